@@ -1,0 +1,24 @@
+// Bundles the three entry points with esbuild: the VS Code client, the language server and the CLI.
+import { build } from 'esbuild';
+import { chmodSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // JSON schemas are imported as modules so the bundle carries them.
+  loader: { '.json': 'json' },
+};
+
+mkdirSync('dist', { recursive: true });
+await Promise.all([
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+chmodSync('dist/cli.js', 0o755);
