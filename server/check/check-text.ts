@@ -1,0 +1,35 @@
+import type { PlatformConfig } from '../model/platform-config';
+import type { ChunkCache } from '../yaml/yaml-file';
+import { parseFile } from '../yaml/yaml-file';
+import type { YamlChunk } from '../yaml/yaml-chunk';
+import { checkChunk, type FileRole } from './check-chunk';
+import { finding, shiftFinding, type Finding } from './finding';
+
+/** Files larger than this are refused with one diagnostic instead of freezing the editor. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Findings per chunk, cached by chunk and config: an edit re-checks only the document it touched.
+ * WeakMap so findings die with their chunk when the chunk cache drops it.
+ */
+const findingsCache = new WeakMap<YamlChunk, { config: PlatformConfig; role: FileRole; findings: Finding[] }>();
+
+export function checkText(text: string, role: FileRole, config: PlatformConfig, cache?: ChunkCache): Finding[] {
+  if (text.length > MAX_FILE_BYTES) {
+    return [finding('file-too-large', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `File is ${(text.length / 1048576).toFixed(1)} MB; intent files are checked up to ${MAX_FILE_BYTES / 1048576} MB. Split it into several files.`)];
+  }
+  if (text.includes('\u0000')) {
+    return [finding('binary-file', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'This is not a text file (it contains NUL bytes).')];
+  }
+  const out: Finding[] = [];
+  for (const placed of parseFile(text, cache)) {
+    let entry = findingsCache.get(placed.chunk);
+    if (!entry || entry.config !== config || entry.role !== role) {
+      entry = { config, role, findings: checkChunk(placed.chunk, role, config) };
+      findingsCache.set(placed.chunk, entry);
+    }
+    const local = [...entry.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    for (const f of local) out.push(shiftFinding(f, placed.startLine));
+  }
+  return out;
+}

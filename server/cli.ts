@@ -1,0 +1,57 @@
+import { COMMANDS } from './cli/commands';
+import { UsageError, type CliIO } from './cli/cli-command';
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `helm-intent — intent files to reviewed Helm charts\n\nUsage: helm-intent <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`helm-intent <command> --help\` for a command's options.\n`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${process.env.HELM_INTENT_VERSION ?? '0.1.0'}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`helm-intent: unknown command '${name}'.\n\n${help()}`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${command.summary}\n\nUsage: ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      io.err(`helm-intent ${name}: ${(e as Error).message}\nUsage: ${command.usage}\n`);
+      return 2;
+    }
+    // Never a stack trace for the user; the message says what failed.
+    io.err(`helm-intent ${name}: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.HELM_INTENT_DEBUG) io.err(`${(e as Error)?.stack}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIO = {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`helm-intent: ${(e as Error)?.message ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,7 @@
+import type { CliCommand } from './cli-command';
+import { checkCommand } from './check-command';
+
+/** Every sub-command of `helm-intent`. Add a line per command module. */
+export const COMMANDS: Record<string, CliCommand> = {
+  check: checkCommand,
+};

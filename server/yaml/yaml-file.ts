@@ -1,0 +1,54 @@
+import { splitDocuments, type TextChunk } from './split-documents';
+import { YamlChunk } from './yaml-chunk';
+
+/** A chunk of a file: its parsed model (shared through the cache) and where it sits in the file. */
+export interface PlacedChunk {
+  chunk: YamlChunk;
+  startLine: number;
+  startOffset: number;
+}
+
+/**
+ * Keeps parsed chunks by their text, so re-parsing a 5,000-line file after a one-character edit only
+ * parses the document that changed. Bounded (least recently used out).
+ */
+export class ChunkCache {
+  private readonly map = new Map<string, YamlChunk>();
+
+  constructor(private readonly capacity = 4000) {}
+
+  get(text: string): YamlChunk {
+    let chunk = this.map.get(text);
+    if (chunk) {
+      this.map.delete(text);
+    } else {
+      chunk = new YamlChunk(text);
+    }
+    this.map.set(text, chunk);
+    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+    return chunk;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+export function parseFile(text: string, cache?: ChunkCache): PlacedChunk[] {
+  return splitDocuments(text).map((c: TextChunk) => ({
+    chunk: cache ? cache.get(c.text) : new YamlChunk(c.text),
+    startLine: c.startLine,
+    startOffset: c.startOffset,
+  }));
+}
+
+/** The chunk containing a file offset. */
+export function chunkAt(chunks: PlacedChunk[], offset: number): PlacedChunk | undefined {
+  let found = chunks[0];
+  for (const c of chunks) if (c.startOffset <= offset) found = c;
+  return found;
+}
