@@ -1,0 +1,42 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+/** Documents the server looks at: intent files by language, plus any YAML (it checks `kind` itself). */
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'intent-yaml' },
+  { scheme: 'untitled', language: 'intent-yaml' },
+  { scheme: 'file', language: 'yaml' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Helm Intent', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.helm-intent.{yaml,yml}') },
+  };
+  client = new LanguageClient('helmIntent', 'Helm Intent', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('helmIntent.showOutput', () => output.show()),
+    vscode.commands.registerCommand('helmIntent.restartServer', async () => {
+      await client?.restart();
+      output.info('Language server restarted.');
+    }),
+  );
+  await client.start();
+  output.info(`Helm Intent language server started (${serverModule}).`);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
