@@ -13,10 +13,12 @@ export class LspClient {
   readonly latest = new Map<string, PublishDiagnosticsParams>();
   private versions = new Map<string, number>();
   stderr = '';
+  initializeResult: unknown;
 
   private constructor(readonly proc: ChildProcess) {
     this.connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.on('data', (d) => (this.stderr += d));
+    proc.stdin!.on('error', () => undefined); // the server may exit first on shutdown
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.latest.set(p.uri, p);
       const list = this.waiters.get(p.uri) ?? [];
@@ -40,7 +42,7 @@ export class LspClient {
     const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const client = new LspClient(proc);
     const root = options.rootDir ? pathToFileURL(options.rootDir).href : null;
-    await client.connection.sendRequest('initialize', {
+    client.initializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: root,
       workspaceFolders: root ? [{ uri: root, name: 'ws' }] : null,
@@ -97,7 +99,7 @@ export class LspClient {
   }
 
   close(uri: string): void {
-    this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {
@@ -107,7 +109,8 @@ export class LspClient {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.connection.sendNotification('exit');
+      await this.connection.sendNotification('exit').catch(() => undefined);
+      await new Promise((r) => (this.proc.exitCode !== null ? r(null) : (this.proc.once('exit', r), setTimeout(r, 2000))));
     } catch {
       /* already gone */
     }
