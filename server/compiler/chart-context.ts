@@ -2,10 +2,9 @@ import type { DeploymentIntent, Environment } from '../model/schema-types.genera
 import { specForEnvironment } from '../model/effective-intent';
 import { labelDomainFor, type PlatformConfig } from '../model/platform-config';
 import { buildValues, type ChartValues } from './values/chart-values';
-import { valuesOverlay } from './values/values-diff';
+import { getPath, leafPaths, setPath, valuesOverlay } from './values/values-diff';
+import { valuesKeysForIntentPath } from './values/provenance';
 import type { ChartContext, ChartFeatures, CompileOptions } from './types';
-
-const PRE_HOOK = /(^|,)pre-(install|upgrade)/;
 
 /** Resolves an intent into the context every file generator reads. */
 export function buildChartContext(intent: DeploymentIntent, config: PlatformConfig, options: CompileOptions = {}): ChartContext {
@@ -33,7 +32,7 @@ export function buildChartContext(intent: DeploymentIntent, config: PlatformConf
     values: base,
     environments: envNames.map((name, i) => {
       const namespace = (spec.environments?.[name] as Environment).namespace;
-      return { name, ...(namespace ? { namespace } : {}), overrides: valuesOverlay(base, envValues[i]) };
+      return { name, ...(namespace ? { namespace } : {}), overrides: environmentOverlay(intent, name, base, envValues[i]) };
     }),
   };
 }
@@ -71,7 +70,29 @@ function appVersionOf(image: DeploymentIntent['spec']['image']): string {
   return 'latest';
 }
 
-/** True when some values set runs a pre-install/pre-upgrade migration hook. */
-export function hasPreMigrationHook(ctx: ChartContext): boolean {
-  return [ctx.values.migrations?.hook, ...ctx.environments.map((e) => (e.overrides.migrations as { hook?: string } | undefined)?.hook)].some((h) => !!h && PRE_HOOK.test(h));
+/**
+ * values-<env>.yaml content: every values key the environment's intent block sets (even when equal
+ * to the default, so the file states the environment's replicas and resources), plus whatever
+ * else its settings change (e.g. `pdb.enabled` for a single replica).
+ */
+function environmentOverlay(intent: DeploymentIntent, env: string, base: ChartValues, values: ChartValues): Record<string, unknown> {
+  const overlay = valuesOverlay(base, values);
+  const block = intent.spec.environments?.[env] ?? {};
+  for (const leaf of leafPaths(block)) {
+    for (const key of valuesKeysForIntentPath(`spec.environments.${env}.${leaf}`, intent).keys) {
+      const value = getPath(values, key);
+      if (value !== undefined && getPath(overlay, key) === undefined) setPath(overlay, key, value);
+    }
+  }
+  return sortLike(overlay, values) as Record<string, unknown>;
+}
+
+/** Orders an overlay's keys like the full values, so every values file reads in the same order. */
+function sortLike(overlay: unknown, reference: unknown): unknown {
+  if (!overlay || typeof overlay !== 'object' || Array.isArray(overlay)) return overlay;
+  const ref = (reference && typeof reference === 'object' ? reference : {}) as Record<string, unknown>;
+  const keys = Object.keys(overlay);
+  const order = Object.keys(ref);
+  keys.sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, sortLike((overlay as Record<string, unknown>)[k], ref[k])]));
 }

@@ -18,7 +18,11 @@ function attachComments(node: Node | null, prefix: string, comments: Record<stri
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const path = prefix ? `${prefix}.${String(pair.key.value)}` : String(pair.key.value);
     const comment = comments[path];
-    if (comment) (pair.key as Node).commentBefore = ' ' + comment.replace(/\n/g, '\n ');
+    if (comment) {
+      (pair.key as Node).commentBefore = ' ' + comment.replace(/\n/g, '\n ');
+      // A blank line before each commented top-level key separates the blocks.
+      if (!prefix && node.items.indexOf(pair) > 0) (pair.key as Node).spaceBefore = true;
+    }
     attachComments(pair.value as Node | null, path, comments);
   }
 }

@@ -56,7 +56,7 @@ export interface ChartValues {
   };
   config: { enabled: boolean; env: Record<string, string> };
   secrets: Array<{ env: string; secretRef?: { name: string; key: string }; externalSecret?: { store: string; key: string; property?: string } }>;
-  externalSecrets?: { refreshInterval: string; storeKind: string };
+  externalSecrets?: { enabled: boolean; refreshInterval: string; storeKind: string };
   serviceAccount: { create: boolean; name: string; automountToken: boolean; annotations: Record<string, string> };
   pdb: { enabled: boolean; minAvailable: number | string; maxUnavailable: number | string };
   metrics: { enabled: boolean; path: string; port: number; serviceMonitor?: { enabled: boolean; interval: string } };
@@ -197,7 +197,7 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
     config: { enabled: Object.keys(spec.env ?? {}).length > 0, env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, String(v)])) },
     // Literal `value` entries are never compiled: the checks reject them, the chart never holds a secret.
     secrets: (spec.secrets ?? []).filter((s) => s.secretRef || s.externalSecret).map((s) => (s.secretRef ? { env: s.env, secretRef: { ...s.secretRef } } : { env: s.env, externalSecret: compact({ ...s.externalSecret! }) as { store: string; key: string } })),
-    externalSecrets: { refreshInterval: '1h', storeKind: 'ClusterSecretStore' },
+    externalSecrets: { enabled: true, refreshInterval: '1h', storeKind: 'ClusterSecretStore' },
     serviceAccount: {
       create: spec.serviceAccount?.create ?? true,
       name: spec.serviceAccount?.name ?? '',
@@ -247,7 +247,8 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
 
 function buildAutoscaling(spec: Spec, tierMinReplicas: number): ChartValues['autoscaling'] {
   const a = spec.autoscaling ?? {};
-  const minReplicas = a.minReplicas ?? Math.max(1, tierMinReplicas);
+  // Off and unspecified: fixed defaults, so environments of other tiers do not differ on a switched-off HPA.
+  const minReplicas = a.minReplicas ?? (a.enabled ? Math.max(1, tierMinReplicas) : 2);
   const noTarget = a.targetCPUUtilizationPercentage === undefined && a.targetMemoryUtilizationPercentage === undefined;
   return {
     enabled: a.enabled ?? false,

@@ -19,3 +19,25 @@ export function valuesOverlay(base: unknown, over: unknown): Record<string, unkn
   }
   return out;
 }
+
+/** Sets `value` at a dotted `key` of `target`, creating maps on the way. */
+export function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isPlainObject(node[part])) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/** The value at a dotted `key`, or undefined. */
+export function getPath(source: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((v, k) => (isPlainObject(v) ? v[k] : undefined), source);
+}
+
+/** Dotted paths of the leaves of a plain object (lists are leaves). */
+export function leafPaths(value: unknown, prefix = ''): string[] {
+  if (!isPlainObject(value) || Object.keys(value).length === 0) return prefix ? [prefix] : [];
+  return Object.entries(value).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
+}

@@ -1,0 +1,174 @@
+import type { ChartContext, ChartFile } from '../types';
+import { text } from '../yaml-text';
+import { fullname, include, metadata } from './names';
+
+function ports(ctx: ChartContext, portExpr: string): string[] {
+  return [
+    `  ports:`,
+    `    - name: http`,
+    `      port: ${portExpr}`,
+    `      targetPort: http`,
+    `      protocol: TCP`,
+    ...(ctx.features.metricsOwnPort
+      ? [`    {{- if ${include(ctx, 'metricsOwnPort')} }}`, `    - name: metrics`, `      port: {{ .Values.metrics.port }}`, `      targetPort: metrics`, `      protocol: TCP`, `    {{- end }}`]
+      : []),
+  ];
+}
+
+const selector = (ctx: ChartContext) => [`  selector:`, `    {{- ${include(ctx, 'selectorLabels')} | nindent 4 }}`];
+
+/** templates/service.yaml. */
+export function serviceYaml(ctx: ChartContext): ChartFile {
+  return {
+    path: 'templates/service.yaml',
+    content: text(
+      `{{- if .Values.service.enabled }}`,
+      `apiVersion: v1`,
+      `kind: Service`,
+      ...metadata(ctx, fullname(ctx)),
+      `spec:`,
+      `  type: {{ .Values.service.type }}`,
+      ...selector(ctx),
+      ...ports(ctx, '{{ .Values.service.port }}'),
+      `{{- end }}`,
+    ),
+  };
+}
+
+/** templates/service-preview.yaml: the blue-green preview service Argo Rollouts switches. */
+export function previewServiceYaml(ctx: ChartContext): ChartFile {
+  return {
+    path: 'templates/service-preview.yaml',
+    content: text(
+      `{{- if and .Values.service.enabled (eq .Values.rollout.strategy "blueGreen") }}`,
+      `apiVersion: v1`,
+      `kind: Service`,
+      ...metadata(ctx, fullname(ctx, 'preview')),
+      `spec:`,
+      `  type: ClusterIP`,
+      ...selector(ctx),
+      ...ports(ctx, '{{ .Values.service.port }}'),
+      `{{- end }}`,
+    ),
+  };
+}
+
+/** templates/service-headless.yaml: stable pod DNS names of the StatefulSet. */
+export function headlessServiceYaml(ctx: ChartContext): ChartFile {
+  return {
+    path: 'templates/service-headless.yaml',
+    content: text(
+      `apiVersion: v1`,
+      `kind: Service`,
+      ...metadata(ctx, fullname(ctx, 'headless')),
+      `spec:`,
+      `  clusterIP: None`,
+      `  publishNotReadyAddresses: true`,
+      ...selector(ctx),
+      ...ports(ctx, '{{ .Values.containerPort }}'),
+    ),
+  };
+}
+
+/** templates/hpa.yaml: autoscaling/v2, aimed at whichever workload renders. */
+export function hpaYaml(ctx: ChartContext): ChartFile {
+  const target =
+    ctx.features.workload === 'statefulset'
+      ? [`    apiVersion: apps/v1`, `    kind: StatefulSet`]
+      : ctx.features.canary || ctx.features.blueGreen
+        ? [`    {{- if ne .Values.rollout.strategy "rolling" }}`, `    apiVersion: argoproj.io/v1alpha1`, `    kind: Rollout`, `    {{- else }}`, `    apiVersion: apps/v1`, `    kind: Deployment`, `    {{- end }}`]
+        : [`    apiVersion: apps/v1`, `    kind: Deployment`];
+  const metric = (resource: string, key: string) => [
+    `    {{- if .Values.autoscaling.${key} }}`,
+    `    - type: Resource`,
+    `      resource:`,
+    `        name: ${resource}`,
+    `        target:`,
+    `          type: Utilization`,
+    `          averageUtilization: {{ .Values.autoscaling.${key} }}`,
+    `    {{- end }}`,
+  ];
+  return {
+    path: 'templates/hpa.yaml',
+    content: text(
+      `{{- if .Values.autoscaling.enabled }}`,
+      `apiVersion: autoscaling/v2`,
+      `kind: HorizontalPodAutoscaler`,
+      ...metadata(ctx, fullname(ctx)),
+      `spec:`,
+      `  scaleTargetRef:`,
+      ...target,
+      `    name: ${fullname(ctx)}`,
+      `  minReplicas: {{ .Values.autoscaling.minReplicas }}`,
+      `  maxReplicas: {{ .Values.autoscaling.maxReplicas }}`,
+      `  metrics:`,
+      ...metric('cpu', 'targetCPUUtilizationPercentage'),
+      ...metric('memory', 'targetMemoryUtilizationPercentage'),
+      `{{- end }}`,
+    ),
+  };
+}
+
+/** templates/pdb.yaml. */
+export function pdbYaml(ctx: ChartContext): ChartFile {
+  return {
+    path: 'templates/pdb.yaml',
+    content: text(
+      `{{- if .Values.pdb.enabled }}`,
+      `apiVersion: policy/v1`,
+      `kind: PodDisruptionBudget`,
+      ...metadata(ctx, fullname(ctx)),
+      `spec:`,
+      `  {{- if ne (toString .Values.pdb.maxUnavailable) "" }}`,
+      `  maxUnavailable: {{ .Values.pdb.maxUnavailable | toJson }}`,
+      `  {{- else }}`,
+      `  minAvailable: {{ .Values.pdb.minAvailable | toJson }}`,
+      `  {{- end }}`,
+      `  selector:`,
+      `    matchLabels:`,
+      `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+      `{{- end }}`,
+    ),
+  };
+}
+
+/** templates/serviceaccount.yaml: no API token unless asked. */
+export function serviceAccountYaml(ctx: ChartContext): ChartFile {
+  return {
+    path: 'templates/serviceaccount.yaml',
+    content: text(
+      `{{- if .Values.serviceAccount.create }}`,
+      `apiVersion: v1`,
+      `kind: ServiceAccount`,
+      `metadata:`,
+      `  name: {{ ${include(ctx, 'serviceAccountName')} }}`,
+      `  labels:`,
+      `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
+      `  {{- with merge (dict) .Values.serviceAccount.annotations .Values.commonAnnotations }}`,
+      `  annotations:`,
+      `    {{- toYaml . | nindent 4 }}`,
+      `  {{- end }}`,
+      `automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}`,
+      `{{- end }}`,
+    ),
+  };
+}
+
+/** templates/configmap.yaml: non-secret environment only. */
+export function configMapYaml(ctx: ChartContext): ChartFile {
+  return {
+    path: 'templates/configmap.yaml',
+    content: text(
+      `{{- if .Values.config.enabled }}`,
+      `# Non-secret settings only: credentials come from Secrets (see .Values.secrets).`,
+      `apiVersion: v1`,
+      `kind: ConfigMap`,
+      ...metadata(ctx, fullname(ctx)),
+      `data:`,
+      `  {{- range $key, $value := .Values.config.env }}`,
+      `  {{ $key }}: {{ $value | toString | quote }}`,
+      `  {{- end }}`,
+      `{{- end }}`,
+    ),
+  };
+}

@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { explainHelmError } from './helm-errors';
+import { parseLintOutput, parseRenderedManifests, type LintMessage, type RenderedManifest } from './helm-output';
+
+export { parseLintOutput, parseRenderedManifests, type LintMessage, type RenderedManifest } from './helm-output';
+export { explainHelmError } from './helm-errors';
+
+/** Environment variable that overrides the configured helm binary (tests, CI). */
+export const HELM_PATH_ENV = 'HELM_INTENT_HELM';
+
+export interface HelmRunOptions {
+  /** Path of the helm binary (setting `helmIntent.helmPath`); else $HELM_INTENT_HELM, else `helm` on PATH. */
+  helmPath?: string;
+  cwd?: string;
+  /** Default 60 s. */
+  timeoutMs?: number;
+  /**
+   * Run with HELM_CACHE_HOME, HELM_CONFIG_HOME and HELM_DATA_HOME in a fresh temp dir (removed
+   * afterwards), and without the caller's other HELM_* variables: no user repositories, plugins
+   * or registry logins leak into a lint/template run.
+   */
+  isolate?: boolean;
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface HelmResult {
+  /** The helm binary and arguments, for messages. */
+  command: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  durationMs: number;
+  ok: boolean;
+}
+
+/** The helm binary cannot be run: never a crash, always this message. */
+export class HelmNotFoundError extends Error {
+  constructor(readonly helmPath: string, detail?: string) {
+    super(`helm not found at ${helmPath}: install helm v3.8+ or set helmIntent.helmPath${detail ? ` (${detail})` : ''}`);
+    this.name = 'HelmNotFoundError';
+  }
+}
+
+export function resolveHelmPath(configured?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env[HELM_PATH_ENV] || configured || 'helm';
+}
+
+/** Runs `helm <args>`; a non-zero exit is a result (ok: false), a missing binary is HelmNotFoundError. */
+export async function runHelm(args: string[], options: HelmRunOptions = {}): Promise<HelmResult> {
+  const helm = options.helmPath ?? resolveHelmPath();
+  const isolatedHome = options.isolate ? await mkdtemp(path.join(tmpdir(), 'helm-intent-helm-')) : undefined;
+  try {
+    const { execa } = await import('execa');
+    const started = performance.now();
+    const result = await execa(helm, args, {
+      cwd: options.cwd,
+      timeout: options.timeoutMs ?? 60_000,
+      reject: false,
+      stdin: 'ignore',
+      cancelSignal: options.signal,
+      env: { ...helmEnv(isolatedHome), ...options.env },
+      extendEnv: !isolatedHome,
+      stripFinalNewline: false,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const code = (result as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR') throw new HelmNotFoundError(helm, code);
+    return {
+      command: [helm, ...args],
+      exitCode: result.exitCode ?? -1,
+      stdout: String(result.stdout ?? ''),
+      stderr: result.timedOut ? `helm ${args[0] ?? ''} timed out after ${options.timeoutMs ?? 60_000} ms` : String(result.stderr ?? ''),
+      timedOut: !!result.timedOut,
+      durationMs: Math.round(performance.now() - started),
+      ok: result.exitCode === 0 && !result.timedOut,
+    };
+  } finally {
+    if (isolatedHome) await rm(isolatedHome, { recursive: true, force: true });
+  }
+}
+
+function helmEnv(isolatedHome: string | undefined): Record<string, string> {
+  if (!isolatedHome) return {};
+  const keep: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('HELM_') && k !== 'KUBECONFIG') keep[k] = v;
+  return {
+    ...keep,
+    HELM_CACHE_HOME: path.join(isolatedHome, 'cache'),
+    HELM_CONFIG_HOME: path.join(isolatedHome, 'config'),
+    HELM_DATA_HOME: path.join(isolatedHome, 'data'),
+    // No cluster is needed for lint/template; never pick up the user's current context.
+    KUBECONFIG: path.join(isolatedHome, 'no-kubeconfig'),
+  };
+}
+
+export interface HelmVersion {
+  version: string;
+  major: number;
+  minor: number;
+  patch: number;
+}
+
+/** `helm version`, parsed. Helm older than v3.8 is refused (no OCI registries, old lint). */
+export async function helmVersion(options: HelmRunOptions = {}): Promise<HelmVersion> {
+  const result = await runHelm(['version', '--template', '{{.Version}}'], { ...options, timeoutMs: options.timeoutMs ?? 15_000 });
+  const match = /v?(\d+)\.(\d+)\.(\d+)/.exec(result.stdout);
+  if (!result.ok || !match) throw new Error(`could not read the helm version from ${result.command[0]}: ${(result.stderr || result.stdout).trim() || 'no output'}`);
+  const [major, minor, patch] = match.slice(1).map(Number);
+  if (major < 3 || (major === 3 && minor < 8)) throw new Error(`helm ${match[0]} at ${result.command[0]} is too old: install helm v3.8+ or set helmIntent.helmPath`);
+  return { version: match[0].startsWith('v') ? match[0] : `v${match[0]}`, major, minor, patch };
+}
+
+export interface TemplateOptions {
+  releaseName?: string;
+  namespace?: string;
+  valuesFiles?: string[];
+  /** `--set key=value` pairs. */
+  set?: Record<string, string | number | boolean>;
+  kubeVersion?: string;
+  apiVersions?: string[];
+}
+
+export interface TemplateResult {
+  ok: boolean;
+  manifests: RenderedManifest[];
+  /** Actionable message when helm failed (missing dependencies, schema, template error). */
+  error?: string;
+  result: HelmResult;
+}
+
+/** `helm template`, split into objects with the template file each came from. */
+export async function helmTemplate(chartDir: string, template: TemplateOptions = {}, options: HelmRunOptions = {}): Promise<TemplateResult> {
+  const args = ['template', template.releaseName ?? 'release', chartDir];
+  if (template.namespace) args.push('--namespace', template.namespace);
+  for (const f of template.valuesFiles ?? []) args.push('--values', f);
+  for (const [k, v] of Object.entries(template.set ?? {})) args.push('--set', `${k}=${v}`);
+  if (template.kubeVersion) args.push('--kube-version', template.kubeVersion);
+  for (const a of template.apiVersions ?? []) args.push('--api-versions', a);
+  const result = await runHelm(args, options);
+  if (!result.ok) return { ok: false, manifests: [], error: explainHelmError(result.stderr, chartDir), result };
+  return { ok: true, manifests: parseRenderedManifests(result.stdout), result };
+}
+
+export interface LintResult {
+  ok: boolean;
+  messages: LintMessage[];
+  error?: string;
+  result: HelmResult;
+}
+
+/** `helm lint` (strict by default: warnings fail). */
+export async function helmLint(chartDir: string, lint: { strict?: boolean; valuesFiles?: string[]; namespace?: string } = {}, options: HelmRunOptions = {}): Promise<LintResult> {
+  const args = ['lint', chartDir];
+  if (lint.strict ?? true) args.push('--strict');
+  if (lint.namespace) args.push('--namespace', lint.namespace);
+  for (const f of lint.valuesFiles ?? []) args.push('--values', f);
+  const result = await runHelm(args, options);
+  const messages = parseLintOutput(result.stdout + '\n' + result.stderr);
+  return { ok: result.ok, messages, ...(result.ok ? {} : { error: explainHelmError(result.stderr || result.stdout, chartDir) }), result };
+}
