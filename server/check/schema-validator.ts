@@ -10,7 +10,7 @@ const validators = new Map<SchemaName, ValidateFunction>();
 export function validatorFor(name: SchemaName): ValidateFunction {
   let v = validators.get(name);
   if (!v) {
-    ajv ??= new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, schemas: [SCHEMAS.deployment, SCHEMAS.service, SCHEMAS.platform] });
+    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, schemas: [SCHEMAS.deployment, SCHEMAS.service, SCHEMAS.platform] });
     const id = name === 'ServiceIntent' ? SCHEMAS.service.$id : name === 'PlatformConfig' ? SCHEMAS.platform.$id : SCHEMAS.deployment.$id;
     v = ajv.getSchema(id!)!;
     validators.set(name, v);
