@@ -13,7 +13,7 @@ export interface FindingData {
 }
 
 /** An LSP diagnostic with a stable string code and its fixes. */
-export type Finding = Diagnostic & { code: string; source: string; data?: FindingData };
+export type Finding = Omit<Diagnostic, 'data' | 'code'> & { code: string; source: string; data?: FindingData };
 
 export const SOURCE = 'helm-intent';
 
