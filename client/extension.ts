@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerGenerateChart } from './commands/generate-chart';
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('Language server restarted.');
     }),
   );
+  context.subscriptions.push(...registerGenerateChart(client, output));
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);
 }

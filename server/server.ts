@@ -12,6 +12,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IntentLanguageService, uriToPath } from './language/language-service';
 import { ConfigStore } from './workspace/config-store';
 import { fileRole } from './workspace/file-role';
+import { registerGenerateHandlers } from './lsp/generate-handlers';
+import { codeLenses } from './language/code-lenses';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
 const connection = createConnection(ProposedFeatures.all);
@@ -20,9 +22,11 @@ const configs = new ConfigStore();
 const service = new IntentLanguageService((file) => configs.configFor(file));
 const pending = new Map<string, NodeJS.Immediate>();
 let watchFiles = false;
+let workspaceFolders: string[] = [];
 
 connection.onInitialize((params): InitializeResult => {
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => uriToPath(f.uri));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -31,6 +35,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'helm-intent-language-server', version: '0.1.0' },
   };
@@ -134,6 +139,13 @@ connection.onFoldingRanges((p) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.folding(doc.uri, doc.getText()) : [];
 }));
+
+connection.onCodeLens((p) => guard([], () => {
+  const doc = documents.get(p.textDocument.uri);
+  return doc && fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : [];
+}));
+
+registerGenerateHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
 
 documents.listen(connection);
 connection.listen();

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { compileChart } from '../compiler/index';
+import { planChartWrite } from '../compiler/output/write-plan';
+import { chartDirFor } from '../generate/chart-location';
+import { intentFromText } from '../generate/intent-source';
+import { recordAcceptedFiles } from '../generate/record-accepted';
+import { uriToPath } from '../language/language-service';
+import { PLAN_CHART, RECORD_CHART, type PlanChartParams, type PlanChartResult, type RecordChartParams, type RecordChartResult } from '../protocol/generate-protocol';
+import type { ConfigStore } from '../workspace/config-store';
+
+export interface GenerateDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  configs: ConfigStore;
+  workspaceFolders: () => string[];
+}
+
+/** `helmIntent/planChart` and `helmIntent/recordChart`: the engine side of "Generate Chart". */
+export function registerGenerateHandlers(deps: GenerateDeps): void {
+  deps.connection.onRequest(PLAN_CHART, (params: PlanChartParams): PlanChartResult => {
+    const file = uriToPath(params.uri);
+    const text = deps.documents.get(params.uri)?.getText() ?? readFileSync(file, 'utf8');
+    const config = deps.configs.configFor(file);
+    const source = intentFromText(text, config, path.basename(file));
+    if (!source.ok) {
+      return { ok: false, message: source.message, errors: source.errors.map((e) => ({ line: e.range.start.line, character: e.range.start.character, code: e.code, message: e.message })) };
+    }
+    const started = performance.now();
+    const files = compileChart(source.intent, config);
+    const compileMs = performance.now() - started;
+    const chartDir = chartDirFor(file, source.intent.metadata.name, config, deps.workspaceFolders());
+    const plan = planChartWrite(chartDir, files, { force: params.force });
+    return { ok: true, chartName: source.intent.metadata.name, chartDir, chartDirUri: pathToFileURL(chartDir).href, files: plan.files, compileMs };
+  });
+
+  deps.connection.onRequest(RECORD_CHART, (params: RecordChartParams): RecordChartResult => {
+    const intentPath = path.relative(params.chartDir, uriToPath(params.intentUri)).split(path.sep).join('/');
+    return recordAcceptedFiles(params, intentPath);
+  });
+}

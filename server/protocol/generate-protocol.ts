@@ -1,0 +1,41 @@
+/**
+ * Custom LSP requests between the VS Code client and the language server for chart generation.
+ * Types only: imported by both sides, so the shapes are written once.
+ */
+import type { FileAction } from '../compiler/output/write-plan';
+
+export const PLAN_CHART = 'helmIntent/planChart';
+export const RECORD_CHART = 'helmIntent/recordChart';
+
+export interface PlanChartParams {
+  /** The intent document (open or on disk). */
+  uri: string;
+  /** Overwrite files the user edited since the last generation. */
+  force?: boolean;
+}
+
+export interface PlannedChartFile {
+  path: string;
+  action: FileAction;
+  added: number;
+  removed: number;
+  /** The new content; absent for deletions and kept removed files. */
+  content?: string;
+}
+
+export type PlanChartResult =
+  | { ok: true; chartName: string; chartDir: string; chartDirUri: string; files: PlannedChartFile[]; compileMs: number }
+  | { ok: false; message: string; errors: Array<{ line: number; character: number; code: string; message: string }> };
+
+export interface RecordChartParams {
+  chartDir: string;
+  intentUri: string;
+  /** Every file the plan generated; only those now on disk with exactly this content are recorded. */
+  files: Array<{ path: string; content?: string }>;
+}
+
+export interface RecordChartResult {
+  recorded: number;
+  /** Generated files that are not on disk as generated (the user unticked them in the preview). */
+  skipped: string[];
+}
