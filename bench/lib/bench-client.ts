@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { LspClient } from '../../test/support/lsp-client';
+import type { ServerSpec } from './servers';
+
+/**
+ * LspClient.start() sends fixed client capabilities without `workspace.workspaceFolders`, and
+ * yaml-language-server's `initialized` handler throws on such a client, so it never registers for
+ * didChangeConfiguration nor pulls its settings. We therefore reuse LspClient for everything but the
+ * handshake, which we do here with the capabilities VS Code declares, identically for both servers.
+ */
+const CAPABILITIES = {
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, versionSupport: true },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    synchronization: { dynamicRegistration: false },
+  },
+  workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: false } },
+};
+
+const newClient = LspClient as unknown as new (proc: ChildProcess) => LspClient;
+
+export interface StartedServer {
+  client: LspClient;
+  pid: number;
+  /** spawn → initialize response, in ms. */
+  initializeMs: number;
+}
+
+export interface StartOptions {
+  /** Extra node flags for the server process, e.g. --cpu-prof. */
+  nodeFlags?: string[];
+}
+
+export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<StartedServer> {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), spec.entry, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd });
+  const client = new newClient(proc);
+  // Answer configuration pulls with this server's settings (LspClient answers null to everything).
+  client.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => spec.configuration(i.section)));
+  client.initializeResult = await client.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: spec.rootUri,
+    workspaceFolders: [{ uri: spec.rootUri, name: 'bench' }],
+    capabilities: CAPABILITIES,
+  });
+  const initializeMs = performance.now() - t0;
+  client.connection.sendNotification('initialized', {});
+  client.connection.sendNotification('workspace/didChangeConfiguration', { settings: spec.settings });
+  if (proc.pid === undefined) throw new Error(`${spec.name}: could not spawn ${spec.entry}`);
+  return { client, pid: proc.pid, initializeMs };
+}

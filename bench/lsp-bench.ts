@@ -1,0 +1,91 @@
+/**
+ * Language-server benchmark: our server (dist/server.js) against Red Hat's yaml-language-server
+ * configured with the same intent schema, over real JSON-RPC on stdio. Prints a table with the
+ * targets of our performance budget (met/missed, never asserted) and writes bench/results/lsp.json.
+ *
+ *   npm run bench                 (builds first; runs every bench/*-bench.ts)
+ *   node --import tsx bench/lsp-bench.ts [--quick]
+ *   node --import tsx bench/lsp-bench.ts --profile   (CPU profile of our server, top hotspots)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { largeDoc, smallDoc } from './lib/documents';
+import { profileOurServer } from './lib/profile';
+import { row, table, type Row } from './lib/report';
+import { latencySession, memorySession, spawnSamples, type Plan } from './lib/sessions';
+import { ours, ROOT, theirs } from './lib/servers';
+
+const FULL: Plan = { warmUp: 5, spawn: 30, open: 40, change: 40, request: 50, openCloseCycles: 1000, cycleBatch: 20 };
+const QUICK: Plan = { warmUp: 2, spawn: 5, open: 8, change: 8, request: 10, openCloseCycles: 100, cycleBatch: 20 };
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const plan = args.includes('--quick') ? QUICK : FULL;
+  const docs = [smallDoc(), largeDoc()];
+  const resultsDir = path.join(ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+
+  if (args.includes('--profile')) {
+    await profileOurServer(docs, plan, path.join(resultsDir, 'profiles'));
+    return;
+  }
+
+  const started = performance.now();
+  const log = (what: string) => console.error(`[lsp-bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${what}`);
+  log(`documents: small ${docs[0].lines} lines, large ${docs[1].lines} lines`);
+  log('spawn → initialize');
+  const spawn = await spawnSamples([ours, theirs], plan);
+  const latency: Record<string, Awaited<ReturnType<typeof latencySession>>> = {};
+  const memory: Record<string, Awaited<ReturnType<typeof memorySession>>> = {};
+  for (const spec of [ours, theirs]) {
+    log(`${spec.name}: open, change, completion, hover`);
+    latency[spec.name] = await latencySession(spec, docs, plan);
+    log(`${spec.name}: memory`);
+    memory[spec.name] = await memorySession(spec, docs[0], docs[1], plan);
+  }
+
+  const o = latency[ours.name].samples;
+  const t = latency[theirs.name].samples;
+  const rows: Row[] = [row('spawn→initialize', 'ms', spawn[ours.name], spawn[theirs.name])];
+  for (const d of docs) rows.push(row(`open→diagnostics (${d.label})`, 'ms', o[`open.${d.label}`], t[`open.${d.label}`]));
+  for (const d of docs) rows.push(row(`change→diagnostics (${d.label})`, 'ms', o[`change.${d.label}`], t[`change.${d.label}`]));
+  for (const kind of ['completion', 'hover']) for (const d of docs) rows.push(row(`${kind} (${d.label})`, 'ms', o[`${kind}.${d.label}`], t[`${kind}.${d.label}`]));
+  const mo = memory[ours.name];
+  const mt = memory[theirs.name];
+  rows.push(row('RSS idle after initialize', 'MB', [mo.idleMb], [mt.idleMb]));
+  rows.push(row('RSS after opening large', 'MB', [mo.afterLargeMb], [mt.afterLargeMb]));
+  rows.push(row('RSS after open/close cycles', 'MB', [mo.afterCyclesMb], [mt.afterCyclesMb]));
+  rows.push(row('RSS growth over open/close', 'MB', [mo.growthMb], [mt.growthMb]));
+  rows.push(row('RSS growth, distinct small files', 'MB', [mo.distinctGrowthMb], [mt.distinctGrowthMb]));
+
+  console.log(`\nLanguage servers on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ours = ${ours.name}, theirs = ${theirs.name} (same intent schema)`);
+  console.log(`small = reference intent (${docs[0].lines} lines), large = ${docs[1].lines}-line multi-document intent file; ${plan.openCloseCycles} open/close cycles of the small file (new URI each), then ${plan.openCloseCycles} more with distinct content\n`);
+  console.log(table(rows));
+  for (const spec of [ours, theirs]) {
+    const b = latency[spec.name].baseline;
+    console.log(`${spec.name}: flags 'tier: prodution' ✓; large file baseline ${b.largeDiagnostics.errors} error(s), ${b.largeDiagnostics.warnings} warning(s); completion items small/large ${b.completionItems.small}/${b.completionItems.large}`);
+  }
+  const missed = rows.filter((r) => r.target && !r.target.met).map((r) => r.metric);
+  console.log(missed.length ? `\nTargets missed by ours: ${missed.join('; ')}` : '\nAll targets met by ours.');
+
+  const out = path.join(resultsDir, 'lsp.json');
+  const json = {
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    plan,
+    documents: Object.fromEntries(docs.map((d) => [d.label, { lines: d.lines, bytes: Buffer.byteLength(d.text) }])),
+    servers: { ours: ours.name, theirs: theirs.name },
+    baseline: Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, v.baseline])),
+    memory,
+    rows,
+    samples: { spawn, ...Object.fromEntries(Object.entries(latency).map(([k, v]) => [k, v.samples])) },
+  };
+  writeFileSync(out, JSON.stringify(json, null, 2) + '\n');
+  log(`wrote ${path.relative(ROOT, out)}`);
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  process.exitCode = 1;
+});
