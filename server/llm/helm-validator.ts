@@ -1,0 +1,184 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { helmLint, helmTemplate, type HelmRunOptions } from '../tools/helm';
+import type { ChartFile, ChartValidator, Problem, ValidationEnvironment, ValidationOutcome } from './types';
+
+export interface HelmValidatorOptions {
+  /** helm binary (else $HELM_INTENT_HELM, else `helm` on PATH). */
+  helmPath?: string;
+  /** `--kube-version` for helm template, e.g. the platform config's `1.34`. */
+  kubeVersion?: string;
+  releaseName?: string;
+  /** Per helm run. Default 60 s. */
+  timeoutMs?: number;
+  /** helm processes at a time. Default 2. */
+  concurrency?: number;
+}
+
+/**
+ * `helm lint --strict` and `helm template` for values.yaml alone and for each environment's values
+ * file and namespace, on a copy of the candidate in a temp folder. Dependencies that are not in
+ * charts/ (nothing can be downloaded here) are replaced by empty stub charts, and a note says so.
+ */
+export function helmChartValidator(options: HelmValidatorOptions = {}): ChartValidator {
+  return {
+    async validate(files: ChartFile[], environments: ValidationEnvironment[], signal?: AbortSignal): Promise<ValidationOutcome> {
+      const temp = await mkdtemp(path.join(tmpdir(), 'helm-intent-ai-'));
+      try {
+        const chartName = chartNameOf(files);
+        const chartDir = path.join(temp, chartName);
+        await writeChart(chartDir, files);
+        const notes: string[] = [];
+        const stubbed = await stubMissingDependencies(chartDir, files);
+        if (stubbed.length) notes.push(`Dependencies ${stubbed.join(', ')} are not in charts/; they were validated as empty stubs (their own templates were not checked).`);
+        const problems: Problem[] = [];
+        const present = new Set(files.map((f) => f.path));
+        const runnable = environments.filter((env) => {
+          if (!env.valuesFile || present.has(env.valuesFile)) return true;
+          problems.push({ source: 'chart', file: env.valuesFile, environments: [env.name], message: `${env.valuesFile} is missing: environment ${env.name} has no values file.` });
+          return false;
+        });
+        const run: HelmRunOptions = { helmPath: options.helmPath, isolate: true, timeoutMs: options.timeoutMs, signal };
+        const tasks = runnable.flatMap((env) => [() => lintProblems(chartDir, chartName, env, run), () => templateProblems(chartDir, chartName, env, run, options)]);
+        for (const found of await limit(tasks, options.concurrency ?? 2)) problems.push(...found);
+        return { problems: mergeByEnvironment(problems).map((p) => scrubPaths(p, temp)), notes };
+      } finally {
+        await rm(temp, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function lintProblems(chartDir: string, chartName: string, env: ValidationEnvironment, run: HelmRunOptions): Promise<Problem[]> {
+  const valuesFiles = env.valuesFile ? [path.join(chartDir, env.valuesFile)] : [];
+  const lint = await helmLint(chartDir, { strict: true, valuesFiles, namespace: env.namespace }, run);
+  if (lint.ok) return [];
+  const found = lint.messages
+    .filter((m) => m.severity !== 'INFO')
+    .map((m) => {
+      const message = cleanHelmText(m.message);
+      return { source: 'helm lint', file: fileOf(message, chartName) ?? (m.path && !m.path.endsWith('/') ? m.path : undefined), environments: [env.name], message };
+    });
+  return found.length ? found : [{ source: 'helm lint', environments: [env.name], message: cleanHelmText(lint.error ?? 'helm lint --strict failed') }];
+}
+
+async function templateProblems(chartDir: string, chartName: string, env: ValidationEnvironment, run: HelmRunOptions, options: HelmValidatorOptions): Promise<Problem[]> {
+  const rendered = await helmTemplate(
+    chartDir,
+    {
+      releaseName: options.releaseName ?? chartName,
+      namespace: env.namespace,
+      valuesFiles: env.valuesFile ? [path.join(chartDir, env.valuesFile)] : [],
+      kubeVersion: options.kubeVersion,
+    },
+    run,
+  );
+  if (!rendered.ok) {
+    const message = cleanHelmText(rendered.error ?? 'helm template failed');
+    return [{ source: 'helm template', file: fileOf(message, chartName), environments: [env.name], message }];
+  }
+  return rendered.manifests
+    .filter((m) => m.parseError)
+    .map((m) => ({
+      source: 'helm template',
+      file: m.source.replace(new RegExp(`^${escapeRegExp(chartName)}/`), ''),
+      environments: [env.name],
+      message: `renders invalid YAML: ${m.parseError}`,
+    }));
+}
+
+/** The chart's name from Chart.yaml (helm names files after it), else `chart`. */
+function chartNameOf(files: ChartFile[]): string {
+  try {
+    const name = (parse(files.find((f) => f.path === 'Chart.yaml')?.content ?? '') as { name?: unknown } | null)?.name;
+    if (typeof name === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return name;
+  } catch {
+    /* helm lint reports the broken Chart.yaml */
+  }
+  return 'chart';
+}
+
+async function writeChart(chartDir: string, files: ChartFile[]): Promise<void> {
+  for (const file of files) {
+    const target = path.resolve(chartDir, file.path);
+    // Paths were checked before; refuse anything that would still land outside the copy.
+    if (!target.startsWith(chartDir + path.sep)) throw new Error(`refusing to write ${file.path} outside the chart folder`);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, file.content, 'utf8');
+  }
+  await mkdir(chartDir, { recursive: true });
+}
+
+/** Writes an empty chart for each declared dependency missing from charts/; returns their names. */
+async function stubMissingDependencies(chartDir: string, files: ChartFile[]): Promise<string[]> {
+  let deps: unknown;
+  try {
+    deps = (parse(files.find((f) => f.path === 'Chart.yaml')?.content ?? '') as { dependencies?: unknown } | null)?.dependencies;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(deps)) return [];
+  const stubbed: string[] = [];
+  for (const dep of deps as Array<{ name?: unknown; version?: unknown }>) {
+    const name = typeof dep?.name === 'string' ? dep.name : '';
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) continue;
+    if (files.some((f) => f.path.startsWith(`charts/${name}/`) || (f.path.startsWith(`charts/${name}-`) && f.path.endsWith('.tgz')))) continue;
+    const version = typeof dep.version === 'string' && /^\d+\.\d+\.\d+$/.test(dep.version) ? dep.version : '0.0.0';
+    await mkdir(path.join(chartDir, 'charts', name), { recursive: true });
+    await writeFile(path.join(chartDir, 'charts', name, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: ${version}\ndescription: offline stub for validation\n`);
+    stubbed.push(name);
+  }
+  return stubbed;
+}
+
+/** The same problem in several environments becomes one problem naming all of them. */
+function mergeByEnvironment(problems: Problem[]): Problem[] {
+  const merged = new Map<string, Problem>();
+  for (const p of problems) {
+    const key = `${p.source}\u0000${p.file ?? ''}\u0000${p.message}`;
+    const seen = merged.get(key);
+    if (seen) seen.environments = [...new Set([...(seen.environments ?? []), ...(p.environments ?? [])])];
+    else merged.set(key, { ...p, environments: [...(p.environments ?? [])] });
+  }
+  return [...merged.values()];
+}
+
+/** Temp-folder paths out of messages: the model and the user see chart-relative paths. */
+function scrubPaths(p: Problem, temp: string): Problem {
+  return { ...p, message: p.message.split(temp + path.sep).join('').split(temp).join('.') };
+}
+
+/** helm's trailing boilerplate removed, whitespace tidied. */
+function cleanHelmText(text: string): string {
+  return text
+    .replace(/Use --debug flag to render out invalid YAML/g, '')
+    .replace(/Error: \d+ chart\(s\) linted, \d+ chart\(s\) failed/g, '')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
+/** `my-service/templates/x.yaml:4:18` in a helm message → `templates/x.yaml`. */
+function fileOf(message: string, chartName: string): string | undefined {
+  const m = new RegExp(`(?:^|[\\s"(])${escapeRegExp(chartName)}/((?:templates|charts)/[^\\s:"]+)`).exec(message);
+  return m?.[1];
+}
+
+/** Runs the tasks, at most `n` at a time, results in task order. */
+async function limit<T>(tasks: Array<() => Promise<T>>, n: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, tasks.length)) }, worker));
+  return results;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
