@@ -56,30 +56,59 @@ export async function runHelm(args: string[], options: HelmRunOptions = {}): Pro
   try {
     const { execa } = await import('execa');
     const started = performance.now();
-    const result = await execa(helm, args, {
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    // Own process group, so a timeout or cancel also ends helm's children (plugins,
+    // post-renderers) that would otherwise keep the output pipes open.
+    const subprocess = execa(helm, args, {
       cwd: options.cwd,
-      timeout: options.timeoutMs ?? 60_000,
       reject: false,
       stdin: 'ignore',
-      cancelSignal: options.signal,
+      detached: true,
       env: { ...helmEnv(isolatedHome), ...options.env },
       extendEnv: !isolatedHome,
       stripFinalNewline: false,
       maxBuffer: 256 * 1024 * 1024,
     });
+    let timedOut = false;
+    const stop = () => killGroup(subprocess.pid);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, timeoutMs);
+    options.signal?.addEventListener('abort', stop);
+    process.once('exit', stop);
+    let result;
+    try {
+      result = await subprocess;
+    } finally {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
+      process.removeListener('exit', stop);
+    }
     const code = (result as { code?: string }).code;
     if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR') throw new HelmNotFoundError(helm, code);
+    const aborted = !!options.signal?.aborted;
     return {
       command: [helm, ...args],
       exitCode: result.exitCode ?? -1,
       stdout: String(result.stdout ?? ''),
-      stderr: result.timedOut ? `helm ${args[0] ?? ''} timed out after ${options.timeoutMs ?? 60_000} ms` : String(result.stderr ?? ''),
-      timedOut: !!result.timedOut,
+      stderr: timedOut ? `helm ${args[0] ?? ''} timed out after ${timeoutMs} ms` : aborted ? `helm ${args[0] ?? ''} was cancelled` : String(result.stderr ?? ''),
+      timedOut,
       durationMs: Math.round(performance.now() - started),
-      ok: result.exitCode === 0 && !result.timedOut,
+      ok: result.exitCode === 0 && !timedOut && !aborted,
     };
   } finally {
     if (isolatedHome) await rm(isolatedHome, { recursive: true, force: true });
+  }
+}
+
+/** SIGKILL to helm's whole process group; nothing to do when it already ended. */
+function killGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
   }
 }
 

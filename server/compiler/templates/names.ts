@@ -6,13 +6,16 @@ export function include(ctx: ChartContext, helper: string, scope = '.'): string 
 }
 
 /** `metadata:` lines shared by every namespaced object: name, labels, common annotations. */
-export function metadata(ctx: ChartContext, nameExpr: string, options: { indent?: number; labels?: string; extraAnnotations?: string[] } = {}): string[] {
+export function metadata(ctx: ChartContext, nameExpr: string, options: { indent?: number; component?: string; extraAnnotations?: string[] } = {}): string[] {
   const pad = ' '.repeat(options.indent ?? 0);
   const lines = [
     `${pad}metadata:`,
     `${pad}  name: ${nameExpr}`,
     `${pad}  labels:`,
-    `${pad}    {{- ${include(ctx, options.labels ?? 'labels')} | nindent ${(options.indent ?? 0) + 4} }}`,
+    // A component other than `app` keeps the object out of selectors meant for the service itself.
+    ...(options.component
+      ? [`${pad}    {{- ${include(ctx, 'commonLabels')} | nindent ${(options.indent ?? 0) + 4} }}`, `${pad}    app.kubernetes.io/component: ${options.component}`]
+      : [`${pad}    {{- ${include(ctx, 'labels')} | nindent ${(options.indent ?? 0) + 4} }}`]),
   ];
   if (options.extraAnnotations?.length) {
     lines.push(`${pad}  annotations:`, ...options.extraAnnotations.map((a) => `${pad}    ${a}`));

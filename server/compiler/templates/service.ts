@@ -35,7 +35,7 @@ export function serviceYaml(ctx: ChartContext): ChartFile {
   };
 }
 
-/** templates/service-preview.yaml: the blue-green preview service Argo Rollouts switches. */
+/** templates/service-preview.yaml: the blue-green preview service Argo Rollouts switches (not scraped by the ServiceMonitor). */
 export function previewServiceYaml(ctx: ChartContext): ChartFile {
   return {
     path: 'templates/service-preview.yaml',
@@ -43,7 +43,7 @@ export function previewServiceYaml(ctx: ChartContext): ChartFile {
       `{{- if and .Values.service.enabled (eq .Values.rollout.strategy "blueGreen") }}`,
       `apiVersion: v1`,
       `kind: Service`,
-      ...metadata(ctx, fullname(ctx, 'preview')),
+      ...metadata(ctx, fullname(ctx, 'preview'), { component: 'preview' }),
       `spec:`,
       `  type: ClusterIP`,
       ...selector(ctx),
@@ -60,7 +60,7 @@ export function headlessServiceYaml(ctx: ChartContext): ChartFile {
     content: text(
       `apiVersion: v1`,
       `kind: Service`,
-      ...metadata(ctx, fullname(ctx, 'headless')),
+      ...metadata(ctx, fullname(ctx, 'headless'), { component: 'headless' }),
       `spec:`,
       `  clusterIP: None`,
       `  publishNotReadyAddresses: true`,

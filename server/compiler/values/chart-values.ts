@@ -130,8 +130,8 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
     nameOverride: '',
     fullnameOverride: '',
     tier: spec.tier,
-    commonLabels: { ...(metadata.labels ?? {}) },
-    commonAnnotations: { ...(metadata.annotations ?? {}) },
+    commonLabels: sortedMap(metadata.labels),
+    commonAnnotations: sortedMap(metadata.annotations),
     image: {
       repository: spec.image.repository,
       tag: spec.image.tag ?? '',
@@ -185,24 +185,28 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
       className: spec.exposure?.ingressClass ?? '',
       host: spec.exposure?.host ?? '',
       path: spec.exposure?.path ?? '/',
-      annotations: { ...(spec.exposure?.annotations ?? {}) },
+      annotations: sortedMap(spec.exposure?.annotations),
       tls: { enabled: spec.exposure?.tlsSecretName !== undefined, secretName: spec.exposure?.tlsSecretName ?? '' },
     },
     networkPolicy: {
       enabled: spec.networkPolicy ? (spec.networkPolicy.enabled ?? true) : tierPolicy.requireNetworkPolicy,
       ingressFrom: spec.networkPolicy?.ingressFrom ?? [],
       ingressControllerNamespace: 'ingress-nginx',
-      egress: (spec.networkPolicy?.egress ?? []).map((e) => compact({ ...e })),
+      egress: (spec.networkPolicy?.egress ?? []).map((e) => compact({ cidr: e.cidr, namespace: e.namespace, podLabels: e.podLabels && sortedMap(e.podLabels), ports: e.ports })),
     },
-    config: { enabled: Object.keys(spec.env ?? {}).length > 0, env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, String(v)])) },
+    config: { enabled: Object.keys(spec.env ?? {}).length > 0, env: sortedMap(Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, String(v)]))) },
     // Literal `value` entries are never compiled: the checks reject them, the chart never holds a secret.
-    secrets: (spec.secrets ?? []).filter((s) => s.secretRef || s.externalSecret).map((s) => (s.secretRef ? { env: s.env, secretRef: { ...s.secretRef } } : { env: s.env, externalSecret: compact({ ...s.externalSecret! }) as { store: string; key: string } })),
+    secrets: (spec.secrets ?? []).filter((s) => s.secretRef || s.externalSecret).map((s) =>
+      s.secretRef
+        ? { env: s.env, secretRef: { name: s.secretRef.name, key: s.secretRef.key } }
+        : { env: s.env, externalSecret: compact({ store: s.externalSecret!.store, key: s.externalSecret!.key, property: s.externalSecret!.property }) as { store: string; key: string } },
+    ),
     externalSecrets: { enabled: true, refreshInterval: '1h', storeKind: 'ClusterSecretStore' },
     serviceAccount: {
       create: spec.serviceAccount?.create ?? true,
       name: spec.serviceAccount?.name ?? '',
       automountToken: spec.serviceAccount?.automountToken ?? false,
-      annotations: { ...(spec.serviceAccount?.annotations ?? {}) },
+      annotations: sortedMap(spec.serviceAccount?.annotations),
     },
     pdb: {
       enabled: spec.pdb?.enabled ?? runsSeveral,
@@ -241,7 +245,7 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
     nodeSelector: {},
     tolerations: [],
     affinity: {},
-    ...Object.fromEntries((spec.dependencies ?? []).map((d) => [d.alias ?? d.name, { enabled: d.enabled ?? true, ...((d.values ?? {}) as object) }])),
+    ...Object.fromEntries((spec.dependencies ?? []).map((d) => [d.alias ?? d.name, { enabled: d.enabled ?? true, ...(sortedDeep(d.values ?? {}) as object) }])),
   };
 }
 
@@ -292,6 +296,20 @@ function buildProbe(probe: Probe | undefined, defaults: typeof LIVENESS_DEFAULTS
     timeoutSeconds: probe?.timeoutSeconds ?? defaults.timeoutSeconds,
     failureThreshold: probe?.failureThreshold ?? defaults.failureThreshold,
   };
+}
+
+/**
+ * Maps the user wrote are emitted with sorted keys: YAML maps have no order, so output must not
+ * depend on it (lists keep their order; environments keep theirs in chart-context).
+ */
+function sortedMap<T>(map: Record<string, T> | undefined): Record<string, T> {
+  return Object.fromEntries(Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function sortedDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedDeep);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(sortedMap(value as Record<string, unknown>)).map(([k, v]) => [k, sortedDeep(v)]));
+  return value;
 }
 
 /** Drops undefined fields so they never reach the YAML. */

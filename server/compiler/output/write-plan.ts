@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { diffLines } from 'diff';
+import type { ChartFile } from '../types';
+import { readRecord, sha256, type GeneratedRecord } from './generated-record';
+
+export type FileAction =
+  | 'create' // not on disk
+  | 'update' // on disk as we last generated it: replaced
+  | 'unchanged'
+  | 'overwrite' // edited by the user (or not ours), replaced because of --force
+  | 'keep-edited' // edited by the user since we generated it: left alone
+  | 'keep-foreign' // exists, differs, and we never generated it: left alone
+  | 'delete' // we generated it before, the chart no longer has it, the user did not edit it
+  | 'keep-removed'; // no longer generated, but edited by the user: left alone
+
+export interface PlannedFile {
+  path: string;
+  action: FileAction;
+  added: number;
+  removed: number;
+  /** New content (absent for deletions and removed files). */
+  content?: string;
+}
+
+export interface WritePlan {
+  chartDir: string;
+  files: PlannedFile[];
+  record: GeneratedRecord;
+}
+
+/**
+ * Compares the generated files with what is on disk and with the record of the last generation.
+ * Pure reading: nothing is written here.
+ */
+export function planChartWrite(chartDir: string, generated: ChartFile[], options: { force?: boolean } = {}): WritePlan {
+  const record = readRecord(chartDir);
+  const files: PlannedFile[] = [];
+  const generatedPaths = new Set(generated.map((f) => f.path));
+  for (const file of generated) {
+    const disk = readIfExists(path.join(chartDir, file.path));
+    const recorded = record.files[file.path]?.sha256;
+    let action: FileAction;
+    if (disk === undefined) action = 'create';
+    else if (disk === file.content) action = 'unchanged';
+    else if (recorded && sha256(disk) === recorded) action = 'update';
+    else action = options.force ? 'overwrite' : recorded ? 'keep-edited' : 'keep-foreign';
+    const { added, removed } = lineStats(disk ?? '', file.content);
+    files.push({ path: file.path, action, added, removed, content: file.content });
+  }
+  for (const [p, entry] of Object.entries(record.files)) {
+    if (generatedPaths.has(p)) continue;
+    const disk = readIfExists(path.join(chartDir, p));
+    if (disk === undefined) continue;
+    const edited = sha256(disk) !== entry.sha256;
+    files.push({ path: p, action: edited && !options.force ? 'keep-removed' : 'delete', added: 0, removed: lineCount(disk) });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { chartDir, files, record };
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+function lineStats(before: string, after: string): { added: number; removed: number } {
+  if (before === after) return { added: 0, removed: 0 };
+  let added = 0;
+  let removed = 0;
+  for (const part of diffLines(before, after)) {
+    if (part.added) added += part.count ?? 0;
+    else if (part.removed) removed += part.count ?? 0;
+  }
+  return { added, removed };
+}
+
+function lineCount(s: string): number {
+  return s === '' ? 0 : s.split('\n').length - (s.endsWith('\n') ? 1 : 0);
+}
