@@ -61,16 +61,19 @@ export interface CheckedFiles {
 
 /**
  * Sorts an answer's files into safe and refused. A refused file is never part of a chart;
- * its problem names the path and the reason.
+ * its problem names the path and the reason. A file holding the API key is refused too, so an
+ * endpoint that echoes it cannot get it written into a repository.
  */
-export function checkAnswerFiles(files: ChartFile[]): CheckedFiles {
+export function checkAnswerFiles(files: ChartFile[], apiKey?: string): CheckedFiles {
   const accepted = new Map<string, ChartFile>();
   const rejected: Problem[] = [];
   const notes: string[] = [];
+  const leaks = (s: unknown) => !!apiKey && apiKey.length >= 8 && typeof s === 'string' && s.includes(apiKey);
   for (const file of files) {
-    const reason = unsafePathReason(file.path) ?? unsafeContentReason(file.content);
+    const reason = unsafePathReason(file.path) ?? unsafeContentReason(file.content) ?? (leaks(file.path) || leaks(file.content) ? 'it contains the API key' : undefined);
     if (reason) {
-      rejected.push({ source: 'output', file: printable(file.path), message: `Refused file '${printable(file.path)}': ${reason}.` });
+      const shown = leaks(file.path) ? '(a path containing the API key)' : printable(file.path);
+      rejected.push({ source: 'output', file: shown, message: `Refused file '${shown}': ${reason}.` });
       continue;
     }
     if (accepted.has(file.path)) notes.push(`The model returned ${file.path} twice; the last copy is used.`);

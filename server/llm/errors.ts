@@ -23,10 +23,10 @@ export function fail(code: AiFailureCode, message: string, status?: number): AiE
 }
 
 /** Where the user sets the key, for the message's "what to do next". */
-export function keyHint(source: ErrorContext['keySource']): string {
-  if (source === 'vscode') return "Run 'Helm Intent: Set API Key' to store the key";
-  if (source === 'cli') return 'Set the OPENAI_API_KEY environment variable';
-  return "Run 'Helm Intent: Set API Key' (VS Code) or set OPENAI_API_KEY (CLI)";
+export function keyHint(source: ErrorContext['keySource'], which: 'the' | 'a valid' = 'the'): string {
+  if (source === 'vscode') return `Run 'Helm Intent: Set API Key' to store ${which} key`;
+  if (source === 'cli') return `Set the OPENAI_API_KEY environment variable to ${which} key`;
+  return `Run 'Helm Intent: Set API Key' (VS Code) or set OPENAI_API_KEY (CLI) to ${which} key`;
 }
 
 export function missingKey(ctx: ErrorContext): AiError {
@@ -88,7 +88,7 @@ export function explainError(error: unknown, ctx: ErrorContext, state: { timedOu
   if (error instanceof APIError) {
     const status = error.status ?? 0;
     const said = serverSays(error, ctx);
-    if (status === 401) return { code: 'invalid-key', status, message: `The endpoint ${ctx.baseURL} rejected the API key (401). ${keyHint(ctx.keySource)} with a valid key.${said}` };
+    if (status === 401) return { code: 'invalid-key', status, message: `The endpoint ${ctx.baseURL} rejected the API key (401). ${keyHint(ctx.keySource, 'a valid')}.${said}` };
     if (status === 403) return { code: 'forbidden', status, message: `The API key may not use model ${ctx.model} at ${ctx.baseURL} (403). Check the key's project and model access.${said}` };
     if (status === 404) {
       return {

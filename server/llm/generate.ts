@@ -58,7 +58,7 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
 
     if (deps.cacheDir) {
       const hit = await readCache(deps.cacheDir, key);
-      if (hit && checkAnswerFiles(hit.files).rejected.length === 0) {
+      if (hit && checkAnswerFiles(hit.files, deps.apiKey).rejected.length === 0) {
         progress({ phase: 'done', message: `Using the cached chart for this intent and model (${key.slice(0, 12)})` });
         return { ...common(), status: 'converged', files: hit.files, changedPaths: hit.changedPaths, fromCache: true };
       }
@@ -106,7 +106,7 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
         if (round < maxRounds) messages.push({ role: 'user', content: unreadableText(parsed.message, round + 1, maxRounds) });
         continue;
       }
-      const checked = checkAnswerFiles(stripChartFolderPrefix(parsed.files, chartName));
+      const checked = checkAnswerFiles(stripChartFolderPrefix(parsed.files, chartName), deps.apiKey);
       notes.push(...checked.notes);
       for (const file of checked.accepted) {
         if (file.content === '') candidate.delete(file.path);
@@ -119,8 +119,9 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
       if (cancel) throw cancel;
       progress({ phase: 'validating', message: `Validating round ${round}: helm lint --strict and helm template for ${environments.length} environment(s)`, round });
       const outcome = await validate(deps, files, environments);
-      notes.push(...(outcome.notes ?? []));
-      const problems = [...parsed.problems, ...checked.rejected, ...(size ? [size] : []), ...outcome.problems];
+      notes.push(...(outcome.notes ?? []).map((n) => redact(n, deps.apiKey)));
+      const found = outcome.problems.map((p) => ({ ...p, message: redact(p.message, deps.apiKey) }));
+      const problems = [...parsed.problems, ...checked.rejected, ...(size ? [size] : []), ...found];
       attempts.push({ round, changedPaths: checked.accepted.map((f) => f.path), problems });
       if (!best || problems.length < best.problems.length) best = { round, files, problems };
       if (problems.length === 0) {

@@ -43,7 +43,7 @@ export function helmChartValidator(options: HelmValidatorOptions = {}): ChartVal
         const run: HelmRunOptions = { helmPath: options.helmPath, isolate: true, timeoutMs: options.timeoutMs, signal };
         const tasks = runnable.flatMap((env) => [() => lintProblems(chartDir, chartName, env, run), () => templateProblems(chartDir, chartName, env, run, options)]);
         for (const found of await limit(tasks, options.concurrency ?? 2)) problems.push(...found);
-        return { problems: mergeByEnvironment(problems).map((p) => scrubPaths(p, temp)), notes };
+        return { problems: dropEchoes(mergeByEnvironment(problems)).map((p) => scrubPaths(p, temp)), notes };
       } finally {
         await rm(temp, { recursive: true, force: true });
       }
@@ -143,6 +143,17 @@ function mergeByEnvironment(problems: Problem[]): Problem[] {
     else merged.set(key, { ...p, environments: [...(p.environments ?? [])] });
   }
   return [...merged.values()];
+}
+
+/**
+ * A template error fails both lint and template: keep lint's report and drop template's when it
+ * names the same file in the same environments, so the model sees each fault once.
+ */
+function dropEchoes(problems: Problem[]): Problem[] {
+  const linted = problems.filter((p) => p.source === 'helm lint' && p.file);
+  return problems.filter(
+    (p) => !(p.source === 'helm template' && p.file && linted.some((l) => l.file === p.file && (p.environments ?? []).every((e) => l.environments?.includes(e)))),
+  );
 }
 
 /** Temp-folder paths out of messages: the model and the user see chart-relative paths. */

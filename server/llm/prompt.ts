@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { toDeploymentIntent, type AnyIntent } from '../model/effective-intent';
 import type { PlatformConfig } from '../model/platform-config';
+import { BASE_ENVIRONMENT } from './environments';
 import type { ChatMessage } from './model-client';
 import { platformStandardsText } from './platform-standards';
 import type { ChartFile, Problem } from './types';
@@ -82,8 +83,11 @@ export function unreadableText(reason: string, round: number, maxRounds: number)
   ].join('\n');
 }
 
-/** One line per problem: `[source, envs] file: message`. */
+/** One line per problem: `[source, where] file: message`. */
 export function formatProblem(p: Problem): string {
-  const where = [p.source, p.environments?.length ? `environment ${p.environments.join(', ')}` : ''].filter(Boolean).join(', ');
+  const envs = p.environments ?? [];
+  const named = envs.filter((e) => e !== BASE_ENVIRONMENT);
+  const rendered = [envs.includes(BASE_ENVIRONMENT) ? 'values.yaml alone' : '', named.length ? `environment${named.length > 1 ? 's' : ''} ${named.join(', ')}` : ''];
+  const where = [p.source, rendered.filter(Boolean).join(' and ')].filter(Boolean).join(', ');
   return `[${where}]${p.file ? ` ${p.file}:` : ''} ${p.message}`;
 }

@@ -8,7 +8,7 @@ import { compileChart } from '../../server/compiler';
 import { generateChartWithAI } from '../../server/llm';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { filesAnswer, lastUserMessage, startFakeOpenAI } from './support/fake-openai';
-import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY, harness, referenceIntent, request } from './support/setup';
+import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY, exampleIntent, harness, referenceIntent, request } from './support/setup';
 
 test('a good answer: strict json_schema request with intent, standards and skeleton; validated chart = skeleton + the new file', async () => {
   const server = await startFakeOpenAI([{ answer: filesAnswer([GOOD_TEMPLATE]) }]);
@@ -230,7 +230,7 @@ test('an update: the current chart is the base, the instruction is in the prompt
 });
 
 test('a chart with environments and remote dependencies validates per environment (dependencies stubbed offline)', async () => {
-  const intent = (await import('./support/setup')).exampleIntent('examples/ai-agent/ai-agent.intent.yaml');
+  const intent = exampleIntent('examples/ai-agent/ai-agent.intent.yaml');
   const server = await startFakeOpenAI([{ answer: filesAnswer([{ ...GOOD_TEMPLATE, content: GOOD_TEMPLATE.content.replace(/my-service/g, 'ai-agent') }]) }]);
   const h = harness();
   try {
