@@ -1,5 +1,5 @@
 import type { ChartContext, ChartFile } from './types';
-import { VALUES_DOCS } from './values/values-docs';
+import { VALUES_DOC_MAP } from './values/values-docs';
 
 /** README.md: what the chart is, how to install it per environment, and the values table. */
 export function readmeMd(ctx: ChartContext): ChartFile {
@@ -37,18 +37,29 @@ export function readmeMd(ctx: ChartContext): ChartFile {
     lines.push('');
   }
   lines.push('## Values', '', '| Key | Type | Default | Description |', '|---|---|---|---|');
-  for (const [key, description] of VALUES_DOCS) {
-    const value = lookup(ctx.values, key);
-    if (value === undefined) continue;
+  const depNames = new Map(deps.map((d) => [d.alias ?? d.name, d.name]));
+  for (const [key, value] of leaves(ctx.values)) {
+    const top = key.split('.')[0];
+    const description = depNames.has(top) ? (key === `${top}.enabled` ? `Install the ${depNames.get(top)} subchart.` : `Passed to the ${depNames.get(top)} subchart.`) : describe(key);
     lines.push(`| \`${key}\` | ${typeName(value)} | ${cell(value)} | ${escapeCell(description)} |`);
   }
-  for (const d of deps) lines.push(`| \`${d.alias ?? d.name}.enabled\` | boolean | \`${d.enabled ?? true}\` | Install the ${d.name} subchart. |`);
   lines.push('');
   return { path: 'README.md', content: lines.join('\n') };
 }
 
-function lookup(values: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), values);
+/** Leaves of the values in values.yaml order; lists and empty maps are one row each. */
+function leaves(value: unknown, prefix = ''): Array<[string, unknown]> {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return prefix ? [[prefix, value]] : [];
+  return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** The description of the key or of its nearest documented parent. */
+function describe(key: string): string {
+  for (let parts = key.split('.'); parts.length; parts.pop()) {
+    const doc = VALUES_DOC_MAP[parts.join('.')];
+    if (doc) return doc;
+  }
+  return '';
 }
 
 function typeName(v: unknown): string {

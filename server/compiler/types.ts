@@ -20,7 +20,7 @@ export interface ChartFeatures {
   blueGreen: boolean;
   analysis: boolean;
   externalSecrets: boolean;
-  /** Some environment runs a pre-install/pre-upgrade migration that must read the external secrets. */
+  /** The intent has a migration Job (hooks/pre-upgrade-migration.yaml). */
   migrations: boolean;
   serviceMonitor: boolean;
   /** Metrics are served on a port other than the container port. */
@@ -37,6 +37,6 @@ export interface ChartContext {
   labelDomain: string;
   features: ChartFeatures;
   values: ChartValues;
-  /** values-<env>.yaml contents (only what differs from values.yaml), in intent order. */
+  /** values-<env>.yaml contents (the keys the environment sets plus what else differs), in intent order. */
   environments: Array<{ name: string; namespace?: string; overrides: Record<string, unknown> }>;
 }

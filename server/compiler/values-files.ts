@@ -8,11 +8,11 @@ export function valuesYaml(ctx: ChartContext): ChartFile {
   for (const d of ctx.intent.spec.dependencies ?? []) comments[d.alias ?? d.name] = `Subchart ${d.name} ${d.version} (${d.repository}); \`enabled\` is its condition.`;
   return {
     path: 'values.yaml',
-    content: toYamlText(ctx.values, { header: ` Default values of ${ctx.name}: production defaults from its intent (tier ${ctx.values.tier}).\n Environment files (values-<env>.yaml) hold only what differs.`, comments }),
+    content: toYamlText(ctx.values, { header: ` Default values of ${ctx.name}: production defaults from its intent (tier ${ctx.values.tier}).\n Environment files (values-<env>.yaml) hold each environment's overrides.`, comments }),
   };
 }
 
-/** values-<env>.yaml: only what the environment changes, with the install command on top. */
+/** values-<env>.yaml: what the environment sets or changes, with the install command on top. */
 export function environmentValuesYamls(ctx: ChartContext): ChartFile[] {
   return ctx.environments.map((env) => {
     const ns = env.namespace ? ` --namespace ${env.namespace} --create-namespace` : '';
