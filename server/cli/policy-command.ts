@@ -1,0 +1,137 @@
+/**
+ * `helm-intent policy apply` — apply Kyverno-compatible policies (and/or the built-in baseline)
+ * to rendered manifests; `helm-intent policy test <dir>` — run `kyverno-test.yaml` suites.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { BaselineConfigError, runBaseline } from '../policy/baseline/pack';
+import { evaluatePolicies } from '../policy/engine/engine';
+import { parseValues } from '../policy/test-runner/test-file';
+import { readText, yamlFilesUnder } from '../policy/loader/files';
+import { emptyPolicySet, loadPolicies } from '../policy/loader/load-policies';
+import { emptyResourceSet, loadResources } from '../policy/loader/load-resources';
+import { formatLocated } from '../policy/loader/yaml-documents';
+import { formatJson, formatText } from '../policy/report/format';
+import { findTestFiles, formatSuites, runTestFile } from '../policy/test-runner/run-tests';
+import type { PolicyResult } from '../policy/types';
+import { UsageError, type CliCommand, type CliIO } from './cli-command';
+
+const USAGE = `helm-intent policy apply --policy <file|dir>... [--baseline] --resource <file|dir>... [--namespace <ns>] [--tier <tier>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
+       helm-intent policy test <dir> [--file-name kyverno-test.yaml] [--format text|json]`;
+
+function files(inputs: string[], io: CliIO, what: string): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const abs = path.resolve(io.cwd, input);
+    try {
+      out.push(...yamlFilesUnder(abs));
+    } catch {
+      throw new UsageError(`${what} '${input}' does not exist`);
+    }
+  }
+  return out;
+}
+
+async function apply(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      policy: { type: 'string', multiple: true, short: 'p' },
+      resource: { type: 'string', multiple: true, short: 'r' },
+      baseline: { type: 'boolean' },
+      namespace: { type: 'string', short: 'n' },
+      tier: { type: 'string' },
+      values: { type: 'string', short: 'f' },
+      rollouts: { type: 'boolean' },
+      format: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+    },
+  });
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (!values.policy?.length && !values.baseline) throw new UsageError('give at least one --policy, or --baseline for the built-in pack');
+  if (!values.resource?.length) throw new UsageError('give at least one --resource');
+  if (values.tier && !['development', 'staging', 'production'].includes(values.tier)) throw new UsageError(`--tier must be development, staging or production`);
+  const namespace = values.namespace ?? 'default';
+
+  const policies = emptyPolicySet();
+  for (const f of files(values.policy ?? [], io, 'policy')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
+  const resources = emptyResourceSet();
+  for (const f of files(values.resource, io, 'resource')) loadResources(readText(f), path.relative(io.cwd, f) || f, resources);
+  let policyValues;
+  if (values.values) {
+    const file = path.resolve(io.cwd, values.values);
+    const parsed = parseValues(readText(file), values.values);
+    if (parsed.errors.length) {
+      io.err(parsed.errors.map((e) => `helm-intent policy: ${formatLocated(e)}\n`).join(''));
+      return 2;
+    }
+    policyValues = parsed.values;
+  }
+  for (const w of policies.warnings) io.err(`warning: ${formatLocated(w)}\n`);
+  const errors = [...policies.errors, ...resources.errors];
+  if (errors.length) {
+    io.err(errors.map((e) => `helm-intent policy: ${formatLocated(e)}\n`).join(''));
+    return 2;
+  }
+  if (values.policy?.length && policies.policies.length === 0) throw new UsageError('no policies found in the given --policy paths');
+
+  const results: PolicyResult[] = evaluatePolicies(policies.policies, resources.resources, {
+    namespace,
+    values: policyValues,
+    rollouts: values.rollouts ?? false,
+    bindings: policies.bindings,
+  });
+  let disabled: unknown[] = [];
+  if (values.baseline) {
+    try {
+      const report = runBaseline(resources.resources, { namespace, tier: values.tier as 'production' | undefined });
+      results.push(...report.results);
+      disabled = report.disabled;
+    } catch (e) {
+      if (e instanceof BaselineConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  const count = policies.policies.length + (values.baseline ? 1 : 0);
+  const header = `Applying ${count} ${count === 1 ? 'policy source' : 'policy sources'} to ${resources.resources.length} resources (namespace ${namespace})...`;
+  io.out(format === 'json' ? formatJson(results, { namespace, disabled }) : formatText(results, { verbose: values.verbose, header }));
+  return results.some((r) => r.result === 'fail' || r.result === 'error') ? 1 : 0;
+}
+
+async function test(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'file-name': { type: 'string' }, format: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('give exactly one folder with kyverno-test.yaml files');
+  const dir = path.resolve(io.cwd, positionals[0]);
+  let testFiles: string[];
+  try {
+    testFiles = findTestFiles(dir, values['file-name'] ?? 'kyverno-test.yaml');
+  } catch {
+    throw new UsageError(`'${positionals[0]}' does not exist`);
+  }
+  if (testFiles.length === 0) {
+    io.err(`helm-intent policy test: no ${values['file-name'] ?? 'kyverno-test.yaml'} under ${positionals[0]}\n`);
+    return 1;
+  }
+  const reports = testFiles.map((f) => runTestFile(f));
+  for (const r of reports) r.file = path.relative(io.cwd, r.file) || r.file;
+  const { text, failed, passed } = formatSuites(reports);
+  if (values.format === 'json') io.out(`${JSON.stringify({ passed, failed, suites: reports }, null, 2)}\n`);
+  else io.out(text);
+  return failed > 0 ? 1 : 0;
+}
+
+export const policyCommand: CliCommand = {
+  summary: 'Apply Kyverno-compatible policies to rendered manifests, or run kyverno-test.yaml suites',
+  usage: USAGE,
+  async run(args, io) {
+    const [sub, ...rest] = args;
+    if (sub === 'apply') return apply(rest, io);
+    if (sub === 'test') return test(rest, io);
+    throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'missing subcommand: apply or test');
+  },
+};

@@ -1,0 +1,118 @@
+/**
+ * CEL for admission policies, on @marcbachmann/cel-js: variables are dynamic, JSON integers
+ * become CEL ints, and the Kubernetes extension functions that need no cluster are added
+ * (string `replace`/`find`/`findAll`, list `isSorted`/`sum`/`min`/`max`/`indexOf`, `quantity`).
+ */
+import type * as CelModule from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
+import { compareQuantities, formatQuantity, parseQuantity, quantityToNumber, type Quantity } from '../util/quantity';
+import { goRegExp } from '../jmespath/functions';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cel = require('@marcbachmann/cel-js') as typeof CelModule;
+
+/** Libraries of Kyverno's CEL policies that talk to the cluster or registries. */
+export const UNSUPPORTED_CEL_LIBRARIES = /\b(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|\bimage\s*\(/;
+
+class CelQuantity {
+  constructor(readonly q: Quantity) {}
+}
+
+function quantityOf(s: string): CelQuantity {
+  const q = parseQuantity(s);
+  if (!q) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+  return new CelQuantity(q);
+}
+
+function compareDyn(a: unknown, b: unknown): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  const x = typeof a === 'bigint' ? Number(a) : (a as number | string);
+  const y = typeof b === 'bigint' ? Number(b) : (b as number | string);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+let shared: CelModule.Environment | undefined;
+
+export function celEnvironment(): CelModule.Environment {
+  if (shared) return shared;
+  shared = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
+    .registerType('Quantity', CelQuantity)
+    .registerFunction('quantity(string): Quantity', quantityOf)
+    .registerFunction('isQuantity(string): bool', (s: string) => parseQuantity(s) !== undefined)
+    .registerFunction('Quantity.isLessThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => compareQuantities(a.q, b.q) < 0)
+    .registerFunction('Quantity.isGreaterThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => compareQuantities(a.q, b.q) > 0)
+    .registerFunction('Quantity.compareTo(Quantity): int', (a: CelQuantity, b: CelQuantity) => BigInt(compareQuantities(a.q, b.q)))
+    .registerFunction('Quantity.add(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity({ nanos: a.q.nanos + b.q.nanos, format: a.q.format }))
+    .registerFunction('Quantity.sub(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity({ nanos: a.q.nanos - b.q.nanos, format: a.q.format }))
+    .registerFunction('Quantity.asApproximateFloat(): double', (a: CelQuantity) => quantityToNumber(a.q))
+    .registerFunction('Quantity.asInteger(): int', (a: CelQuantity) => {
+      if (a.q.nanos % 1_000_000_000n !== 0n) throw new Error('cannot convert value to integer');
+      return a.q.nanos / 1_000_000_000n;
+    })
+    .registerFunction('Quantity.isInteger(): bool', (a: CelQuantity) => a.q.nanos % 1_000_000_000n === 0n)
+    .registerFunction('Quantity.sign(): int', (a: CelQuantity) => BigInt(a.q.nanos > 0n ? 1 : a.q.nanos < 0n ? -1 : 0))
+    .registerFunction('Quantity.string(): string', (a: CelQuantity) => formatQuantity(a.q))
+    .registerFunction('string.replace(string, string): string', (s: string, a: string, b: string) => s.split(a).join(b))
+    .registerFunction('string.replace(string, string, int): string', (s: string, a: string, b: string, n: bigint) => {
+      let out = s;
+      for (let i = 0n; n < 0n || i < n; i++) {
+        const at = out.indexOf(a);
+        if (at < 0) break;
+        out = out.slice(0, at) + b + out.slice(at + a.length);
+      }
+      return out;
+    })
+    .registerFunction('string.find(string): string', (s: string, re: string) => goRegExp('find', re).exec(s)?.[0] ?? '')
+    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) => [...s.matchAll(goRegExp('findAll', re, true))].map((m) => m[0]))
+    .registerFunction('list.isSorted(): bool', (l: unknown[]) => l.every((x, i) => i === 0 || compareDyn(l[i - 1], x) <= 0))
+    .registerFunction('list.sum(): dyn', (l: unknown[]) => (l.length === 0 ? 0n : l.reduce((a, b) => (a as bigint) + (b as bigint))))
+    .registerFunction('list.min(): dyn', (l: unknown[]) => {
+      if (l.length === 0) throw new Error('min called on empty list');
+      return l.reduce((a, b) => (compareDyn(a, b) <= 0 ? a : b));
+    })
+    .registerFunction('list.max(): dyn', (l: unknown[]) => {
+      if (l.length === 0) throw new Error('max called on empty list');
+      return l.reduce((a, b) => (compareDyn(a, b) >= 0 ? a : b));
+    })
+    .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => compareDyn(x, v) === 0)))
+    .registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], v: unknown) => {
+      for (let i = l.length - 1; i >= 0; i--) if (compareDyn(l[i], v) === 0) return BigInt(i);
+      return -1n;
+    });
+  return shared;
+}
+
+const compiled = new Map<string, ReturnType<CelModule.Environment['parse']>>();
+
+/** Compiles once per expression; returns the raw CEL value (ints are BigInt). */
+export function evaluateCel(expression: string, context: Record<string, unknown>): unknown {
+  let program = compiled.get(expression);
+  if (!program) {
+    program = celEnvironment().parse(expression);
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(expression, program);
+  }
+  return program(context);
+}
+
+/** JSON → CEL values: whole numbers become ints (as the API server decodes them). */
+export function toCel(v: unknown): unknown {
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
+  if (Array.isArray(v)) return v.map(toCel);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = toCel(x);
+    return out;
+  }
+  return v === undefined ? null : v;
+}
+
+export function fromCel(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof CelQuantity) return formatQuantity(v.q);
+  if (Array.isArray(v)) return v.map(fromCel);
+  if (v instanceof Map) return Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), fromCel(x)]));
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromCel(x)]));
+  }
+  return v;
+}

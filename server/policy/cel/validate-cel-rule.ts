@@ -1,0 +1,34 @@
+/** A Kyverno rule with `validate.cel`: CEL preconditions, variables and expressions. */
+import type { RuleOutcome } from '../engine/validate-rule';
+import type { Resource, Rule } from '../types';
+import { admissionRequest, namespaceObject, type AdmissionEnv } from './admission-request';
+import { buildCelContext, evaluateBoolean, runValidations } from './cel-checks';
+
+export function validateCelRule(rule: Rule, resource: Resource, env: AdmissionEnv): RuleOutcome {
+  const spec = rule.validate!.cel!;
+  if (spec.paramKind || spec.paramRef) {
+    return { status: 'skip', unsupported: true, message: `rule '${rule.name}' reads parameter resources (paramKind/paramRef), which need a cluster` };
+  }
+  const ctx = buildCelContext(
+    { object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env) },
+    spec.variables,
+  );
+  if ('status' in ctx) return { status: 'skip', unsupported: true, message: ctx.message };
+  for (const pre of rule.celPreconditions ?? []) {
+    const r = evaluateBoolean(pre.expression, ctx);
+    if (typeof r === 'object') return 'unsupported' in r ? { status: 'skip', unsupported: true, message: r.unsupported } : { status: 'error', message: r.error };
+    if (!r) return { status: 'skip', message: `cel preconditions not met: ${pre.name ?? pre.expression}` };
+  }
+  const outcome = runValidations(spec.expressions ?? [], ctx, rule.validate!.message);
+  switch (outcome.status) {
+    case 'pass':
+      return { status: 'pass', message: `Validation rule '${rule.name}' passed.` };
+    case 'fail':
+      return { status: 'fail', message: outcome.message, paths: outcome.path ? [outcome.path] : undefined };
+    case 'unsupported':
+      return { status: 'skip', unsupported: true, message: outcome.message };
+    default:
+      // Kyverno evaluates without a failure policy, so an evaluation error denies.
+      return { status: 'fail', message: outcome.message };
+  }
+}

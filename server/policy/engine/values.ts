@@ -1,0 +1,36 @@
+/**
+ * Variable values from a Kyverno CLI values file (`kind: Values`): global values, per policy
+ * rule and per resource, and namespace labels for `namespaceSelector`.
+ */
+export interface PolicyValues {
+  globalValues?: Record<string, unknown>;
+  policies?: Array<{
+    name: string;
+    rules?: Array<{ name: string; values?: Record<string, unknown> }>;
+    resources?: Array<{ name: string; values?: Record<string, unknown> }>;
+  }>;
+  namespaceSelector?: Array<{ name: string; labels?: Record<string, string> }>;
+}
+
+/** Values in effect for one policy, rule and resource; later levels override earlier ones. */
+export function valuesFor(values: PolicyValues | undefined, policy: string, rule: string, resourceName: string): Record<string, unknown> {
+  if (!values) return {};
+  const out: Record<string, unknown> = { ...(values.globalValues ?? {}) };
+  for (const p of values.policies ?? []) {
+    if (p.name !== policy) continue;
+    for (const r of p.rules ?? []) if (r.name === rule || r.name === rule.replace(/^autogen-(cronjob-)?/, '')) Object.assign(out, r.values ?? {});
+    for (const r of p.resources ?? []) if (r.name === resourceName) Object.assign(out, r.values ?? {});
+  }
+  return out;
+}
+
+/** Whether a value (or a sub-field of it) was supplied for `name`. */
+export function provides(values: Record<string, unknown>, name: string): boolean {
+  return Object.keys(values).some((k) => k === name || k.startsWith(`${name}.`));
+}
+
+export function namespaceLabelsFrom(values: PolicyValues | undefined): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const ns of values?.namespaceSelector ?? []) out[ns.name] = ns.labels ?? {};
+  return out;
+}

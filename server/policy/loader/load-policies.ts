@@ -1,0 +1,104 @@
+/**
+ * Reads policy documents: Kyverno ClusterPolicy/Policy, Kyverno ValidatingPolicy, Kubernetes
+ * ValidatingAdmissionPolicy (+Binding). Malformed policies are reported with their location;
+ * other kinds are listed as ignored so nothing disappears silently.
+ */
+import { operatorFor, DEPRECATED_OPERATORS } from '../variables/operators';
+import type { AnyPolicy, Conditions, ForEachValidation, KyvernoPolicy, PolicyBinding, Rule } from '../types';
+import { readYamlDocuments, type LocatedError } from './yaml-documents';
+
+export interface PolicySet {
+  policies: AnyPolicy[];
+  bindings: PolicyBinding[];
+  errors: LocatedError[];
+  /** Non-fatal notes: deprecated operators, documents that are not policies. */
+  warnings: LocatedError[];
+}
+
+const KYVERNO_GROUP = /^kyverno\.io\//;
+const CEL_KINDS: Record<string, RegExp> = {
+  ValidatingAdmissionPolicy: /^admissionregistration\.k8s\.io\//,
+  ValidatingPolicy: /^policies\.kyverno\.io\//,
+};
+
+export function emptyPolicySet(): PolicySet {
+  return { policies: [], bindings: [], errors: [], warnings: [] };
+}
+
+export function loadPolicies(text: string, file: string, into: PolicySet = emptyPolicySet()): PolicySet {
+  const { documents, errors } = readYamlDocuments(text, file);
+  into.errors.push(...errors);
+  for (const { value, line } of documents) {
+    const at = (message: string): LocatedError => ({ file, line, column: 1, message });
+    const kind = value.kind;
+    const apiVersion = String(value.apiVersion ?? '');
+    const name = (value.metadata as { name?: unknown } | undefined)?.name;
+    if ((kind === 'ClusterPolicy' || kind === 'Policy') && KYVERNO_GROUP.test(apiVersion)) {
+      const problems = checkKyvernoPolicy(value as unknown as KyvernoPolicy);
+      if (problems.length) into.errors.push(...problems.map((p) => at(`${kind} ${String(name ?? '?')}: ${p}`)));
+      else {
+        into.policies.push(value as unknown as KyvernoPolicy);
+        into.warnings.push(...deprecations(value as unknown as KyvernoPolicy).map(at));
+      }
+    } else if (typeof kind === 'string' && CEL_KINDS[kind]?.test(apiVersion)) {
+      const spec = value.spec as Record<string, unknown> | undefined;
+      if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
+      else if (!spec || !Array.isArray(spec.validations)) into.errors.push(at(`${kind} ${name}: spec.validations must be a list`));
+      else into.policies.push(value as unknown as AnyPolicy);
+    } else if (kind === 'ValidatingAdmissionPolicyBinding') {
+      into.bindings.push(value as unknown as PolicyBinding);
+    } else {
+      const what = [String(kind ?? 'document without kind'), typeof name === 'string' ? name : ''].filter(Boolean).join(' ');
+      into.warnings.push(at(`ignored ${what} (${apiVersion || 'no apiVersion'}): not a validating policy this engine evaluates`));
+    }
+  }
+  return into;
+}
+
+function checkKyvernoPolicy(p: KyvernoPolicy): string[] {
+  const problems: string[] = [];
+  if (!p.metadata || typeof p.metadata.name !== 'string' || !p.metadata.name) problems.push('metadata.name is required');
+  if (!p.spec || !Array.isArray(p.spec.rules)) return [...problems, 'spec.rules must be a list'];
+  const names = new Set<string>();
+  p.spec.rules.forEach((r: Rule, i) => {
+    if (!r || typeof r !== 'object') return problems.push(`spec.rules[${i}] must be a mapping`);
+    if (typeof r.name !== 'string' || !r.name) problems.push(`spec.rules[${i}].name is required`);
+    else if (names.has(r.name)) problems.push(`spec.rules[${i}]: duplicate rule name '${r.name}'`);
+    else names.add(r.name);
+    if (!r.match) problems.push(`spec.rules[${i}] (${r.name}): match is required`);
+    const v = r.validate;
+    if (v) {
+      const forms = ['pattern', 'anyPattern', 'deny', 'foreach', 'cel', 'podSecurity', 'manifests', 'assert'].filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+      if (forms.length > 1) problems.push(`spec.rules[${i}] (${r.name}): validate may use only one of ${forms.join(', ')}`);
+      if (v.anyPattern !== undefined && !Array.isArray(v.anyPattern)) problems.push(`spec.rules[${i}] (${r.name}): validate.anyPattern must be a list`);
+    }
+    for (const op of operators(r)) {
+      if (!operatorFor(op)) problems.push(`spec.rules[${i}] (${r.name}): unknown condition operator '${op}'`);
+    }
+  });
+  return problems;
+}
+
+function conditionList(c: Conditions | undefined): Array<{ operator?: string }> {
+  if (!c) return [];
+  return Array.isArray(c) ? c : [...(c.any ?? []), ...(c.all ?? [])];
+}
+
+function foreachOperators(list: ForEachValidation[] | undefined): string[] {
+  return (list ?? []).flatMap((f) => [...conditionList(f.preconditions), ...conditionList(f.deny?.conditions)].map((c) => c.operator ?? '').concat(foreachOperators(f.foreach)));
+}
+
+function operators(r: Rule): string[] {
+  return [...conditionList(r.preconditions), ...conditionList(r.validate?.deny?.conditions)].map((c) => c.operator ?? '').concat(foreachOperators(r.validate?.foreach));
+}
+
+function deprecations(p: KyvernoPolicy): string[] {
+  const out: string[] = [];
+  for (const r of p.spec.rules ?? []) {
+    for (const op of operators(r)) {
+      const canonical = Object.keys(DEPRECATED_OPERATORS).find((d) => d.toLowerCase() === op.toLowerCase());
+      if (canonical) out.push(`${p.metadata.name}/${r.name}: operator ${canonical} is deprecated; use ${DEPRECATED_OPERATORS[canonical]}`);
+    }
+  }
+  return out;
+}
