@@ -94,7 +94,7 @@ export class ModelSession {
           }
           const wait = asked ?? backoffMs(retries, maxRetryDelayMs);
           retries++;
-          const why = dropped ? 'the connection dropped' : `HTTP ${status}`;
+          const why = error instanceof StreamDroppedError ? error.message : dropped ? 'the connection dropped' : `HTTP ${status}`;
           this.progress('retry', `${why} from ${settings.baseURL}; retrying in ${seconds(Math.round(wait))} (retry ${retries} of ${maxRetries})`, round);
           try {
             await sleep(wait, signal);
@@ -146,18 +146,25 @@ export class ModelSession {
       let refusal = '';
       let finishReason: string | null = null;
       let reported = 0;
-      for await (const chunk of stream) {
-        // Azure sends chunks without choices (content-filter results); they carry no text.
-        const choice = chunk.choices?.[0];
-        if (!choice) continue;
-        text += choice.delta?.content ?? '';
-        refusal += choice.delta?.refusal ?? '';
-        if (choice.finish_reason) finishReason = choice.finish_reason;
-        if (text.length - reported >= RECEIVE_STEP) {
-          reported = text.length;
-          this.progress('receiving', `Receiving the chart from ${settings.model}: ${Math.floor(text.length / 1024)} KB`, round);
+      try {
+        for await (const chunk of stream) {
+          // Azure sends chunks without choices (content-filter results); they carry no text.
+          const choice = chunk.choices?.[0];
+          if (!choice) continue;
+          text += choice.delta?.content ?? '';
+          refusal += choice.delta?.refusal ?? '';
+          if (choice.finish_reason) finishReason = choice.finish_reason;
+          if (text.length - reported >= RECEIVE_STEP) {
+            reported = text.length;
+            this.progress('receiving', `Receiving the chart from ${settings.model}: ${Math.floor(text.length / 1024)} KB`, round);
+          }
         }
+      } catch (error) {
+        if (controller.signal.aborted) throw error;
+        throw new StreamDroppedError(text.length, error);
       }
+      // The SDK ends the iteration quietly when aborted: a partial answer must not pass as complete.
+      if (controller.signal.aborted) throw new Error('aborted while the answer was arriving');
       this.refusalCheck(refusal);
       return { text, finishReason };
     } finally {
@@ -175,10 +182,26 @@ export class ModelSession {
   }
 }
 
-/** A connection that broke while the answer was arriving (worth one more try), not a bug of ours. */
+/** The connection broke after the endpoint had started answering. */
+class StreamDroppedError extends Error {
+  constructor(received: number, cause: unknown) {
+    super(`the connection dropped after ${received} characters of the answer`, { cause });
+    this.name = 'StreamDroppedError';
+  }
+}
+
+/**
+ * A connection that broke (reset, closed by the other side, dropped mid-answer): worth another
+ * try. Not a refused connection or an unknown host — those fail at once with a clear message —
+ * and not a bug of ours.
+ */
 function connectionDropped(error: unknown): boolean {
-  if (error instanceof APIError) return false;
-  for (let e: unknown = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  if (error instanceof StreamDroppedError) return true;
+  if (error instanceof APIError && !(error instanceof APIConnectionError)) return false;
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/.test(String((e as { code?: unknown }).code ?? ''))) return false;
+  }
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = String((e as { code?: unknown }).code ?? '');
     const message = e instanceof Error ? e.message : '';
     if (/^(ECONNRESET|EPIPE|UND_ERR_)/.test(code) || /terminated|other side closed|socket hang up/i.test(message)) return true;

@@ -82,6 +82,47 @@ test('timeout: an endpoint that never answers fails after timeoutMs with what to
   }
 });
 
+test('the timeout also covers a streamed answer that stalls after its first pieces', async () => {
+  const server = await startFakeOpenAI(() => ({ answer: filesAnswer([GOOD_TEMPLATE]), cut: { after: 3, then: 'stall' } }));
+  const h = harness({ validator: acceptingValidator(), timeoutMs: 500 });
+  try {
+    const started = performance.now();
+    const error = failure(await generateChartWithAI(request(server.baseURL), h.deps));
+    assert.equal(error.code, 'timeout');
+    assert.ok(performance.now() - started < 3000);
+  } finally {
+    await server.close();
+    h.cleanup();
+  }
+});
+
+test('a connection that drops mid-stream is retried, and the complete answer is used', async () => {
+  const server = await startFakeOpenAI([{ answer: filesAnswer([GOOD_TEMPLATE]), cut: { after: 2, then: 'drop' } }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
+  const h = harness({ validator: acceptingValidator() });
+  try {
+    const result = await generateChartWithAI(request(server.baseURL), h.deps);
+    assert.equal(result.status, 'converged', JSON.stringify(result).slice(0, 800));
+    assert.equal(server.requests.length, 2);
+    assert.ok(h.progress.some((p) => p.phase === 'retry' && /the connection dropped after \d+ characters of the answer/.test(p.message)), h.progress.map((p) => p.message).join('\n'));
+  } finally {
+    await server.close();
+    h.cleanup();
+  }
+});
+
+test('a connection closed before any answer is retried too (unlike a refused one)', async () => {
+  const server = await startFakeOpenAI([{ hangup: true }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
+  const h = harness({ validator: acceptingValidator() });
+  try {
+    const result = await generateChartWithAI(request(server.baseURL), h.deps);
+    assert.equal(result.status, 'converged', JSON.stringify(result).slice(0, 800));
+    assert.equal(server.requests.length, 2);
+  } finally {
+    await server.close();
+    h.cleanup();
+  }
+});
+
 test('cancellation through the AbortSignal stops a pending request at once', async () => {
   const server = await startFakeOpenAI(() => ({ hang: true }));
   const controller = new AbortController();
@@ -195,6 +236,23 @@ test('a model that refuses the temperature is asked again without one', async ()
     assert.equal(result.status, 'converged');
     assert.equal(server.requests.length, 2);
     assert.equal(server.requests[1].body.response_format.type, 'json_schema', 'the output mode is kept');
+  } finally {
+    await server.close();
+    h.cleanup();
+  }
+});
+
+test('a long streamed answer reports its progress as it arrives', async () => {
+  const readme = { path: 'README.md', content: '# my-service\n' + 'A line of documentation.\n'.repeat(1000) };
+  const server = await startFakeOpenAI([{ answer: filesAnswer([readme]) }]);
+  const h = harness({ validator: acceptingValidator() });
+  try {
+    const result = await generateChartWithAI(request(server.baseURL), h.deps);
+    assert.equal(result.status, 'converged');
+    const receiving = h.progress.filter((p) => p.phase === 'receiving').map((p) => Number(/: (\d+) KB$/.exec(p.message)?.[1]));
+    assert.ok(receiving.length >= 3, JSON.stringify(h.progress));
+    assert.deepEqual([...receiving].sort((a, b) => a - b), receiving, 'growing');
+    assert.ok(receiving[receiving.length - 1] >= 20);
   } finally {
     await server.close();
     h.cleanup();

@@ -15,12 +15,17 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  /** A chat completion whose message content is `content`. */
-  | { answer: string; finishReason?: string; refusal?: string }
+  /**
+   * A chat completion whose message content is `answer`. `cut` (streaming only) stops after that
+   * many content pieces of 7: `drop` closes the connection, `stall` keeps it open silently.
+   */
+  | { answer: string; finishReason?: string; refusal?: string; cut?: { after: number; then: 'drop' | 'stall' } }
   /** An HTTP error with an OpenAI-style `{error: {message}}` body (or `body` verbatim). */
   | { status: number; message?: string; body?: unknown; headers?: Record<string, string> }
   /** Never answers (until the client gives up or the server closes). */
-  | { hang: true };
+  | { hang: true }
+  /** Closes the connection without any answer. */
+  | { hangup: true };
 
 export type Script = Reply[] | ((request: RecordedRequest, index: number) => Reply);
 
@@ -78,6 +83,10 @@ export async function startFakeOpenAI(script: Script): Promise<FakeOpenAI> {
 
 function respond(res: ServerResponse, reply: Reply, body: any): void {
   if ('hang' in reply) return;
+  if ('hangup' in reply) {
+    res.socket?.destroy();
+    return;
+  }
   if ('status' in reply) {
     const payload = reply.body ?? { error: { message: reply.message ?? `HTTP ${reply.status}`, type: 'fake_error', code: null } };
     return sendJson(res, reply.status, payload, reply.headers);
@@ -92,7 +101,14 @@ function respond(res: ServerResponse, reply: Reply, body: any): void {
     if (reply.refusal) res.write(chunk({ refusal: reply.refusal }, null));
     // Several pieces, so the client really assembles a stream.
     const size = Math.max(1, Math.ceil(reply.answer.length / 7));
-    for (let i = 0; i < reply.answer.length; i += size) res.write(chunk({ content: reply.answer.slice(i, i + size) }, null));
+    for (let i = 0, piece = 0; i < reply.answer.length; i += size, piece++) {
+      if (reply.cut && piece === reply.cut.after) {
+        // Let the pieces so far reach the client first, so the break really is mid-answer.
+        if (reply.cut.then === 'drop') setTimeout(() => res.socket?.destroy(), 30);
+        return;
+      }
+      res.write(chunk({ content: reply.answer.slice(i, i + size) }, null));
+    }
     res.write(chunk({}, finish));
     res.end('data: [DONE]\n\n');
     return;
