@@ -39,7 +39,9 @@ export function listPath(expression: string, elementPaths: Array<JsonPath | unde
 
 /** The first field the conditions read from the resource, cut to what exists. */
 export function pathsInConditions(conditions: Conditions | undefined, resource: Resource, elementPaths: Array<JsonPath | undefined>): JsonPath[] | undefined {
-  const text = JSON.stringify(conditions ?? null);
+  // Only keys and values name resource fields; messages merely quote them.
+  const list = !conditions ? [] : Array.isArray(conditions) ? conditions : [...(conditions.any ?? []), ...(conditions.all ?? [])];
+  const text = JSON.stringify(list.map((c) => [c.key, c.value]));
   const re = /\{\{\s*((?:request\.object|element\d*)(?:\.[A-Za-z_][\w-]*|\.\\"(?:[^"\\]|\\.)*\\"|\[\d+\])*)/g;
   for (const m of text.matchAll(re)) {
     const expr = m[1].replace(/\\"/g, '"');

@@ -115,7 +115,7 @@ function compare(exp: ExpectedResult, resourceName: string, actual: PolicyResult
   const results = [...new Set(hits.map((h) => h.result))];
   row.actual = results.join(',');
   row.ok = results.length === 1 && results[0] === exp.result;
-  row.reason = row.ok ? 'Ok' : `Want ${exp.result}, got ${row.actual}${hits[0].message ? ` (${hits[0].message})` : ''}`;
+  row.reason = row.ok ? 'Ok' : `Want ${exp.result}, got ${row.actual}${hits[0].message ? ` (${shorten(hits[0].message)})` : ''}`;
   return row;
 }
 
@@ -139,6 +139,10 @@ export function formatSuites(reports: SuiteReport[]): { text: string; failed: nu
   }
   out.push(`Test Summary: ${passed} tests passed and ${failed} tests failed`);
   return { text: `${out.join('\n')}\n`, failed, passed };
+}
+
+function shorten(s: string): string {
+  return s.length > 90 ? `${s.slice(0, 87)}...` : s;
 }
 
 function table(header: string[], rows: string[][]): string[] {
