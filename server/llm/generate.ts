@@ -51,6 +51,7 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
     const invalid = settingsProblem(settings);
     if (invalid) throw fail('bad-request', invalid);
     if (!deps.apiKey?.trim()) throw missingKey(ctx);
+    if (settings.temperature > 0.2) notes.push(`Temperature ${settings.temperature} is above the recommended 0.2: the same intent may give different charts.`);
 
     progress({ phase: 'prompt', message: 'Compiling the reference chart' });
     const { base, chartName } = baseChart(request, deps, notes);
@@ -59,7 +60,7 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
     if (deps.cacheDir) {
       const hit = await readCache(deps.cacheDir, key);
       if (hit && checkAnswerFiles(hit.files, deps.apiKey).rejected.length === 0) {
-        progress({ phase: 'done', message: `Using the cached chart for this intent and model (${key.slice(0, 12)})` });
+        progress({ phase: 'cache', message: `Using the cached chart for this intent and model (${key.slice(0, 12)})` });
         return { ...common(), status: 'converged', files: hit.files, changedPaths: hit.changedPaths, fromCache: true };
       }
     }

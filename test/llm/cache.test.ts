@@ -30,6 +30,8 @@ test('cache hit: the same input gives the same chart without a second HTTP reque
     assert.deepEqual(second.changedPaths, first.changedPaths);
     assert.equal(second.cacheKey, first.cacheKey);
     assert.ok(hitMs < 500, `cache hit took ${hitMs} ms`);
+    assert.match(h.progress[h.progress.length - 1].message, /^Using the cached chart/);
+    assert.equal(h.progress[h.progress.length - 1].phase, 'cache');
 
     const entries = readdirSync(deps.cacheDir);
     assert.deepEqual(entries, [`${first.cacheKey}.json`]);

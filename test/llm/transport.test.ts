@@ -98,7 +98,7 @@ test('the timeout also covers a streamed answer that stalls after its first piec
 
 test('a connection that drops mid-stream is retried, and the complete answer is used', async () => {
   const server = await startFakeOpenAI([{ answer: filesAnswer([GOOD_TEMPLATE]), cut: { after: 2, then: 'drop' } }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
-  const h = harness({ validator: acceptingValidator() });
+  const h = harness({ validator: acceptingValidator(), maxRetryDelayMs: 50 });
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
     assert.equal(result.status, 'converged', JSON.stringify(result).slice(0, 800));
@@ -112,7 +112,7 @@ test('a connection that drops mid-stream is retried, and the complete answer is 
 
 test('a connection closed before any answer is retried too (unlike a refused one)', async () => {
   const server = await startFakeOpenAI([{ hangup: true }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
-  const h = harness({ validator: acceptingValidator() });
+  const h = harness({ validator: acceptingValidator(), maxRetryDelayMs: 50 });
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
     assert.equal(result.status, 'converged', JSON.stringify(result).slice(0, 800));
@@ -220,6 +220,22 @@ test('an endpoint that refuses json_schema gets json_object, then plain text; th
       ['json_schema', 'json_object', 'plain', 'plain'],
     );
     assert.ok(h.progress.some((p) => /refused json_schema output \(400\); asking for json_object/.test(p.message)));
+  } finally {
+    await server.close();
+    h.cleanup();
+  }
+});
+
+test('model and temperature overrides are sent; a temperature above 0.2 comes with a note', async () => {
+  const server = await startFakeOpenAI(() => ({ answer: filesAnswer([]) }));
+  const h = harness({ validator: acceptingValidator() });
+  try {
+    const low = await generateChartWithAI(request(server.baseURL), h.deps);
+    assert.deepEqual(low.notes, []);
+    const high = await generateChartWithAI(request(server.baseURL, { llm: { baseURL: server.baseURL, model: 'llama3.1:8b', temperature: 0.7 } }), h.deps);
+    assert.equal(high.status, 'converged');
+    assert.deepEqual([server.requests[1].body.model, server.requests[1].body.temperature], ['llama3.1:8b', 0.7]);
+    assert.deepEqual(high.notes, ['Temperature 0.7 is above the recommended 0.2: the same intent may give different charts.']);
   } finally {
     await server.close();
     h.cleanup();
