@@ -7,6 +7,7 @@ const LABEL: Partial<Record<PlannedChartFile['action'], string>> = {
   create: 'Create',
   update: 'Update',
   overwrite: 'Overwrite your edits in',
+  merge: 'Merge the new version into your edited',
   delete: 'Delete (no longer generated)',
 };
 
@@ -27,14 +28,14 @@ function previewEdit(chartDir: vscode.Uri, files: PlannedChartFile[]): vscode.Wo
     } else if (f.action === 'delete') {
       edit.deleteFile(uri, { ignoreIfNotExists: true }, metadata);
     } else {
-      edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), f.content ?? '', metadata);
+      edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), f.merged ?? f.content ?? '', metadata);
     }
   }
   return edit;
 }
 
 async function saveTouched(chartDir: vscode.Uri, files: PlannedChartFile[]): Promise<void> {
-  const touched = new Set(files.filter((f) => f.action === 'update' || f.action === 'overwrite').map((f) => vscode.Uri.joinPath(chartDir, ...f.path.split('/')).toString()));
+  const touched = new Set(files.filter((f) => f.action === 'update' || f.action === 'overwrite' || f.action === 'merge').map((f) => vscode.Uri.joinPath(chartDir, ...f.path.split('/')).toString()));
   await Promise.all(vscode.workspace.textDocuments.filter((d) => touched.has(d.uri.toString()) && d.isDirty).map((d) => d.save()));
 }
 
@@ -57,9 +58,11 @@ export function registerGenerateChart(client: LanguageClient, output: vscode.Log
     }
     const chartDir = vscode.Uri.parse(plan.chartDirUri);
     const changes = plan.files.filter((f) => LABEL[f.action]);
-    const kept = plan.files.filter((f) => f.action.startsWith('keep-'));
+    const kept = plan.files.filter((f) => f.action.startsWith('keep-') || f.action === 'conflict');
+    const conflicts = plan.files.filter((f) => f.action === 'conflict');
     output.info(`Chart ${plan.chartName} → ${plan.chartDir}: ${plan.files.length} files compiled in ${plan.compileMs.toFixed(1)} ms; ${changes.length} to write, ${kept.length} kept.`);
     for (const f of plan.files) output.info(`  ${f.action.padEnd(12)} ${f.path} (+${f.added} -${f.removed})`);
+    if (conflicts.length) void showConflicts(plan.chartName, conflicts);
     if (changes.length === 0) {
       void vscode.window.showInformationMessage(kept.length ? `Chart ${plan.chartName} is up to date; ${kept.length} file(s) you edited were left alone.` : `Chart ${plan.chartName} is up to date.`);
       return;
@@ -70,7 +73,7 @@ export function registerGenerateChart(client: LanguageClient, output: vscode.Log
       return;
     }
     await saveTouched(chartDir, changes);
-    const record = await client.sendRequest<RecordChartResult>(RECORD_CHART, { chartDir: plan.chartDir, intentUri: intentUri.toString(), files: plan.files.filter((f) => !f.action.startsWith('keep-')).map((f) => ({ path: f.path, content: f.action === 'delete' ? undefined : f.content })) });
+    const record = await client.sendRequest<RecordChartResult>(RECORD_CHART, { chartDir: plan.chartDir, intentUri: intentUri.toString(), files: plan.files.filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict').map((f) => ({ path: f.path, content: f.action === 'delete' ? undefined : f.content, written: f.merged })) });
     const note = kept.length ? ` ${kept.length} file(s) you edited were kept: ${kept.map((f) => f.path).join(', ')}.` : '';
     const choice = await vscode.window.showInformationMessage(`Chart ${plan.chartName}: wrote ${record.recorded} file(s).${note}`, 'Open Chart', ...(kept.length ? ['Overwrite Edited Files…'] : []));
     if (choice === 'Open Chart') await openChart(chartDir);
@@ -87,6 +90,19 @@ export function registerGenerateChart(client: LanguageClient, output: vscode.Log
       await openChart(vscode.Uri.parse(plan.chartDirUri));
     }),
   ];
+}
+
+/** Conflicting regenerations: the user's file stays; the merge with markers opens beside it to resolve by hand. */
+async function showConflicts(chartName: string, conflicts: PlannedChartFile[]): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(
+    `Chart ${chartName}: ${conflicts.length} file(s) you edited conflict with the new version and were left unchanged: ${conflicts.map((f) => f.path).join(', ')}.`,
+    'Show Conflicts',
+  );
+  if (choice !== 'Show Conflicts') return;
+  for (const f of conflicts) {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: f.conflictText ?? '' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
 }
 
 async function openChart(chartDir: vscode.Uri): Promise<void> {

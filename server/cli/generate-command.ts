@@ -17,6 +17,8 @@ const MARK: Record<FileAction, string> = {
   update: '~',
   overwrite: '!',
   unchanged: '=',
+  merge: 'M',
+  conflict: 'C',
   'keep-edited': '*',
   'keep-foreign': '*',
   delete: '-',
@@ -34,6 +36,10 @@ function describe(f: PlannedFile): string {
       return `overwrite your edits${stats} (--force)`;
     case 'unchanged':
       return 'unchanged';
+    case 'merge':
+      return `edited by you: the new version merges into your edit${stats}`;
+    case 'conflict':
+      return 'edited by you: CONFLICT with the new version, your file is kept (--force overwrites; see the conflict below)';
     case 'keep-edited':
       return `edited by you: kept; the new version differs${stats} (--force overwrites)`;
     case 'keep-foreign':
@@ -109,9 +115,10 @@ export const generateCommand: CliCommand = {
     io.out(`Chart ${intent.metadata.name} → ${chartShown}/ (${files.length} files, compiled in ${compileMs.toFixed(1)} ms)\n`);
     for (const f of plan.files) io.out(`  ${MARK[f.action]} ${f.path}  ${describe(f)}\n`);
     const count = (...actions: FileAction[]) => plan.files.filter((f) => actions.includes(f.action)).length;
-    const changes = count('create', 'update', 'overwrite', 'delete');
-    const kept = count('keep-edited', 'keep-foreign', 'keep-removed');
-    io.out(`${count('create')} new, ${count('update', 'overwrite')} changed, ${count('delete')} removed, ${count('unchanged')} unchanged, ${kept} kept\n`);
+    const changes = count('create', 'update', 'overwrite', 'delete', 'merge');
+    const kept = count('keep-edited', 'keep-foreign', 'keep-removed', 'conflict');
+    io.out(`${count('create')} new, ${count('update', 'overwrite')} changed, ${count('merge')} merged, ${count('delete')} removed, ${count('unchanged')} unchanged, ${kept} kept\n`);
+    for (const f of plan.files.filter((x) => x.action === 'conflict')) io.out(`\nConflict in ${f.path} (your file is kept):\n${f.conflictText}\n`);
     if (kept) io.err(`${kept} file(s) differ from the generated version and were left alone; review them or rerun with --force to overwrite.\n`);
 
     if (!values.yes) {

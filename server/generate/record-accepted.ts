@@ -26,7 +26,7 @@ export function recordAcceptedFiles(params: RecordChartParams, intentPath: strin
       if (disk === undefined) delete record.files[f.path];
       continue;
     }
-    if (disk !== f.content) {
+    if (disk !== (f.written ?? f.content)) {
       skipped.push(f.path);
       continue;
     }

@@ -19,8 +19,12 @@ export interface PlannedChartFile {
   action: FileAction;
   added: number;
   removed: number;
-  /** The new content; absent for deletions and kept removed files. */
+  /** The new generated content; absent for deletions and kept removed files. */
   content?: string;
+  /** For `merge`: the user's file with the new version merged in (what is written). */
+  merged?: string;
+  /** For `conflict`: the user's file with conflict markers, shown, never written. */
+  conflictText?: string;
 }
 
 export type PlanChartResult =
@@ -31,7 +35,7 @@ export interface RecordChartParams {
   chartDir: string;
   intentUri: string;
   /** Every file the plan generated; only those now on disk with exactly this content are recorded. */
-  files: Array<{ path: string; content?: string }>;
+  files: Array<{ path: string; content?: string; written?: string }>;
 }
 
 export interface RecordChartResult {

@@ -56,7 +56,7 @@ describe('helm-intent generate', () => {
     await generate('--yes');
     const before = read('.helm-intent', 'generated.json');
     const r = await generate('--yes');
-    assert.match(r.out, /0 new, 0 changed, 0 removed, \d+ unchanged, 0 kept/);
+    assert.match(r.out, /0 new, 0 changed, 0 merged, 0 removed, \d+ unchanged, 0 kept/);
     assert.equal(read('.helm-intent', 'generated.json'), before);
   });
 

@@ -60,9 +60,27 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
   await client.open(uri, changedIntent);
   const again = await client.request<PlanChartResult>(PLAN_CHART, { uri });
   assert.ok(again.ok);
+  // A comment appended by the user and maxReplicas changed by the intent merge cleanly (three-way).
   const values = again.files.find((f) => f.path === 'values.yaml')!;
-  assert.equal(values.action, 'keep-edited');
+  assert.equal(values.action, 'merge');
+  assert.match(values.merged!, /# tuned by hand\n$/);
+  assert.match(values.merged!, /maxReplicas: 12/);
+  assert.doesNotMatch(values.content!, /tuned by hand/);
   assert.equal(again.files.find((f) => f.path === 'Chart.yaml')!.action, 'unchanged');
+
+  // Accepting the merge writes the merged file; the record keeps the generated version as base.
+  writeFileSync(valuesFile, values.merged!);
+  await client.request<RecordChartResult>(RECORD_CHART, { chartDir: again.chartDir, intentUri: uri, files: [{ path: 'values.yaml', content: values.content, written: values.merged }] });
+  assert.equal(readFileSync(path.join(again.chartDir, '.helm-intent', 'base', 'values.yaml'), 'utf8'), values.content);
+
+  // Now the user and the intent change the same line: a conflict; the user's file is kept.
+  writeFileSync(valuesFile, readFileSync(valuesFile, 'utf8').replace(/maxReplicas: 12/, 'maxReplicas: 20'));
+  await client.change(uri, replaceOnce(REFERENCE_INTENT, 'maxReplicas: 10', 'maxReplicas: 15'));
+  const conflicting = await client.request<PlanChartResult>(PLAN_CHART, { uri });
+  assert.ok(conflicting.ok);
+  const c = conflicting.files.find((f) => f.path === 'values.yaml')!;
+  assert.equal(c.action, 'conflict');
+  assert.match(c.conflictText!, /<<<<<<< your edit[\s\S]*maxReplicas: 20[\s\S]*=======[\s\S]*maxReplicas: 15[\s\S]*>>>>>>> generated now/);
 
   const forced = await client.request<PlanChartResult>(PLAN_CHART, { uri, force: true });
   assert.ok(forced.ok);

@@ -35,7 +35,15 @@ export function applyChartWrite(plan: WritePlan, options: { intentPath?: string 
         writeFileAtomic(base(f.path), f.content!);
         record.files[f.path] = { sha256: sha256(f.content!) };
         break;
+      case 'merge':
+        // The disk gets the merged file; the record and base keep the generated version, so the
+        // next regeneration merges against it again.
+        writeFileAtomic(target, f.merged!);
+        writeFileAtomic(base(f.path), f.content!);
+        record.files[f.path] = { sha256: sha256(f.content!) };
+        break;
       case 'keep-edited':
+      case 'conflict':
       case 'keep-removed':
         if (plan.record.files[f.path]) record.files[f.path] = plan.record.files[f.path];
         break;

@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffLines } from 'diff';
 import type { ChartFile } from '../types';
-import { readRecord, sha256, type GeneratedRecord } from './generated-record';
+import { mergeGenerated } from '../../generate/three-way-merge';
+import { BASE_DIR, readRecord, sha256, type GeneratedRecord } from './generated-record';
 
 export type FileAction =
   | 'create' // not on disk
   | 'update' // on disk as we last generated it: replaced
   | 'unchanged'
   | 'overwrite' // edited by the user (or not ours), replaced because of --force
-  | 'keep-edited' // edited by the user since we generated it: left alone
+  | 'merge' // edited by the user, and the new version merges cleanly into the edit (three-way)
+  | 'conflict' // edited by the user, and the new version conflicts with the edit: left alone, conflict shown
+  | 'keep-edited' // edited by the user, no base copy to merge with: left alone
   | 'keep-foreign' // exists, differs, and we never generated it: left alone
   | 'delete' // we generated it before, the chart no longer has it, the user did not edit it
   | 'keep-removed'; // no longer generated, but edited by the user: left alone
@@ -19,8 +22,12 @@ export interface PlannedFile {
   action: FileAction;
   added: number;
   removed: number;
-  /** New content (absent for deletions and removed files). */
+  /** New generated content (absent for deletions and removed files). */
   content?: string;
+  /** What goes on disk when it differs from `content`: the merged file for `merge`. */
+  merged?: string;
+  /** For `conflict`: the file with git-style conflict markers, to show (never written over the user's file). */
+  conflictText?: string;
 }
 
 export interface WritePlan {
@@ -45,6 +52,19 @@ export function planChartWrite(chartDir: string, generated: ChartFile[], options
     else if (disk === file.content) action = 'unchanged';
     else if (recorded && sha256(disk) === recorded) action = 'update';
     else action = options.force ? 'overwrite' : recorded ? 'keep-edited' : 'keep-foreign';
+    if (action === 'keep-edited') {
+      const base = readIfExists(path.join(chartDir, BASE_DIR, file.path));
+      const merged = base === undefined ? undefined : mergeGenerated(base, disk!, file.content);
+      if (merged?.clean) {
+        const { added, removed } = lineStats(disk!, merged.content);
+        files.push({ path: file.path, action: merged.content === disk ? 'keep-edited' : 'merge', added, removed, content: file.content, merged: merged.content });
+        continue;
+      }
+      if (merged && !merged.clean) {
+        files.push({ path: file.path, action: 'conflict', added: 0, removed: 0, content: file.content, conflictText: merged.marked });
+        continue;
+      }
+    }
     const { added, removed } = lineStats(disk ?? '', file.content);
     files.push({ path: file.path, action, added, removed, content: file.content });
   }
