@@ -157,7 +157,12 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
 
 /** The chart the model edits: the current chart for an update, else the compiler's skeleton. */
 function baseChart(request: AiRequest, deps: AiDeps, notes: string[]): { base: ChartFile[]; chartName: string } {
-  const raw = request.currentChart?.length ? request.currentChart : (deps.compile ?? compileChart)(request.intent, request.config);
+  let raw: ChartFile[];
+  try {
+    raw = request.currentChart?.length ? request.currentChart : (deps.compile ?? compileChart)(request.intent, request.config);
+  } catch (e) {
+    throw fail('bad-request', `The reference chart could not be compiled (${e instanceof Error ? e.message : String(e)}); fix the intent's reported problems first.`);
+  }
   const checked = checkAnswerFiles(raw);
   // Binary subcharts (charts/*.tgz) and other non-chart files of the current chart stay out of the prompt.
   for (const p of checked.rejected) notes.push(`Left out of the prompt: ${p.message}`);
