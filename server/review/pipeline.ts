@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { validationEnvironments, BASE_ENVIRONMENT } from '../llm/environments';
+import { toDeploymentIntent, specForEnvironment } from '../model/effective-intent';
+import type { PlatformConfig } from '../model/platform-config';
+import { runBaseline, type DisabledRule } from '../policy/baseline/pack';
+import { evaluatePolicies } from '../policy/engine/engine';
+import type { AnyPolicy, Resource } from '../policy/types';
+import { helmLint, helmTemplate, type RenderedManifest } from '../tools/helm';
+import { intentOf, readChartSource, type ChartSource } from './chart-source';
+import { mergeAcrossEnvironments, type ReviewFinding } from './findings';
+import { helmErrorFindings, lintFindings } from './helm-findings';
+import { ChartLocator } from './locate';
+import { renderableChart } from './materialize';
+import { policyFindings } from './policy-findings';
+import type { ObjectPath } from './source-map';
+
+/** A schema finding on a rendered object (kube-schema module), located by object path. */
+export interface ObjectFinding {
+  index: number;
+  severity: ReviewFinding['severity'];
+  code: string;
+  message: string;
+  path: ObjectPath;
+}
+export type ObjectValidator = (manifests: RenderedManifest[], kubernetesVersion: string) => ObjectFinding[];
+
+export interface ReviewOptions {
+  helmPath: string;
+  config: PlatformConfig;
+  kubernetesVersion?: string;
+  /** Extra Kyverno/CEL policies (the workspace's policies folder). */
+  policies?: AnyPolicy[];
+  disabledRules?: DisabledRule[];
+  objectValidator?: ObjectValidator;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Exact helm command lines, for the Output channel. */
+  log?: (line: string) => void;
+}
+
+export interface EnvironmentRender {
+  name: string;
+  namespace: string;
+  tier?: string;
+  valuesFiles: string[];
+  ok: boolean;
+  manifests: RenderedManifest[];
+}
+
+export interface ReviewResult {
+  chart: ChartSource;
+  findings: ReviewFinding[];
+  renders: EnvironmentRender[];
+  stubbed: string[];
+  fromCache: boolean;
+  millis: { helm: number; analysis: number; total: number };
+}
+
+const cache = new Map<string, ReviewResult>();
+const CACHE_SIZE = 32;
+
+/** Runs `fn` over items with at most `limit` at a time (helm is the floor: run it in parallel). */
+async function pool<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  }));
+  return out;
+}
+
+interface PlannedEnv {
+  name: string;
+  namespace: string;
+  tier?: 'development' | 'staging' | 'production';
+  valuesFiles: string[];
+}
+
+function environmentsOf(source: ChartSource, config: PlatformConfig): PlannedEnv[] {
+  const intent = intentOf(source);
+  if (intent) {
+    const deployment = toDeploymentIntent(intent, config);
+    return validationEnvironments(intent, config)
+      .filter((e) => e.name === BASE_ENVIRONMENT || source.values.has(e.valuesFile ?? ''))
+      .map((e) => ({
+        name: e.name === BASE_ENVIRONMENT ? 'default' : e.name,
+        namespace: e.namespace ?? 'default',
+        tier: (e.name === BASE_ENVIRONMENT ? deployment.spec.tier : specForEnvironment(deployment.spec, e.name).tier) as PlannedEnv['tier'],
+        valuesFiles: e.valuesFile ? [e.valuesFile] : [],
+      }));
+  }
+  return [{ name: 'default', namespace: 'default', valuesFiles: [] }, ...source.environments.map((env) => ({ name: env, namespace: 'default', valuesFiles: [`values-${env}.yaml`] }))];
+}
+
+/**
+ * The whole review of a chart: helm lint --strict and helm template for values.yaml and every
+ * values-<env>.yaml (in parallel), Kubernetes schema checks and policies on the rendered objects of
+ * each environment (in the namespace it deploys to), every finding placed on the template line that
+ * produced it, the values key and the intent field behind it, merged across environments.
+ * Cached by the content of every chart file and the options: an unchanged chart costs nothing.
+ */
+export async function reviewChart(dir: string, options: ReviewOptions): Promise<ReviewResult> {
+  const started = performance.now();
+  const source = readChartSource(dir);
+  const kubeVersion = options.kubernetesVersion ?? options.config.kubernetesVersion;
+  const key = createHash('sha256')
+    .update(JSON.stringify([source.fingerprint, options.helmPath, kubeVersion, options.config, options.policies ?? [], options.disabledRules ?? [], !!options.objectValidator]))
+    .digest('hex');
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return { ...hit, fromCache: true, millis: { helm: 0, analysis: 0, total: performance.now() - started } };
+  }
+
+  const locator = new ChartLocator(source);
+  const envs = environmentsOf(source, options.config);
+  const renderable = renderableChart(source);
+  const findings: ReviewFinding[] = [];
+  const renders: EnvironmentRender[] = [];
+  const helmStarted = performance.now();
+  try {
+    const run = { helmPath: options.helmPath, timeoutMs: options.timeoutMs ?? 60_000, signal: options.signal };
+    const jobs = envs.flatMap((env) => [
+      { env, kind: 'lint' as const },
+      { env, kind: 'template' as const },
+    ]);
+    const results = await pool(jobs, 4, async (job) => {
+      const valuesFiles = job.env.valuesFiles.map((f) => path.join(renderable.dir, f));
+      if (job.kind === 'lint') {
+        options.log?.(`helm lint --strict ${dir}${valuesFiles.map((f) => ` --values ${path.basename(f)}`).join('')} --namespace ${job.env.namespace}`);
+        return { job, lint: await helmLint(renderable.dir, { strict: true, valuesFiles, namespace: job.env.namespace }, run) };
+      }
+      options.log?.(`helm template ${source.name} ${dir}${valuesFiles.map((f) => ` --values ${path.basename(f)}`).join('')} --namespace ${job.env.namespace} --kube-version ${kubeVersion}`);
+      return { job, template: await helmTemplate(renderable.dir, { releaseName: source.name, namespace: job.env.namespace, valuesFiles, kubeVersion: kubeVersion.split('.').length === 2 ? `${kubeVersion}.0` : kubeVersion }, run) };
+    });
+    const helmMs = performance.now() - helmStarted;
+    const analysisStarted = performance.now();
+    for (const env of envs) {
+      const lint = results.find((r) => r.job.env === env && r.lint)?.lint;
+      const template = results.find((r) => r.job.env === env && r.template)?.template;
+      if (lint) findings.push(...lintFindings(lint.messages, env, locator));
+      if (lint && !lint.ok && lint.messages.length === 0 && lint.error) findings.push(...fallback(helmErrorFindings(lint.result.stderr, env, locator, 'helm-lint'), lint.error, env, locator, 'helm-lint'));
+      if (template && !template.ok) findings.push(...fallback(helmErrorFindings(template.result.stderr, env, locator, 'helm-template'), template.error ?? 'helm template failed', env, locator, 'helm-template'));
+      const manifests = template?.ok ? template.manifests : [];
+      renders.push({ name: env.name, namespace: env.namespace, tier: env.tier, valuesFiles: env.valuesFiles, ok: !!template?.ok, manifests });
+      if (!template?.ok) continue;
+      findings.push(...analyseObjects(manifests, env, locator, options, kubeVersion));
+    }
+    if (renderable.stubbed.length) {
+      findings.push({
+        severity: 'warning',
+        code: 'dependencies-missing',
+        source: 'review',
+        message: `Chart dependencies not downloaded: ${renderable.stubbed.join(', ')}. The chart was reviewed with empty stand-ins (their own templates were not checked). Run \`helm dependency build ${dir}\`.`,
+        environments: envs.map((e) => e.name),
+        namespaces: [...new Set(envs.map((e) => e.namespace))],
+        primary: locator.chartLocation(),
+        related: [],
+      });
+    }
+    const merged = mergeAcrossEnvironments(findings);
+    const result: ReviewResult = { chart: source, findings: merged, renders, stubbed: renderable.stubbed, fromCache: false, millis: { helm: helmMs, analysis: performance.now() - analysisStarted, total: performance.now() - started } };
+    if (!options.signal?.aborted) {
+      cache.set(key, result);
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return result;
+  } finally {
+    renderable.cleanup();
+  }
+}
+
+function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, locator: ChartLocator, source: 'helm-lint' | 'helm-template'): ReviewFinding[] {
+  if (located.length) return located;
+  return [{ severity: 'error', code: source, source, message, environments: [env.name], namespaces: [env.namespace], primary: locator.chartLocation(), related: [] }];
+}
+
+function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): ReviewFinding[] {
+  const out: ReviewFinding[] = [];
+  const resources = manifests.map((m) => (m.object ?? {}) as Resource);
+  const baseline = runBaseline(resources, { namespace: env.namespace, tier: env.tier, allowedRegistries: options.config.allowedRegistries, kubernetesVersion: kubeVersion, disabled: options.disabledRules });
+  out.push(...policyFindings(baseline.results, manifests, env, locator));
+  if (options.policies?.length) out.push(...policyFindings(evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true }), manifests, env, locator));
+  if (options.objectValidator) {
+    for (const f of options.objectValidator(manifests, kubeVersion)) {
+      const m = manifests[f.index];
+      const locations = m ? locator.locateObjectPath(m.source, m.index, f.path.length ? f.path : ['kind'], env.name) : [locator.chartLocation()];
+      const obj = (m?.object ?? {}) as { apiVersion?: string; kind?: string; metadata?: { name?: string } };
+      out.push({ severity: f.severity, code: f.code, source: 'kube-schema', message: `${f.message} (${obj.kind ?? '?'}/${obj.metadata?.name ?? '?'})`, environments: [env.name], namespaces: [env.namespace], object: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name }, objectPath: f.path.join('.'), primary: locations[0], related: locations.slice(1) });
+    }
+  }
+  return out;
+}
