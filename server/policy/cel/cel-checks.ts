@@ -99,7 +99,8 @@ function messageFor(v: CelExpression, ctx: CelContext, fallback: string | undefi
 
 /** The first `object.a.b[0].c` chain in an expression, cut to what the object has. */
 function objectPathOf(expression: string, object: unknown): JsonPath | undefined {
-  const m = /\bobject((?:\.[A-Za-z_][\w]*|\[\d+\]|\[['"][^'"]+['"]\])+)/.exec(expression);
+  // Field steps only: `.all(` and other macro or method calls end the chain.
+  const m = /\bobject((?:\.[A-Za-z_]\w*(?![\w(])|\[\d+\]|\[['"][^'"]+['"]\])+)/.exec(expression);
   if (!m) return undefined;
   const segments: JsonPath = [];
   for (const part of m[1].matchAll(/\.([A-Za-z_]\w*)|\[(\d+)\]|\[['"]([^'"]+)['"]\]/g)) {

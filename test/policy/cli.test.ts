@@ -1,0 +1,95 @@
+// `helm-intent policy apply` and `helm-intent policy test`, through the CLI entry point.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { main } from '../../server/cli';
+
+const here = __dirname;
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), cwd: here, env: {} });
+  return { code, out, err };
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'policy-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const seedPolicy = path.join(here, 'suites/passing/seed/helm-baseline.yaml');
+
+describe('policy apply', () => {
+  test('reports failures with paths and the namespace, exit 1', async () => {
+    const r = await run('policy', 'apply', '--policy', seedPolicy, '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'staging');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api \(blocks admission\)/);
+    assert.match(r.out, /at spec\.template\.spec\.containers\[0\]\.securityContext\.runAsNonRoot/);
+    assert.match(r.out, /pass: \d+, fail: \d+, warn: 0, error: 0, skip: 0\n$/);
+  });
+  test('JSON output carries every result and a summary', async () => {
+    const r = await run('policy', 'apply', '-p', seedPolicy, '-r', 'fixtures/bad-chart.yaml', '-n', 'production', '--format', 'json');
+    const doc = JSON.parse(r.out);
+    assert.equal(doc.namespace, 'production');
+    assert.equal(doc.summary.fail, doc.results.filter((x: { result: string }) => x.result === 'fail').length);
+    assert.deepEqual(Object.keys(doc.results[0]).slice(0, 6), ['policy', 'rule', 'policyKind', 'resource', 'result', 'message']);
+  });
+  test('a passing run exits 0; --rollouts holds Rollouts to Deployment rules', async () => {
+    const ok = path.join(tmp, 'ok.yaml');
+    writeFileSync(ok, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app.kubernetes.io/name: s, platform.example.com/tier: production}\nspec: {ports: [{port: 80}]}\n');
+    assert.equal((await run('policy', 'apply', '--policy', seedPolicy, '--resource', ok)).code, 0);
+    const rollout = path.join(tmp, 'rollout.yaml');
+    writeFileSync(rollout, 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec: {template: {spec: {containers: [{name: a, image: "x:1"}]}}}\n');
+    assert.equal((await run('policy', 'apply', '--policy', seedPolicy, '--resource', rollout)).code, 0);
+    const held = await run('policy', 'apply', '--policy', seedPolicy, '--resource', rollout, '--rollouts');
+    assert.equal(held.code, 1);
+    assert.match(held.out, /require-resource-limits -> default\/Rollout\/r/);
+  });
+  test('--baseline runs the built-in pack with catalogue IDs and fixes', async () => {
+    const r = await run('policy', 'apply', '--baseline', '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'production');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /\[HI-K8S-009\] -> production\/Deployment\/legacy-api/);
+    assert.match(r.out, /fix: Remove `hostNetwork: true`/);
+  });
+  test('broken YAML is a located error, exit 2', async () => {
+    const broken = path.join(tmp, 'broken.yaml');
+    writeFileSync(broken, 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n');
+    const r = await run('policy', 'apply', '--policy', seedPolicy, '--resource', broken);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /broken\.yaml:\d+:\d+: /);
+  });
+  test('usage errors exit 2 with the usage', async () => {
+    for (const args of [['policy', 'apply', '--resource', 'x.yaml'], ['policy', 'apply', '--policy', seedPolicy], ['policy', 'frobnicate'], ['policy', 'apply', '--baseline', '-r', 'fixtures/good-chart.yaml', '--format', 'xml']]) {
+      const r = await run(...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /Usage: helm-intent policy apply/);
+    }
+    assert.match((await run('policy', 'apply', '--policy', 'nope.yaml', '--resource', 'x')).err, /policy 'nope.yaml' does not exist/);
+  });
+});
+
+describe('policy test', () => {
+  test('every suite under suites/passing passes: table and summary, exit 0', async () => {
+    const r = await run('policy', 'test', 'suites/passing');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /│ ID │ POLICY/);
+    assert.match(r.out, /Test Summary: \d+ tests passed and 0 tests failed\n$/);
+    assert.equal(Number(/Test Summary: (\d+)/.exec(r.out)![1]) > 100, true);
+  });
+  test('a deliberately wrong suite fails with reasons, exit 1', async () => {
+    const r = await run('policy', 'test', 'suites/mismatch');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Want pass, got fail/);
+    assert.match(r.out, /no-such-rule .*Not found/);
+    assert.match(r.out, /Test Summary: 1 tests passed and 2 tests failed/);
+  });
+  test('a test file naming a missing policy file is an error, exit 1', async () => {
+    const dir = path.join(tmp, 'missing');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'kyverno-test.yaml'), 'name: t\npolicies: [nope.yaml]\nresources: []\nresults: []\n');
+    const r = await run('policy', 'test', dir);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Error: .*cannot read 'nope.yaml'/);
+  });
+  test('a folder without test files exits 1', async () => assert.equal((await run('policy', 'test', 'fixtures')).code, 1));
+});
