@@ -33,6 +33,8 @@ export interface ReviewOptions {
   policies?: AnyPolicy[];
   disabledRules?: DisabledRule[];
   objectValidator?: ObjectValidator;
+  /** Only these environments (`default` is values.yaml alone); all when unset. */
+  environments?: string[];
   timeoutMs?: number;
   signal?: AbortSignal;
   /** Exact helm command lines, for the Output channel. */
@@ -108,7 +110,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const source = readChartSource(dir);
   const kubeVersion = options.kubernetesVersion ?? options.config.kubernetesVersion;
   const key = createHash('sha256')
-    .update(JSON.stringify([source.fingerprint, options.helmPath, kubeVersion, options.config, options.policies ?? [], options.disabledRules ?? [], !!options.objectValidator]))
+    .update(JSON.stringify([source.fingerprint, options.helmPath, kubeVersion, options.config, options.policies ?? [], options.disabledRules ?? [], !!options.objectValidator, options.environments ?? []]))
     .digest('hex');
   const hit = cache.get(key);
   if (hit) {
@@ -118,7 +120,8 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   }
 
   const locator = new ChartLocator(source);
-  const envs = environmentsOf(source, options.config);
+  const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
+  if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
   const renderable = renderableChart(source);
   const findings: ReviewFinding[] = [];
   const renders: EnvironmentRender[] = [];

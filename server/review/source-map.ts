@@ -90,7 +90,12 @@ export class TemplateIndex {
       const loc: TemplateLocation = { file: block.file.path, line: child.line, startCharacter: col, endCharacter: keyEnd, matchedPath: [...matched, seg] };
       const inlineValues = typeof seg === 'string' ? valuesRef(line.slice(line.indexOf(':') + 1)) ?? this.includedValues(line.slice(line.indexOf(':') + 1)) : undefined;
       if (inlineValues) loc.valuesPath = [...inlineValues, ...path.slice(i + 1).map(String)];
-      if (i === path.length - 1 || inlineValues) return loc;
+      if (inlineValues) return loc;
+      if (i === path.length - 1) {
+        // The key's content comes from the lines right under it (`toYaml .Values.x`): name that values key.
+        const under = this.walk(child.block, [...path, '\u0000'], i + 1, loc.matchedPath, loc, hops);
+        return under?.valuesPath ? { ...loc, valuesPath: under.valuesPath.slice(0, -1) } : loc;
+      }
       return this.walk(child.block, path, i + 1, loc.matchedPath, loc, hops) ?? loc;
     }
     // Not written literally: the lines right under the key produce its content — an include of a

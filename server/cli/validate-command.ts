@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compileChart } from '../compiler/index';
+import { applyChartWrite } from '../compiler/output/apply-plan';
+import { planChartWrite } from '../compiler/output/write-plan';
+import { intentFromText } from '../generate/intent-source';
+import { chartDirFor } from '../generate/chart-location';
+import { findChartDir } from '../review/chart-source';
+import type { ReviewFinding } from '../review/findings';
+import { reviewChart } from '../review/pipeline';
+import { loadPolicyFolder } from '../review/policy-source';
+import { toSarif } from '../review/sarif';
+import { resolveHelmPath } from '../tools/helm';
+import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platform-config-loader';
+import { readFileSync } from 'node:fs';
+import { UsageError, type CliCommand, type CliIO } from './cli-command';
+
+function printText(findings: ReviewFinding[], io: CliIO): void {
+  const rel = (f: string) => path.relative(io.cwd, f) || f;
+  for (const f of findings) {
+    const p = f.primary;
+    io.out(`${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message} [${f.environments.join(', ')}]\n`);
+    for (const r of f.related) io.out(`    ${r.role}: ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}\n`);
+    if (f.remediation && f.severity !== 'hint') io.out(`    fix: ${f.remediation}\n`);
+  }
+}
+
+export const validateCommand: CliCommand = {
+  summary: 'Review a chart (or an intent\'s chart): helm lint/template per environment, Kubernetes schemas, policies',
+  usage: 'helm-intent validate <chart-dir|intent-file> [--env e]… [--kube-version 1.34] [--policies dir] [--format text|json|sarif] [--helm path] [--config .helm-intent.yaml]',
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        env: { type: 'string', multiple: true },
+        'kube-version': { type: 'string' },
+        policies: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        helm: { type: 'string' },
+        config: { type: 'string' },
+      },
+    });
+    if (positionals.length !== 1) throw new UsageError('name one chart folder or intent file');
+    if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
+    if (values['kube-version'] && !/^1\.\d+(\.\d+)?$/.test(values['kube-version'])) throw new UsageError(`--kube-version must look like 1.34, not '${values['kube-version']}'`);
+    const target = path.resolve(io.cwd, positionals[0]);
+    if (!existsSync(target)) throw new UsageError(`${positionals[0]}: no such file or folder`);
+    const configFile = values.config ? path.resolve(io.cwd, values.config) : findPlatformConfig(statSync(target).isDirectory() ? target : path.dirname(target));
+    const { config } = loadPlatformConfigFile(configFile);
+    const helmPath = resolveHelmPath(values.helm, io.env);
+
+    let chartDir: string | undefined = statSync(target).isDirectory() ? findChartDir(target) ?? undefined : undefined;
+    let temp: string | undefined;
+    if (!chartDir) {
+      // An intent: review its generated chart, or compile one into a temporary folder.
+      const text = readFileSync(target, 'utf8');
+      const source = intentFromText(text, config, positionals[0]);
+      if (!source.ok) {
+        io.err(`${source.message}\n`);
+        for (const e of source.errors) io.err(`${positionals[0]}:${e.range.start.line + 1}:${e.range.start.character + 1}: error ${e.code} ${e.message}\n`);
+        return 1;
+      }
+      const existing = chartDirFor(target, source.intent.metadata.name, config, [io.cwd]);
+      if (existsSync(path.join(existing, 'Chart.yaml'))) chartDir = existing;
+      else {
+        temp = mkdtempSync(path.join(tmpdir(), 'helm-intent-validate-'));
+        chartDir = path.join(temp, source.intent.metadata.name);
+        applyChartWrite(planChartWrite(chartDir, compileChart(source.intent, config)), { intentPath: path.relative(chartDir, target) });
+      }
+    }
+    const policiesDir = values.policies ? path.resolve(io.cwd, values.policies) : configFile ? path.resolve(path.dirname(configFile), config.policiesDir) : undefined;
+    const policySet = loadPolicyFolder(policiesDir);
+    for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
+    try {
+      const result = await reviewChart(chartDir, {
+        helmPath,
+        config,
+        kubernetesVersion: values['kube-version'],
+        policies: policySet.policies,
+        environments: values.env,
+        log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,
+      });
+      const findings = temp ? result.findings.map((f) => preferIntent(f)) : result.findings;
+      if (values.format === 'json') io.out(JSON.stringify({ chart: chartDir, environments: result.renders.map((r) => ({ name: r.name, namespace: r.namespace, objects: r.manifests.length, rendered: r.ok })), findings }, null, 2) + '\n');
+      else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(findings, io.cwd, process.env.HELM_INTENT_VERSION ?? '0.1.0'), null, 2) + '\n');
+      else {
+        printText(findings, io);
+        const count = (s: string) => findings.filter((f) => f.severity === s).length;
+        io.err(`${path.relative(io.cwd, chartDir) || chartDir}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`);
+      }
+      return findings.some((f) => f.severity === 'error') || policySet.errors.length ? 1 : 0;
+    } finally {
+      if (temp) rmSync(temp, { recursive: true, force: true });
+    }
+  },
+};
+
+/** For a chart compiled into a temporary folder, the intent line is the location worth printing. */
+function preferIntent(f: ReviewFinding): ReviewFinding {
+  const intent = f.related.find((r) => r.role === 'intent');
+  return intent ? { ...f, primary: intent, related: [f.primary, ...f.related.filter((r) => r !== intent)] } : f;
+}
