@@ -2,13 +2,15 @@ import type { CompletionItem, CompletionList, Diagnostic, Hover } from 'vscode-l
 import type { LspClient } from '../../test/support/lsp-client';
 import { startServer, type StartOptions, type StartedServer } from './bench-client';
 import { maxReplicasFor, withTier, type BenchDoc } from './documents';
-import { rssMb } from './rss';
+import { memoryMb } from './rss';
 import type { ServerSpec } from './servers';
 import { sample } from './stats';
 
 export interface Plan {
   warmUp: number;
   spawn: number;
+  /** Rounds of the spawn loop that also time the first opens in the fresh server. */
+  coldOpen: number;
   open: number;
   change: number;
   request: number;
@@ -71,6 +73,8 @@ async function checkBaseline(server: StartedServer, spec: ServerSpec, docs: Benc
 }
 
 export type Samples = Record<string, number[]>;
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** didOpen → first publishDiagnostics, a fresh document (new URI, new content) each time. */
 export async function measureOpen(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan): Promise<number[]> {
@@ -144,22 +148,49 @@ export async function latencySession(spec: ServerSpec, docs: BenchDoc[], plan: P
   }
 }
 
-/** spawn → initialize response, alternating the servers so drift on the machine hits both alike. */
-export async function spawnSamples(specs: ServerSpec[], plan: Plan): Promise<Samples> {
-  const out: Samples = Object.fromEntries(specs.map((s) => [s.name, []]));
+/**
+ * Fresh servers, alternating so drift on the machine hits all alike: spawn → initialize response,
+ * and, in the first `plan.coldOpen` rounds, the first open→diagnostics of the small file and then
+ * of the large one (what a user waits for right after the editor starts the server).
+ */
+export async function coldStartSamples(specs: Array<{ spec: ServerSpec; open: boolean }>, docs: BenchDoc[], plan: Plan): Promise<Record<string, Samples>> {
+  const out: Record<string, Samples> = Object.fromEntries(specs.map(({ spec }) => [spec.name, { initialize: [], ...Object.fromEntries(docs.map((d) => [`firstOpen.${d.label}`, []])) }]));
   for (let i = -plan.warmUp; i < plan.spawn; i++) {
-    for (const spec of specs) {
+    for (const { spec, open } of specs) {
       const server = await startServer(spec);
-      await server.client.stop();
-      if (i >= 0) out[spec.name].push(server.initializeMs);
+      try {
+        if (i < 0) continue;
+        out[spec.name].initialize.push(server.initializeMs);
+        if (!open || i >= plan.coldOpen) continue;
+        for (const doc of docs) {
+          const t0 = performance.now();
+          await server.client.open(freshUri(`cold-${doc.label}`), doc.variant(i), spec.languageId);
+          out[spec.name][`firstOpen.${doc.label}`].push(performance.now() - t0);
+        }
+      } finally {
+        await server.client.stop();
+      }
     }
   }
   return out;
 }
 
+/** VmRSS of a server that has only been initialized. */
+export async function idleMemory(spec: ServerSpec): Promise<{ rss: number; anon: number }> {
+  const server = await startServer(spec);
+  try {
+    await settle(500);
+    return memoryMb(server.pid);
+  } finally {
+    await server.client.stop();
+  }
+}
+
 export interface MemoryResult {
   idleMb: number;
   afterLargeMb: number;
+  /** Private part (RssAnon) of afterLargeMb. */
+  afterLargeAnonMb: number;
   /** After the open/close cycles of the small file (same text, a new URI each time). */
   afterCyclesMb: number;
   growthMb: number;
@@ -167,8 +198,6 @@ export interface MemoryResult {
   afterDistinctMb: number;
   distinctGrowthMb: number;
 }
-
-const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Opens `count` documents (batched: every open waits for its diagnostics), closing each batch. */
 async function openCloseCycles(client: LspClient, spec: ServerSpec, plan: Plan, textOf: (k: number) => string): Promise<void> {
@@ -181,23 +210,23 @@ async function openCloseCycles(client: LspClient, spec: ServerSpec, plan: Plan, 
 }
 
 /** RSS after opening the large file, then after open/close cycles of the small file. */
-export async function memorySession(spec: ServerSpec, small: BenchDoc, large: BenchDoc, plan: Plan): Promise<MemoryResult> {
-  const server = await startServer(spec);
+export async function memorySession(spec: ServerSpec, small: BenchDoc, large: BenchDoc, plan: Plan, options: StartOptions = {}): Promise<MemoryResult> {
+  const server = await startServer(spec, options);
   const { client } = server;
   try {
     await settle(500);
-    const idleMb = rssMb(server.pid);
+    const idleMb = memoryMb(server.pid).rss;
     await client.open(freshUri('memory-small'), small.text, spec.languageId);
     await client.open(freshUri('memory-large'), large.text, spec.languageId);
     await settle(1000);
-    const afterLargeMb = rssMb(server.pid);
+    const { rss: afterLargeMb, anon: afterLargeAnonMb } = memoryMb(server.pid);
     await openCloseCycles(client, spec, plan, () => small.text);
     await settle(2000);
-    const afterCyclesMb = rssMb(server.pid);
+    const afterCyclesMb = memoryMb(server.pid).rss;
     await openCloseCycles(client, spec, plan, (k) => small.variant(100_000 + k));
     await settle(2000);
-    const afterDistinctMb = rssMb(server.pid);
-    return { idleMb, afterLargeMb, afterCyclesMb, growthMb: afterCyclesMb - afterLargeMb, afterDistinctMb, distinctGrowthMb: afterDistinctMb - afterCyclesMb };
+    const afterDistinctMb = memoryMb(server.pid).rss;
+    return { idleMb, afterLargeMb, afterLargeAnonMb, afterCyclesMb, growthMb: afterCyclesMb - afterLargeMb, afterDistinctMb, distinctGrowthMb: afterDistinctMb - afterCyclesMb };
   } finally {
     await client.stop();
   }
