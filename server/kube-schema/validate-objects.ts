@@ -102,7 +102,7 @@ async function runChecks(pending: PendingCheck[]): Promise<void> {
       const key = `${item.context.apiVersion}/${item.context.kind}`;
       if (!failedKinds.has(key)) {
         failedKinds.add(key);
-        item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `The bundled schema for ${item.context.apiVersion} ${item.context.kind} could not be loaded (${e instanceof Error ? e.message : String(e)}); not validated`, path: 'kind', segments: ['kind'] }, item.context));
+        item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `The bundled schema for ${item.context.apiVersion} ${item.context.kind} could not be loaded (${(e instanceof Error ? e.message : String(e)).split('\n')[0]}); not validated`, path: 'kind', segments: ['kind'] }, item.context));
       }
       continue;
     }
