@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerGenerateChart } from './commands/generate-chart';
+import { registerAiCommands } from './commands/ai-commands';
+import { registerReview, serverSettings } from './review-status';
 
 let client: LanguageClient | undefined;
 
@@ -10,6 +12,10 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'intent-yaml' },
   { scheme: 'untitled', language: 'intent-yaml' },
   { scheme: 'file', language: 'yaml' },
+  // Chart files, so opening and saving them triggers the chart review.
+  { scheme: 'file', language: 'helm' },
+  { scheme: 'file', pattern: '**/templates/**/*.{yaml,yml,tpl,txt}' },
+  { scheme: 'file', pattern: '**/Chart.yaml' },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -23,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    initializationOptions: serverSettings(),
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.helm-intent.{yaml,yml}') },
   };
   client = new LanguageClient('helmIntent', 'Helm Intent', serverOptions, clientOptions);
@@ -34,6 +41,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   context.subscriptions.push(...registerGenerateChart(client, output));
+  context.subscriptions.push(...registerAiCommands(client, output, context.secrets));
+  context.subscriptions.push(...registerReview(client, output));
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);
 }

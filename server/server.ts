@@ -13,7 +13,11 @@ import { IntentLanguageService, uriToPath } from './language/language-service';
 import { ConfigStore } from './workspace/config-store';
 import { fileRole } from './workspace/file-role';
 import { registerGenerateHandlers } from './lsp/generate-handlers';
+import { registerAiHandlers } from './lsp/ai-handlers';
 import { codeLenses } from './language/code-lenses';
+import { DiagnosticsHub } from './lsp/diagnostics-hub';
+import { ReviewScheduler } from './lsp/review-handlers';
+import { SETTINGS_CHANGED, type ServerSettings } from './protocol/review-protocol';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
 const connection = createConnection(ProposedFeatures.all);
@@ -23,13 +27,17 @@ const service = new IntentLanguageService((file) => configs.configFor(file));
 const pending = new Map<string, NodeJS.Immediate>();
 let watchFiles = false;
 let workspaceFolders: string[] = [];
+const hub = new DiagnosticsHub(connection);
+// Until the client says otherwise the workspace is untrusted: nothing is executed.
+let settings: ServerSettings = { trusted: false };
 
 connection.onInitialize((params): InitializeResult => {
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  settings = { ...settings, ...((params.initializationOptions ?? {}) as Partial<ServerSettings>) };
   workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => uriToPath(f.uri));
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -52,7 +60,7 @@ function validate(uri: string): void {
   if (!doc) return;
   try {
     const diagnostics = service.diagnostics(uri, doc.getText());
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    hub.set('intent', uri, diagnostics, doc.version);
   } catch (e) {
     connection.console.error(`helm-intent: checking ${uri} failed: ${(e as Error)?.stack ?? e}`);
   }
@@ -97,7 +105,7 @@ documents.onDidClose((e) => {
     configs.invalidate(uriToPath(e.document.uri));
     revalidateAll();
   }
-  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  hub.set('intent', e.document.uri, []);
 });
 
 connection.onDidChangeWatchedFiles((e) => {
@@ -146,6 +154,26 @@ connection.onCodeLens((p) => guard([], () => {
 }));
 
 registerGenerateHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
+registerAiHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
+
+const reviews = new ReviewScheduler({ connection, hub, configs, settings: () => settings, workspaceFolders: () => workspaceFolders });
+
+/** Opening or saving a chart file (or an intent with a generated chart) reviews that chart. */
+function reviewFor(uri: string, text: string | undefined): void {
+  if (!uri.startsWith('file:') || settings.reviewOnSave === false) return;
+  const file = uriToPath(uri);
+  if (!/\.(ya?ml|tpl|txt|json)$/.test(file)) return;
+  const chart = reviews.chartFor(file, fileRole(file, text ?? '') === 'intent' ? text : undefined);
+  if (chart) reviews.schedule(chart);
+}
+documents.onDidOpen((e) => reviewFor(e.document.uri, e.document.getText()));
+documents.onDidSave((e) => reviewFor(e.document.uri, e.document.getText()));
+
+connection.onNotification(SETTINGS_CHANGED, (next: Partial<ServerSettings>) => {
+  const wasTrusted = settings.trusted;
+  settings = { ...settings, ...next };
+  if (settings.trusted && !wasTrusted) for (const d of documents.all()) reviewFor(d.uri, d.getText());
+});
 
 documents.listen(connection);
 connection.listen();

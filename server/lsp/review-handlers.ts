@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Connection } from 'vscode-languageserver/node';
+import { chartDirFor } from '../generate/chart-location';
+import { intentFromText } from '../generate/intent-source';
+import { uriToPath } from '../language/language-service';
+import { REVIEW_STATUS, VALIDATE_CHART, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
+import { findChartDir } from '../review/chart-source';
+import { reviewChart, type ObjectValidator } from '../review/pipeline';
+import { loadPolicyFolder } from '../review/policy-source';
+import { REVIEW_SOURCE, reviewDiagnostics } from '../review/review-diagnostics';
+import { resolveHelmPath } from '../tools/helm';
+import type { ConfigStore } from '../workspace/config-store';
+import type { DiagnosticsHub } from './diagnostics-hub';
+
+export interface ReviewDeps {
+  connection: Connection;
+  hub: DiagnosticsHub;
+  configs: ConfigStore;
+  settings: () => ServerSettings;
+  workspaceFolders: () => string[];
+  objectValidator?: ObjectValidator;
+}
+
+/**
+ * Reviews charts in the background when their files (or their intent) are opened or saved:
+ * debounced, one run per chart at a time, a newer request cancels the older run (helm is killed).
+ */
+export class ReviewScheduler {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly deps: ReviewDeps) {
+    deps.connection.onRequest(VALIDATE_CHART, async (p: ValidateChartParams) => {
+      const chart = this.chartFor(uriToPath(p.uri), undefined);
+      if (!chart) return { chartDir: '', chartName: '', state: 'failed', errors: 0, warnings: 0, environments: [], message: `No chart found for ${uriToPath(p.uri)}: open a file inside a chart (a folder with Chart.yaml) or generate the intent's chart first.` } satisfies ReviewStatus;
+      return this.runNow(chart);
+    });
+  }
+
+  /** The chart a file belongs to: its folder's Chart.yaml, or the generated chart of an intent. */
+  chartFor(file: string, text: string | undefined): string | undefined {
+    const direct = findChartDir(file);
+    if (direct) return direct;
+    if (text === undefined) return undefined;
+    const config = this.deps.configs.configFor(file);
+    const source = intentFromText(text, config, path.basename(file));
+    if (!source.ok) return undefined;
+    const dir = chartDirFor(file, source.intent.metadata.name, config, this.deps.workspaceFolders());
+    return existsSync(path.join(dir, 'Chart.yaml')) ? dir : undefined;
+  }
+
+  schedule(chartDir: string, delayMs = 300): void {
+    clearTimeout(this.timers.get(chartDir));
+    this.timers.set(chartDir, setTimeout(() => void this.runNow(chartDir), delayMs));
+  }
+
+  private status(s: ReviewStatus): ReviewStatus {
+    void this.deps.connection.sendNotification(REVIEW_STATUS, s);
+    return s;
+  }
+
+  async runNow(chartDir: string): Promise<ReviewStatus> {
+    clearTimeout(this.timers.get(chartDir));
+    const chartName = path.basename(chartDir);
+    const producer = `review:${chartDir}`;
+    if (!this.deps.settings().trusted) {
+      this.deps.hub.replaceAll(producer, new Map());
+      return this.status({ chartDir, chartName, state: 'untrusted', errors: 0, warnings: 0, environments: [], message: 'The workspace is not trusted: charts are not reviewed (helm is not run).' });
+    }
+    this.running.get(chartDir)?.abort();
+    const abort = new AbortController();
+    this.running.set(chartDir, abort);
+    this.status({ chartDir, chartName, state: 'running', errors: 0, warnings: 0, environments: [] });
+    const config = this.deps.configs.configFor(path.join(chartDir, 'Chart.yaml'));
+    const settings = this.deps.settings();
+    try {
+      const configRoot = config.source.endsWith('.yaml') || config.source.endsWith('.yml') ? path.dirname(config.source) : undefined;
+      const policies = loadPolicyFolder(configRoot ? path.resolve(configRoot, config.policiesDir) : undefined);
+      const result = await reviewChart(chartDir, {
+        helmPath: resolveHelmPath(settings.helmPath),
+        config,
+        kubernetesVersion: settings.kubernetesVersion,
+        policies: policies.policies,
+        objectValidator: this.deps.objectValidator,
+        signal: abort.signal,
+        log: (line) => this.deps.connection.console.log(`$ ${line}`),
+      });
+      if (abort.signal.aborted) return this.status({ chartDir, chartName, state: 'failed', errors: 0, warnings: 0, environments: [], message: 'superseded by a newer review' });
+      this.deps.hub.replaceAll(producer, reviewDiagnostics(result.findings));
+      const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
+      this.deps.connection.console.log(`Reviewed ${chartName}: ${count('error')} error(s), ${count('warning')} warning(s) in ${result.millis.total.toFixed(0)} ms${result.fromCache ? ' (cached)' : ''}`);
+      return this.status({ chartDir, chartName, state: 'done', errors: count('error'), warnings: count('warning'), environments: result.renders.map((r) => r.name), millis: result.millis.total });
+    } catch (e) {
+      const message = (e as Error)?.message ?? String(e);
+      // One clear diagnostic on Chart.yaml (missing helm, unreadable chart) instead of a storm.
+      this.deps.hub.replaceAll(producer, new Map([[pathToFileURL(path.join(chartDir, 'Chart.yaml')).href, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: REVIEW_SOURCE, code: 'review-failed', message: `Chart review could not run: ${message}` }]]]));
+      return this.status({ chartDir, chartName, state: 'failed', errors: 1, warnings: 0, environments: [], message });
+    } finally {
+      if (this.running.get(chartDir) === abort) this.running.delete(chartDir);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient } from '../support/lsp-client';
+import { REFERENCE_INTENT, replaceOnce, ROOT } from '../support/fixtures';
+import { helmPath } from '../support/tools';
+import { REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
+
+let ws: string;
+let chart: string;
+// In namespace production the seed policy's require-security-context rule applies.
+const intentText = replaceOnce(REFERENCE_INTENT, '  name: my-service\n', '  name: my-service\n  namespace: production\n');
+
+before(() => {
+  ws = mkdtempSync(path.join(tmpdir(), 'hi-review-'));
+  mkdirSync(path.join(ws, 'intent'));
+  writeFileSync(path.join(ws, 'intent', 'my-service.yaml'), intentText);
+  execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'generate', 'intent/my-service.yaml', '--yes'], { cwd: ws });
+  chart = path.join(ws, 'charts', 'my-service');
+});
+
+after(() => rmSync(ws, { recursive: true, force: true }));
+
+/** Waits for the review of the chart to finish, collecting the diagnostics published meanwhile. */
+function reviewDone(client: LspClient): Promise<ReviewStatus> {
+  return new Promise((resolve) => {
+    const d = client.connection.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
+      if (s.state !== 'running') {
+        d.dispose();
+        resolve(s);
+      }
+    });
+  });
+}
+
+const uri = (rel: string) => pathToFileURL(path.join(chart, rel)).href;
+const diagnosticsOf = (client: LspClient, rel: string): Diagnostic[] => client.latest.get(uri(rel))?.diagnostics ?? [];
+
+test('saving a values file reviews the chart: the policy finding lands on the template line, with the values key and intent field', { timeout: 120_000 }, async () => {
+  const client = await LspClient.start({ rootDir: ws, initializationOptions: { trusted: true, helmPath: helmPath() } });
+  try {
+    const valuesFile = path.join(chart, 'values.yaml');
+    const values = readFileSync(valuesFile, 'utf8');
+    assert.match(values, /securityContext:\n(?:  .*\n)*?  runAsNonRoot: true/);
+    // The user turns runAsNonRoot off in the container securityContext of values.yaml and saves.
+    const broken = values.replace(/(\nsecurityContext:\n(?:  .*\n)*?  runAsNonRoot: )true/, '$1false');
+    assert.notEqual(broken, values);
+    writeFileSync(valuesFile, broken);
+    const done = reviewDone(client);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('values.yaml'), languageId: 'yaml', version: 1, text: broken } });
+    const status = await done;
+    assert.equal(status.state, 'done', status.message);
+    assert.ok(status.errors >= 1);
+
+    const pod = diagnosticsOf(client, 'templates/_pod.tpl');
+    const seed = pod.find((d) => d.code === 'helm-baseline/require-security-context');
+    assert.ok(seed, `expected the seed policy on _pod.tpl, got ${JSON.stringify(pod.map((d) => d.code))}`);
+    const podLines = readFileSync(path.join(chart, 'templates/_pod.tpl'), 'utf8').split('\n');
+    assert.match(podLines[seed.range.start.line], /^\s+securityContext:/, 'on the container securityContext line');
+    assert.match(seed.message, /production/);
+    const related = seed.relatedInformation ?? [];
+    const valuesRel = related.find((r) => r.location.uri === uri('values.yaml'));
+    assert.ok(valuesRel, 'related: the values key');
+    assert.match(broken.split('\n')[valuesRel.location.range.start.line], /runAsNonRoot: false/);
+    const intentUri = pathToFileURL(path.join(ws, 'intent', 'my-service.yaml')).href;
+    assert.ok(related.some((r) => r.location.uri === intentUri), 'related: the intent field');
+
+    // Fixing the values file and saving clears the finding.
+    writeFileSync(valuesFile, values);
+    const again = reviewDone(client);
+    client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri('values.yaml') } });
+    assert.equal((await again).state, 'done');
+    assert.ok(!diagnosticsOf(client, 'templates/_pod.tpl').some((d) => d.code === 'helm-baseline/require-security-context'));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('in an untrusted workspace no helm runs and nothing is reported', { timeout: 60_000 }, async () => {
+  const client = await LspClient.start({ rootDir: ws, initializationOptions: { trusted: false, helmPath: '/nonexistent/helm' } });
+  try {
+    const done = reviewDone(client);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('values.yaml'), languageId: 'yaml', version: 1, text: readFileSync(path.join(chart, 'values.yaml'), 'utf8') } });
+    const status = await done;
+    assert.equal(status.state, 'untrusted');
+    assert.deepEqual(diagnosticsOf(client, 'templates/_pod.tpl'), []);
+  } finally {
+    await client.stop();
+  }
+});
+
+test('a missing helm binary is one clear diagnostic on Chart.yaml', { timeout: 60_000 }, async () => {
+  const client = await LspClient.start({ rootDir: ws, initializationOptions: { trusted: true, helmPath: '/nonexistent/helm' } });
+  try {
+    const done = reviewDone(client);
+    client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('Chart.yaml'), languageId: 'yaml', version: 1, text: readFileSync(path.join(chart, 'Chart.yaml'), 'utf8') } });
+    await done;
+    const diags = diagnosticsOf(client, 'Chart.yaml');
+    assert.equal(diags.length, 1, JSON.stringify(diags));
+    assert.match(diags[0].message, /helm not found at \/nonexistent\/helm/);
+    assert.match(diags[0].message, /helmIntent\.helmPath/);
+  } finally {
+    await client.stop();
+  }
+});
