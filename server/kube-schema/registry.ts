@@ -113,6 +113,29 @@ const KINDS: Array<[apiVersion: string, kind: string, load: ModelLoader]> = [
   ['monitoring.coreos.com/v1', 'PodMonitor', async () => (await import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor')).PodMonitor],
 ];
 
+/**
+ * Built-in kinds the API server serves that have no bundled schema (rarely in charts): known, so
+ * they are not mistaken for typos of a bundled kind (`v1 Node` is not a misspelt `Pod`).
+ */
+const SERVED_WITHOUT_SCHEMA: Record<string, string[]> = {
+  v1: ['Binding', 'ComponentStatus', 'Event', 'Node', 'PersistentVolume'],
+  'apps/v1': ['ControllerRevision'],
+  'autoscaling/v1': ['Scale'],
+  'policy/v1': ['Eviction'],
+  'networking.k8s.io/v1': ['IPAddress', 'ServiceCIDR'],
+  'storage.k8s.io/v1': ['CSINode', 'CSIStorageCapacity', 'VolumeAttachment'],
+  'admissionregistration.k8s.io/v1': ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'],
+  'apiextensions.k8s.io/v1beta1': ['CustomResourceDefinition'],
+  'certificates.k8s.io/v1': ['CertificateSigningRequest'],
+  'events.k8s.io/v1': ['Event'],
+  'flowcontrol.apiserver.k8s.io/v1': ['FlowSchema', 'PriorityLevelConfiguration'],
+  'resource.k8s.io/v1': ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'],
+};
+
+export function isServedWithoutSchema(apiVersion: string, kind: string): boolean {
+  return SERVED_WITHOUT_SCHEMA[apiVersion]?.includes(kind) ?? false;
+}
+
 const BY_KEY = new Map(KINDS.map(([apiVersion, kind, load]) => [kindKey(apiVersion, kind), load]));
 
 export function kindKey(apiVersion: string, kind: string): string {

@@ -10,7 +10,7 @@
 import { closest } from '../check/suggest';
 import { lifecycleIssue, parseRelease, type Release } from './api-lifecycle';
 import { formatObjectPath } from './object-path';
-import { kindsOf } from './registry';
+import { isServedWithoutSchema, kindsOf } from './registry';
 import { loadSchemaCheck, type SchemaCheck } from './schema-check';
 import { schemaIssues } from './schema-issues';
 import type { KubeSchemaCode, KubeSchemaFinding, KubeSchemaInput, KubeSchemaOptions, ObjectPath } from './types';
@@ -127,7 +127,7 @@ function describeUnknownKind(finding: KubeSchemaFinding, count: number): void {
   const kind = finding.kind!;
   const objects = `${count} object${count === 1 ? '' : 's'}`;
   finding.count = count;
-  const near = isBuiltInGroup(apiVersion) ? closest(kind, kindsOf(apiVersion), 1).filter((c) => c !== kind) : [];
+  const near = isBuiltInGroup(apiVersion) && !isServedWithoutSchema(apiVersion, kind) ? closest(kind, kindsOf(apiVersion), 1).filter((c) => c !== kind) : [];
   if (near.length > 0) {
     finding.severity = 'warning';
     finding.message = `${apiVersion} has no kind "${kind}" (did you mean "${near[0]}"?); ${objects} not validated`;

@@ -158,6 +158,9 @@ describe('kinds, API versions and bad input', () => {
     assert.deepEqual(located(findings), [['k8s-unknown-kind', 'kind']]);
     assert.equal(findings[0].severity, 'warning');
     assert.match(findings[0].message, /did you mean "Deployment"/);
+    // A real built-in kind without a bundled schema is not taken for a typo (Node is close to Pod).
+    const node = await check({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' } });
+    assert.deepEqual(node.map((f) => [f.code, f.severity]), [['k8s-unknown-kind', 'info']]);
   });
 
   test('removed APIs are errors from their removal release on, deprecated ones warnings before it', async () => {
