@@ -7,7 +7,11 @@ import { compileChart } from '../compiler/index';
 import { applyChartWrite } from '../compiler/output/apply-plan';
 import { RECORD_FILE } from '../compiler/output/generated-record';
 import { planChartWrite, type FileAction, type PlannedFile } from '../compiler/output/write-plan';
+import type { ChartFile } from '../compiler/types';
+import { aiCacheDir, generatedSetForPlan, readCurrentChart } from '../generate/ai-chart';
+import { describeAiResult, runAiGenerationForCli } from '../llm';
 import type { AnyIntent } from '../model/effective-intent';
+import type { PlatformConfig } from '../model/platform-config';
 import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platform-config-loader';
 import { parseFile } from '../yaml/yaml-file';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
@@ -61,7 +65,7 @@ function readIntent(file: string, text: string): AnyIntent {
 
 export const generateCommand: CliCommand = {
   summary: 'Compile an intent into a Helm chart (shows the changes; writes with --yes)',
-  usage: 'helm-intent generate <intent-file> [--out <dir>] [--yes] [--force] [--config .helm-intent.yaml] [--chart-version x.y.z]',
+  usage: 'helm-intent generate <intent-file> [--out <dir>] [--yes] [--force] [--config .helm-intent.yaml] [--chart-version x.y.z] [--ai [--instruction "…"]]',
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
@@ -72,9 +76,14 @@ export const generateCommand: CliCommand = {
         force: { type: 'boolean', default: false },
         config: { type: 'string' },
         'chart-version': { type: 'string' },
+        ai: { type: 'boolean', default: false },
+        instruction: { type: 'string' },
       },
     });
     if (positionals.length !== 1) throw new UsageError('name exactly one intent file');
+    if (values.instruction !== undefined && !values.ai) throw new UsageError('--instruction needs --ai');
+    if (values.instruction !== undefined && !values.instruction.trim()) throw new UsageError('--instruction is empty: say what to change');
+    if (values.ai && values['chart-version'] !== undefined) throw new UsageError('--chart-version cannot be combined with --ai yet');
     const chartVersion = values['chart-version'];
     if (chartVersion !== undefined && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(chartVersion)) throw new UsageError(`--chart-version must be an exact SemVer such as 1.2.3, not '${chartVersion}'`);
 
@@ -105,14 +114,23 @@ export const generateCommand: CliCommand = {
     }
     const intent = readIntent(shown, text);
 
-    const started = performance.now();
-    const files = compileChart(intent, config, { chartVersion });
-    const compileMs = performance.now() - started;
     const chartDir = values.out ? path.resolve(io.cwd, values.out) : path.resolve(io.cwd, config.chartOutputDir, intent.metadata.name);
+    const chartShown = path.relative(io.cwd, chartDir) || '.';
+    const started = performance.now();
+    let files: ChartFile[];
+    if (values.ai) {
+      // The AI chart replaces the compiler's as the generated set; the same plan, print and write follow.
+      const workspaceDir = configFile ? path.dirname(configFile) : io.cwd;
+      const generated = await generateWithAI({ intent, text, config, chartDir, workspaceDir, instruction: values.instruction, io });
+      if (!generated) return 1;
+      files = generated;
+    } else {
+      files = compileChart(intent, config, { chartVersion });
+    }
+    const compileMs = performance.now() - started;
     const plan = planChartWrite(chartDir, files, { force: values.force });
 
-    const chartShown = path.relative(io.cwd, chartDir) || '.';
-    io.out(`Chart ${intent.metadata.name} → ${chartShown}/ (${files.length} files, compiled in ${compileMs.toFixed(1)} ms)\n`);
+    io.out(`Chart ${intent.metadata.name} → ${chartShown}/ (${files.length} files, ${values.ai ? 'AI chart validated' : 'compiled'} in ${compileMs.toFixed(1)} ms)\n`);
     for (const f of plan.files) io.out(`  ${MARK[f.action]} ${f.path}  ${describe(f)}\n`);
     const count = (...actions: FileAction[]) => plan.files.filter((f) => actions.includes(f.action)).length;
     const changes = count('create', 'update', 'overwrite', 'delete', 'merge');
@@ -122,7 +140,8 @@ export const generateCommand: CliCommand = {
     if (kept) io.err(`${kept} file(s) differ from the generated version and were left alone; review them or rerun with --force to overwrite.\n`);
 
     if (!values.yes) {
-      io.out(changes ? `Dry run: nothing written. Rerun with --yes to write ${chartShown}/.\n` : 'Nothing to write.\n');
+      const cached = values.ai ? ' (the AI chart is cached: no new model call)' : '';
+      io.out(changes ? `Dry run: nothing written. Rerun with --yes to write ${chartShown}/${cached}.\n` : 'Nothing to write.\n');
       return 0;
     }
     applyChartWrite(plan, { intentPath: path.relative(chartDir, intentFile).split(path.sep).join('/') });
@@ -130,3 +149,47 @@ export const generateCommand: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * `--ai`: the AI generator with OPENAI_API_KEY, progress on stderr and Ctrl-C as cancel. Returns
+ * the generated set to plan, or undefined (problems printed) when the chart did not validate.
+ * With `--instruction` the chart on disk is the base the model edits.
+ */
+async function generateWithAI(options: { intent: AnyIntent; text: string; config: PlatformConfig; chartDir: string; workspaceDir: string; instruction?: string; io: CliIO }): Promise<ChartFile[] | undefined> {
+  const { io } = options;
+  const instruction = options.instruction?.trim() || undefined;
+  const current = instruction ? readCurrentChart(options.chartDir) : undefined;
+  if (current?.skipped.length) io.err(`note: not sent to the model (links or files over 1 MB): ${current.skipped.join(', ')}\n`);
+  let cacheDir: string | false = false;
+  try {
+    cacheDir = aiCacheDir(options.workspaceDir);
+  } catch (e) {
+    io.err(`note: no answer cache: ${(e as Error).message}\n`);
+  }
+  const abort = new AbortController();
+  const onInterrupt = () => abort.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    const result = await runAiGenerationForCli({
+      intent: options.intent,
+      intentText: options.text,
+      config: options.config,
+      env: io.env,
+      workspaceDir: options.workspaceDir,
+      cacheDir,
+      instruction,
+      currentChart: current?.files,
+      signal: abort.signal,
+      progress: (line) => io.err(line),
+    });
+    if (result.status !== 'converged') {
+      io.err(describeAiResult(result));
+      if (result.status === 'gave-up') io.err(`Best attempt (not written): ${result.files.map((f) => f.path).join(', ')}\n`);
+      return undefined;
+    }
+    io.out(describeAiResult(result));
+    return generatedSetForPlan(options.chartDir, result.files, result.changedPaths, current?.files);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}

@@ -9,6 +9,7 @@ export function codeLenses(uri: string, text: string): CodeLens[] {
     const range = { start: { line: i, character: 0 }, end: { line: i, character: line.length } };
     lenses.push(
       { range, command: { title: 'Generate Chart', command: 'helmIntent.generateChart', arguments: [uri] } },
+      { range, command: { title: 'Generate with AI', command: 'helmIntent.generateChartWithAI', arguments: [uri] } },
       { range, command: { title: 'Open Chart', command: 'helmIntent.openGeneratedChart', arguments: [uri] } },
     );
   });

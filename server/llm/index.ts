@@ -19,6 +19,7 @@ export { validationEnvironments, BASE_ENVIRONMENT } from './environments';
 export { PROMPT_VERSION, formatProblem } from './prompt';
 export { runAiGenerationForCli, describeAiResult, aiExitCode, API_KEY_ENV, type CliAiOptions } from './cli-ai';
 export { resolveLlmSettings, type LlmSettings } from './settings';
+export { redact } from './errors';
 export type {
   AiRequest,
   AiDeps,
