@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { REVIEW_STATUS, SETTINGS_CHANGED, VALIDATE_CHART, type ReviewStatus, type ServerSettings } from '../server/protocol/review-protocol';
+import { DISABLE_RULE_EDIT, REVIEW_STATUS, SETTINGS_CHANGED, VALIDATE_CHART, type ReviewStatus, type ServerSettings } from '../server/protocol/review-protocol';
+import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
 
 /** Settings the language server needs; executable paths are machine-scoped, trust comes from VS Code. */
 export function serverSettings(): ServerSettings {
@@ -62,6 +63,23 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
       const errors = results.reduce((n, s) => n + s.errors, 0);
       const warnings = results.reduce((n, s) => n + s.warnings, 0);
       void vscode.window.showInformationMessage(`Helm Intent reviewed ${results.length} chart(s): ${errors} error(s), ${warnings} warning(s).`, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    }),
+    vscode.commands.registerCommand('helmIntent.disableRule', async (chartYamlUri: string, rule: string) => {
+      const reason = await vscode.window.showInputBox({
+        title: `Disable ${rule} for this chart`,
+        prompt: 'Why does this rule not apply here? The reason is kept in Chart.yaml for reviewers.',
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim().length < 5 ? 'Give a reason (a few words at least).' : undefined),
+      });
+      if (!reason) return;
+      const edit = await client.sendRequest<LspWorkspaceEdit | null>(DISABLE_RULE_EDIT, { chartYamlUri, rule, reason });
+      if (!edit) return void vscode.window.showErrorMessage(`Could not edit ${vscode.Uri.parse(chartYamlUri).fsPath}: is it valid YAML?`);
+      const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
+      if (applied) {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === chartYamlUri);
+        await doc?.save();
+        output.info(`Disabled ${rule} for ${vscode.Uri.parse(chartYamlUri).fsPath}: ${reason}`);
+      }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(sendSettings),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('helmIntent') && sendSettings()),

@@ -7,7 +7,10 @@ import { intentFromText } from '../generate/intent-source';
 import { uriToPath } from '../language/language-service';
 import { REVIEW_STATUS, VALIDATE_CHART, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
 import { findChartDir } from '../review/chart-source';
-import { reviewChart, type ObjectValidator } from '../review/pipeline';
+import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/pipeline';
+import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
+import { readFileSync } from 'node:fs';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { loadPolicyFolder } from '../review/policy-source';
 import { REVIEW_SOURCE, reviewDiagnostics } from '../review/review-diagnostics';
 import { resolveHelmPath } from '../tools/helm';
@@ -30,6 +33,7 @@ export interface ReviewDeps {
 export class ReviewScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, AbortController>();
+  private readonly results = new Map<string, ReviewResult>();
 
   constructor(private readonly deps: ReviewDeps) {
     deps.connection.onRequest(VALIDATE_CHART, async (p: ValidateChartParams) => {
@@ -37,6 +41,31 @@ export class ReviewScheduler {
       if (!chart) return { chartDir: '', chartName: '', state: 'failed', errors: 0, warnings: 0, environments: [], message: `No chart found for ${uriToPath(p.uri)}: open a file inside a chart (a folder with Chart.yaml) or generate the intent's chart first.` } satisfies ReviewStatus;
       return this.runNow(chart);
     });
+  }
+
+  /** Quick-fixes for review diagnostics: the cause in the intent or values, and opting the chart out of the rule. */
+  codeActions(diagnostics: Diagnostic[]): CodeAction[] {
+    const actions: CodeAction[] = [];
+    for (const d of diagnostics) {
+      const fid = (d.data as { review?: { fid?: string } } | undefined)?.review?.fid;
+      if (!fid) continue;
+      const hash = fid.lastIndexOf('#');
+      const chartDir = fid.slice(0, hash);
+      const finding = this.results.get(chartDir)?.findings[Number(fid.slice(hash + 1))];
+      if (!finding) continue;
+      for (const fix of reviewFixes(finding, this.results.get(chartDir)!.chart)) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
+      }
+      if (finding.source === 'policy' || finding.source === 'kube-schema') {
+        actions.push({ title: `Disable ${finding.code} for chart ${path.basename(chartDir)}…`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Disable rule for this chart', command: 'helmIntent.disableRule', arguments: [pathToFileURL(path.join(chartDir, 'Chart.yaml')).href, finding.code] } });
+      }
+    }
+    return actions;
+  }
+
+  /** The Chart.yaml edit that opts out of a rule with a reason. */
+  disableRuleEdit(chartYamlUri: string, rule: string, reason: string): TextEdit | undefined {
+    return disableRuleEdit(readFileSync(uriToPath(chartYamlUri), 'utf8'), rule, reason);
   }
 
   /** The chart a file belongs to: its folder's Chart.yaml, or the generated chart of an intent. */
@@ -88,7 +117,8 @@ export class ReviewScheduler {
         log: (line) => this.deps.connection.console.log(`$ ${line}`),
       });
       if (abort.signal.aborted) return this.status({ chartDir, chartName, state: 'failed', errors: 0, warnings: 0, environments: [], message: 'superseded by a newer review' });
-      this.deps.hub.replaceAll(producer, reviewDiagnostics(result.findings));
+      this.results.set(chartDir, result);
+      this.deps.hub.replaceAll(producer, reviewDiagnostics(result.findings, chartDir));
       const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
       this.deps.connection.console.log(`Reviewed ${chartName}: ${count('error')} error(s), ${count('warning')} warning(s) in ${result.millis.total.toFixed(0)} ms${result.fromCache ? ' (cached)' : ''}`);
       return this.status({ chartDir, chartName, state: 'done', errors: count('error'), warnings: count('warning'), environments: result.renders.map((r) => r.name), millis: result.millis.total });

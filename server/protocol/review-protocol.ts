@@ -29,3 +29,11 @@ export interface ReviewStatus {
   millis?: number;
   message?: string;
 }
+
+export const DISABLE_RULE_EDIT = 'helmIntent/disableRuleEdit';
+
+export interface DisableRuleEditParams {
+  chartYamlUri: string;
+  rule: string;
+  reason: string;
+}

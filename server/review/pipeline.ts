@@ -13,6 +13,8 @@ import { helmErrorFindings, lintFindings } from './helm-findings';
 import { ChartLocator } from './locate';
 import { renderableChart } from './materialize';
 import { policyFindings } from './policy-findings';
+import { disabledRulesOf } from './review-fixes';
+import { readFileSync } from 'node:fs';
 import type { ObjectPath } from './source-map';
 
 /** A schema finding on a rendered object (kube-schema module), located by object path. */
@@ -120,6 +122,10 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   }
 
   const locator = new ChartLocator(source);
+  // Rules the chart opts out of (Chart.yaml annotations) plus those the caller disables.
+  const optedOut = [...disabledRulesOf(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')), ...(options.disabledRules ?? [])];
+  const isOff = (code: string) => optedOut.some((d) => d.rule.toUpperCase() === code.toUpperCase());
+  const baselineOff = optedOut.filter((d) => /^HI-K8S-\d+$/i.test(d.rule) || d.rule === 'helm-baseline' || d.rule.startsWith('helm-baseline/'));
   const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
   if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
   const renderable = renderableChart(source);
@@ -152,7 +158,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
       const manifests = template?.ok ? template.manifests : [];
       renders.push({ name: env.name, namespace: env.namespace, tier: env.tier, valuesFiles: env.valuesFiles, ok: !!template?.ok, manifests });
       if (!template?.ok) continue;
-      findings.push(...analyseObjects(manifests, env, locator, options, kubeVersion));
+      findings.push(...analyseObjects(manifests, env, locator, { ...options, disabledRules: baselineOff }, kubeVersion).filter((f) => !isOff(f.code)));
     }
     if (renderable.stubbed.length) {
       findings.push({

@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { BUILT_IN_PROFILES } from '../model/platform-config';
+import { parseFile } from '../yaml/yaml-file';
+import { setKey } from '../yaml/yaml-edits';
+import type { YamlPath } from '../yaml/yaml-chunk';
+import { PINNED_TAG_PLACEHOLDER } from '../check/rules/image';
+import type { ChartSource } from './chart-source';
+import type { ReviewFinding } from './findings';
+
+/** A change that removes the cause of a rule's finding: in the intent when the chart is generated, in values.yaml. */
+interface Remedy {
+  title: string;
+  intent?: Array<{ map: YamlPath; key: string; value: unknown }>;
+  values?: Array<{ map: YamlPath; key: string; value: unknown }>;
+}
+
+const medium = BUILT_IN_PROFILES.medium;
+const runAsNonRoot: Remedy = { title: 'Run as non-root', intent: [{ map: ['spec', 'security'], key: 'runAsNonRoot', value: true }], values: [{ map: ['podSecurityContext'], key: 'runAsNonRoot', value: true }, { map: ['securityContext'], key: 'runAsNonRoot', value: true }] };
+const resources: Remedy = { title: "Use resource profile 'medium'", intent: [{ map: ['spec', 'resources'], key: 'profile', value: 'medium' }], values: [{ map: ['resources'], key: 'requests', value: medium.requests }, { map: ['resources'], key: 'limits', value: medium.limits }] };
+const probe: Remedy = { title: 'Add a health probe (/healthz)', intent: [{ map: ['spec'], key: 'probe', value: { path: '/healthz', port: 8080 } }] };
+
+const REMEDIES: Record<string, Remedy> = {
+  'HI-K8S-001': { title: 'Do not run privileged', values: [{ map: ['securityContext'], key: 'privileged', value: false }] },
+  'helm-baseline/disallow-privileged-containers': { title: 'Do not run privileged', values: [{ map: ['securityContext'], key: 'privileged', value: false }] },
+  'HI-K8S-002': { title: 'Forbid privilege escalation', intent: [{ map: ['spec', 'security'], key: 'allowPrivilegeEscalation', value: false }], values: [{ map: ['securityContext'], key: 'allowPrivilegeEscalation', value: false }] },
+  'HI-K8S-003': { title: 'Drop all capabilities', intent: [{ map: ['spec', 'security'], key: 'dropAllCapabilities', value: true }], values: [{ map: ['securityContext'], key: 'capabilities', value: { drop: ['ALL'] } }] },
+  'HI-K8S-005': runAsNonRoot,
+  'helm-baseline/require-security-context': runAsNonRoot,
+  'HI-K8S-006': { title: 'Run as UID 10001', intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }], values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }] },
+  'HI-K8S-007': { title: 'Read-only root filesystem', intent: [{ map: ['spec', 'security'], key: 'readOnlyRootFilesystem', value: true }], values: [{ map: ['securityContext'], key: 'readOnlyRootFilesystem', value: true }] },
+  'HI-K8S-013': resources,
+  'HI-K8S-014': resources,
+  'helm-baseline/require-resource-limits': resources,
+  'HI-K8S-015': probe,
+  'HI-K8S-016': probe,
+  'helm-baseline/require-liveness-probe': probe,
+  'HI-K8S-017': { title: 'Pin the image tag (placeholder)', intent: [{ map: ['spec', 'image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }], values: [{ map: ['image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }] },
+  'HI-K8S-021': { title: 'Own ServiceAccount without token automount', intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }], values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }] },
+  'HI-K8S-022': { title: 'Enable the PodDisruptionBudget', intent: [{ map: ['spec', 'pdb'], key: 'enabled', value: true }], values: [{ map: ['pdb'], key: 'enabled', value: true }] },
+  'HI-K8S-026': { title: 'Add a NetworkPolicy', intent: [{ map: ['spec', 'networkPolicy'], key: 'enabled', value: true }], values: [{ map: ['networkPolicy'], key: 'enabled', value: true }] },
+  'HI-K8S-030': { title: 'Use seccomp RuntimeDefault', intent: [{ map: ['spec', 'security'], key: 'seccompProfile', value: 'RuntimeDefault' }], values: [{ map: ['securityContext'], key: 'seccompProfile', value: { type: 'RuntimeDefault' } }] },
+};
+
+export interface ReviewFix {
+  title: string;
+  changes: Record<string, TextEdit[]>;
+  preferred?: boolean;
+}
+
+/** Edits of a YAML file's first document with content; ranges in file coordinates. */
+function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value: unknown }>): TextEdit[] | undefined {
+  const placed = parseFile(text).find((c) => c.chunk.doc?.contents != null);
+  if (!placed) return undefined;
+  const edits: TextEdit[] = [];
+  // Each edit is computed on the original text, so apply only non-overlapping ones: one per map.
+  const seenMaps = new Set<string>();
+  for (const s of sets) {
+    const mapKey = s.map.join('.');
+    if (seenMaps.has(mapKey)) continue;
+    const e = setKey(placed.chunk, s.map, s.key, s.value);
+    if (!e) return undefined;
+    seenMaps.add(mapKey);
+    edits.push({ newText: e.newText, range: { start: { line: e.range.start.line + placed.startLine, character: e.range.start.character }, end: { line: e.range.end.line + placed.startLine, character: e.range.end.character } } });
+  }
+  return edits;
+}
+
+/**
+ * Quick-fixes that change the cause of a review finding: for a generated chart the intent field (and
+ * the generated values.yaml, so the review is clean before the next generation), otherwise values.yaml.
+ */
+export function reviewFixes(finding: ReviewFinding, source: ChartSource, readText: (file: string) => string = (f) => readFileSync(f, 'utf8')): ReviewFix[] {
+  const remedy = REMEDIES[finding.code];
+  if (!remedy) return [];
+  const changes: Record<string, TextEdit[]> = {};
+  if (remedy.intent && source.intentFile) {
+    const port = /\bport:\s*(\d+)/.exec(readText(source.intentFile))?.[1];
+    const sets = remedy.intent.map((s) => (s.key === 'probe' && port ? { ...s, value: { path: '/healthz', port: Number(port) } } : s));
+    const edits = editsFor(readText(source.intentFile), sets);
+    if (edits?.length) changes[pathToFileURL(source.intentFile).href] = edits;
+  }
+  if (remedy.values) {
+    const valuesFile = path.join(source.dir, 'values.yaml');
+    const edits = editsFor(readText(valuesFile), remedy.values);
+    if (edits?.length) changes[pathToFileURL(valuesFile).href] = edits;
+  }
+  if (Object.keys(changes).length === 0) return [];
+  const where = source.intentFile && changes[pathToFileURL(source.intentFile).href] ? 'in the intent' : 'in values.yaml';
+  return [{ title: `${remedy.title} (${where})`, changes, preferred: true }];
+}
+
+/**
+ * Chart.yaml annotations `helm-intent.dev/disable.<rule>: <reason>` opt the chart out of a rule; the
+ * reason is required. In the key, `/` of a rule id (`helm-baseline/require-liveness-probe`) is written `.`.
+ */
+export const DISABLE_PREFIX = 'helm-intent.dev/disable.';
+
+const ruleToKey = (rule: string) => DISABLE_PREFIX + rule.replace('/', '.');
+const keyToRule = (key: string) => {
+  const rest = key.slice(DISABLE_PREFIX.length);
+  return /^HI-K8S-\d+$/i.test(rest) ? rest.toUpperCase() : rest.replace('.', '/');
+};
+
+export function disabledRulesOf(chartYaml: string): Array<{ rule: string; reason: string }> {
+  const placed = parseFile(chartYaml).find((c) => c.chunk.doc?.contents != null);
+  const annotations = (placed?.chunk.toJS().value as { annotations?: Record<string, unknown> } | null)?.annotations ?? {};
+  return Object.entries(annotations)
+    .filter(([k, v]) => k.startsWith(DISABLE_PREFIX) && typeof v === 'string' && v.trim())
+    .map(([k, v]) => ({ rule: keyToRule(k), reason: String(v).trim() }));
+}
+
+/** The edit that opts the chart out of `rule`, with the reason. */
+export function disableRuleEdit(chartYaml: string, rule: string, reason: string): TextEdit | undefined {
+  const placed = parseFile(chartYaml).find((c) => c.chunk.doc?.contents != null);
+  if (!placed || !reason.trim()) return undefined;
+  const e = setKey(placed.chunk, ['annotations'], ruleToKey(rule), reason.replace(/\s+/g, ' ').trim());
+  return e && { newText: e.newText, range: { start: { line: e.range.start.line + placed.startLine, character: e.range.start.character }, end: { line: e.range.end.line + placed.startLine, character: e.range.end.character } } };
+}
