@@ -17,7 +17,7 @@ import { registerAiHandlers } from './lsp/ai-handlers';
 import { codeLenses } from './language/code-lenses';
 import { DiagnosticsHub } from './lsp/diagnostics-hub';
 import { ReviewScheduler } from './lsp/review-handlers';
-import { SETTINGS_CHANGED, type ServerSettings } from './protocol/review-protocol';
+import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
 const connection = createConnection(ProposedFeatures.all);
@@ -136,7 +136,7 @@ connection.onHover((p) => guard(null, () => {
   return doc ? service.hover(doc.uri, doc.getText(), p.position) : null;
 }));
 
-connection.onCodeAction((p) => guard([], () => service.codeActions(p.textDocument.uri, p.context.diagnostics)));
+connection.onCodeAction((p) => guard([], () => [...service.codeActions(p.textDocument.uri, p.context.diagnostics), ...reviews.codeActions(p.context.diagnostics)]));
 
 connection.onDocumentSymbol((p) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
@@ -154,7 +154,7 @@ connection.onCodeLens((p) => guard([], () => {
 }));
 
 registerGenerateHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
-registerAiHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
+registerAiHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders, trusted: () => settings.trusted });
 
 const reviews = new ReviewScheduler({ connection, hub, configs, settings: () => settings, workspaceFolders: () => workspaceFolders });
 
@@ -168,6 +168,11 @@ function reviewFor(uri: string, text: string | undefined): void {
 }
 documents.onDidOpen((e) => reviewFor(e.document.uri, e.document.getText()));
 documents.onDidSave((e) => reviewFor(e.document.uri, e.document.getText()));
+
+connection.onRequest(DISABLE_RULE_EDIT, (p: DisableRuleEditParams) => guard(null, () => {
+  const edit = reviews.disableRuleEdit(p.chartYamlUri, p.rule, p.reason);
+  return edit ? { changes: { [p.chartYamlUri]: [edit] } } : null;
+}));
 
 connection.onNotification(SETTINGS_CHANGED, (next: Partial<ServerSettings>) => {
   const wasTrusted = settings.trusted;
