@@ -8,7 +8,7 @@
  * first use (then cached for the process); validation itself is synchronous.
  */
 import { closest } from '../check/suggest';
-import { lifecycleIssue, parseRelease, type Release } from './api-lifecycle';
+import { lifecycleIssue, parseRelease } from './api-lifecycle';
 import { formatObjectPath } from './object-path';
 import { isServedWithoutSchema, kindsOf } from './registry';
 import { loadSchemaCheck, type SchemaCheck } from './schema-check';
@@ -68,7 +68,7 @@ export async function validateObjects(objects: KubeSchemaInput[], options: KubeS
     const v = apiVersion as string;
     const k = kind as string;
 
-    const lifecycle = target === undefined ? undefined : lifecycleIssue(v, k, target as Release, options.kubernetesVersion);
+    const lifecycle = target === undefined ? undefined : lifecycleIssue(v, k, target, options.kubernetesVersion);
     if (lifecycle) findings.push(at(lifecycle.severity, lifecycle.code, lifecycle.message, ['apiVersion']));
     if (lifecycle?.code === 'k8s-api-removed') continue;
 
@@ -102,14 +102,26 @@ async function runChecks(pending: PendingCheck[]): Promise<void> {
       const key = `${item.context.apiVersion}/${item.context.kind}`;
       if (!failedKinds.has(key)) {
         failedKinds.add(key);
-        item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `The bundled schema for ${item.context.apiVersion} ${item.context.kind} could not be loaded (${(e instanceof Error ? e.message : String(e)).split('\n')[0]}); not validated`, path: 'kind', segments: ['kind'] }, item.context));
+        item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `The bundled schema for ${item.context.apiVersion} ${item.context.kind} could not be loaded (${firstLine(e)}); not validated`, path: 'kind', segments: ['kind'] }, item.context));
       }
       continue;
     }
-    for (const issue of schemaIssues(check(item.object), item.object)) {
+    let issues;
+    try {
+      issues = schemaIssues(check(item.object), item.object);
+    } catch (e) {
+      // A document the validator cannot walk (e.g. a YAML alias cycle) is reported, not thrown.
+      item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `${item.context.apiVersion} ${item.context.kind} could not be validated (${firstLine(e)})`, path: '', segments: [] }, item.context));
+      continue;
+    }
+    for (const issue of issues) {
       item.findings.push(withContext({ severity: 'error', code: issue.code, message: issue.message, path: formatObjectPath(issue.segments), segments: issue.segments }, item.context));
     }
   }
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
 function identityIssues(apiVersion: unknown, kind: unknown): Array<{ code: KubeSchemaCode; field: string; message: string }> {

@@ -206,6 +206,20 @@ describe('kinds, API versions and bad input', () => {
     );
   });
 
+  test('an object the validator cannot walk (a YAML alias cycle) is a warning, not a crash', async () => {
+    const schema: Record<string, any> = { type: 'object', properties: {} };
+    schema.properties.self = schema;
+    const crd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] },
+    };
+    const findings = await validateObjects([{ object: crd }, { object: fixtureObject('Service') }], K8S);
+    assert.deepEqual(findings.map((f) => [f.code, f.severity, f.kind]), [['k8s-schema-unavailable', 'warning', 'CustomResourceDefinition']]);
+    assert.match(findings[0].message, /could not be validated \(Maximum call stack size exceeded\)/);
+  });
+
   test('every finding names the object and passes its source and index through', async () => {
     const inputs = renderedInputs('rendered-my-service.yaml');
     const rollout = inputs.find((i) => (i.object as { kind: string }).kind === 'Rollout')!;
