@@ -5,7 +5,8 @@
 import type { ErrorObject } from 'ajv';
 import { closest } from '../check/suggest';
 import { describeValue, formatWords, orList, typeWords } from './describe';
-import { formatObjectPath, pointerToPath, valueAtPath } from './object-path';
+import { formatJsonPath, valueAt } from '../policy/util/json-path';
+import { pointerToPath } from './object-path';
 import type { SchemaResult } from './schema-check';
 import type { KubeSchemaCode, ObjectPath } from './types';
 
@@ -26,7 +27,7 @@ export function schemaIssues(result: SchemaResult, object: unknown): SchemaIssue
   const out: SchemaIssue[] = [];
   const seen = new Set<string>();
   const add = (issue: SchemaIssue) => {
-    const key = `${issue.code} ${formatObjectPath(issue.segments)}`;
+    const key = `${issue.code} ${formatJsonPath(issue.segments)}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(issue);
@@ -58,8 +59,8 @@ function groupUnions(errors: ErrorObject[]): Array<ErrorObject | UnionError> {
 
 function issueFor(error: ErrorObject | UnionError, object: unknown): SchemaIssue {
   const segments = pointerToPath(error.instancePath, object);
-  const value = valueAtPath(object, segments);
-  const where = formatObjectPath(segments) || 'The object';
+  const value = valueAt(object, segments);
+  const where = formatJsonPath(segments) || 'The object';
   if (error.keyword === 'union') return unionIssue(error as UnionError, segments, value, where);
   const e = error as ErrorObject;
   const params = e.params as Record<string, unknown>;
@@ -120,7 +121,7 @@ function typeHint(expected: string[], value: unknown): string {
 
 function unknownField(path: ObjectPath, known: string[]): SchemaIssue {
   const field = String(path[path.length - 1]);
-  const parent = formatObjectPath(path.slice(0, -1));
+  const parent = formatJsonPath(path.slice(0, -1));
   const near = closest(field, known, 1);
   const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
   return {

@@ -4,9 +4,10 @@
  * mapper to place on template lines).
  */
 import type { Severity } from '../check/finding';
+import type { JsonPath } from '../policy/util/json-path';
 
-/** A location inside an object: map keys and list indexes, root first. */
-export type ObjectPath = Array<string | number>;
+/** A location inside an object: map keys and list indexes, root first (the policy engine's notation). */
+export type ObjectPath = JsonPath;
 
 export interface KubeSchemaInput {
   /** One parsed YAML document of `helm template` output (null/undefined documents are skipped). */

@@ -9,7 +9,7 @@
  */
 import { closest } from '../check/suggest';
 import { lifecycleIssue, parseRelease } from './api-lifecycle';
-import { formatObjectPath } from './object-path';
+import { formatJsonPath } from '../policy/util/json-path';
 import { isServedWithoutSchema, kindsOf } from './registry';
 import { loadSchemaCheck, type SchemaCheck } from './schema-check';
 import { schemaIssues } from './schema-issues';
@@ -47,7 +47,7 @@ export async function validateObjects(objects: KubeSchemaInput[], options: KubeS
     if (object === null || object === undefined) continue;
     const context: ObjectContext = { source: input.source, index: input.index };
     const at = (severity: KubeSchemaFinding['severity'], code: KubeSchemaCode, message: string, segments: ObjectPath): KubeSchemaFinding =>
-      withContext({ severity, code, message, path: formatObjectPath(segments), segments }, context);
+      withContext({ severity, code, message, path: formatJsonPath(segments), segments }, context);
 
     if (typeof object !== 'object' || Array.isArray(object)) {
       findings.push(at('error', 'k8s-not-an-object', `A rendered document must be a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(object) ? 'a list' : typeof object}`, []));
@@ -115,7 +115,7 @@ async function runChecks(pending: PendingCheck[]): Promise<void> {
       continue;
     }
     for (const issue of issues) {
-      item.findings.push(withContext({ severity: 'error', code: issue.code, message: issue.message, path: formatObjectPath(issue.segments), segments: issue.segments }, item.context));
+      item.findings.push(withContext({ severity: 'error', code: issue.code, message: issue.message, path: formatJsonPath(issue.segments), segments: issue.segments }, item.context));
     }
   }
 }
