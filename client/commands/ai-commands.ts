@@ -67,7 +67,9 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
     if (!result.ok) {
       const ai = result.ai;
       output.warn(`${command}: ${result.message}`);
-      if (!ai) {
+      if (!ai && result.errors.length === 0) {
+        void vscode.window.showErrorMessage(`${command}: ${result.message}`);
+      } else if (!ai) {
         // The intent itself has errors (located in the Problems panel).
         const choice = await vscode.window.showErrorMessage(result.message, 'Show Problems');
         if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');

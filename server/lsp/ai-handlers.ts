@@ -13,13 +13,21 @@ import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
 import type { GenerateDeps } from './generate-handlers';
 
+export interface AiDeps extends GenerateDeps {
+  /** Workspace trust as the client reported it; untrusted → refused (the key would go to a URL the workspace names, and helm runs). */
+  trusted?: () => boolean;
+}
+
+const UNTRUSTED = 'The AI generator runs only in trusted workspaces: it sends the API key to the endpoint the workspace configures and runs helm on the result.';
+
 /**
  * `helmIntent/planChartWithAI`: the AI generator's chart planned like the compiler's
  * (`helmIntent/planChart`), so the client previews it and records it the same way. Phases go to
  * the request's workDoneToken as `$/progress`; `$/cancelRequest` aborts the model call and helm.
  */
-export function registerAiHandlers(deps: GenerateDeps): void {
+export function registerAiHandlers(deps: AiDeps): void {
   deps.connection.onRequest(PLAN_CHART_WITH_AI, async (params: PlanChartWithAIParams, token: CancellationToken): Promise<PlanChartWithAIResult> => {
+    if (deps.trusted && !deps.trusted()) return { ok: false, message: UNTRUSTED, errors: [] };
     const progress = workDoneProgress(deps.connection, params.workDoneToken);
     const abort = new AbortController();
     const cancelled = token.onCancellationRequested(() => abort.abort());
@@ -38,7 +46,7 @@ export function registerAiHandlers(deps: GenerateDeps): void {
   });
 }
 
-async function planWithAI(deps: GenerateDeps, params: PlanChartWithAIParams, signal: AbortSignal, report: (message: string) => void): Promise<PlanChartWithAIResult> {
+async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: AbortSignal, report: (message: string) => void): Promise<PlanChartWithAIResult> {
   const file = uriToPath(params.uri);
   const text = deps.documents.get(params.uri)?.getText() ?? readFileSync(file, 'utf8');
   const config = deps.configs.configFor(file);

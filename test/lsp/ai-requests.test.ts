@@ -36,7 +36,7 @@ before(async () => {
   writeFileSync(path.join(ws, 'intent', 'my-service.yaml'), REFERENCE_INTENT);
   writeFileSync(path.join(ws, '.helm-intent.yaml'), 'chartOutputDir: deploy/charts\n');
   intentUri = pathToFileURL(path.join(ws, 'intent', 'my-service.yaml')).href;
-  client = await LspClient.start({ rootDir: ws });
+  client = await LspClient.start({ rootDir: ws, initializationOptions: { trusted: true } });
   client.proc.stdout!.on('data', (d: Buffer) => (received += d.toString('utf8')));
 });
 
@@ -208,8 +208,9 @@ test('$/cancelRequest aborts a hanging model call promptly: failed with code can
 test('an endpoint that echoes the key: the message reaching the client is redacted', async () => {
   script = (request) => ({ status: 401, message: `Incorrect API key provided: ${String(request.headers.authorization)}` });
   const { result } = await planWithAI({ llm: { baseURL: fake.baseURL, model: 'echo-model' } });
+  assert.equal(result.ok, false);
   assert.equal(result.ai?.status, 'failed');
-  if (result.ai?.status !== 'failed') return;
+  if (result.ok || result.ai?.status !== 'failed') return;
   assert.equal(result.ai.code, 'invalid-key');
   assert.match(result.message, /rejected the API key \(401\)/);
   assert.match(result.message, /The endpoint said: Incorrect API key provided: Bearer \[redacted\]/, 'the echo reached the server and was redacted');
@@ -226,6 +227,19 @@ test('an intent with errors is refused with located errors before any model call
   assert.equal(result.ai, undefined);
   assert.deepEqual(result.errors.map((e) => [e.code, e.line]), [['schema-enum', 8]]);
   assert.equal(fake.requests.length, before);
+});
+
+test('a server whose workspace is not trusted refuses before any model call', async () => {
+  const untrusted = await LspClient.start({ rootDir: ws });
+  try {
+    const before = fake.requests.length;
+    const result = await untrusted.request<PlanChartWithAIResult>(PLAN_CHART_WITH_AI, { uri: intentUri, apiKey: TEST_KEY, llm: { baseURL: fake.baseURL, model: 'untrusted-model' } });
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.message, /only in trusted workspaces/);
+    assert.equal(fake.requests.length, before);
+  } finally {
+    await untrusted.stop();
+  }
 });
 
 test('the intent’s CodeLens offers Generate with AI', async () => {
