@@ -40,12 +40,20 @@ export async function startServer(spec: ServerSpec, options: StartOptions = {}):
   const client = new newClient(proc);
   // Answer configuration pulls with this server's settings (LspClient answers null to everything).
   client.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => spec.configuration(i.section)));
-  client.initializeResult = await client.connection.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: spec.rootUri,
-    workspaceFolders: [{ uri: spec.rootUri, name: 'bench' }],
-    capabilities: CAPABILITIES,
-  });
+  // A server that dies before answering must fail the benchmark loudly, with its stderr.
+  const exited = new Promise<never>((_, reject) =>
+    proc.once('exit', (code, signal) => reject(new Error(`${spec.name} exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(-2000)}`))),
+  );
+  client.initializeResult = await Promise.race([
+    client.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: spec.rootUri,
+      workspaceFolders: [{ uri: spec.rootUri, name: 'bench' }],
+      capabilities: CAPABILITIES,
+    }),
+    exited,
+  ]);
+  exited.catch(() => undefined); // exiting later, on shutdown, is expected
   const initializeMs = performance.now() - t0;
   client.connection.sendNotification('initialized', {});
   client.connection.sendNotification('workspace/didChangeConfiguration', { settings: spec.settings });

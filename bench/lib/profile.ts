@@ -7,7 +7,8 @@ import type { BenchDoc } from './documents';
 import { ours, ROOT } from './servers';
 import { measureChange, measureOpen, measureRequests, type Plan } from './sessions';
 
-type Workload = (client: LspClient, docs: BenchDoc[], plan: Plan) => Promise<unknown>;
+/** `ready` marks where the profiled window starts (after the workload's own untimed setup). */
+type Workload = (client: LspClient, docs: BenchDoc[], plan: Plan, ready: () => void) => Promise<unknown>;
 
 /**
  * One server process per workload, so each profile shows the cost of one thing a user does.
@@ -22,10 +23,10 @@ const WORKLOADS: Record<string, Workload> = {
   },
   'open-small': (c, [small], plan) => measureOpen(c, ours, small, plan),
   'open-large': (c, [, large], plan) => measureOpen(c, ours, large, plan),
-  'change-small': (c, [small], plan) => measureChange(c, ours, small, plan),
-  'change-large': (c, [, large], plan) => measureChange(c, ours, large, plan),
-  'requests-small': (c, [small], plan) => measureRequests(c, ours, small, plan),
-  'requests-large': (c, [, large], plan) => measureRequests(c, ours, large, plan),
+  'change-small': (c, [small], plan, ready) => measureChange(c, ours, small, plan, ready),
+  'change-large': (c, [, large], plan, ready) => measureChange(c, ours, large, plan, ready),
+  'requests-small': (c, [small], plan, ready) => measureRequests(c, ours, small, plan, ready),
+  'requests-large': (c, [, large], plan, ready) => measureRequests(c, ours, large, plan, ready),
 };
 
 async function prime(client: LspClient, docs: BenchDoc[]): Promise<void> {
@@ -56,8 +57,8 @@ export async function profileOurServer(docs: BenchDoc[], plan: Plan, dir: string
     let window: Window | undefined;
     try {
       if (name !== 'startup' && name !== 'first-open') await prime(server.client, docs);
-      const fromUs = monotonicUs();
-      await WORKLOADS[name](server.client, docs, plan);
+      let fromUs = monotonicUs();
+      await WORKLOADS[name](server.client, docs, plan, () => (fromUs = monotonicUs()));
       if (name !== 'startup') window = { fromUs, toUs: monotonicUs() };
     } finally {
       await server.client.stop(); // a clean exit writes the profile

@@ -94,9 +94,10 @@ export async function measureOpen(client: LspClient, spec: ServerSpec, doc: Benc
  * it. Valid and out-of-range values alternate so the diagnostics really change, and every value is
  * new: repeating two texts would only time our server's parse cache.
  */
-export async function measureChange(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan): Promise<number[]> {
+export async function measureChange(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan, onReady = () => {}): Promise<number[]> {
   const uri = freshUri(`change-${doc.label}`);
   await client.open(uri, doc.text, spec.languageId);
+  onReady();
   let current = doc.maxReplicas;
   let version = 1;
   let k = 0;
@@ -114,9 +115,11 @@ export async function measureChange(client: LspClient, spec: ServerSpec, doc: Be
   return times;
 }
 
-export async function measureRequests(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan): Promise<Samples> {
+/** `onReady` runs once the document is open, before the first timed request (profiles start there). */
+export async function measureRequests(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan, onReady = () => {}): Promise<Samples> {
   const uri = freshUri(`requests-${doc.label}`);
   await client.open(uri, doc.text, spec.languageId);
+  onReady();
   const timed = (method: string, position: unknown) => async () => {
     const t0 = performance.now();
     await client.request(method, { textDocument: { uri }, position });
