@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerGenerateChart } from './commands/generate-chart';
 import { registerAiCommands } from './commands/ai-commands';
 import { registerReview, serverSettings } from './review-status';
+import { registerChartReview } from './review-panel/register';
 
 let client: LanguageClient | undefined;
 
@@ -43,6 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerGenerateChart(client, output));
   context.subscriptions.push(...registerAiCommands(client, output, context.secrets));
   context.subscriptions.push(...registerReview(client, output));
+  context.subscriptions.push(...registerChartReview(context, client, output));
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);
 }

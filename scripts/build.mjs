@@ -23,5 +23,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // Chart Review webview: dist/webview/main.js + main.css, loaded under a nonce CSP.
+  build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', target: 'chrome120', format: 'iife' }),
 ]);
 chmodSync('dist/cli.js', 0o755);

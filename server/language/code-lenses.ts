@@ -11,6 +11,7 @@ export function codeLenses(uri: string, text: string): CodeLens[] {
       { range, command: { title: 'Generate Chart', command: 'helmIntent.generateChart', arguments: [uri] } },
       { range, command: { title: 'Generate with AI', command: 'helmIntent.generateChartWithAI', arguments: [uri] } },
       { range, command: { title: 'Open Chart', command: 'helmIntent.openGeneratedChart', arguments: [uri] } },
+      { range, command: { title: 'Chart Review', command: 'helmIntent.openChartReview', arguments: [uri] } },
     );
   });
   return lenses;

@@ -1,0 +1,183 @@
+/**
+ * Where the Chart Review gets its data. One small interface, so the review pipeline can replace the
+ * plain `helm template` source with one that also fills in findings. No vscode import: the source
+ * runs in tests and the benchmark as it runs in the extension.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { BASE_ENVIRONMENT, validationEnvironments } from '../../server/llm/environments';
+import { defaultPlatformConfig, type PlatformConfig } from '../../server/model/platform-config';
+import { intentOf, readChartSource, type ChartSource } from '../../server/review/chart-source';
+import { renderableChart } from '../../server/review/materialize';
+import { helmTemplate, type RenderedManifest } from '../../server/tools/helm';
+import { objectId, type EnvironmentRender, type JsonObject, type RenderedObject, type ReviewData } from '../../server/protocol/webview-protocol';
+
+export interface ChartTarget {
+  /** Absolute path of the chart directory (holding Chart.yaml). */
+  chartDir: string;
+}
+
+export interface ReviewDataSource {
+  /** Renders every environment of the chart. Rejects only when nothing can run (e.g. helm missing). */
+  load(target: ChartTarget, signal?: AbortSignal): Promise<ReviewData>;
+}
+
+export interface HelmTemplateSourceOptions {
+  helmPath: string;
+  config?: PlatformConfig;
+  /** `--kube-version` (e.g. "1.34"); the platform config's when absent. */
+  kubernetesVersion?: string;
+  timeoutMs?: number;
+  /** Every helm command line, for the Output channel. */
+  log?: (line: string) => void;
+}
+
+export interface PlannedEnvironment {
+  name: string;
+  namespace: string;
+  /** Chart-relative values files layered over values.yaml. */
+  valuesFiles: string[];
+}
+
+/**
+ * The environments of a chart: those of its intent that have a values-<env>.yaml (in the namespace
+ * each deploys to), else one per values-<env>.yaml file; plus `default` (values.yaml alone), last.
+ */
+export function planEnvironments(source: ChartSource, config: PlatformConfig): PlannedEnvironment[] {
+  const intent = intentOf(source);
+  let envs: PlannedEnvironment[] = [];
+  let baseNamespace = 'default';
+  if (intent) {
+    for (const e of validationEnvironments(intent, config)) {
+      if (e.name === BASE_ENVIRONMENT) baseNamespace = e.namespace ?? baseNamespace;
+      else if (e.valuesFile && source.values.has(e.valuesFile)) envs.push({ name: e.name, namespace: e.namespace ?? 'default', valuesFiles: [e.valuesFile] });
+    }
+  }
+  const known = new Set(envs.map((e) => e.name));
+  for (const name of source.environments) {
+    const file = [...source.values.keys()].find((f) => f === `values-${name}.yaml` || f === `values-${name}.yml`);
+    if (!known.has(name) && file) envs.push({ name, namespace: baseNamespace, valuesFiles: [file] });
+  }
+  if (!intent) envs = envs.sort((a, b) => a.name.localeCompare(b.name));
+  return [...envs, { name: envs.some((e) => e.name === 'default') ? 'values.yaml' : 'default', namespace: baseNamespace, valuesFiles: [] }];
+}
+
+/** `helm template` per environment (in parallel), objects keyed and placed on their template line. */
+export class HelmTemplateSource implements ReviewDataSource {
+  constructor(private readonly options: HelmTemplateSourceOptions) {}
+
+  async load(target: ChartTarget, signal?: AbortSignal): Promise<ReviewData> {
+    const config = this.options.config ?? defaultPlatformConfig();
+    const source = readChartSource(target.chartDir);
+    const envs = planEnvironments(source, config);
+    const renderable = renderableChart(source);
+    const kubeVersion = this.options.kubernetesVersion ?? config.kubernetesVersion;
+    try {
+      const environments = await Promise.all(
+        envs.map(async (env): Promise<EnvironmentRender> => {
+          const valuesFiles = env.valuesFiles.map((f) => path.join(renderable.dir, f));
+          this.options.log?.(`helm template ${source.name} ${target.chartDir}${env.valuesFiles.map((f) => ` --values ${f}`).join('')} --namespace ${env.namespace} --kube-version ${kubeVersion}`);
+          const started = performance.now();
+          const result = await helmTemplate(
+            renderable.dir,
+            { releaseName: source.name, namespace: env.namespace, valuesFiles, kubeVersion: /^\d+\.\d+$/.test(kubeVersion) ? `${kubeVersion}.0` : kubeVersion },
+            { helmPath: this.options.helmPath, isolate: true, timeoutMs: this.options.timeoutMs ?? 60_000, signal },
+          );
+          return {
+            name: env.name,
+            namespace: env.namespace,
+            valuesFiles: env.valuesFiles.map((f) => path.join(target.chartDir, f)),
+            ok: result.ok,
+            ...(result.ok ? {} : { error: result.error ?? 'helm template failed' }),
+            objects: result.ok ? renderedObjects(result.manifests, source) : [],
+            findings: [],
+            renderMs: Math.round(performance.now() - started),
+          };
+        }),
+      );
+      return {
+        chart: { name: source.name, dir: target.chartDir, ...chartVersion(source), ...(source.intentFile ? { intentFile: source.intentFile } : {}) },
+        environments,
+        generatedAt: new Date().toISOString(),
+        producer: 'helm template',
+        ...(renderable.stubbed.length ? { notes: [`Dependencies not downloaded (${renderable.stubbed.join(', ')}): rendered with empty stand-ins, so their objects are missing. Run \`helm dependency build\` in the chart to see them.`] } : {}),
+      };
+    } finally {
+      renderable.cleanup();
+    }
+  }
+}
+
+function chartVersion(source: ChartSource): { version?: string } {
+  try {
+    const version = (parse(readFileSync(path.join(source.dir, 'Chart.yaml'), 'utf8')) as { version?: unknown } | null)?.version;
+    return typeof version === 'string' || typeof version === 'number' ? { version: String(version) } : {};
+  } catch {
+    return {};
+  }
+}
+
+/** helm's output as view objects: ids unique per render, each placed at its document's first line. */
+export function renderedObjects(manifests: RenderedManifest[], source: Pick<ChartSource, 'dir' | 'templates'>): RenderedObject[] {
+  const seen = new Map<string, number>();
+  return manifests.map((m) => {
+    const obj = (m.object ?? {}) as JsonObject;
+    const meta = (typeof obj.metadata === 'object' && obj.metadata && !Array.isArray(obj.metadata) ? obj.metadata : {}) as JsonObject;
+    const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
+    const kind = typeof obj.kind === 'string' ? obj.kind : m.object ? '(no kind)' : '(unparsed)';
+    const name = typeof meta.name === 'string' ? meta.name : `${m.source || 'output'}#${m.index}`;
+    const namespace = typeof meta.namespace === 'string' ? meta.namespace : undefined;
+    let id = objectId(apiVersion, kind, name, namespace);
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    if (n > 1) id += `#${n}`;
+    const labels: Record<string, string> = {};
+    if (meta.labels && typeof meta.labels === 'object' && !Array.isArray(meta.labels)) {
+      for (const [k, v] of Object.entries(meta.labels)) if (typeof v === 'string') Object.defineProperty(labels, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    const annotations = meta.annotations && typeof meta.annotations === 'object' && !Array.isArray(meta.annotations) ? (meta.annotations as JsonObject) : {};
+    const hook = typeof annotations['helm.sh/hook'] === 'string' ? annotations['helm.sh/hook'] : undefined;
+    const location = templateLocation(m, source);
+    return {
+      id,
+      apiVersion,
+      kind,
+      name,
+      ...(namespace ? { namespace } : {}),
+      labels,
+      ...(location ? { source: location } : {}),
+      ...(hook ? { hook } : {}),
+      yaml: m.text,
+      object: obj,
+      findings: m.parseError
+        ? [{ severity: 'error' as const, ruleId: 'yaml-parse', source: 'helm-template', message: `helm rendered YAML that does not parse: ${m.parseError}`, environments: [], locations: location ? [location] : [] }]
+        : [],
+    };
+  });
+}
+
+/** `my-chart/templates/x.yaml` → the file in the chart, at the line where document `index` starts. */
+function templateLocation(m: RenderedManifest, source: Pick<ChartSource, 'dir' | 'templates'>): RenderedObject['source'] {
+  if (!m.source) return undefined;
+  const rel = m.source.split('/').slice(1).join('/');
+  if (!rel) return undefined;
+  const template = source.templates.find((t) => t.path === rel);
+  return { file: path.join(source.dir, ...rel.split('/')), line: template ? documentStartLine(template.text, m.index) : 0, role: 'template' };
+}
+
+/** 0-based line of the first content line of the `index`-th `---`-separated document. */
+export function documentStartLine(text: string, index: number): number {
+  const lines = text.split('\n');
+  let doc = 0;
+  let start = 0;
+  for (let i = 0; i < lines.length && doc < index; i++) {
+    if (/^---\s*$/.test(lines[i])) {
+      doc++;
+      start = i + 1;
+    }
+  }
+  // Blank lines, comments and template-only lines (`{{- if .Values.x.enabled }}`) come before the object.
+  while (start < lines.length - 1 && (lines[start].trim() === '' || /^\s*#/.test(lines[start]) || /^\s*\{\{.*\}\}\s*$/.test(lines[start]))) start++;
+  return start;
+}
