@@ -28,7 +28,10 @@ after(async () => {
 
 test('initialize advertises the features', () => {
   const caps = (client.initializeResult as InitializeResult).capabilities;
-  assert.equal(caps.textDocumentSync, 2, 'incremental sync');
+  const sync = caps.textDocumentSync as { change?: number; openClose?: boolean; save?: unknown };
+  assert.equal(sync.change, 2, 'incremental sync');
+  assert.equal(sync.openClose, true);
+  assert.ok(sync.save, 'save notifications trigger the chart review');
   assert.ok(caps.completionProvider);
   assert.equal(caps.hoverProvider, true);
   assert.ok(caps.codeActionProvider);
