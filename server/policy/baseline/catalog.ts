@@ -48,6 +48,8 @@ export const CATALOG: CatalogEntry[] = [
   e('HI-K8S-030', 'medium', 'Pod Security', 'No seccomp profile', 'Without `seccompProfile: RuntimeDefault` the container may run unconfined.', 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod.'),
 ];
 
+const BY_ID = new Map(CATALOG.map((c) => [c.id, c]));
+
 export function catalogEntry(id: string): CatalogEntry | undefined {
-  return CATALOG.find((c) => c.id === id);
+  return BY_ID.get(id);
 }

@@ -8,7 +8,7 @@ import { registryAllowed } from '../../model/platform-config';
 import { selectorMatches } from '../match/label-selector';
 import type { LabelSelector, Resource } from '../types';
 import type { JsonPath } from '../util/json-path';
-import { effectiveReplicas, isReplicated, labelsMatch, namespaceOf, podTemplateOf } from './workloads';
+import { effectiveReplicas, isReplicated, labelsMatch, namespaceOf, podTemplateOf, type PodTemplate } from './workloads';
 
 export interface CheckInput {
   resources: Resource[];
@@ -32,8 +32,40 @@ export interface BaselineCheck {
 
 const label = (r: Resource) => `${r.kind}/${r.metadata?.name ?? '?'}`;
 
-function sameNamespace(input: CheckInput, a: Resource, b: Resource): boolean {
-  return namespaceOf(a, input.deployNamespace) === namespaceOf(b, input.deployNamespace);
+interface Workload {
+  index: number;
+  resource: Resource;
+  template: PodTemplate;
+}
+
+/** Objects by namespace, computed once per input: the checks compare within a namespace. */
+interface NamespaceIndex {
+  workloads: Workload[];
+  byKind: Map<string, Resource[]>;
+}
+
+const indexes = new WeakMap<CheckInput, Map<string, NamespaceIndex>>();
+
+function indexOf(input: CheckInput): Map<string, NamespaceIndex> {
+  let idx = indexes.get(input);
+  if (idx) return idx;
+  idx = new Map();
+  input.resources.forEach((r, index) => {
+    const ns = namespaceOf(r, input.deployNamespace);
+    let entry = idx!.get(ns);
+    if (!entry) idx!.set(ns, (entry = { workloads: [], byKind: new Map() }));
+    const t = podTemplateOf(r);
+    if (t) entry.workloads.push({ index, resource: r, template: t });
+    const list = entry.byKind.get(r.kind ?? '');
+    if (list) list.push(r);
+    else entry.byKind.set(r.kind ?? '', [r]);
+  });
+  indexes.set(input, idx);
+  return idx;
+}
+
+function namespaceEntry(input: CheckInput, r: Resource): NamespaceIndex {
+  return indexOf(input).get(namespaceOf(r, input.deployNamespace))!;
 }
 
 export const requirePdb: BaselineCheck = {
@@ -42,18 +74,17 @@ export const requirePdb: BaselineCheck = {
   run(input) {
     if (!input.production) return [];
     const out: CheckFinding[] = [];
-    input.resources.forEach((r, i) => {
-      const t = podTemplateOf(r);
-      if (!t || !isReplicated(r)) return;
-      const replicas = effectiveReplicas(r, input.resources, input.deployNamespace);
-      if (replicas < 2) return;
-      const pdb = input.resources.find((p) => p.kind === 'PodDisruptionBudget' && sameNamespace(input, p, r) && selects((p.spec as { selector?: LabelSelector })?.selector, t.labels));
+    for (const entry of indexOf(input).values()) for (const { index: i, resource: r, template: t } of entry.workloads) {
+      if (!isReplicated(r)) continue;
+      const replicas = effectiveReplicas(r, entry.byKind.get('HorizontalPodAutoscaler') ?? [], input.deployNamespace);
+      if (replicas < 2) continue;
+      const pdb = (entry.byKind.get('PodDisruptionBudget') ?? []).find((p) => selects((p.spec as { selector?: LabelSelector })?.selector, t.labels));
       out.push(
         pdb
           ? { resourceIndex: i, status: 'pass', message: `${label(r)} is covered by PodDisruptionBudget ${pdb.metadata?.name}.` }
           : { resourceIndex: i, status: 'fail', message: `${label(r)} runs ${replicas} replicas in production but no PodDisruptionBudget selects its pods.`, paths: [[...t.path, 'metadata', 'labels']] },
       );
-    });
+    }
     return out;
   },
 };
@@ -64,16 +95,15 @@ export const requireNetworkPolicy: BaselineCheck = {
   run(input) {
     if (!input.production) return [];
     const out: CheckFinding[] = [];
-    input.resources.forEach((r, i) => {
-      const t = podTemplateOf(r);
-      if (!t || r.kind === 'Pod' && hasOwner(r)) return;
-      const np = input.resources.find((p) => p.kind === 'NetworkPolicy' && sameNamespace(input, p, r) && selects((p.spec as { podSelector?: LabelSelector })?.podSelector, t.labels));
+    for (const entry of indexOf(input).values()) for (const { index: i, resource: r, template: t } of entry.workloads) {
+      if (r.kind === 'Pod' && hasOwner(r)) continue;
+      const np = (entry.byKind.get('NetworkPolicy') ?? []).find((p) => selects((p.spec as { podSelector?: LabelSelector })?.podSelector, t.labels));
       out.push(
         np
           ? { resourceIndex: i, status: 'pass', message: `${label(r)} is selected by NetworkPolicy ${np.metadata?.name}.` }
           : { resourceIndex: i, status: 'fail', message: `No NetworkPolicy selects the pods of ${label(r)} in production.`, paths: [[...t.path, 'metadata', 'labels']] },
       );
-    });
+    }
     return out;
   },
 };
@@ -87,7 +117,7 @@ export const serviceSelectsPods: BaselineCheck = {
       if (s.kind !== 'Service') return;
       const spec = s.spec as { selector?: Record<string, string>; type?: string } | undefined;
       if (!spec?.selector || Object.keys(spec.selector).length === 0 || spec.type === 'ExternalName') return;
-      const target = input.resources.find((r) => sameNamespace(input, r, s) && labelsMatch(spec.selector, podTemplateOf(r)?.labels ?? {}));
+      const target = namespaceEntry(input, s).workloads.find((w) => labelsMatch(spec.selector, w.template.labels))?.resource;
       out.push(
         target
           ? { resourceIndex: i, status: 'pass', message: `Service ${s.metadata?.name} selects the pods of ${label(target)}.` }
@@ -103,9 +133,7 @@ export const allowedRegistriesCheck: BaselineCheck = {
   rule: 'restrict-image-registries',
   run(input) {
     const out: CheckFinding[] = [];
-    input.resources.forEach((r, i) => {
-      const t = podTemplateOf(r);
-      if (!t) return;
+    for (const { index: i, template: t } of [...indexOf(input).values()].flatMap((e) => e.workloads)) {
       const bad: JsonPath[] = [];
       const names: string[] = [];
       for (const list of ['initContainers', 'containers', 'ephemeralContainers']) {
@@ -124,7 +152,7 @@ export const allowedRegistriesCheck: BaselineCheck = {
           ? { resourceIndex: i, status: 'fail', message: `Images not from an allowed registry (${input.allowedRegistries.join(', ')}): ${names.join(', ')}.`, paths: bad }
           : { resourceIndex: i, status: 'pass', message: 'All images come from allowed registries.' },
       );
-    });
+    }
     return out;
   },
 };

@@ -41,10 +41,10 @@ export function namespaceOf(r: Resource, deployNamespace: string): string {
   return r.metadata?.namespace || deployNamespace;
 }
 
-/** Replicas the workload runs with: the HPA's minimum when an HPA targets it. */
-export function effectiveReplicas(r: Resource, all: Resource[], deployNamespace: string): number {
+/** Replicas the workload runs with: the HPA's minimum when an HPA (in the same namespace) targets it. */
+export function effectiveReplicas(r: Resource, hpas: Resource[], deployNamespace: string): number {
   const ns = namespaceOf(r, deployNamespace);
-  const hpa = all.find((h) => {
+  const hpa = hpas.find((h) => {
     if (h.kind !== 'HorizontalPodAutoscaler' || namespaceOf(h, deployNamespace) !== ns) return false;
     const ref = (h.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
     return ref?.kind === r.kind && ref?.name === r.metadata?.name;

@@ -28,9 +28,21 @@ export interface CelContext {
   broken: Map<string, string>;
 }
 
+// The same object is checked by many CEL rules: convert it once.
+const converted = new WeakMap<object, unknown>();
+function celObject(v: unknown): unknown {
+  if (!v || typeof v !== 'object') return toCel(v);
+  let c = converted.get(v);
+  if (c === undefined) {
+    c = toCel(v);
+    converted.set(v, c);
+  }
+  return c;
+}
+
 export function buildCelContext(input: CelInput, variables: CelVariable[] | undefined): CelContext | CelOutcome {
   const values: Record<string, unknown> = {
-    object: toCel(input.object),
+    object: celObject(input.object),
     oldObject: toCel(input.oldObject ?? null),
     request: toCel(input.request),
     params: toCel(input.params ?? null),

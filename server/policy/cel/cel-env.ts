@@ -97,13 +97,15 @@ export function evaluateCel(expression: string, context: Record<string, unknown>
 /** JSON → CEL values: whole numbers become ints (as the API server decodes them). */
 export function toCel(v: unknown): unknown {
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(toCel);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = toCel(x);
+  if (v === null || typeof v !== 'object') return v === undefined ? null : v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = toCel(v[i]);
     return out;
   }
-  return v === undefined ? null : v;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = toCel((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 export function fromCel(v: unknown): unknown {

@@ -18,7 +18,18 @@ export interface RequestInfo {
 }
 
 export class EvalContext {
-  private constructor(readonly data: JsonObject) {}
+  /** Children share their parent's document until they write (copy-on-write). */
+  private shared = false;
+
+  private constructor(private data: JsonObject) {}
+
+  private own(): JsonObject {
+    if (this.shared) {
+      this.data = { ...this.data };
+      this.shared = false;
+    }
+    return this.data;
+  }
 
   static forRequest(info: RequestInfo): EvalContext {
     const r = info.resource;
@@ -47,7 +58,14 @@ export class EvalContext {
 
   /** A child context: writes (context entries, foreach elements) do not leak to the parent. */
   child(): EvalContext {
-    return new EvalContext({ ...this.data });
+    const c = new EvalContext(this.data);
+    c.shared = true;
+    return c;
+  }
+
+  /** DELETE requests read `request.oldObject` where policies say `request.object`. */
+  isDelete(): boolean {
+    return (this.data.request as { operation?: unknown } | undefined)?.operation === 'DELETE';
   }
 
   query(expression: string): unknown {
@@ -61,7 +79,7 @@ export class EvalContext {
   /** Sets `a.b.c` as nested objects, merging with what is there (values-file semantics). */
   setVariable(dotted: string, value: unknown): void {
     const parts = dotted.split('.');
-    let node = this.data;
+    let node = this.own();
     for (let i = 0; i < parts.length - 1; i++) {
       const existing = node[parts[i]];
       const copy: JsonObject = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...(existing as JsonObject) } : {};
@@ -73,10 +91,11 @@ export class EvalContext {
 
   /** Kyverno's foreach variables: `element`, `elementIndex` and their nested `elementN` forms. */
   addElement(element: unknown, index: number, nesting: number): void {
-    this.data.element = element;
-    this.data[`element${nesting}`] = element;
-    this.data.elementIndex = index;
-    this.data[`elementIndex${nesting}`] = index;
+    const data = this.own();
+    data.element = element;
+    data[`element${nesting}`] = element;
+    data.elementIndex = index;
+    data[`elementIndex${nesting}`] = index;
   }
 }
 

@@ -9,9 +9,9 @@ import { evaluateCelPolicy } from '../cel/cel-policy';
 import { validateCelRule } from '../cel/validate-cel-rule';
 import { EvalContext } from '../context/context';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
-import { ruleApplies } from '../match/match';
+import { ruleApplies, type Decision } from '../match/match';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
-import type { AnyPolicy, CelPolicy, KyvernoPolicy, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
+import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
 import { validateKyvernoRule, type RuleOutcome } from './validate-rule';
@@ -44,14 +44,61 @@ interface Prepared {
 
 const autogenCache = new WeakMap<KyvernoPolicy, Array<Rule & { autogen?: boolean }>>();
 
+/**
+ * Most rules select by kind only; their match decision depends on nothing but the object's
+ * group/version/kind, so it is computed once per kind and rule.
+ */
+const kindOnlyDecisions = new WeakMap<Rule, Map<string, Decision> | null>();
+
+function kindOnly(rule: Rule): Map<string, Decision> | null {
+  let cache = kindOnlyDecisions.get(rule);
+  if (cache === undefined) {
+    const blocks = [rule.match, rule.exclude].filter((m): m is MatchResources => !!m);
+    const filters = blocks.flatMap((m) => [...(m.any ?? []), ...(m.all ?? []), m]);
+    const onlyKinds = filters.every((f) => !f.subjects && !f.roles && !f.clusterRoles && Object.keys(f.resources ?? {}).every((k) => k === 'kinds'));
+    cache = onlyKinds ? new Map() : null;
+    kindOnlyDecisions.set(rule, cache);
+  }
+  return cache;
+}
+
+function decide(rule: Rule, p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): Decision {
+  const cache = kindOnly(rule);
+  const key = `${p.gvk.group}/${p.gvk.version}/${p.gvk.kind}/${options.rollouts ? 'r' : ''}`;
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const d = ruleApplies(rule.match, rule.exclude, {
+    resource: p.resource,
+    gvk: p.gvk,
+    namespace: p.namespace,
+    operation,
+    namespaceLabels: nsLabels[p.namespace],
+    kindMatches: options.rollouts ? rolloutStandsIn : undefined,
+  });
+  cache?.set(key, d);
+  return d;
+}
+
 export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], options: EngineOptions = {}): PolicyResult[] {
   const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default'));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
+  // Objects of one group/version/kind share match decisions for kind-only rules.
+  const byKind = new Map<string, Prepared[]>();
+  for (const p of prepared) {
+    const key = `${p.gvk.group}/${p.gvk.version}/${p.gvk.kind}`;
+    const list = byKind.get(key);
+    if (list) list.push(p);
+    else byKind.set(key, [p]);
+  }
   const results: PolicyResult[] = [];
   for (const policy of policies) {
-    for (const p of prepared) {
-      if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') results.push(...applyKyverno(policy as KyvernoPolicy, p, options, nsLabels));
-      else results.push(...applyCel(policy as CelPolicy, p, options, nsLabels));
+    if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
+      const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels);
+      // Stable: results of one policy grouped by resource, rules in policy order.
+      out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
+      results.push(...out);
+    } else {
+      for (const p of prepared) results.push(...applyCel(policy as CelPolicy, p, options, nsLabels));
     }
   }
   return results;
@@ -82,39 +129,53 @@ function policyName(policy: AnyPolicy): string {
   return policy.kind === 'Policy' ? `${(policy as KyvernoPolicy).metadata.namespace ?? 'default'}/${policy.metadata.name}` : policy.metadata.name;
 }
 
-function applyKyverno(policy: KyvernoPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): PolicyResult[] {
-  if (policy.kind === 'Policy' && p.namespace !== (policy.metadata.namespace ?? 'default')) return [];
-  let rules = policy.spec.rules ?? [];
-  if (options.autogen !== false) {
-    rules = autogenCache.get(policy) ?? rulesWithAutogen(policy);
+function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { autogen?: boolean }> {
+  if (options.autogen === false) return policy.spec.rules ?? [];
+  let rules = autogenCache.get(policy);
+  if (!rules) {
+    rules = rulesWithAutogen(policy);
     autogenCache.set(policy, rules);
   }
+  return rules;
+}
+
+function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): PolicyResult[] {
   const out: PolicyResult[] = [];
-  for (const rule of rules as Array<Rule & { autogen?: boolean }>) {
-    const values = valuesFor(options.values, policy.metadata.name, rule.name, p.ref.name);
-    const operation = String(values['request.operation'] ?? options.operation ?? 'CREATE');
-    const decision = ruleApplies(rule.match, rule.exclude, {
-      resource: p.resource,
-      gvk: p.gvk,
-      namespace: p.namespace,
-      operation,
-      namespaceLabels: nsLabels[p.namespace],
-      kindMatches: options.rollouts ? rolloutStandsIn : undefined,
-    });
-    if (decision.kind === 'no') continue;
-    const outcome: RuleOutcome =
-      decision.kind === 'undecided'
-        ? { status: 'skip', message: decision.reason, unsupported: true }
-        : evaluateRule(rule, p, operation, values, options, nsLabels);
-    out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action: failureActionOf(policy, rule, p.namespace) }));
+  for (const rule of rulesOf(policy, options)) {
+    const cache = kindOnly(rule);
+    for (const group of byKind.values()) {
+      // A kind-only rule decides once for the whole group of objects of one kind.
+      const shared = cache ? decide(rule, group[0], options.operation ?? 'CREATE', options, nsLabels) : undefined;
+      if (shared?.kind === 'no') continue;
+      for (const p of group) {
+        if (policy.kind === 'Policy' && p.namespace !== (policy.metadata.namespace ?? 'default')) continue;
+        const values = valuesFor(options.values, policy.metadata.name, rule.name, p.ref.name);
+        const operation = String(values['request.operation'] ?? options.operation ?? 'CREATE');
+        const decision = shared ?? decide(rule, p, operation, options, nsLabels);
+        if (decision.kind === 'no') continue;
+        const outcome: RuleOutcome =
+          decision.kind === 'undecided'
+            ? { status: 'skip', message: decision.reason, unsupported: true }
+            : evaluateRule(rule, p, operation, values, options, nsLabels);
+        out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action: failureActionOf(policy, rule, p.namespace) }));
+      }
+    }
   }
   return out;
+}
+
+const nothingProvided = () => false;
+const rolloutNamed = new WeakMap<Rule, boolean>();
+function namesRolloutKind(rule: Rule): boolean {
+  let named = rolloutNamed.get(rule);
+  if (named === undefined) rolloutNamed.set(rule, (named = JSON.stringify(rule.match ?? {}).includes('Rollout')));
+  return named;
 }
 
 function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): RuleOutcome {
   if (options.rollouts && isArgoRollout(p.gvk)) {
     const ref = workloadRefOf(p.resource);
-    const namesRollout = JSON.stringify(rule.match ?? {}).includes('Rollout');
+    const namesRollout = namesRolloutKind(rule);
     if (ref && !namesRollout) return { status: 'skip', message: `Rollout uses workloadRef ${ref}; its pod template is checked on that object`, unsupported: false };
   }
   const v = rule.validate;
@@ -127,6 +188,7 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   if (v.assert) return { status: 'skip', unsupported: true, message: 'validate.assert (assertion trees) is not implemented' };
   if (v.cel) return validateCelRule(rule, p.resource, { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] });
   const ctx = baseContext(p, options.operation ?? 'CREATE').child();
+  if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
   return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name));
 }

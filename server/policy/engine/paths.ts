@@ -22,29 +22,51 @@ function parseChain(rest: string): JsonPath | undefined {
   return out;
 }
 
-/** The resource path a foreach `list` walks, when it is a plain path. */
-export function listPath(expression: string, elementPaths: Array<JsonPath | undefined>): JsonPath | undefined {
+type ParsedList = { root: 'object'; chain: JsonPath } | { root: 'element'; nesting: number | undefined; chain: JsonPath } | null;
+const parsedLists = new Map<string, ParsedList>();
+
+function parseList(expression: string): ParsedList {
+  let parsed = parsedLists.get(expression);
+  if (parsed !== undefined) return parsed;
+  parsed = null;
   const e = expression.trim().replace(/^\{\{\s*([\s\S]*?)\s*\}\}$/, '$1').replace(/\[\]$/, '');
   const fromObject = /^request\.object(.*)$/.exec(e);
-  if (fromObject) return parseChain(fromObject[1]);
   const fromElement = /^element(\d*)(.*)$/.exec(e);
-  if (fromElement) {
-    const n = fromElement[1] === '' ? elementPaths.length - 1 : Number(fromElement[1]);
-    const base = elementPaths[n];
-    const rest = parseChain(fromElement[2]);
-    return base && rest ? [...base, ...rest] : undefined;
+  const chain = parseChain((fromObject ?? fromElement)?.[fromObject ? 1 : 2] ?? '.');
+  if (chain && fromObject) parsed = { root: 'object', chain };
+  else if (chain && fromElement) parsed = { root: 'element', nesting: fromElement[1] === '' ? undefined : Number(fromElement[1]), chain };
+  if (parsedLists.size < 10_000) parsedLists.set(expression, parsed);
+  return parsed;
+}
+
+/** The resource path a foreach `list` walks, when it is a plain path. */
+export function listPath(expression: string, elementPaths: Array<JsonPath | undefined>): JsonPath | undefined {
+  const p = parseList(expression);
+  if (!p) return undefined;
+  if (p.root === 'object') return p.chain;
+  const base = elementPaths[p.nesting ?? elementPaths.length - 1];
+  return base ? [...base, ...p.chain] : undefined;
+}
+
+const fieldExpressions = new WeakMap<object, string[]>();
+
+/** The `request.object…` / `element…` chains the keys and values of conditions read, in order. */
+function expressionsIn(conditions: Conditions): string[] {
+  let found = fieldExpressions.get(conditions);
+  if (!found) {
+    // Only keys and values name resource fields; messages merely quote them.
+    const list = Array.isArray(conditions) ? conditions : [...(conditions.any ?? []), ...(conditions.all ?? [])];
+    const text = JSON.stringify(list.map((c) => [c.key, c.value]));
+    const re = /\{\{\s*((?:request\.object|element\d*)(?:\.[A-Za-z_][\w-]*|\.\\"(?:[^"\\]|\\.)*\\"|\[\d+\])*)/g;
+    found = [...text.matchAll(re)].map((m) => m[1].replace(/\\"/g, '"'));
+    fieldExpressions.set(conditions, found);
   }
-  return undefined;
+  return found;
 }
 
 /** The first field the conditions read from the resource, cut to what exists. */
 export function pathsInConditions(conditions: Conditions | undefined, resource: Resource, elementPaths: Array<JsonPath | undefined>): JsonPath[] | undefined {
-  // Only keys and values name resource fields; messages merely quote them.
-  const list = !conditions ? [] : Array.isArray(conditions) ? conditions : [...(conditions.any ?? []), ...(conditions.all ?? [])];
-  const text = JSON.stringify(list.map((c) => [c.key, c.value]));
-  const re = /\{\{\s*((?:request\.object|element\d*)(?:\.[A-Za-z_][\w-]*|\.\\"(?:[^"\\]|\\.)*\\"|\[\d+\])*)/g;
-  for (const m of text.matchAll(re)) {
-    const expr = m[1].replace(/\\"/g, '"');
+  for (const expr of conditions ? expressionsIn(conditions) : []) {
     const path = listPath(expr, elementPaths);
     if (path && path.length) return [existingPrefix(resource, path)];
   }

@@ -47,10 +47,18 @@ interface Position {
   elementPaths: Array<JsonPath | undefined>;
 }
 
+const steps = new WeakMap<Rule, Step>();
+const NO_ELEMENTS: Array<JsonPath | undefined> = [];
+const ROOT: JsonPath = [];
+
 export function validateKyvernoRule(rule: Rule, ctx: EvalContext, resource: Resource, provided: (name: string) => boolean): RuleOutcome {
-  const v = rule.validate ?? {};
-  const step: Step = { context: rule.context, preconditions: rule.preconditions, pattern: v.pattern, anyPattern: v.anyPattern, deny: v.deny, foreach: v.foreach };
-  return runStep(step, { rule, resource, provided }, ctx, { nesting: 0, target: resource, targetPath: [], elementPaths: [] });
+  let step = steps.get(rule);
+  if (!step) {
+    const v = rule.validate ?? {};
+    step = { context: rule.context, preconditions: rule.preconditions, pattern: v.pattern, anyPattern: v.anyPattern, deny: v.deny, foreach: v.foreach };
+    steps.set(rule, step);
+  }
+  return runStep(step, { rule, resource, provided }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
 }
 
 function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {

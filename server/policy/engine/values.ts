@@ -13,8 +13,10 @@ export interface PolicyValues {
 }
 
 /** Values in effect for one policy, rule and resource; later levels override earlier ones. */
+const NONE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 export function valuesFor(values: PolicyValues | undefined, policy: string, rule: string, resourceName: string): Record<string, unknown> {
-  if (!values) return {};
+  if (!values) return NONE;
   const out: Record<string, unknown> = { ...(values.globalValues ?? {}) };
   for (const p of values.policies ?? []) {
     if (p.name !== policy) continue;

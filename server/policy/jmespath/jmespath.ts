@@ -23,6 +23,17 @@ export class JmesPathError extends Error {
   }
 }
 
+/** Missing keys are common and expected (`|| default`, optional lists): skip the stack trace. */
+function notFound(key: string): JmesPathError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new JmesPathError(`JMESPath query failed: Unknown key "${key}" in path`, true);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 interface Compiled {
   ast: Ast;
   /** Set when the expression is a plain chain of fields and indexes. */
@@ -65,7 +76,7 @@ function walk(steps: PathStep[], data: unknown): unknown {
   for (const step of steps) {
     if ('field' in step) {
       if (node === null || typeof node !== 'object' || Array.isArray(node)) return null;
-      if (!(step.field in (node as object))) throw new JmesPathError(`JMESPath query failed: Unknown key "${step.field}" in path`, true);
+      if (!(step.field in (node as object))) throw notFound(step.field);
       node = (node as Record<string, unknown>)[step.field];
     } else {
       if (!Array.isArray(node)) return null;

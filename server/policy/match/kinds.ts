@@ -22,8 +22,19 @@ export interface KindSelector {
 
 const startsUpper = (s: string) => s.length > 0 && s[0] !== s[0].toLowerCase();
 
+const selectorCache = new Map<string, KindSelector>();
+
 /** Parses a `match.resources.kinds` entry; absent parts are `*`. */
 export function parseKindSelector(input: string): KindSelector {
+  let s = selectorCache.get(input);
+  if (!s) {
+    s = parseUncached(input);
+    if (selectorCache.size < 10_000) selectorCache.set(input, s);
+  }
+  return s;
+}
+
+function parseUncached(input: string): KindSelector {
   const p = input.split('/');
   switch (p.length) {
     case 1:

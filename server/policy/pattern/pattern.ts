@@ -38,14 +38,24 @@ function validateNilPattern(value: unknown): boolean {
   return false;
 }
 
+// Leaf patterns repeat across every resource: split `a | b & c` once per pattern text.
+const alternativesCache = new Map<string, string[][]>();
+
+function alternativesOf(pattern: string): string[][] {
+  let alts = alternativesCache.get(pattern);
+  if (!alts) {
+    alts = pattern.split('|').map((alternative) => alternative.trim().split('&').map((c) => c.trim()));
+    if (alternativesCache.size < 10_000) alternativesCache.set(pattern, alts);
+  }
+  return alts;
+}
+
 function validateStringPatterns(value: unknown, pattern: string): boolean {
   if (value === pattern) return true;
-  return pattern.split('|').some((alternative) =>
-    alternative
-      .trim()
-      .split('&')
-      .every((condition) => validateStringPattern(value, condition.trim())),
-  );
+  for (const conditions of alternativesOf(pattern)) {
+    if (conditions.every((condition) => validateStringPattern(value, condition))) return true;
+  }
+  return false;
 }
 
 function validateStringPattern(value: unknown, pattern: string): boolean {

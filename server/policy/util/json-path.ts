@@ -2,13 +2,23 @@
 export type JsonPath = Array<string | number>;
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+const plainKeys = new Map<string, boolean>();
+
+function isPlainKey(key: string): boolean {
+  let plain = plainKeys.get(key);
+  if (plain === undefined) {
+    plain = PLAIN_KEY.test(key);
+    if (plainKeys.size < 10_000) plainKeys.set(key, plain);
+  }
+  return plain;
+}
 
 /** `spec.template.spec.containers[0].securityContext`; odd keys as `labels["app.kubernetes.io/name"]`. */
 export function formatJsonPath(path: JsonPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
-    else if (PLAIN_KEY.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else if (isPlainKey(seg)) out += out === '' ? seg : `.${seg}`;
     else out += `[${JSON.stringify(seg)}]`;
   }
   return out;

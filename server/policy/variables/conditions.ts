@@ -16,8 +16,10 @@ export interface ConditionOutcome {
 
 export class ConditionError extends Error {}
 
+const NO_CONDITIONS: ConditionOutcome = Object.freeze({ result: true, message: '' });
+
 export function evaluateConditions(ctx: EvalContext, conditions: Conditions | undefined): ConditionOutcome {
-  if (conditions === undefined || conditions === null) return { result: true, message: '' };
+  if (conditions === undefined || conditions === null) return NO_CONDITIONS;
   if (Array.isArray(conditions)) {
     const trueMessages: string[] = [];
     for (const c of conditions) {

@@ -29,8 +29,23 @@ export function hasVariables(s: string): boolean {
   return VARIABLES.test(s);
 }
 
+const plainDocuments = new WeakMap<object, boolean>();
+
+/** True when no string (key or value) in the document holds `{{` or `$(`: nothing to substitute. */
+function isPlain(document: unknown): boolean {
+  if (typeof document === 'string') return !document.includes('{{') && !document.includes('$(');
+  if (document === null || typeof document !== 'object') return true;
+  let plain = plainDocuments.get(document);
+  if (plain === undefined) {
+    plain = Array.isArray(document) ? document.every(isPlain) : Object.entries(document).every(([k, v]) => isPlain(k) && isPlain(v));
+    plainDocuments.set(document, plain);
+  }
+  return plain;
+}
+
 /** Substitutes references then variables everywhere in `document`; never mutates it. */
 export function substituteAll(ctx: EvalContext, document: unknown): unknown {
+  if (isPlain(document)) return document;
   const withRefs = traverse(document, '', (s, path) => substituteReferences(s, path, document));
   return traverse(withRefs, '', (s, path) => substituteVariables(ctx, s, path));
 }
@@ -60,8 +75,7 @@ export function substituteVariables(ctx: EvalContext, input: string, path = ''):
       const variable = m[2];
       const expression = variable.slice(2, -2).trim();
       if (expression === '@') throw new SubstitutionError(`failed to resolve @ at path ${path}: '{{@}}' is not supported`);
-      const operation = ctx.query('request.operation');
-      const query = operation === 'DELETE' ? expression.replaceAll('request.object', 'request.oldObject') : expression;
+      const query = ctx.isDelete() ? expression.replaceAll('request.object', 'request.oldObject') : expression;
       let resolved: unknown;
       try {
         resolved = ctx.query(query);

@@ -18,9 +18,12 @@ function entryFor(tag: string, map: Obj): [string, unknown] | undefined {
   return undefined;
 }
 
+const metadataEntries = new WeakMap<Obj, [string, unknown] | null>();
+
 /** Returns the pattern with expanded keys; the input pattern is never modified. */
 export function expandInMetadata(pattern: Obj, resource: Obj): Obj {
-  const meta = entryFor('metadata', pattern);
+  let meta = metadataEntries.get(pattern);
+  if (meta === undefined) metadataEntries.set(pattern, (meta = entryFor('metadata', pattern) ?? null));
   if (!meta || !isObj(meta[1]) || !isObj(resource.metadata)) return pattern;
   let metadata: Obj | undefined;
   for (const tag of ['labels', 'annotations']) {
@@ -36,8 +39,12 @@ export function expandInMetadata(pattern: Obj, resource: Obj): Obj {
   return metadata ? { ...pattern, [meta[0]]: metadata } : pattern;
 }
 
+const hasWildcardKeys = new WeakMap<Obj, boolean>();
+
 function expandKeys(pattern: Obj, resourceKeys: string[]): Obj {
-  if (!Object.keys(pattern).some(containsWildcard)) return pattern;
+  let wild = hasWildcardKeys.get(pattern);
+  if (wild === undefined) hasWildcardKeys.set(pattern, (wild = Object.keys(pattern).some(containsWildcard)));
+  if (!wild) return pattern;
   const sortedKeys = [...resourceKeys].sort();
   const out: Obj = {};
   for (const [k, v] of Object.entries(pattern)) {
