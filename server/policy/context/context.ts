@@ -2,7 +2,7 @@
  * The JSON document `{{ }}` variables are resolved against, shaped like Kyverno's admission
  * context: `request.object`, `request.operation`, `request.namespace`, `images`, `element`, …
  */
-import { jmesQuery } from '../jmespath/jmespath';
+import { jmesQuery, jmesQueryOptional } from '../jmespath/jmespath';
 import type { Resource } from '../types';
 import { imagesOf } from './images';
 
@@ -70,6 +70,11 @@ export class EvalContext {
 
   query(expression: string): unknown {
     return jmesQuery(expression, this.data);
+  }
+
+  /** `undefined` when a plain path names a missing key (no error). */
+  queryOptional(expression: string): unknown {
+    return jmesQueryOptional(expression, this.data);
   }
 
   has(name: string): boolean {

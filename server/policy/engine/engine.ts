@@ -202,9 +202,14 @@ function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabe
 
 function failureActionOf(policy: KyvernoPolicy, rule: Rule, namespace: string): 'Enforce' | 'Audit' {
   const v = rule.validate;
+  if (!policy.spec.validationFailureActionOverrides) return actionName(v?.failureAction ?? v?.validationFailureAction ?? policy.spec.validationFailureAction);
   const override = (policy.spec.validationFailureActionOverrides ?? []).find((o) => (o.namespaces ?? []).some((n) => wildcardMatch(n, namespace)))?.action;
-  const raw = v?.failureAction ?? v?.validationFailureAction ?? override ?? policy.spec.validationFailureAction ?? 'Audit';
-  return String(raw).toLowerCase() === 'enforce' ? 'Enforce' : 'Audit';
+  return actionName(v?.failureAction ?? v?.validationFailureAction ?? override ?? policy.spec.validationFailureAction);
+}
+
+/** Kyverno accepts `Enforce`/`enforce`; anything else (and the default) is Audit. */
+function actionName(raw: unknown): 'Enforce' | 'Audit' {
+  return typeof raw === 'string' && raw.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit';
 }
 
 function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, extra: { autogen?: boolean; action: 'Enforce' | 'Audit' }): PolicyResult {

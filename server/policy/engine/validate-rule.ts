@@ -185,7 +185,8 @@ function validateForEach(list: ForEachValidation[], scope: Scope, ctx: EvalConte
 
 function evaluateList(expression: string, ctx: EvalContext): unknown[] {
   const trimmed = expression.trim().replace(/^\{\{\s*([\s\S]*?)\s*\}\}$/, '$1');
-  const v = ctx.query(trimmed);
+  // Kyverno skips a list it cannot evaluate (a missing key included): same outcome as empty.
+  const v = ctx.queryOptional(trimmed);
   if (v === null || v === undefined) return [];
   return Array.isArray(v) ? v : [v];
 }

@@ -71,12 +71,28 @@ export function jmesQuery(expression: string, data: unknown): unknown {
   }
 }
 
-function walk(steps: PathStep[], data: unknown): unknown {
+const MISSING = Symbol('missing');
+
+/**
+ * Like jmesQuery, but a plain path to a missing key returns `undefined` instead of throwing
+ * (foreach lists over optional fields are skipped; exceptions there would dominate the cost).
+ */
+export function jmesQueryOptional(expression: string, data: unknown): unknown {
+  const c = compileQuery(expression.trim());
+  if (!c.steps) return jmesQuery(expression, data);
+  const v = walk(c.steps, data, false);
+  return v === MISSING ? undefined : v;
+}
+
+function walk(steps: PathStep[], data: unknown, strict = true): unknown {
   let node = data;
   for (const step of steps) {
     if ('field' in step) {
       if (node === null || typeof node !== 'object' || Array.isArray(node)) return null;
-      if (!(step.field in (node as object))) throw notFound(step.field);
+      if (!(step.field in (node as object))) {
+        if (!strict) return MISSING;
+        throw notFound(step.field);
+      }
       node = (node as Record<string, unknown>)[step.field];
     } else {
       if (!Array.isArray(node)) return null;

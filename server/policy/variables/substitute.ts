@@ -64,8 +64,36 @@ function traverse(node: unknown, path: string, leaf: (s: string, path: string) =
   return node;
 }
 
+// `"{{ expr }}"` alone is the common shape (condition keys, values): recognise it once per text.
+const wholeVariable = new Map<string, string | null>();
+
+function wholeExpression(input: string): string | null {
+  let expr = wholeVariable.get(input);
+  if (expr === undefined) {
+    expr = null;
+    VARIABLES.lastIndex = 0;
+    const matches = [...input.matchAll(VARIABLES)];
+    if (matches.length === 1 && matches[0][2] === input && !input.slice(2).includes('{{')) expr = input.slice(2, -2).trim();
+    if (wholeVariable.size < 10_000) wholeVariable.set(input, expr);
+  }
+  return expr;
+}
+
+function resolve(ctx: EvalContext, expression: string, path: string): unknown {
+  if (expression === '@') throw new SubstitutionError(`failed to resolve @ at path ${path}: '{{@}}' is not supported`);
+  const query = ctx.isDelete() ? expression.replaceAll('request.object', 'request.oldObject') : expression;
+  try {
+    return ctx.query(query);
+  } catch (e) {
+    const notFound = e instanceof JmesPathError && e.notFound;
+    throw new SubstitutionError(notFound ? (e as Error).message : `failed to resolve ${query} at path ${path}: ${(e as Error).message}`, notFound);
+  }
+}
+
 export function substituteVariables(ctx: EvalContext, input: string, path = ''): unknown {
   if (!input.includes('{{')) return input;
+  const whole = wholeExpression(input);
+  if (whole !== null) return resolve(ctx, whole, path);
   let value = input;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const matches = [...value.matchAll(VARIABLES)];
@@ -73,16 +101,7 @@ export function substituteVariables(ctx: EvalContext, input: string, path = ''):
     const original = value;
     for (const m of matches) {
       const variable = m[2];
-      const expression = variable.slice(2, -2).trim();
-      if (expression === '@') throw new SubstitutionError(`failed to resolve @ at path ${path}: '{{@}}' is not supported`);
-      const query = ctx.isDelete() ? expression.replaceAll('request.object', 'request.oldObject') : expression;
-      let resolved: unknown;
-      try {
-        resolved = ctx.query(query);
-      } catch (e) {
-        const notFound = e instanceof JmesPathError && e.notFound;
-        throw new SubstitutionError(notFound ? (e as Error).message : `failed to resolve ${query} at path ${path}: ${(e as Error).message}`, notFound);
-      }
+      const resolved = resolve(ctx, variable.slice(2, -2).trim(), path);
       if (original === variable) return resolved;
       value = value.replace(m[1] + variable, m[1] + (typeof resolved === 'string' ? resolved : goJson(resolved)));
     }
