@@ -18,11 +18,21 @@ const common = {
   loader: { '.json': 'json' },
 };
 
+// The Kubernetes schemas (~2 MiB) live in their own bundle, loaded on the first review: the language
+// server and the CLI start without parsing them.
+const lazyKubeSchema = {
+  name: 'lazy-kube-schema',
+  setup(b) {
+    b.onResolve({ filter: /^helm-intent-kube-schema$/ }, () => ({ path: './kube-schema.js', external: true }));
+  },
+};
+
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['server/kube-schema/index.ts'], outfile: 'dist/kube-schema.js' }),
   // Chart Review webview: dist/webview/main.js + main.css, loaded under a nonce CSP.
   build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', target: 'chrome120', format: 'iife' }),
 ]);

@@ -17,6 +17,7 @@ import { registerAiHandlers } from './lsp/ai-handlers';
 import { codeLenses } from './language/code-lenses';
 import { DiagnosticsHub } from './lsp/diagnostics-hub';
 import { ReviewScheduler } from './lsp/review-handlers';
+import { kubeSchemaValidator } from './review/kube-schema-validator';
 import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
@@ -156,7 +157,7 @@ connection.onCodeLens((p) => guard([], () => {
 registerGenerateHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
 registerAiHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders, trusted: () => settings.trusted });
 
-const reviews = new ReviewScheduler({ connection, hub, configs, settings: () => settings, workspaceFolders: () => workspaceFolders });
+const reviews = new ReviewScheduler({ connection, hub, configs, settings: () => settings, workspaceFolders: () => workspaceFolders, objectValidator: kubeSchemaValidator });
 
 /** Opening or saving a chart file (or an intent with a generated chart) reviews that chart. */
 function reviewFor(uri: string, text: string | undefined): void {

@@ -12,6 +12,7 @@ import type { ReviewFinding } from '../review/findings';
 import { reviewChart } from '../review/pipeline';
 import { loadPolicyFolder } from '../review/policy-source';
 import { toSarif } from '../review/sarif';
+import { kubeSchemaValidator } from '../review/kube-schema-validator';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platform-config-loader';
 import { readFileSync } from 'node:fs';
@@ -81,6 +82,7 @@ export const validateCommand: CliCommand = {
         kubernetesVersion: values['kube-version'],
         policies: policySet.policies,
         environments: values.env,
+        objectValidator: kubeSchemaValidator,
         log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,
       });
       const findings = temp ? result.findings.map((f) => preferIntent(f)) : result.findings;

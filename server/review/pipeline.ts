@@ -25,7 +25,7 @@ export interface ObjectFinding {
   message: string;
   path: ObjectPath;
 }
-export type ObjectValidator = (manifests: RenderedManifest[], kubernetesVersion: string) => ObjectFinding[];
+export type ObjectValidator = (manifests: RenderedManifest[], kubernetesVersion: string) => Promise<ObjectFinding[]>;
 
 export interface ReviewOptions {
   helmPath: string;
@@ -158,7 +158,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
       const manifests = template?.ok ? template.manifests : [];
       renders.push({ name: env.name, namespace: env.namespace, tier: env.tier, valuesFiles: env.valuesFiles, ok: !!template?.ok, manifests });
       if (!template?.ok) continue;
-      findings.push(...analyseObjects(manifests, env, locator, { ...options, disabledRules: baselineOff }, kubeVersion).filter((f) => !isOff(f.code)));
+      findings.push(...(await analyseObjects(manifests, env, locator, { ...options, disabledRules: baselineOff }, kubeVersion)).filter((f) => !isOff(f.code)));
     }
     if (renderable.stubbed.length) {
       findings.push({
@@ -189,14 +189,14 @@ function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, lo
   return [{ severity: 'error', code: source, source, message, environments: [env.name], namespaces: [env.namespace], primary: locator.chartLocation(), related: [] }];
 }
 
-function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): ReviewFinding[] {
+async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
   const out: ReviewFinding[] = [];
   const resources = manifests.map((m) => (m.object ?? {}) as Resource);
   const baseline = runBaseline(resources, { namespace: env.namespace, tier: env.tier, allowedRegistries: options.config.allowedRegistries, kubernetesVersion: kubeVersion, disabled: options.disabledRules });
   out.push(...policyFindings(baseline.results, manifests, env, locator));
   if (options.policies?.length) out.push(...policyFindings(evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true }), manifests, env, locator));
   if (options.objectValidator) {
-    for (const f of options.objectValidator(manifests, kubeVersion)) {
+    for (const f of await options.objectValidator(manifests, kubeVersion)) {
       const m = manifests[f.index];
       const locations = m ? locator.locateObjectPath(m.source, m.index, f.path.length ? f.path : ['kind'], env.name) : [locator.chartLocation()];
       const obj = (m?.object ?? {}) as { apiVersion?: string; kind?: string; metadata?: { name?: string } };

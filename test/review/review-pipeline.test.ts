@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { reviewChart } from '../../server/review/pipeline';
 import { disableRuleEdit, reviewFixes } from '../../server/review/review-fixes';
+import { kubeSchemaValidator } from '../../server/review/kube-schema-validator';
 import { REFERENCE_INTENT, replaceOnce, ROOT } from '../support/fixtures';
 import { applyEdits } from '../support/lsp-client';
 import { helmPath } from '../support/tools';
@@ -126,10 +127,24 @@ test('every example intent compiles to a chart whose review has no helm or schem
     execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'generate', path.basename(example), '--yes'], { cwd: dir });
     const chartsDir = path.join(dir, 'charts');
     const name = readFileSync(path.join(dir, path.basename(example)), 'utf8').match(/name: (\S+)/)![1];
-    const r = await reviewChart(path.join(chartsDir, name), options());
-    const broken = r.findings.filter((f) => ['helm-lint', 'helm-template', 'template-error', 'template-syntax', 'values-schema', 'rendered-yaml-invalid'].includes(f.code) && f.severity === 'error');
+    const r = await reviewChart(path.join(chartsDir, name), { ...options(), objectValidator: kubeSchemaValidator });
+    const broken = r.findings.filter((f) => (['helm-lint', 'helm-template', 'template-error', 'template-syntax', 'values-schema', 'rendered-yaml-invalid'].includes(f.code) || f.source === 'kube-schema') && f.severity === 'error');
     assert.deepEqual(broken, [], example);
     assert.ok(r.renders.every((e) => e.ok), example);
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a Kubernetes schema error (a typo in a template) lands on the template line', { timeout: 120_000 }, async () => {
+  const copy = path.join(ws, 'schema-copy', 'my-service');
+  cpSync(chart, copy, { recursive: true });
+  const rollout = path.join(copy, 'templates', 'rollout.yaml');
+  writeFileSync(rollout, readFileSync(rollout, 'utf8').replace('  revisionHistoryLimit: 10', '  revisionHistoryLimt: 10'));
+  const r = await reviewChart(copy, { ...options(), objectValidator: kubeSchemaValidator });
+  const f = r.findings.find((x) => x.code === 'k8s-schema-unknown-field');
+  assert.ok(f, JSON.stringify(r.findings.map((x) => x.code)));
+  assert.equal(f.source, 'kube-schema');
+  assert.equal(path.relative(copy, f.primary.file), 'templates/rollout.yaml');
+  assert.match(lineOf(f.primary.file, f.primary.range.start.line), /revisionHistoryLimt: 10/);
+  assert.match(f.message, /did you mean "revisionHistoryLimit"/);
 });
