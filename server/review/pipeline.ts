@@ -39,6 +39,8 @@ export interface ReviewOptions {
   environments?: string[];
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Skip the result cache (benchmarks). */
+  cache?: boolean;
   /** Exact helm command lines, for the Output channel. */
   log?: (line: string) => void;
 }
@@ -114,7 +116,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const key = createHash('sha256')
     .update(JSON.stringify([source.fingerprint, options.helmPath, kubeVersion, options.config, options.policies ?? [], options.disabledRules ?? [], !!options.objectValidator, options.environments ?? []]))
     .digest('hex');
-  const hit = cache.get(key);
+  const hit = options.cache === false ? undefined : cache.get(key);
   if (hit) {
     cache.delete(key);
     cache.set(key, hit);
