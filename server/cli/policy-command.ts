@@ -16,7 +16,8 @@ import { findTestFiles, formatSuites, runTestFile } from '../policy/test-runner/
 import type { PolicyResult } from '../policy/types';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
 
-const USAGE = `helm-intent policy apply --policy <file|dir>... [--baseline] --resource <file|dir>... [--namespace <ns>] [--tier <tier>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
+const USAGE = `helm-intent policy apply --policy <file|dir>... [--baseline] --resource <file|dir>... [--namespace <ns>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
+         baseline options: [--tier development|staging|production] [--allowed-registry <r>]... [--kubernetes-version 1.34] [--disable <RULE>=<reason>]...
        helm-intent policy test <dir> [--file-name kyverno-test.yaml] [--format text|json]`;
 
 function files(inputs: string[], io: CliIO, what: string): string[] {
@@ -45,6 +46,9 @@ async function apply(args: string[], io: CliIO): Promise<number> {
       rollouts: { type: 'boolean' },
       format: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
+      'allowed-registry': { type: 'string', multiple: true },
+      'kubernetes-version': { type: 'string' },
+      disable: { type: 'string', multiple: true },
     },
   });
   const format = values.format ?? 'text';
@@ -82,10 +86,21 @@ async function apply(args: string[], io: CliIO): Promise<number> {
     rollouts: values.rollouts ?? false,
     bindings: policies.bindings,
   });
-  let disabled: unknown[] = [];
+  let disabled: Array<{ rule: string; reason: string }> = [];
   if (values.baseline) {
+    const disable = (values.disable ?? []).map((d) => {
+      const eq = d.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--disable needs RULE=reason, got '${d}'`);
+      return { rule: d.slice(0, eq), reason: d.slice(eq + 1) };
+    });
     try {
-      const report = runBaseline(resources.resources, { namespace, tier: values.tier as 'production' | undefined });
+      const report = runBaseline(resources.resources, {
+        namespace,
+        tier: values.tier as 'production' | undefined,
+        allowedRegistries: values['allowed-registry'],
+        kubernetesVersion: values['kubernetes-version'],
+        disabled: disable,
+      });
       results.push(...report.results);
       disabled = report.disabled;
     } catch (e) {
@@ -95,7 +110,8 @@ async function apply(args: string[], io: CliIO): Promise<number> {
   }
   const count = policies.policies.length + (values.baseline ? 1 : 0);
   const header = `Applying ${count} ${count === 1 ? 'policy source' : 'policy sources'} to ${resources.resources.length} resources (namespace ${namespace})...`;
-  io.out(format === 'json' ? formatJson(results, { namespace, disabled }) : formatText(results, { verbose: values.verbose, header }));
+  const notes = disabled.map((d) => `disabled: ${d.rule} (${d.reason})`).join('\n');
+  io.out(format === 'json' ? formatJson(results, { namespace, disabled }) : formatText(results, { verbose: values.verbose, header }) + (notes ? `${notes}\n` : ''));
   return results.some((r) => r.result === 'fail' || r.result === 'error') ? 1 : 0;
 }
 

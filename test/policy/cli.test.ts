@@ -49,6 +49,17 @@ describe('policy apply', () => {
     assert.equal(r.code, 1);
     assert.match(r.out, /\[HI-K8S-009\] -> production\/Deployment\/legacy-api/);
     assert.match(r.out, /fix: Remove `hostNetwork: true`/);
+    assert.match(r.out, /disabled: HI-K8S-018 \(no allowedRegistries configured\)/);
+  });
+  test('baseline options: registries, Kubernetes version, disabled rules', async () => {
+    const r = await run('policy', 'apply', '--baseline', '-r', 'fixtures/bad-chart.yaml', '-n', 'production', '--allowed-registry', 'ghcr.io/acme', '--kubernetes-version', '1.21', '--disable', 'HI-K8S-009=CNI agent', '--format', 'json');
+    const doc = JSON.parse(r.out);
+    const ids = new Set(doc.results.filter((x: { result: string }) => x.result === 'fail').map((x: { ruleId?: string }) => x.ruleId));
+    assert.equal(ids.has('HI-K8S-018'), true);
+    assert.equal(ids.has('HI-K8S-009'), false);
+    assert.equal(ids.has('HI-K8S-024'), false); // extensions/v1beta1 Ingress is only removed in 1.22
+    assert.deepEqual(doc.disabled, [{ rule: 'HI-K8S-009', reason: 'CNI agent', title: 'Host network' }]);
+    assert.equal((await run('policy', 'apply', '--baseline', '-r', 'fixtures/bad-chart.yaml', '--disable', 'HI-K8S-009')).code, 2);
   });
   test('broken YAML is a located error, exit 2', async () => {
     const broken = path.join(tmp, 'broken.yaml');

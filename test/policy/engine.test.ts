@@ -258,6 +258,10 @@ describe('loading', () => {
     assert.equal(set.errors[0].file, 'broken.yaml');
     assert.equal(set.errors[0].line >= 3, true);
   });
+  test('a string pattern on an object field is flagged (it never matches in Kyverno)', () => {
+    const set = loadPolicies('apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: probes}\nspec:\n  rules:\n    - name: live\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      validate: {pattern: {spec: {containers: [{livenessProbe: "?*", readinessProbe: "*"}]}}}\n', 'p.yaml');
+    assert.deepEqual(set.warnings.map((w) => w.message), ['probes/live: the string pattern at spec.containers.livenessProbe never matches: Kubernetes gives this field an object. Use "*" to require it to be present']);
+  });
   test('deprecated operators produce a warning; other kinds are listed as ignored', () => {
     const set = loadPolicies(`${POD_RULE.replace('NotEquals', 'NotIn')}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`, 'p.yaml');
     assert.deepEqual(set.warnings.map((w) => w.message), ['pod-rule/non-root: operator NotIn is deprecated; use AllNotIn or AnyNotIn', 'ignored ConfigMap c (v1): not a validating policy this engine evaluates']);

@@ -92,8 +92,31 @@ function operators(r: Rule): string[] {
   return [...conditionList(r.preconditions), ...conditionList(r.validate?.deny?.conditions)].map((c) => c.operator ?? '').concat(foreachOperators(r.validate?.foreach));
 }
 
+/** Fields Kubernetes always gives an object (or list) value. */
+const OBJECT_FIELDS = new Set(['livenessProbe', 'readinessProbe', 'startupProbe', 'securityContext', 'resources', 'limits', 'requests', 'capabilities', 'seccompProfile', 'metadata', 'labels', 'annotations', 'template', 'spec', 'volumes', 'containers', 'env']);
+
+/**
+ * A string pattern other than "*" on such a field (e.g. `livenessProbe: "?*"`) can never match
+ * in Kyverno: string patterns compare text and the value is an object. Worth a warning.
+ */
+function objectFieldStringPatterns(node: unknown, path: string[], out: string[]): void {
+  if (Array.isArray(node)) node.forEach((n) => objectFieldStringPatterns(n, path, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      const key = /^[+<=X^]?\((.+)\)$/.exec(k)?.[1] ?? k;
+      if (typeof v === 'string' && v !== '*' && v !== 'null' && !v.includes('{{') && OBJECT_FIELDS.has(key)) out.push([...path, key].join('.'));
+      objectFieldStringPatterns(v, [...path, key], out);
+    }
+  }
+}
+
 function deprecations(p: KyvernoPolicy): string[] {
   const out: string[] = [];
+  for (const r of p.spec.rules ?? []) {
+    const found: string[] = [];
+    for (const pattern of [r.validate?.pattern, ...(r.validate?.anyPattern ?? [])]) objectFieldStringPatterns(pattern, [], found);
+    for (const f of found) out.push(`${p.metadata.name}/${r.name}: the string pattern at ${f} never matches: Kubernetes gives this field an object. Use "*" to require it to be present`);
+  }
   for (const r of p.spec.rules ?? []) {
     for (const op of operators(r)) {
       const canonical = Object.keys(DEPRECATED_OPERATORS).find((d) => d.toLowerCase() === op.toLowerCase());
