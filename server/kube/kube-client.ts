@@ -7,7 +7,6 @@ import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from './client-types';
 import type { ClusterConnectionState } from '../protocol/status-protocol';
-import { kubeClientModule } from './kubeconfig';
 
 /** Any failure talking to the API server, classified once for the state model. */
 export class KubeApiError extends Error {
@@ -113,25 +112,65 @@ export class KubeClient {
   }
 
   /**
-   * Starts a watch (`?watch=true`) from `resourceVersion`; events go to `onEvent`, the end of the
-   * stream (normal close, network error, HTTP error) to `onDone` exactly once.
+   * Starts a watch (`?watch=true`, one JSON event per line) from the query's resourceVersion; events
+   * go to `onEvent`, the end of the stream (normal close, network error, HTTP error) to `onDone`
+   * exactly once. abort() destroys the connection at once. (client-node's Watch goes through
+   * node-fetch, whose abort leaves the connection of a streaming response open: a stopped status
+   * panel would keep its watches on the API server.)
    */
   async watch(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent) => void, onDone: (err: KubeApiError | null) => void, describe?: string): Promise<WatchHandle> {
-    const k8s = await kubeClientModule();
-    const watch = new k8s.Watch(this.kc);
+    const what = describe ?? `watch ${path}`;
+    const url = new URL(this.server + path);
+    url.searchParams.set('watch', 'true');
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+    const opts: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' } };
+    await this.kc.applyToHTTPSOptions(opts);
+    if (this.insecureHttp) delete opts.agent;
     let finished = false;
-    const done = (err: unknown) => {
+    const done = (err: KubeApiError | null) => {
       if (finished) return;
       finished = true;
-      if (!err) return onDone(null);
-      const status = (err as { statusCode?: number }).statusCode;
-      onDone(status ? statusError(status, '', describe ?? `watch ${path}`) : networkError(err as Error, describe ?? `watch ${path}`, this.server));
+      onDone(err);
     };
-    const controller = await watch.watch(path, query, (type: string, object: any) => onEvent({ type: type as WatchEvent['type'], object }), done);
+    const req = (this.insecureHttp ? http : https).request(url, opts, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status !== 200) {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(statusError(status, Buffer.concat(chunks).toString('utf8'), what)));
+        res.on('error', (e) => done(networkError(e, what, this.server)));
+        return;
+      }
+      res.setEncoding('utf8');
+      let buffer = '';
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let nl: number;
+        while (!finished && (nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl).trim();
+          buffer = buffer.slice(nl + 1);
+          if (!line) continue;
+          let event: any;
+          try {
+            event = JSON.parse(line);
+          } catch {
+            continue; // a torn line: the next list/watch repairs any gap
+          }
+          if (event && typeof event.type === 'string') onEvent({ type: event.type, object: event.object });
+        }
+      });
+      res.on('end', () => done(null));
+      res.on('close', () => done(null));
+      res.on('error', (e) => done(networkError(e, what, this.server)));
+    });
+    // Dead peers (no FIN) are found by TCP keep-alive rather than waiting for the server timeout.
+    req.on('socket', (socket) => socket.setKeepAlive(true, 30_000));
+    req.on('error', (e) => done(networkError(e, what, this.server)));
+    req.end();
     return {
       abort: () => {
         finished = true;
-        controller.abort();
+        req.destroy();
       },
     };
   }

@@ -61,6 +61,8 @@ export class StatusWatcher {
   private helmRefresh?: Promise<void>;
   private counters = { reconnects: 0, relists: 0 };
   private startAttempt = 0;
+  /** While connect() lists, changes are not published: the first model is the complete one. */
+  private connecting = false;
 
   constructor(private readonly options: StatusWatcherOptions = {}) {}
 
@@ -112,6 +114,15 @@ export class StatusWatcher {
 
   /** Discovery, then every list+watch; on failure the state model, and a retry later. */
   private async connect(): Promise<StatusModel> {
+    this.connecting = true;
+    try {
+      return await this.connectOnce();
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private async connectOnce(): Promise<StatusModel> {
     const client = this.client!;
     const ns = this.namespace;
     const discovery = new Discovery(client);
@@ -266,13 +277,16 @@ export class StatusWatcher {
     if (this.stopped || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      if (this.connecting) return;
       this.emitNow(false);
     }, this.options.coalesceMs ?? 50);
   }
 
   /** Builds the model from the loops' objects and publishes it when it changed. */
   private emitNow(force: boolean): StatusModel {
-    const essentialError = this.loops.find((l) => l.essential && l.state.error && !l.state.connected)?.state.error;
+    // Essential resources decide the state; a network failure on any resource is the cluster's.
+    const failing = this.loops.filter((l) => !l.denied && l.state.error && !l.state.connected);
+    const essentialError = (failing.find((l) => l.essential) ?? failing.find((l) => l.state.error!.state === 'unreachable'))?.state.error;
     // An essential resource never listed: nothing meaningful to show but the state.
     const blind = this.loops.some((l) => l.essential && !l.listed);
     const cluster = this.clusterWith(essentialError ?? (blind ? new KubeApiError('not listed yet', 0) : undefined));

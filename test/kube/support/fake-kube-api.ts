@@ -94,6 +94,11 @@ export class FakeKubeApi {
     this.types = [...CORE_TYPES, ...(options.argo === false ? [] : ARGO_TYPES)];
   }
 
+  /** Watch streams currently open. */
+  get openWatches(): number {
+    return this.watchers.size;
+  }
+
   get url(): string {
     return `https://127.0.0.1:${this.port}`;
   }
@@ -175,6 +180,20 @@ export class FakeKubeApi {
     const copy = structuredClone(obj);
     copy.metadata.resourceVersion = String(++this.rv);
     this.record({ rv: this.rv, typeKey: key, type: 'DELETED', object: copy });
+  }
+
+  /** Deletes every object (watches see DELETED events) and lifts denials: a clean slate per test. */
+  clear(): void {
+    this.allowAll();
+    this.logs.clear();
+    for (const [key, map] of this.store) {
+      for (const obj of [...map.values()]) {
+        map.delete(`${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+        const copy = structuredClone(obj);
+        copy.metadata.resourceVersion = String(++this.rv);
+        this.record({ rv: this.rv, typeKey: key, type: 'DELETED', object: copy });
+      }
+    }
   }
 
   get(apiVersion: string, kind: string, namespace: string, name: string): any {
