@@ -67,9 +67,36 @@ describe('ValidatingAdmissionPolicy', () => {
     assert.equal(r.result, 'skip');
     assert.match(r.message, /failurePolicy: Ignore/);
   });
-  test('paramKind needs a cluster: skipped with the reason', () => {
-    const r = evaluatePolicies(load(VAP.replace('failurePolicy: Fail', 'failurePolicy: Fail\n  paramKind: {apiVersion: v1, kind: ConfigMap}')).policies, [deploy('web', 1)])[0];
-    assert.deepEqual([r.result, /paramKind/.test(r.message)], ['skip', true]);
+  test('parameters come from the given objects; missing ones are skipped with the reason', () => {
+    const PARAMS = `
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: max-replicas}
+spec:
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules: [{apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}]
+  validations:
+    - expression: "object.spec.replicas <= int(params.data.max)"
+      messageExpression: "'at most ' + params.data.max + ' replicas'"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: max-replicas}
+spec:
+  policyName: max-replicas
+  validationActions: [Deny]
+  paramRef: {name: replica-limits, parameterNotFoundAction: Deny}
+`;
+    const set = load(PARAMS);
+    const limits: Resource = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'replica-limits' }, data: { max: '4' } };
+    const r = evaluatePolicies(set.policies, [deploy('web', 5), deploy('api', 2), limits], { bindings: set.bindings });
+    assert.deepEqual(r.map((x) => [x.resource.name, x.result, x.message]), [['web', 'fail', 'at most 4 replicas'], ['api', 'pass', '']]);
+    const missing = evaluatePolicies(set.policies, [deploy('web', 5)], { bindings: set.bindings })[0];
+    assert.equal(missing.result, 'skip');
+    assert.match(missing.message, /ConfigMap replica-limits is not among the given objects/);
+    const unbound = evaluatePolicies(set.policies, [deploy('web', 5), limits])[0];
+    assert.match(unbound.message, /paramRef needs a binding/);
   });
   test('namespaceSelector needs namespace labels', () => {
     const withNs = VAP.replace('    objectSelector:', '    namespaceSelector: {matchLabels: {env: prod}}\n    objectSelector:');

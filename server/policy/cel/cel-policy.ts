@@ -10,6 +10,7 @@ import type { CelPolicy, LabelSelector, PolicyBinding, Resource, ResourceRule } 
 import type { JsonPath } from '../util/json-path';
 import { admissionRequest, namespaceObject, type AdmissionEnv } from './admission-request';
 import { buildCelContext, evaluateBoolean, runValidations } from './cel-checks';
+import { findParams, type ParamKind, type ParamRef } from './params';
 
 export interface CelPolicyOutcome {
   status: 'pass' | 'fail' | 'skip' | 'error';
@@ -21,24 +22,41 @@ export interface CelPolicyOutcome {
 
 type Constraints = CelPolicy['spec']['matchConstraints'];
 
-export function evaluateCelPolicy(policy: CelPolicy, resource: Resource, env: AdmissionEnv, bindings: PolicyBinding[] = []): CelPolicyOutcome[] {
+export function evaluateCelPolicy(policy: CelPolicy, resource: Resource, env: AdmissionEnv, bindings: PolicyBinding[] = [], objects: Resource[] = []): CelPolicyOutcome[] {
   const mine = policy.kind === 'ValidatingAdmissionPolicy' ? bindings.filter((b) => b.spec.policyName === policy.metadata.name) : [];
-  const targets = mine.length ? mine.map((b) => ({ binding: b.metadata.name, actions: b.spec.validationActions ?? ['Deny'], extra: b.spec.matchResources })) : [{ binding: undefined, actions: policy.spec.validationActions ?? ['Deny'], extra: undefined }];
+  const targets = mine.length
+    ? mine.map((b) => ({ binding: b.metadata.name, actions: b.spec.validationActions ?? ['Deny'], extra: b.spec.matchResources, paramRef: b.spec.paramRef as ParamRef | undefined }))
+    : [{ binding: undefined, actions: policy.spec.validationActions ?? ['Deny'], extra: undefined, paramRef: undefined }];
   const out: CelPolicyOutcome[] = [];
   for (const t of targets) {
-    const o = evaluateOnce(policy, resource, env, t.extra);
+    const o = evaluateOnce(policy, resource, env, t.extra, t.paramRef, objects);
     if (o) out.push({ ...o, actions: t.actions, binding: t.binding });
   }
   return out;
 }
 
-function evaluateOnce(policy: CelPolicy, resource: Resource, env: AdmissionEnv, extra: Constraints): Omit<CelPolicyOutcome, 'actions'> | undefined {
+function evaluateOnce(policy: CelPolicy, resource: Resource, env: AdmissionEnv, extra: Constraints, paramRef: ParamRef | undefined, objects: Resource[]): Omit<CelPolicyOutcome, 'actions'> | undefined {
   const gvk = gvkOf(resource.apiVersion, resource.kind);
   const checks = [constraintsMatch(policy.spec.matchConstraints, resource, gvk, env, false)];
   if (extra) checks.push(constraintsMatch(extra, resource, gvk, env, true));
   for (const m of checks) if (m !== true) return m === false ? undefined : { status: 'skip', message: m };
-  if (policy.spec.paramKind) return { status: 'skip', message: `${policy.kind} '${policy.metadata.name}' reads parameter resources (paramKind), which need a cluster` };
-  const ctx = buildCelContext({ object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env) }, policy.spec.variables);
+  let params: Resource[] = [];
+  if (policy.spec.paramKind) {
+    const found = findParams(policy.spec.paramKind as ParamKind, paramRef, objects, env.namespace);
+    if ('missing' in found) return { status: 'skip', message: `${policy.kind} '${policy.metadata.name}': ${found.missing}` };
+    params = found.params;
+  }
+  // With parameters, the policy is evaluated once per parameter object; the first failure counts.
+  let last: Omit<CelPolicyOutcome, 'actions'> | undefined;
+  for (const param of params.length ? params : [null]) {
+    last = evaluateWith(policy, resource, env, param);
+    if (!last || last.status !== 'pass') return last;
+  }
+  return last;
+}
+
+function evaluateWith(policy: CelPolicy, resource: Resource, env: AdmissionEnv, params: Resource | null): Omit<CelPolicyOutcome, 'actions'> | undefined {
+  const ctx = buildCelContext({ object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env), params }, policy.spec.variables);
   if ('status' in ctx) return { status: 'skip', message: ctx.message };
   const ignore = (policy.spec.failurePolicy ?? 'Fail') === 'Ignore';
   for (const c of policy.spec.matchConditions ?? []) {

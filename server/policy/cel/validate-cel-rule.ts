@@ -3,14 +3,29 @@ import type { RuleOutcome } from '../engine/validate-rule';
 import type { Resource, Rule } from '../types';
 import { admissionRequest, namespaceObject, type AdmissionEnv } from './admission-request';
 import { buildCelContext, evaluateBoolean, runValidations } from './cel-checks';
+import { findParams, type ParamKind, type ParamRef } from './params';
 
-export function validateCelRule(rule: Rule, resource: Resource, env: AdmissionEnv): RuleOutcome {
+export function validateCelRule(rule: Rule, resource: Resource, env: AdmissionEnv, objects: Resource[] = []): RuleOutcome {
   const spec = rule.validate!.cel!;
+  let params: Resource[] = [];
   if (spec.paramKind || spec.paramRef) {
-    return { status: 'skip', unsupported: true, message: `rule '${rule.name}' reads parameter resources (paramKind/paramRef), which need a cluster` };
+    const found = findParams(spec.paramKind as ParamKind, spec.paramRef as ParamRef, objects, env.namespace);
+    if ('missing' in found) return { status: 'skip', unsupported: true, message: `rule '${rule.name}': ${found.missing}` };
+    params = found.params;
   }
+  // Kyverno evaluates once per parameter object; the first failure decides.
+  let last: RuleOutcome = { status: 'pass', message: '' };
+  for (const param of params.length ? params : [null]) {
+    last = validateWith(rule, resource, env, param);
+    if (last.status !== 'pass') return last;
+  }
+  return last;
+}
+
+function validateWith(rule: Rule, resource: Resource, env: AdmissionEnv, params: Resource | null): RuleOutcome {
+  const spec = rule.validate!.cel!;
   const ctx = buildCelContext(
-    { object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env) },
+    { object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env), params },
     spec.variables,
   );
   if ('status' in ctx) return { status: 'skip', unsupported: true, message: ctx.message };

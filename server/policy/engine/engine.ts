@@ -93,12 +93,12 @@ export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], o
   const results: PolicyResult[] = [];
   for (const policy of policies) {
     if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
-      const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels);
+      const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels, resources);
       // Stable: results of one policy grouped by resource, rules in policy order.
       out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
       results.push(...out);
     } else {
-      for (const p of prepared) results.push(...applyCel(policy as CelPolicy, p, options, nsLabels));
+      for (const p of prepared) results.push(...applyCel(policy as CelPolicy, p, options, nsLabels, resources));
     }
   }
   return results;
@@ -139,7 +139,7 @@ function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { 
   return rules;
 }
 
-function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): PolicyResult[] {
+function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
     const cache = kindOnly(rule);
@@ -156,7 +156,7 @@ function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, op
         const outcome: RuleOutcome =
           decision.kind === 'undecided'
             ? { status: 'skip', message: decision.reason, unsupported: true }
-            : evaluateRule(rule, p, operation, values, options, nsLabels);
+            : evaluateRule(rule, p, operation, values, options, nsLabels, objects);
         out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action: failureActionOf(policy, rule, p.namespace) }));
       }
     }
@@ -172,7 +172,7 @@ function namesRolloutKind(rule: Rule): boolean {
   return named;
 }
 
-function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): RuleOutcome {
+function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): RuleOutcome {
   if (options.rollouts && isArgoRollout(p.gvk)) {
     const ref = workloadRefOf(p.resource);
     const namesRollout = namesRolloutKind(rule);
@@ -186,16 +186,16 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   if (v.podSecurity) return { status: 'skip', unsupported: true, message: 'validate.podSecurity is not implemented; use the built-in baseline checks or explicit patterns' };
   if (v.manifests) return { status: 'skip', unsupported: true, message: 'validate.manifests (signature verification) needs keys and signatures from a registry' };
   if (v.assert) return { status: 'skip', unsupported: true, message: 'validate.assert (assertion trees) is not implemented' };
-  if (v.cel) return validateCelRule(rule, p.resource, { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] });
+  if (v.cel) return validateCelRule(rule, p.resource, { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] }, objects);
   const ctx = baseContext(p, options.operation ?? 'CREATE').child();
   if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
   return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name));
 }
 
-function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): PolicyResult[] {
+function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
   const env = { namespace: p.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[p.namespace] };
-  return evaluateCelPolicy(policy, p.resource, env, options.bindings).map((o) =>
+  return evaluateCelPolicy(policy, p.resource, env, options.bindings, objects).map((o) =>
     toResult(policy, '', p, { status: o.status, message: o.message, paths: o.paths }, { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' }),
   );
 }
