@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { dumpLogs, RESULTS_DIR, ROOT, startCodeServer, waitForActivation } from './harness/code-server.mjs';
 import {
   applyQuickFix, formatProblems, goTo, openQuickFixMenu, openWorkbench, problems, quickOpen, save,
-  showProblems, triggerSuggest, UI_TIMEOUT, waitForProblems,
+  showProblems, triggerSuggest, UI_TIMEOUT, waitForProblems, waitForStableProblems,
 } from './harness/workbench.mjs';
 
 const EXAMPLES = path.join(ROOT, 'examples');
@@ -55,8 +55,8 @@ after(async () => {
     if (workbench?.pageErrors.length) console.error(`===== browser page errors =====\n${workbench.pageErrors.join('\n')}`);
   }
   await workbench?.context.close().catch(() => {});
-  server?.stop();
-  if (server && !failed && !process.env.E2E_KEEP) fs.rmSync(server.dirs.run, { recursive: true, force: true });
+  await server?.stop();
+  if (server && !failed && !process.env.E2E_KEEP) fs.rmSync(server.dirs.run, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /**
@@ -64,10 +64,15 @@ after(async () => {
  * `shot` saves test-results/e2e/<name>.png. A failure also saves <test>-FAILED.png.
  */
 function scenario(title, body) {
-  test(title, { timeout: 120_000 }, async (t) => {
+  const limitMs = 120_000;
+  // Our own time limit (below node:test's) so a hung step still fails through the catch below,
+  // which keeps the logs, and names the step it hung in.
+  test(title, { timeout: limitMs + 30_000 }, async (t) => {
     if (!workbench) throw new Error('code-server/workbench did not start (see the before hook error above)');
     const page = workbench.page;
+    let current = '(before the first step)';
     const step = async (label, fn) => {
+      current = label;
       const started = Date.now();
       try {
         const result = await fn();
@@ -78,17 +83,23 @@ function scenario(title, body) {
       }
     };
     const shot = (name) => page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`) });
+    let timer;
+    const timeLimit = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`scenario exceeded ${limitMs / 1000}s in step "${current}"`)), limitMs);
+    });
     try {
-      await body({ page, ws: /** @type {NonNullable<typeof server>} */ (server).dirs.workspace, step, shot });
+      await Promise.race([body({ page, ws: /** @type {NonNullable<typeof server>} */ (server).dirs.workspace, step, shot, note: (m) => t.diagnostic(m.replace(/\n\s*/g, ' | ')) }), timeLimit]);
     } catch (e) {
       failed = true;
       await shot(`${title.slice(0, 1)}-FAILED`).catch(() => {});
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
   });
 }
 
-scenario('a) the reference intent opens as Intent YAML with no problems', async ({ page, step, shot }) => {
+scenario('a) the reference intent opens as Intent YAML with no problems', async ({ page, step, shot, note }) => {
   await step(`quick-open ${INTENT}`, () => quickOpen(page, INTENT));
   await step('status bar language is "Intent YAML"', async () => {
     const mode = page.locator('[id="status.editor.mode"]');
@@ -108,10 +119,11 @@ scenario('a) the reference intent opens as Intent YAML with no problems', async 
     }
   });
   baseline = await problems(page);
+  note(`problems of other workspace files at the start:${formatProblems(baseline)}`);
   await shot('a-open-intent');
 });
 
-scenario('b) tier: prodution shows a schema-enum problem from helm-intent on line 9', async ({ page, ws, step, shot }) => {
+scenario('b) tier: prodution shows a schema-enum problem from helm-intent on line 9', async ({ page, ws, step, shot, note }) => {
   await step(`cursor to the tier value (${TIER_LINE}:${TIER_COLUMN})`, () => goTo(page, TIER_LINE, TIER_COLUMN));
   await step('replace "production" with "prodution"', async () => {
     await page.keyboard.press('Control+Shift+ArrowRight'); // selects the word
@@ -122,15 +134,17 @@ scenario('b) tier: prodution shows a schema-enum problem from helm-intent on lin
   const own = await step('Problems panel shows helm-intent(schema-enum) on line 9', async () => {
     const list = await waitForProblems(page, `a helm-intent schema-enum problem on line ${TIER_LINE} of ${INTENT}`,
       (l) => l.some((p) => isIntent(p) && p.line === TIER_LINE && p.source === 'helm-intent' && p.code === 'schema-enum'));
-    return list.filter(isIntent);
+    // Typing sent one change per key: let the server's reports for the half-typed word settle.
+    return (await waitForStableProblems(page, 1000)).filter(isIntent);
   });
+  note(`problems of ${INTENT}:${formatProblems(own)}`);
   await shot('b-enum-diagnostic');
   // The rest of the reference is valid, so a typo in tier must not produce problems on other lines.
   const elsewhere = own.filter((p) => p.line !== TIER_LINE);
   assert.equal(elsewhere.length, 0, `problems on lines other than ${TIER_LINE}:${formatProblems(elsewhere)}`);
 });
 
-scenario('c) completion after "tier: " lists development, staging and production', async ({ page, step, shot }) => {
+scenario('c) completion after "tier: " lists development, staging and production', async ({ page, step, shot, note }) => {
   await step(`cursor to the tier value (${TIER_LINE}:${TIER_COLUMN})`, () => goTo(page, TIER_LINE, TIER_COLUMN));
   await step('delete the rest of the line, leaving "  tier: "', async () => {
     await page.keyboard.press('Shift+End');
@@ -138,11 +152,12 @@ scenario('c) completion after "tier: " lists development, staging and production
   });
   const labels = await step('Ctrl+Space shows suggestions', () => triggerSuggest(page));
   await shot('c-tier-completion');
+  note(`completion items: ${labels.join(', ')}`);
   for (const tier of TIERS) assert.ok(labels.includes(tier), `completion list lacks "${tier}"; it shows: ${labels.join(', ')}`);
   await page.keyboard.press('Escape');
 });
 
-scenario("d) the quick fix \"Change to 'production'\" removes the problem", async ({ page, ws, step, shot }) => {
+scenario("d) the quick fix \"Change to 'production'\" removes the problem", async ({ page, ws, step, shot, note }) => {
   const fixTitle = "Change to 'production'";
   await page.keyboard.press('Escape');
   await step('type the typo back: "  tier: prodution # …"', async () => {
@@ -151,11 +166,15 @@ scenario("d) the quick fix \"Change to 'production'\" removes the problem", asyn
     await page.keyboard.type(originalTierLine.slice(TIER_COLUMN - 1).replace('production', 'prodution'));
     await page.keyboard.press('Escape');
   });
-  await step('wait for the schema-enum problem', () => waitForProblems(page, `the schema-enum problem on line ${TIER_LINE}`,
-    (l) => l.some((p) => isIntent(p) && p.line === TIER_LINE && p.code === 'schema-enum')));
+  await step('wait for the schema-enum problem', async () => {
+    await waitForProblems(page, `the schema-enum problem on line ${TIER_LINE}`,
+      (l) => l.some((p) => isIntent(p) && p.line === TIER_LINE && p.code === 'schema-enum'));
+    await waitForStableProblems(page, 1000);
+  });
   await step('cursor inside "prodution"', () => goTo(page, TIER_LINE, TIER_COLUMN + 2));
   const titles = await step('Ctrl+. opens the Quick Fix menu', () => openQuickFixMenu(page));
   await shot('d-quick-fix-menu');
+  note(`quick fixes offered: ${titles.join(' | ')}`);
   assert.ok(titles.includes(fixTitle), `Quick Fix menu lacks "${fixTitle}"; it offers: ${titles.join(' | ') || '(nothing)'}`);
   await step(`apply "${fixTitle}"`, () => applyQuickFix(page, fixTitle));
   await step('Problems panel is back to its state before the edits', () => waitForProblems(page,

@@ -87,17 +87,25 @@ export async function startCodeServer({ workspaceSource }) {
     dirs.workspace,
   ], { stdio: ['ignore', logFd, logFd], detached: true }); // own process group: extension host, pty host and watcher die with it
   fs.closeSync(logFd);
-  const stop = () => {
-    try { process.kill(-(/** @type {number} */ (child.pid)), 'SIGTERM'); } catch { /* already gone */ }
+  const group = -(/** @type {number} */ (child.pid));
+  const signal = (sig) => { try { process.kill(group, sig); return true; } catch { return false; /* group is empty */ } };
+  process.once('exit', () => signal('SIGKILL')); // last resort if the suite dies without `stop()`
+  /** SIGTERM the whole process group, wait until it is empty (SIGKILL after 10 s). */
+  const stop = async () => {
+    signal('SIGTERM');
+    for (const end = Date.now() + 10_000; Date.now() < end;) {
+      if (!signal(0)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    signal('SIGKILL');
   };
-  process.once('exit', stop);
 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before answering /healthz:\n${readTail(dirs.log, 60)}`);
     try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { stop(); throw new Error(`code-server did not answer ${url}/healthz within 60 s:\n${readTail(dirs.log, 60)}`); }
+    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer ${url}/healthz within 60 s:\n${readTail(dirs.log, 60)}`); }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, pid: child.pid, dirs, stop };

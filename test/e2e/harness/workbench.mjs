@@ -118,6 +118,20 @@ export async function waitForProblems(page, what, accept, timeoutMs = UI_TIMEOUT
   }
 }
 
+/** Waits until the Problems panel has not changed for `quietMs` (e.g. after a burst of edits); returns it. */
+export async function waitForStableProblems(page, quietMs, timeoutMs = UI_TIMEOUT) {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(await problems(page));
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`Problems panel kept changing for ${timeoutMs / 1000}s; last:${formatProblems(JSON.parse(last))}`);
+    await page.waitForTimeout(100);
+    const now = JSON.stringify(await problems(page));
+    if (now !== last) { last = now; since = Date.now(); }
+  }
+  return JSON.parse(last);
+}
+
 export function formatProblems(list) {
   if (list.length === 0) return '(no problems)';
   return list.map((p) => `\n  ${path.basename(p.file)} [Ln ${p.line}, Col ${p.column}] ${p.severity} ${p.source}(${p.code}) ${p.message}`).join('');
