@@ -30,6 +30,8 @@ export class ReviewApp {
   private statusMessage: string | undefined;
   private diffCache: { key: string; diff: EnvironmentDiff } | null = null;
   private restoredScroll = new Set<Tab>();
+  /** Tabs whose content is out of date; hidden tabs are rendered when shown, not on every update. */
+  private stale = new Set<Tab>();
 
   private readonly list = new ManifestList();
   private readonly el = {
@@ -142,13 +144,13 @@ export class ReviewApp {
         break;
       case 'settings':
         this.settings = { readOnly: m.readOnly, trusted: m.trusted, liveStatus: m.liveStatus };
-        this.renderStatus();
+        this.refresh('status');
         break;
       case 'status':
         this.status = m.status;
         this.statusMessage = m.message;
+        this.stale.add('status');
         this.renderTabs();
-        this.renderStatus();
         break;
       case 'action-result':
         this.showToast(m.message, m.ok);
@@ -170,11 +172,24 @@ export class ReviewApp {
 
   private renderAll(): void {
     this.renderTitle();
-    this.renderTabs();
     this.renderControls();
-    this.renderManifests();
-    this.renderDiff();
-    this.renderStatus();
+    for (const tab of ['manifests', 'diff', 'status'] as const) this.stale.add(tab);
+    this.renderTabs();
+  }
+
+  /** Renders `tabs` now if shown, else when they are next shown. */
+  private refresh(...tabs: Tab[]): void {
+    for (const tab of tabs) this.stale.add(tab);
+    this.renderStale();
+  }
+
+  private renderStale(): void {
+    const tab = this.state.tab;
+    if (!this.stale.has(tab)) return;
+    this.stale.delete(tab);
+    if (tab === 'manifests') this.renderManifests();
+    else if (tab === 'diff') this.renderDiff();
+    else this.renderStatus();
   }
 
   private renderTitle(): void {
@@ -205,13 +220,14 @@ export class ReviewApp {
         h('button', { class: `tab${this.state.tab === tab ? ' active' : ''}`, data: { action: 'tab', tab }, attrs: { type: 'button', role: 'tab', 'aria-selected': String(this.state.tab === tab) } }, label, badge ? h('span', { class: `tab-badge${tab === 'status' ? ` phase-${badge}` : ''}` }, badge) : null),
       ),
     );
-    for (const [tab, panel] of Object.entries(this.el.panels) as Array<[Tab, HTMLElement]>) {
-      const wasHidden = panel.hidden;
-      panel.hidden = tab !== this.state.tab;
-      // A hidden panel loses its scroll offset: back to where the user left it.
-      if (wasHidden && !panel.hidden && this.state.scroll[tab] !== undefined) panel.scrollTop = this.state.scroll[tab]!;
-    }
+    const shown = this.el.panels[this.state.tab];
+    const wasHidden = shown.hidden;
+    for (const [tab, panel] of Object.entries(this.el.panels) as Array<[Tab, HTMLElement]>) panel.hidden = tab !== this.state.tab;
     replaceChildren(this.el.controls, this.controlSets[this.state.tab]);
+    this.renderStale();
+    // A hidden panel loses its scroll offset: back to where the user left it.
+    const top = this.state.scroll[this.state.tab];
+    if (wasHidden && top !== undefined) shown.scrollTop = top;
   }
 
   private renderControls(): void {
@@ -269,7 +285,7 @@ export class ReviewApp {
       const ids = new Set(filterItems([...envs.flatMap((e) => e.objects)], this.state.query).map((o) => o.id));
       const shown = this.state.query ? { ...diff, objects: diff.objects.filter((o) => ids.has(o.id)) } : diff;
       const failed = envs.filter((e) => (e.name === diff.from || e.name === diff.to) && !e.ok);
-      replaceChildren(panel, ...failed.map((e) => callout('error', `${e.name} did not render`, e.error ?? '')), buildDiff(shown));
+      replaceChildren(panel, ...failed.map((e) => callout('error', `${e.name} did not render`, e.error ?? '')), buildDiff(shown, panel));
     });
     this.restoreScroll('diff');
   }
@@ -332,8 +348,7 @@ export class ReviewApp {
     if (query === this.state.query) return;
     this.state.query = query;
     this.save();
-    this.renderManifests();
-    this.renderDiff();
+    this.refresh('manifests', 'diff');
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -401,7 +416,7 @@ export class ReviewApp {
         this.state.diffTo = from;
         this.save();
         this.renderControls();
-        this.renderDiff();
+        this.refresh('diff');
         return;
       }
       case 'rollout-action':
@@ -432,20 +447,20 @@ export class ReviewApp {
         this.state.env = target.value;
         this.save();
         this.renderControls();
+        this.stale.add('manifests');
         this.renderTabs();
-        this.renderManifests();
         return;
       case 'only-findings':
         this.state.onlyFindings = (target as HTMLInputElement).checked;
         this.save();
-        this.renderManifests();
+        this.refresh('manifests');
         return;
       case 'diff-from':
       case 'diff-to':
         if (target.dataset.change === 'diff-from') this.state.diffFrom = target.value;
         else this.state.diffTo = target.value;
         this.save();
-        this.renderDiff();
+        this.refresh('diff');
         return;
     }
   }

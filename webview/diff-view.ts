@@ -5,7 +5,7 @@ import { compareKinds } from './kinds';
 
 const STATUS_LABEL: Record<ObjectDiff['status'], string> = { added: 'only in', removed: 'only in', changed: 'changed' };
 
-export function buildDiff(diff: EnvironmentDiff): HTMLElement {
+export function buildDiff(diff: EnvironmentDiff, scrollRoot: HTMLElement | null = null): HTMLElement {
   const counts = { changed: 0, added: 0, removed: 0 };
   for (const o of diff.objects) counts[o.status]++;
   const summary = h(
@@ -18,7 +18,38 @@ export function buildDiff(diff: EnvironmentDiff): HTMLElement {
   );
   if (diff.objects.length === 0) return h('div', { class: 'diff' }, summary, h('p', { class: 'empty' }, `${diff.from} and ${diff.to} render the same objects with the same fields.`));
   const sorted = [...diff.objects].sort((a, b) => compareKinds(a.kind, b.kind) || a.name.localeCompare(b.name));
-  return h('div', { class: 'diff' }, summary, ...sorted.map((o) => buildObjectDiff(o, diff)));
+  const root = h('div', { class: 'diff' }, summary);
+  appendChunks(root, sorted, (o) => buildObjectDiff(o, diff), scrollRoot);
+  return root;
+}
+
+const CHUNK = 60;
+
+/**
+ * Builds the first objects now and the rest as the user scrolls near the end: a diff of a
+ * thousand objects costs what the screen shows, not thousands of table rows up front.
+ */
+function appendChunks<T>(root: HTMLElement, items: T[], build: (item: T) => HTMLElement, scrollRoot: HTMLElement | null): void {
+  let next = 0;
+  const more = () => {
+    const end = Math.min(items.length, next + CHUNK);
+    for (; next < end; next++) root.appendChild(build(items[next]));
+    if (next >= items.length) return;
+    const sentinel = h('p', { class: 'empty more' }, `${items.length - next} more…`);
+    root.appendChild(sentinel);
+    if (typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer.disconnect();
+        sentinel.remove();
+        more();
+      },
+      { root: scrollRoot, rootMargin: '800px' },
+    );
+    observer.observe(sentinel);
+  };
+  more();
 }
 
 function buildObjectDiff(o: ObjectDiff, diff: EnvironmentDiff): HTMLElement {

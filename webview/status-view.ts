@@ -5,6 +5,8 @@
 import type { ArgoRolloutStatus, HealthHint, PodStatus, StatusModel, WorkloadStatus } from '../server/protocol/status-protocol';
 import { button, h, option, type Child } from './dom';
 
+const UNTRUSTED = 'This workspace is not trusted: Helm Intent does not contact clusters from it.';
+
 export interface StatusContext {
   readOnly: boolean;
   trusted: boolean;
@@ -77,7 +79,7 @@ function clusterBar(model: StatusModel, ctx: StatusContext): HTMLElement {
     h('span', { class: `conn conn-${c.state}`, title: c.message ?? c.state }, h('span', { class: 'conn-dot' }), c.state === 'ok' ? 'connected' : c.state),
     h('label', null, 'Context ', select),
     h('label', null, 'Namespace ', ns),
-    button('Apply', 'apply-context', { class: 'secondary' }, ctx.trusted ? undefined : 'Not available in an untrusted workspace'),
+    button('Apply', 'apply-context', { class: 'secondary' }, ctx.trusted ? undefined : UNTRUSTED),
     c.server ? h('span', { class: 'meta', title: 'API server' }, c.server) : null,
     h('span', { class: 'spacer' }),
     watch ? h('span', { class: `watch ${watch.connected ? 'on' : 'off'}`, title: watch.lastError ?? `${watch.reconnects} reconnects, ${watch.relists} relists` }, watchText) : null,
@@ -95,7 +97,7 @@ function buildHint(hint: HealthHint, model: StatusModel, ctx: StatusContext): HT
     actions.push(button(profile ? `Use profile ${profile}…` : 'Use a larger profile…', 'edit-intent-profile', { data: { object: hint.object, ...(container ? { container } : {}), ...(hint.intentField ? { field: hint.intentField } : {}), ...(profile ? { profile } : {}) } }));
   }
   if (hint.kind === 'crash-loop' && podName) {
-    actions.push(button('Show logs', 'show-logs', { class: 'secondary', data: { namespace: pod?.namespace ?? model.cluster.namespace, pod: podName, ...(container ? { container } : {}) } }, ctx.trusted ? undefined : 'Not available in an untrusted workspace'));
+    actions.push(button('Show logs', 'show-logs', { class: 'secondary', data: { namespace: pod?.namespace ?? model.cluster.namespace, pod: podName, ...(container ? { container } : {}) } }, ctx.trusted ? undefined : UNTRUSTED));
   }
   if (hint.kind === 'rollout-aborted' && hint.object.startsWith('Rollout/')) {
     const name = hint.object.slice(8);
@@ -114,7 +116,7 @@ function buildHint(hint: HealthHint, model: StatusModel, ctx: StatusContext): HT
 }
 
 function rolloutButton(label: string, op: string, namespace: string, name: string, ctx: StatusContext, secondary = false): HTMLButtonElement {
-  const reason = !ctx.trusted ? 'Not available in an untrusted workspace' : ctx.readOnly ? 'helmIntent.readOnly is on: actions that change the cluster are disabled' : undefined;
+  const reason = !ctx.trusted ? UNTRUSTED : ctx.readOnly ? 'helmIntent.readOnly is on: actions that change the cluster are disabled' : undefined;
   return button(label, 'rollout-action', { class: secondary ? 'secondary' : '', data: { op, namespace, name } }, reason);
 }
 
@@ -149,7 +151,7 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
     null,
     head,
     r.error ? h('p', { class: 'meta' }, r.error) : null,
-    h('table', { class: 'grid history' }, h('thead', null, h('tr', null, ...['rev', 'updated', 'status', 'chart', 'app version', 'description'].map((t) => h('th', null, t)))), h('tbody', null, ...rows)),
+    h('table', { class: 'grid history' }, heads('rev#', 'updated', 'status', 'chart', 'app version', 'description'), h('tbody', null, ...rows)),
   );
 }
 
@@ -217,7 +219,7 @@ function buildHpas(model: StatusModel): HTMLElement {
   return h(
     'table',
     { class: 'grid' },
-    h('thead', null, h('tr', null, ...['name', 'target', 'min–max', 'current → desired', 'metrics', 'problem'].map((t) => h('th', null, t)))),
+    heads('name', 'target', 'min–max#', 'current → desired#', 'metrics', 'problem'),
     h(
       'tbody',
       null,
@@ -254,19 +256,24 @@ function buildPods(pods: PodStatus[], ctx: StatusContext): HTMLElement {
         p.unschedulable ? h('span', { class: 'badge reason reason-waiting', title: p.unschedulable }, 'Unschedulable') : null,
       ),
       h('td', { class: 'meta' }, p.owner ?? ''),
-      h('td', null, crash || p.logTail ? button('Logs', 'show-logs', { class: 'secondary small', data: { namespace: p.namespace, pod: p.name, ...(p.problems[0] ? { container: p.problems[0].container } : {}) } }, ctx.trusted ? undefined : 'Not available in an untrusted workspace') : null),
+      h('td', null, crash || p.logTail ? button('Logs', 'show-logs', { class: 'secondary small', data: { namespace: p.namespace, pod: p.name, ...(p.problems[0] ? { container: p.problems[0].container } : {}) } }, ctx.trusted ? undefined : UNTRUSTED) : null),
     );
   });
-  return h('table', { class: 'grid pods' }, h('thead', null, h('tr', null, ...['pod', 'phase', 'ready', 'restarts', 'reasons', 'owner', ''].map((t) => h('th', null, t)))), h('tbody', null, ...rows));
+  return h('table', { class: 'grid pods' }, heads('pod', 'phase', 'ready#', 'restarts#', 'reasons', 'owner', ''), h('tbody', null, ...rows));
 }
 
 function buildWarnings(model: StatusModel, ctx: StatusContext): HTMLElement {
   return h(
     'table',
     { class: 'grid warnings' },
-    h('thead', null, h('tr', null, ...['object', 'reason', 'message', 'count', 'last seen'].map((t) => h('th', null, t)))),
+    heads('object', 'reason', 'message', 'count#', 'last seen'),
     h('tbody', null, ...model.warnings.map((w) => h('tr', null, h('td', null, w.object), h('td', null, h('span', { class: 'badge reason reason-waiting' }, w.reason)), h('td', { class: 'desc' }, w.message), h('td', { class: 'num' }, String(w.count)), h('td', { title: w.lastSeen ?? '' }, w.lastSeen ? `${age(w.lastSeen, ctx.now)} ago` : '')))),
   );
+}
+
+/** A header row; a label ending in # heads a numeric (right-aligned) column. */
+function heads(...labels: string[]): HTMLElement {
+  return h('thead', null, h('tr', null, ...labels.map((l) => (l.endsWith('#') ? h('th', { class: 'num' }, l.slice(0, -1)) : h('th', null, l)))));
 }
 
 function section(title: string, body: Child): HTMLElement {

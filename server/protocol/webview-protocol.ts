@@ -4,8 +4,8 @@
  * are inferred from them, so a shape cannot be written twice and drift.
  *
  * Browser-safe (no Node, no vscode imports): the webview bundle and the host both import it.
- * A validator returns a fresh copy holding only the known keys, or throws ProtocolError with the
- * path of the first bad value. Unknown keys are dropped; unknown union members in additive
+ * A validator returns a fresh copy holding only the known keys (free-form JSON subtrees such as a
+ * rendered object are checked in place), or throws ProtocolError with the path of the first bad value. Unknown keys are dropped; unknown union members in additive
  * parts of the status model are dropped or mapped to "unknown", never fatal.
  */
 import type {
@@ -156,28 +156,40 @@ export function withDefault<T>(check: Check<T>, fallback: () => T): Check<T> {
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
-/** Plain JSON data (a parsed Kubernetes object): no functions, depth ≤ 100, copied key by key. */
-export const json: Check<JsonValue> = (v, at) => copyJson(v, at, 0);
+/**
+ * Plain JSON data (a parsed Kubernetes object): only null, booleans, finite numbers, strings, arrays
+ * and plain objects, depth ≤ 100. Checked in place and returned as is — these trees are the bulk of
+ * a message (a thousand objects), and a structured-cloned message owns them already.
+ */
+export const json: Check<JsonValue> = (v, at) => {
+  checkJson(v, at, 0);
+  return v as JsonValue;
+};
 
-function copyJson(v: unknown, at: string, depth: number): JsonValue {
+function checkJson(v: unknown, at: string, depth: number): void {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
   if (depth > 100) throw new ProtocolError(at, 'JSON nested at most 100 levels');
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new ProtocolError(at, 'a finite number');
-    return v;
+    return;
   }
-  if (Array.isArray(v)) return v.map((x, i) => copyJson(x, `${at}[${i}]`, depth + 1));
-  if (isPlainObject(v)) {
-    const out: JsonObject = {};
-    for (const k of Object.keys(v)) put(out, k, copyJson(v[k], `${at}.${k}`, depth + 1));
-    return out;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) checkJson(v[i], `${at}[${i}]`, depth + 1);
+    return;
+  }
+  if (typeof v === 'object') {
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw new ProtocolError(at, `plain JSON data, got ${(v as object).constructor?.name ?? 'an object'}`);
+    for (const k of Object.keys(v)) checkJson((v as Record<string, unknown>)[k], `${at}.${k}`, depth + 1);
+    return;
   }
   throw new ProtocolError(at, `JSON data, got ${describe(v)}`);
 }
 
 export const jsonObject: Check<JsonObject> = (v, at) => {
   if (!isPlainObject(v)) throw new ProtocolError(at, `an object, got ${describe(v)}`);
-  return copyJson(v, at, 0) as JsonObject;
+  checkJson(v, at, 0);
+  return v as JsonObject;
 };
 
 type Variants = Record<string, Shape>;

@@ -96,6 +96,8 @@ const DARK_THEME: Record<string, string> = {
 };
 
 const VSCODE_API_STAND_IN = `function (initialState, theme) {
+  // Functions handed to page.evaluate() come through tsx, which wraps named ones in __name().
+  window.__name = (f) => f;
   window.__posted = [];
   window.__state = initialState === null ? undefined : initialState;
   window.__violations = [];
