@@ -8,7 +8,7 @@ import type { EvalContext } from '../context/context';
 import type { Conditions, ContextEntry, ForEachValidation, Resource, Rule } from '../types';
 import { isMap } from '../pattern/pattern';
 import type { JsonPath } from '../util/json-path';
-import { ConditionError, evaluateConditions, joinNonEmpty } from '../variables/conditions';
+import { evaluateConditions, joinNonEmpty } from '../variables/conditions';
 import { substituteAll } from '../variables/substitute';
 import { loadContext } from './context-loader';
 import { listPath, pathsInConditions } from './paths';
@@ -81,7 +81,7 @@ function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): Rul
     } catch (e) {
       return { status: 'error', message: `variable substitution failed: ${(e as Error).message}` };
     }
-    return pattern !== undefined ? validatePattern(pattern, scope, ctx, pos) : validateAnyPattern(anyPattern, scope, ctx, pos);
+    return pattern !== undefined ? validatePattern(pattern, scope, ctx, pos) : validateAnyPattern(anyPattern, scope, pos);
   }
   if (step.foreach) return validateForEach(step.foreach, scope, ctx, pos);
   return { status: 'error', message: 'invalid validation rule: podSecurity, cel, patterns, or deny expected' };
@@ -127,7 +127,8 @@ function validatePattern(pattern: unknown, scope: Scope, ctx: EvalContext, pos: 
   };
 }
 
-function validateAnyPattern(anyPattern: unknown, scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {
+/** Kyverno words anyPattern failures with the raw rule message (no variable substitution). */
+function validateAnyPattern(anyPattern: unknown, scope: Scope, pos: Position): RuleOutcome {
   if (!Array.isArray(anyPattern)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
   const failed: string[] = [];
   const skipped: string[] = [];
