@@ -57,7 +57,10 @@ function schemaFor(kind: SchemaName, path: YamlPath): ResolvedSchema | undefined
 
 /** JSON Schema errors of one document, each on the key or value that caused it, with fixes. */
 export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, value: unknown): Finding[] {
-  const errors = validate(kind, value);
+  const all = validate(kind, value);
+  // A value of the wrong type also fails its enum/pattern: report the type problem alone.
+  const typed = new Set(all.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const errors = all.filter((e) => !(typed.has(e.instancePath) && ['enum', 'const', 'pattern', 'format'].includes(e.keyword)));
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const err of errors) {

@@ -231,3 +231,9 @@ test('deep nesting does not crash', () => {
   assert.ok(fs.length > 0);
   assert.ok(fs.every((f) => typeof f.message === 'string'));
 });
+
+test('an empty enum value is one type error, not two', () => {
+  const text = replaceOnce(REFERENCE_INTENT, 'tier: production # maps to resource preset and replica policy', 'tier:');
+  const fs = check(text);
+  assert.deepEqual(fs.filter((f) => f.range.start.line === locate(text, 'tier:').line).map((f) => f.code), ['schema-type']);
+});
