@@ -67,7 +67,8 @@ export async function releaseViaHelm(target: HelmTarget, options: HelmRunOptions
   } else {
     error = `helm history failed: ${(history.stderr || history.stdout).trim().split('\n')[0]}`;
   }
-  const current = revisionOf(record);
+  // helm 4's `status -o json` leaves the chart out; history has chart and app version per revision.
+  const current = revisions.find((r) => r.revision === record.version) ?? revisionOf(record);
   return {
     status: {
       ...base,

@@ -12,7 +12,8 @@ export function renderStatusText(m: StatusModel): string {
     out.push(`State     ${c.state}: ${c.message ?? ''}`);
     if (c.nextStep) out.push(`Next      ${c.nextStep}`);
   }
-  if (m.watch && !m.watch.connected && m.watch.lastError) out.push(`Watch     disconnected (attempt ${m.watch.attempt}${m.watch.retryInMs ? `, retry in ${Math.round(m.watch.retryInMs / 100) / 10}s` : ''}): ${m.watch.lastError}`);
+  // Reconnect progress only while retrying a lost connection; other states are already explained above.
+  if (m.watch && !m.watch.connected && m.watch.retryInMs !== undefined && (c.state === 'ok' || c.state === 'unreachable')) out.push(`Watch     disconnected (attempt ${m.watch.attempt}${m.watch.retryInMs ? `, retry in ${Math.round(m.watch.retryInMs / 100) / 10}s` : ''}): ${m.watch.lastError}`);
   if (m.overall.phase === 'unavailable') return out.join('\n') + '\n';
 
   const r = m.release;
