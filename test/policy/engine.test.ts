@@ -252,6 +252,22 @@ describe('loading', () => {
       "bad.yaml:1: ClusterPolicy bad: spec.rules[0] (r): unknown condition operator 'Contains'",
     ]);
   });
+  test('malformed rule shapes are load errors, never crashes', () => {
+    const shapes: Array<[string, RegExp]> = [
+      ['validate: {foreach: "nope"}', /validate\.foreach must be a list/],
+      ['validate: {foreach: [{list: 42}]}', /foreach\[0\]\.list must be a JMESPath expression/],
+      ['validate: {deny: {conditions: {any: "x"}}}', /deny\.conditions\.any must be a list/],
+      ['validate: {deny: {conditions: {some: []}}}', /only 'any' and 'all' are allowed/],
+      ['validate: {cel: {expressions: "x"}}', /cel\.expressions must be a list/],
+      ['validate: {pattern: {a: 1}, deny: {}}', /only one of pattern, deny/],
+      ['context: {name: x}', /context must be a list of entries with a name/],
+    ];
+    for (const [rule, message] of shapes) {
+      const set = loadPolicies(`apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: m}\nspec:\n  rules:\n    - name: r\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      ${rule}\n`, 'm.yaml');
+      assert.equal(set.policies.length, 0, rule);
+      assert.match(set.errors.map((e) => e.message).join('\n'), message, rule);
+    }
+  });
   test('YAML errors carry line and column', () => {
     const set = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: [\n', 'broken.yaml');
     assert.equal(set.errors.length > 0, true);

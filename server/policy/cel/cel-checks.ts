@@ -83,7 +83,8 @@ export function evaluateBoolean(expression: string, ctx: CelContext): boolean | 
     if (typeof v !== 'boolean') return { error: `expression '${expression}' resulted in error: expected a bool, got ${typeof v}` };
     return v;
   } catch (e) {
-    return { error: `expression '${expression}' resulted in error: ${(e as Error).message}` };
+    // cel-js appends a source excerpt on later lines; the first line is the message.
+    return { error: `expression '${expression}' resulted in error: ${(e as Error).message.split('\n')[0]}` };
   }
 }
 

@@ -55,6 +55,56 @@ export function loadPolicies(text: string, file: string, into: PolicySet = empty
   return into;
 }
 
+const isList = Array.isArray;
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Conditions are a list, or a mapping of `any` / `all` lists, of {key, operator, value}. */
+function checkConditions(c: unknown, where: string, problems: string[]): void {
+  if (c === undefined || c === null) return;
+  const lists = isList(c) ? [['', c]] : isMapping(c) ? Object.entries(c) : undefined;
+  if (!lists) return void problems.push(`${where} must be a list of conditions or a mapping with any/all`);
+  for (const [k, list] of lists) {
+    if (k !== '' && k !== 'any' && k !== 'all') problems.push(`${where}.${k}: only 'any' and 'all' are allowed`);
+    else if (!isList(list) || !list.every(isMapping)) problems.push(`${where}${k ? `.${k}` : ''} must be a list of {key, operator, value}`);
+  }
+}
+
+function checkContext(c: unknown, where: string, problems: string[]): void {
+  if (c === undefined) return;
+  if (!isList(c) || !c.every((e) => isMapping(e) && typeof e.name === 'string')) problems.push(`${where} must be a list of entries with a name`);
+}
+
+function checkForeach(list: unknown, where: string, problems: string[]): void {
+  if (!isList(list)) return void problems.push(`${where} must be a list`);
+  list.forEach((fe, i) => {
+    const at = `${where}[${i}]`;
+    if (!isMapping(fe)) return void problems.push(`${at} must be a mapping`);
+    if (typeof fe.list !== 'string') problems.push(`${at}.list must be a JMESPath expression (a string)`);
+    checkContext(fe.context, `${at}.context`, problems);
+    checkConditions(fe.preconditions, `${at}.preconditions`, problems);
+    if (fe.deny !== undefined && !isMapping(fe.deny)) problems.push(`${at}.deny must be a mapping`);
+    else if (isMapping(fe.deny)) checkConditions(fe.deny.conditions, `${at}.deny.conditions`, problems);
+    if (fe.anyPattern !== undefined && !isList(fe.anyPattern)) problems.push(`${at}.anyPattern must be a list`);
+    if (fe.foreach !== undefined) checkForeach(fe.foreach, `${at}.foreach`, problems);
+  });
+}
+
+function checkValidate(v: unknown, where: string, problems: string[]): void {
+  if (!isMapping(v)) return void problems.push(`${where} must be a mapping`);
+  const forms = ['pattern', 'anyPattern', 'deny', 'foreach', 'cel', 'podSecurity', 'manifests', 'assert'].filter((k) => v[k] !== undefined);
+  if (forms.length > 1) problems.push(`${where} may use only one of ${forms.join(', ')}`);
+  if (v.anyPattern !== undefined && !isList(v.anyPattern)) problems.push(`${where}.anyPattern must be a list`);
+  if (v.deny !== undefined && !isMapping(v.deny)) problems.push(`${where}.deny must be a mapping`);
+  else if (isMapping(v.deny)) checkConditions(v.deny.conditions, `${where}.deny.conditions`, problems);
+  if (v.foreach !== undefined) checkForeach(v.foreach, `${where}.foreach`, problems);
+  if (v.cel !== undefined) {
+    const cel = v.cel;
+    if (!isMapping(cel) || !isList(cel.expressions) || !cel.expressions.every((e) => isMapping(e) && typeof e.expression === 'string')) {
+      problems.push(`${where}.cel.expressions must be a list of {expression}`);
+    }
+  }
+}
+
 function checkKyvernoPolicy(p: KyvernoPolicy): string[] {
   const problems: string[] = [];
   if (!p.metadata || typeof p.metadata.name !== 'string' || !p.metadata.name) problems.push('metadata.name is required');
@@ -66,12 +116,13 @@ function checkKyvernoPolicy(p: KyvernoPolicy): string[] {
     else if (names.has(r.name)) problems.push(`spec.rules[${i}]: duplicate rule name '${r.name}'`);
     else names.add(r.name);
     if (!r.match) problems.push(`spec.rules[${i}] (${r.name}): match is required`);
-    const v = r.validate;
-    if (v) {
-      const forms = ['pattern', 'anyPattern', 'deny', 'foreach', 'cel', 'podSecurity', 'manifests', 'assert'].filter((k) => (v as Record<string, unknown>)[k] !== undefined);
-      if (forms.length > 1) problems.push(`spec.rules[${i}] (${r.name}): validate may use only one of ${forms.join(', ')}`);
-      if (v.anyPattern !== undefined && !Array.isArray(v.anyPattern)) problems.push(`spec.rules[${i}] (${r.name}): validate.anyPattern must be a list`);
-    }
+    else if (!isMapping(r.match)) problems.push(`spec.rules[${i}] (${r.name}): match must be a mapping`);
+    const before = problems.length;
+    const at = `spec.rules[${i}] (${r.name})`;
+    if (r.validate !== undefined) checkValidate(r.validate, `${at}: validate`, problems);
+    checkContext(r.context, `${at}: context`, problems);
+    checkConditions(r.preconditions, `${at}: preconditions`, problems);
+    if (problems.length > before) return;
     for (const op of operators(r)) {
       if (!operatorFor(op)) problems.push(`spec.rules[${i}] (${r.name}): unknown condition operator '${op}'`);
     }
