@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PLAN_CHART, type PlanChartResult } from '../../server/protocol/generate-protocol';
 import { findChartDir } from '../../server/review/chart-source';
+import { KubeStatusSource } from './kube-status-source';
+import { liveStatusSource, setLiveStatusSource } from './live-status';
 import { ChartReviewPanel, type PanelTarget } from './review-panel';
 
 export const OPEN_CHART_REVIEW = 'helmIntent.openChartReview';
@@ -54,6 +56,8 @@ async function pickChart(): Promise<PanelTarget | undefined> {
 }
 
 export function registerChartReview(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
+  // The status engine unless something else (a test, a future remote source) registered one.
+  if (!liveStatusSource()) setLiveStatusSource(new KubeStatusSource());
   return [
     vscode.commands.registerCommand(OPEN_CHART_REVIEW, async (arg?: unknown) => {
       try {

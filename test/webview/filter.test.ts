@@ -1,9 +1,9 @@
 // The search box of the manifests view (webview/filter.ts).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { filterItems, parseQuery } from '../../webview/filter';
+import { filterItems, parseQuery, type Filterable } from '../../webview/filter';
 
-const items = [
+const items: Filterable[] = [
   { kind: 'Deployment', name: 'web', labels: { 'app.kubernetes.io/name': 'web', 'platform.example.com/tier': 'production' } },
   { kind: 'Service', name: 'web', labels: { 'app.kubernetes.io/name': 'web' } },
   { kind: 'ServiceAccount', name: 'web-sa', namespace: 'shop', labels: {} },

@@ -160,7 +160,7 @@ describe('manifests', () => {
       const p = document.querySelector('main[data-tab="manifests"]') as HTMLElement;
       const el = p.querySelector(`[data-id="${id}"]`) as HTMLElement;
       p.scrollTop += el.getBoundingClientRect().top - p.getBoundingClientRect().top + 40;
-      (window as unknown as { __kept: Record<string, Element> }).__kept = Object.fromEntries([...p.querySelectorAll('.obj')].map((c) => [(c as HTMLElement).dataset.id!, c]));
+      (window as unknown as { __kept: Record<string, Element> }).__kept = Object.fromEntries(Array.from(p.querySelectorAll('.obj')).map((c) => [(c as HTMLElement).dataset.id!, c]));
     }, anchorId);
     const offsetOf = (id: string) => page.evaluate((i) => {
       const p = document.querySelector('main[data-tab="manifests"]') as HTMLElement;

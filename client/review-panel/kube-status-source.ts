@@ -1,0 +1,47 @@
+/**
+ * The default Live status source: the status engine (server/kube/status-watcher.ts) watching the
+ * chart's release with the kubeconfig as kubectl reads it. A context/namespace switch restarts the
+ * watcher; disposing stops every watch. Rollout actions are not offered by this source (yet): the
+ * panel says so instead of running anything. No vscode import.
+ */
+import { unavailableModel } from '../../server/kube/status-model';
+import { StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
+import type { StatusModel } from '../../server/protocol/status-protocol';
+import type { LiveStatusSource, StatusSubscription, StatusTarget } from './live-status';
+
+export class KubeStatusSource implements LiveStatusSource {
+  constructor(private readonly base: Omit<StatusWatcherOptions, 'release' | 'apis'> = {}) {}
+
+  watch(target: StatusTarget, onModel: (model: StatusModel) => void): StatusSubscription {
+    let options: StatusWatcherOptions = { ...this.base, release: target.releaseName, apis: target.apis };
+    let watcher: StatusWatcher | undefined;
+    let disposed = false;
+    const start = () => {
+      const w = new StatusWatcher(options);
+      watcher = w;
+      w.onModel((m) => {
+        if (!disposed && watcher === w) onModel(m);
+      });
+      // start() publishes through onModel too; a failure to even begin is a model, never a throw.
+      w.start().catch((e: unknown) => {
+        if (disposed || watcher !== w) return;
+        const message = e instanceof Error ? e.message : String(e);
+        onModel(unavailableModel({ state: 'config-error', context: options.context, namespace: options.namespace ?? 'default', contexts: [], kubeconfigFiles: [], message, nextStep: 'Check the kubeconfig (KUBECONFIG, ~/.kube/config) and the Helm Intent output.' }, options.release));
+      });
+    };
+    start();
+    return {
+      select(context?: string, namespace?: string) {
+        if (disposed) return;
+        watcher?.stop();
+        options = { ...options, ...(context ? { context } : {}), ...(namespace ? { namespace } : {}) };
+        start();
+      },
+      dispose() {
+        disposed = true;
+        watcher?.stop();
+        watcher = undefined;
+      },
+    };
+  }
+}
