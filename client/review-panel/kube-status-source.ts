@@ -1,13 +1,15 @@
 /**
  * The default Live status source: the status engine (server/kube/status-watcher.ts) watching the
  * chart's release with the kubeconfig as kubectl reads it. A context/namespace switch restarts the
- * watcher; disposing stops every watch. Rollout actions are not offered by this source (yet): the
- * panel says so instead of running anything. No vscode import.
+ * watcher; disposing stops every watch. Rollout actions are planned by server/kube/actions.ts (the
+ * kubectl-argo-rollouts patches, previewed exactly). No vscode import.
  */
+import { planRolloutAction } from '../../server/kube/actions';
 import { unavailableModel } from '../../server/kube/status-model';
 import { StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
 import type { StatusModel } from '../../server/protocol/status-protocol';
-import type { LiveStatusSource, StatusSubscription, StatusTarget } from './live-status';
+import type { RolloutAction } from '../../server/protocol/webview-protocol';
+import type { LiveStatusSource, PlannedAction, StatusSubscription, StatusTarget } from './live-status';
 
 export class KubeStatusSource implements LiveStatusSource {
   constructor(private readonly base: Omit<StatusWatcherOptions, 'release' | 'apis'> = {}) {}
@@ -43,5 +45,10 @@ export class KubeStatusSource implements LiveStatusSource {
         watcher = undefined;
       },
     };
+  }
+
+  async planRolloutAction(action: RolloutAction, target: { namespace: string; name: string; context?: string }, guard: { readOnly: boolean }): Promise<PlannedAction> {
+    const params = { ...this.base, name: target.name, namespace: target.namespace, ...(target.context ? { context: target.context } : {}) };
+    return planRolloutAction(`rollout-${action}`, params, guard);
   }
 }

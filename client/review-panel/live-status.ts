@@ -22,12 +22,18 @@ export interface StatusSubscription {
 export interface LiveStatusSource {
   /** Starts watching the release; `onModel` gets every new model until disposed (the panel disposes when hidden). */
   watch(target: StatusTarget, onModel: (model: StatusModel) => void): StatusSubscription;
-  /** Exactly what a rollout action will run, for the confirmation dialog. */
-  previewRolloutAction?(action: RolloutAction, namespace: string, name: string, context?: string): Promise<ActionPreview>;
-  /** Runs a previewed action (after the user confirmed it). */
-  runAction?(preview: ActionPreview): Promise<ActionResult>;
+  /**
+   * Plans a rollout action on the rollout as it is now: the exact preview for the confirmation
+   * dialog, and run() executing exactly that (refused by the source itself when `readOnly`).
+   */
+  planRolloutAction?(action: RolloutAction, target: { namespace: string; name: string; context?: string }, guard: { readOnly: boolean }): Promise<PlannedAction>;
   /** The last log lines of a container (the previous run for crash loops). */
   logs?(namespace: string, pod: string, container?: string, context?: string): Promise<string[]>;
+}
+
+export interface PlannedAction {
+  preview: ActionPreview;
+  run(): Promise<ActionResult>;
 }
 
 let source: LiveStatusSource | undefined;

@@ -294,23 +294,24 @@ export class ChartReviewPanel {
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
   }
 
-  /** Promote/abort/retry: the exact request shown in a modal, run only after "Run". */
+  /** Promote/abort/retry: the exact requests shown in a modal, run only after "Run". */
   private async rolloutAction(message: Extract<WebviewMessage, { type: 'rollout-action' }>): Promise<void> {
     const source = liveStatusSource();
-    const context = this.lastStatus?.cluster.context;
-    if (!source?.previewRolloutAction || !source.runAction) {
+    if (!source?.planRolloutAction) {
       this.post({ type: 'action-result', action: message.type, ok: false, message: 'Rollout actions are not available: live status is not connected.' });
       return;
     }
-    const preview = await source.previewRolloutAction(message.action, message.namespace, message.name, context);
-    const detail = [`Context: ${preview.context ?? context ?? '(current)'}`, `Namespace: ${preview.namespace}`, '', 'This will run:', ...preview.commands].join('\n');
-    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail }, 'Run');
+    const context = this.lastStatus?.cluster.context;
+    const planned = await source.planRolloutAction(message.action, { namespace: message.namespace, name: message.name, ...(context ? { context } : {}) }, { readOnly: this.capabilities().readOnly || !this.capabilities().trusted });
+    const { preview } = planned;
+    const detail = [`Context: ${preview.context ?? context ?? '(current)'}`, `Namespace: ${preview.namespace}`, '', preview.mutating ? 'This will run:' : 'Nothing to change:', ...preview.commands].join('\n');
+    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail }, ...(preview.mutating ? ['Run'] : []));
     if (choice !== 'Run') {
-      this.output.info(`Chart Review: cancelled "${preview.title}".`);
+      this.output.info(`Chart Review: "${preview.title}" not run.`);
       return;
     }
-    this.output.info(`Chart Review: running "${preview.title}":\n  ${preview.commands.join('\n  ')}`);
-    const result = await source.runAction(preview);
+    this.output.info(`Chart Review: running "${preview.title}" (context ${preview.context ?? '(current)'}, namespace ${preview.namespace}):\n  ${preview.commands.join('\n  ')}`);
+    const result = await planned.run();
     this.output[result.ok ? 'info' : 'error'](`Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`);
     this.post({ type: 'action-result', action: message.type, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
   }

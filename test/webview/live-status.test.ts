@@ -105,3 +105,29 @@ test('a canary on the local API server: paused at step 2, then step 4, drawn liv
   assert.equal((await posted(page)).filter((m) => m.type === 'webview-error').length, 0);
   await page.close();
 });
+
+test('Promote from the panel: the exact PATCH previewed, refused read-only, run otherwise, and the watch shows it', async () => {
+  api.apply(rollout(RELEASE, { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }], updated: 1 }));
+  const source = new KubeStatusSource({ kubeconfig, env: env() });
+  const models: StatusModel[] = [];
+  const sub = source.watch({ chartDir: '/unused', releaseName: RELEASE, apis: [] }, (m) => models.push(m));
+  try {
+    const readOnly = await source.planRolloutAction('promote', { namespace: NS, name: RELEASE }, { readOnly: true });
+    assert.deepEqual(readOnly.preview.commands, [`PATCH /apis/argoproj.io/v1alpha1/namespaces/${NS}/rollouts/${RELEASE}/status (application/merge-patch+json) {"status":{"pauseConditions":null}}`]);
+    assert.equal(readOnly.preview.mutating, true);
+    assert.equal(readOnly.preview.namespace, NS);
+    await assert.rejects(readOnly.run(), /read-only/);
+    assert.ok(!api.requests.some((r) => r.method === 'PATCH'), 'nothing was sent');
+
+    const planned = await source.planRolloutAction('promote', { namespace: NS, name: RELEASE, context: 'dev' }, { readOnly: false });
+    const result = await planned.run();
+    assert.ok(result.ok, result.error);
+    const end = Date.now() + 45_000;
+    while (!models.some((m) => m.workloads[0]?.rollout && m.workloads[0].rollout.pauseConditions.length === 0)) {
+      if (Date.now() > end) throw new Error(`the watch did not show the promotion; last: ${JSON.stringify(models.at(-1)?.overall)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    sub.dispose();
+  }
+});
