@@ -268,6 +268,10 @@ describe('loading', () => {
       assert.match(set.errors.map((e) => e.message).join('\n'), message, rule);
     }
   });
+  test('objects with malformed metadata are located errors', () => {
+    const set = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {replicas: 3}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q, labels: [a]}\n', 'm.yaml');
+    assert.deepEqual(set.errors.map((e) => `${e.line}: ${e.message}`), ['1: Pod: metadata.labels.replicas must be a string (quote it in YAML)', '5: Pod: metadata.labels must be a mapping']);
+  });
   test('YAML errors carry line and column', () => {
     const set = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: [\n', 'broken.yaml');
     assert.equal(set.errors.length > 0, true);

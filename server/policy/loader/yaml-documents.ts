@@ -33,7 +33,9 @@ export function readYamlDocuments(text: string, file: string): { documents: Load
     return { documents, errors: [{ file, line: 1, column: 1, message: `YAML parser failed: ${(e as Error).message}` }] };
   }
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    const start = lineCounter.linePos(doc.range?.[0] ?? 0);
+    // Point at the document's first content line, not at its `---` marker.
+    const contents = doc.contents as { range?: [number, number, number] } | null;
+    const start = lineCounter.linePos(contents?.range?.[0] ?? doc.range?.[0] ?? 0);
     if (doc.errors.length) {
       for (const err of doc.errors) {
         const pos = lineCounter.linePos(err.pos[0]);
