@@ -19,6 +19,27 @@ export interface HelmReleaseRecord {
 
 export const RELEASE_SECRET_TYPE = 'helm.sh/release.v1';
 
+/** Decoded releases by Secret object: watch events replace objects, so identity is the version. */
+const decoded = new WeakMap<object, HelmReleaseRecord | Error>();
+
+/** decodeReleaseSecret, once per Secret object (the model is rebuilt on every pod event). */
+function decodeCached(secret: any): HelmReleaseRecord {
+  if (secret && typeof secret === 'object') {
+    let found = decoded.get(secret);
+    if (!found) {
+      try {
+        found = decodeReleaseSecret(secret);
+      } catch (e) {
+        found = e as Error;
+      }
+      decoded.set(secret, found);
+    }
+    if (found instanceof Error) throw found;
+    return found;
+  }
+  return decodeReleaseSecret(secret);
+}
+
 /** Decodes one release Secret; throws an Error naming the Secret when it does not decode. */
 export function decodeReleaseSecret(secret: any): HelmReleaseRecord {
   const name = String(secret?.metadata?.name ?? '(unnamed)');
@@ -64,7 +85,7 @@ export function releaseFromSecrets(name: string, namespace: string, secrets: any
     const labels = s?.metadata?.labels ?? {};
     if (labels.owner !== 'helm' || labels.name !== name) continue;
     try {
-      records.push(decodeReleaseSecret(s));
+      records.push(decodeCached(s));
     } catch (e) {
       errors.push((e as Error).message);
     }
@@ -85,8 +106,17 @@ export function releaseFromSecrets(name: string, namespace: string, secrets: any
 }
 
 /** kind/name pairs of the objects in a release manifest (`---`-separated YAML); unparsable documents are skipped. */
+let lastManifest: { text: string; objects: Array<{ kind: string; name: string; apiVersion?: string }> } | undefined;
+
 export function manifestObjects(manifest: string | undefined): Array<{ kind: string; name: string; apiVersion?: string }> {
   if (!manifest) return [];
+  if (lastManifest?.text === manifest) return lastManifest.objects;
+  const objects = parseManifestObjects(manifest);
+  lastManifest = { text: manifest, objects };
+  return objects;
+}
+
+function parseManifestObjects(manifest: string): Array<{ kind: string; name: string; apiVersion?: string }> {
   const out: Array<{ kind: string; name: string; apiVersion?: string }> = [];
   for (const doc of parseAllDocuments(manifest)) {
     if (doc.errors.length) continue;

@@ -129,7 +129,7 @@ export function buildStatusModel(input: BuildInput): StatusModel {
       }
     }
     if (!owner && !(releaseName ? labels?.[INSTANCE_LABEL] === releaseName : false)) continue;
-    const summary = podSummary(p);
+    const summary = { ...cachedPodSummary(p) };
     if (owner) {
       const key = `${owner.kind}/${owner.raw.metadata?.name}`;
       summary.owner = key;
@@ -185,6 +185,14 @@ export function buildStatusModel(input: BuildInput): StatusModel {
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+/** Pod summaries by pod object: a watch event replaces one pod, the other 499 are not re-read. */
+const podSummaries = new WeakMap<object, PodStatus>();
+function cachedPodSummary(p: any): PodStatus {
+  let s = podSummaries.get(p);
+  if (!s) podSummaries.set(p, (s = podSummary(p)));
+  return s;
+}
 
 function workloadStatus(kind: WorkloadKind, raw: any, pods: any[], analysisRuns: any[]): WorkloadStatus {
   const meta = raw?.metadata ?? {};

@@ -182,9 +182,10 @@ export class FakeKubeApi {
     this.record({ rv: this.rv, typeKey: key, type: 'DELETED', object: copy });
   }
 
-  /** Deletes every object (watches see DELETED events) and lifts denials: a clean slate per test. */
+  /** Deletes every object (watches see DELETED events), lifts denials, forgets requests: a clean slate per test. */
   clear(): void {
     this.allowAll();
+    this.requests.length = 0;
     this.logs.clear();
     for (const [key, map] of this.store) {
       for (const obj of [...map.values()]) {
