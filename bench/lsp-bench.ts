@@ -74,6 +74,13 @@ async function main(): Promise<void> {
   console.log(`\nLanguage servers on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ours = ${ours.name}, theirs = ${theirs.name} (same intent schema)`);
   console.log(`small = reference intent (${docs[0].lines} lines), large = ${docs[1].lines}-line multi-document intent file; ${plan.openCloseCycles} open/close cycles of the small file (new URI each), then ${plan.openCloseCycles} more with distinct content\n`);
   console.log(table(rows));
+  console.log(
+    [
+      'notes: times are end to end at the client (request sent → answer or publishDiagnostics received); theirs include yaml-language-server\'s 200 ms validation debounce.',
+      '  change: one incremental edit of a maxReplicas value, valid and out-of-range in turn, never the same text twice (repeating two texts would only time our parse cache).',
+      '  warm open: a new URI and new content each time; fresh server: the first opens after initialize, small then large.',
+    ].join('\n'),
+  );
   const fs = summarize(cold[floor.name].initialize);
   const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(' ');
   console.log(`floor (${floor.name}, bundled like ours): spawn→initialize ${fs.median.toFixed(0)} / ${fs.p95.toFixed(0)} ms, idle RSS ${floorIdle.rss.toFixed(1)} MB (${floorIdle.anon.toFixed(1)} MB private)`);
