@@ -455,6 +455,13 @@ export class ReviewApp {
         this.save();
         this.refresh('manifests');
         return;
+      case 'context': {
+        // A context brings its own namespace (kubectl's default), until the user types another.
+        const ctx = this.status?.cluster.contexts.find((c) => c.name === target.value);
+        const input = this.el.panels.status.querySelector<HTMLInputElement>('.namespace-input');
+        if (input) input.value = ctx?.namespace ?? '';
+        return;
+      }
       case 'diff-from':
       case 'diff-to':
         if (target.dataset.change === 'diff-from') this.state.diffFrom = target.value;

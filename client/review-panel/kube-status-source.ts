@@ -15,7 +15,7 @@ export class KubeStatusSource implements LiveStatusSource {
   constructor(private readonly base: Omit<StatusWatcherOptions, 'release' | 'apis'> = {}) {}
 
   watch(target: StatusTarget, onModel: (model: StatusModel) => void): StatusSubscription {
-    let options: StatusWatcherOptions = { ...this.base, release: target.releaseName, apis: target.apis };
+    let options: StatusWatcherOptions = { ...this.base, release: target.releaseName, apis: target.apis, ...(target.context ? { context: target.context } : {}), ...(target.namespace ? { namespace: target.namespace } : {}) };
     let watcher: StatusWatcher | undefined;
     let disposed = false;
     const start = () => {

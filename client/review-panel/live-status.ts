@@ -11,6 +11,9 @@ export interface StatusTarget {
   releaseName: string;
   /** apiVersion/kind pairs the chart renders, for runtime API discovery. */
   apis: Array<{ apiVersion: string; kind: string }>;
+  /** The user's pick in the panel (else the kubeconfig's current context and its namespace). */
+  context?: string;
+  namespace?: string;
 }
 
 export interface StatusSubscription {

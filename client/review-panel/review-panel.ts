@@ -59,6 +59,9 @@ export class ChartReviewPanel {
   private lastStatus: StatusModel | null = null;
   private statusMessage?: string;
   private statusSub?: StatusSubscription;
+  /** What the watch was started for: a re-render restarts it only when this changes. */
+  private statusKey?: string;
+  private kubeSelection: { context?: string; namespace?: string } = {};
   private renderAbort?: AbortController;
   private renderTimer?: ReturnType<typeof setTimeout>;
   private renderCount = 0;
@@ -162,7 +165,8 @@ export class ChartReviewPanel {
       this.post({ type: 'review-data', data });
       const objects = data.environments.reduce((sum, e) => sum + e.objects.length, 0);
       this.output.info(`Chart Review: ${data.chart.name} rendered for ${data.environments.map((e) => (e.ok ? e.name : `${e.name} (failed)`)).join(', ')}: ${objects} objects in ${Math.round(performance.now() - started)} ms.`);
-      this.restartStatusWatch();
+      // Same release and kinds as before: the running watch goes on (a save does not reconnect).
+      this.updateStatusWatch();
     } catch (e) {
       if (abort.signal.aborted) return;
       if (e instanceof HelmNotFoundError) this.showUnavailable('helm-missing', `${e.message}. Set helmIntent.helmPath (machine setting) or HELM_INTENT_HELM to a helm v3.8+ binary.`);
@@ -186,24 +190,23 @@ export class ChartReviewPanel {
       // Hidden: stop watching the cluster (the view is gone anyway; `ready` brings it back).
       this.statusSub?.dispose();
       this.statusSub = undefined;
+      this.statusKey = undefined;
       if (!source) this.statusMessage = 'Live status is not connected in this build of Helm Intent.';
       else if (!vscode.workspace.isTrusted) this.statusMessage = 'This workspace is not trusted: Helm Intent does not contact clusters from it.';
       return;
     }
-    if (this.statusSub) return;
     const data = this.lastData!;
     const apis = new Map<string, { apiVersion: string; kind: string }>();
     for (const env of data.environments) for (const o of env.objects) apis.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
-    this.statusSub = source!.watch({ chartDir: this.target.chartDir, releaseName: data.chart.name, apis: [...apis.values()] }, (model) => {
+    const target = { chartDir: this.target.chartDir, releaseName: data.chart.name, apis: [...apis.values()].sort((a, b) => `${a.apiVersion} ${a.kind}`.localeCompare(`${b.apiVersion} ${b.kind}`)), ...this.kubeSelection };
+    const key = JSON.stringify(target);
+    if (this.statusSub && key === this.statusKey) return;
+    this.statusSub?.dispose();
+    this.statusKey = key;
+    this.statusSub = source!.watch(target, (model) => {
       this.lastStatus = model;
       this.post({ type: 'status', status: model });
     });
-  }
-
-  private restartStatusWatch(): void {
-    this.statusSub?.dispose();
-    this.statusSub = undefined;
-    this.updateStatusWatch();
   }
 
   // --- messages from the view --------------------------------------------------------------
@@ -262,7 +265,9 @@ export class ChartReviewPanel {
         await this.rolloutAction(message);
         return;
       case 'select-kube-context':
-        this.statusSub?.select(message.context, message.namespace);
+        // As kubectl's --context/--namespace: what is not given comes from the kubeconfig.
+        this.kubeSelection = { ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) };
+        this.updateStatusWatch();
         return;
       case 'webview-error':
         this.output.warn(`Chart Review view: ${message.message}`);

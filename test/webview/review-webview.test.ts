@@ -354,7 +354,12 @@ describe('live status', () => {
     assert.deepEqual(await last(page), { type: 'show-logs', namespace: 'shop', pod: 'my-service-6d4b8c-klmno', container: 'my-service' });
     await page.click('.hint[data-kind="oom-killed"] button[data-action="open-intent-field"]');
     assert.deepEqual(await last(page), { type: 'open-intent-field', field: 'spec.resources' });
+    await page.selectOption('.context-select', 'kind-dev');
+    assert.equal(await page.inputValue('.namespace-input'), '', 'a context without a namespace: the kubeconfig decides');
+    await page.click('button[data-action="apply-context"]');
+    assert.deepEqual(await last(page), { type: 'select-kube-context', context: 'kind-dev' });
     await page.selectOption('.context-select', 'prod-eu');
+    assert.equal(await page.inputValue('.namespace-input'), 'shop', 'the context’s namespace');
     await page.fill('.namespace-input', 'shop-2');
     await page.click('button[data-action="apply-context"]');
     assert.deepEqual(await last(page), { type: 'select-kube-context', context: 'prod-eu', namespace: 'shop-2' });
