@@ -140,6 +140,7 @@ export class StatusWatcher {
         hpa: hpa2?.some((r) => r.kind === 'HorizontalPodAutoscaler') ? 'autoscaling/v2' : hpa1 ? 'autoscaling/v1' : undefined,
       };
       if (this.options.apis?.length) this.apis = await discovery.check(this.options.apis);
+      this.startAttempt = 0;
     } catch (e) {
       return this.failedStart(asApiError(e));
     }

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { checkServedApis } from '../../server/kube';
 import { kubeconfigFiles, loadKubeConfig } from '../../server/kube/kubeconfig';
 import { statusSnapshot, StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
 import type { StatusModel } from '../../server/protocol/status-protocol';
@@ -205,6 +206,18 @@ describe('status scenarios', () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe('runtime API discovery for the review', () => {
+  test('checkServedApis: served kinds with their resource; an unreachable cluster is a state, not a throw', async () => {
+    const r = await checkServedApis([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }], { kubeconfig, env: testEnv() });
+    assert.equal(r.cluster.state, 'ok');
+    assert.deepEqual(r.apis?.map((a) => [a.kind, a.served, a.resource ?? null]), [['Rollout', true, 'rollouts'], ['PodDisruptionBudget', false, null]]);
+    const closed = writeKubeconfig(api, [{ name: 'dev', server: 'https://127.0.0.1:1' }]);
+    const down = await checkServedApis([{ apiVersion: 'apps/v1', kind: 'Deployment' }], { kubeconfig: closed, env: testEnv() });
+    assert.equal(down.cluster.state, 'unreachable');
+    assert.equal(down.apis, undefined);
   });
 });
 
