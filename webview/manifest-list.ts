@@ -88,7 +88,7 @@ export class ManifestList {
   }
 
   setSelected(id: string | undefined): void {
-    for (const el of this.root.querySelectorAll('.obj.selected')) el.classList.remove('selected');
+    this.root.querySelectorAll('.obj.selected').forEach((el) => el.classList.remove('selected'));
     if (id) this.cards.get(id)?.el.classList.add('selected');
   }
 

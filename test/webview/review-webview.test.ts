@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { reviewCsp } from '../../client/review-panel/webview-html';
 import type { ReviewData } from '../../server/protocol/webview-protocol';
 import { diffEnvironments } from '../../webview/env-diff';
+// Brings every source of the bundle into the project's type check (`npx tsc -p .`).
+import type {} from '../../webview/main';
 import { filterItems } from '../../webview/filter';
 import { compareKinds } from '../../webview/kinds';
 import { generateChart, HOSTILE_ANNOTATION, HOSTILE_NAME, hostileData, pausedCanaryStatus, renderChart, withFindings, type GeneratedChart } from './support/fixtures';
