@@ -1,5 +1,9 @@
 import {
+  type CancellationToken,
   CodeActionKind,
+  type Connection,
+  ErrorCodes,
+  ResponseError,
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -12,12 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IntentLanguageService, uriToPath } from './language/language-service';
 import { ConfigStore } from './workspace/config-store';
 import { fileRole } from './workspace/file-role';
-import { registerGenerateHandlers } from './lsp/generate-handlers';
-import { registerAiHandlers } from './lsp/ai-handlers';
 import { codeLenses } from './language/code-lenses';
 import { DiagnosticsHub } from './lsp/diagnostics-hub';
-import { ReviewScheduler } from './lsp/review-handlers';
-import { kubeSchemaValidator } from './review/kube-schema-validator';
+import type { ReviewScheduler } from './lsp/review-handlers';
 import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
@@ -50,7 +51,35 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
+let reviews: ReviewScheduler | undefined;
+let engine: Promise<ReviewScheduler> | undefined;
+type EngineHandler = (params: unknown, token: CancellationToken) => unknown;
+const engineHandlers = new Map<string, EngineHandler>();
+
+/**
+ * The heavy half (generation, AI, review: compiler, policy engine, openai) loads after the
+ * handshake (lsp/engine-handlers.ts). Its request handlers are collected here and served by the
+ * catch-all handler below, so a request that arrives while it loads waits instead of failing.
+ */
+function loadEngine(): Promise<ReviewScheduler> {
+  engine ??= import('./lsp/engine-handlers.js').then((m) => {
+    const collecting = { ...connection, onRequest: (method: string, handler: EngineHandler) => (engineHandlers.set(method, handler), { dispose: () => engineHandlers.delete(method) }) } as unknown as Connection;
+    const scheduler = m.registerEngine({ connection: collecting, documents, configs, hub, settings: () => settings, workspaceFolders: () => workspaceFolders });
+    reviews = scheduler;
+    return scheduler;
+  });
+  return engine;
+}
+
+connection.onRequest(async (method, params, token) => {
+  await loadEngine();
+  const handler = engineHandlers.get(method);
+  if (!handler) throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+  return handler(params, token);
+});
+
 connection.onInitialized(() => {
+  setImmediate(() => void loadEngine());
   if (watchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.helm-intent.{yaml,yml}' }] });
   }
@@ -137,7 +166,7 @@ connection.onHover((p) => guard(null, () => {
   return doc ? service.hover(doc.uri, doc.getText(), p.position) : null;
 }));
 
-connection.onCodeAction((p) => guard([], () => [...service.codeActions(p.textDocument.uri, p.context.diagnostics), ...reviews.codeActions(p.context.diagnostics)]));
+connection.onCodeAction((p) => guard([], () => [...service.codeActions(p.textDocument.uri, p.context.diagnostics), ...(reviews?.codeActions(p.context.diagnostics) ?? [])]));
 
 connection.onDocumentSymbol((p) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
@@ -154,26 +183,31 @@ connection.onCodeLens((p) => guard([], () => {
   return doc && fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : [];
 }));
 
-registerGenerateHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders });
-registerAiHandlers({ connection, documents, configs, workspaceFolders: () => workspaceFolders, trusted: () => settings.trusted });
 
-const reviews = new ReviewScheduler({ connection, hub, configs, settings: () => settings, workspaceFolders: () => workspaceFolders, objectValidator: kubeSchemaValidator });
 
 /** Opening or saving a chart file (or an intent with a generated chart) reviews that chart. */
 function reviewFor(uri: string, text: string | undefined): void {
   if (!uri.startsWith('file:') || settings.reviewOnSave === false) return;
   const file = uriToPath(uri);
   if (!/\.(ya?ml|tpl|txt|json)$/.test(file)) return;
-  const chart = reviews.chartFor(file, fileRole(file, text ?? '') === 'intent' ? text : undefined);
-  if (chart) reviews.schedule(chart);
+  // After this edit's diagnostics: finding the chart must not delay them.
+  setImmediate(() =>
+    void loadEngine().then((r) => {
+      const chart = r.chartFor(file, fileRole(file, text ?? '') === 'intent' ? text : undefined);
+      if (chart) r.schedule(chart);
+    }),
+  );
 }
 documents.onDidOpen((e) => reviewFor(e.document.uri, e.document.getText()));
 documents.onDidSave((e) => reviewFor(e.document.uri, e.document.getText()));
 
-connection.onRequest(DISABLE_RULE_EDIT, (p: DisableRuleEditParams) => guard(null, () => {
-  const edit = reviews.disableRuleEdit(p.chartYamlUri, p.rule, p.reason);
-  return edit ? { changes: { [p.chartYamlUri]: [edit] } } : null;
-}));
+connection.onRequest(DISABLE_RULE_EDIT, async (p: DisableRuleEditParams) => {
+  const r = await loadEngine();
+  return guard(null, () => {
+    const edit = r.disableRuleEdit(p.chartYamlUri, p.rule, p.reason);
+    return edit ? { changes: { [p.chartYamlUri]: [edit] } } : null;
+  });
+});
 
 connection.onNotification(SETTINGS_CHANGED, (next: Partial<ServerSettings>) => {
   const wasTrusted = settings.trusted;
