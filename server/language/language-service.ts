@@ -5,7 +5,7 @@ import { checkText } from '../check/check-text';
 import type { Finding } from '../check/finding';
 import type { PlatformConfig } from '../model/platform-config';
 import { fileRole } from '../workspace/file-role';
-import { chunkAt, ChunkCache, parseFile } from '../yaml/yaml-file';
+import { chunkAt, ChunkCache, parseFile, type PlacedChunk } from '../yaml/yaml-file';
 import { quickFixes } from './code-actions';
 import { complete } from './completion';
 import { hover } from './hover';
@@ -28,6 +28,8 @@ export function uriToPath(uri: string): string {
  */
 export class IntentLanguageService {
   readonly cache = new ChunkCache();
+  /** The last split of each text: completion and hover on an unchanged document skip re-splitting it. */
+  private lastParse: { text: string; chunks: PlacedChunk[] } | undefined;
 
   constructor(private readonly configFor: (filePath: string) => PlatformConfig) {}
 
@@ -44,8 +46,13 @@ export class IntentLanguageService {
     return role ? checkText(text, role, this.configOf(uri), this.cache) : [];
   }
 
+  private parsed(text: string): PlacedChunk[] {
+    if (this.lastParse?.text !== text) this.lastParse = { text, chunks: parseFile(text, this.cache) };
+    return this.lastParse.chunks;
+  }
+
   private placedAt(text: string, position: Position) {
-    const chunks = parseFile(text, this.cache);
+    const chunks = this.parsed(text);
     const lineStartOffset = chunks.reduce((found, c) => (c.startLine <= position.line ? c : found), chunks[0]);
     return { chunks, placed: lineStartOffset ?? chunkAt(chunks, 0) };
   }
@@ -69,10 +76,10 @@ export class IntentLanguageService {
   }
 
   symbols(uri: string, text: string): DocumentSymbol[] {
-    return this.roleOf(uri, text) ? documentSymbols(parseFile(text, this.cache)) : [];
+    return this.roleOf(uri, text) ? documentSymbols(this.parsed(text)) : [];
   }
 
   folding(uri: string, text: string): FoldingRange[] {
-    return this.roleOf(uri, text) ? foldingRanges(parseFile(text, this.cache)) : [];
+    return this.roleOf(uri, text) ? foldingRanges(this.parsed(text)) : [];
   }
 }

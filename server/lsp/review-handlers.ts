@@ -3,13 +3,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { chartDirFor } from '../generate/chart-location';
-import { intentFromText } from '../generate/intent-source';
 import { uriToPath } from '../language/language-service';
 import { REVIEW_STATUS, VALIDATE_CHART, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
 import { findChartDir } from '../review/chart-source';
 import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/pipeline';
 import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { loadPolicyFolder } from '../review/policy-source';
 import { REVIEW_SOURCE, reviewDiagnostics } from '../review/review-diagnostics';
@@ -37,7 +36,14 @@ export class ReviewScheduler {
 
   constructor(private readonly deps: ReviewDeps) {
     deps.connection.onRequest(VALIDATE_CHART, async (p: ValidateChartParams) => {
-      const chart = this.chartFor(uriToPath(p.uri), undefined);
+      const file = uriToPath(p.uri);
+      let text: string | undefined;
+      try {
+        text = statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+      } catch {
+        text = undefined;
+      }
+      const chart = this.chartFor(file, text);
       if (!chart) return { chartDir: '', chartName: '', state: 'failed', errors: 0, warnings: 0, environments: [], message: `No chart found for ${uriToPath(p.uri)}: open a file inside a chart (a folder with Chart.yaml) or generate the intent's chart first.` } satisfies ReviewStatus;
       return this.runNow(chart);
     });
@@ -73,10 +79,10 @@ export class ReviewScheduler {
     const direct = findChartDir(file);
     if (direct) return direct;
     if (text === undefined) return undefined;
-    const config = this.deps.configs.configFor(file);
-    const source = intentFromText(text, config, path.basename(file));
-    if (!source.ok) return undefined;
-    const dir = chartDirFor(file, source.intent.metadata.name, config, this.deps.workspaceFolders());
+    // Cheap on purpose (runs on every open/save): the intent's name locates its chart; no full check.
+    const name = /^metadata:[ \t]*(?:#.*)?\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+name:[ \t]*["']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
+    if (!name) return undefined;
+    const dir = chartDirFor(file, name, this.deps.configs.configFor(file), this.deps.workspaceFolders());
     return existsSync(path.join(dir, 'Chart.yaml')) ? dir : undefined;
   }
 

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
 
@@ -31,7 +31,7 @@ export class YamlChunk {
     this.lines = new LineIndex(text);
     let docs: Document.Parsed[] = [];
     try {
-      const parsed = parseAllDocuments(text, { lineCounter: new LineCounter(), uniqueKeys: true, prettyErrors: false, strict: true });
+      const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
       docs = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
     } catch (e) {
       this.fatalError = e instanceof RangeError ? 'YAML too deeply nested to parse' : `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
