@@ -125,3 +125,18 @@ describe('baseline pack', () => {
     assert.equal(results.some((r) => r.resource.kind === 'Rollout' && r.policyKind !== 'Baseline'), false);
   });
 });
+
+test('probe and NetworkPolicy rules leave Helm hooks, test pods and Jobs alone', () => {
+  const hooks = loadResources(
+    [
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: t, labels: {app: a}, annotations: {helm.sh/hook: test}}\nspec: {containers: [{name: c, image: "busybox:1.36.1"}]}',
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: m, annotations: {helm.sh/hook: pre-upgrade}}\nspec: {template: {metadata: {labels: {app: m}}, spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1.36.1"}]}}}',
+      'apiVersion: batch/v1\nkind: Job\nmetadata: {name: plain}\nspec: {template: {metadata: {labels: {app: j}}, spec: {restartPolicy: Never, containers: [{name: c, image: "busybox:1.36.1"}]}}}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: bare, labels: {app: b}}\nspec: {containers: [{name: c, image: "busybox:1.36.1"}]}',
+    ].join('\n---\n'),
+    'hooks.yaml',
+  ).resources;
+  const failed = failing(runBaseline(hooks, options).results).filter((r) => ['HI-K8S-015', 'HI-K8S-016', 'HI-K8S-026'].includes(r.ruleId ?? ''));
+  // Only the bare, non-hook Pod still needs probes and a NetworkPolicy.
+  assert.deepEqual([...new Set(failed.map((r) => `${r.ruleId} ${r.resource.kind}/${r.resource.name}`))].sort(), ['HI-K8S-015 Pod/bare', 'HI-K8S-016 Pod/bare', 'HI-K8S-026 Pod/bare', 'HI-K8S-026 Job/plain'].sort());
+});

@@ -97,6 +97,8 @@ export const requireNetworkPolicy: BaselineCheck = {
     const out: CheckFinding[] = [];
     for (const entry of indexOf(input).values()) for (const { index: i, resource: r, template: t } of entry.workloads) {
       if (r.kind === 'Pod' && hasOwner(r)) continue;
+      // Helm hooks and test pods (migrations, `helm test`) are short-lived release tooling, not the service.
+      if (r.metadata?.annotations?.['helm.sh/hook']) continue;
       const np = (entry.byKind.get('NetworkPolicy') ?? []).find((p) => selects((p.spec as { podSelector?: LabelSelector })?.podSelector, t.labels));
       out.push(
         np

@@ -32,6 +32,18 @@ export function baselinePolicy(id: string, rule: Omit<Rule, 'match'> & { match?:
   };
 }
 
+/**
+ * Probes only make sense for long-running pods: autogen stops at Deployment/StatefulSet/DaemonSet
+ * (Kyverno's own require-pod-probes does the same), and Helm hook and test pods — a migration Job,
+ * a `helm test` Pod — are excluded by their `helm.sh/hook` annotation.
+ */
+function longRunningOnly(policy: KyvernoPolicy): KyvernoPolicy {
+  policy.metadata.annotations = { ...policy.metadata.annotations, 'pod-policies.kyverno.io/autogen-controllers': 'Deployment,StatefulSet,DaemonSet' };
+  // A precondition, not an `exclude` on annotations: Kyverno does not autogen rules that match on annotations.
+  for (const rule of policy.spec.rules ?? []) rule.preconditions = { all: [{ key: `{{ request.object.metadata.annotations."helm.sh/hook" || '' }}`, operator: 'Equals', value: '' }] };
+  return policy;
+}
+
 type Containers = 'containers' | 'initContainers' | 'ephemeralContainers';
 const OPTIONAL: Containers[] = ['initContainers', 'ephemeralContainers'];
 
@@ -124,8 +136,8 @@ export function workloadPolicies(): KyvernoPolicy[] {
       name: 'require-limits',
       validate: pattern('CPU and memory limits are required.', { containers: [{ resources: { limits: { cpu: '?*', memory: '?*' } } }] }),
     }),
-    baselinePolicy('HI-K8S-015', { name: 'require-liveness-probe', validate: pattern('A livenessProbe is required.', { containers: [{ livenessProbe: '*' }] }) }),
-    baselinePolicy('HI-K8S-016', { name: 'require-readiness-probe', validate: pattern('A readinessProbe is required.', { containers: [{ readinessProbe: '*' }] }) }),
+    longRunningOnly(baselinePolicy('HI-K8S-015', { name: 'require-liveness-probe', validate: pattern('A livenessProbe is required.', { containers: [{ livenessProbe: '*' }] }) })),
+    longRunningOnly(baselinePolicy('HI-K8S-016', { name: 'require-readiness-probe', validate: pattern('A readinessProbe is required.', { containers: [{ readinessProbe: '*' }] }) })),
     baselinePolicy('HI-K8S-017', {
       name: 'disallow-mutable-image-tags',
       validate: pattern('Images need an immutable tag or digest; untagged images and :latest are not allowed.', everyContainer({ image: '*:* & !*:latest' }, ['containers', 'initContainers'])),
