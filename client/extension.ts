@@ -5,6 +5,8 @@ import { registerGenerateChart } from './commands/generate-chart';
 import { registerAiCommands } from './commands/ai-commands';
 import { registerReview, serverSettings } from './review-status';
 import { registerChartReview } from './review-panel/register';
+import { setReviewDataSourceFactory } from './review-panel/review-panel';
+import { LspReviewSource } from './review-panel/lsp-review-source';
 
 let client: LanguageClient | undefined;
 
@@ -45,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerGenerateChart(client, output));
   context.subscriptions.push(...registerAiCommands(client, output, context.secrets));
   context.subscriptions.push(...registerReview(client, output));
+  // The panel shows the language server's review: objects plus the findings of the Problems panel.
+  setReviewDataSourceFactory(() => new LspReviewSource(client!));
   context.subscriptions.push(...registerChartReview(context, client, output));
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);

@@ -4,7 +4,9 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { chartDirFor } from '../generate/chart-location';
 import { uriToPath } from '../language/language-service';
-import { REVIEW_STATUS, VALIDATE_CHART, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
+import { REVIEW_DATA, REVIEW_STATUS, VALIDATE_CHART, type ReviewDataParams, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
+import { toReviewData } from '../review/webview-data';
+import { ResponseError } from 'vscode-languageserver/node';
 import { findChartDir } from '../review/chart-source';
 import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/pipeline';
 import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
@@ -46,6 +48,12 @@ export class ReviewScheduler {
       const chart = this.chartFor(file, text);
       if (!chart) return { chartDir: '', chartName: '', state: 'failed', errors: 0, warnings: 0, environments: [], message: `No chart found for ${uriToPath(p.uri)}: open a file inside a chart (a folder with Chart.yaml) or generate the intent's chart first.` } satisfies ReviewStatus;
       return this.runNow(chart);
+    });
+    deps.connection.onRequest(REVIEW_DATA, async (p: ReviewDataParams) => {
+      const status = await this.runNow(p.chartDir);
+      const result = this.results.get(p.chartDir);
+      if (status.state !== 'done' || !result) throw new ResponseError(1, status.message ?? `the chart at ${p.chartDir} could not be reviewed`);
+      return toReviewData(result);
     });
   }
 

@@ -37,3 +37,10 @@ export interface DisableRuleEditParams {
   rule: string;
   reason: string;
 }
+
+/** The Chart Review webview's data (server/protocol/webview-protocol.ts ReviewData) from the review. */
+export const REVIEW_DATA = 'helmIntent/reviewData';
+
+export interface ReviewDataParams {
+  chartDir: string;
+}

@@ -108,3 +108,21 @@ test('a missing helm binary is one clear diagnostic on Chart.yaml', { timeout: 6
     await client.stop();
   }
 });
+
+test('the Chart Review data comes from the same review: objects per environment with their findings', { timeout: 120_000 }, async () => {
+  const client = await LspClient.start({ rootDir: ws, initializationOptions: { trusted: true, helmPath: helmPath() } });
+  try {
+    const { REVIEW_DATA } = await import('../../server/protocol/review-protocol');
+    const { reviewData } = await import('../../server/protocol/webview-protocol');
+    const data = await client.request<unknown>(REVIEW_DATA, { chartDir: chart });
+    const checked = reviewData(data, 'reviewData'); // the webview's own validator accepts it
+    assert.equal(checked.producer, 'review pipeline');
+    const env = checked.environments.find((e) => e.name === 'default')!;
+    assert.equal(env.namespace, 'production');
+    const rollout = env.objects.find((o) => o.kind === 'Rollout')!;
+    assert.ok(rollout, env.objects.map((o) => o.kind).join(','));
+    assert.ok(rollout.findings.some((f) => f.ruleId === 'helm-baseline/require-liveness-probe' && f.locations[0].role === 'template'));
+  } finally {
+    await client.stop();
+  }
+});

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { EnvironmentRender, ReviewData, WebviewFinding } from '../protocol/webview-protocol';
+import type { ReviewFinding } from './findings';
+import type { ReviewResult } from './pipeline';
+import { renderedObjects } from './webview-objects';
+
+function toWebviewFinding(f: ReviewFinding): WebviewFinding {
+  return {
+    severity: f.severity,
+    ruleId: f.code,
+    ...(f.policy ? { policy: f.policy } : {}),
+    source: f.source,
+    message: f.message,
+    ...(f.remediation ? { remediation: f.remediation } : {}),
+    environments: f.environments,
+    namespaces: f.namespaces,
+    ...(f.objectPath ? { objectPath: f.objectPath } : {}),
+    locations: [f.primary, ...f.related].map((l) => ({ file: l.file, line: l.range.start.line, character: l.range.start.character, role: l.role })),
+  };
+}
+
+/**
+ * The review result as the Chart Review webview shows it: each environment's rendered objects with
+ * the findings about them, chart-level findings (lint, dependencies) on the environment — the same
+ * findings the Problems panel has.
+ */
+export function toReviewData(result: ReviewResult): ReviewData {
+  const { chart } = result;
+  const environments: EnvironmentRender[] = result.renders.map((r) => {
+    const objects = renderedObjects(r.manifests, chart);
+    const envFindings: WebviewFinding[] = [];
+    for (const f of result.findings.filter((x) => x.environments.includes(r.name))) {
+      const wf = toWebviewFinding(f);
+      const target = f.object?.kind && f.object.name ? objects.find((o) => o.kind === f.object!.kind && o.name === f.object!.name) : undefined;
+      if (target) target.findings.push(wf);
+      else envFindings.push(wf);
+    }
+    return {
+      name: r.name,
+      namespace: r.namespace,
+      valuesFiles: r.valuesFiles.map((f) => path.join(chart.dir, f)),
+      ok: r.ok,
+      ...(r.ok ? {} : { error: result.findings.find((f) => f.environments.includes(r.name) && f.severity === 'error' && f.source !== 'policy')?.message ?? 'helm template failed' }),
+      objects,
+      findings: envFindings,
+    };
+  });
+  let version: string | undefined;
+  try {
+    const v = (parse(readFileSync(path.join(chart.dir, 'Chart.yaml'), 'utf8')) as { version?: unknown } | null)?.version;
+    if (typeof v === 'string' || typeof v === 'number') version = String(v);
+  } catch {
+    /* helm lint reports a broken Chart.yaml */
+  }
+  return {
+    chart: { name: chart.name, dir: chart.dir, ...(version ? { version } : {}), ...(chart.intentFile ? { intentFile: chart.intentFile } : {}) },
+    environments,
+    generatedAt: new Date().toISOString(),
+    producer: 'review pipeline',
+    ...(result.stubbed.length ? { notes: [`Dependencies not downloaded (${result.stubbed.join(', ')}): reviewed with empty stand-ins, so their objects are missing. Run \`helm dependency build\` in the chart to see them.`] } : {}),
+  };
+}
