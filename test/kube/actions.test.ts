@@ -2,16 +2,16 @@
 // helm (it answers `version` like helm 3 or 4 and records every other argv); Argo Rollouts actions
 // as PATCH requests against the local HTTPS API, compared with the kubectl-argo-rollouts plugin.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ActionRefusedError, helmActionArgs, planHelmAction, planRolloutAction, rolloutPatches } from '../../server/kube/actions';
 import { FakeKubeApi } from './support/fake-kube-api';
 import { NS, rollout, writeKubeconfig } from './support/objects';
+import { tempDir } from '../support/temp';
 
 function fakeHelm(version: string): { helm: string; calls: () => string[][] } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-fakehelm-'));
+  const dir = tempDir('helm-intent-fakehelm-');
   const log = path.join(dir, 'calls');
   const helm = path.join(dir, 'helm');
   writeFileSync(

@@ -3,14 +3,14 @@
 // Also real helm (`helm status/history -o json`) pointed at the same API server.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { releaseViaHelm } from '../../server/kube/release-helm';
 import { helmPath, REPO_ROOT } from '../support/tools';
 import { FakeKubeApi } from './support/fake-kube-api';
 import { deployment, NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, writeKubeconfig } from './support/objects';
+import { tempDir } from '../support/temp';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -22,7 +22,7 @@ interface Run {
 
 /** Each run: its own HOME and KUBECACHEDIR. Async spawn: the API server lives in this process. */
 function cli(args: string[], env: Record<string, string> = {}, during?: (child: { stdout: () => string }) => Promise<void>): Promise<Run> {
-  const home = mkdtempSync(path.join(tmpdir(), 'helm-intent-cli-'));
+  const home = tempDir('helm-intent-cli-');
   const child = spawn(process.execPath, [CLI, 'status', ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: home, KUBECACHEDIR: path.join(home, 'kubecache'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -180,7 +180,7 @@ describe('release through real helm', () => {
   test('helm status/history -o json against the same API server (KUBECONFIG, https + token)', async () => {
     api.apply(releaseSecret(releaseRecord(1, 'superseded')));
     api.apply(releaseSecret(releaseRecord(2, 'failed', { description: 'Upgrade "my-service" failed: timed out waiting for the condition', chartVersion: '0.2.0' })));
-    const home = mkdtempSync(path.join(tmpdir(), 'helm-intent-helm-'));
+    const home = tempDir('helm-intent-helm-');
     const env = { KUBECONFIG: kubeconfig, KUBECACHEDIR: path.join(home, 'kubecache'), HOME: home };
     const { status } = await releaseViaHelm({ release: RELEASE, namespace: NS }, { helmPath: helmPath(), env });
     assert.equal(status.source, 'helm');

@@ -9,7 +9,8 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT, replaceOnce, ROOT } from '../support/fixtures';
 import { helmPath } from '../support/tools';
-import { REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
+import { REVIEW_DATA, REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
+import { reviewData } from '../../server/protocol/webview-protocol';
 
 let ws: string;
 let chart: string;
@@ -112,8 +113,6 @@ test('a missing helm binary is one clear diagnostic on Chart.yaml', { timeout: 6
 test('the Chart Review data comes from the same review: objects per environment with their findings', { timeout: 120_000 }, async () => {
   const client = await LspClient.start({ rootDir: ws, initializationOptions: { trusted: true, helmPath: helmPath() } });
   try {
-    const { REVIEW_DATA } = await import('../../server/protocol/review-protocol');
-    const { reviewData } = await import('../../server/protocol/webview-protocol');
     const data = await client.request<unknown>(REVIEW_DATA, { chartDir: chart });
     const checked = reviewData(data, 'reviewData'); // the webview's own validator accepts it
     assert.equal(checked.producer, 'review pipeline');

@@ -4,7 +4,6 @@
 // the current step, live.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +12,7 @@ import type { StatusModel } from '../../server/protocol/status-protocol';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
 import { NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, writeKubeconfig } from '../kube/support/objects';
 import { ensureBundle, launch, openReview, posted, send, startServer, type HarnessServer } from './support/harness';
+import { tempDir } from '../support/temp';
 
 let api: FakeKubeApi;
 let kubeconfig: string;
@@ -35,7 +35,7 @@ after(async () => {
 });
 
 function env(): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-wv-kube-'));
+  const dir = tempDir('helm-intent-wv-kube-');
   const e: NodeJS.ProcessEnv = { ...process.env, HOME: dir, KUBECACHEDIR: path.join(dir, 'cache') };
   delete e.KUBECONFIG;
   return e;

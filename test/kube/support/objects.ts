@@ -1,11 +1,11 @@
 // Kubernetes objects as the API server returns them, for the scenarios, plus kubeconfig files
 // pointing at the fake API server.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { encodeReleaseData, type HelmReleaseRecord } from '../../../server/kube/helm-release';
 import type { FakeKubeApi } from './fake-kube-api';
+import { tempDir } from '../../support/temp';
 
 export const NS = 'shop';
 export const RELEASE = 'my-service';
@@ -210,7 +210,7 @@ export interface KubeconfigContext {
 }
 
 /** Writes a kubeconfig with the fake server's CA in certificate-authority-data and a token per context. */
-export function writeKubeconfig(api: FakeKubeApi, contexts: KubeconfigContext[], current = contexts[0]?.name, dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-kube-'))): string {
+export function writeKubeconfig(api: FakeKubeApi, contexts: KubeconfigContext[], current = contexts[0]?.name, dir = tempDir('helm-intent-kube-')): string {
   const file = path.join(dir, 'config');
   writeFileSync(
     file,

@@ -1,9 +1,9 @@
 // A throwaway CA and a server certificate for 127.0.0.1, made with the openssl binary (node:crypto
 // cannot issue X.509 certificates). Generated once per test process into a temp dir.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from '../../support/temp';
 
 export interface TestTls {
   caPem: string;
@@ -15,7 +15,7 @@ let cached: TestTls | undefined;
 
 export function testTls(): TestTls {
   if (cached) return cached;
-  const dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-tls-'));
+  const dir = tempDir('helm-intent-tls-');
   const f = (n: string) => path.join(dir, n);
   const ssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', f('ca.key'), '-out', f('ca.crt'), '-days', '2', '-subj', '/CN=helm-intent-test-ca');
