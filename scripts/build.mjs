@@ -27,11 +27,21 @@ const lazyKubeSchema = {
   },
 };
 
+// @kubernetes/client-node (~3 MiB with its dependencies) is only needed for live status: its own
+// bundle, loaded on first use, keeps it out of extension activation and CLI start-up.
+const lazyKubeClient = {
+  name: 'lazy-kube-client',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node$/ }, () => ({ path: './kube-client.js', external: true }));
+  },
+};
+
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema] }),
-  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema, lazyKubeClient] }),
+  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema, lazyKubeClient] }),
+  build({ ...common, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: '.', loader: 'js' }, outfile: 'dist/kube-client.js' }),
   build({ ...common, entryPoints: ['server/kube-schema/index.ts'], outfile: 'dist/kube-schema.js' }),
   // Chart Review webview: dist/webview/main.js + main.css, loaded under a nonce CSP.
   build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', target: 'chrome120', format: 'iife' }),

@@ -37,7 +37,9 @@ export interface LoadedKubeConfig {
 let clientModule: Promise<KubeClientModule> | undefined;
 /** client-node is ESM and large: loaded on first use only. */
 export function kubeClientModule(): Promise<KubeClientModule> {
-  clientModule ??= import('@kubernetes/client-node');
+  // In the bundles it is a separate CommonJS file (dist/kube-client.js, see scripts/build.mjs), whose
+  // exports a dynamic import sees under `default`.
+  clientModule ??= import('@kubernetes/client-node').then((m) => ((m as { KubeConfig?: unknown }).KubeConfig ? m : (m as unknown as { default: KubeClientModule }).default));
   return clientModule;
 }
 
