@@ -19,6 +19,7 @@ import {
 } from '../protocol/status-protocol';
 import { argoRolloutView } from './argo-rollout';
 import { warningEvents } from './events';
+import { gitopsFor } from './gitops-status';
 import { manifestObjects, releaseFromSecrets } from './helm-release';
 import { apiHints, podHints, workloadHints, type PodWithOwner } from './hints';
 import { hpaSummary } from './hpa';
@@ -37,9 +38,12 @@ export interface ObjectMaps {
   pods: Map<string, any>;
   events: Map<string, any>;
   secrets: Map<string, any>;
+  /** Flux HelmReleases and Argo CD Applications, by "namespace/name" (read in several namespaces). */
+  helmreleases: Map<string, any>;
+  applications: Map<string, any>;
 }
 
-export const RESOURCE_KEYS = ['deployments', 'statefulsets', 'daemonsets', 'rollouts', 'analysisruns', 'hpas', 'pods', 'events', 'secrets'] as const;
+export const RESOURCE_KEYS = ['deployments', 'statefulsets', 'daemonsets', 'rollouts', 'analysisruns', 'hpas', 'pods', 'events', 'secrets', 'helmreleases', 'applications'] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 
 export function emptyObjectMaps(): ObjectMaps {
@@ -165,6 +169,7 @@ export function buildStatusModel(input: BuildInput): StatusModel {
   const warnings = warningEvents(objects.events.values(), eventObjects, prefixes);
 
   const podStatuses: PodStatus[] = pods.map((p) => p.summary).sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? '') || a.name.localeCompare(b.name));
+  const gitops = releaseName && (objects.helmreleases.size || objects.applications.size) ? gitopsFor(releaseName, input.namespace, objects.helmreleases.values(), objects.applications.values()) : undefined;
   const hints = [...workloadHints(workloads), ...podHints(pods, logs, input.profiles), ...apiHints(input.apis)];
 
   return {
@@ -181,6 +186,7 @@ export function buildStatusModel(input: BuildInput): StatusModel {
     ...(input.apis ? { apis: input.apis } : {}),
     overall: overall(workloads, podStatuses, release, releaseName),
     ...(input.watch ? { watch: input.watch } : {}),
+    ...(gitops ? { gitops } : {}),
   };
 }
 

@@ -25,6 +25,11 @@ export function renderStatusText(m: StatusModel): string {
     out.push(`Release   ${m.releaseName}: not found in namespace ${c.namespace}`);
   }
   if (r?.error) out.push(`          (${r.error})`);
+  const g = m.gitops;
+  if (g) {
+    const state = g.kind === 'Application' ? `${g.sync ?? 'Unknown'}/${g.health ?? 'Unknown'}` : g.ready ? 'Ready' : g.progressing ? 'Reconciling' : 'Not ready';
+    out.push(`GitOps    ${g.kind} ${g.namespace}/${g.name}: ${state}${g.revision ? ` (${g.revision})` : ''} — ${g.message}`);
+  }
 
   if (m.workloads.length) {
     out.push('', 'Workloads');

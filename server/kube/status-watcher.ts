@@ -9,6 +9,7 @@ import type { ResourceProfile } from '../model/platform-config';
 import type { ApiAvailability, ClusterConnectionState, ClusterInfo, StatusModel, WatchState } from '../protocol/status-protocol';
 import type { HelmRunOptions } from '../tools/helm';
 import { Discovery } from './discovery';
+import { ARGO_APPLICATION_API, FLUX_HELMRELEASE_API, GITOPS_CONTROLLER_NAMESPACES } from './gitops-status';
 import { describeRequest, KubeApiError, KubeClient } from './kube-client';
 import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig';
 import { asApiError, DEFAULT_BACKOFF, ListWatch, type BackoffOptions, type ListWatchState, type ResourceDef } from './list-watch';
@@ -30,6 +31,8 @@ export interface StatusWatcherOptions extends KubeConfigOptions {
   retry?: boolean;
   logLines?: number;
   profiles?: Record<string, ResourceProfile>;
+  /** Where to look for Flux HelmReleases / Argo CD Applications besides the release's namespace (default flux-system / argocd). */
+  gitopsNamespaces?: { flux: string; argocd: string };
 }
 
 type Listener = (model: StatusModel) => void;
@@ -126,18 +129,21 @@ export class StatusWatcher {
     const client = this.client!;
     const ns = this.namespace;
     const discovery = new Discovery(client);
-    let served: { apps: boolean; rollouts: boolean; hpa?: string };
+    let served: { apps: boolean; rollouts: boolean; hpa?: string; helmReleases: boolean; applications: boolean };
     try {
-      const [apps, argo, hpa2, hpa1] = await Promise.all([
+      const [apps, argo, hpa2, hpa1, flux] = await Promise.all([
         discovery.resources('apps/v1'),
-        discovery.resources('argoproj.io/v1alpha1'),
+        discovery.resources(ARGO_APPLICATION_API),
         discovery.resources('autoscaling/v2'),
         discovery.resources('autoscaling/v1'),
+        this.options.release ? discovery.resources(FLUX_HELMRELEASE_API) : undefined,
       ]);
       served = {
         apps: !!apps,
         rollouts: !!argo?.some((r) => r.kind === 'Rollout'),
         hpa: hpa2?.some((r) => r.kind === 'HorizontalPodAutoscaler') ? 'autoscaling/v2' : hpa1 ? 'autoscaling/v1' : undefined,
+        helmReleases: !!flux?.some((r) => r.kind === 'HelmRelease'),
+        applications: !!argo?.some((r) => r.kind === 'Application'),
       };
       if (this.options.apis?.length) this.apis = await discovery.check(this.options.apis);
       this.startAttempt = 0;
@@ -164,6 +170,13 @@ export class StatusWatcher {
     add('pods', '/api/v1', 'pods', true);
     add('events', '/api/v1', 'events', false, { fieldSelector: 'type=Warning' });
     if (release) add('secrets', '/api/v1', 'secrets', false, { labelSelector: `owner=helm,name=${release}` });
+    // GitOps objects live in the release's namespace or the controller's (flux-system, argocd); each list is optional.
+    const gitops = this.options.gitopsNamespaces ?? GITOPS_CONTROLLER_NAMESPACES;
+    const addGitOps = (key: 'helmreleases' | 'applications', apiVersion: string, plural: string, namespaces: string[]) => {
+      for (const n of [...new Set(namespaces)]) defs.push({ key, essential: false, def: { path: `/apis/${apiVersion}/namespaces/${encodeURIComponent(n)}/${plural}`, describe: describeRequest('list', plural, n) } });
+    };
+    if (release && served.helmReleases) addGitOps('helmreleases', FLUX_HELMRELEASE_API, 'helmreleases', [ns, gitops.flux]);
+    if (release && served.applications) addGitOps('applications', ARGO_APPLICATION_API, 'applications', [gitops.argocd, ns]);
 
     for (const l of this.loops) l.lw.stop();
     this.loops = defs.map(({ key, def, essential }) => {
@@ -294,7 +307,11 @@ export class StatusWatcher {
     const watch = this.watchState();
     if (blind) return this.publish(unavailableModel(cluster, this.options.release, watch), force);
     const objects: ObjectMaps = emptyObjectMaps();
-    for (const l of this.loops) (objects as unknown as Record<string, Map<string, any>>)[l.key] = l.lw.objects;
+    for (const l of this.loops) {
+      // GitOps kinds come from several namespaces: merged by namespace/name.
+      if (l.key === 'helmreleases' || l.key === 'applications') for (const o of l.lw.objects.values()) objects[l.key].set(`${o?.metadata?.namespace}/${o?.metadata?.name}`, o);
+      else (objects as unknown as Record<string, Map<string, any>>)[l.key] = l.lw.objects;
+    }
     const model = buildStatusModel({
       cluster,
       namespace: this.namespace,

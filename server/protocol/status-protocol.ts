@@ -240,6 +240,35 @@ export interface ApiAvailability {
   note?: string;
 }
 
+/**
+ * The GitOps object that deploys the release, when the cluster serves its CRD: a Flux HelmRelease
+ * (helm.toolkit.fluxcd.io) or an Argo CD Application (argoproj.io) whose release name and target
+ * namespace are the release's.
+ */
+export interface GitOpsStatus {
+  kind: 'HelmRelease' | 'Application';
+  apiVersion: string;
+  name: string;
+  /** Namespace of the object itself (e.g. flux-system, argocd). */
+  namespace: string;
+  /** Flux: the Ready condition is True; Argo CD: Synced and Healthy. */
+  ready: boolean;
+  /** One sentence: the Ready condition's message (Flux), or the sync/health/operation message (Argo CD). */
+  message: string;
+  /** Flux: the Ready condition's reason, e.g. InstallSucceeded, UpgradeFailed. */
+  reason?: string;
+  /** Argo CD sync status: Synced, OutOfSync, Unknown. */
+  sync?: string;
+  /** Argo CD health: Healthy, Progressing, Degraded, Suspended, Missing, Unknown. */
+  health?: string;
+  /** What was last applied: the chart version (Flux) or the source revision (Argo CD). */
+  revision?: string;
+  /** Flux spec.suspend: the controller does not reconcile it. */
+  suspended?: boolean;
+  /** A reconcile or sync is running, or the controller has not seen the latest spec yet. */
+  progressing?: boolean;
+}
+
 /** The release's overall rollout state, which the CLI maps to its exit code. */
 export type OverallPhase =
   /** Every workload done and healthy, release deployed. */
@@ -287,6 +316,8 @@ export interface StatusModel {
   overall: { phase: OverallPhase; message: string };
   /** Present while a StatusWatcher runs. */
   watch?: WatchState;
+  /** The Flux HelmRelease / Argo CD Application deploying the release, when found. */
+  gitops?: GitOpsStatus;
 }
 
 /** A guarded action the UI can offer; the engine gives the exact preview and runs it after confirmation. */

@@ -13,6 +13,7 @@ import type {
   ApiAvailability,
   ArgoRolloutStatus,
   ClusterInfo,
+  GitOpsStatus,
   HealthHint,
   HpaStatus,
   PodStatus,
@@ -447,6 +448,21 @@ const healthHint = obj({
 
 const apiAvailability = obj({ apiVersion: name, kind: name, served: bool, resource: opt(name), note: opt(text) });
 
+const gitopsStatus = obj({
+  kind: oneOf('HelmRelease', 'Application'),
+  apiVersion: name,
+  name,
+  namespace: name,
+  ready: bool,
+  message: text,
+  reason: opt(name),
+  sync: opt(name),
+  health: opt(name),
+  revision: opt(name),
+  suspended: opt(bool),
+  progressing: opt(bool),
+});
+
 const watchState = obj({ connected: bool, attempt: int(0), retryInMs: opt(num), lastError: opt(text), reconnects: int(0), relists: int(0) });
 
 export const statusModel = obj({
@@ -463,6 +479,15 @@ export const statusModel = obj({
   apis: opt(arrLenient(apiAvailability, 5000)),
   overall: obj({ phase: lenientOneOf('progressing', 'complete', 'progressing', 'paused', 'degraded', 'aborted', 'not-found', 'unavailable'), message: text }),
   watch: opt(watchState),
+  /** Additive: an unknown kind from a newer producer drops the section, not the model. */
+  gitops: opt(((v: unknown, at: string) => {
+    try {
+      return gitopsStatus(v, at);
+    } catch (e) {
+      if (e instanceof ProtocolError) return undefined;
+      throw e;
+    }
+  }) as Check<Infer<typeof gitopsStatus> | undefined>),
 });
 
 const actionResult = obj({
@@ -502,6 +527,7 @@ assertSame<Same<Infer<typeof warningEvent>, WarningEvent>>();
 assertSame<Same<Infer<typeof healthHint>, HealthHint>>();
 assertSame<Same<Infer<typeof apiAvailability>, ApiAvailability>>();
 assertSame<Same<Infer<typeof watchState>, WatchState>>();
+assertSame<Same<Infer<typeof gitopsStatus>, GitOpsStatus>>();
 assertSame<Same<Infer<typeof actionResult>, ActionResult>>();
 
 // ---------------------------------------------------------------------------------------------
