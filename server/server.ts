@@ -19,6 +19,7 @@ import { fileRole } from './workspace/file-role';
 import { codeLenses } from './language/code-lenses';
 import { DiagnosticsHub } from './lsp/diagnostics-hub';
 import type { ReviewScheduler } from './lsp/review-handlers';
+import { chartForFile } from './lsp/chart-lookup';
 import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
@@ -79,7 +80,6 @@ connection.onRequest(async (method, params, token) => {
 });
 
 connection.onInitialized(() => {
-  setImmediate(() => void loadEngine());
   if (watchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.helm-intent.{yaml,yml}' }] });
   }
@@ -190,13 +190,12 @@ function reviewFor(uri: string, text: string | undefined): void {
   if (!uri.startsWith('file:') || settings.reviewOnSave === false) return;
   const file = uriToPath(uri);
   if (!/\.(ya?ml|tpl|txt|json)$/.test(file)) return;
-  // After this edit's diagnostics: finding the chart must not delay them.
-  setImmediate(() =>
-    void loadEngine().then((r) => {
-      const chart = r.chartFor(file, fileRole(file, text ?? '') === 'intent' ? text : undefined);
-      if (chart) r.schedule(chart);
-    }),
-  );
+  // After this edit's diagnostics: finding the chart must not delay them. The engine loads only
+  // when there is a chart to review.
+  setImmediate(() => {
+    const chart = chartForFile(file, fileRole(file, text ?? '') === 'intent' ? text : undefined, configs, workspaceFolders);
+    if (chart) void loadEngine().then((r) => r.schedule(chart));
+  });
 }
 documents.onDidOpen((e) => reviewFor(e.document.uri, e.document.getText()));
 documents.onDidSave((e) => reviewFor(e.document.uri, e.document.getText()));

@@ -36,7 +36,7 @@ export interface StartOptions {
 
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<StartedServer> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...(options.nodeFlags ?? []), spec.entry, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd, env: { ...process.env, ...options.env } });
+  const proc = spawn(process.execPath, [...(spec.nodeFlags ?? []), ...(options.nodeFlags ?? []), spec.entry, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd, env: { ...process.env, ...options.env } });
   const client = new newClient(proc);
   // Answer configuration pulls with this server's settings (LspClient answers null to everything).
   client.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => spec.configuration(i.section)));

@@ -14,6 +14,8 @@ export interface ServerSpec {
   settings: unknown;
   /** Answer to one `workspace/configuration` item. */
   configuration(section: string | undefined): unknown;
+  /** Node flags the server runs with in the editor (our VS Code client passes these as execArgv). */
+  nodeFlags?: string[];
 }
 
 const schemaUri = (file: string) => pathToFileURL(path.join(ROOT, 'schemas', file)).href;
@@ -28,6 +30,7 @@ export const ours: ServerSpec = {
   rootUri: pathToFileURL('/bench').href,
   languageId: 'intent-yaml',
   settings: {},
+  nodeFlags: ['--max-semi-space-size=1'],
   configuration: () => null,
 };
 

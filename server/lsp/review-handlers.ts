@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
-import { chartDirFor } from '../generate/chart-location';
+import { chartForFile } from './chart-lookup';
 import { uriToPath } from '../language/language-service';
 import { REVIEW_DATA, REVIEW_STATUS, VALIDATE_CHART, type ReviewDataParams, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
 import { toReviewData } from '../review/webview-data';
@@ -84,14 +84,7 @@ export class ReviewScheduler {
 
   /** The chart a file belongs to: its folder's Chart.yaml, or the generated chart of an intent. */
   chartFor(file: string, text: string | undefined): string | undefined {
-    const direct = findChartDir(file);
-    if (direct) return direct;
-    if (text === undefined) return undefined;
-    // Cheap on purpose (runs on every open/save): the intent's name locates its chart; no full check.
-    const name = /^metadata:[ \t]*(?:#.*)?\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+name:[ \t]*["']?([a-z0-9]([-a-z0-9]*[a-z0-9])?)["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
-    if (!name) return undefined;
-    const dir = chartDirFor(file, name, this.deps.configs.configFor(file), this.deps.workspaceFolders());
-    return existsSync(path.join(dir, 'Chart.yaml')) ? dir : undefined;
+    return chartForFile(file, text, this.deps.configs, this.deps.workspaceFolders());
   }
 
   schedule(chartDir: string, delayMs = 300): void {
