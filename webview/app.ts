@@ -4,7 +4,7 @@
  * the host; nothing here opens files or talks to a cluster.
  */
 import type { StatusModel } from '../server/protocol/status-protocol';
-import { hostMessage, parseMessage, type EnvironmentRender, type HostMessage, type ReviewData, type SourceLocation, type WebviewMessage } from '../server/protocol/webview-protocol';
+import { helmActions, hostMessage, parseMessage, type EnvironmentRender, type HostMessage, type ReviewData, type SourceLocation, type WebviewMessage } from '../server/protocol/webview-protocol';
 import { buildDiff } from './diff-view';
 import { button, h, option, replaceChildren } from './dom';
 import { diffEnvironments, type EnvironmentDiff } from './env-diff';
@@ -28,6 +28,8 @@ export class ReviewApp {
   private settings: Settings = { readOnly: true, trusted: false, liveStatus: false };
   private status: StatusModel | null = null;
   private statusMessage: string | undefined;
+  /** The environment picked for helm actions in the Release section (else the manifests tab's). */
+  private helmEnv: string | undefined;
   private diffCache: { key: string; diff: EnvironmentDiff } | null = null;
   private restoredScroll = new Set<Tab>();
   /** Tabs whose content is out of date; hidden tabs are rendered when shown, not on every update. */
@@ -310,7 +312,9 @@ export class ReviewApp {
     const focused = document.activeElement;
     const typing = focused instanceof HTMLInputElement && panel.contains(focused) ? focused.value : undefined;
     keepScrollAnchor(panel, () => {
-      replaceChildren(panel, buildStatus(this.status, { ...this.settings, message: this.statusMessage, now: Date.now() }));
+      const environments = (this.data?.environments ?? []).map((e) => ({ name: e.name, ...(e.namespace ? { namespace: e.namespace } : {}), ok: e.ok }));
+      const helmEnvironment = this.helmEnv ?? this.state.env;
+      replaceChildren(panel, buildStatus(this.status, { ...this.settings, message: this.statusMessage, now: Date.now(), environments, ...(helmEnvironment ? { helmEnvironment } : {}) }));
     });
     if (typing !== undefined) {
       const input = panel.querySelector<HTMLInputElement>('.namespace-input');
@@ -422,6 +426,15 @@ export class ReviewApp {
       case 'rollout-action':
         if (d.op === 'promote' || d.op === 'promote-full' || d.op === 'abort' || d.op === 'retry') this.post({ type: 'rollout-action', action: d.op, namespace: d.namespace ?? '', name: d.name ?? '' });
         return;
+      case 'helm-action': {
+        const environment = this.el.panels.status.querySelector<HTMLSelectElement>('.helm-env')?.value ?? '';
+        const action = helmActions.find((a) => a === d.op);
+        if (action) this.post({ type: 'helm-action', action, environment, release: d.release ?? '', namespace: d.namespace ?? '' });
+        return;
+      }
+      case 'helm-rollback':
+        this.post({ type: 'helm-rollback', revision: Number(d.revision), release: d.release ?? '', namespace: d.namespace ?? '' });
+        return;
       case 'edit-intent-profile':
         this.post({ type: 'edit-intent-profile', object: d.object ?? '', ...(d.container ? { container: d.container } : {}), ...(d.field ? { intentField: d.field } : {}), ...(d.profile ? { profile: d.profile } : {}) });
         return;
@@ -449,6 +462,9 @@ export class ReviewApp {
         this.renderControls();
         this.stale.add('manifests');
         this.renderTabs();
+        return;
+      case 'helm-env':
+        this.helmEnv = target.value;
         return;
       case 'only-findings':
         this.state.onlyFindings = (target as HTMLInputElement).checked;

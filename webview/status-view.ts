@@ -2,7 +2,7 @@
  * The Live status panel: the status model (server/protocol/status-protocol.ts) as the cluster
  * sees the release now. Buttons only post typed messages; the host confirms and runs them.
  */
-import type { ArgoRolloutStatus, HealthHint, PodStatus, StatusModel, WorkloadStatus } from '../server/protocol/status-protocol';
+import type { ArgoRolloutStatus, GitOpsStatus, HealthHint, PodStatus, StatusModel, WorkloadStatus } from '../server/protocol/status-protocol';
 import { button, h, option, type Child } from './dom';
 
 const UNTRUSTED = 'This workspace is not trusted: Helm Intent does not contact clusters from it.';
@@ -14,6 +14,10 @@ export interface StatusContext {
   /** Why there is no model (no status source, not trusted…). */
   message?: string;
   now: number;
+  /** The chart's rendered environments, for helm install/upgrade with one environment's values. */
+  environments?: Array<{ name: string; namespace?: string; ok: boolean }>;
+  /** The environment the helm actions use (picked in the Release section, else the manifests tab's). */
+  helmEnvironment?: string;
 }
 
 export function buildStatus(model: StatusModel | null, ctx: StatusContext): HTMLElement {
@@ -37,6 +41,7 @@ export function buildStatus(model: StatusModel | null, ctx: StatusContext): HTML
   sections.push(h('div', { class: `overall phase-${model.overall.phase}` }, h('span', { class: 'badge' }, model.overall.phase), h('span', null, model.overall.message)));
   if (model.hints.length) sections.push(section('Health hints', h('div', { class: 'hints' }, ...model.hints.map((hint) => buildHint(hint, model, ctx)))));
   sections.push(section('Release', buildRelease(model, ctx)));
+  if (model.gitops) sections.push(section('GitOps', buildGitOps(model.gitops)));
   if (model.workloads.length) sections.push(section('Workloads', h('div', { class: 'workloads' }, ...model.workloads.map((w) => buildWorkload(w, ctx)))));
   if (model.hpas.length) sections.push(section('Autoscaling', buildHpas(model)));
   sections.push(section(`Pods (${model.pods.length})`, model.pods.length ? buildPods(model.pods, ctx) : h('p', { class: 'empty' }, 'No pods of this release.')));
@@ -123,7 +128,7 @@ function rolloutButton(label: string, op: string, namespace: string, name: strin
 function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
   const r = model.release;
   if (!r) return h('p', { class: 'empty' }, model.releaseName ? `Release ${model.releaseName}: not read.` : 'No release name.');
-  if (!r.found) return h('p', { class: 'empty' }, `No helm release ${r.name} in namespace ${r.namespace}.`, r.error ? ` ${r.error}` : '');
+  if (!r.found) return h('div', null, h('p', { class: 'empty' }, `No helm release ${r.name} in namespace ${r.namespace}.`, r.error ? ` ${r.error}` : ''), helmActionBar(r.name, r.namespace, false, ctx));
   const cur = r.current;
   const head = h(
     'p',
@@ -134,16 +139,18 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
     cur ? h('span', null, ` revision ${cur.revision} · ${cur.chartName}-${cur.chartVersion}${cur.appVersion ? ` · app ${cur.appVersion}` : ''}`) : null,
     cur?.updated ? h('span', { class: 'meta', title: cur.updated }, ` · ${age(cur.updated, ctx.now)} ago`) : null,
   );
+  const blocked = actionBlocked(ctx);
   const rows = r.history.map((x) =>
     h(
       'tr',
-      { class: x.revision === cur?.revision ? 'current' : '' },
+      { class: x.revision === cur?.revision ? 'current' : '', data: { revision: String(x.revision) } },
       h('td', { class: 'num' }, String(x.revision)),
       h('td', { title: x.updated ?? '' }, x.updated ? shortTime(x.updated) : ''),
       h('td', null, h('span', { class: `badge rel-${x.status}` }, x.status)),
       h('td', null, `${x.chartName}-${x.chartVersion}`),
       h('td', null, x.appVersion ?? ''),
       h('td', { class: 'desc' }, x.description ?? ''),
+      h('td', null, x.revision === cur?.revision ? null : button('Roll back…', 'helm-rollback', { class: 'secondary small', title: `helm rollback ${r.name} ${x.revision}`, data: { revision: String(x.revision), release: r.name, namespace: r.namespace } }, blocked)),
     ),
   );
   return h(
@@ -151,7 +158,42 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
     null,
     head,
     r.error ? h('p', { class: 'meta' }, r.error) : null,
-    h('table', { class: 'grid history' }, heads('rev#', 'updated', 'status', 'chart', 'app version', 'description'), h('tbody', null, ...rows)),
+    h('table', { class: 'grid history' }, heads('rev#', 'updated', 'status', 'chart', 'app version', 'description', ''), h('tbody', null, ...rows)),
+    helmActionBar(r.name, r.namespace, true, ctx),
+  );
+}
+
+/** Why cluster actions are disabled, or undefined when they may be asked for (the host confirms and decides). */
+function actionBlocked(ctx: StatusContext): string | undefined {
+  return !ctx.trusted ? UNTRUSTED : ctx.readOnly ? 'helmIntent.readOnly is on: actions that change the cluster are disabled' : undefined;
+}
+
+/** Dry-run and install/upgrade of the chart with one environment's values, into the namespace shown. */
+function helmActionBar(release: string, namespace: string, installed: boolean, ctx: StatusContext): HTMLElement {
+  const envs = ctx.environments ?? [];
+  const picked = envs.find((e) => e.name === ctx.helmEnvironment) ?? envs[0];
+  const select = h('select', { class: 'helm-env', title: 'values of this environment', data: { change: 'helm-env' }, attrs: { 'aria-label': 'environment for helm actions' } }, ...envs.map((e) => option(e.name, e.namespace ? `${e.name} (${e.namespace})` : e.name, e === picked)));
+  const blocked = actionBlocked(ctx) ?? (!picked ? 'The chart has not rendered yet' : !picked.ok ? `Environment ${picked.name} does not render: fix the chart first` : undefined);
+  const data = { release, namespace };
+  const [dryRun, apply] = installed ? (['dry-run-upgrade', 'upgrade'] as const) : (['dry-run-install', 'install'] as const);
+  const elsewhere = picked?.namespace && picked.namespace !== namespace ? h('span', { class: 'meta warn' }, `${picked.name} deploys to namespace ${picked.namespace}; this acts on ${namespace}`) : null;
+  return h(
+    'div',
+    { class: 'actions helm-actions' },
+    h('label', null, 'Values ', select),
+    button(installed ? 'Dry-run upgrade' : 'Dry-run install', 'helm-action', { class: 'secondary', title: `helm ${installed ? 'upgrade' : 'install'} --dry-run=server`, data: { ...data, op: dryRun } }, blocked),
+    button(installed ? 'Upgrade…' : 'Install…', 'helm-action', { title: `helm ${installed ? 'upgrade' : 'install'} ${release} with rollback on failure, wait and timeout`, data: { ...data, op: apply } }, blocked),
+    elsewhere,
+  );
+}
+
+function buildGitOps(g: GitOpsStatus): HTMLElement {
+  const state = g.kind === 'Application' ? `${g.sync ?? 'Unknown'} · ${g.health ?? 'Unknown'}` : g.ready ? 'Ready' : g.suspended ? 'Suspended' : g.progressing ? 'Reconciling' : 'Not ready';
+  return h(
+    'div',
+    { class: `gitops ${g.ready ? 'gitops-ready' : g.progressing ? 'gitops-progressing' : 'gitops-failing'}`, data: { kind: g.kind } },
+    h('p', { class: 'release-head' }, h('span', { class: 'diff-kind' }, g.kind), h('strong', null, `${g.namespace}/${g.name}`), h('span', { class: `badge gitops-state ${g.ready ? 'health-healthy' : g.progressing ? 'health-progressing' : 'health-degraded'}` }, state), g.reason ? h('span', { class: 'meta' }, ` ${g.reason}`) : null, g.revision ? h('span', { class: 'meta' }, ` · ${g.revision}`) : null),
+    h('p', { class: 'gitops-msg' }, g.message),
   );
 }
 

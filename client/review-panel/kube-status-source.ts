@@ -4,7 +4,7 @@
  * watcher; disposing stops every watch. Rollout actions are planned by server/kube/actions.ts (the
  * kubectl-argo-rollouts patches, previewed exactly). No vscode import.
  */
-import { planRolloutAction } from '../../server/kube/actions';
+import { planHelmAction, planRolloutAction, type HelmActionKind, type HelmActionParams } from '../../server/kube/actions';
 import { unavailableModel } from '../../server/kube/status-model';
 import { StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
 import type { StatusModel } from '../../server/protocol/status-protocol';
@@ -51,4 +51,14 @@ export class KubeStatusSource implements LiveStatusSource {
     const params = { ...this.base, name: target.name, namespace: target.namespace, ...(target.context ? { context: target.context } : {}) };
     return planRolloutAction(`rollout-${action}`, params, guard);
   }
+
+  async planHelmAction(kind: HelmActionKind, params: HelmActionParams, options: { readOnly: boolean; helmPath?: string }): Promise<PlannedAction> {
+    // helm reads KUBECONFIG itself; an explicit kubeconfig of this source is passed on as --kubeconfig.
+    return planHelmAction(kind, { ...(this.base.kubeconfig ? { kubeconfig: this.base.kubeconfig } : {}), ...params }, { readOnly: options.readOnly, ...(options.helmPath ? { helmPath: options.helmPath } : {}), ...(this.base.env ? { env: envStrings(this.base.env) } : {}) });
+  }
+}
+
+/** The source's environment for helm (KUBECONFIG, HOME), without unset entries. */
+function envStrings(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

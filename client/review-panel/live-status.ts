@@ -2,6 +2,7 @@
  * The Live status panel's source: the kube side (server/kube) plugs in here with
  * setLiveStatusSource(); until then the panel says live status is not connected. No vscode import.
  */
+import type { HelmActionKind, HelmActionParams } from '../../server/kube/actions';
 import type { ActionPreview, ActionResult, StatusModel } from '../../server/protocol/status-protocol';
 import type { RolloutAction } from '../../server/protocol/webview-protocol';
 
@@ -30,6 +31,11 @@ export interface LiveStatusSource {
    * dialog, and run() executing exactly that (refused by the source itself when `readOnly`).
    */
   planRolloutAction?(action: RolloutAction, target: { namespace: string; name: string; context?: string }, guard: { readOnly: boolean }): Promise<PlannedAction>;
+  /**
+   * Plans a helm dry-run/install/upgrade/rollback: the exact command line for the confirmation
+   * dialog, and run() executing exactly that (refused by the source itself when `readOnly`).
+   */
+  planHelmAction?(kind: HelmActionKind, params: HelmActionParams, options: { readOnly: boolean; helmPath?: string }): Promise<PlannedAction>;
   /** The last log lines of a container (the previous run for crash loops). */
   logs?(namespace: string, pod: string, container?: string, context?: string): Promise<string[]>;
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { HelmNotFoundError, resolveHelmPath } from '../../server/tools/helm';
 import { parseMessage, webviewMessage, type HostMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
-import { locationAllowed, refusal, type Capabilities } from './guards';
+import { helmActionPlan, locationAllowed, refusal, type Capabilities } from './guards';
 import { editIntentProfile, openIntentField } from './intent-actions';
 import { liveStatusSource, type StatusSubscription } from './live-status';
 import { HelmTemplateSource, type ChartTarget, type ReviewDataSource } from './review-data-source';
@@ -264,6 +264,10 @@ export class ChartReviewPanel {
       case 'rollout-action':
         await this.rolloutAction(message);
         return;
+      case 'helm-action':
+      case 'helm-rollback':
+        await this.helmAction(message);
+        return;
       case 'select-kube-context':
         // As kubectl's --context/--namespace: what is not given comes from the kubeconfig.
         this.kubeSelection = { ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) };
@@ -319,6 +323,47 @@ export class ChartReviewPanel {
     const result = await planned.run();
     this.output[result.ok ? 'info' : 'error'](`Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`);
     this.post({ type: 'action-result', action: message.type, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
+  }
+
+  /**
+   * helm dry-run/install/upgrade/rollback on the release the status shows: the engine's exact
+   * command line in a modal, run only after "Run", every step in the Output channel.
+   */
+  private async helmAction(message: Extract<WebviewMessage, { type: 'helm-action' | 'helm-rollback' }>): Promise<void> {
+    const fail = (text: string) => {
+      this.output.warn(`Chart Review: ${message.type}: ${text}`);
+      this.post({ type: 'action-result', action: message.type, ok: false, message: text });
+    };
+    const plan = helmActionPlan(message, { status: this.lastStatus, data: this.lastData, chartDir: this.target.chartDir });
+    if (!plan.ok) return fail(plan.error);
+    const source = liveStatusSource();
+    if (!source?.planHelmAction) return fail('Helm actions are not available: live status is not connected.');
+    const caps = this.capabilities();
+    const helmPath = resolveHelmPath(vscode.workspace.getConfiguration('helmIntent').get<string>('helmPath'));
+    const planned = await source.planHelmAction(plan.kind, plan.params, { readOnly: caps.readOnly || !caps.trusted, helmPath });
+    const { preview } = planned;
+    const detail = [
+      `Context: ${preview.context ?? '(current)'}`,
+      `Namespace: ${preview.namespace}`,
+      ...plan.notes,
+      '',
+      preview.mutating ? 'This will run:' : 'This will run (server-side dry-run: nothing changes):',
+      ...preview.commands,
+    ].join('\n');
+    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail }, 'Run');
+    if (choice !== 'Run') {
+      this.output.info(`Chart Review: "${preview.title}" not run.`);
+      return;
+    }
+    this.output.info(`Chart Review: running "${preview.title}" (context ${preview.context ?? '(current)'}, namespace ${preview.namespace}):\n  ${preview.commands.join('\n  ')}`);
+    const result = await planned.run();
+    this.output[result.ok ? 'info' : 'error'](`Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`);
+    this.post({ type: 'action-result', action: message.type, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
+    // A dry-run's answer is its output (the manifests the server accepted): shown beside the review.
+    if (result.ok && !preview.mutating && result.output) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: `# ${preview.commands.join(' ')}\n${result.output}\n` });
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    }
   }
 
   private dispose(): void {

@@ -561,6 +561,10 @@ function nullableStatus(): Check<StatusModel | null> {
 export const rolloutActions = ['promote', 'promote-full', 'abort', 'retry'] as const;
 export type RolloutAction = (typeof rolloutActions)[number];
 
+/** Helm actions on the chart's release with one environment's values (the engine adds the safe flags). */
+export const helmActions = ['dry-run-install', 'dry-run-upgrade', 'install', 'upgrade'] as const;
+export type HelmAction = (typeof helmActions)[number];
+
 export const webviewMessage = messages({
   /** The view loaded (first time or after being hidden): the host sends settings, data and status. */
   ready: {},
@@ -576,6 +580,13 @@ export const webviewMessage = messages({
   'show-logs': { namespace: name, pod: name, container: opt(name) },
   /** Argo Rollouts promote / abort / retry; the host confirms in a modal and refuses when read-only. */
   'rollout-action': { action: oneOf(...rolloutActions), namespace: name, name },
+  /**
+   * helm install/upgrade (or their server-side dry-runs) of the chart with `environment`'s values.
+   * `release` and `namespace` are what the view showed: the host refuses when its status moved on.
+   */
+  'helm-action': { action: oneOf(...helmActions), environment: name, release: name, namespace: name },
+  /** helm rollback of the release to a revision of its history. */
+  'helm-rollback': { revision: int(1, 1_000_000), release: name, namespace: name },
   /** Switch the kube context and/or namespace the status panel reads. */
   'select-kube-context': { context: opt(name), namespace: opt(name) },
   /** The view rejected a message or hit an error: logged to the Output channel. */
@@ -583,9 +594,9 @@ export const webviewMessage = messages({
 });
 export type WebviewMessage = Infer<typeof webviewMessage>;
 
-/** Messages that change a cluster: modal confirmation, and refused when read-only or untrusted. */
+/** Messages that act on a cluster: modal confirmation, and refused when read-only or untrusted (helm dry-runs too, as guarded actions). */
 export function changesCluster(message: WebviewMessage): boolean {
-  return message.type === 'rollout-action';
+  return message.type === 'rollout-action' || message.type === 'helm-action' || message.type === 'helm-rollback';
 }
 
 /** Validates a message; the error is a one-line reason (for logs), never an exception. */
