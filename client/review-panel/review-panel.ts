@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { HelmNotFoundError, resolveHelmPath } from '../../server/tools/helm';
+import { kubeSelection, onDidChangeKubeSelection, setKubeSelection } from '../kube-context-status';
 import { parseMessage, webviewMessage, type HostMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
 import { helmActionPlan, locationAllowed, refusal, type Capabilities } from './guards';
 import { editIntentProfile, openIntentField } from './intent-actions';
@@ -61,7 +62,8 @@ export class ChartReviewPanel {
   private statusSub?: StatusSubscription;
   /** What the watch was started for: a re-render restarts it only when this changes. */
   private statusKey?: string;
-  private kubeSelection: { context?: string; namespace?: string } = {};
+  /** Helm Intent's context/namespace pick (status bar or this view), shared by every panel; the kubeconfig is never written. */
+  private kubeSelection: { context?: string; namespace?: string } = kubeSelection();
   private renderAbort?: AbortController;
   private renderTimer?: ReturnType<typeof setTimeout>;
   private renderCount = 0;
@@ -94,6 +96,10 @@ export class ChartReviewPanel {
       this.panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (this.concerns(doc.uri.fsPath)) this.scheduleRender();
+      }),
+      onDidChangeKubeSelection((selection) => {
+        this.kubeSelection = selection;
+        this.updateStatusWatch();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.sendSettings();
@@ -270,8 +276,8 @@ export class ChartReviewPanel {
         return;
       case 'select-kube-context':
         // As kubectl's --context/--namespace: what is not given comes from the kubeconfig.
-        this.kubeSelection = { ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) };
-        this.updateStatusWatch();
+        // Shared with the status bar and the other panels (onDidChangeKubeSelection restarts the watch).
+        await setKubeSelection({ ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) });
         return;
       case 'webview-error':
         this.output.warn(`Chart Review view: ${message.message}`);
