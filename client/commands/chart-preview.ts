@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { RECORD_CHART, type PlannedChartFile, type RecordChartResult } from '../../server/protocol/generate-protocol';
+import { lineHunks } from '../../server/generate/line-hunks';
 
 /** A chart plan from the server (compiler or AI): what each file would become. */
 export interface ChartPlan {
@@ -44,7 +45,7 @@ export async function previewAndRecord(client: LanguageClient, output: vscode.Lo
     void vscode.window.showInformationMessage(kept.length ? `Chart ${plan.chartName} is up to date; ${kept.length} file(s) you edited were left alone.` : `Chart ${plan.chartName} is up to date.`);
     return;
   }
-  const applied = await vscode.workspace.applyEdit(previewEdit(chartDir, changes), { isRefactoring: true });
+  const applied = await vscode.workspace.applyEdit(await previewEdit(chartDir, changes), { isRefactoring: true });
   if (!applied) {
     output.info(`${options.source}: the preview was cancelled; nothing was written.`);
     return;
@@ -56,13 +57,23 @@ export async function previewAndRecord(client: LanguageClient, output: vscode.Lo
     files: plan.files.filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict').map((f) => ({ path: f.path, content: f.action === 'delete' ? undefined : f.content, written: f.merged })),
   });
   const note = kept.length ? ` ${kept.length} file(s) you edited were kept: ${kept.map((f) => f.path).join(', ')}.` : '';
-  const choice = await vscode.window.showInformationMessage(`Chart ${plan.chartName}: wrote ${record.recorded} file(s).${note}`, 'Open Chart', ...(kept.length ? ['Overwrite Edited Files…'] : []));
+  const written = changes.filter((f) => !record.skipped.includes(f.path)).length;
+  if (written === 0) {
+    output.info(`${options.source}: no file was ticked in the preview; nothing was written.`);
+    void vscode.window.showWarningMessage(`Chart ${plan.chartName}: nothing was written — no file was ticked in the preview. Run the command again and tick the files (or their group) before Apply.`);
+    return;
+  }
+  const unticked = changes.length - written;
+  const choice = await vscode.window.showInformationMessage(`Chart ${plan.chartName}: wrote ${written} file(s)${unticked ? `, left ${unticked} unticked` : ''}.${note}`, 'Open Chart', ...(kept.length ? ['Overwrite Edited Files…'] : []));
   if (choice === 'Open Chart') await openChart(chartDir);
   if (choice === 'Overwrite Edited Files…') await options.rerunWithForce();
 }
 
-/** A WorkspaceEdit for the plan; every entry needs confirmation, so VS Code shows its refactor preview. */
-function previewEdit(chartDir: vscode.Uri, files: PlannedChartFile[]): vscode.WorkspaceEdit {
+/**
+ * A WorkspaceEdit for the plan; every entry needs confirmation, so VS Code shows its refactor preview.
+ * Changed files get one edit per changed line range, so the preview shows real hunks.
+ */
+async function previewEdit(chartDir: vscode.Uri, files: PlannedChartFile[]): Promise<vscode.WorkspaceEdit> {
   const edit = new vscode.WorkspaceEdit();
   for (const f of files) {
     const label = LABEL[f.action];
@@ -78,7 +89,15 @@ function previewEdit(chartDir: vscode.Uri, files: PlannedChartFile[]): vscode.Wo
     } else if (f.action === 'delete') {
       edit.deleteFile(uri, { ignoreIfNotExists: true }, metadata);
     } else {
-      edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), f.merged ?? f.content ?? '', metadata);
+      const next = f.merged ?? f.content ?? '';
+      let current: string | undefined;
+      try {
+        current = (await vscode.workspace.openTextDocument(uri)).getText();
+      } catch {
+        current = undefined;
+      }
+      if (current === undefined) edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), next, metadata);
+      else for (const h of lineHunks(current, next)) edit.replace(uri, new vscode.Range(h.startLine, 0, h.startLine + h.lineCount, 0), h.newText, metadata);
     }
   }
   return edit;

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { chartDirFor } from '../generate/chart-location';
 import { checkText, MAX_FILE_BYTES } from '../check/check-text';
 import { severityName } from '../check/finding';
 import { compileChart } from '../compiler/index';
@@ -114,7 +115,8 @@ export const generateCommand: CliCommand = {
     }
     const intent = readIntent(shown, text);
 
-    const chartDir = values.out ? path.resolve(io.cwd, values.out) : path.resolve(io.cwd, config.chartOutputDir, intent.metadata.name);
+    // Same place as the editor: next to the platform config, else under the current folder (the workspace).
+    const chartDir = values.out ? path.resolve(io.cwd, values.out) : chartDirFor(intentFile, intent.metadata.name, config, [io.cwd]);
     const chartShown = path.relative(io.cwd, chartDir) || '.';
     const started = performance.now();
     let files: ChartFile[];

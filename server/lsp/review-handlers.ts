@@ -60,6 +60,8 @@ export class ReviewScheduler {
   /** Quick-fixes for review diagnostics: the cause in the intent or values, and opting the chart out of the rule. */
   codeActions(diagnostics: Diagnostic[]): CodeAction[] {
     const actions: CodeAction[] = [];
+    // Two rules on one line (the seed policy and HI-K8S-005) often share a fix: offer it once.
+    const offered = new Set<string>();
     for (const d of diagnostics) {
       const fid = (d.data as { review?: { fid?: string } } | undefined)?.review?.fid;
       if (!fid) continue;
@@ -68,6 +70,9 @@ export class ReviewScheduler {
       const finding = this.results.get(chartDir)?.findings[Number(fid.slice(hash + 1))];
       if (!finding) continue;
       for (const fix of reviewFixes(finding, this.results.get(chartDir)!.chart)) {
+        const key = JSON.stringify([fix.title, fix.changes]);
+        if (offered.has(key)) continue;
+        offered.add(key);
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
       }
       if (finding.source === 'policy' || finding.source === 'kube-schema') {

@@ -63,6 +63,8 @@ function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value:
     const e = setKey(placed.chunk, s.map, s.key, s.value);
     if (!e) return undefined;
     seenMaps.add(mapKey);
+    // Already so (e.g. the intent says runAsNonRoot: true and only values.yaml differs): no edit.
+    if (placed.chunk.text.slice(placed.chunk.lines.offset(e.range.start), placed.chunk.lines.offset(e.range.end)) === e.newText) continue;
     edits.push({ newText: e.newText, range: { start: { line: e.range.start.line + placed.startLine, character: e.range.start.character }, end: { line: e.range.end.line + placed.startLine, character: e.range.end.character } } });
   }
   return edits;
