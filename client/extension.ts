@@ -5,6 +5,8 @@ import { registerGenerateChart } from './commands/generate-chart';
 import { registerAiCommands } from './commands/ai-commands';
 import { registerReview, serverSettings } from './review-status';
 import { registerChartReview } from './review-panel/register';
+import { registerGitOpsExport } from './commands/gitops-export';
+import { registerKubeContextStatus } from './kube-context-status';
 import { setReviewDataSourceFactory } from './review-panel/review-panel';
 import { LspReviewSource } from './review-panel/lsp-review-source';
 
@@ -50,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The panel shows the language server's review: objects plus the findings of the Problems panel.
   setReviewDataSourceFactory(() => new LspReviewSource(client!));
   context.subscriptions.push(...registerChartReview(context, client, output));
+  context.subscriptions.push(...registerGitOpsExport(client, output, context.workspaceState), ...registerKubeContextStatus(context, output));
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);
 }

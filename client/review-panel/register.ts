@@ -15,7 +15,8 @@ export const OPEN_CHART_REVIEW = 'helmIntent.openChartReview';
 
 const isIntentText = (text: string) => /^kind:\s*["']?(DeploymentIntent|ServiceIntent)/m.test(text);
 
-async function targetFor(arg: unknown, client: LanguageClient): Promise<PanelTarget | undefined> {
+/** The chart an argument (intent, Chart.yaml, chart file) or the active editor points at; asks when unclear. */
+export async function targetFor(arg: unknown, client: LanguageClient): Promise<PanelTarget | undefined> {
   const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
   if (uri?.scheme === 'file') {
     // An intent (CodeLens, editor): its chart is where Generate Chart writes it.

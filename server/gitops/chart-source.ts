@@ -58,7 +58,7 @@ export function parseGitSource(input: { url: string; path: string; ref: { kind: 
       /* reported below */
     }
     if (!parsed || !['https:', 'ssh:'].includes(parsed.protocol)) throw new GitOpsExportError(`"${url}" is not a Git repository URL (https://…, ssh://… or git@host:org/repo.git)`, 'source');
-    if (parsed.password) throw new GitOpsExportError('the Git URL carries a password or token: remove it (the controller reads credentials from a Secret)', 'source');
+    if (parsed.password || (parsed.protocol === 'https:' && parsed.username)) throw new GitOpsExportError('the Git URL carries a password or token: remove it (the controller reads credentials from a Secret)', 'source');
   }
   const chartPath = input.path.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   if (chartPath.startsWith('/') || chartPath.split('/').includes('..')) throw new GitOpsExportError(`chart path "${input.path}" must be relative to the repository root, inside it`, 'source.path');

@@ -183,6 +183,8 @@ describe('refusals and warnings', () => {
     assert.throws(() => parseGitSource({ url: 'https://github.com/a/b.git', path: 'x', ref: { kind: 'branch', value: 'a..b' } }), /not a valid Git branch/);
     assert.throws(() => parseGitSource({ url: 'https://tok:x-oauth@github.com/a/b.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }), /password or token/);
     assert.deepEqual(parseGitSource({ url: 'git@github.com:acme/platform.git', path: 'charts/x', ref: { kind: 'tag', value: 'my-service-1.4.2' } }).type, 'git');
+    assert.throws(() => parseGitSource({ url: 'https://ghp_token@github.com/a/b.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }), /password or token/);
+    assert.equal(parseGitSource({ url: 'ssh://git@github.com/acme/platform.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }).type, 'git');
     assert.deepEqual(parseRepositoryUrl('oci://ghcr.io/acme/charts/x/', 'x'), { type: 'oci', url: 'oci://ghcr.io/acme/charts/x', registry: 'ghcr.io', repository: 'acme/charts/x' });
   });
 

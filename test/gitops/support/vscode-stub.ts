@@ -1,5 +1,53 @@
-// The part of the `vscode` API the kube-context status item uses, recording what it shows and
-// answering its pickers as the test says. Loaded in place of `vscode` by ./vscode-hook.ts.
+// The part of the `vscode` API the kube-context status item and the GitOps export use, recording
+// what they show and write, and answering their pickers as the test says. Loaded in place of
+// `vscode` by ./vscode-hook.ts.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly fsPath: string,
+  ) {}
+  static file(p: string): Uri {
+    return new Uri('file', path.resolve(p));
+  }
+  static parse(s: string): Uri {
+    return s.startsWith('file://') ? Uri.file(decodeURIComponent(s.slice(7))) : new Uri(s.split(':')[0], s);
+  }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return Uri.file(path.join(base.fsPath, ...parts));
+  }
+  toString(): string {
+    return `${this.scheme}://${this.fsPath}`;
+  }
+}
+
+export class Range {
+  constructor(
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+}
+
+export interface StubEditEntry {
+  op: 'create' | 'replace';
+  uri: Uri;
+  text: string;
+  metadata?: { needsConfirmation?: boolean; label?: string; description?: string };
+}
+
+export class WorkspaceEdit {
+  readonly entries: StubEditEntry[] = [];
+  createFile(uri: Uri, options: { contents?: Uint8Array }, metadata?: StubEditEntry['metadata']): void {
+    this.entries.push({ op: 'create', uri, text: Buffer.from(options.contents ?? new Uint8Array()).toString('utf8'), metadata });
+  }
+  replace(uri: Uri, _range: Range, text: string, metadata?: StubEditEntry['metadata']): void {
+    this.entries.push({ op: 'replace', uri, text, metadata });
+  }
+}
 type Listener<T> = (value: T) => void;
 
 export class EventEmitter<T> {
@@ -54,13 +102,31 @@ export const stub = {
   items: [] as StubItem[],
   messages: [] as string[],
   trusted: true,
+  workspaceRoot: '/',
   pickContext: (_items: Array<{ label: string; context?: string }>): unknown => undefined,
+  /** Any other quick pick (by its title); falls back to pickContext. */
+  quickPick: undefined as undefined | ((items: any[], options: { title?: string }) => unknown),
+  inputBox: (_options: { title?: string; value?: string; validateInput?: (v: string) => string | undefined }): string | undefined => undefined,
   onNamespacePicker: (_qp: StubQuickPick): void => undefined,
+  /** The preview's answer: true applies the edit (the stub writes it), false cancels. */
+  applyEdit: (_edit: WorkspaceEdit): boolean => false,
+  edits: [] as WorkspaceEdit[],
+  shown: [] as string[],
+  /** Button to press in the next error/warning/info message. */
+  choice: undefined as string | undefined,
 };
 
 export const workspace = {
   get isTrusted() {
     return stub.trusted;
+  },
+  textDocuments: [] as unknown[],
+  fs: { readFile: async (uri: Uri) => readFileSync(uri.fsPath) },
+  getWorkspaceFolder: () => ({ uri: Uri.file(stub.workspaceRoot) }),
+  asRelativePath: (uri: Uri) => path.relative(stub.workspaceRoot, uri.fsPath),
+  async applyEdit(edit: WorkspaceEdit): Promise<boolean> {
+    stub.edits.push(edit);
+    return stub.applyEdit(edit);
   },
 };
 
@@ -82,9 +148,16 @@ export const window = {
     stub.items.push(item);
     return item;
   },
-  async showQuickPick(items: Array<{ label: string; context?: string }>) {
-    return stub.pickContext(items);
+  async showQuickPick(items: any[], options: { title?: string } = {}) {
+    return stub.quickPick ? stub.quickPick(items, options) : stub.pickContext(items);
   },
+  async showInputBox(options: { title?: string; value?: string; validateInput?: (v: string) => string | undefined }) {
+    return stub.inputBox(options);
+  },
+  async showTextDocument(uri: Uri) {
+    stub.shown.push(uri.fsPath);
+  },
+  activeTextEditor: undefined,
   createQuickPick() {
     const accept: Array<() => void> = [];
     const hide: Array<() => void> = [];
@@ -104,8 +177,9 @@ export const window = {
     };
     return qp;
   },
-  showWarningMessage: async (m: string) => void stub.messages.push(m),
-  showErrorMessage: async (m: string) => void stub.messages.push(m),
+  showWarningMessage: async (m: string) => messageChoice(m),
+  showErrorMessage: async (m: string) => messageChoice(m),
+  showInformationMessage: async (m: string) => messageChoice(m),
 };
 
 const registered = new Map<string, (...args: unknown[]) => unknown>();
@@ -116,3 +190,10 @@ export const commands = {
   },
   executeCommand: async (id: string, ...args: unknown[]) => registered.get(id)?.(...args),
 };
+
+function messageChoice(m: string): string | undefined {
+  stub.messages.push(m);
+  const c = stub.choice;
+  stub.choice = undefined;
+  return c;
+}
