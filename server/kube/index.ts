@@ -7,6 +7,8 @@
  *   new `context` / `namespace` (the model's cluster.contexts lists the choices).
  * - statusSnapshot(): one model, no watches (CLI without --watch).
  * - checkServedApis(): runtime discovery for the review (e.g. Rollout without the Argo CRD).
+ * - model.gitops: the Flux HelmRelease / Argo CD Application deploying the release, when those
+ *   CRDs are served (gitops-status.ts; looked for in the release's namespace, flux-system, argocd).
  * - planHelmAction / planRolloutAction: guarded actions; show `preview.commands` in the
  *   confirmation, then call run(); pass `readOnly` from helmIntent.readOnly / workspace trust.
  */
