@@ -57,10 +57,12 @@ function run(args, what) {
  * Creates the run dir (under test-results/e2e/), copies `workspaceSource` into its workspace,
  * installs the .vsix, lets `prepareWorkspace` add files (before VS Code sees the folder; it gets the
  * installed extension's dir, e.g. to run its dist/cli.js) and starts code-server. `userSettings` are
- * merged over the quiet defaults. Returns what the tests need plus `stop()`.
- * @param {{ workspaceSource: string, userSettings?: Record<string, unknown>, prepareWorkspace?: (dirs: { workspace: string, extension: string }) => void }} options
+ * merged over the quiet defaults; `env()` adds variables to code-server's environment, awaited just
+ * before the start (e.g. the KUBECONFIG of a server it starts: node:test runs root `before` hooks
+ * concurrently, so another hook could not be relied on). Returns what the tests need plus `stop()`.
+ * @param {{ workspaceSource: string, userSettings?: Record<string, unknown>, prepareWorkspace?: (dirs: { workspace: string, extension: string }) => void, env?: () => Record<string, string> | Promise<Record<string, string>> }} options
  */
-export async function startCodeServer({ workspaceSource, userSettings = {}, prepareWorkspace }) {
+export async function startCodeServer({ workspaceSource, userSettings = {}, prepareWorkspace, env }) {
   if (!fs.existsSync(VSIX)) throw new Error(`no extension package at ${VSIX}: run \`npm run package\` first`);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(RESULTS_DIR, 'run-'));
@@ -83,6 +85,7 @@ export async function startCodeServer({ workspaceSource, userSettings = {}, prep
   const extension = fs.readdirSync(dirs.extensions).filter((d) => d.startsWith(`${EXTENSION_ID}-`)).map((d) => path.join(dirs.extensions, d))[0];
   prepareWorkspace?.({ workspace: dirs.workspace, extension });
 
+  const extraEnv = await env?.();
   const port = await freePort();
   const logFd = fs.openSync(dirs.log, 'w');
   const child = spawn(CS_BIN, [
@@ -92,7 +95,7 @@ export async function startCodeServer({ workspaceSource, userSettings = {}, prep
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--ignore-last-opened',
     dirs.workspace,
-  ], { stdio: ['ignore', logFd, logFd], detached: true }); // own process group: extension host, pty host and watcher die with it
+  ], { stdio: ['ignore', logFd, logFd], detached: true, env: { ...process.env, ...extraEnv } }); // own process group: extension host, pty host and watcher die with it
   fs.closeSync(logFd);
   const group = -(/** @type {number} */ (child.pid));
   const signal = (sig) => { try { process.kill(group, sig); return true; } catch { return false; /* group is empty */ } };
