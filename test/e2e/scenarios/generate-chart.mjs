@@ -69,8 +69,9 @@ export function registerGenerateChart() {
     const handEdited = `${generatedValues}${generatedValues.endsWith('\n') ? '' : '\n'}${HAND_EDIT}\n`;
     await step(`append "${HAND_EDIT}" to ${CHART}/values.yaml and save`, async () => {
       await quickOpen(page, `${CHART}/values.yaml`);
-      await page.keyboard.press('Control+1');
-      await page.keyboard.press('Control+End');
+      // Go to line (Ctrl+G) waits for the editor; Ctrl+End could land before it has focus.
+      const lastLine = generatedValues.split('\n').length;
+      await goTo(page, lastLine, generatedValues.endsWith('\n') ? 1 : generatedValues.split('\n').at(-1).length + 1);
       if (!generatedValues.endsWith('\n')) await page.keyboard.press('Enter');
       await page.keyboard.type(HAND_EDIT);
       await page.keyboard.press('Enter');
