@@ -211,9 +211,9 @@ describe('status scenarios', () => {
 
 describe('runtime API discovery for the review', () => {
   test('checkServedApis: served kinds with their resource; an unreachable cluster is a state, not a throw', async () => {
-    const r = await checkServedApis([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }], { kubeconfig, env: testEnv() });
+    const r = await checkServedApis([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' }], { kubeconfig, env: testEnv() });
     assert.equal(r.cluster.state, 'ok');
-    assert.deepEqual(r.apis?.map((a) => [a.kind, a.served, a.resource ?? null]), [['Rollout', true, 'rollouts'], ['PodDisruptionBudget', false, null]]);
+    assert.deepEqual(r.apis?.map((a) => [a.kind, a.served, a.resource ?? null]), [['Rollout', true, 'rollouts'], ['PodDisruptionBudget', true, 'poddisruptionbudgets'], ['ServiceMonitor', false, null]]);
     const closed = writeKubeconfig(api, [{ name: 'dev', server: 'https://127.0.0.1:1' }]);
     const down = await checkServedApis([{ apiVersion: 'apps/v1', kind: 'Deployment' }], { kubeconfig: closed, env: testEnv() });
     assert.equal(down.cluster.state, 'unreachable');
