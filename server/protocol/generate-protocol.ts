@@ -2,7 +2,7 @@
  * Custom LSP requests between the VS Code client and the language server for chart generation.
  * Types only: imported by both sides, so the shapes are written once.
  */
-import type { FileAction } from '../compiler/output/write-plan';
+import type { PlannedFile } from '../compiler/output/write-plan';
 
 export const PLAN_CHART = 'helmIntent/planChart';
 export const RECORD_CHART = 'helmIntent/recordChart';
@@ -14,18 +14,8 @@ export interface PlanChartParams {
   force?: boolean;
 }
 
-export interface PlannedChartFile {
-  path: string;
-  action: FileAction;
-  added: number;
-  removed: number;
-  /** The new generated content; absent for deletions and kept removed files. */
-  content?: string;
-  /** For `merge`: the user's file with the new version merged in (what is written). */
-  merged?: string;
-  /** For `conflict`: the user's file with conflict markers, shown, never written. */
-  conflictText?: string;
-}
+/** One file of a plan, exactly as the write planner computes it (create/update/merge/conflict/keep…). */
+export type PlannedChartFile = PlannedFile;
 
 export type PlanChartResult =
   | { ok: true; chartName: string; chartDir: string; chartDirUri: string; files: PlannedChartFile[]; compileMs: number }
