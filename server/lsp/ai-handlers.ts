@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { WorkDoneProgress, type CancellationToken, type Connection, type ProgressToken, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver/node';
 import { planChartWrite } from '../compiler/output/write-plan';
 import { aiCacheDir, generatedSetForPlan, readCurrentChart } from '../generate/ai-chart';
 import { chartDirFor } from '../generate/chart-location';
-import { intentFromText } from '../generate/intent-source';
 import { uriToPath } from '../language/language-service';
 import { generateChartWithAI, helmChartValidator, redact, type AiResult } from '../llm';
 import { PLAN_CHART_WITH_AI, type AiOutcome, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../protocol/ai-protocol';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
-import type { GenerateDeps } from './generate-handlers';
+import { intentForRequest, type GenerateDeps } from './generate-handlers';
 
 export interface AiDeps extends GenerateDeps {
   /** Workspace trust as the client reported it; untrusted → refused (the key would go to a URL the workspace names, and helm runs). */
@@ -47,13 +45,8 @@ export function registerAiHandlers(deps: AiDeps): void {
 }
 
 async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: AbortSignal, report: (message: string) => void): Promise<PlanChartWithAIResult> {
-  const file = uriToPath(params.uri);
-  const text = deps.documents.get(params.uri)?.getText() ?? readFileSync(file, 'utf8');
-  const config = deps.configs.configFor(file);
-  const source = intentFromText(text, config, path.basename(file));
-  if (!source.ok) {
-    return { ok: false, message: source.message, errors: source.errors.map((e) => ({ line: e.range.start.line, character: e.range.start.character, code: e.code, message: e.message })) };
-  }
+  const { file, text, config, source, refused } = intentForRequest(deps, params.uri);
+  if (refused) return refused;
   const chartName = source.intent.metadata.name;
   const chartDir = chartDirFor(file, chartName, config, deps.workspaceFolders());
   const instruction = params.instruction?.trim() || undefined;

@@ -6,7 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileChart } from '../compiler/index';
 import { planChartWrite } from '../compiler/output/write-plan';
 import { chartDirFor } from '../generate/chart-location';
-import { intentFromText } from '../generate/intent-source';
+import { intentFromText, type IntentSource } from '../generate/intent-source';
+import type { PlatformConfig } from '../model/platform-config';
 import { recordAcceptedFiles } from '../generate/record-accepted';
 import { uriToPath } from '../language/language-service';
 import { PLAN_CHART, RECORD_CHART, type PlanChartParams, type PlanChartResult, type RecordChartParams, type RecordChartResult } from '../protocol/generate-protocol';
@@ -19,16 +20,28 @@ export interface GenerateDeps {
   workspaceFolders: () => string[];
 }
 
+type Refusal = Extract<PlanChartResult, { ok: false }>;
+
+/**
+ * The intent a generation request names (the editor's text when open), its platform config, and —
+ * when the checks find errors — the refusal to send back, with the located errors.
+ */
+export function intentForRequest(deps: Pick<GenerateDeps, 'documents' | 'configs'>, uri: string): { file: string; text: string; config: PlatformConfig; source: Extract<IntentSource, { ok: true }>; refused?: undefined } | { file: string; text: string; config: PlatformConfig; source?: undefined; refused: Refusal } {
+  const file = uriToPath(uri);
+  const text = deps.documents.get(uri)?.getText() ?? readFileSync(file, 'utf8');
+  const config = deps.configs.configFor(file);
+  const source = intentFromText(text, config, path.basename(file));
+  if (!source.ok) {
+    return { file, text, config, refused: { ok: false, message: source.message, errors: source.errors.map((e) => ({ line: e.range.start.line, character: e.range.start.character, code: e.code, message: e.message })) } };
+  }
+  return { file, text, config, source };
+}
+
 /** `helmIntent/planChart` and `helmIntent/recordChart`: the engine side of "Generate Chart". */
 export function registerGenerateHandlers(deps: GenerateDeps): void {
   deps.connection.onRequest(PLAN_CHART, (params: PlanChartParams): PlanChartResult => {
-    const file = uriToPath(params.uri);
-    const text = deps.documents.get(params.uri)?.getText() ?? readFileSync(file, 'utf8');
-    const config = deps.configs.configFor(file);
-    const source = intentFromText(text, config, path.basename(file));
-    if (!source.ok) {
-      return { ok: false, message: source.message, errors: source.errors.map((e) => ({ line: e.range.start.line, character: e.range.start.character, code: e.code, message: e.message })) };
-    }
+    const { file, config, source, refused } = intentForRequest(deps, params.uri);
+    if (refused) return refused;
     const started = performance.now();
     const files = compileChart(source.intent, config);
     const compileMs = performance.now() - started;
