@@ -4,7 +4,6 @@ import { WorkDoneProgress, type CancellationToken, type Connection, type Progres
 import { planChartWrite } from '../compiler/output/write-plan';
 import { aiCacheDir, generatedSetForPlan, readCurrentChart } from '../generate/ai-chart';
 import { chartDirFor } from '../generate/chart-location';
-import { uriToPath } from '../language/language-service';
 import { generateChartWithAI, helmChartValidator, redact, type AiResult } from '../llm';
 import { PLAN_CHART_WITH_AI, type AiOutcome, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../protocol/ai-protocol';
 import { resolveHelmPath } from '../tools/helm';
