@@ -12,7 +12,7 @@ import { kubeSelection, onDidChangeKubeSelection, setKubeSelection } from '../ku
 import { parseMessage, webviewMessage, type HostMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
 import { helmActionPlan, locationAllowed, refusal, type Capabilities } from './guards';
 import { editIntentProfile, openIntentField } from './intent-actions';
-import { liveStatusSource, type StatusSubscription } from './live-status';
+import { liveStatusSource, type PlannedAction, type StatusSubscription } from './live-status';
 import { HelmTemplateSource, type ChartTarget, type ReviewDataSource } from './review-data-source';
 import { reviewHtml } from './webview-html';
 
@@ -319,16 +319,23 @@ export class ChartReviewPanel {
     const context = this.lastStatus?.cluster.context;
     const planned = await source.planRolloutAction(message.action, { namespace: message.namespace, name: message.name, ...(context ? { context } : {}) }, { readOnly: this.capabilities().readOnly || !this.capabilities().trusted });
     const { preview } = planned;
-    const detail = [`Context: ${preview.context ?? context ?? '(current)'}`, `Namespace: ${preview.namespace}`, '', preview.mutating ? 'This will run:' : 'Nothing to change:', ...preview.commands].join('\n');
-    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail }, ...(preview.mutating ? ['Run'] : []));
+    const detail = [`Context: ${preview.context ?? context ?? '(current)'}`, `Namespace: ${preview.namespace}`, '', preview.mutating ? 'This will run:' : 'Nothing to change:', ...preview.commands];
+    await this.confirmAndRun(message.type, planned, detail, preview.mutating);
+  }
+
+  /** The modal with exactly what will run, then the run: every step in the Output channel, the result to the view. */
+  private async confirmAndRun(action: Extract<HostMessage, { type: 'action-result' }>['action'], planned: PlannedAction, detail: string[], runnable: boolean) {
+    const { preview } = planned;
+    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail: detail.join('\n') }, ...(runnable ? ['Run'] : []));
     if (choice !== 'Run') {
       this.output.info(`Chart Review: "${preview.title}" not run.`);
-      return;
+      return undefined;
     }
     this.output.info(`Chart Review: running "${preview.title}" (context ${preview.context ?? '(current)'}, namespace ${preview.namespace}):\n  ${preview.commands.join('\n  ')}`);
     const result = await planned.run();
     this.output[result.ok ? 'info' : 'error'](`Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`);
-    this.post({ type: 'action-result', action: message.type, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
+    this.post({ type: 'action-result', action, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
+    return result;
   }
 
   /**
@@ -355,16 +362,9 @@ export class ChartReviewPanel {
       '',
       preview.mutating ? 'This will run:' : 'This will run (server-side dry-run: nothing changes):',
       ...preview.commands,
-    ].join('\n');
-    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail }, 'Run');
-    if (choice !== 'Run') {
-      this.output.info(`Chart Review: "${preview.title}" not run.`);
-      return;
-    }
-    this.output.info(`Chart Review: running "${preview.title}" (context ${preview.context ?? '(current)'}, namespace ${preview.namespace}):\n  ${preview.commands.join('\n  ')}`);
-    const result = await planned.run();
-    this.output[result.ok ? 'info' : 'error'](`Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`);
-    this.post({ type: 'action-result', action: message.type, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
+    ];
+    const result = await this.confirmAndRun(message.type, planned, detail, true);
+    if (!result) return;
     // A dry-run's answer is its output (the manifests the server accepted): shown beside the review.
     if (result.ok && !preview.mutating && result.output) {
       const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: `# ${preview.commands.join(' ')}\n${result.output}\n` });
