@@ -3,9 +3,7 @@
  * plain `helm template` source with one that also fills in findings. No vscode import: the source
  * runs in tests and the benchmark as it runs in the extension.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import { BASE_ENVIRONMENT, validationEnvironments } from '../../server/llm/environments';
 import { defaultPlatformConfig, type PlatformConfig } from '../../server/model/platform-config';
 import { intentOf, readChartSource, type ChartSource } from '../../server/review/chart-source';
@@ -98,7 +96,7 @@ export class HelmTemplateSource implements ReviewDataSource {
         }),
       );
       return {
-        chart: { name: source.name, dir: target.chartDir, ...chartVersion(source), ...(source.intentFile ? { intentFile: source.intentFile } : {}) },
+        chart: { name: source.name, dir: target.chartDir, ...(source.version ? { version: source.version } : {}), ...(source.intentFile ? { intentFile: source.intentFile } : {}) },
         environments,
         generatedAt: new Date().toISOString(),
         producer: 'helm template',
@@ -107,15 +105,6 @@ export class HelmTemplateSource implements ReviewDataSource {
     } finally {
       renderable.cleanup();
     }
-  }
-}
-
-function chartVersion(source: ChartSource): { version?: string } {
-  try {
-    const version = (parse(readFileSync(path.join(source.dir, 'Chart.yaml'), 'utf8')) as { version?: unknown } | null)?.version;
-    return typeof version === 'string' || typeof version === 'number' ? { version: String(version) } : {};
-  } catch {
-    return {};
   }
 }
 

@@ -17,6 +17,8 @@ export interface ChartDependency {
 export interface ChartSource {
   dir: string;
   name: string;
+  /** Chart.yaml `version`, when it has one. */
+  version?: string;
   dependencies: ChartDependency[];
   templates: TemplateFile[];
   /** `values.yaml` and every `values-<env>.yaml`, by chart-relative path. */
@@ -65,7 +67,7 @@ function walk(dir: string, rel: string, out: TemplateFile[]): void {
 
 export function readChartSource(dir: string): ChartSource {
   const chartYamlText = readFileSync(path.join(dir, 'Chart.yaml'), 'utf8');
-  let chart: { name?: string; dependencies?: ChartDependency[] } = {};
+  let chart: { name?: string; version?: unknown; dependencies?: ChartDependency[] } = {};
   try {
     chart = (parse(chartYamlText) as typeof chart) ?? {};
   } catch {
@@ -93,7 +95,8 @@ export function readChartSource(dir: string): ChartSource {
     /* a broken record only loses the intent mapping */
   }
   const fingerprint = JSON.stringify([chartYamlText, templates.map((t) => [t.path, t.text]), [...values], intentText ?? '', dependencyState(dir, chart.dependencies ?? [])]);
-  return { dir, name: chart.name ?? path.basename(dir), dependencies: Array.isArray(chart.dependencies) ? chart.dependencies : [], templates, values, environments, intentFile, intentText, fingerprint };
+  const version = typeof chart.version === 'string' || typeof chart.version === 'number' ? String(chart.version) : undefined;
+  return { dir, name: chart.name ?? path.basename(dir), ...(version ? { version } : {}), dependencies: Array.isArray(chart.dependencies) ? chart.dependencies : [], templates, values, environments, intentFile, intentText, fingerprint };
 }
 
 /** Which dependencies are present in charts/ (a changed download changes the review). */

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { EnvironmentRender, ReviewData, WebviewFinding } from '../protocol/webview-protocol';
 import type { ReviewFinding } from './findings';
 import type { ReviewResult } from './pipeline';
@@ -47,15 +45,8 @@ export function toReviewData(result: ReviewResult): ReviewData {
       findings: envFindings,
     };
   });
-  let version: string | undefined;
-  try {
-    const v = (parse(readFileSync(path.join(chart.dir, 'Chart.yaml'), 'utf8')) as { version?: unknown } | null)?.version;
-    if (typeof v === 'string' || typeof v === 'number') version = String(v);
-  } catch {
-    /* helm lint reports a broken Chart.yaml */
-  }
   return {
-    chart: { name: chart.name, dir: chart.dir, ...(version ? { version } : {}), ...(chart.intentFile ? { intentFile: chart.intentFile } : {}) },
+    chart: { name: chart.name, dir: chart.dir, ...(chart.version ? { version: chart.version } : {}), ...(chart.intentFile ? { intentFile: chart.intentFile } : {}) },
     environments,
     generatedAt: new Date().toISOString(),
     producer: 'review pipeline',
