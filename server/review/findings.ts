@@ -7,6 +7,8 @@ export interface ReviewLocation {
   range: Range;
   /** What this location is: the template line, the values key, the intent field. */
   role: 'template' | 'values' | 'intent' | 'chart';
+  /** Said when the place is approximate (a block that rendered the field, not the field's own line). */
+  note?: string;
 }
 
 /** One problem of a chart, on the line that caused it, merged across the environments that have it. */

@@ -3,7 +3,10 @@ import { intentPathsForValuesKey } from '../compiler/values/provenance';
 import { YamlChunk, type YamlPath } from '../yaml/yaml-chunk';
 import type { ChartSource } from './chart-source';
 import { zeroRange, type ReviewLocation } from './findings';
+import { traceKey, type DocumentTrace } from './render-trace';
 import { TemplateIndex, type ObjectPath } from './source-map';
+import { stableName } from './stable-name';
+import { valuesFeeding } from './values-link';
 
 /**
  * Turns "this path of this rendered object, in this environment" into file locations: the template
@@ -14,6 +17,8 @@ export class ChartLocator {
   readonly templates: TemplateIndex;
   private readonly yaml = new Map<string, YamlChunk>();
   private readonly intentKind: 'DeploymentIntent' | 'ServiceIntent';
+  /** Per environment: rendered document → template lines, from the instrumented render. */
+  private readonly traces = new Map<string, Map<string, DocumentTrace>>();
 
   constructor(readonly source: ChartSource) {
     this.templates = new TemplateIndex(source.templates);
@@ -48,7 +53,9 @@ export class ChartLocator {
   }
 
   /** A values key in the environment's values file when it sets it there, else in values.yaml. */
-  valuesLocation(valuesPath: string[], env?: string): ReviewLocation | undefined {
+  valuesLocation(valuesKey: string[], env?: string): ReviewLocation | undefined {
+    // List indexes as numbers: YamlChunk matches them against sequences (and maps by their string).
+    const valuesPath: YamlPath = valuesKey.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
     const files = [...(env ? [`values-${env}.yaml`] : []), 'values.yaml'];
     for (const name of files) {
       const text = this.source.values.get(name);
@@ -82,8 +89,48 @@ export class ChartLocator {
     return undefined;
   }
 
+  useTraces(env: string, traces: Map<string, DocumentTrace>): void {
+    this.traces.set(env, traces);
+  }
+
+  /**
+   * From the instrumented render: the template line that wrote the deepest rendered part of the path,
+   * and the values key feeding it. When the field came out of a block no line wrote literally and no
+   * values key feeds it, the location spans that block and says it was rendered from there.
+   */
+  private traced(renderedSource: string, docIndex: number, objectPath: ObjectPath, env?: string): { loc: ReviewLocation; valuesPath?: string[] } | undefined {
+    const trace = env !== undefined ? this.traces.get(env)?.get(traceKey(renderedSource, docIndex)) : undefined;
+    const hit = trace?.locate(objectPath);
+    const file = hit && this.templates.file(hit.at.file);
+    if (!hit || !file) return undefined;
+    const lines = file.text.split('\n');
+    const text = lines[hit.at.line] ?? '';
+    const last = hit.matchedPath[hit.matchedPath.length - 1];
+    const col = text.length - text.trimStart().length + (text.trimStart().startsWith('- ') ? 2 : 0);
+    const rest = objectPath.slice(hit.matchedPath.length);
+    if (typeof rest[0] === 'number') rest[0] -= hit.literalItemsBefore;
+    const valuesPath = valuesFeeding(lines, hit.at.line, rest, (n) => this.templates.defineBody(n));
+    const loc: ReviewLocation = { file: path.join(this.source.dir, hit.at.file), role: 'template', range: { start: { line: hit.at.line, character: col }, end: { line: hit.at.line, character: typeof last === 'string' ? col + last.length : text.length } } };
+    if (hit.unmarked && !valuesPath) {
+      const end = blockEnd(lines, hit.at.line);
+      loc.range = { start: loc.range.start, end: { line: end, character: (lines[end] ?? '').length } };
+      loc.note = `${objectPath.slice(hit.matchedPath.length).join('.')} was rendered from this block`;
+    }
+    return { loc, valuesPath };
+  }
+
+  /** The object's name as findings show it: random parts (test pods' suffixes) as `*`. */
+  displayName(renderedSource: string, docIndex: number, name: string | undefined, env?: string): string | undefined {
+    if (name === undefined) return undefined;
+    const at = env !== undefined ? this.traces.get(env)?.get(traceKey(renderedSource, docIndex))?.locate(['metadata', 'name']) : undefined;
+    const template = at && at.matchedPath.length === 2 ? this.templates.file(at.at.file)?.text.split('\n')[at.at.line] : undefined;
+    return template ? stableName(name, template) : name;
+  }
+
   /** All locations of an object path; the first is where the diagnostic goes. */
   locateObjectPath(renderedSource: string, docIndex: number, objectPath: ObjectPath, env?: string): ReviewLocation[] {
+    const traced = this.traced(renderedSource, docIndex, objectPath, env);
+    if (traced) return this.withValues([traced.loc], traced.valuesPath, env);
     const out: ReviewLocation[] = [];
     const template = this.templatePathOf(renderedSource);
     const loc = template ? this.templates.locate(template, docIndex, objectPath) : undefined;
@@ -92,13 +139,31 @@ export class ChartLocator {
     } else if (template) {
       out.push(this.templateLine(template, 0));
     }
-    if (loc?.valuesPath) {
-      const values = this.valuesLocation(loc.valuesPath, env);
+    return this.withValues(out, loc?.valuesPath, env);
+  }
+
+  private withValues(out: ReviewLocation[], valuesPath: string[] | undefined, env?: string): ReviewLocation[] {
+    if (valuesPath) {
+      const values = this.valuesLocation(valuesPath, env);
       if (values) out.push(values);
-      const intent = this.intentLocation(loc.valuesPath, env);
+      const intent = this.intentLocation(valuesPath, env);
       if (intent) out.push(intent);
     }
     if (out.length === 0) out.push(this.chartLocation());
     return out;
   }
+}
+
+/** Last line of the block a key line owns (its more-indented or template-only lines). */
+function blockEnd(lines: string[], line: number): number {
+  const indent = lines[line].length - lines[line].trimStart().length;
+  let last = line;
+  for (let l = line + 1; l < lines.length; l++) {
+    const t = lines[l].trim();
+    if (!t) continue;
+    if (!t.startsWith('{{') && lines[l].length - lines[l].trimStart().length <= indent) break;
+    if (/^\{\{-?\s*end\b/.test(t) && lines[l].length - lines[l].trimStart().length <= indent) break;
+    last = l;
+  }
+  return last;
 }

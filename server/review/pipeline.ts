@@ -6,12 +6,13 @@ import type { PlatformConfig } from '../model/platform-config';
 import { runBaseline, type DisabledRule } from '../policy/baseline/pack';
 import { evaluatePolicies } from '../policy/engine/engine';
 import type { AnyPolicy, Resource } from '../policy/types';
-import { helmLint, helmTemplate, type RenderedManifest } from '../tools/helm';
+import { helmLint, helmTemplate, parseRenderedManifests, type RenderedManifest, type TemplateOptions, type TemplateResult, type HelmRunOptions } from '../tools/helm';
 import { intentOf, readChartSource, type ChartSource } from './chart-source';
 import { mergeAcrossEnvironments, type ReviewFinding } from './findings';
 import { helmErrorFindings, lintFindings } from './helm-findings';
 import { ChartLocator } from './locate';
 import { renderableChart } from './materialize';
+import { instrumentChart, stripMarkers, traceRender, type DocumentTrace } from './render-trace';
 import { policyFindings } from './policy-findings';
 import { disabledRulesOf } from './review-fixes';
 import { readFileSync } from 'node:fs';
@@ -131,6 +132,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
   if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
   const renderable = renderableChart(source);
+  const instrumented = instrumentChart(renderable.dir, source.templates);
   const findings: ReviewFinding[] = [];
   const renders: EnvironmentRender[] = [];
   const helmStarted = performance.now();
@@ -147,13 +149,16 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
         return { job, lint: await helmLint(renderable.dir, { strict: true, valuesFiles, namespace: job.env.namespace }, run) };
       }
       options.log?.(`helm template ${source.name} ${dir}${valuesFiles.map((f) => ` --values ${path.basename(f)}`).join('')} --namespace ${job.env.namespace} --kube-version ${kubeVersion}`);
-      return { job, template: await helmTemplate(renderable.dir, { releaseName: source.name, namespace: job.env.namespace, valuesFiles, kubeVersion: kubeVersion.split('.').length === 2 ? `${kubeVersion}.0` : kubeVersion }, run) };
+      const opts: TemplateOptions = { releaseName: source.name, namespace: job.env.namespace, valuesFiles, kubeVersion: kubeVersion.split('.').length === 2 ? `${kubeVersion}.0` : kubeVersion };
+      return { job, ...(await tracedTemplate(instrumented.dir, renderable.dir, opts, run, source)) };
     });
     const helmMs = performance.now() - helmStarted;
     const analysisStarted = performance.now();
     for (const env of envs) {
       const lint = results.find((r) => r.job.env === env && r.lint)?.lint;
-      const template = results.find((r) => r.job.env === env && r.template)?.template;
+      const rendered = results.find((r) => r.job.env === env && 'template' in r);
+      const template = rendered && 'template' in rendered ? rendered.template : undefined;
+      if (rendered && 'traces' in rendered && rendered.traces) locator.useTraces(env.name, rendered.traces);
       if (lint) findings.push(...lintFindings(lint.messages, env, locator));
       if (lint && !lint.ok && lint.messages.length === 0 && lint.error) findings.push(...fallback(helmErrorFindings(lint.result.stderr, env, locator, 'helm-lint'), lint.error, env, locator, 'helm-lint'));
       if (template && !template.ok) findings.push(...fallback(helmErrorFindings(template.result.stderr, env, locator, 'helm-template'), template.error ?? 'helm template failed', env, locator, 'helm-template'));
@@ -182,8 +187,24 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
     }
     return result;
   } finally {
+    instrumented.cleanup();
     renderable.cleanup();
   }
+}
+
+/**
+ * `helm template` of the instrumented copy (see render-trace): the same objects as the plain render
+ * plus the template line of every rendered line. Falls back to the plain chart when the copy does
+ * not render or a marker ended up inside a value (`include … | b64enc`), so output never differs.
+ */
+async function tracedTemplate(instrumentedDir: string, plainDir: string, opts: TemplateOptions, run: HelmRunOptions, source: ChartSource): Promise<{ template: TemplateResult; traces?: Map<string, DocumentTrace> }> {
+  const traced = await helmTemplate(instrumentedDir, opts, run);
+  if (traced.ok) {
+    const { text, clean } = stripMarkers(traced.result.stdout);
+    if (clean) return { template: { ...traced, manifests: parseRenderedManifests(text), result: { ...traced.result, stdout: text } }, traces: traceRender(traced.result.stdout, source.templates) };
+  }
+  if (run.signal?.aborted) return { template: traced };
+  return { template: await helmTemplate(plainDir, opts, run) };
 }
 
 function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, locator: ChartLocator, source: 'helm-lint' | 'helm-template'): ReviewFinding[] {
@@ -202,7 +223,8 @@ async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, lo
       const m = manifests[f.index];
       const locations = m ? locator.locateObjectPath(m.source, m.index, f.path.length ? f.path : ['kind'], env.name) : [locator.chartLocation()];
       const obj = (m?.object ?? {}) as { apiVersion?: string; kind?: string; metadata?: { name?: string } };
-      out.push({ severity: f.severity, code: f.code, source: 'kube-schema', message: `${f.message} (${obj.kind ?? '?'}/${obj.metadata?.name ?? '?'})`, environments: [env.name], namespaces: [env.namespace], object: { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata?.name }, objectPath: f.path.join('.'), primary: locations[0], related: locations.slice(1) });
+      const name = m ? locator.displayName(m.source, m.index, obj.metadata?.name, env.name) : obj.metadata?.name;
+      out.push({ severity: f.severity, code: f.code, source: 'kube-schema', message: `${f.message} (${obj.kind ?? '?'}/${name ?? '?'})`, environments: [env.name], namespaces: [env.namespace], object: { apiVersion: obj.apiVersion, kind: obj.kind, name }, objectPath: f.path.join('.'), primary: locations[0], related: locations.slice(1) });
     }
   }
   return out;

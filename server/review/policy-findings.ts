@@ -20,19 +20,21 @@ export function policyFindings(results: PolicyResult[], manifests: RenderedManif
     const locations = manifest ? locator.locateObjectPath(manifest.source, manifest.index, objectPath, env.name) : [locator.chartLocation()];
     const severity = r.result === 'fail' ? (r.admission === 'warn' ? 'warning' : 'error') : r.result === 'error' || r.result === 'warn' ? 'warning' : 'info';
     const code = r.ruleId ?? (r.rule ? `${r.policy}/${r.rule}` : r.policy);
-    const where = `${r.resource.kind}/${r.resource.name}`;
+    const name = manifest ? locator.displayName(manifest.source, manifest.index, r.resource.name, env.name) : r.resource.name;
+    const where = `${r.resource.kind}/${name}`;
+    const message = name === r.resource.name || !r.resource.name ? r.message : r.message.split(r.resource.name).join(name ?? '');
     const prefix = r.result === 'skip' ? 'skipped: ' : r.result === 'error' ? 'could not evaluate: ' : '';
     out.push({
       severity,
       code,
       source: 'policy',
-      message: `${prefix}${r.message} (${where}${r.paths?.[0] ? ` at ${r.paths[0]}` : ''})`,
+      message: `${prefix}${message} (${where}${r.paths?.[0] ? ` at ${r.paths[0]}` : ''})`,
       policy: r.policy,
       rule: r.rule,
       remediation: r.remediation,
       environments: [env.name],
       namespaces: [r.resource.namespace ?? env.namespace],
-      object: { apiVersion: r.resource.apiVersion, kind: r.resource.kind, name: r.resource.name },
+      object: { apiVersion: r.resource.apiVersion, kind: r.resource.kind, name },
       objectPath: r.paths?.[0],
       primary: locations[0],
       related: locations.slice(1),

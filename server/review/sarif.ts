@@ -1,5 +1,17 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ReviewFinding, ReviewLocation } from './findings';
+
+/**
+ * What identifies a finding across runs and edits: the rule, the object (kind and name, random name
+ * parts already `*`), the path in it and the file — never a line or column, so an alert survives lines
+ * added above it. Findings not on an object (helm lint) use the message without line numbers.
+ */
+export function fingerprintOf(f: ReviewFinding, root: string): string {
+  const file = path.relative(root, f.primary.file).split(path.sep).join('/');
+  const what = f.object ? [f.object.kind ?? '', f.object.name ?? '', f.objectPath ?? ''] : [f.message.replace(/:\d+(:\d+)?\b|\bline \d+/g, '')];
+  return createHash('sha256').update(JSON.stringify([f.code, file, ...what])).digest('hex').slice(0, 32);
+}
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: one run, rules by id, results with the template
@@ -14,7 +26,7 @@ export function toSarif(findings: ReviewFinding[], root: string, version: string
       artifactLocation: { uri: path.relative(root, l.file).split(path.sep).join('/'), uriBaseId: '%SRCROOT%' },
       region: { startLine: l.range.start.line + 1, startColumn: l.range.start.character + 1, endLine: l.range.end.line + 1, endColumn: Math.max(l.range.end.character + 1, l.range.start.character + 2) },
     },
-    message: { text: l.role },
+    message: { text: l.note ? `${l.role}: ${l.note}` : l.role },
   });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -29,6 +41,7 @@ export function toSarif(findings: ReviewFinding[], root: string, version: string
           level: f.severity === 'error' ? 'error' : f.severity === 'warning' ? 'warning' : 'note',
           message: { text: `${f.message}${f.environments.length ? ` [${f.environments.join(', ')}]` : ''}` },
           locations: [loc(f.primary)],
+          partialFingerprints: { 'helmIntentFinding/v1': fingerprintOf(f, root) },
           ...(f.related.length ? { relatedLocations: f.related.map((r, i) => loc(r, i + 1)) } : {}),
           properties: { environments: f.environments, namespaces: f.namespaces, ...(f.object ? { object: f.object } : {}), ...(f.objectPath ? { objectPath: f.objectPath } : {}) },
         })),

@@ -68,6 +68,12 @@ export class TemplateIndex {
     return this.byPath.get(path);
   }
 
+  /** The body lines of `define "name"`, for following an `include` to the values it reads. */
+  defineBody(name: string): string[] | undefined {
+    const d = this.defines.get(name);
+    return d ? d.lines.slice(d.start, d.end) : undefined;
+  }
+
   /** Where `objectPath` of the `docIndex`-th document rendered from `templatePath` comes from. */
   locate(templatePath: string, docIndex: number, objectPath: ObjectPath): TemplateLocation | undefined {
     const file = this.byPath.get(templatePath);
