@@ -3,6 +3,7 @@
  * class's `validate()` run on a read-tracking view of the object (see read-tracker.ts).
  */
 import type { ErrorObject } from 'ajv';
+import { completedCheck } from './crd-schema';
 import { trackReads, type UnknownField } from './read-tracker';
 import { kindKey, modelLoaderFor, type ModelClass } from './registry';
 
@@ -22,7 +23,7 @@ export function loadSchemaCheck(apiVersion: string, kind: string): Promise<Schem
   if (!check) {
     const load = modelLoaderFor(apiVersion, kind);
     if (!load) return undefined;
-    check = Promise.all([load(), useKubernetesQuantityFormat()]).then(([model]) => checkWith(model));
+    check = Promise.all([load(), useKubernetesQuantityFormat()]).then(([model]) => completedCheck(key, checkWith(model)));
     checks.set(key, check);
   }
   return check;
