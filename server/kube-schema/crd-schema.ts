@@ -95,9 +95,20 @@ function checkScalar(out: Collected, value: unknown, kind: Kind, p: Path): boole
 }
 
 /** One JSONSchemaProps node and everything under it. */
-export function checkSchemaProps(value: unknown, p: Path, out: Collected, depth = 0): void {
-  if (depth > 64) return;
+export function checkSchemaProps(value: unknown, p: Path, out: Collected, depth = 0, open = new Set<unknown>()): void {
   if (!isObject(value)) return typeError(out, p, 'object');
+  // A node inside itself can only come from a YAML alias cycle: the caller reports it as not validated.
+  if (open.has(value) || depth > 256) throw new Error('the schema contains itself (a YAML alias cycle)');
+  open.add(value);
+  try {
+    checkNode(value, p, out, depth, open);
+  } finally {
+    open.delete(value);
+  }
+}
+
+function checkNode(value: Record<string, unknown>, p: Path, out: Collected, depth: number, open: Set<unknown>): void {
+  const checkSchemaProps = (v: unknown, at: Path, o: Collected, d: number) => checkSchemaPropsAt(v, at, o, d, open);
   for (const [key, v] of Object.entries(value)) {
     const kind = PROPS[key];
     const at = [...p, key];
@@ -156,20 +167,41 @@ function checkFields(value: unknown, p: Path, fields: Record<string, Kind>, out:
   }
 }
 
+/**
+ * A copy of the CRD for the model: each version's schema replaced by `{}` and its printer columns
+ * copied (descriptions are taken out below). Shallow where it can be, so a schema with an alias cycle
+ * (reported above) is never walked.
+ */
+function withoutSchemas(crd: { spec?: { versions?: unknown } }): { spec?: { versions?: unknown } } {
+  if (!isObject(crd.spec) || !Array.isArray(crd.spec.versions)) return crd;
+  const versions = crd.spec.versions.map((v: unknown) => {
+    if (!isObject(v)) return v;
+    const copy: Record<string, unknown> = { ...v };
+    if (isObject(v.schema) && 'openAPIV3Schema' in v.schema) copy.schema = { ...v.schema, openAPIV3Schema: {} };
+    if (Array.isArray(v.additionalPrinterColumns)) copy.additionalPrinterColumns = v.additionalPrinterColumns.map((c: unknown) => (isObject(c) ? { ...c } : c));
+    return copy;
+  });
+  return { ...crd, spec: { ...crd.spec, versions } };
+}
+
+function checkSchemaPropsAt(value: unknown, p: Path, out: Collected, depth: number, open: Set<unknown>): void {
+  checkSchemaProps(value, p, out, depth, open);
+}
+
 /** The model's check on the CRD without the parts it cannot describe, plus the full check of those. */
 export function crdCheck(model: SchemaCheck): SchemaCheck {
   return (object) => {
-    const copy = structuredClone(object) as { spec?: { versions?: unknown } };
     const out: Collected = { errors: [], unknownFields: [] };
+    const original = object as { spec?: { versions?: unknown } };
+    (Array.isArray(original.spec?.versions) ? original.spec!.versions : []).forEach((v: unknown, i: number) => {
+      const schema = isObject(v) && isObject(v.schema) ? v.schema : undefined;
+      if (schema && 'openAPIV3Schema' in schema) checkSchemaProps(schema.openAPIV3Schema, ['spec', 'versions', i, 'schema', 'openAPIV3Schema'], out);
+    });
+    const copy = withoutSchemas(original);
     const versions = Array.isArray(copy.spec?.versions) ? (copy.spec!.versions as unknown[]) : [];
     versions.forEach((v, i) => {
       if (!isObject(v)) return;
       const base: Path = ['spec', 'versions', i];
-      const schema = isObject(v.schema) ? v.schema : undefined;
-      if (schema && 'openAPIV3Schema' in schema) {
-        checkSchemaProps(schema.openAPIV3Schema, [...base, 'schema', 'openAPIV3Schema'], out);
-        schema.openAPIV3Schema = {};
-      }
       if (Array.isArray(v.additionalPrinterColumns)) {
         v.additionalPrinterColumns.forEach((c, j) => {
           if (isObject(c) && 'description' in c) {
