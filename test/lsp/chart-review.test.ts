@@ -21,6 +21,10 @@ before(() => {
   ws = mkdtempSync(path.join(tmpdir(), 'hi-review-'));
   mkdirSync(path.join(ws, 'intent'));
   writeFileSync(path.join(ws, 'intent', 'my-service.yaml'), intentText);
+  // The organisation's policy (the seed helm-baseline) is its platform config's policies/, as in examples/.
+  writeFileSync(path.join(ws, '.helm-intent.yaml'), 'policiesDir: policies\n');
+  mkdirSync(path.join(ws, 'policies'));
+  writeFileSync(path.join(ws, 'policies', 'helm-baseline.yaml'), readFileSync(path.join(ROOT, 'examples/policies/helm-baseline.yaml'), 'utf8'));
   execFileSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'generate', 'intent/my-service.yaml', '--yes'], { cwd: ws });
   chart = path.join(ws, 'charts', 'my-service');
 });

@@ -16,7 +16,8 @@ const fixture = (name: string) => {
 };
 const good = fixture('good-chart.yaml');
 const bad = fixture('bad-chart.yaml');
-const options = { namespace: 'production', tier: 'production' as const, allowedRegistries: ['*.dkr.ecr.*.amazonaws.com', 'ghcr.io/acme'] };
+// The seed organisation's policy is opt-in (its platform config's policiesDir); these tests run it on purpose.
+const options = { namespace: 'production', tier: 'production' as const, allowedRegistries: ['*.dkr.ecr.*.amazonaws.com', 'ghcr.io/acme'], seedPolicy: true };
 const failing = (results: PolicyResult[]) => results.filter((r) => r.result === 'fail' || r.result === 'warn' || r.result === 'error');
 const SEED_FACTS = '/work/shared/docs/seed-facts.md';
 
@@ -32,6 +33,16 @@ describe('baseline pack', () => {
   test('the seed helm-baseline policy is included verbatim (same text as the kyverno-test suite copy)', () => {
     assert.equal(SEED_POLICY_YAML, readFileSync(path.join(__dirname, 'suites/passing/seed/helm-baseline.yaml'), 'utf8'));
     assert.deepEqual(seedPolicy().spec.rules!.map((r) => r.name), ['require-security-context', 'require-resource-limits', 'require-mandatory-labels', 'require-liveness-probe', 'disallow-privileged-containers']);
+  });
+
+  test('the default pack is neutral: no seed organisation policy unless asked for; the examples ship it as their platform policy', () => {
+    const { seedPolicy: _, ...neutral } = options;
+    const results = runBaseline(bad, neutral).results;
+    assert.equal(results.some((r) => r.policy === 'helm-baseline'), false);
+    assert.equal(failing(results).some((r) => /platform\.example\.com\/tier/.test(r.message)), false);
+    assert.ok(failing(results).length > 10, 'the HI-K8S rules still find the bad chart');
+    assert.equal(readFileSync(path.join(__dirname, '../../examples/policies/helm-baseline.yaml'), 'utf8'), SEED_POLICY_YAML);
+    assert.match(readFileSync(path.join(__dirname, '../../examples/.helm-intent.yaml'), 'utf8'), /^policiesDir: policies$/m);
   });
 
   test('…and matches the seed facts document, where that document is available', (t) => {

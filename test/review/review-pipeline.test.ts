@@ -39,7 +39,7 @@ test('a generated chart renders in its namespace; a cached re-review is free', {
   const r = await reviewChart(chart, options());
   assert.deepEqual(r.renders.map((e) => [e.name, e.namespace, e.ok]), [['default', 'production', true]]);
   assert.ok(r.renders[0].manifests.some((m) => (m.object as { kind?: string })?.kind === 'Rollout'));
-  assert.equal(r.findings.filter((f) => f.code === 'helm-baseline/require-security-context').length, 0, 'runAsNonRoot is set');
+  assert.equal(r.findings.filter((f) => f.code === 'HI-K8S-005').length, 0, 'runAsNonRoot is set');
   const again = await reviewChart(chart, options());
   assert.equal(again.fromCache, true);
 });
@@ -49,7 +49,7 @@ test('a policy finding maps to the template line, the values key and the intent 
   const original = readFileSync(values, 'utf8');
   writeFileSync(values, original.replace(/(\nsecurityContext:\n(?:  .*\n)*?  runAsNonRoot: )true/, '$1false'));
   const r = await reviewChart(chart, options());
-  const f = r.findings.find((x) => x.code === 'helm-baseline/require-security-context');
+  const f = r.findings.find((x) => x.code === 'HI-K8S-005');
   assert.ok(f, JSON.stringify(r.findings.map((x) => x.code)));
   assert.deepEqual(f.namespaces, ['production']);
   assert.equal(path.relative(chart, f.primary.file), 'templates/_pod.tpl');
@@ -64,7 +64,7 @@ test('a policy finding maps to the template line, the values key and the intent 
   assert.match(fix.title, /Run as non-root/);
   applyFix(fix.changes as never);
   const after = await reviewChart(chart, options());
-  assert.equal(after.findings.filter((x) => x.code === 'helm-baseline/require-security-context').length, 0);
+  assert.equal(after.findings.filter((x) => x.code === 'HI-K8S-005').length, 0);
 });
 
 test('a rule disabled in Chart.yaml with a reason is no longer reported', { timeout: 120_000 }, async () => {

@@ -61,6 +61,10 @@ function perContainer(message: string, conditions: NonNullable<Validation['deny'
 
 const SECRET_NAMES = ['*PASSWORD*', '*PASSWD*', '*SECRET*', '*TOKEN*', '*API_KEY*', '*APIKEY*', '*PRIVATE_KEY*', '*CREDENTIAL*'];
 const REFERENCE_NAMES = ['*_FILE', '*_PATH', '*_NAME', '*_REF', '*_KEY_ID', '*_ID'];
+/** Names of switches and settings about a secret, not the secret itself (bitnami's ALLOW_EMPTY_PASSWORD). */
+const FLAG_NAMES = ['ALLOW_*', 'ENABLE_*', 'DISABLE_*', 'REQUIRE_*', 'SKIP_*', 'USE_*', '*_ENABLED', '*_DISABLED', '*_REQUIRED', '*_ALLOWED', '*_LENGTH', '*_POLICY', '*_TTL', '*_TIMEOUT', '*_EXPIRY', '*_EXPIRATION', '*_ALGORITHM', '*_MODE', '*_TYPE', '*_METHOD', '*_HEADER', '*_ROTATION*'];
+/** Values that are a switch, never a credential. */
+const NON_SECRET_VALUES = ['true', 'false', 'yes', 'no', 'y', 'n', 'on', 'off', '0', '1', 'enabled', 'disabled', 'none', 'null'];
 
 export function podSecurityPolicies(): KyvernoPolicy[] {
   return [
@@ -155,8 +159,12 @@ export function workloadPolicies(): KyvernoPolicy[] {
                 conditions: {
                   all: [
                     { key: '{{ to_upper(element.name) }}', operator: 'AnyIn', value: SECRET_NAMES },
-                    { key: '{{ to_upper(element.name) }}', operator: 'AllNotIn', value: REFERENCE_NAMES },
+                    { key: '{{ to_upper(element.name) }}', operator: 'AllNotIn', value: [...REFERENCE_NAMES, ...FLAG_NAMES] },
                     { key: "{{ element.value || '' }}", operator: 'NotEquals', value: '' },
+                    { key: "{{ to_lower(to_string(element.value || '')) }}", operator: 'AllNotIn', value: NON_SECRET_VALUES },
+                    // `$(OTHER_VAR)` expands another variable (set from a Secret): a reference, not a literal.
+                    // (Spelled with join: a literal dollar-paren is Kyverno's own reference syntax.)
+                    { key: "{{ starts_with(to_string(element.value || ''), join('', ['$', '('])) }}", operator: 'Equals', value: false },
                   ],
                 },
               },

@@ -1,6 +1,9 @@
 /**
- * The built-in baseline pack: the platform's `helm-baseline` ClusterPolicy (verbatim) plus the
- * HI-K8S catalogue — Kyverno policies run by the engine and whole-chart checks in TypeScript.
+ * The built-in baseline pack: the HI-K8S catalogue (each rule mapped to its Pod Security Standards,
+ * kube-linter and Checkov equivalents in catalog.ts) — Kyverno policies run by the engine and
+ * whole-chart checks in TypeScript. The seed organisation's `helm-baseline` ClusterPolicy is not in
+ * the default: an organisation's policy belongs in its platform config's policiesDir (the examples
+ * ship it in examples/policies/); `seedPolicy: true` adds it for the policy tests.
  * Everything is in code (no file reads), so it bundles. Rules can be disabled per chart with a
  * reason; Argo Rollouts are held to the pod-controller rules by default.
  */
@@ -34,7 +37,7 @@ export interface BaselineOptions {
   disabled?: DisabledRule[];
   /** Hold Argo Rollouts to the Deployment/StatefulSet/DaemonSet rules (default true). */
   rollouts?: boolean;
-  /** Include the seed `helm-baseline` policy (default true). */
+  /** Include the seed organisation's `helm-baseline` policy (default false: it is not a neutral default). */
   seedPolicy?: boolean;
 }
 
@@ -99,7 +102,7 @@ export function buildBaseline(options: BaselineOptions = {}): Pack {
     ...objectPolicies(options.allowedServiceTypes ?? ['ClusterIP']),
     ...apiVersionPolicies(options.kubernetesVersion ?? '1.34'),
   ].filter((p) => !off.has(p.metadata.annotations![RULE_ID_ANNOTATION]));
-  if (options.seedPolicy !== false && !off.has(SEED_NAME)) {
+  if (options.seedPolicy === true && !off.has(SEED_NAME)) {
     const seed = seedPolicy();
     const rules = seed.spec.rules!.filter((r) => !off.has(`${SEED_NAME}/${r.name}`));
     policies.unshift(rules.length === seed.spec.rules!.length ? seed : { ...seed, spec: { ...seed.spec, rules } });

@@ -39,6 +39,9 @@ export function preparePolicyReview({ workspace, extension }) {
   assert.notEqual(intent, reference, 'could not add metadata.namespace after "  name: my-service" in the reference intent');
   fs.mkdirSync(path.join(folder, 'intent'), { recursive: true });
   fs.writeFileSync(path.join(folder, '.helm-intent.yaml'), PLATFORM_CONFIG);
+  // The organisation's own policy (helm-baseline) comes from its platform config's policies/ folder, as in examples/.
+  fs.mkdirSync(path.join(folder, 'policies'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'examples/policies/helm-baseline.yaml'), path.join(folder, 'policies/helm-baseline.yaml'));
   fs.writeFileSync(path.join(folder, 'intent/my-service.yaml'), intent);
   const cli = path.join(extension, 'dist/cli.js');
   try {
