@@ -7,6 +7,8 @@ export interface ReviewLocation {
   range: Range;
   /** What this location is: the template line, the values key, the intent field. */
   role: 'template' | 'values' | 'intent' | 'chart';
+  /** For a values location: the key path (e.g. `alertmanager.resources.limits`), for quick-fixes. */
+  valuesPath?: string[];
   /** Said when the place is approximate (a block that rendered the field, not the field's own line). */
   note?: string;
 }

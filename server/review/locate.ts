@@ -64,7 +64,7 @@ export class ChartLocator {
       const exact = chunk.locate(valuesPath);
       if (!exact && name !== 'values.yaml') continue;
       const range = chunk.rangeAt(valuesPath, true);
-      if (range) return { file: path.join(this.source.dir, name), range, role: 'values' };
+      if (range) return { file: path.join(this.source.dir, name), range, role: 'values', valuesPath: valuesKey };
     }
     return undefined;
   }

@@ -18,7 +18,8 @@ export function policyFindings(results: PolicyResult[], manifests: RenderedManif
     const manifest = r.resourceIndex !== undefined ? manifests[r.resourceIndex] : undefined;
     const objectPath = r.jsonPaths?.[0] ?? ['kind'];
     const locations = manifest ? locator.locateObjectPath(manifest.source, manifest.index, objectPath, env.name) : [locator.chartLocation()];
-    const severity = r.result === 'fail' ? (r.admission === 'warn' ? 'warning' : 'error') : r.result === 'error' || r.result === 'warn' ? 'warning' : 'info';
+    // Advice rules (catalogue severity `info`: digest pinning, secrets as files) never fail a review.
+    const severity = r.result === 'fail' ? (r.severity === 'info' ? 'info' : r.admission === 'warn' ? 'warning' : 'error') : r.result === 'error' || r.result === 'warn' ? 'warning' : 'info';
     const code = r.ruleId ?? (r.rule ? `${r.policy}/${r.rule}` : r.policy);
     const name = manifest ? locator.displayName(manifest.source, manifest.index, r.resource.name, env.name) : r.resource.name;
     const where = `${r.resource.kind}/${name}`;

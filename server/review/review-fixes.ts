@@ -38,6 +38,8 @@ const REMEDIES: Record<string, Remedy> = {
   'HI-K8S-016': probe,
   'helm-baseline/require-liveness-probe': probe,
   'HI-K8S-017': { title: 'Pin the image tag (placeholder)', intent: [{ map: ['spec', 'image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }], values: [{ map: ['image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }] },
+  'HI-K8S-035': { title: 'Do not automount the API token', intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }], values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }] },
+  'HI-K8S-036': { title: 'Run as UID 10001', intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }], values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }] },
   'HI-K8S-021': { title: 'Own ServiceAccount without token automount', intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }], values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }] },
   'HI-K8S-022': { title: 'Enable the PodDisruptionBudget', intent: [{ map: ['spec', 'pdb'], key: 'enabled', value: true }], values: [{ map: ['pdb'], key: 'enabled', value: true }] },
   'HI-K8S-026': { title: 'Add a NetworkPolicy', intent: [{ map: ['spec', 'networkPolicy'], key: 'enabled', value: true }], values: [{ map: ['networkPolicy'], key: 'enabled', value: true }] },
@@ -71,6 +73,23 @@ function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value:
 }
 
 /**
+ * A remedy's values edits moved to where the finding's values key actually is: `resources.limits`
+ * for a finding traced to `alertmanager.resources.limits` edits under `alertmanager.resources`.
+ * The remedy's own layout is kept when the traced key does not contain its key or map.
+ */
+function retarget(sets: NonNullable<Remedy['values']>, valuesPath: string[]): NonNullable<Remedy['values']> {
+  if (valuesPath.some((s) => /^\d+$/.test(s))) return sets;
+  const moved = sets.flatMap((s) => {
+    const at = valuesPath.lastIndexOf(s.key);
+    if (at >= 0) return [{ ...s, map: valuesPath.slice(0, at) }];
+    const last = s.map[s.map.length - 1];
+    if (valuesPath[valuesPath.length - 1] === last) return [{ ...s, map: valuesPath }];
+    return [];
+  });
+  return moved.length ? moved : sets;
+}
+
+/**
  * Quick-fixes that change the cause of a review finding: for a generated chart the intent field (and
  * the generated values.yaml, so the review is clean before the next generation), otherwise values.yaml.
  */
@@ -85,9 +104,13 @@ export function reviewFixes(finding: ReviewFinding, source: ChartSource, readTex
     if (edits?.length) changes[pathToFileURL(source.intentFile).href] = edits;
   }
   if (remedy.values) {
-    const valuesFile = path.join(source.dir, 'values.yaml');
-    const edits = editsFor(readText(valuesFile), remedy.values);
-    if (edits?.length) changes[pathToFileURL(valuesFile).href] = edits;
+    // The values key the finding was traced to (`alertmanager.resources`), not the generated chart's layout.
+    const traced = finding.related.find((r) => r.role === 'values' && r.valuesPath);
+    const moved = traced ? retarget(remedy.values, traced.valuesPath!) : remedy.values;
+    const base = path.join(source.dir, 'values.yaml');
+    const targeted = traced && moved !== remedy.values ? { file: traced.file, edits: editsFor(readText(traced.file), moved) } : undefined;
+    const chosen = targeted?.edits?.length ? targeted : { file: base, edits: editsFor(readText(base), remedy.values) };
+    if (chosen.edits?.length) changes[pathToFileURL(chosen.file).href] = chosen.edits;
   }
   if (Object.keys(changes).length === 0) return [];
   const where = source.intentFile && changes[pathToFileURL(source.intentFile).href] ? 'in the intent' : 'in values.yaml';

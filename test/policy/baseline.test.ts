@@ -54,8 +54,9 @@ describe('baseline pack', () => {
 
   test('a compliant production chart passes every rule (except the seed probe pattern, see below)', () => {
     const { results } = runBaseline(good, options);
+    // Advice (severity info: digest pinning, secrets as files) is not a failure of a compliant chart.
     assert.deepEqual(
-      failing(results).map((r) => `${r.ruleId ?? r.policy}/${r.rule} ${r.resource.kind}/${r.resource.name}`),
+      failing(results).filter((r) => r.severity !== 'info').map((r) => `${r.ruleId ?? r.policy}/${r.rule} ${r.resource.kind}/${r.resource.name}`),
       ['helm-baseline/require-liveness-probe Rollout/my-service'],
     );
     // The Rollout is held to the pod-controller rules and reported as a Rollout, in the deploy namespace.
@@ -75,7 +76,9 @@ describe('baseline pack', () => {
   test('a misconfigured chart fails every applicable rule, each at a precise path', () => {
     const { results } = runBaseline(bad, options);
     const ids = [...new Set(failing(results).map((r) => r.ruleId).filter(Boolean))].sort();
-    assert.deepEqual(ids, CATALOG.map((c) => c.id).filter((id) => id !== 'HI-K8S-025'));
+    // Rules 031+ (RBAC, token automount, UIDs, digests, secret env, default namespace) have their own fixtures: baseline-more-rules.test.ts.
+    const first30 = (list: string[]) => list.filter((id) => Number(id.slice('HI-K8S-'.length)) <= 30);
+    assert.deepEqual(first30(ids), first30(CATALOG.map((c) => c.id)).filter((id) => id !== 'HI-K8S-025'));
     const at = (id: string) => failing(results).filter((r) => r.ruleId === id).flatMap((r) => r.paths ?? []);
     assert.deepEqual(at('HI-K8S-001'), ['spec.template.spec.initContainers[0].securityContext.privileged']);
     assert.deepEqual(at('HI-K8S-019'), ['spec.template.spec.containers[0].env[0].value']);

@@ -2,18 +2,68 @@
  * The built-in misconfiguration rules: stable IDs, a one-line explanation and a remediation hint
  * each. IDs never change meaning; retired rules keep their number.
  */
-export type Severity = 'high' | 'medium' | 'low';
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+
+/** The same check elsewhere: a Pod Security Standards control, kube-linter check names, Checkov IDs. */
+export interface Equivalents {
+  pss?: string;
+  kubeLinter?: string[];
+  checkov?: string[];
+}
 
 export interface CatalogEntry {
   id: string;
   title: string;
   doc: string;
   remediation: string;
+  /** `info`: advice that never fails a review (digest pinning, secrets as files). */
   severity: Severity;
   category: string;
+  equivalents: Equivalents;
 }
 
-const e = (id: string, severity: Severity, category: string, title: string, doc: string, remediation: string): CatalogEntry => ({ id, title, doc, remediation, severity, category });
+const e = (id: string, severity: Severity, category: string, title: string, doc: string, remediation: string): CatalogEntry => ({ id, title, doc, remediation, severity, category, equivalents: EQUIVALENTS[id] ?? {} });
+
+/**
+ * Equivalents, from kube-linter's generated check list (docs/generated/checks.md) and Checkov's
+ * Kubernetes check names; a rule with none listed has no counterpart there.
+ */
+const EQUIVALENTS: Record<string, Equivalents> = {
+  'HI-K8S-001': { pss: 'Baseline: Privileged Containers', kubeLinter: ['privileged-container'], checkov: ['CKV_K8S_16'] },
+  'HI-K8S-002': { pss: 'Restricted: Privilege Escalation', kubeLinter: ['privilege-escalation-container'], checkov: ['CKV_K8S_20'] },
+  'HI-K8S-003': { pss: 'Restricted: Capabilities (drop ALL)', kubeLinter: ['drop-net-raw-capability'], checkov: ['CKV_K8S_28', 'CKV_K8S_37'] },
+  'HI-K8S-004': { pss: 'Restricted: Capabilities (add only NET_BIND_SERVICE)', checkov: ['CKV_K8S_25', 'CKV_K8S_39'] },
+  'HI-K8S-005': { pss: 'Restricted: Running as Non-root', kubeLinter: ['run-as-non-root'], checkov: ['CKV_K8S_23'] },
+  'HI-K8S-006': { pss: 'Restricted: Running as Non-root user', kubeLinter: ['run-as-non-root'], checkov: ['CKV_K8S_23'] },
+  'HI-K8S-007': { kubeLinter: ['no-read-only-root-fs'], checkov: ['CKV_K8S_22'] },
+  'HI-K8S-008': { pss: 'Baseline: HostPath Volumes', kubeLinter: ['sensitive-host-mounts', 'docker-sock'] },
+  'HI-K8S-009': { pss: 'Baseline: Host Namespaces', kubeLinter: ['host-network'], checkov: ['CKV_K8S_19'] },
+  'HI-K8S-010': { pss: 'Baseline: Host Namespaces', kubeLinter: ['host-pid'], checkov: ['CKV_K8S_17'] },
+  'HI-K8S-011': { pss: 'Baseline: Host Namespaces', kubeLinter: ['host-ipc'], checkov: ['CKV_K8S_18'] },
+  'HI-K8S-012': { pss: 'Baseline: Host Ports', checkov: ['CKV_K8S_26'] },
+  'HI-K8S-013': { kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'], checkov: ['CKV_K8S_10', 'CKV_K8S_12'] },
+  'HI-K8S-014': { kubeLinter: ['unset-cpu-requirements', 'unset-memory-requirements'], checkov: ['CKV_K8S_11', 'CKV_K8S_13'] },
+  'HI-K8S-015': { kubeLinter: ['no-liveness-probe'], checkov: ['CKV_K8S_8'] },
+  'HI-K8S-016': { kubeLinter: ['no-readiness-probe'], checkov: ['CKV_K8S_9'] },
+  'HI-K8S-017': { kubeLinter: ['latest-tag'], checkov: ['CKV_K8S_14'] },
+  'HI-K8S-019': { kubeLinter: ['env-var-secret'] },
+  'HI-K8S-021': { kubeLinter: ['default-service-account'] },
+  'HI-K8S-023': { kubeLinter: ['exposed-services'] },
+  'HI-K8S-024': { kubeLinter: ['no-extensions-v1beta'] },
+  'HI-K8S-026': { kubeLinter: ['non-isolated-pod'], checkov: ['CKV2_K8S_6'] },
+  'HI-K8S-028': { kubeLinter: ['duplicate-env-var'] },
+  'HI-K8S-029': { kubeLinter: ['dangling-service'] },
+  'HI-K8S-030': { pss: 'Restricted: Seccomp', checkov: ['CKV_K8S_31'] },
+  'HI-K8S-031': { kubeLinter: ['access-to-secrets'] },
+  'HI-K8S-032': { kubeLinter: ['wildcard-in-rules'], checkov: ['CKV_K8S_49'] },
+  'HI-K8S-033': { checkov: ['CKV_K8S_157', 'CKV_K8S_158'] },
+  'HI-K8S-034': { checkov: ['CKV_K8S_155'] },
+  'HI-K8S-035': { checkov: ['CKV_K8S_38'] },
+  'HI-K8S-036': { checkov: ['CKV_K8S_40'] },
+  'HI-K8S-037': { checkov: ['CKV_K8S_43'] },
+  'HI-K8S-038': { kubeLinter: ['read-secret-from-env-var'], checkov: ['CKV_K8S_35'] },
+  'HI-K8S-039': { kubeLinter: ['use-namespace'], checkov: ['CKV_K8S_21'] },
+};
 
 export const CATALOG: CatalogEntry[] = [
   e('HI-K8S-001', 'high', 'Pod Security', 'Privileged containers', 'A privileged container has every capability and full access to the node.', 'Remove `securityContext.privileged: true` (or set it to false).'),
@@ -46,6 +96,15 @@ export const CATALOG: CatalogEntry[] = [
   e('HI-K8S-028', 'medium', 'Correctness', 'Duplicate environment variable', 'When an env name repeats, only the last value is used, silently.', 'Keep one entry per environment variable name.'),
   e('HI-K8S-029', 'high', 'Correctness', 'Service selects no pods', 'The Service selector matches no pod template in the chart, so it has no endpoints.', 'Make `spec.selector` equal to the workload pod template labels (use the selectorLabels helper).'),
   e('HI-K8S-030', 'medium', 'Pod Security', 'No seccomp profile', 'Without `seccompProfile: RuntimeDefault` the container may run unconfined.', 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod.'),
+  e('HI-K8S-031', 'medium', 'RBAC', 'Role can read Secrets', 'A Role or ClusterRole that may get, list or watch every Secret (no `resourceNames`) hands whoever holds it every credential in its scope (CIS 5.1.2).', 'Limit the rule to the Secrets it needs with `resourceNames`, or drop get/list/watch on secrets.'),
+  e('HI-K8S-032', 'medium', 'RBAC', 'Wildcard in RBAC rules', '`*` in verbs, resources or apiGroups grants everything, including what later API versions add (CIS 5.1.3).', 'List the verbs, resources and API groups explicitly.'),
+  e('HI-K8S-033', 'high', 'RBAC', 'RBAC escalate, bind or impersonate', 'The `escalate`, `bind` and `impersonate` verbs let the holder grant itself more rights than it has.', 'Remove escalate/bind/impersonate; grant the concrete permissions instead.'),
+  e('HI-K8S-034', 'medium', 'RBAC', 'Role can change admission webhooks', 'Creating or changing Validating/MutatingWebhookConfigurations lets the holder intercept or disable admission control for the cluster.', 'Restrict the rule with `resourceNames` to the chart own webhook configuration, or remove the write verbs.'),
+  e('HI-K8S-035', 'low', 'Pod Security', 'ServiceAccount token automounted', 'A pod gets an API token mounted unless it (or its ServiceAccount) sets `automountServiceAccountToken: false`; most workloads never call the API.', 'Set `automountServiceAccountToken: false` on the pod or its ServiceAccount (mount a projected token where the API is needed).'),
+  e('HI-K8S-036', 'low', 'Pod Security', 'Low UID', 'A `runAsUser` below 10000 may coincide with a privileged user on the node (e.g. a system daemon) if the container escapes.', 'Use a UID of 10000 or more (e.g. 10001).'),
+  e('HI-K8S-037', 'info', 'Supply Chain', 'Image not pinned by digest', 'A tag can be moved to different content; only `@sha256:` pins exactly what runs.', 'Reference the image as `repo:tag@sha256:<digest>` (the intent `image.digest` field does this).'),
+  e('HI-K8S-038', 'info', 'Secrets', 'Secret passed as an environment variable', 'Secrets in environment variables are inherited by child processes and often end up in logs and crash dumps (CIS 5.4.1).', 'Mount the Secret as a file (a `secret` volume) where the application can read it from a file.'),
+  e('HI-K8S-039', 'low', 'Correctness', 'Object in the default namespace', 'An object that names `namespace: default` ignores the namespace it is installed into (`helm install -n`).', 'Remove `metadata.namespace` (use the release namespace, `{{ .Release.Namespace }}`).'),
 ];
 
 const BY_ID = new Map(CATALOG.map((c) => [c.id, c]));

@@ -14,6 +14,8 @@ import { formatJsonPath } from '../util/json-path';
 import { apiVersionPolicies } from './api-versions';
 import { CATALOG, catalogEntry } from './catalog';
 import { CROSS_OBJECT_CHECKS, type BaselineCheck } from './cross-object-checks';
+import { POD_ADVICE_CHECKS } from './pod-advice-checks';
+import { RBAC_CHECKS } from './rbac-checks';
 import { objectPolicies, podSecurityPolicies, RULE_ID_ANNOTATION, workloadPolicies } from './kyverno-rules';
 import { SEED_POLICY_YAML } from './seed-policy';
 
@@ -107,7 +109,7 @@ export function buildBaseline(options: BaselineOptions = {}): Pack {
     const rules = seed.spec.rules!.filter((r) => !off.has(`${SEED_NAME}/${r.name}`));
     policies.unshift(rules.length === seed.spec.rules!.length ? seed : { ...seed, spec: { ...seed.spec, rules } });
   }
-  const pack: Pack = { policies, checks: CROSS_OBJECT_CHECKS.filter((c) => !off.has(c.id)), disabled };
+  const pack: Pack = { policies, checks: [...CROSS_OBJECT_CHECKS, ...RBAC_CHECKS, ...POD_ADVICE_CHECKS].filter((c) => !off.has(c.id)), disabled };
   packCache.set(key, pack);
   return pack;
 }
