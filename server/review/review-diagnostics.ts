@@ -21,7 +21,8 @@ export function reviewDiagnostics(findings: ReviewFinding[], fidPrefix = '', wit
       severity: SEVERITY[f.severity] ?? DiagnosticSeverity.Warning,
       code: f.code,
       source: REVIEW_SOURCE,
-      message: `${f.message}${envs}${f.remediation ? `\nFix: ${f.remediation}` : ''}`,
+      // An approximate place says so (the block that rendered the field, not its own line).
+      message: `${f.message}${envs}${f.primary.note ? `\nLocation: ${f.primary.note}` : ''}${f.remediation ? `\nFix: ${f.remediation}` : ''}`,
       relatedInformation: f.related.map((r) => ({ location: { uri: pathToFileURL(r.file).href, range: r.range }, message: r.role === 'intent' ? 'intent field that produced this' : r.role === 'values' ? 'values key used here' : r.role })),
       data: { review: { fid: `${fidPrefix}#${index}`, code: f.code, policy: f.policy, rule: f.rule, environments: f.environments, objectPath: f.objectPath, object: f.object } },
     };
