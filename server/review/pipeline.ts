@@ -132,7 +132,8 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
   if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
   const renderable = renderableChart(source);
-  const instrumented = instrumentChart(renderable.dir, source.templates);
+  // Started now, awaited by the template runs: the copy overlaps the lint runs. A copy that fails only costs the trace.
+  const instrumented = instrumentChart(renderable.dir, source.templates).catch(() => undefined);
   const findings: ReviewFinding[] = [];
   const renders: EnvironmentRender[] = [];
   const helmStarted = performance.now();
@@ -150,7 +151,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
       }
       options.log?.(`helm template ${source.name} ${dir}${valuesFiles.map((f) => ` --values ${path.basename(f)}`).join('')} --namespace ${job.env.namespace} --kube-version ${kubeVersion}`);
       const opts: TemplateOptions = { releaseName: source.name, namespace: job.env.namespace, valuesFiles, kubeVersion: kubeVersion.split('.').length === 2 ? `${kubeVersion}.0` : kubeVersion };
-      return { job, ...(await tracedTemplate(instrumented.dir, renderable.dir, opts, run, source)) };
+      return { job, ...(await tracedTemplate((await instrumented)?.dir, renderable.dir, opts, run, source)) };
     });
     const helmMs = performance.now() - helmStarted;
     const analysisStarted = performance.now();
@@ -187,7 +188,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
     }
     return result;
   } finally {
-    instrumented.cleanup();
+    (await instrumented)?.cleanup();
     renderable.cleanup();
   }
 }
@@ -197,7 +198,8 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
  * plus the template line of every rendered line. Falls back to the plain chart when the copy does
  * not render or a marker ended up inside a value (`include … | b64enc`), so output never differs.
  */
-async function tracedTemplate(instrumentedDir: string, plainDir: string, opts: TemplateOptions, run: HelmRunOptions, source: ChartSource): Promise<{ template: TemplateResult; traces?: Map<string, DocumentTrace> }> {
+async function tracedTemplate(instrumentedDir: string | undefined, plainDir: string, opts: TemplateOptions, run: HelmRunOptions, source: ChartSource): Promise<{ template: TemplateResult; traces?: Map<string, DocumentTrace> }> {
+  if (!instrumentedDir) return { template: await helmTemplate(plainDir, opts, run) };
   const traced = await helmTemplate(instrumentedDir, opts, run);
   if (traced.ok) {
     const { text, clean } = stripMarkers(traced.result.stdout);

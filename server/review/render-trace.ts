@@ -7,7 +7,8 @@
  * `helm template` gives (when a marker survives inside transformed text — `include … | b64enc` — the
  * caller renders the original chart instead).
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
@@ -25,6 +26,15 @@ export interface InstrumentedChart {
   cleanup(): void;
 }
 
+/**
+ * A helper the instrumented copy gets: template output with the markers taken out, put in front of
+ * every function that would bake them into a value (`include "configmap.yaml" . | sha256sum` checksum
+ * annotations, `| b64enc` Secret data), so those values equal a plain render's.
+ */
+const STRIP_DEFINE = 'helm-intent.trace.strip';
+const STRIP_TEMPLATE = `{{- define "${STRIP_DEFINE}" -}}{{ regexReplaceAll \`(?m)^[ \\t]*#@hi:[0-9]+:[0-9]+[ \\t]*\\n\` . "" }}{{- end -}}\n`;
+const BAKING_FUNCTIONS = /\|(\s*)(sha256sum|sha1sum|sha512sum|adler32sum|b64enc|b32enc)\b/g;
+
 /** The lines that get a marker: content lines outside `{{ }}` that no right-trim (`-}}`) joins to the line before. */
 export function instrumentTemplate(text: string, fileIndex: number): string {
   const lines = text.split('\n');
@@ -36,21 +46,28 @@ export function instrumentTemplate(text: string, fileIndex: number): string {
     if (openActions === 0 && !previousTrimsRight && trimmed && !trimmed.startsWith('{{') && !trimmed.startsWith('#') && CONTENT_LINE.test(trimmed)) {
       out.push(`${line.slice(0, line.length - trimmed.length)}#@hi:${fileIndex}:${i}`);
     }
-    out.push(line);
+    out.push(line.includes('{{') ? line.replace(BAKING_FUNCTIONS, `|$1include "${STRIP_DEFINE}" |$1$2`) : line);
     openActions = Math.max(0, openActions + (line.match(/\{\{/g) ?? []).length - (line.match(/\}\}/g) ?? []).length);
     if (trimmed) previousTrimsRight = /-\}\}\s*$/.test(line);
   });
   return out.join('\n');
 }
 
-/** A temporary copy of `chartDir` with the chart's own templates instrumented (subcharts untouched). */
-export function instrumentChart(chartDir: string, templates: TemplateFile[]): InstrumentedChart {
-  const root = mkdtempSync(path.join(tmpdir(), 'helm-intent-trace-'));
+/**
+ * A temporary copy of `chartDir` with the chart's own templates instrumented (subcharts untouched).
+ * Asynchronous, so the copy overlaps the helm lint runs the review starts at the same time.
+ */
+export async function instrumentChart(chartDir: string, templates: TemplateFile[]): Promise<InstrumentedChart> {
+  const root = await mkdtemp(path.join(tmpdir(), 'helm-intent-trace-'));
   const dir = path.join(root, path.basename(chartDir));
-  cpSync(chartDir, dir, { recursive: true, filter: (src) => !src.split(path.sep).includes('.helm-intent') });
-  templates.forEach((t, i) => {
-    if (/\.(ya?ml|tpl)$/.test(t.path)) writeFileSync(path.join(dir, t.path), instrumentTemplate(t.text, i));
-  });
+  try {
+    await cp(chartDir, dir, { recursive: true, filter: (src) => !src.split(path.sep).includes('.helm-intent') });
+    await Promise.all(templates.filter((t) => /\.(ya?ml|tpl)$/.test(t.path)).map((t) => writeFile(path.join(dir, t.path), instrumentTemplate(t.text, templates.indexOf(t)))));
+    await writeFile(path.join(dir, 'templates', '_helm-intent-trace.tpl'), STRIP_TEMPLATE);
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
   return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -71,10 +88,18 @@ export interface TracedLine {
 
 /** Object path → the template line that rendered it, for one rendered document. */
 export class DocumentTrace {
-  constructor(
-    private readonly byPath: Map<string, TracedLine>,
-    private readonly rendered: Set<string>,
-  ) {}
+  private built?: { byPath: Map<string, TracedLine>; rendered: Set<string> };
+
+  /** Built on first use: most documents of a render have no finding to place. */
+  constructor(private readonly build: () => { byPath: Map<string, TracedLine>; rendered: Set<string> }) {}
+
+  private get byPath(): Map<string, TracedLine> {
+    return (this.built ??= this.build()).byPath;
+  }
+
+  private get rendered(): Set<string> {
+    return (this.built ??= this.build()).rendered;
+  }
 
   /**
    * The deepest prefix of `objectPath` with a known template line. `unmarked` when the rendered
@@ -96,9 +121,6 @@ export class DocumentTrace {
     return undefined;
   }
 
-  get size(): number {
-    return this.byPath.size;
-  }
 }
 
 const pathKey = (p: ObjectPath) => JSON.stringify(p);
@@ -116,7 +138,7 @@ export function traceRender(stdout: string, templates: TemplateFile[]): Map<stri
     if (!body.replace(/#.*$/gm, '').trim()) continue;
     const index = perSource.get(source) ?? 0;
     perSource.set(source, index + 1);
-    out.set(`${source}\u0000${index}`, traceDocument(body, templates));
+    out.set(`${source}\u0000${index}`, new DocumentTrace(() => traceDocument(body, templates)));
   }
   return out;
 }
@@ -125,7 +147,7 @@ export function traceKey(source: string, index: number): string {
   return `${source}\u0000${index}`;
 }
 
-function traceDocument(body: string, templates: TemplateFile[]): DocumentTrace {
+function traceDocument(body: string, templates: TemplateFile[]): { byPath: Map<string, TracedLine>; rendered: Set<string> } {
   const lines = body.split('\n');
   // Rendered line → the marker right above it.
   const markerOf = new Map<number, TracedLine>();
@@ -154,7 +176,7 @@ function traceDocument(body: string, templates: TemplateFile[]): DocumentTrace {
   try {
     doc = parseDocument(body, { version: '1.1', uniqueKeys: false });
   } catch {
-    return new DocumentTrace(byPath, rendered);
+    return { byPath, rendered };
   }
   const visit = (node: Node | null | undefined, p: ObjectPath) => {
     if (!node) return;
@@ -179,5 +201,5 @@ function traceDocument(body: string, templates: TemplateFile[]): DocumentTrace {
     }
   };
   visit(doc.contents as Node, []);
-  return new DocumentTrace(byPath, rendered);
+  return { byPath, rendered };
 }
