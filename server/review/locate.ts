@@ -135,7 +135,9 @@ export class ChartLocator {
     const template = this.templatePathOf(renderedSource);
     const loc = template ? this.templates.locate(template, docIndex, objectPath) : undefined;
     if (loc) {
-      out.push({ file: path.join(this.source.dir, loc.file), role: 'template', range: { start: { line: loc.line, character: loc.startCharacter }, end: { line: loc.line, character: loc.endCharacter } } });
+      // No traced render for this document (helm failed on the instrumented copy): placed by template structure.
+      const note = traceAvailable(this.traces, env) ? undefined : 'placed by the template structure; the render could not be traced';
+      out.push({ file: path.join(this.source.dir, loc.file), role: 'template', range: { start: { line: loc.line, character: loc.startCharacter }, end: { line: loc.line, character: loc.endCharacter } }, ...(note ? { note } : {}) });
     } else if (template) {
       out.push(this.templateLine(template, 0));
     }
@@ -152,6 +154,10 @@ export class ChartLocator {
     if (out.length === 0) out.push(this.chartLocation());
     return out;
   }
+}
+
+function traceAvailable(traces: Map<string, Map<string, DocumentTrace>>, env?: string): boolean {
+  return env !== undefined && traces.has(env);
 }
 
 /** Last line of the block a key line owns (its more-indented or template-only lines). */
