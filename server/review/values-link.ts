@@ -5,11 +5,10 @@
  * `resources: {{ toYaml .Values.alertmanager.resources }}` + `limits.memory` names
  * `alertmanager.resources.limits.memory`. No link (rather than a parent key) when none is found.
  */
+const indentOf = (line: string) => line.length - line.trimStart().length;
 const VALUES_REF = /(?:\$[A-Za-z0-9_]*)?\.Values((?:\.[A-Za-z0-9_]+)+)/g;
 const OPEN = /\{\{-?\s*(if|range|with|define|block)\b([^}]*)\}\}/g;
 const END = /\{\{-?\s*end\s*-?\}\}/g;
-
-const indentOf = (line: string) => line.length - line.trimStart().length;
 
 export type DefineLookup = (name: string) => string[] | undefined;
 
@@ -72,9 +71,12 @@ export function valuesFeeding(lines: string[], line: number, rest: Array<string 
   for (let l = line + 1; l < lines.length; l++) {
     const t = lines[l].trim();
     if (!t || t.startsWith('#')) continue;
+    // Only the template lines right under the key produce its content; a literal line ends that (a
+    // `toYaml` further down belongs to another key) — except literal items of the same list, which a
+    // list item not written literally (`env:` items, then `toYaml .Values.extraEnv`) comes after.
     if (!t.startsWith('{{')) {
-      if (indentOf(lines[l]) <= keyIndent) break;
-      continue;
+      if (typeof rest[0] === 'number' && indentOf(lines[l]) > keyIndent) continue;
+      break;
     }
     if (/^\{\{-?\s*(?:end|else)\b/.test(t)) break;
     if (/^\{\{-?\s*(?:if|with|range)\b/.test(t) && !/\{\{-?\s*with\s/.test(t)) continue;

@@ -38,3 +38,9 @@ test('random name parts become *, fixed names stay', () => {
   assert.equal(stableName('rel-web-test-x7k2p', 'name: {{ .Release.Name }}-web-test-{{ randAlphaNum 5 | lower }}'), 'rel-web-test-*');
   assert.equal(stableName('rel-web', 'name: {{ .Release.Name }}-web'), 'rel-web');
 });
+
+test('a values link is never borrowed from another key further down the block', () => {
+  const lines = ['- name: app', '  image: x:1', '  securityContext:', '    {{- toYaml .Values.containerSecurityContext | nindent 4 }}'];
+  assert.equal(valuesFeeding(lines, 0, ['resources', 'limits'], () => undefined), undefined);
+  assert.deepEqual(valuesFeeding(lines, 2, ['runAsUser'], () => undefined), ['containerSecurityContext', 'runAsUser']);
+});
