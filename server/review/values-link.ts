@@ -47,9 +47,14 @@ function dotScope(lines: string[], line: number): string[] | undefined {
 }
 
 /** Values an expression text reads: direct refs, `.` in a values scope, or the refs of an included define. */
-function valuesOfExpression(text: string, lines: string[], line: number, defines: DefineLookup): string[] | undefined {
-  const direct = commonPrefix(refsIn(text.replace(/\{\{-?\s*(?:if|else if|with|range)\b[^}]*\}\}/g, '')));
+function valuesOfExpression(text: string, lines: string[], line: number, defines: DefineLookup, key?: string): string[] | undefined {
+  const refs = refsIn(text.replace(/\{\{-?\s*(?:if|else if|with|range)\b[^}]*\}\}/g, ''));
+  const direct = commonPrefix(refs);
   if (direct) return direct;
+  // Several unrelated refs (bitnami: `include "common.images.image" (dict "imageRoot" .Values.image "global" .Values.global)`):
+  // the one named like the key.
+  const named = key ? refs.filter((r) => r[r.length - 1] === key) : [];
+  if (named.length === 1) return named[0];
   if (/\{\{-?[^}]*(?:toYaml|toJson|tpl)\s+\.\s*[|)}-]|\{\{-?\s*\.\s*[|}-]/.test(text)) {
     const scope = dotScope(lines, line);
     if (scope) return scope;
@@ -65,7 +70,8 @@ export function valuesFeeding(lines: string[], line: number, rest: Array<string 
   const trimmed = text.trimStart();
   const colon = trimmed.startsWith('- ') && !/^-\s+[^:]+:(\s|$)/.test(trimmed) ? 1 : text.indexOf(':');
   const tail = rest.map(String);
-  const inline = colon >= 0 ? valuesOfExpression(text.slice(colon + 1), lines, line, defines) : undefined;
+  const key = /^(?:-\s+)?["']?([A-Za-z0-9_.-]+)["']?:/.exec(trimmed)?.[1];
+  const inline = colon >= 0 ? valuesOfExpression(text.slice(colon + 1), lines, line, defines, key) : undefined;
   if (inline) return [...inline, ...tail];
   const keyIndent = indentOf(text) + (trimmed.startsWith('- ') ? 2 : 0);
   for (let l = line + 1; l < lines.length; l++) {

@@ -44,3 +44,8 @@ test('a values link is never borrowed from another key further down the block', 
   assert.equal(valuesFeeding(lines, 0, ['resources', 'limits'], () => undefined), undefined);
   assert.deepEqual(valuesFeeding(lines, 2, ['runAsUser'], () => undefined), ['containerSecurityContext', 'runAsUser']);
 });
+
+test('several unrelated values on one line: the one named like the key (bitnami image helpers)', () => {
+  const lines = ['image: {{ include "common.images.image" (dict "imageRoot" .Values.image "global" .Values.global) }}'];
+  assert.deepEqual(valuesFeeding(lines, 0, [], () => undefined), ['image']);
+});
