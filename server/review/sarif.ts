@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { catalogEntry } from '../policy/baseline/catalog';
 import type { ReviewFinding, ReviewLocation } from './findings';
 
 /**
@@ -13,13 +14,31 @@ export function fingerprintOf(f: ReviewFinding, root: string): string {
   return createHash('sha256').update(JSON.stringify([f.code, file, ...what])).digest('hex').slice(0, 32);
 }
 
+/** GitHub's `security-severity` (0–10) orders code-scanning alerts; from the catalogue severity. */
+const SECURITY_SEVERITY: Record<string, string> = { high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
+
+/** A built-in rule is described from the catalogue (title, why, equivalents as tags); others from the finding. */
+function ruleOf(f: ReviewFinding): object {
+  const entry = catalogEntry(f.code);
+  if (!entry) return { id: f.code, shortDescription: { text: (f.policy ? `${f.policy}: ` : '') + f.message.split(' (')[0].slice(0, 200) }, ...(f.remediation ? { help: { text: f.remediation } } : {}) };
+  const eq = entry.equivalents;
+  return {
+    id: entry.id,
+    name: entry.title.replace(/[^A-Za-z0-9]+/g, ''),
+    shortDescription: { text: entry.title },
+    fullDescription: { text: entry.doc },
+    help: { text: entry.remediation },
+    properties: { tags: [entry.category, ...(eq.kubeLinter ?? []).map((k) => `kube-linter:${k}`), ...(eq.checkov ?? [])], 'security-severity': SECURITY_SEVERITY[entry.severity] },
+  };
+}
+
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: one run, rules by id, results with the template
  * line as the location and the values key / intent field as related locations.
  */
 export function toSarif(findings: ReviewFinding[], root: string, version: string): object {
-  const rules = new Map<string, { id: string; shortDescription: { text: string }; help?: { text: string } }>();
-  for (const f of findings) if (!rules.has(f.code)) rules.set(f.code, { id: f.code, shortDescription: { text: (f.policy ? `${f.policy}: ` : '') + f.message.split(' (')[0].slice(0, 200) }, ...(f.remediation ? { help: { text: f.remediation } } : {}) });
+  const rules = new Map<string, object>();
+  for (const f of findings) if (!rules.has(f.code)) rules.set(f.code, ruleOf(f));
   const loc = (l: ReviewLocation, id?: number) => ({
     ...(id !== undefined ? { id } : {}),
     physicalLocation: {

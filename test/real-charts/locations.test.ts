@@ -91,6 +91,9 @@ test('SARIF: every result fingerprinted, identical across runs, unchanged when l
   type Result = { ruleId: string; partialFingerprints: Record<string, string>; locations: Array<{ physicalLocation: { region: { startLine: number } } }> };
   const sarif = async () => (toSarif((await review(chart)).findings, root, 'test') as { runs: Array<{ results: Result[] }> }).runs[0].results;
   const first = await sarif();
+  const log = toSarif((await review(chart)).findings, root, 'test') as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; properties?: { tags: string[]; 'security-severity': string } }> } } }> };
+  const rule036 = log.runs[0].tool.driver.rules.find((r) => r.id === 'HI-K8S-036')!;
+  assert.deepEqual(rule036.properties, { tags: ['Pod Security', 'CKV_K8S_40'], 'security-severity': '3.0' });
   const second = await sarif();
   assert.ok(first.length > 5);
   assert.ok(first.every((r) => /^[0-9a-f]{32}$/.test(r.partialFingerprints['helmIntentFinding/v1'])));
