@@ -40,6 +40,8 @@ export const RULE_DOCS: Record<string, string> = {
   'duplicate-env': 'The same variable is in env and in secrets.',
   'unknown-profile': 'A resource profile the platform config does not define (fix: a defined profile).',
   'requests-exceed-limits': 'A request above its limit; Kubernetes rejects the pod.',
+  'chart-output-outside': 'chartOutputDir leaves the folder of .helm-intent.yaml (`../x`, an absolute path): charts are written inside only.',
+  'invalid-environment-name': 'A keyword sets an environment whose name is not a DNS-1123 label (it would become values-<name>.yaml).',
   'run-as-root': 'runAsNonRoot: false (error in production; fix: set it to true).',
   'run-as-user-root': 'runAsUser 0 contradicts runAsNonRoot.',
   'privilege-escalation': 'allowPrivilegeEscalation: true.',

@@ -12,6 +12,7 @@ import { mergeAcrossEnvironments, type ReviewFinding } from './findings';
 import { helmErrorFindings, lintFindings } from './helm-findings';
 import { ChartLocator } from './locate';
 import { renderableChart } from './materialize';
+import { unsafeArgumentFindings } from './unsafe-arguments';
 import { policyFindings } from './policy-findings';
 import { disabledRulesOf } from './review-fixes';
 import { readFileSync } from 'node:fs';
@@ -130,16 +131,19 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const baselineOff = optedOut.filter((d) => /^HI-K8S-\d+$/i.test(d.rule) || d.rule === 'helm-baseline' || d.rule.startsWith('helm-baseline/'));
   const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
   if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
+  // Chart.yaml name (the release name) and namespaces go to helm's argv: checked first, and a bad
+  // one is a located finding instead of a helm run.
+  const chartYamlText = readFileSync(path.join(dir, 'Chart.yaml'), 'utf8');
+  const unsafe = unsafeArgumentFindings(source, chartYamlText, envs, locator);
   const renderable = renderableChart(source);
-  const findings: ReviewFinding[] = [];
+  const findings: ReviewFinding[] = [...unsafe.findings];
   const renders: EnvironmentRender[] = [];
   const helmStarted = performance.now();
   try {
     const run = { helmPath: options.helmPath, timeoutMs: options.timeoutMs ?? 60_000, signal: options.signal };
-    const jobs = envs.flatMap((env) => [
-      { env, kind: 'lint' as const },
-      { env, kind: 'template' as const },
-    ]);
+    const jobs = envs
+      .filter((env) => !unsafe.badNamespaces.has(env.namespace))
+      .flatMap((env) => [{ env, kind: 'lint' as const }, ...(unsafe.releaseNameOk ? [{ env, kind: 'template' as const }] : [])]);
     const results = await pool(jobs, 4, async (job) => {
       const valuesFiles = job.env.valuesFiles.map((f) => path.join(renderable.dir, f));
       if (job.kind === 'lint') {
@@ -162,6 +166,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
       if (!template?.ok) continue;
       findings.push(...(await analyseObjects(manifests, env, locator, { ...options, disabledRules: baselineOff }, kubeVersion)).filter((f) => !isOff(f.code)));
     }
+    findings.push(...unsafe.renderNotes(renderable, envs));
     if (renderable.stubbed.length) {
       findings.push({
         severity: 'warning',
