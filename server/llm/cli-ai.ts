@@ -40,6 +40,7 @@ export async function runAiGenerationForCli(options: CliAiOptions): Promise<AiRe
     { intent: options.intent, intentText: options.intentText, config: options.config, instruction: options.instruction, currentChart: options.currentChart, llm: options.llm },
     {
       apiKey: options.env[API_KEY_ENV],
+      env: options.env,
       keySource: 'cli',
       cacheDir,
       validator: options.validator ?? helmChartValidator({ helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM, kubeVersion: options.config.kubernetesVersion }),

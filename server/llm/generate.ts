@@ -35,7 +35,7 @@ interface Attempt {
  * message, a progress line or the cache.
  */
 export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Promise<AiResult> {
-  const settings = resolveLlmSettings(request.config, request.llm);
+  const settings = resolveLlmSettings(request.config, request.llm, deps.env);
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ctx: ErrorContext = { model: settings.model, baseURL: settings.baseURL, keySource: deps.keySource, apiKey: deps.apiKey, timeoutMs };
   const progress = (p: AiProgress) => deps.onProgress?.({ ...p, message: redact(p.message, deps.apiKey) });
@@ -48,8 +48,8 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
   const cancelled = () => deps.signal?.aborted && fail('cancelled', 'AI generation was cancelled; nothing was written.');
 
   try {
-    const invalid = settingsProblem(settings);
-    if (invalid) throw fail('bad-request', invalid);
+    const invalid = settingsProblem(settings, deps.keySource);
+    if (invalid) throw fail(invalid.code, invalid.message);
     if (!deps.apiKey?.trim()) throw missingKey(ctx);
     if (settings.temperature > 0.2) notes.push(`Temperature ${settings.temperature} is above the recommended 0.2: the same intent may give different charts.`);
 
