@@ -43,7 +43,7 @@ export async function runAiGenerationForCli(options: CliAiOptions): Promise<AiRe
       env: options.env,
       keySource: 'cli',
       cacheDir,
-      validator: options.validator ?? helmChartValidator({ helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM, kubeVersion: options.config.kubernetesVersion }),
+      validator: options.validator ?? helmChartValidator({ helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM, kubeVersion: options.config.kubernetesVersion, allowedRegistries: options.config.allowedRegistries }),
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       onProgress: (p) => options.progress(`ai: ${p.message}\n`),

@@ -2,6 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { runBaseline } from '../policy/baseline/pack';
+import { evaluatePolicies } from '../policy/engine/engine';
+import type { AnyPolicy, Resource } from '../policy/types';
 import { mkdirConfined, writeConfined } from '../tools/confined-fs';
 import { writeDependencyStandIns, type DeclaredDependency } from '../tools/dependency-stand-ins';
 import { helmLint, helmTemplate, type HelmRunOptions } from '../tools/helm';
@@ -17,6 +20,9 @@ export interface HelmValidatorOptions {
   timeoutMs?: number;
   /** helm processes at a time. Default 2. */
   concurrency?: number;
+  /** The workspace's own policies: an AI chart passes them like any chart under review. */
+  policies?: AnyPolicy[];
+  allowedRegistries?: string[];
 }
 
 /**
@@ -81,14 +87,27 @@ async function templateProblems(chartDir: string, chartName: string, env: Valida
     const message = cleanHelmText(rendered.error ?? 'helm template failed');
     return [{ source: 'helm template', file: fileOf(message, chartName), environments: [env.name], message }];
   }
-  return rendered.manifests
+  const fileOfSource = (source: string) => source.replace(new RegExp(`^${escapeRegExp(chartName)}/`), '');
+  const invalid = rendered.manifests
     .filter((m) => m.parseError)
-    .map((m) => ({
-      source: 'helm template',
-      file: m.source.replace(new RegExp(`^${escapeRegExp(chartName)}/`), ''),
-      environments: [env.name],
-      message: `renders invalid YAML: ${m.parseError}`,
-    }));
+    .map((m) => ({ source: 'helm template', file: fileOfSource(m.source), environments: [env.name], message: `renders invalid YAML: ${m.parseError}` }));
+  return [...invalid, ...reviewProblems(rendered.manifests, env, options, fileOfSource)];
+}
+
+/**
+ * The review any chart gets, on the rendered objects: the baseline's high-severity rules and the
+ * workspace's policies. A model answer that fails them is not "validated cleanly".
+ */
+function reviewProblems(manifests: Array<{ source: string; object: Record<string, unknown> | null }>, env: ValidationEnvironment, options: HelmValidatorOptions, fileOf: (s: string) => string): Problem[] {
+  const resources = manifests.map((m) => (m.object ?? {}) as Resource);
+  const namespace = env.namespace ?? 'default';
+  const baseline = runBaseline(resources, { namespace, kubernetesVersion: options.kubeVersion, allowedRegistries: options.allowedRegistries })
+    .results.filter((r) => r.result === 'fail' && r.severity === 'high');
+  const policies = options.policies?.length ? evaluatePolicies(options.policies, resources, { namespace, rollouts: true }).filter((r) => r.result === 'fail') : [];
+  return [...baseline, ...policies].map((r) => {
+    const m = r.resourceIndex === undefined ? undefined : manifests[r.resourceIndex];
+    return { source: 'policy', file: m ? fileOf(m.source) : undefined, environments: [env.name], message: `${r.ruleId ?? r.policy}/${r.rule}: ${r.message}` };
+  });
 }
 
 /** The chart's name from Chart.yaml (helm names files after it), else `chart`. */

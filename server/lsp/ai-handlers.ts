@@ -67,7 +67,7 @@ async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: A
       apiKey: params.apiKey,
       keySource: 'vscode',
       cacheDir,
-      validator: helmChartValidator({ helmPath: resolveHelmPath(params.helmPath), kubeVersion: config.kubernetesVersion }),
+      validator: helmChartValidator({ helmPath: resolveHelmPath(params.helmPath), kubeVersion: config.kubernetesVersion, allowedRegistries: config.allowedRegistries }),
       onProgress: (p) => report(p.message),
       signal,
     },
