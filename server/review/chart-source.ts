@@ -104,9 +104,10 @@ export function readChartSource(dir: string): ChartSource {
     const record = readRecord(dir);
     if (record.intent) {
       const candidate = path.resolve(dir, record.intent);
-      if (existsSync(candidate)) {
+      // The record is a file in the chart: it may name only an intent-like YAML file, read within the size cap.
+      if (/\.ya?ml$/.test(candidate) && existsSync(candidate)) {
+        intentText = readCapped(candidate);
         intentFile = candidate;
-        intentText = readFileSync(candidate, 'utf8');
       }
     }
   } catch {

@@ -202,7 +202,8 @@ export async function helmTemplate(chartDir: string, template: TemplateOptions =
   if (template.namespace) args.push(`--namespace=${template.namespace}`);
   for (const f of template.valuesFiles ?? []) args.push(`--values=${f}`);
   for (const [k, v] of Object.entries(template.set ?? {})) args.push(`--set=${k}=${v}`);
-  if (template.kubeVersion) args.push(`--kube-version=${template.kubeVersion}`);
+  // helm wants a full version: `1.34` (the platform config's form) means 1.34.0.
+  if (template.kubeVersion) args.push(`--kube-version=${/^v?\d+\.\d+$/.test(template.kubeVersion) ? `${template.kubeVersion}.0` : template.kubeVersion}`);
   for (const a of template.apiVersions ?? []) args.push(`--api-versions=${a}`);
   args.push('--', releaseName, chartDir);
   const result = await runHelm(args, { ...options, isolate: true });
