@@ -6,6 +6,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkS
 import path from 'node:path';
 import { test } from 'node:test';
 import { applyChartWrite } from '../../server/compiler/output/apply-plan';
+import { aiCacheDir } from '../../server/generate/ai-chart';
 import { planChartWrite } from '../../server/compiler/output/write-plan';
 import { confinedPath, ConfinementError, deleteConfined, writeConfined } from '../../server/tools/confined-fs';
 import { REFERENCE_INTENT } from '../support/fixtures';
@@ -101,4 +102,12 @@ test('engine: a previously generated file is deleted only while it matches its r
   applyChartWrite(plan);
   assert.equal(readFileSync(path.join(chart, 'templates/old.yaml'), 'utf8'), 'the user edited this\n');
   assert.ok(!existsSync(path.join(chart, 'templates/gone.yaml')));
+});
+
+test('AI answer cache: a .helm-intent symlink out of the workspace is refused; nothing lands behind it', () => {
+  const ws = tempDir('hi-sec-cache-');
+  const outside = tempDir('hi-sec-cache-out-');
+  symlinkSync(outside, path.join(ws, '.helm-intent'));
+  assert.throws(() => aiCacheDir(ws), /\.helm-intent is a symlink that leads outside/);
+  assert.deepEqual(tree(outside), []);
 });
