@@ -10,6 +10,7 @@ import { HelmTemplateSource } from '../../client/review-panel/review-data-source
 import { helmChartValidator } from '../../server/llm/helm-validator';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { reviewChart } from '../../server/review/pipeline';
+import { helmActionArgs } from '../../server/kube/actions';
 import { helmLint, helmTemplate } from '../../server/tools/helm';
 import { tempDir } from '../support/temp';
 import { helmPath } from '../support/tools';
@@ -104,4 +105,20 @@ test('a dependency-name, namespace or link attack is a located review finding wi
   assert.ok(codes.includes('symlink-outside-chart'), codes.join(', '));
   const rendered = result.renders.flatMap((r) => r.manifests.map((m) => m.text)).join('\n');
   assert.ok(!rendered.includes('PRIVATE-KEY-MATERIAL'), 'the linked file outside the chart was not rendered');
+});
+
+test('webview fallback and cluster actions: a hostile chart name is refused in one line, helm never started', async () => {
+  const dir = tempDir('hi-sec-web-');
+  const helm = recordingHelm(dir);
+  const chart = path.join(dir, 'chart');
+  writeChart(chart, 'apiVersion: v2\nname: "--output-dir=pwnout"\nversion: 0.1.0\n');
+  const data = await new HelmTemplateSource({ helmPath: helm.path }).load({ chartDir: chart });
+  assert.ok(data.environments.length > 0);
+  for (const env of data.environments) {
+    assert.equal(env.ok, false);
+    assert.match(env.error ?? '', /^helm template not run: release name '--output-dir=pwnout' is not a DNS-1123 name[^\n]*$/);
+  }
+  assert.throws(() => helmActionArgs('helm-upgrade', { release: '--post-renderer=/tmp/x', namespace: 'default', chart }, 4), /^Error: refused: release name/);
+  assert.throws(() => helmActionArgs('helm-install', { release: 'ok', namespace: 'default', chart: '--repo=https://evil.example' }, 4), /looks like a command-line option/);
+  assert.equal(helm.calls().length, 0);
 });
