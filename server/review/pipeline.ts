@@ -126,14 +126,14 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
 
   const locator = new ChartLocator(source);
   // Rules the chart opts out of (Chart.yaml annotations) plus those the caller disables.
-  const optedOut = [...disabledRulesOf(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')), ...(options.disabledRules ?? [])];
+  const chartYamlText = readFileSync(path.join(dir, 'Chart.yaml'), 'utf8');
+  const optedOut = [...disabledRulesOf(chartYamlText), ...(options.disabledRules ?? [])];
   const isOff = (code: string) => optedOut.some((d) => d.rule.toUpperCase() === code.toUpperCase());
   const baselineOff = optedOut.filter((d) => /^HI-K8S-\d+$/i.test(d.rule) || d.rule === 'helm-baseline' || d.rule.startsWith('helm-baseline/'));
   const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
   if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
   // Chart.yaml name (the release name) and namespaces go to helm's argv: checked first, and a bad
   // one is a located finding instead of a helm run.
-  const chartYamlText = readFileSync(path.join(dir, 'Chart.yaml'), 'utf8');
   const unsafe = unsafeArgumentFindings(source, chartYamlText, envs, locator);
   const renderable = renderableChart(source);
   const findings: ReviewFinding[] = [...unsafe.findings];
