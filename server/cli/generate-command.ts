@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartDirFor } from '../generate/chart-location';
+import { loadPolicyFolder } from '../review/policy-source';
 import { checkText, MAX_FILE_BYTES } from '../check/check-text';
 import { severityName } from '../check/finding';
 import { compileChart } from '../compiler/index';
@@ -184,6 +185,7 @@ async function generateWithAI(options: { intent: AnyIntent; text: string; config
       cacheDir,
       instruction,
       currentChart: current?.files,
+      policies: loadPolicyFolder(path.resolve(options.workspaceDir, options.config.policiesDir)).policies,
       ...(options.baseURL ? { llm: { baseURL: options.baseURL } } : {}),
       signal: abort.signal,
       progress: (line) => io.err(line),

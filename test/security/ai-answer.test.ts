@@ -2,7 +2,7 @@
 // cache) hands back a chart that reads host files, queries the cluster, hard-codes credentials or
 // is simply enormous. None of it is "validated cleanly"; each refusal names the file and reason.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -10,7 +10,11 @@ import { test } from 'node:test';
 import { answerContentProblems } from '../../server/llm/answer-review';
 import { generateChartWithAI } from '../../server/llm/generate';
 import { filesAnswer, startFakeOpenAI } from '../llm/support/fake-openai';
-import { acceptingValidator, GOOD_TEMPLATE, harness, request } from '../llm/support/setup';
+import { acceptingValidator, GOOD_TEMPLATE, harness, request, TEST_KEY } from '../llm/support/setup';
+import { REFERENCE_INTENT } from '../support/fixtures';
+import { tempDir } from '../support/temp';
+import { helmPath } from '../support/tools';
+import { runCli } from './support/attack';
 
 const HOSTILE: Array<{ what: string; file: { path: string; content: string }; reason: RegExp }> = [
   { what: '.Files.Get of /etc/passwd', file: { path: 'templates/leak.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\ndata:\n  p: {{ .Files.Get "/etc/passwd" | quote }}\n' }, reason: /\.Files\.Get "\/etc\/passwd" reads outside the chart/ },
@@ -143,3 +147,23 @@ for (const stream of [true, false]) {
     }
   });
 }
+
+test('CLI generate --ai: the workspace’s own policies apply to the AI chart too (exit 1, nothing written)', async () => {
+  const server = await startFakeOpenAI(() => ({ answer: filesAnswer([GOOD_TEMPLATE]) }));
+  const ws = tempDir('hi-sec-ai-policy-');
+  try {
+    writeFileSync(path.join(ws, 'my-service.yaml'), REFERENCE_INTENT);
+    writeFileSync(path.join(ws, '.helm-intent.yaml'), 'policiesDir: policies\n');
+    mkdirSync(path.join(ws, 'policies'));
+    writeFileSync(
+      path.join(ws, 'policies', 'no-audit.yaml'),
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: { name: no-audit-configmaps }\nspec:\n  rules:\n    - name: deny\n      match: { any: [ { resources: { kinds: [ConfigMap], names: ["*-audit"] } } ] }\n      validate:\n        message: "audit ConfigMaps are managed centrally"\n        deny: {}\n',
+    );
+    const run = await runCli(['generate', 'my-service.yaml', '--ai', '--yes', '--llm-base-url', server.baseURL], ws, { OPENAI_API_KEY: TEST_KEY, HELM_INTENT_HELM: helmPath() });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stderr, /no-audit-configmaps\/deny: .*audit ConfigMaps are managed centrally/);
+    assert.ok(!existsSync(path.join(ws, 'charts')), 'nothing written');
+  } finally {
+    await server.close();
+  }
+});
