@@ -13,8 +13,10 @@ import { runCli, writeChart } from './support/attack';
 
 const ESC = '\u001b';
 
-test('sanitizeTerminalText: ESC, CR, BEL, C1 and bidi overrides become visible text; newlines and tabs stay', () => {
-  assert.equal(sanitizeTerminalText(`a${ESC}[2J${ESC}]0;owned\u0007b\r\nc\td\u009b\u202e`), 'a\\x1b[2J\\x1b]0;owned\\x07b\nc\td\\x9b\\u202e');
+test('sanitizeTerminalText: ESC, CR, BEL, C1 and bidi overrides become visible text; newlines and tabs stay; JSON stays JSON', () => {
+  const json = JSON.stringify({ message: `x${ESC}[31m\u009b\u202e\u007f` });
+  assert.deepEqual(JSON.parse(sanitizeTerminalText(json)), { message: 'x\u001b[31m\u009b\u202e\u007f' });
+  assert.equal(sanitizeTerminalText(`a${ESC}[2J${ESC}]0;owned\u0007b\r\nc\td\u009b\u202e`), 'a\\x1b[2J\\x1b]0;owned\\x07b\nc\td\\u009b\\u202e');
 });
 
 test('CLI validate: a policy message with escape sequences and a dangling symlink in policiesDir: located lines, no raw ESC, exit 1, no temp folder left', async () => {
