@@ -73,11 +73,13 @@ export function mkdirConfined(root: string, rel: string): string {
   return dir;
 }
 
+let tempCounter = 0;
+
 /** Writes through a temp file and a rename (readers never see half a file), inside root only. */
 export function writeConfined(root: string, rel: string, content: string | Buffer): string {
   const file = confinedPath(root, rel);
   mkdirConfined(root, path.relative(path.resolve(root), path.dirname(file)) || '.');
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${++tempCounter}.tmp`);
   try {
     writeFileSync(temp, content, { flag: 'wx' });
     renameSync(temp, file);
