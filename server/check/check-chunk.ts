@@ -34,9 +34,10 @@ export function checkChunk(chunk: YamlChunk, role: FileRole, config: PlatformCon
   for (const doc of chunk.docs) {
     if (syntaxFindings(chunk, doc, out)) continue;
     if (doc.contents === null) continue;
-    const { value, error } = chunk.toJS(doc);
+    const { value, error, errorRange } = chunk.toJS(doc);
     if (error) {
-      out.push(finding('yaml-syntax', 'error', chunk.range(doc.contents as never) ?? chunk.lines.range(0, 0), error));
+      const range = errorRange ? chunk.lines.range(errorRange[0], errorRange[1]) : chunk.range(doc.contents as never);
+      out.push(finding('yaml-syntax', 'error', range ?? chunk.lines.range(0, 0), error));
       continue;
     }
     if (role === 'platform-config') {

@@ -25,11 +25,21 @@ export function checkText(text: string, role: FileRole, config: PlatformConfig, 
   for (const placed of parseFile(text, cache)) {
     let entry = findingsCache.get(placed.chunk);
     if (!entry || entry.config !== config || entry.role !== role) {
-      entry = { config, role, findings: checkChunk(placed.chunk, role, config) };
+      entry = { config, role, findings: checkChunkSafely(placed.chunk, role, config) };
       findingsCache.set(placed.chunk, entry);
     }
     const local = [...entry.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     for (const f of local) out.push(shiftFinding(f, placed.startLine));
   }
   return out;
+}
+
+/** A check that throws becomes one located warning on its document: the editor still gets the rest. */
+function checkChunkSafely(chunk: YamlChunk, role: FileRole, config: PlatformConfig): Finding[] {
+  try {
+    return checkChunk(chunk, role, config);
+  } catch (e) {
+    const reason = e instanceof RangeError ? 'the document is too large or too deeply nested' : (e as Error)?.message ?? String(e);
+    return [finding('internal-error', 'warning', chunk.lines.range(0, Math.min(chunk.lines.lineEnd(0), chunk.text.length)), `This document could not be checked: ${reason}.`)];
+  }
 }
