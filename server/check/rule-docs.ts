@@ -3,6 +3,8 @@ export const RULE_DOCS: Record<string, string> = {
   'yaml-syntax': 'The YAML does not parse (bad indentation, unclosed bracket, duplicate key, nesting too deep).',
   'yaml-warning': 'The YAML parses but is suspicious (e.g. an unresolved tag).',
   'file-too-large': 'The file is over 5 MB; split it.',
+  'large-document': 'A YAML document over 10,000 lines or 1 MB: only its YAML syntax is checked (a note, not a problem).',
+  'too-many-problems': 'More than 500 problems in one document: the rest are summed up in one note.',
   'binary-file': 'The file contains NUL bytes and is not YAML.',
   'unknown-kind': '`kind` is missing or is neither DeploymentIntent nor ServiceIntent.',
   'schema-required': 'A required field is missing (fix: insert it with a placeholder).',
