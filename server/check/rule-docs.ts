@@ -5,6 +5,7 @@ export const RULE_DOCS: Record<string, string> = {
   'file-too-large': 'The file is over 5 MB; split it.',
   'large-document': 'A YAML document over 10,000 lines or 1 MB: only its YAML syntax is checked (a note, not a problem).',
   'too-many-problems': 'More than 500 problems in one document: the rest are summed up in one note.',
+  'checking': 'Shown while a large file is still being checked; replaced by the results.',
   'binary-file': 'The file contains NUL bytes and is not YAML.',
   'unknown-kind': '`kind` is missing or is neither DeploymentIntent nor ServiceIntent.',
   'schema-required': 'A required field is missing (fix: insert it with a placeholder).',
