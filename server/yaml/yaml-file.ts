@@ -22,7 +22,7 @@ export class ChunkCache {
    */
   constructor(
     private readonly capacity = 4000,
-    private readonly maxBytes = 2 * 1024 * 1024,
+    private readonly maxBytes = 1024 * 1024,
   ) {}
 
   get(text: string): YamlChunk {
