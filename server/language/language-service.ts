@@ -6,7 +6,7 @@ import type { Finding } from '../check/finding';
 import type { PlatformConfig } from '../model/platform-config';
 import { fileRole } from '../workspace/file-role';
 import { ChunkCache, placeChunk, type PlacedChunk } from '../yaml/yaml-file';
-import { splitDocuments } from '../yaml/split-documents';
+import { splitDocuments, type TextChunk } from '../yaml/split-documents';
 import { expired, type Deadline } from './deadline';
 import { quickFixes } from './code-actions';
 import { complete } from './completion';
@@ -32,6 +32,8 @@ export class IntentLanguageService {
   readonly cache = new ChunkCache();
   /** The last split of each text: completion and hover on an unchanged document skip re-splitting it. */
   private lastParse: { text: string; chunks: PlacedChunk[] } | undefined;
+  /** The last split for completion and hover, which parse only the document under the cursor. */
+  private lastSplit: { text: string; pieces: TextChunk[] } | undefined;
 
   constructor(private readonly configFor: (filePath: string) => PlatformConfig) {}
 
@@ -71,7 +73,8 @@ export class IntentLanguageService {
   /** Only the document under the cursor is parsed: completion in a 100-document file parses one. */
   private placedAt(text: string, position: Position): PlacedChunk | undefined {
     if (this.lastParse?.text === text) return this.lastParse.chunks.reduce((found, c) => (c.startLine <= position.line ? c : found), this.lastParse.chunks[0]);
-    const pieces = splitDocuments(text);
+    if (this.lastSplit?.text !== text) this.lastSplit = { text, pieces: splitDocuments(text) };
+    const { pieces } = this.lastSplit;
     const piece = pieces.reduce((found, c) => (c.startLine <= position.line ? c : found), pieces[0]);
     return piece ? placeChunk(piece, this.cache) : undefined;
   }
@@ -105,6 +108,7 @@ export class IntentLanguageService {
   /** A closed document's parse trees leave with it: nothing else holds them once these go. */
   release(text: string): void {
     if (this.lastParse?.text === text) this.lastParse = undefined;
+    if (this.lastSplit?.text === text) this.lastSplit = undefined;
     for (const piece of splitDocuments(text)) this.cache.delete(piece.text);
   }
 }
