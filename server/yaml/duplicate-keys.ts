@@ -7,6 +7,7 @@ import { YAMLParseError, isMap, isPair, isScalar, isSeq, type Document } from 'y
  */
 export function addDuplicateKeyErrors(doc: Document.Parsed): void {
   const stack: unknown[] = [doc.contents];
+  const found: number[] = [];
   while (stack.length) {
     const node = stack.pop();
     if (isMap(node)) {
@@ -17,8 +18,7 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
           // Same rule as the parser: scalar keys are equal when their resolved values are (===).
           const id = typeof key.value === 'string' ? `s:${key.value}` : key.value;
           if (seen.has(id)) {
-            const at = key.range?.[0] ?? 0;
-            doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+            found.push(key.range?.[0] ?? 0);
           } else seen.add(id);
         }
         stack.push(pair.key, pair.value);
@@ -30,4 +30,5 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
       }
     }
   }
+  for (const at of found.sort((a, b) => a - b)) doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
 }

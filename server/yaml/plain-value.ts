@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, stringify, type Node } from 'yaml';
 
 /** Why a document has no plain value, and where (chunk offsets). */
 export class PlainValueError extends Error {
@@ -58,7 +58,8 @@ export function plainValue(root: Node | null | undefined, maxDepth: number): unk
         const key = convert(pair.key, depth + 1);
         const value = convert(pair.value, depth + 1);
         size += key.size + value.size;
-        setKey(obj, keyString(key.value), value.value);
+        if (isMergeKey(key.value)) mergeInto(obj, value.value);
+        else setKey(obj, keyString(key.value), value.value);
       }
       out = { value: obj, size };
     } else if (isSeq(node)) {
@@ -93,9 +94,23 @@ export function plainValue(root: Node | null | undefined, maxDepth: number): unk
   return convert(root, 0).value;
 }
 
+/** `<<` under `%YAML 1.1`: the parser resolves it to a symbol only when merge keys are on. */
+function isMergeKey(key: unknown): boolean {
+  return typeof key === 'symbol' && key.description === '<<';
+}
+
+/** YAML 1.1 merge: keys already in the map win, and earlier sources win over later ones. */
+function mergeInto(obj: Record<string, unknown>, source: unknown): void {
+  for (const src of Array.isArray(source) ? source : [source]) {
+    if (!src || typeof src !== 'object' || Array.isArray(src)) continue;
+    for (const [k, v] of Object.entries(src)) if (!Object.prototype.hasOwnProperty.call(obj, k)) setKey(obj, k, v);
+  }
+}
+
+/** A map key as yaml's toJS writes it: collections (`? [a, b]`) as flow YAML. */
 function keyString(key: unknown): string {
   if (key === null || key === undefined) return '';
-  return typeof key === 'object' ? JSON.stringify(key) : String(key);
+  return typeof key === 'object' ? stringify(key, { collectionStyle: 'flow', lineWidth: 0 }).trim() : String(key);
 }
 
 /** `__proto__` is data here, not the prototype. */
