@@ -5,7 +5,8 @@
  */
 import type * as CelModule from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 import { compareQuantities, formatQuantity, parseQuantity, quantityToNumber, type Quantity } from '../util/quantity';
-import { goRegExp } from '../jmespath/functions';
+import { checkEvaluationBudget, withEvaluationBudget } from '../jmespath/evaluation-budget';
+import { goFind, goFindAll, goMatch } from '../jmespath/go-regexp';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cel = require('@marcbachmann/cel-js') as typeof CelModule;
@@ -61,8 +62,10 @@ export function celEnvironment(): CelModule.Environment {
       }
       return out;
     })
-    .registerFunction('string.find(string): string', (s: string, re: string) => goRegExp('find', re).exec(s)?.[0] ?? '')
-    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) => [...s.matchAll(goRegExp('findAll', re, true))].map((m) => m[0]))
+    // RE2 semantics for every regex (go-regexp.ts); `matches` is rewritten to `re2Matches` (see evaluateCel).
+    .registerFunction('string.find(string): string', (s: string, re: string) => goFind("CEL function 'find'", re, s))
+    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) => goFindAll("CEL function 'findAll'", re, s))
+    .registerFunction(`string.${RE2_MATCHES}(string): bool`, (s: string, re: string) => goMatch("CEL function 'matches'", re, s))
     .registerFunction('list.isSorted(): bool', (l: unknown[]) => l.every((x, i) => i === 0 || compareDyn(l[i - 1], x) <= 0))
     .registerFunction('list.sum(): dyn', (l: unknown[]) => (l.length === 0 ? 0n : l.reduce((a, b) => (a as bigint) + (b as bigint))))
     .registerFunction('list.min(): dyn', (l: unknown[]) => {
@@ -83,15 +86,53 @@ export function celEnvironment(): CelModule.Environment {
 
 const compiled = new Map<string, ReturnType<CelModule.Environment['parse']>>();
 
-/** Compiles once per expression; returns the raw CEL value (ints are BigInt). */
+/**
+ * Compiles once per expression; returns the raw CEL value (ints are BigInt). Runs under the
+ * evaluation budget (the rule's, when the engine set one).
+ */
 export function evaluateCel(expression: string, context: Record<string, unknown>): unknown {
   let program = compiled.get(expression);
   if (!program) {
-    program = celEnvironment().parse(expression);
+    program = celEnvironment().parse(withRe2Matches(expression));
     if (compiled.size > 5000) compiled.clear();
     compiled.set(expression, program);
   }
-  return program(context);
+  return withEvaluationBudget(() => {
+    checkEvaluationBudget();
+    return program(context);
+  });
+}
+
+/** cel-js's built-in `matches` is a backtracking JS RegExp and cannot be replaced, so calls are renamed. */
+const RE2_MATCHES = 're2Matches';
+
+/** `x.matches(re)` → `x.re2Matches(re)`, outside string literals (plain, raw and triple-quoted). */
+export function withRe2Matches(expression: string): string {
+  if (!expression.includes('matches')) return expression;
+  let out = '';
+  let i = 0;
+  while (i < expression.length) {
+    const c = expression[i];
+    if (c === '"' || c === "'") {
+      const raw = /[rR]$/.test(out) && !/[\w.][rR]$/.test(out.slice(-2));
+      const quote = expression.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < expression.length && !expression.startsWith(quote, j)) j += !raw && expression[j] === '\\' ? 2 : 1;
+      j = Math.min(j + quote.length, expression.length);
+      out += expression.slice(i, j);
+      i = j;
+      continue;
+    }
+    const m = /^\.(\s*)matches(\s*)\(/.exec(expression.slice(i, i + 64));
+    if (m) {
+      out += `.${m[1]}${RE2_MATCHES}${m[2]}(`;
+      i += m[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /** JSON → CEL values: whole numbers become ints (as the API server decodes them). */
