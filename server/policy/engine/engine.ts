@@ -7,15 +7,18 @@
 import { rulesWithAutogen } from '../autogen/autogen';
 import { evaluateCelPolicy } from '../cel/cel-policy';
 import { validateCelRule } from '../cel/validate-cel-rule';
+import type { ClusterData } from '../context/cluster-data';
 import { EvalContext } from '../context/context';
+import { celExceptionsFor, exceptionsFor, matchException, type ExceptionSet } from '../exceptions/exceptions';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
-import { ruleApplies, type Decision } from '../match/match';
+import { ruleApplies, type Decision, type MatchInput, type RequestUser } from '../match/match';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
 import { validateKyvernoRule, type RuleOutcome } from './validate-rule';
 import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
+import type { AdmissionEnv } from '../cel/admission-request';
 
 export interface EngineOptions {
   /** Namespace the environment deploys to (`helm template --namespace`); default `default`. */
@@ -31,6 +34,16 @@ export interface EngineOptions {
   /** Kyverno's pod-controller rule generation; default on, as Kyverno does. */
   autogen?: boolean;
   bindings?: PolicyBinding[];
+  /** The requesting user; without one, rules that filter on users are undecided (skip). */
+  user?: RequestUser;
+  /** Objects standing in for the cluster: `configMap` and GET `apiCall` context entries read them. */
+  cluster?: ClusterData;
+  /** PolicyExceptions: a matched rule (or CEL policy) is reported `skip`. */
+  exceptions?: ExceptionSet;
+  /** As `kyverno test` does: a namespace whose labels were not given has none (rather than unknown ones). */
+  namespaceLabelsComplete?: boolean;
+  /** Parameter objects for CEL `paramKind`/`paramRef` (`paramResources`); default: the input objects. */
+  params?: Resource[];
 }
 
 interface Prepared {
@@ -64,28 +77,37 @@ function kindOnly(rule: Rule): Map<string, Decision> | null {
 
 function decide(rule: Rule, p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): Decision {
   const cache = kindOnly(rule);
-  const key = `${p.gvk.group}/${p.gvk.version}/${p.gvk.kind}/${options.rollouts ? 'r' : ''}`;
+  const key = `${kindKey(p.gvk)}/${options.rollouts ? 'r' : ''}`;
   const hit = cache?.get(key);
   if (hit) return hit;
-  const d = ruleApplies(rule.match, rule.exclude, {
-    resource: p.resource,
-    gvk: p.gvk,
-    namespace: p.namespace,
-    operation,
-    namespaceLabels: nsLabels[p.namespace],
-    kindMatches: options.rollouts ? rolloutStandsIn : undefined,
-  });
+  const d = ruleApplies(rule.match, rule.exclude, matchInput(p, operation, options, nsLabels));
   cache?.set(key, d);
   return d;
 }
 
+function kindKey(gvk: Gvk): string {
+  return `${gvk.group}/${gvk.version}/${gvk.kind}${gvk.subresource ? `/${gvk.subresource}` : ''}`;
+}
+
+function matchInput(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): MatchInput {
+  return {
+    resource: p.resource,
+    gvk: p.gvk,
+    namespace: p.namespace,
+    operation,
+    namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined),
+    kindMatches: options.rollouts ? rolloutStandsIn : undefined,
+    user: options.user,
+  };
+}
+
 export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], options: EngineOptions = {}): PolicyResult[] {
-  const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default'));
+  const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default', options.values));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
   // Objects of one group/version/kind share match decisions for kind-only rules.
   const byKind = new Map<string, Prepared[]>();
   for (const p of prepared) {
-    const key = `${p.gvk.group}/${p.gvk.version}/${p.gvk.kind}`;
+    const key = kindKey(p.gvk);
     const list = byKind.get(key);
     if (list) list.push(p);
     else byKind.set(key, [p]);
@@ -111,8 +133,8 @@ export function admissionRef(resource: Resource, deployNamespace: string): Resou
   return { apiVersion: resource.apiVersion ?? '', kind, namespace, name: resource.metadata?.name ?? '' };
 }
 
-function prepare(resource: Resource, index: number, deployNamespace: string): Prepared {
-  const gvk = gvkOf(resource.apiVersion, resource.kind);
+function prepare(resource: Resource, index: number, deployNamespace: string, values: PolicyValues | undefined): Prepared {
+  const gvk = subresourceGvk(gvkOf(resource.apiVersion, resource.kind), values);
   const ref = admissionRef(resource, deployNamespace);
   const namespace = ref.namespace;
   // The API server fills in metadata.namespace before admission; policies see it that way.
@@ -120,8 +142,26 @@ function prepare(resource: Resource, index: number, deployNamespace: string): Pr
   return { resource: seen, index, gvk, namespace, ref, base: undefined };
 }
 
-function baseContext(p: Prepared, operation: string): EvalContext {
-  p.base ??= EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation });
+/**
+ * A values file may declare subresource kinds (`Scale` of `deployments/scale`): such an object is
+ * matched as its parent kind with that subresource, as `kyverno test` does.
+ */
+function subresourceGvk(gvk: Gvk, values: PolicyValues | undefined): Gvk {
+  for (const s of values?.subresources ?? []) {
+    const sub = s.subresource;
+    const parent = s.parentResource;
+    if (!sub || !parent || sub.kind !== gvk.kind || (sub.group ?? '') !== gvk.group || (sub.version ?? gvk.version) !== gvk.version) continue;
+    return { group: parent.group ?? '', version: parent.version ?? '', kind: parent.kind ?? '', subresource: (sub.name ?? '').split('/')[1] ?? '' };
+  }
+  return gvk;
+}
+
+function baseContext(p: Prepared, operation: string, user: RequestUser | undefined): EvalContext {
+  if (operation !== 'CREATE') {
+    // UPDATE sees the same object as old and new (as `kyverno test` does); DELETE only the old one.
+    return EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation, oldObject: operation === 'CONNECT' ? null : p.resource, user });
+  }
+  p.base ??= EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation, user });
   return p.base;
 }
 
@@ -156,12 +196,27 @@ function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, op
         const outcome: RuleOutcome =
           decision.kind === 'undecided'
             ? { status: 'skip', message: decision.reason, unsupported: true }
-            : evaluateRule(rule, p, operation, values, options, nsLabels, objects);
+            : (excepted(policy, rule, p, operation, values, options, nsLabels) ?? evaluateRule(rule, p, operation, values, options, nsLabels, objects));
+        if (outcome.noResult) continue;
         out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action: failureActionOf(policy, rule, p.namespace) }));
       }
     }
   }
   return out;
+}
+
+/** A PolicyException that excludes this resource from this rule, as a skip outcome. */
+function excepted(policy: KyvernoPolicy, rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): RuleOutcome | undefined {
+  const candidates = exceptionsFor(options.exceptions, policyName(policy), policy.metadata.name, rule.name);
+  if (candidates.length === 0) return undefined;
+  const context = () => {
+    const ctx = baseContext(p, operation, options.user).child();
+    for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
+    return ctx;
+  };
+  const r = matchException(candidates, matchInput(p, operation, options, nsLabels), context, !!rule.validate?.podSecurity);
+  if (r.kind === 'none') return undefined;
+  return { status: 'skip', message: r.message, unsupported: r.kind === 'unsupported' };
 }
 
 const nothingProvided = () => false;
@@ -186,17 +241,22 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   if (v.podSecurity) return { status: 'skip', unsupported: true, message: 'validate.podSecurity is not implemented; use the built-in baseline checks or explicit patterns' };
   if (v.manifests) return { status: 'skip', unsupported: true, message: 'validate.manifests (signature verification) needs keys and signatures from a registry' };
   if (v.assert) return { status: 'skip', unsupported: true, message: 'validate.assert (assertion trees) is not implemented' };
-  if (v.cel) return validateCelRule(rule, p.resource, { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] }, objects);
-  const ctx = baseContext(p, options.operation ?? 'CREATE').child();
-  if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided);
+  if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
+  const ctx = baseContext(p, operation, options.user).child();
+  if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided, options.cluster);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
-  return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name));
+  return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster);
+}
+
+function celEnv(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): AdmissionEnv {
+  return { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined), user: options.user };
 }
 
 function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
-  const env = { namespace: p.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[p.namespace] };
-  return evaluateCelPolicy(policy, p.resource, env, options.bindings, objects).map((o) =>
-    toResult(policy, '', p, { status: o.status, message: o.message, paths: o.paths }, { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' }),
+  const env = celEnv(p, options.operation ?? 'CREATE', options, nsLabels);
+  const exceptions = celExceptionsFor(options.exceptions, policy.metadata.name, policy.kind);
+  return evaluateCelPolicy(policy, p.resource, env, options.bindings, options.params ?? objects, exceptions).map((o) =>
+    toResult(policy, '', p, { status: o.status, message: o.message, paths: o.paths, unsupported: o.unsupported }, { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' }),
   );
 }
 
@@ -235,5 +295,6 @@ function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, 
   if (annotations['policies.kyverno.io/severity']) result.severity = annotations['policies.kyverno.io/severity'];
   if (annotations['policies.kyverno.io/category']) result.category = annotations['policies.kyverno.io/category'];
   if (extra.autogen) result.autogen = true;
+  if (o.unsupported && o.status === 'skip') result.unsupported = true;
   return result;
 }

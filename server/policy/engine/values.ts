@@ -10,6 +10,8 @@ export interface PolicyValues {
     resources?: Array<{ name: string; values?: Record<string, unknown> }>;
   }>;
   namespaceSelector?: Array<{ name: string; labels?: Record<string, string> }>;
+  /** Subresource kinds (e.g. `Scale`) and the parent resource policies name for them (`Deployment/scale`). */
+  subresources?: Array<{ subresource?: { name?: string; kind?: string; group?: string; version?: string }; parentResource?: { name?: string; kind?: string; group?: string; version?: string } }>;
 }
 
 /** Values in effect for one policy, rule and resource; later levels override earlier ones. */
