@@ -5,6 +5,7 @@
  * CEL policies as a whole. Every result names policy, rule, resource and namespace.
  */
 import { rulesWithAutogen } from '../autogen/autogen';
+import { celPolicyWithAutogen } from '../autogen/cel-autogen';
 import { evaluateCelPolicy } from '../cel/cel-policy';
 import { validateCelRule } from '../cel/validate-cel-rule';
 import type { ClusterData } from '../context/cluster-data';
@@ -120,7 +121,8 @@ export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], o
       out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
       results.push(...out);
     } else {
-      for (const p of prepared) results.push(...applyCel(policy as CelPolicy, p, options, nsLabels, resources));
+      const variants = options.autogen === false ? [policy as CelPolicy] : celPolicyWithAutogen(policy as CelPolicy);
+      for (const p of prepared) for (const v of variants) results.push(...applyCel(v, p, options, nsLabels, resources));
     }
   }
   return results;

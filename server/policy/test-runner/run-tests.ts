@@ -138,7 +138,7 @@ export function runTestFile(file: string): SuiteReport {
       if (pu.userInfo) options.user = pu.userInfo;
     }
   }
-  if (test.clusterResources.length) options.cluster = clusterDataFrom([...extra.resources, ...resources.resources]);
+  if (test.clusterResources.length) options.cluster = clusterDataFrom([...expandClusterResources(extra.resources), ...resources.resources]);
   if (test.paramResources.length) options.params = [...params.resources, ...resources.resources];
   // Kyverno skips a policy that fails validation (its rows are then "Not found"); so do we.
   report.notes.push(...policies.errors.map((e) => `policy not loaded: ${formatLocated(e)}`));
@@ -162,6 +162,15 @@ export function runTestFile(file: string): SuiteReport {
     for (const name of exp.resources) report.rows.push(...compare(exp, name, responses, unsupportedPolicies, (f, r) => mutate?.comparePatched?.({ expectedFile: f, actual: r, dir })));
   }
   return report;
+}
+
+/** `kind: ClusterResource` (cli.kyverno.io) wraps objects in `spec.resources`; plain objects are taken as they are. */
+function expandClusterResources(objects: Resource[]): Resource[] {
+  return objects.flatMap((o) => {
+    if (o.kind !== 'ClusterResource' || !String(o.apiVersion).startsWith('cli.kyverno.io/')) return [o];
+    const list = (o.spec as { resources?: unknown } | undefined)?.resources;
+    return Array.isArray(list) ? (list.filter((r) => r && typeof r === 'object') as Resource[]) : [];
+  });
 }
 
 function policyNames(p: AnyPolicy): string[] {
@@ -243,7 +252,7 @@ function compare(
         }
         if (!c.ok) [ok, reason] = [false, c.reason];
       }
-      rows.push({ ...base, rule: hit.rule || rule, actual: hit.result, ok, status: ok ? 'pass' : 'fail', reason, message: hit.message });
+      rows.push({ ...base, actual: hit.result, ok, status: ok ? 'pass' : 'fail', reason, message: hit.message });
     }
     // A response without a result for the rule: the resource was excluded, which Kyverno counts as a pass.
     if (hits.length === 0) rows.push({ ...base, actual: 'excluded', ok: true, status: 'pass', reason: 'Excluded', message: 'Excluded' });
