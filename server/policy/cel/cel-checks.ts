@@ -7,6 +7,7 @@
 import type { CelExpression, CelVariable } from '../types';
 import type { JsonPath } from '../util/json-path';
 import { UNSUPPORTED_CEL_LIBRARIES, evaluateCel, fromCel, toCel } from './cel-env';
+import { skipReason } from '../features';
 
 export interface CelInput {
   object: unknown;
@@ -63,7 +64,7 @@ export function buildCelContext(input: CelInput, variables: CelVariable[] | unde
 }
 
 function unsupported(expression: string): CelOutcome {
-  return { status: 'unsupported', message: `CEL expression '${expression}' uses a library that needs a cluster or registry (resource, http, image, globalContext, authorizer)` };
+  return { status: 'unsupported', message: `CEL expression '${expression}' ${skipReason('cel.libraries')}` };
 }
 
 function brokenVariable(expression: string, ctx: CelContext): string | undefined {

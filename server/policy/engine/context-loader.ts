@@ -4,6 +4,7 @@
  * are unsupported — unless a values file supplies the variable, as `kyverno test` allows.
  */
 import type { ClusterData } from '../context/cluster-data';
+import { skipReason } from '../features';
 import type { EvalContext } from '../context/context';
 import { jmespath } from '../jmespath/jmespath';
 import type { ContextEntry } from '../types';
@@ -88,7 +89,7 @@ function loadConfigMap(ctx: EvalContext, entry: ContextEntry, cluster: ClusterDa
 function loadApiCall(ctx: EvalContext, entry: ContextEntry, cluster: ClusterData): LoadOutcome {
   const call = entry.apiCall as { urlPath?: unknown; method?: unknown; jmesPath?: unknown; default?: unknown; service?: unknown };
   if (call.service || (call.method && call.method !== 'GET')) {
-    return { ok: false, unsupported: true, message: `context entry '${entry.name}' calls a service or uses POST, which needs a cluster` };
+    return { ok: false, unsupported: true, message: `context entry '${entry.name}': ${skipReason('context.external')}` };
   }
   try {
     const url = substituted(ctx, call.urlPath);

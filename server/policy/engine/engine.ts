@@ -12,6 +12,7 @@ import type { ClusterData } from '../context/cluster-data';
 import { EvalContext } from '../context/context';
 import { celExceptionsFor, exceptionsFor, matchException, type ExceptionSet } from '../exceptions/exceptions';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
+import { skipReason } from '../features';
 import { ruleApplies, type Decision, type MatchInput, type RequestUser } from '../match/match';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
@@ -237,12 +238,12 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   }
   const v = rule.validate;
   if (!v) {
-    const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : 'empty';
-    return { status: 'skip', unsupported: true, message: `${what} rules are not evaluated: this engine checks validate rules only` };
+    const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : undefined;
+    return { status: 'skip', unsupported: true, message: what ? skipReason(what) : 'the rule has no validate, mutate, generate or verifyImages block' };
   }
-  if (v.podSecurity) return { status: 'skip', unsupported: true, message: 'validate.podSecurity is not implemented; use the built-in baseline checks or explicit patterns' };
-  if (v.manifests) return { status: 'skip', unsupported: true, message: 'validate.manifests (signature verification) needs keys and signatures from a registry' };
-  if (v.assert) return { status: 'skip', unsupported: true, message: 'validate.assert (assertion trees) is not implemented' };
+  if (v.podSecurity) return { status: 'skip', unsupported: true, message: skipReason('validate.podSecurity') };
+  if (v.manifests) return { status: 'skip', unsupported: true, message: skipReason('validate.manifests') };
+  if (v.assert) return { status: 'skip', unsupported: true, message: skipReason('validate.assert') };
   if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
   const ctx = baseContext(p, operation, options.user).child();
   if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided, options.cluster);

@@ -6,6 +6,7 @@
  * `policyRefs` and selects with CEL `matchConditions`.
  */
 import type { EvalContext } from '../context/context';
+import { skipReason } from '../features';
 import { ruleApplies, type MatchInput } from '../match/match';
 import type { Conditions, MatchResources } from '../types';
 import { evaluateConditions } from '../variables/conditions';
@@ -67,7 +68,7 @@ export function matchException(candidates: KyvernoPolicyException[], input: Matc
       }
     }
     const fine = (e.spec.exceptions ?? []).some((x) => (x.images?.length ?? 0) > 0 || (x.values?.length ?? 0) > 0);
-    if (fine) return { kind: 'unsupported', message: `PolicyException ${exceptionName(e)} uses image/value-level exceptions, which are not implemented` };
+    if (fine) return { kind: 'unsupported', message: `PolicyException ${exceptionName(e)}: ${skipReason('exceptions.finegrained')}` };
     return { kind: 'skip', message: `rule is skipped due to policy exception ${exceptionName(e)}` };
   }
   return NONE;

@@ -12,6 +12,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { clusterDataFrom } from '../context/cluster-data';
+import { skipReason } from '../features';
 import { evaluatePolicies, type EngineOptions } from '../engine/engine';
 import { yamlFilesUnder, readText } from '../loader/files';
 import { emptyPolicySet, loadPolicies, type PolicySet } from '../loader/load-policies';
@@ -247,7 +248,7 @@ function compare(
       if (exp.patchedResources) {
         const c = comparePatched(exp.patchedResources, response.resource);
         if (!c) {
-          rows.push({ ...base, actual: hit.result, ok: false, status: 'skipped', reason: 'not evaluated: patchedResources comparison needs the mutate module', message: hit.message });
+          rows.push({ ...base, actual: hit.result, ok: false, status: 'skipped', reason: `not evaluated: ${skipReason('test.patched')}`, message: hit.message });
           continue;
         }
         if (!c.ok) [ok, reason] = [false, c.reason];
@@ -259,7 +260,7 @@ function compare(
   }
   if (rows.length === 0) {
     const kind = unsupportedPolicies.get(exp.policy);
-    if (kind) rows.push({ ...base, actual: '', ok: false, status: 'skipped', reason: `not evaluated: ${kind} policies are not supported by this engine`, message: '' });
+    if (kind) rows.push({ ...base, actual: '', ok: false, status: 'skipped', reason: `not evaluated: ${kind} ${skipReason(/Mutating/.test(kind) ? 'kind.MutatingPolicy' : 'kind.other')}`, message: '' });
     else rows.push({ ...base, actual: '', ok: false, status: 'fail', reason: 'Not found', message: 'Not found' });
   }
   return rows;
