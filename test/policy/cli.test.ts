@@ -105,4 +105,38 @@ describe('policy test', () => {
     assert.match(r.out, /Error: .*cannot read 'nope.yaml'/);
   });
   test('a folder without test files exits 1', async () => assert.equal((await run('policy', 'test', 'fixtures')).code, 1));
+  test('--file-name picks other test files; a test file can be given directly; --detailed-results adds messages', async () => {
+    const dir = path.join(tmp, 'named');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.join(dir, 'deep'), { recursive: true });
+    const policy = path.join(here, 'suites/mismatch/policy.yaml');
+    const resources = path.join(here, 'suites/mismatch/resources.yaml');
+    writeFileSync(path.join(dir, 'deep', 'my-test.yaml'), `policies: [${policy}]\nresources: [${resources}]\nresults:\n  - {policy: require-labels, rule: check-for-labels, resources: [unlabelled], kind: Pod, result: fail}\n`);
+    const named = await run('policy', 'test', dir, '--file-name', 'my-test.yaml', '--detailed-results');
+    assert.equal(named.code, 0, named.out);
+    assert.match(named.out, /│ ID │ POLICY .*│ MESSAGE/);
+    assert.match(named.out, /label app\.kubernetes\.io\/name is required/);
+    assert.match(named.out, /Test Summary: 1 tests passed and 0 tests failed/);
+    assert.equal((await run('policy', 'test', dir)).code, 1); // no kyverno-test.yaml below it
+    const direct = await run('policy', 'test', path.join(here, 'suites/mismatch/kyverno-test.yaml'));
+    assert.equal(direct.code, 1);
+    assert.match(direct.out, /Test Summary: 2 tests passed and 3 tests failed/);
+    assert.equal((await run('policy', 'test', dir, '--file-name', '../x.yaml')).code, 2);
+  });
+  test('several folders in one run, one summary', async () => {
+    const r = await run('policy', 'test', 'suites/passing/exceptions', 'suites/passing/subresource');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /Test Summary: 12 tests passed and 0 tests failed\n$/);
+  });
+});
+
+describe('policy apply with positional policies', () => {
+  test('kyverno apply style: policies first, --resource after; --policy still works alongside', async () => {
+    const r = await run('policy', 'apply', seedPolicy, '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'staging');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api/);
+    const both = await run('policy', 'apply', seedPolicy, '--policy', path.join(here, 'suites/mismatch/policy.yaml'), '-r', 'fixtures/bad-chart.yaml');
+    assert.match(both.out, /Applying 2 policy sources/);
+    assert.equal((await run('policy', 'apply', 'no-such-policy.yaml', '-r', 'fixtures/bad-chart.yaml')).code, 2);
+  });
 });
