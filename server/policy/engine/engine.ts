@@ -245,7 +245,10 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   if (v.manifests) return { status: 'skip', unsupported: true, message: skipReason('validate.manifests') };
   if (v.assert) return { status: 'skip', unsupported: true, message: skipReason('validate.assert') };
   if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
-  const ctx = baseContext(p, operation, options.user).child();
+  const base = baseContext(p, operation, options.user);
+  // Only context entries, foreach elements and values write to the context: others share the base.
+  if (!options.values && !rule.context?.length && !v.foreach) return validateKyvernoRule(rule, base, p.resource, nothingProvided, options.cluster);
+  const ctx = base.child();
   if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided, options.cluster);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
   return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster);
@@ -275,11 +278,35 @@ function actionName(raw: unknown): 'Enforce' | 'Audit' {
   return typeof raw === 'string' && raw.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit';
 }
 
+interface PolicyMeta {
+  name: string;
+  unscored: boolean;
+  severity?: string;
+  category?: string;
+}
+
+// Per-policy facts every result repeats: computed once, not per result.
+const policyMeta = new WeakMap<AnyPolicy, PolicyMeta>();
+function metaOf(policy: AnyPolicy): PolicyMeta {
+  let m = policyMeta.get(policy);
+  if (!m) {
+    const annotations = policy.metadata.annotations ?? {};
+    m = {
+      name: policyName(policy),
+      unscored: annotations['policies.kyverno.io/scored'] === 'false',
+      severity: annotations['policies.kyverno.io/severity'] || undefined,
+      category: annotations['policies.kyverno.io/category'] || undefined,
+    };
+    policyMeta.set(policy, m);
+  }
+  return m;
+}
+
 function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, extra: { autogen?: boolean; action: 'Enforce' | 'Audit' }): PolicyResult {
-  const annotations = policy.metadata.annotations ?? {};
-  const unscored = annotations['policies.kyverno.io/scored'] === 'false' || p.resource.metadata?.annotations?.['policies.kyverno.io/scored'] === 'false';
+  const meta = metaOf(policy);
+  const unscored = meta.unscored || p.resource.metadata?.annotations?.['policies.kyverno.io/scored'] === 'false';
   const result: PolicyResult = {
-    policy: policyName(policy),
+    policy: meta.name,
     rule,
     policyKind: policy.kind,
     resource: p.ref,
@@ -295,8 +322,8 @@ function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, 
     result.failureAction = extra.action;
     result.admission = extra.action === 'Enforce' && !unscored ? 'deny' : 'warn';
   }
-  if (annotations['policies.kyverno.io/severity']) result.severity = annotations['policies.kyverno.io/severity'];
-  if (annotations['policies.kyverno.io/category']) result.category = annotations['policies.kyverno.io/category'];
+  if (meta.severity) result.severity = meta.severity;
+  if (meta.category) result.category = meta.category;
   if (extra.autogen) result.autogen = true;
   if (o.unsupported && o.status === 'skip') result.unsupported = true;
   return result;
