@@ -16,7 +16,7 @@ import { findTestFiles, formatSuites, runTestFile } from '../policy/test-runner/
 import type { PolicyResult } from '../policy/types';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
 
-const USAGE = `helm-intent policy apply [<policy file|dir>...] [--policy <file|dir>]... [--baseline] --resource <file|dir>... [--namespace <ns>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
+const USAGE = `helm-intent policy apply [<policy file|dir>...] [--policy <file|dir>]... [--exception <file|dir>]... [--baseline] --resource <file|dir>... [--namespace <ns>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
          baseline options: [--tier development|staging|production] [--allowed-registry <r>]... [--kubernetes-version 1.34] [--disable <RULE>=<reason>]...
        helm-intent policy test <dir|kyverno-test.yaml>... [--file-name kyverno-test.yaml] [--detailed-results] [--format text|json]`;
 
@@ -40,6 +40,7 @@ async function apply(args: string[], io: CliIO): Promise<number> {
     options: {
       policy: { type: 'string', multiple: true, short: 'p' },
       resource: { type: 'string', multiple: true, short: 'r' },
+      exception: { type: 'string', multiple: true, short: 'e' },
       baseline: { type: 'boolean' },
       namespace: { type: 'string', short: 'n' },
       tier: { type: 'string' },
@@ -63,6 +64,8 @@ async function apply(args: string[], io: CliIO): Promise<number> {
 
   const policies = emptyPolicySet();
   for (const f of files(values.policy ?? [], io, 'policy')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
+  // PolicyExceptions come from --exception files (as `kyverno apply --exception`) or sit among the policies.
+  for (const f of files(values.exception ?? [], io, 'exception')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
   const resources = emptyResourceSet();
   for (const f of files(values.resource, io, 'resource')) loadResources(readText(f), path.relative(io.cwd, f) || f, resources);
   let policyValues;
@@ -88,6 +91,7 @@ async function apply(args: string[], io: CliIO): Promise<number> {
     values: policyValues,
     rollouts: values.rollouts ?? false,
     bindings: policies.bindings,
+    exceptions: policies.exceptions,
   });
   let disabled: Array<{ rule: string; reason: string }> = [];
   if (values.baseline) {

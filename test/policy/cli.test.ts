@@ -139,4 +139,12 @@ describe('policy apply with positional policies', () => {
     assert.match(both.out, /Applying 2 policy sources/);
     assert.equal((await run('policy', 'apply', 'no-such-policy.yaml', '-r', 'fixtures/bad-chart.yaml')).code, 2);
   });
+  test('--exception files turn excepted results into skip', async () => {
+    const dir = path.join(here, 'suites/passing/exceptions');
+    const without = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '-r', path.join(dir, 'resources.yaml'));
+    assert.match(without.out, /skip: 0\n$/);
+    const withEx = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '--exception', path.join(dir, 'exception.yaml'), '-r', path.join(dir, 'resources.yaml'));
+    assert.match(withEx.out, /SKIP {2}disallow-host-namespaces\/autogen-host-namespaces -> delta\/Deployment\/important-tool\n {6}rule is skipped due to policy exception delta\/delta-exception/);
+    assert.match(withEx.out, /skip: 4\n$/);
+  });
 });

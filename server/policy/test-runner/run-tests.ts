@@ -110,7 +110,10 @@ export function runTestFile(file: string): SuiteReport {
   };
   const policies = emptyPolicySet();
   for (const rel of test.policies) for (const { f, text: t } of read(rel)) loadPolicies(t, f, policies);
-  for (const rel of test.exceptions) for (const { f, text: t } of read(rel)) loadPolicies(t, f, policies);
+  // Only the test's `exceptions` files count, as with `kyverno test` (exceptions among the policies are ignored).
+  const exceptions = emptyPolicySet();
+  for (const rel of test.exceptions) for (const { f, text: t } of read(rel)) loadPolicies(t, f, exceptions);
+  report.errors.push(...exceptions.errors.map(formatLocated));
   const resources = emptyResourceSet();
   for (const rel of test.resources) for (const { f, text: t } of read(rel)) loadResources(t, f, resources);
   const extra = emptyResourceSet();
@@ -119,7 +122,7 @@ export function runTestFile(file: string): SuiteReport {
   for (const rel of test.paramResources) for (const { f, text: t } of read(rel)) loadResources(t, f, params);
   const options: EngineOptions = {
     bindings: policies.bindings,
-    exceptions: policies.exceptions,
+    exceptions: exceptions.exceptions,
     namespaceLabelsComplete: true,
     user: { roles: [], clusterRoles: [], userInfo: { username: '', groups: [] } },
   };
