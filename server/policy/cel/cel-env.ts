@@ -6,6 +6,7 @@
 import type * as CelModule from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 import { compareQuantities, formatQuantity, parseQuantity, quantityToNumber, type Quantity } from '../util/quantity';
 import { goRegExp } from '../jmespath/functions';
+import { registerK8sExtensions } from './k8s-extensions';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cel = require('@marcbachmann/cel-js') as typeof CelModule;
@@ -37,7 +38,8 @@ let shared: CelModule.Environment | undefined;
 
 export function celEnvironment(): CelModule.Environment {
   if (shared) return shared;
-  shared = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
+  const base = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true });
+  shared = registerK8sExtensions(base)
     .registerType('Quantity', CelQuantity)
     .registerFunction('quantity(string): Quantity', quantityOf)
     .registerFunction('isQuantity(string): bool', (s: string) => parseQuantity(s) !== undefined)
