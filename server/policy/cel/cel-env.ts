@@ -17,6 +17,9 @@ const cel = require('@marcbachmann/cel-js') as typeof CelModule;
  */
 export const UNSUPPORTED_CEL_LIBRARIES = /(?<![\w.?$])(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|(?<![\w.?$])image\s*\(/;
 
+/** Kubernetes CEL libraries this engine does not implement (no cluster needed, just not written). */
+export const UNIMPLEMENTED_CEL_LIBRARIES = /(?<![\w.?$])(url|isURL|ip|isIP|cidr|isCIDR|semver|isSemver)\s*\(|(?<![\w.?$])format\.\w+\s*\(/;
+
 class CelQuantity {
   constructor(readonly q: Quantity) {}
 }
