@@ -1,11 +1,11 @@
 // The `kyverno test` runner: Kyverno's row conventions, and which rows hold only because the
 // resource was "Excluded" (that passes whatever the row expected, so it is checked here).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { parseTestDeclaration } from '../../server/policy/test-runner/test-file';
+import { parseTestDeclaration, parseValues } from '../../server/policy/test-runner/test-file';
 import { runTestFile, type SuiteReport } from '../../server/policy/test-runner/run-tests';
 
 const suites = path.join(__dirname, 'suites/passing');
@@ -67,6 +67,16 @@ describe('kyverno test row conventions', () => {
 });
 
 describe('test inputs', () => {
+  test('a malformed values file is a located error, not a crash', () => {
+    writeFileSync(path.join(tmp, 'bad-values.yaml'), 'policies: [1, 2]\nsubresources: [null]\nglobalValues: nope\n');
+    const parsed = parseValues(readFileSync(path.join(tmp, 'bad-values.yaml'), 'utf8'), 'bad-values.yaml');
+    assert.equal(parsed.values, undefined);
+    assert.deepEqual(parsed.errors.map((e) => e.message).sort(), [
+      "values file: 'globalValues' must be a mapping",
+      "values file: 'policies' must be a list of mappings",
+      "values file: 'subresources' must be a list of mappings",
+    ]);
+  });
   test('userinfo: roles, cluster roles and subjects decide match and exclude', () => {
     const dev = run('userinfo');
     assert.equal(dev.rows.every((row) => row.ok), true, reasons(dev).join('\n'));

@@ -140,15 +140,40 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
   };
 }
 
+const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
 export function parseValues(text: string, file: string): { values?: PolicyValues; errors: LocatedError[] } {
   const { documents, errors } = readYamlDocuments(text, file);
   if (errors.length) return { errors };
-  const v = (documents[0]?.value ?? {}) as Record<string, unknown>;
+  const doc = documents[0];
+  const v = (doc?.value ?? {}) as Record<string, unknown>;
+  const problems: LocatedError[] = [];
+  const at = (message: string): LocatedError => ({ file, line: doc?.line ?? 1, column: 1, message });
+  // Lists of mappings: anything else is a located error rather than a crash later.
+  const mappings = <T>(key: string): T[] | undefined => {
+    const x = v[key];
+    if (x === undefined || x === null) return undefined;
+    if (!Array.isArray(x) || !x.every(isMapping)) {
+      problems.push(at(`values file: '${key}' must be a list of mappings`));
+      return undefined;
+    }
+    return x as T[];
+  };
   const values: PolicyValues = {};
-  if (v.globalValues && typeof v.globalValues === 'object') values.globalValues = v.globalValues as Record<string, unknown>;
-  if (Array.isArray(v.policies)) values.policies = v.policies as PolicyValues['policies'];
-  if (Array.isArray(v.namespaceSelector)) values.namespaceSelector = v.namespaceSelector as PolicyValues['namespaceSelector'];
-  if (Array.isArray(v.subresources)) values.subresources = v.subresources as PolicyValues['subresources'];
+  if (v.globalValues !== undefined && v.globalValues !== null) {
+    if (isMapping(v.globalValues)) values.globalValues = v.globalValues;
+    else problems.push(at("values file: 'globalValues' must be a mapping"));
+  }
+  values.policies = mappings<NonNullable<PolicyValues['policies']>[number]>('policies');
+  values.namespaceSelector = mappings<NonNullable<PolicyValues['namespaceSelector']>[number]>('namespaceSelector');
+  values.subresources = mappings<NonNullable<PolicyValues['subresources']>[number]>('subresources');
+  for (const p of values.policies ?? []) {
+    for (const key of ['rules', 'resources'] as const) {
+      const list = (p as Record<string, unknown>)[key];
+      if (list !== undefined && (!Array.isArray(list) || !list.every(isMapping))) problems.push(at(`values file: policies[${String(p.name)}].${key} must be a list of mappings`));
+    }
+  }
+  if (problems.length) return { errors: problems };
   return { values, errors: [] };
 }
 
