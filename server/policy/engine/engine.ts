@@ -196,16 +196,35 @@ function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, op
         const operation = String(values['request.operation'] ?? options.operation ?? 'CREATE');
         const decision = shared ?? decide(rule, p, operation, options, nsLabels);
         if (decision.kind === 'no') continue;
-        const outcome: RuleOutcome =
+        let outcome: RuleOutcome =
           decision.kind === 'undecided'
             ? { status: 'skip', message: decision.reason, unsupported: true }
             : (excepted(policy, rule, p, operation, values, options, nsLabels) ?? evaluateRule(rule, p, operation, values, options, nsLabels, objects));
         if (outcome.noResult) continue;
-        out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action: failureActionOf(policy, rule, p.namespace) }));
+        const action = failureActionOf(policy, rule, p.namespace);
+        if (operation === 'UPDATE' && outcome.status === 'fail' && action === 'Enforce') outcome = existingViolation(rule, p, values, options, nsLabels, objects) ?? outcome;
+        out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action }));
       }
     }
   }
   return out;
+}
+
+/**
+ * Kyverno's `allowExistingViolations` (default true) for Enforce rules on UPDATE: the old object is
+ * checked as if created; when it already fails, the update is not blamed for it — skip.
+ */
+function existingViolation(rule: Rule, p: Prepared, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): RuleOutcome | undefined {
+  if ((rule.validate as { allowExistingViolations?: unknown } | undefined)?.allowExistingViolations === false) return undefined;
+  const old = values['request.oldObject'];
+  const oldResource = old && typeof old === 'object' ? (old as Resource) : p.resource;
+  const oldPrepared: Prepared = { ...p, resource: oldResource, base: undefined };
+  const createValues: Record<string, unknown> = { ...values, 'request.operation': 'CREATE' };
+  delete createValues['request.oldObject'];
+  if (decide(rule, oldPrepared, 'CREATE', options, nsLabels).kind !== 'yes') return undefined;
+  const prior = evaluateRule(rule, oldPrepared, 'CREATE', createValues, options, nsLabels, objects);
+  if (prior.status !== 'fail') return undefined;
+  return { status: 'skip', message: 'skipping the rule evaluation as pre-existing violations are allowed' };
 }
 
 /** A PolicyException that excludes this resource from this rule, as a skip outcome. */

@@ -186,7 +186,8 @@ function validateForEach(list: ForEachValidation[], scope: Scope, ctx: EvalConte
     if (r.outcome.status !== 'pass') return r.outcome;
     applied += r.applied;
   }
-  if (applied === 0) return { status: 'skip', message: 'rule skipped' };
+  // Kyverno (1.13+) gives no rule response when no element was checked.
+  if (applied === 0) return { status: 'skip', message: 'rule skipped', noResult: pos.nesting === 0 };
   return { status: 'pass', message: 'rule passed' };
 }
 
