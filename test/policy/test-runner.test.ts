@@ -146,3 +146,16 @@ describe('autogen in the runner', () => {
     assert.match(r.rows[9].reason, /library that needs a cluster or registry/);
   });
 });
+
+describe('values precedence (Kyverno CLI)', () => {
+  test('global < resource < rule values; rule values match the exact rule name only', async () => {
+    const { valuesFor } = await import('../../server/policy/engine/values');
+    const values = {
+      globalValues: { a: 'global', b: 'global', c: 'global' },
+      policies: [{ name: 'p', resources: [{ name: 'r', values: { b: 'resource', c: 'resource' } }], rules: [{ name: 'x', values: { c: 'rule' } }] }],
+    };
+    assert.deepEqual(valuesFor(values, 'p', 'x', 'r'), { a: 'global', b: 'resource', c: 'rule' });
+    assert.deepEqual(valuesFor(values, 'p', 'autogen-x', 'r'), { a: 'global', b: 'resource', c: 'resource' });
+    assert.deepEqual(valuesFor(values, 'other', 'x', 'r'), { a: 'global', b: 'global', c: 'global' });
+  });
+});

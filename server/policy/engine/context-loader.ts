@@ -16,7 +16,9 @@ const CLUSTER_KINDS = ['configMap', 'apiCall', 'imageRegistry', 'globalReference
 
 export function loadContext(ctx: EvalContext, entries: ContextEntry[] | undefined, provided: (name: string) => boolean, cluster?: ClusterData): LoadOutcome {
   for (const entry of entries ?? []) {
-    if (provided(entry.name)) continue;
+    // As the Kyverno CLI: `variable` entries are computed even when a values file names them (they
+    // are loaded after the values); entries that need a cluster are taken from the values instead.
+    if (provided(entry.name) && !entry.variable) continue;
     if (entry.variable) {
       const r = loadVariable(ctx, entry);
       if (!r.ok) return r;

@@ -14,7 +14,10 @@ export interface PolicyValues {
   subresources?: Array<{ subresource?: { name?: string; kind?: string; group?: string; version?: string }; parentResource?: { name?: string; kind?: string; group?: string; version?: string } }>;
 }
 
-/** Values in effect for one policy, rule and resource; later levels override earlier ones. */
+/**
+ * Values in effect for one policy, rule and resource, in the Kyverno CLI's order: global values,
+ * then the resource's, then the rule's (matched by exact rule name: `autogen-…` rules have none).
+ */
 const NONE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 export function valuesFor(values: PolicyValues | undefined, policy: string, rule: string, resourceName: string): Record<string, unknown> {
@@ -22,8 +25,8 @@ export function valuesFor(values: PolicyValues | undefined, policy: string, rule
   const out: Record<string, unknown> = { ...(values.globalValues ?? {}) };
   for (const p of values.policies ?? []) {
     if (p.name !== policy) continue;
-    for (const r of p.rules ?? []) if (r.name === rule || r.name === rule.replace(/^autogen-(cronjob-)?/, '')) Object.assign(out, r.values ?? {});
     for (const r of p.resources ?? []) if (r.name === resourceName) Object.assign(out, r.values ?? {});
+    for (const r of p.rules ?? []) if (r.name === rule) Object.assign(out, r.values ?? {});
   }
   return out;
 }
