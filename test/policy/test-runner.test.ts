@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { valuesFor } from '../../server/policy/engine/values';
 import { parseTestDeclaration, parseValues } from '../../server/policy/test-runner/test-file';
 import { runTestFile, type SuiteReport } from '../../server/policy/test-runner/run-tests';
 
@@ -148,8 +149,7 @@ describe('autogen in the runner', () => {
 });
 
 describe('values precedence (Kyverno CLI)', () => {
-  test('global < resource < rule values; rule values match the exact rule name only', async () => {
-    const { valuesFor } = await import('../../server/policy/engine/values');
+  test('global < resource < rule values; rule values match the exact rule name only', () => {
     const values = {
       globalValues: { a: 'global', b: 'global', c: 'global' },
       policies: [{ name: 'p', resources: [{ name: 'r', values: { b: 'resource', c: 'resource' } }], rules: [{ name: 'x', values: { c: 'rule' } }] }],

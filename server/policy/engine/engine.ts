@@ -19,7 +19,7 @@ import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
 import { validateKyvernoRule, type RuleOutcome } from './validate-rule';
-import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
+import { foreachValuesFor, namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
 import type { AdmissionEnv } from '../cel/admission-request';
 
 export interface EngineOptions {
@@ -185,6 +185,7 @@ function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { 
 function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
+    policyNameOfRule.set(rule, policy.metadata.name);
     const cache = kindOnly(rule);
     for (const group of byKind.values()) {
       // A kind-only rule decides once for the whole group of objects of one kind.
@@ -242,6 +243,8 @@ function excepted(policy: KyvernoPolicy, rule: Rule, p: Prepared, operation: str
 }
 
 const nothingProvided = () => false;
+/** The policy each (possibly generated) rule belongs to, for values lookups by policy name. */
+const policyNameOfRule = new WeakMap<Rule, string>();
 const rolloutNamed = new WeakMap<Rule, boolean>();
 function namesRolloutKind(rule: Rule): boolean {
   let named = rolloutNamed.get(rule);
@@ -270,7 +273,8 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   const ctx = base.child();
   if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided, options.cluster);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
-  return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster);
+  const foreachValues = foreachValuesFor(options.values, policyNameOfRule.get(rule) ?? '', rule.name);
+  return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster, foreachValues);
 }
 
 function celEnv(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): AdmissionEnv {

@@ -32,6 +32,8 @@ interface Scope {
   resource: Resource;
   provided: (name: string) => boolean;
   cluster?: ClusterData;
+  /** Values-file `foreachValues`: set at every context load, indexed by the current element. */
+  foreachValues?: Record<string, unknown[]>;
 }
 
 interface Step {
@@ -55,19 +57,31 @@ const steps = new WeakMap<Rule, Step>();
 const NO_ELEMENTS: Array<JsonPath | undefined> = [];
 const ROOT: JsonPath = [];
 
-export function validateKyvernoRule(rule: Rule, ctx: EvalContext, resource: Resource, provided: (name: string) => boolean, cluster?: ClusterData): RuleOutcome {
+export function validateKyvernoRule(
+  rule: Rule,
+  ctx: EvalContext,
+  resource: Resource,
+  provided: (name: string) => boolean,
+  cluster?: ClusterData,
+  foreachValues?: Record<string, unknown[]>,
+): RuleOutcome {
   let step = steps.get(rule);
   if (!step) {
     const v = rule.validate ?? {};
     step = { context: rule.context, preconditions: rule.preconditions, pattern: v.pattern, anyPattern: v.anyPattern, deny: v.deny, foreach: v.foreach };
     steps.set(rule, step);
   }
-  return runStep(step, { rule, resource, provided, cluster }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+  return runStep(step, { rule, resource, provided, cluster, foreachValues }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
 }
 
 function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {
   const loaded = loadContext(ctx, step.context, scope.provided, scope.cluster);
   if (!loaded.ok) return loaded.unsupported ? { status: 'skip', message: loaded.message, unsupported: true } : { status: 'error', message: loaded.message };
+  if (scope.foreachValues) {
+    // As the Kyverno CLI's mock context loader: the value at the current element's index.
+    const index = Number(ctx.queryOptional('elementIndex') ?? 0);
+    for (const [key, list] of Object.entries(scope.foreachValues)) if (Array.isArray(list)) ctx.setVariable(key, list[index]);
+  }
   let pre;
   try {
     pre = evaluateConditions(ctx, step.preconditions);

@@ -6,7 +6,7 @@ export interface PolicyValues {
   globalValues?: Record<string, unknown>;
   policies?: Array<{
     name: string;
-    rules?: Array<{ name: string; values?: Record<string, unknown> }>;
+    rules?: Array<{ name: string; values?: Record<string, unknown>; foreachValues?: Record<string, unknown[]> }>;
     resources?: Array<{ name: string; values?: Record<string, unknown> }>;
   }>;
   namespaceSelector?: Array<{ name: string; labels?: Record<string, string> }>;
@@ -29,6 +29,15 @@ export function valuesFor(values: PolicyValues | undefined, policy: string, rule
     for (const r of p.rules ?? []) if (r.name === rule) Object.assign(out, r.values ?? {});
   }
   return out;
+}
+
+/** A rule's `foreachValues`: per variable, one value per foreach element index. */
+export function foreachValuesFor(values: PolicyValues | undefined, policy: string, rule: string): Record<string, unknown[]> | undefined {
+  for (const p of values?.policies ?? []) {
+    if (p.name !== policy) continue;
+    for (const r of p.rules ?? []) if (r.name === rule && r.foreachValues && typeof r.foreachValues === 'object') return r.foreachValues;
+  }
+  return undefined;
 }
 
 /** Whether a value (or a sub-field of it) was supplied for `name`. */
