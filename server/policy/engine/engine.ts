@@ -10,11 +10,12 @@ import { validateCelRule } from '../cel/validate-cel-rule';
 import { EvalContext } from '../context/context';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
 import { ruleApplies, type Decision } from '../match/match';
+import { validatePodSecurity } from '../pod-security/validate-pod-security';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
-import { validateKyvernoRule, type RuleOutcome } from './validate-rule';
+import { rulePreconditions, validateKyvernoRule, type RuleOutcome } from './validate-rule';
 import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
 
 export interface EngineOptions {
@@ -183,7 +184,10 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
     const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : 'empty';
     return { status: 'skip', unsupported: true, message: `${what} rules are not evaluated: this engine checks validate rules only` };
   }
-  if (v.podSecurity) return { status: 'skip', unsupported: true, message: 'validate.podSecurity is not implemented; use the built-in baseline checks or explicit patterns' };
+  if (v.podSecurity) {
+    const stop = rulePreconditions(rule, ruleContext(p, values, options), (name) => provides(values, name));
+    return stop ?? validatePodSecurity(rule, p.resource, operation);
+  }
   if (v.manifests) return { status: 'skip', unsupported: true, message: 'validate.manifests (signature verification) needs keys and signatures from a registry' };
   if (v.assert) return { status: 'skip', unsupported: true, message: 'validate.assert (assertion trees) is not implemented' };
   if (v.cel) return validateCelRule(rule, p.resource, { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] }, objects);
@@ -191,6 +195,13 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
   return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name));
+}
+
+/** The rule's evaluation context: the request plus the values file's variables for this rule. */
+function ruleContext(p: Prepared, values: Record<string, unknown>, options: EngineOptions): EvalContext {
+  const ctx = baseContext(p, options.operation ?? 'CREATE').child();
+  for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
+  return ctx;
 }
 
 function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
