@@ -5,6 +5,7 @@
  * `spec.jobTemplate.spec.template`). The `pod-policies.kyverno.io/autogen-controllers`
  * annotation narrows or disables it; name/selector/annotation filters or mixed kinds disable it.
  */
+import { autogenMutation } from '../mutate/autogen-mutate';
 import type { KyvernoPolicy, MatchResources, ResourceDescription, ResourceFilter, Rule } from '../types';
 
 const ANNOTATION = 'pod-policies.kyverno.io/autogen-controllers';
@@ -75,7 +76,7 @@ function generateRule(name: string, rule: Rule, templateKey: 'template' | 'jobTe
   out.match = retarget(out.match, kinds, rewrites, true);
   if (out.exclude) out.exclude = retarget(out.exclude, kinds, rewrites, false);
   const v = out.validate;
-  if (!v) return out.verifyImages ? out : undefined;
+  if (!v) return out.verifyImages ? out : autogenMutation(out, templateKey);
   const wrap = (p: unknown) => ({ spec: { [templateKey]: p } });
   if (v.pattern !== undefined) out.validate = { ...keep(v), pattern: wrap(v.pattern) };
   else if (v.deny) out.validate = { ...keep(v), deny: v.deny };

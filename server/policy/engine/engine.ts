@@ -10,6 +10,7 @@ import { validateCelRule } from '../cel/validate-cel-rule';
 import { EvalContext } from '../context/context';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
 import { ruleApplies, type Decision } from '../match/match';
+import { mutateResources } from '../mutate/mutate-resources';
 import { validatePodSecurity } from '../pod-security/validate-pod-security';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
@@ -80,7 +81,10 @@ function decide(rule: Rule, p: Prepared, operation: string, options: EngineOptio
   return d;
 }
 
-export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], options: EngineOptions = {}): PolicyResult[] {
+export function evaluatePolicies(policies: AnyPolicy[], input: Resource[], options: EngineOptions = {}): PolicyResult[] {
+  // Mutate before validate, as `kyverno apply`/`kyverno test` do: validation sees the patched objects.
+  const mutation = mutateResources(policies, input, options);
+  const resources = mutation.resources;
   const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default'));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
   // Objects of one group/version/kind share match decisions for kind-only rules.
@@ -91,7 +95,7 @@ export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], o
     if (list) list.push(p);
     else byKind.set(key, [p]);
   }
-  const results: PolicyResult[] = [];
+  const results: PolicyResult[] = [...mutation.results];
   for (const policy of policies) {
     if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
       const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels, resources);
@@ -143,6 +147,7 @@ function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { 
 function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
+    if (rule.mutate && !rule.validate) continue; // reported by the mutation pass
     const cache = kindOnly(rule);
     for (const group of byKind.values()) {
       // A kind-only rule decides once for the whole group of objects of one kind.
@@ -181,8 +186,9 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   }
   const v = rule.validate;
   if (!v) {
-    const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : 'empty';
-    return { status: 'skip', unsupported: true, message: `${what} rules are not evaluated: this engine checks validate rules only` };
+    if (rule.generate) return { status: 'skip', unsupported: true, message: 'generate rules are not evaluated: they create or sync other resources in a cluster' };
+    if (rule.verifyImages) return { status: 'skip', unsupported: true, message: 'verifyImages rules are not evaluated: signatures and attestations need registry access' };
+    return { status: 'skip', unsupported: true, message: 'rule has no validate, mutate, generate or verifyImages block' };
   }
   if (v.podSecurity) {
     const stop = rulePreconditions(rule, ruleContext(p, values, options), (name) => provides(values, name));

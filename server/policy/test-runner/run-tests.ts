@@ -10,6 +10,8 @@ import { emptyPolicySet, loadPolicies } from '../loader/load-policies';
 import { emptyResourceSet, loadResources } from '../loader/load-resources';
 import { formatLocated } from '../loader/yaml-documents';
 import type { PolicyResult } from '../types';
+import { patchedResourceOf } from '../mutate/mutate-resources';
+import { comparePatched } from '../mutate/patched-resource';
 import { parseTestDeclaration, parseValues, type ExpectedResult } from './test-file';
 
 export interface TestRow {
@@ -84,9 +86,31 @@ export function runTestFile(file: string): SuiteReport {
   const known = new Set(actual.map((r) => `${r.policy}\u0000${r.rule}`));
   const ruleNames = new Set(policies.policies.flatMap((p) => ('rules' in p.spec && Array.isArray(p.spec.rules) ? p.spec.rules.map((r) => `${policyId(p)}\u0000${r.name}`) : [`${policyId(p)}\u0000`])));
   for (const exp of test.results) {
-    for (const name of exp.resources) report.rows.push(compare(exp, name, actual, known, ruleNames, resources.resources.map((r) => r.metadata?.name ?? '')));
+    for (const name of exp.resources) {
+      const row = compare(exp, name, actual, known, ruleNames, resources.resources.map((r) => r.metadata?.name ?? ''));
+      if (exp.patchedResource && row.ok) checkPatchedRow(row, exp, name, actual, dir);
+      report.rows.push(row);
+    }
   }
   return report;
+}
+
+/** A row naming `patchedResource` also needs the mutated object to equal the expected one. */
+function checkPatchedRow(row: TestRow, exp: ExpectedResult, resourceName: string, actual: PolicyResult[], dir: string): void {
+  const name = resourceName.includes('/') ? resourceName.split('/', 2)[1] : resourceName;
+  const hit = actual.find((r) => r.policy === exp.policy && r.rule === (exp.rule ?? '') && r.resource.name === name && (!exp.kind || r.resource.kind === exp.kind) && patchedResourceOf(r));
+  const patched = hit && patchedResourceOf(hit);
+  if (!patched) return;
+  const file = path.resolve(dir, exp.patchedResource ?? '');
+  let text: string;
+  try {
+    text = readText(file);
+  } catch {
+    Object.assign(row, { ok: false, reason: `cannot read patched resource '${exp.patchedResource}'` });
+    return;
+  }
+  const check = comparePatched(patched, text, file);
+  if (!check.ok) Object.assign(row, { ok: false, reason: check.reason });
 }
 
 function policyId(p: { kind: string; metadata: { name: string; namespace?: string } }): string {

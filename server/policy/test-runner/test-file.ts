@@ -15,6 +15,8 @@ export interface ExpectedResult {
   result: ResultStatus;
   isValidatingAdmissionPolicy?: boolean;
   isValidatingPolicy?: boolean;
+  /** File with the object the policy's mutations must produce (`patchedResource`). */
+  patchedResource?: string;
 }
 
 export interface TestDeclaration {
@@ -72,6 +74,7 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
         result,
         isValidatingAdmissionPolicy: r.isValidatingAdmissionPolicy === true,
         isValidatingPolicy: r.isValidatingPolicy === true,
+        patchedResource: typeof r.patchedResource === 'string' ? r.patchedResource : typeof r.patchedResources === 'string' ? r.patchedResources : undefined,
       });
     });
   }

@@ -1,0 +1,115 @@
+/**
+ * Mutation before validation, as `kyverno apply` / `kyverno test` do: for each object, every
+ * matching mutate rule of every policy (in order, autogen rules included) patches the object,
+ * later rules seeing earlier patches. Each rule gives
+ * a result (`pass` when it changed the object, `skip` when it did not); the patched objects are
+ * what validation then sees.
+ */
+import { rulesWithAutogen } from '../autogen/autogen';
+import { EvalContext } from '../context/context';
+import { admissionRef } from '../engine/engine';
+import { rulePreconditions } from '../engine/validate-rule';
+import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from '../engine/values';
+import { gvkOf } from '../match/kinds';
+import { ruleApplies } from '../match/match';
+import type { AnyPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types';
+import { mutateRule } from './mutate-rule';
+
+export interface MutationOptions {
+  namespace?: string;
+  operation?: string;
+  values?: PolicyValues;
+  namespaceLabels?: Record<string, Record<string, string>>;
+  autogen?: boolean;
+}
+
+export interface MutationPass {
+  /** The objects after every mutation, in input order (unchanged objects are the input ones). */
+  resources: Resource[];
+  /** One result per mutate rule (or MutatingPolicy) that matched an object. */
+  results: PolicyResult[];
+}
+
+/** The object a policy's mutations left, for `patchedResource` checks; keyed by result. */
+const patchedByResult = new WeakMap<PolicyResult, Resource>();
+export function patchedResourceOf(result: PolicyResult): Resource | undefined {
+  return patchedByResult.get(result);
+}
+
+export function hasMutations(policies: AnyPolicy[]): boolean {
+  return policies.some((p) => ((p.kind === 'ClusterPolicy' || p.kind === 'Policy') && ((p as KyvernoPolicy).spec.rules ?? []).some((r) => r.mutate)));
+}
+
+function policyName(policy: KyvernoPolicy): string {
+  return policy.kind === 'Policy' ? `${policy.metadata.namespace ?? 'default'}/${policy.metadata.name}` : policy.metadata.name;
+}
+
+/** The API server sets metadata.namespace before admission; patched objects keep only what the input had. */
+function withoutInjectedNamespace(patched: Resource, original: Resource): Resource {
+  if (original.metadata?.namespace || !patched.metadata?.namespace) return patched;
+  const { namespace: _dropped, ...metadata } = patched.metadata;
+  return { ...patched, metadata };
+}
+
+export function mutateResources(policies: AnyPolicy[], resources: Resource[], options: MutationOptions = {}): MutationPass {
+  if (!hasMutations(policies)) return { resources, results: [] };
+  const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
+  const results: PolicyResult[] = [];
+  const out = resources.map((original, index) => {
+    const ref = admissionRef(original, options.namespace ?? 'default');
+    let current: Resource = ref.namespace && !original.metadata?.namespace ? { ...original, metadata: { ...(original.metadata ?? {}), namespace: ref.namespace } } : original;
+    for (const policy of policies) {
+      const before = results.length;
+      if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
+        current = mutateWithPolicy(policy as KyvernoPolicy, current, ref.namespace, index, options, nsLabels, results);
+      }
+      const patched = withoutInjectedNamespace(current, original);
+      for (let i = before; i < results.length; i++) {
+        results[i].resource = admissionRef(current, options.namespace ?? 'default');
+        patchedByResult.set(results[i], patched);
+      }
+    }
+    return current === original ? original : withoutInjectedNamespace(current, original);
+  });
+  return { resources: out, results };
+}
+
+function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: string, index: number, options: MutationOptions, nsLabels: Record<string, Record<string, string>>, results: PolicyResult[]): Resource {
+  if (policy.kind === 'Policy' && namespace !== (policy.metadata.namespace ?? 'default')) return start;
+  let current = start;
+  const rules = options.autogen === false ? (policy.spec.rules ?? []) : rulesWithAutogen(policy);
+  for (const rule of rules as Array<(typeof rules)[number] & { autogen?: boolean }>) {
+    if (!rule.mutate) continue;
+    const operation = String(valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '')['request.operation'] ?? options.operation ?? 'CREATE');
+    const decision = ruleApplies(rule.match, rule.exclude, { resource: current, gvk: gvkOf(current.apiVersion, current.kind), namespace, operation, namespaceLabels: nsLabels[namespace] });
+    if (decision.kind === 'no') continue;
+    const values = valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '');
+    const provided = (name: string) => provides(values, name);
+    const contextFor = (r: Resource) => {
+      const ctx = EvalContext.forRequest({ resource: r, namespace, operation }).child();
+      for (const [k, v] of Object.entries(values)) ctx.setVariable(k, v);
+      return ctx;
+    };
+    const base: Omit<PolicyResult, 'result' | 'message'> = {
+      policy: policyName(policy),
+      rule: rule.name,
+      policyKind: policy.kind,
+      resource: admissionRef(current, namespace),
+      resourceIndex: index,
+      ...(rule.autogen ? { autogen: true } : {}),
+    };
+    if (decision.kind === 'undecided') {
+      results.push({ ...base, result: 'skip', message: decision.reason });
+      continue;
+    }
+    const stop = rulePreconditions(rule, contextFor(current), provided);
+    if (stop) {
+      results.push({ ...base, result: stop.status === 'pass' ? 'skip' : stop.status, message: stop.message });
+      continue;
+    }
+    const r = mutateRule(rule, current, contextFor, provided);
+    results.push({ ...base, result: r.status, message: r.message });
+    if (r.status === 'pass') current = r.resource;
+  }
+  return current;
+}
