@@ -1,0 +1,89 @@
+// Mutation before validation: strategic-merge list order and deletes, JSON patch operations,
+// patchedResource mismatches in `policy test`, and what the mutation pass hands to validation.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { loadPolicies } from '../../server/policy/loader/load-policies';
+import { loadResources } from '../../server/policy/loader/load-resources';
+import { applyJsonPatch } from '../../server/policy/mutate/json-patch';
+import { mutateResources } from '../../server/policy/mutate/mutate-resources';
+import { applyStrategicMerge } from '../../server/policy/mutate/strategic-merge';
+import { runTestFile } from '../../server/policy/test-runner/run-tests';
+
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
+
+describe('patchStrategicMerge', () => {
+  test('a new container is prepended, as kustomize merges for Kyverno', () => {
+    const r = applyStrategicMerge(pod, { spec: { containers: [{ name: 'logger', image: 'busybox' }] } });
+    assert.equal(r.kind, 'patched');
+    assert.deepEqual(
+      (r as { resource: typeof pod }).resource.spec.containers.map((c) => c.name),
+      ['logger', 'app'],
+    );
+  });
+  test('containers merge by name; null removes a field', () => {
+    const base = { ...pod, spec: { containers: [{ name: 'app', image: 'nginx', imagePullPolicy: 'Always' }] } };
+    const r = applyStrategicMerge(base, { spec: { containers: [{ name: 'app', imagePullPolicy: null, resources: { limits: { cpu: '1' } } }] } });
+    assert.deepEqual((r as { resource: unknown }).resource, { ...pod, spec: { containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '1' } } }] } });
+  });
+  test('a failed condition leaves the object unchanged; lists without a merge key are replaced', () => {
+    const unchanged = applyStrategicMerge(pod, { metadata: { '(name)': 'other', labels: { x: 'y' } } });
+    assert.deepEqual((unchanged as { resource: unknown }).resource, pod);
+    const withArgs = { ...pod, spec: { containers: [{ name: 'app', image: 'nginx', args: ['a', 'b'] }] } };
+    const r = applyStrategicMerge(withArgs, { spec: { containers: [{ name: 'app', args: ['c'] }] } });
+    assert.deepEqual((r as { resource: typeof withArgs }).resource.spec.containers[0].args, ['c']);
+  });
+});
+
+describe('patchesJson6902', () => {
+  test('negative indexes, move and copy work; replacing a missing path is an error', () => {
+    const doc = { a: [1, 2, 3], b: { c: 1 } };
+    assert.deepEqual(applyJsonPatch(doc, [{ op: 'remove', path: '/a/-1' }]), { a: [1, 2], b: { c: 1 } });
+    assert.deepEqual(applyJsonPatch(doc, [{ op: 'move', from: '/b/c', path: '/d' }]), { a: [1, 2, 3], b: {}, d: 1 });
+    assert.deepEqual(applyJsonPatch(doc, [{ op: 'copy', from: '/a/0', path: '/b/e' }]), { a: [1, 2, 3], b: { c: 1, e: 1 } });
+    assert.throws(() => applyJsonPatch(doc, [{ op: 'replace', path: '/x', value: 1 }]), /missing value/);
+    assert.deepEqual(doc, { a: [1, 2, 3], b: { c: 1 } }, 'the input is never modified');
+  });
+});
+
+describe('mutation pass', () => {
+  const policyYaml = `
+apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: label}
+spec:
+  rules:
+    - name: add
+      match: {any: [{resources: {kinds: [Pod]}}]}
+      mutate: {patchStrategicMerge: {metadata: {labels: {+(team): core}}}}
+`;
+  test('hands validation the patched objects without the namespace admission would have added', () => {
+    const { policies } = loadPolicies(policyYaml, 'p.yaml');
+    const { resources } = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n', 'r.yaml');
+    const pass = mutateResources(policies, resources, { namespace: 'apps' });
+    assert.deepEqual(pass.resources[0].metadata, { name: 'p', labels: { team: 'core' } });
+    assert.equal(pass.results[0].result, 'pass');
+    assert.equal(pass.results[0].message, 'mutated Pod/p in namespace apps');
+    assert.equal(resources[0].metadata?.labels, undefined, 'the input object is left alone');
+  });
+
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'mutate-suite-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+  test('a patchedResource that differs from the mutated object fails the row', () => {
+    writeFileSync(path.join(tmp, 'policy.yaml'), policyYaml);
+    writeFileSync(path.join(tmp, 'resources.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n');
+    writeFileSync(path.join(tmp, 'patched.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: wrong}}\nspec: {containers: [{name: a, image: x}]}\n');
+    writeFileSync(
+      path.join(tmp, 'kyverno-test.yaml'),
+      'name: t\npolicies: [policy.yaml]\nresources: [resources.yaml]\nresults:\n  - {policy: label, rule: add, resources: [p], kind: Pod, patchedResource: patched.yaml, result: pass}\n',
+    );
+    const report = runTestFile(path.join(tmp, 'kyverno-test.yaml'));
+    assert.equal(report.rows.length, 1);
+    assert.equal(report.rows[0].ok, false);
+    assert.match(report.rows[0].reason, /Patched resource didn't match .*metadata\.labels\.team/);
+    writeFileSync(path.join(tmp, 'patched.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: core}}\nspec: {containers: [{name: a, image: x}]}\n');
+    assert.equal(runTestFile(path.join(tmp, 'kyverno-test.yaml')).rows[0].ok, true);
+  });
+});
