@@ -102,7 +102,7 @@ export function evaluatePolicies(policies: AnyPolicy[], input: Resource[], optio
       // Stable: results of one policy grouped by resource, rules in policy order.
       out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
       results.push(...out);
-    } else {
+    } else if (policy.kind !== 'MutatingPolicy') {
       for (const p of prepared) results.push(...applyCel(policy as CelPolicy, p, options, nsLabels, resources));
     }
   }

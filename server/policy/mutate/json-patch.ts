@@ -70,9 +70,9 @@ function get(doc: Json, segs: string[]): Json {
   throw new JsonPatchError(`missing value at "/${segs.join('/')}"`);
 }
 
-function add(doc: Json, segs: string[], value: Json): Json {
+function add(doc: Json, segs: string[], value: Json, ensure = false): Json {
   if (segs.length === 0) return value;
-  const parent = parentOf(doc, segs, true);
+  const parent = parentOf(doc, segs, ensure);
   const last = segs[segs.length - 1];
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, true), 0, value);
   else if (isMap(parent)) (parent as Obj)[last] = value;
@@ -113,16 +113,24 @@ function deepEqual(a: Json, b: Json): boolean {
   return false;
 }
 
-export function applyJsonPatch(document: Json, operations: PatchOperation[]): Json {
+export interface JsonPatchOptions {
+  /** Create missing parents on `add` (Kyverno's patchesJson6902 does; MutatingPolicy does not). */
+  ensurePathExistsOnAdd?: boolean;
+  allowMissingPathOnRemove?: boolean;
+}
+
+export function applyJsonPatch(document: Json, operations: PatchOperation[], options: JsonPatchOptions = {}): Json {
+  const ensure = options.ensurePathExistsOnAdd ?? true;
+  const allowMissing = options.allowMissingPathOnRemove ?? true;
   let doc = structuredClone(document);
   for (const op of operations) {
     const segs = parsePointer(op.path);
     switch (op.op) {
       case 'add':
-        doc = add(doc, segs, structuredClone(op.value ?? null));
+        doc = add(doc, segs, structuredClone(op.value ?? null), ensure);
         break;
       case 'remove':
-        doc = remove(doc, segs, true);
+        doc = remove(doc, segs, allowMissing);
         break;
       case 'replace':
         get(doc, segs);

@@ -1,7 +1,7 @@
 /**
  * Mutation before validation, as `kyverno apply` / `kyverno test` do: for each object, every
  * matching mutate rule of every policy (in order, autogen rules included) patches the object,
- * later rules seeing earlier patches. Each rule gives
+ * later rules seeing earlier patches; a MutatingPolicy (CEL) runs where it stands in the list. Each rule gives
  * a result (`pass` when it changed the object, `skip` when it did not); the patched objects are
  * what validation then sees.
  */
@@ -14,6 +14,7 @@ import { gvkOf } from '../match/kinds';
 import { ruleApplies } from '../match/match';
 import type { AnyPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types';
 import { mutateRule } from './mutate-rule';
+import { applyMutatingPolicy, isMutatingPolicy } from './mutating-policy';
 
 export interface MutationOptions {
   namespace?: string;
@@ -37,7 +38,7 @@ export function patchedResourceOf(result: PolicyResult): Resource | undefined {
 }
 
 export function hasMutations(policies: AnyPolicy[]): boolean {
-  return policies.some((p) => ((p.kind === 'ClusterPolicy' || p.kind === 'Policy') && ((p as KyvernoPolicy).spec.rules ?? []).some((r) => r.mutate)));
+  return policies.some((p) => isMutatingPolicy(p) || ((p.kind === 'ClusterPolicy' || p.kind === 'Policy') && ((p as KyvernoPolicy).spec.rules ?? []).some((r) => r.mutate)));
 }
 
 function policyName(policy: KyvernoPolicy): string {
@@ -60,7 +61,12 @@ export function mutateResources(policies: AnyPolicy[], resources: Resource[], op
     let current: Resource = ref.namespace && !original.metadata?.namespace ? { ...original, metadata: { ...(original.metadata ?? {}), namespace: ref.namespace } } : original;
     for (const policy of policies) {
       const before = results.length;
-      if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
+      if (isMutatingPolicy(policy)) {
+        const r = applyMutatingPolicy(policy, current, { namespace: ref.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[ref.namespace] });
+        if (!r) continue;
+        results.push({ policy: policy.metadata.name, rule: '', policyKind: 'MutatingPolicy', resource: ref, result: r.status, message: r.message, resourceIndex: index });
+        current = r.resource;
+      } else if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
         current = mutateWithPolicy(policy as KyvernoPolicy, current, ref.namespace, index, options, nsLabels, results);
       }
       const patched = withoutInjectedNamespace(current, original);

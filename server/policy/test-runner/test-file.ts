@@ -61,7 +61,7 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
       const result = String(r.result ?? '').toLowerCase() as ResultStatus;
       if (!STATUSES.includes(result)) problems.push(at(`${where}.result must be one of ${STATUSES.join(', ')}`));
       if (typeof r.policy !== 'string') problems.push(at(`${where}.policy is required`));
-      const isCel = r.isValidatingAdmissionPolicy === true || r.isValidatingPolicy === true;
+      const isCel = r.isValidatingAdmissionPolicy === true || r.isValidatingPolicy === true || r.isMutatingPolicy === true;
       if (!isCel && typeof r.rule !== 'string') problems.push(at(`${where}.rule is required for Kyverno policies`));
       const names = Array.isArray(r.resources) ? r.resources.map(String) : typeof r.resource === 'string' ? [r.resource] : [];
       if (names.length === 0) problems.push(at(`${where} names no resources ('resources' or 'resource')`));
