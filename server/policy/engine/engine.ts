@@ -33,6 +33,8 @@ export interface EngineOptions {
   /** Kyverno's pod-controller rule generation; default on, as Kyverno does. */
   autogen?: boolean;
   bindings?: PolicyBinding[];
+  /** Run mutate rules first (default); off when the caller already applied them (mutateResources). */
+  mutate?: boolean;
 }
 
 interface Prepared {
@@ -83,7 +85,7 @@ function decide(rule: Rule, p: Prepared, operation: string, options: EngineOptio
 
 export function evaluatePolicies(policies: AnyPolicy[], input: Resource[], options: EngineOptions = {}): PolicyResult[] {
   // Mutate before validate, as `kyverno apply`/`kyverno test` do: validation sees the patched objects.
-  const mutation = mutateResources(policies, input, options);
+  const mutation = options.mutate === false ? { resources: input, results: [] } : mutateResources(policies, input, options);
   const resources = mutation.resources;
   const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default'));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };

@@ -12,6 +12,7 @@ import { rulePreconditions } from '../engine/validate-rule';
 import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from '../engine/values';
 import { gvkOf } from '../match/kinds';
 import { ruleApplies } from '../match/match';
+import { rolloutStandsIn } from '../rollouts/rollouts';
 import type { AnyPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types';
 import { mutateRule } from './mutate-rule';
 import { applyMutatingPolicy, isMutatingPolicy } from './mutating-policy';
@@ -22,6 +23,8 @@ export interface MutationOptions {
   values?: PolicyValues;
   namespaceLabels?: Record<string, Record<string, string>>;
   autogen?: boolean;
+  /** Deployment/StatefulSet/DaemonSet selectors also select Argo Rollouts (as in the review). */
+  rollouts?: boolean;
 }
 
 export interface MutationPass {
@@ -87,7 +90,14 @@ function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: str
   for (const rule of rules as Array<(typeof rules)[number] & { autogen?: boolean }>) {
     if (!rule.mutate) continue;
     const operation = String(valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '')['request.operation'] ?? options.operation ?? 'CREATE');
-    const decision = ruleApplies(rule.match, rule.exclude, { resource: current, gvk: gvkOf(current.apiVersion, current.kind), namespace, operation, namespaceLabels: nsLabels[namespace] });
+    const decision = ruleApplies(rule.match, rule.exclude, {
+      resource: current,
+      gvk: gvkOf(current.apiVersion, current.kind),
+      namespace,
+      operation,
+      namespaceLabels: nsLabels[namespace],
+      kindMatches: options.rollouts ? rolloutStandsIn : undefined,
+    });
     if (decision.kind === 'no') continue;
     const values = valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '');
     const provided = (name: string) => provides(values, name);
