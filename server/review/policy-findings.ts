@@ -51,7 +51,8 @@ export function policyFindings(results: PolicyResult[], manifests: RenderedManif
 /** A mutate rule changed an object: say what changed, since every later check saw the change. */
 function mutationFinding(r: PolicyResult, mutated: Resource, manifests: RenderedManifest[], env: Env, locator: ChartLocator): ReviewFinding {
   const manifest = r.resourceIndex !== undefined ? manifests[r.resourceIndex] : undefined;
-  const paths = manifest ? changedPaths(manifest.object, mutated) : [];
+  // The namespace admission fills in is not a change the policy made.
+  const paths = manifest ? changedPaths(manifest.object, mutated).filter((p) => p !== 'metadata.namespace') : [];
   const locations = manifest ? locator.locateObjectPath(manifest.source, manifest.index, ['kind'], env.name) : [locator.chartLocation()];
   return {
     severity: 'info',

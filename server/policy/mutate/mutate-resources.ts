@@ -7,6 +7,7 @@
  */
 import { rulesWithAutogen } from '../autogen/autogen';
 import { EvalContext } from '../context/context';
+import { loadContext } from '../engine/context-loader';
 import { admissionRef } from '../engine/engine';
 import { rulePreconditions } from '../engine/validate-rule';
 import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from '../engine/values';
@@ -34,7 +35,7 @@ export interface MutationPass {
   results: PolicyResult[];
 }
 
-/** The object a policy's mutations left, for `patchedResource` checks; keyed by result. */
+/** The object a policy's mutations left (as admission sees it), for `patchedResource` checks; keyed by result. */
 const patchedByResult = new WeakMap<PolicyResult, Resource>();
 export function patchedResourceOf(result: PolicyResult): Resource | undefined {
   return patchedByResult.get(result);
@@ -72,10 +73,10 @@ export function mutateResources(policies: AnyPolicy[], resources: Resource[], op
       } else if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
         current = mutateWithPolicy(policy as KyvernoPolicy, current, ref.namespace, index, options, nsLabels, results);
       }
-      const patched = withoutInjectedNamespace(current, original);
+      // kyverno test compares the object as admission saw it (namespace filled in).
       for (let i = before; i < results.length; i++) {
         results[i].resource = admissionRef(current, options.namespace ?? 'default');
-        patchedByResult.set(results[i], patched);
+        patchedByResult.set(results[i], current);
       }
     }
     return current === original ? original : withoutInjectedNamespace(current, original);
@@ -101,9 +102,15 @@ function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: str
     if (decision.kind === 'no') continue;
     const values = valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '');
     const provided = (name: string) => provides(values, name);
-    const contextFor = (r: Resource) => {
+    const requestContext = (r: Resource) => {
       const ctx = EvalContext.forRequest({ resource: r, namespace, operation }).child();
       for (const [k, v] of Object.entries(values)) ctx.setVariable(k, v);
+      return ctx;
+    };
+    // Patches see the rule's context entries; they are recomputed when the object changes.
+    const contextFor = (r: Resource) => {
+      const ctx = requestContext(r);
+      loadContext(ctx, rule.context, provided);
       return ctx;
     };
     const base: Omit<PolicyResult, 'result' | 'message'> = {
@@ -118,7 +125,7 @@ function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: str
       results.push({ ...base, result: 'skip', message: decision.reason });
       continue;
     }
-    const stop = rulePreconditions(rule, contextFor(current), provided);
+    const stop = rulePreconditions(rule, requestContext(current), provided);
     if (stop) {
       results.push({ ...base, result: stop.status === 'pass' ? 'skip' : stop.status, message: stop.message });
       continue;
