@@ -84,10 +84,17 @@ export function mutateResources(policies: AnyPolicy[], resources: Resource[], op
   return { resources: out, results };
 }
 
+const autogenCache = new WeakMap<KyvernoPolicy, ReturnType<typeof rulesWithAutogen>>();
+function autogenRules(policy: KyvernoPolicy): ReturnType<typeof rulesWithAutogen> {
+  let rules = autogenCache.get(policy);
+  if (!rules) autogenCache.set(policy, (rules = rulesWithAutogen(policy)));
+  return rules;
+}
+
 function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: string, index: number, options: MutationOptions, nsLabels: Record<string, Record<string, string>>, results: PolicyResult[]): Resource {
   if (policy.kind === 'Policy' && namespace !== (policy.metadata.namespace ?? 'default')) return start;
   let current = start;
-  const rules = options.autogen === false ? (policy.spec.rules ?? []) : rulesWithAutogen(policy);
+  const rules = options.autogen === false ? (policy.spec.rules ?? []) : autogenRules(policy);
   for (const rule of rules as Array<(typeof rules)[number] & { autogen?: boolean }>) {
     if (!rule.mutate) continue;
     const operation = String(valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '')['request.operation'] ?? options.operation ?? 'CREATE');

@@ -43,10 +43,6 @@ interface Mutation {
 /** Builds a fresh evaluation context seeing `resource` as `request.object`. */
 export type ContextFor = (resource: Resource) => EvalContext;
 
-function equal(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b) || deepEqual(a, b);
-}
-
 function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
@@ -103,7 +99,7 @@ function applyPatch(step: { patchStrategicMerge?: unknown; patchesJson6902?: str
   } else {
     return error(resource, 'empty mutate rule');
   }
-  if (equal(resource, patched)) return skip(resource);
+  if (deepEqual(resource, patched)) return skip(resource);
   return { status: 'pass', message: 'resource patched', resource: patched as Resource };
 }
 
@@ -170,5 +166,5 @@ function mutateElements(fe: ForEachMutation, elements: unknown[], start: Resourc
     if (r.status === 'error' || (r.status === 'skip' && r.unsupported)) return r;
     if (r.status === 'pass') patched = r.resource;
   }
-  return equal(start, patched) ? skip(patched) : { status: 'pass', message: '', resource: patched };
+  return deepEqual(start, patched) ? skip(patched) : { status: 'pass', message: '', resource: patched };
 }
