@@ -19,10 +19,10 @@ export class ConditionError extends Error {}
 export class GlobalConditionError extends Error {}
 
 const anchorOf = (key: string) => parseAnchor(key);
-/** Kyverno's ContainsCondition: condition, global and negation anchors. */
+/** Kyverno's ContainsCondition: condition or global condition anchors. */
 function containsCondition(key: string): boolean {
   const a = anchorOf(key);
-  return !!a && (a.type === 'condition' || a.type === 'global' || a.type === 'negation');
+  return !!a && (a.type === 'condition' || a.type === 'global');
 }
 const isAddIfNotPresent = (key: string) => anchorOf(key)?.type === 'addIfNotPresent';
 const isGlobal = (key: string) => anchorOf(key)?.type === 'global';

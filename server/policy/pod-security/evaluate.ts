@@ -35,10 +35,14 @@ export function parseVersion(version: unknown): number | 'latest' | Error {
   return Number(m[1]);
 }
 
+/**
+ * Kyverno skips restricted checks only for `baseline`; any other level (`privileged` included)
+ * runs every check, which is what its evaluatePSS does.
+ */
 export function parseLevel(level: unknown): Level | Error {
   if (level === 'baseline' || level === 'restricted') return level;
-  if (level === 'privileged') return new Error('level "privileged" has no checks');
-  return new Error(`invalid level "${String(level)}", must be "baseline" or "restricted"`);
+  if (level === 'privileged') return 'restricted';
+  return new Error(`invalid level "${String(level)}", must be "privileged", "baseline" or "restricted"`);
 }
 
 /** Every failing check; a pinned version runs each variant up to it, as Kyverno does. */

@@ -83,7 +83,7 @@ export function validatePodSecurity(rule: Rule, resource: Resource, operation: s
   const paths = failed.flatMap((f) => f.result.errors.map((e) => toJsonPath(e.field, located.specPath, located.metaPath)));
   return {
     status: 'fail',
-    message: `Validation rule '${rule.name}' failed. It violates PodSecurity "${level}:${shownVersion}": ${formatChecks(failed)}`,
+    message: `Validation rule '${rule.name}' failed. It violates PodSecurity "${String(ps.level)}:${shownVersion}": ${formatChecks(failed)}`,
     paths: paths.length ? paths : undefined,
   };
 }
