@@ -87,3 +87,39 @@ spec:
     assert.equal(runTestFile(path.join(tmp, 'kyverno-test.yaml')).rows[0].ok, true);
   });
 });
+
+describe('bad mutate input gives a located error result, never a crash', () => {
+  const run = (mutate: string) => {
+    const { policies, errors } = loadPolicies(
+      `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: bad}\nspec:\n  rules:\n    - name: r\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      mutate:\n${mutate}`,
+      'bad.yaml',
+    );
+    assert.deepEqual(errors, []);
+    return mutateResources(policies, [structuredClone(pod)] as never).results[0];
+  };
+  test('malformed JSON patch text', () => {
+    const r = run('        patchesJson6902: "- op: add\\n  path: [oops"\n');
+    assert.equal(r.result, 'error');
+    assert.match(r.message, /^failed to patch resource: /);
+  });
+  test('an operation without a path', () => {
+    const r = run('        patchesJson6902: "- op: add\\n  value: 1"\n');
+    assert.equal(r.result, 'error');
+    assert.match(r.message, /operation 0 needs string 'op' and 'path'/);
+  });
+  test('an overlay that is not a mapping', () => {
+    const r = run('        patchStrategicMerge: [1, 2]\n');
+    assert.equal(r.result, 'error');
+    assert.match(r.message, /not a mapping/);
+  });
+  test('a MutatingPolicy whose CEL does not parse', () => {
+    const { policies, errors } = loadPolicies(
+      `apiVersion: policies.kyverno.io/v1alpha1\nkind: MutatingPolicy\nmetadata: {name: m}\nspec:\n  matchConstraints: {resourceRules: [{apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}]}\n  mutations:\n    - patchType: JSONPatch\n      jsonPatch: {expression: "[JSONPatch{op: "}\n`,
+      'm.yaml',
+    );
+    assert.deepEqual(errors, []);
+    const r = mutateResources(policies, [structuredClone(pod)] as never).results[0];
+    assert.equal(r.result, 'error');
+    assert.match(r.message, /failed to evaluate policy: mutations\[0\]/);
+  });
+});
