@@ -67,7 +67,7 @@ export function mutateRule(rule: Rule, resource: Resource, contextFor: ContextFo
   if (m.targets) return { status: 'skip', message: 'mutate.targets (mutating existing resources) needs a cluster', resource };
   let outcome: MutateOutcome;
   if (m.foreach) {
-    outcome = forEach(m.foreach, resource, resource, contextFor, provided, 0, undefined);
+    outcome = forEach(m.foreach, resource, contextFor, provided, 0, undefined);
   } else {
     outcome = applyPatch({ patchStrategicMerge: m.patchStrategicMerge, patchesJson6902: m.patchesJson6902 }, resource, contextFor(resource));
   }
@@ -116,7 +116,6 @@ function evaluateList(expression: string, ctx: EvalContext): unknown[] {
 function forEach(
   list: ForEachMutation[],
   start: Resource,
-  original: Resource,
   contextFor: ContextFor,
   provided: (name: string) => boolean,
   nesting: number,
@@ -162,7 +161,7 @@ function mutateElements(fe: ForEachMutation, elements: unknown[], start: Resourc
       return error(patched, `failed to evaluate mutate.foreach[${index}].preconditions: ${(e as Error).message}`);
     }
     if (!pre.result) continue;
-    const r = fe.foreach ? forEach(fe.foreach, patched, start, contextFor, provided, nesting + 1, ctx) : applyPatch(fe, patched, ctx);
+    const r = fe.foreach ? forEach(fe.foreach, patched, contextFor, provided, nesting + 1, ctx) : applyPatch(fe, patched, ctx);
     if (r.status === 'error' || (r.status === 'skip' && r.unsupported)) return r;
     if (r.status === 'pass') patched = r.resource;
   }
