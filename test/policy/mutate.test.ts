@@ -37,6 +37,14 @@ describe('patchStrategicMerge', () => {
   });
 });
 
+describe('strategic-merge directives', () => {
+  test('$patch: replace takes the map as given; $patch: delete removes it or a list element', () => {
+    const base = { spec: { selector: { a: '1', b: '2' }, tls: { x: 1 }, containers: [{ name: 'a' }, { name: 'b' }] } };
+    const r = applyStrategicMerge(base, { spec: { selector: { $patch: 'replace', c: '3' }, tls: { $patch: 'delete' }, containers: [{ name: 'a', $patch: 'delete' }] } });
+    assert.deepEqual((r as { resource: unknown }).resource, { spec: { selector: { c: '3' }, containers: [{ name: 'b' }] } });
+  });
+});
+
 describe('patchesJson6902', () => {
   test('negative indexes, move and copy work; replacing a missing path is an error', () => {
     const doc = { a: [1, 2, 3], b: { c: 1 } };

@@ -4,7 +4,8 @@
  * a merge key (Kubernetes' patch merge keys, else one inferred like kyaml: `mountPath`,
  * `devicePath`, `ip`, `type`, `topologyKey`, `name`, `containerPort` present in every element)
  * merge element by element — the patch's elements first, then the rest of the resource's —
- * and every other list is replaced by the patch's.
+ * and every other list is replaced by the patch's. `$patch: delete` / `$patch: replace` on a map
+ * (and `$patch: delete` on a list element) work as in kustomize.
  */
 import { isMap } from '../pattern/pattern';
 import { ConditionError, GlobalConditionError, preprocess, type Json } from './strategic-preprocess';
@@ -46,6 +47,9 @@ export function applyStrategicMerge(resource: Json, overlay: Json): StrategicMer
 
 function mergeValue(dest: Json, patch: Json, field: string): Json {
   if (patch === undefined) return dest;
+  // Strategic-merge directives kyaml honours on maps: drop the field, or take the patch as is.
+  if (isMap(patch) && (patch as Obj).$patch === 'delete') return undefined;
+  if (isMap(patch) && (patch as Obj).$patch === 'replace') return stripNulls(patch);
   if (isMap(patch)) {
     if (!isMap(dest)) return stripNulls(patch);
     return mergeMaps(dest as Obj, patch as Obj);
@@ -62,8 +66,9 @@ function mergeMaps(dest: Obj, patch: Obj): Obj {
   const out: Obj = { ...dest };
   for (const [k, v] of Object.entries(patch)) {
     if (k === '$patch') continue;
-    if (v === null) delete out[k];
-    else out[k] = mergeValue(dest[k], v, k);
+    const merged = v === null ? undefined : mergeValue(dest[k], v, k);
+    if (merged === undefined) delete out[k];
+    else out[k] = merged;
   }
   return out;
 }
