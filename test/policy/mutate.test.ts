@@ -131,3 +131,14 @@ describe('bad mutate input gives a located error result, never a crash', () => {
     assert.match(r.message, /failed to evaluate policy: mutations\[0\]/);
   });
 });
+
+describe('MutatingPolicy autogen expression rewrite', () => {
+  test('nests a top-level Object{} under the pod template and points object.spec into it', async () => {
+    const { toTemplateExpression } = await import('../../server/policy/mutate/mutating-policy-autogen');
+    assert.equal(
+      toTemplateExpression('Object{spec: Object.spec{containers: object.spec.containers}}', 'pods'),
+      'Object{spec: Object.spec{template: Object.spec.template{spec: Object.spec.template.spec{containers: object.spec.template.spec.containers}}}}',
+    );
+    assert.equal(toTemplateExpression('object.spec.x', 'cronjobs'), 'object.spec.jobTemplate.spec.template.spec.x');
+  });
+});

@@ -17,6 +17,7 @@ import { rolloutStandsIn } from '../rollouts/rollouts';
 import type { AnyPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types';
 import { mutateRule } from './mutate-rule';
 import { applyMutatingPolicy, isMutatingPolicy } from './mutating-policy';
+import { mutatingPolicyAutogen } from './mutating-policy-autogen';
 
 export interface MutationOptions {
   namespace?: string;
@@ -66,7 +67,15 @@ export function mutateResources(policies: AnyPolicy[], resources: Resource[], op
     for (const policy of policies) {
       const before = results.length;
       if (isMutatingPolicy(policy)) {
-        const r = applyMutatingPolicy(policy, current, { namespace: ref.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[ref.namespace] });
+        const env = { namespace: ref.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[ref.namespace] };
+        // The policy as written, else the first of its pod-controller variants that matches.
+        let r = applyMutatingPolicy(policy, current, env);
+        if (!r && options.autogen !== false) {
+          for (const variant of mutatingPolicyAutogen(policy)) {
+            r = applyMutatingPolicy(variant, current, env);
+            if (r) break;
+          }
+        }
         if (!r) continue;
         results.push({ policy: policy.metadata.name, rule: '', policyKind: 'MutatingPolicy', resource: ref, result: r.status, message: r.message, resourceIndex: index });
         current = r.resource;
