@@ -209,4 +209,6 @@ export interface PolicyResult {
   resourceIndex?: number;
   /** Present when the rule was generated for pod controllers from a Pod rule. */
   autogen?: boolean;
+  /** A skip because this engine does not evaluate the feature (the message says which). */
+  unsupported?: boolean;
 }

@@ -9,6 +9,7 @@ import { loadPolicies } from '../../server/policy/loader/load-policies';
 import { loadResources } from '../../server/policy/loader/load-resources';
 import { applyJsonPatch } from '../../server/policy/mutate/json-patch';
 import { mutateResources } from '../../server/policy/mutate/mutate-resources';
+import { toTemplateExpression } from '../../server/policy/mutate/mutating-policy-autogen';
 import { applyStrategicMerge } from '../../server/policy/mutate/strategic-merge';
 import { runTestFile } from '../../server/policy/test-runner/run-tests';
 
@@ -133,8 +134,7 @@ describe('bad mutate input gives a located error result, never a crash', () => {
 });
 
 describe('MutatingPolicy autogen expression rewrite', () => {
-  test('nests a top-level Object{} under the pod template and points object.spec into it', async () => {
-    const { toTemplateExpression } = await import('../../server/policy/mutate/mutating-policy-autogen');
+  test('nests a top-level Object{} under the pod template and points object.spec into it', () => {
     assert.equal(
       toTemplateExpression('Object{spec: Object.spec{containers: object.spec.containers}}', 'pods'),
       'Object{spec: Object.spec{template: Object.spec.template{spec: Object.spec.template.spec{containers: object.spec.template.spec.containers}}}}',

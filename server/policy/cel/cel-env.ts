@@ -6,12 +6,19 @@
 import type * as CelModule from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 import { compareQuantities, formatQuantity, parseQuantity, quantityToNumber, type Quantity } from '../util/quantity';
 import { goRegExp } from '../jmespath/functions';
+import { registerK8sExtensions } from './k8s-extensions';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cel = require('@marcbachmann/cel-js') as typeof CelModule;
 
-/** Libraries of Kyverno's CEL policies that talk to the cluster or registries. */
-export const UNSUPPORTED_CEL_LIBRARIES = /\b(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|\bimage\s*\(/;
+/**
+ * Libraries of Kyverno's CEL policies that talk to the cluster or registries. Only a bare
+ * library name counts: `container.image.contains(…)` or `c.?image` is field access.
+ */
+export const UNSUPPORTED_CEL_LIBRARIES = /(?<![\w.?$])(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|(?<![\w.?$])image\s*\(/;
+
+/** Kubernetes CEL libraries this engine does not implement (no cluster needed, just not written). */
+export const UNIMPLEMENTED_CEL_LIBRARIES = /(?<![\w.?$])(url|isURL|ip|isIP|cidr|isCIDR|semver|isSemver)\s*\(|(?<![\w.?$])format\.\w+\s*\(/;
 
 class CelQuantity {
   constructor(readonly q: Quantity) {}
@@ -34,7 +41,8 @@ let shared: CelModule.Environment | undefined;
 
 export function celEnvironment(): CelModule.Environment {
   if (shared) return shared;
-  shared = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
+  const base = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true });
+  shared = registerK8sExtensions(base)
     .registerType('Quantity', CelQuantity)
     .registerFunction('quantity(string): Quantity', quantityOf)
     .registerFunction('isQuantity(string): bool', (s: string) => parseQuantity(s) !== undefined)
@@ -74,6 +82,8 @@ export function celEnvironment(): CelModule.Environment {
       return l.reduce((a, b) => (compareDyn(a, b) >= 0 ? a : b));
     })
     .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => compareDyn(x, v) === 0)))
+    // cel-go returns a non-optional receiver of `orValue` unchanged; see evaluateCel.
+    .registerFunction('dyn.kyvernoOrValue(dyn): dyn', (v: unknown, fallback: unknown) => (v instanceof cel.Optional ? (v.hasValue() ? v.value() : fallback) : v))
     .registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], v: unknown) => {
       for (let i = l.length - 1; i >= 0; i--) if (compareDyn(l[i], v) === 0) return BigInt(i);
       return -1n;
@@ -83,15 +93,26 @@ export function celEnvironment(): CelModule.Environment {
 
 const compiled = new Map<string, ReturnType<CelModule.Environment['parse']>>();
 
+function program(expression: string): ReturnType<CelModule.Environment['parse']> {
+  let p = compiled.get(expression);
+  if (!p) {
+    p = celEnvironment().parse(expression);
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(expression, p);
+  }
+  return p;
+}
+
 /** Compiles once per expression; returns the raw CEL value (ints are BigInt). */
 export function evaluateCel(expression: string, context: Record<string, unknown>): unknown {
-  let program = compiled.get(expression);
-  if (!program) {
-    program = celEnvironment().parse(expression);
-    if (compiled.size > 5000) compiled.clear();
-    compiled.set(expression, program);
+  try {
+    return program(expression)(context);
+  } catch (e) {
+    // cel-go (Kyverno) evaluates `x.orValue(d)` on a non-optional `x` as `x`; cel-js rejects it.
+    // Retry with an eager stand-in only then, so short-circuiting stays as it was otherwise.
+    if (!/orValue\(value\) receiver must be optional/.test((e as Error).message)) throw e;
+    return program(expression.replace(/\.orValue\(/g, '.kyvernoOrValue('))(context);
   }
-  return program(context);
 }
 
 /** JSON → CEL values: whole numbers become ints (as the API server decodes them). */

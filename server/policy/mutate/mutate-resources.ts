@@ -143,11 +143,11 @@ function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: str
     }
     const stop = rulePreconditions(rule, requestContext(current), provided);
     if (stop) {
-      results.push({ ...base, result: stop.status === 'pass' ? 'skip' : stop.status, message: stop.message });
+      results.push({ ...base, result: stop.status === 'pass' ? 'skip' : stop.status, message: stop.message, ...(stop.unsupported ? { unsupported: true } : {}) });
       continue;
     }
     const r = mutateRule(rule, current, contextFor, provided);
-    results.push({ ...base, result: r.status, message: r.message });
+    results.push({ ...base, result: r.status, message: r.message, ...(r.unsupported ? { unsupported: true } : {}) });
     if (r.status === 'pass') current = r.resource;
   }
   return current;

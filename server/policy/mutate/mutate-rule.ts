@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { EvalContext } from '../context/context';
 import { loadContext } from '../engine/context-loader';
+import { skipReason } from '../features';
 import { isMap } from '../pattern/pattern';
 import type { Conditions, ContextEntry, Resource, Rule } from '../types';
 import { evaluateConditions } from '../variables/conditions';
@@ -64,7 +65,7 @@ const error = (resource: Resource, message: string): MutateOutcome => ({ status:
 
 export function mutateRule(rule: Rule, resource: Resource, contextFor: ContextFor, provided: (name: string) => boolean): MutateOutcome {
   const m = (rule.mutate ?? {}) as Mutation;
-  if (m.targets) return { status: 'skip', message: 'mutate.targets (mutating existing resources) needs a cluster', resource };
+  if (m.targets) return { status: 'skip', message: skipReason('mutate.targets'), resource, unsupported: true };
   let outcome: MutateOutcome;
   if (m.foreach) {
     outcome = forEach(m.foreach, resource, contextFor, provided, 0, undefined);

@@ -58,8 +58,8 @@ export function comparePatched(actual: Resource, expectedText: string, expectedF
     .map((d) => d.value as Resource)
     .find((d) => d?.kind === actual.kind && d?.metadata?.name === actual.metadata?.name && (!d.metadata?.namespace || !ns || d.metadata.namespace === ns));
   if (!expected) return { ok: false, reason: `no ${actual.kind}/${actual.metadata?.name} in the patched resource file` };
-  // An expected object written without a namespace is compared without one.
-  const seen = expected.metadata?.namespace || !actual.metadata ? actual : { ...actual, metadata: { ...actual.metadata, namespace: undefined } };
+  // The namespace admission fills in is compared only when both sides carry one.
+  const seen = expected.metadata?.namespace && ns ? actual : { ...actual, metadata: { ...(actual.metadata ?? {}), namespace: expected.metadata?.namespace } };
   const a = tidy(seen);
   const e = tidy(expected);
   if (deepEqual(a, e)) return { ok: true, reason: 'Ok' };
