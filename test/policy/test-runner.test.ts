@@ -1,13 +1,13 @@
 // The `kyverno test` runner: Kyverno's row conventions, and which rows hold only because the
 // resource was "Excluded" (that passes whatever the row expected, so it is checked here).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { valuesFor } from '../../server/policy/engine/values';
 import { parseTestDeclaration, parseValues } from '../../server/policy/test-runner/test-file';
-import { runTestFile, type SuiteReport } from '../../server/policy/test-runner/run-tests';
+import { runTestFile, testRunnerSteps, type SuiteReport } from '../../server/policy/test-runner/run-tests';
 
 const suites = path.join(__dirname, 'suites/passing');
 const run = (name: string) => runTestFile(path.join(suites, name, 'kyverno-test.yaml'));
@@ -157,5 +157,35 @@ describe('values precedence (Kyverno CLI)', () => {
     assert.deepEqual(valuesFor(values, 'p', 'x', 'r'), { a: 'global', b: 'resource', c: 'rule' });
     assert.deepEqual(valuesFor(values, 'p', 'autogen-x', 'r'), { a: 'global', b: 'resource', c: 'resource' });
     assert.deepEqual(valuesFor(values, 'other', 'x', 'r'), { a: 'global', b: 'global', c: 'global' });
+  });
+});
+
+describe('mutate seam', () => {
+  test('a registered MutateStep runs first: validation sees its objects, rows compare patchedResources through it', () => {
+    const dir = path.join(tmp, 'seam');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'p.yaml'), 'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: team, annotations: {pod-policies.kyverno.io/autogen-controllers: none}}\nspec:\n  rules:\n    - {name: t, match: {any: [{resources: {kinds: [Pod]}}]}, validate: {pattern: {metadata: {labels: {team: "?*"}}}}}\n');
+    writeFileSync(path.join(dir, 'r.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: "b:1"}]}\n');
+    writeFileSync(path.join(dir, 'kyverno-test.yaml'), 'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: team, rule: t, resources: [x], kind: Pod, result: pass, patchedResources: patched.yaml}\n');
+    const compared: string[] = [];
+    testRunnerSteps.mutate = {
+      apply: ({ resources }) => ({ resources: resources.map((r) => ({ ...r, metadata: { ...r.metadata, labels: { team: 'added' } } })), results: [] }),
+      comparePatched: ({ expectedFile, actual }) => {
+        compared.push(`${expectedFile}:${actual.metadata?.labels?.team}`);
+        return { ok: true, reason: 'Ok' };
+      },
+    };
+    try {
+      const r = runTestFile(path.join(dir, 'kyverno-test.yaml'));
+      assert.deepEqual(r.rows.map((row) => [row.actual, row.status]), [['pass', 'pass']]);
+      assert.deepEqual(compared, ['patched.yaml:added']);
+    } finally {
+      delete testRunnerSteps.mutate;
+    }
+    // Without the step, the unlabelled pod fails and the patchedResources row is a Skip with the reason.
+    const bare = runTestFile(path.join(dir, 'kyverno-test.yaml'));
+    assert.equal(bare.rows[0].status, 'skipped');
+    assert.match(bare.rows[0].reason, /patchedResources comparison needs the mutate module/);
   });
 });
