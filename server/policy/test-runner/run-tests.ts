@@ -255,7 +255,7 @@ function compare(
         // Kyverno compares the object as this policy's mutations left it (earlier policies included).
         const c = comparePatched(exp.patchedResources, patchedResourceOf(hit) ?? response.resource);
         if (!c) {
-          rows.push({ ...base, actual: hit.result, ok: false, status: 'skipped', reason: `not evaluated: ${skipReason('test.patched')}`, message: hit.message });
+          rows.push({ ...base, actual: hit.result, ok: false, status: 'skipped', reason: 'not evaluated: patchedResources comparison needs the mutate module (no MutateStep registered)', message: hit.message });
           continue;
         }
         if (!c.ok) [ok, reason] = [false, c.reason];
