@@ -5,6 +5,7 @@ import { toDeploymentIntent, specForEnvironment } from '../model/effective-inten
 import type { PlatformConfig } from '../model/platform-config';
 import { runBaseline, type DisabledRule } from '../policy/baseline/pack';
 import { evaluatePolicies } from '../policy/engine/engine';
+import { mutateResources } from '../policy/mutate/mutate-resources';
 import type { AnyPolicy, Resource } from '../policy/types';
 import { helmLint, helmTemplate, type RenderedManifest } from '../tools/helm';
 import { intentOf, readChartSource, type ChartSource } from './chart-source';
@@ -198,10 +199,14 @@ function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, lo
 
 async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
   const out: ReviewFinding[] = [];
-  const resources = manifests.map((m) => (m.object ?? {}) as Resource);
+  // Mutate before validate, as admission does: every check below sees the patched objects.
+  const rendered = manifests.map((m) => (m.object ?? {}) as Resource);
+  const mutation = options.policies?.length ? mutateResources(options.policies, rendered, { namespace: env.namespace, rollouts: true }) : { resources: rendered, results: [] };
+  const resources = mutation.resources;
+  out.push(...policyFindings(mutation.results, manifests, env, locator));
   const baseline = runBaseline(resources, { namespace: env.namespace, tier: env.tier, allowedRegistries: options.config.allowedRegistries, kubernetesVersion: kubeVersion, disabled: options.disabledRules });
   out.push(...policyFindings(baseline.results, manifests, env, locator));
-  if (options.policies?.length) out.push(...policyFindings(evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true }), manifests, env, locator));
+  if (options.policies?.length) out.push(...policyFindings(evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true, mutate: false }), manifests, env, locator));
   if (options.objectValidator) {
     for (const f of await options.objectValidator(manifests, kubeVersion)) {
       const m = manifests[f.index];

@@ -35,9 +35,10 @@ spec:
     assert.deepEqual(
       results.map((r) => [r.rule, r.result, r.unsupported, r.message]),
       [
-        ['m', 'skip', true, skipReason('mutate')],
+        // mutate and podSecurity are evaluated (the mutate/ and pod-security/ modules); verifyImages is not.
+        ['m', 'pass', undefined, 'mutated Pod/x in namespace default'],
         ['v', 'skip', true, skipReason('verifyImages')],
-        ['p', 'skip', true, skipReason('validate.podSecurity')],
+        ['p', 'pass', undefined, "Validation rule 'p' passed."],
       ],
     );
   });

@@ -169,6 +169,8 @@ describe('mutate seam', () => {
     writeFileSync(path.join(dir, 'r.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: "b:1"}]}\n');
     writeFileSync(path.join(dir, 'kyverno-test.yaml'), 'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: team, rule: t, resources: [x], kind: Pod, result: pass, patchedResources: patched.yaml}\n');
     const compared: string[] = [];
+    // The mutate module registers its own step; this test swaps in a stub and puts it back.
+    const registered = testRunnerSteps.mutate;
     testRunnerSteps.mutate = {
       apply: ({ resources }) => ({ resources: resources.map((r) => ({ ...r, metadata: { ...r.metadata, labels: { team: 'added' } } })), results: [] }),
       comparePatched: ({ expectedFile, actual }) => {
@@ -184,8 +186,12 @@ describe('mutate seam', () => {
       delete testRunnerSteps.mutate;
     }
     // Without the step, the unlabelled pod fails and the patchedResources row is a Skip with the reason.
-    const bare = runTestFile(path.join(dir, 'kyverno-test.yaml'));
-    assert.equal(bare.rows[0].status, 'skipped');
-    assert.match(bare.rows[0].reason, /patchedResources comparison needs the mutate module/);
+    try {
+      const bare = runTestFile(path.join(dir, 'kyverno-test.yaml'));
+      assert.equal(bare.rows[0].status, 'skipped');
+      assert.match(bare.rows[0].reason, /patchedResources comparison needs the mutate module/);
+    } finally {
+      testRunnerSteps.mutate = registered;
+    }
   });
 });

@@ -115,7 +115,7 @@ function celException(exceptions: CelPolicyException[], ctx: CelContext): Omit<C
 }
 
 /** true = matches, false = does not, string = cannot tell (the reason). */
-function constraintsMatch(c: Constraints, resource: Resource, gvk: Gvk, env: AdmissionEnv, fromBinding: boolean): boolean | string {
+export function constraintsMatch(c: Constraints, resource: Resource, gvk: Gvk, env: AdmissionEnv, fromBinding: boolean): boolean | string {
   if (!c) return false;
   const plural = resourceNameOf(gvk.kind);
   const ruleHits = (r: ResourceRule) =>

@@ -14,11 +14,13 @@ import { celExceptionsFor, exceptionsFor, matchException, type ExceptionSet } fr
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
 import { skipReason } from '../features';
 import { ruleApplies, type Decision, type MatchInput, type RequestUser } from '../match/match';
+import { mutateResources } from '../mutate/mutate-resources';
+import { validatePodSecurity } from '../pod-security/validate-pod-security';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
-import { validateKyvernoRule, type RuleOutcome } from './validate-rule';
+import { rulePreconditions, validateKyvernoRule, type RuleOutcome } from './validate-rule';
 import { foreachValuesFor, namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
 import type { AdmissionEnv } from '../cel/admission-request';
 
@@ -46,6 +48,8 @@ export interface EngineOptions {
   namespaceLabelsComplete?: boolean;
   /** Parameter objects for CEL `paramKind`/`paramRef` (`paramResources`); default: the input objects. */
   params?: Resource[];
+  /** Run mutate rules first (default); off when the caller already applied them (mutateResources). */
+  mutate?: boolean;
 }
 
 interface Prepared {
@@ -103,7 +107,10 @@ function matchInput(p: Prepared, operation: string, options: EngineOptions, nsLa
   };
 }
 
-export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], options: EngineOptions = {}): PolicyResult[] {
+export function evaluatePolicies(policies: AnyPolicy[], input: Resource[], options: EngineOptions = {}): PolicyResult[] {
+  // Mutate before validate, as `kyverno apply`/`kyverno test` do: validation sees the patched objects.
+  const mutation = options.mutate === false ? { resources: input, results: [] } : mutateResources(policies, input, options);
+  const resources = mutation.resources;
   const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default', options.values));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
   // Objects of one group/version/kind share match decisions for kind-only rules.
@@ -114,14 +121,14 @@ export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], o
     if (list) list.push(p);
     else byKind.set(key, [p]);
   }
-  const results: PolicyResult[] = [];
+  const results: PolicyResult[] = [...mutation.results];
   for (const policy of policies) {
     if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
       const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels, resources);
       // Stable: results of one policy grouped by resource, rules in policy order.
       out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
       results.push(...out);
-    } else {
+    } else if (policy.kind !== 'MutatingPolicy') {
       const variants = options.autogen === false ? [policy as CelPolicy] : celPolicyWithAutogen(policy as CelPolicy);
       for (const p of prepared) for (const v of variants) results.push(...applyCel(v, p, options, nsLabels, resources));
     }
@@ -185,6 +192,7 @@ function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { 
 function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
+    if (rule.mutate && !rule.validate) continue; // reported by the mutation pass
     policyNameOfRule.set(rule, policy.metadata.name);
     const cache = kindOnly(rule);
     for (const group of byKind.values()) {
@@ -263,7 +271,11 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
     const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : undefined;
     return { status: 'skip', unsupported: true, message: what ? skipReason(what) : 'the rule has no validate, mutate, generate or verifyImages block' };
   }
-  if (v.podSecurity) return { status: 'skip', unsupported: true, message: skipReason('validate.podSecurity') };
+  if (v.podSecurity) {
+    const ctx = baseContext(p, operation, options.user).child();
+    for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
+    return rulePreconditions(rule, ctx, (name) => provides(values, name)) ?? validatePodSecurity(rule, p.resource, operation);
+  }
   if (v.manifests) return { status: 'skip', unsupported: true, message: skipReason('validate.manifests') };
   if (v.assert) return { status: 'skip', unsupported: true, message: skipReason('validate.assert') };
   if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);

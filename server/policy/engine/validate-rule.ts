@@ -43,6 +43,7 @@ interface Step {
   anyPattern?: unknown[];
   deny?: { conditions?: Conditions };
   foreach?: ForEachValidation[];
+  preconditionsOnly?: boolean;
 }
 
 /** Paths of the foreach elements being visited, outermost first; `target` is what patterns see. */
@@ -74,6 +75,15 @@ export function validateKyvernoRule(
   return runStep(step, { rule, resource, provided, cluster, foreachValues }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
 }
 
+/**
+ * The rule's context and preconditions alone, for rule kinds evaluated elsewhere (podSecurity,
+ * mutate): an outcome when they stop the rule, else undefined.
+ */
+export function rulePreconditions(rule: Rule, ctx: EvalContext, provided: (name: string) => boolean): RuleOutcome | undefined {
+  const r = runStep({ context: rule.context, preconditions: rule.preconditions, preconditionsOnly: true }, { rule, resource: {}, provided }, ctx, { nesting: 0, target: undefined, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+  return r.status === 'pass' ? undefined : r;
+}
+
 function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {
   const loaded = loadContext(ctx, step.context, scope.provided, scope.cluster);
   if (!loaded.ok) return loaded.unsupported ? { status: 'skip', message: loaded.message, unsupported: true } : { status: 'error', message: loaded.message };
@@ -89,6 +99,7 @@ function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): Rul
     return { status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` };
   }
   if (!pre.result) return { status: 'skip', message: joinNonEmpty(['preconditions not met', pre.message], '; ') };
+  if (step.preconditionsOnly) return { status: 'pass', message: '' };
   if (step.deny) return validateDeny(step.deny, scope, ctx, pos);
   if (step.pattern !== undefined || step.anyPattern !== undefined) {
     // Kyverno does not check patterns against an object being deleted (outside foreach).

@@ -49,6 +49,11 @@ export function loadPolicies(text: string, file: string, into: PolicySet = empty
       if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
       else if (!spec || !Array.isArray(spec.validations)) into.errors.push(at(`${kind} ${name}: spec.validations must be a list`));
       else into.policies.push(value as unknown as AnyPolicy);
+    } else if (kind === 'MutatingPolicy' && /^policies\.kyverno\.io\//.test(apiVersion)) {
+      const spec = value.spec as Record<string, unknown> | undefined;
+      if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
+      else if (!spec || !Array.isArray(spec.mutations)) into.errors.push(at(`${kind} ${name}: spec.mutations must be a list`));
+      else into.policies.push(value as unknown as AnyPolicy);
     } else if (kind === 'PolicyException' && (KYVERNO_GROUP.test(apiVersion) || /^policies\.kyverno\.io\//.test(apiVersion))) {
       const spec = value.spec as Record<string, unknown> | undefined;
       if (typeof name !== 'string' || !name || !isMapping(spec)) into.errors.push(at('PolicyException: metadata.name and spec are required'));
