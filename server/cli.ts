@@ -1,5 +1,6 @@
 import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIO } from './cli/cli-command';
+import { terminalWriter } from './cli/terminal-output';
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -42,8 +43,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 if (require.main === module) {
   const io: CliIO = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: terminalWriter(process.stdout),
+    err: terminalWriter(process.stderr),
     cwd: process.cwd(),
     env: process.env,
   };
