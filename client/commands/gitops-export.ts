@@ -11,8 +11,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { exportGitOps, GITOPS_FORMATS, GitOpsExportError, parseGitSource, parseRepositoryUrl, readChartMeta, type ChartSourceSpec, type GitOpsFormat, type GitRefKind } from '../../server/gitops';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
-import { readChartSource } from '../../server/review/chart-source';
-import { planEnvironments, type PlannedEnvironment } from '../review-panel/review-data-source';
+import { chartEnvironments, type PlannedEnvironment } from '../../server/core/environments';
+import { intentOf, readChartSource } from '../../server/review/chart-source';
 import { targetFor } from '../review-panel/register';
 
 export const EXPORT_GITOPS = 'helmIntent.exportGitOps';
@@ -56,7 +56,7 @@ async function exportCommand(arg: unknown, client: LanguageClient, output: vscod
 
   const format = await pickFormat();
   if (!format) return;
-  const env = await pickEnvironment(planEnvironments(source, defaultPlatformConfig()));
+  const env = await pickEnvironment(chartEnvironments(intentOf(source), source.values.keys(), defaultPlatformConfig()));
   if (!env) return;
   const remembered = (state.get<Record<string, StoredSource>>(LAST_SOURCE_KEY) ?? {})[chartDir];
   const chartSource = await pickSource(chartDir, chart.name, chart.version, remembered, output);

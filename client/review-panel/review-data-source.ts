@@ -4,7 +4,7 @@
  * runs in tests and the benchmark as it runs in the extension.
  */
 import path from 'node:path';
-import { BASE_ENVIRONMENT, validationEnvironments } from '../../server/llm/environments';
+import { chartEnvironments } from '../../server/core/environments';
 import { defaultPlatformConfig, type PlatformConfig } from '../../server/model/platform-config';
 import { intentOf, readChartSource, type ChartSource } from '../../server/review/chart-source';
 import { renderableChart } from '../../server/review/materialize';
@@ -32,36 +32,6 @@ export interface HelmTemplateSourceOptions {
   log?: (line: string) => void;
 }
 
-export interface PlannedEnvironment {
-  name: string;
-  namespace: string;
-  /** Chart-relative values files layered over values.yaml. */
-  valuesFiles: string[];
-}
-
-/**
- * The environments of a chart: those of its intent that have a values-<env>.yaml (in the namespace
- * each deploys to), else one per values-<env>.yaml file; plus `default` (values.yaml alone), last.
- */
-export function planEnvironments(source: ChartSource, config: PlatformConfig): PlannedEnvironment[] {
-  const intent = intentOf(source);
-  let envs: PlannedEnvironment[] = [];
-  let baseNamespace = 'default';
-  if (intent) {
-    for (const e of validationEnvironments(intent, config)) {
-      if (e.name === BASE_ENVIRONMENT) baseNamespace = e.namespace ?? baseNamespace;
-      else if (e.valuesFile && source.values.has(e.valuesFile)) envs.push({ name: e.name, namespace: e.namespace ?? 'default', valuesFiles: [e.valuesFile] });
-    }
-  }
-  const known = new Set(envs.map((e) => e.name));
-  for (const name of source.environments) {
-    const file = [...source.values.keys()].find((f) => f === `values-${name}.yaml` || f === `values-${name}.yml`);
-    if (!known.has(name) && file) envs.push({ name, namespace: baseNamespace, valuesFiles: [file] });
-  }
-  if (!intent) envs = envs.sort((a, b) => a.name.localeCompare(b.name));
-  return [...envs, { name: envs.some((e) => e.name === 'default') ? 'values.yaml' : 'default', namespace: baseNamespace, valuesFiles: [] }];
-}
-
 /** `helm template` per environment (in parallel), objects keyed and placed on their template line. */
 export class HelmTemplateSource implements ReviewDataSource {
   constructor(private readonly options: HelmTemplateSourceOptions) {}
@@ -69,7 +39,7 @@ export class HelmTemplateSource implements ReviewDataSource {
   async load(target: ChartTarget, signal?: AbortSignal): Promise<ReviewData> {
     const config = this.options.config ?? defaultPlatformConfig();
     const source = readChartSource(target.chartDir);
-    const envs = planEnvironments(source, config);
+    const envs = chartEnvironments(intentOf(source), source.values.keys(), config);
     const renderable = renderableChart(source);
     const kubeVersion = this.options.kubernetesVersion ?? config.kubernetesVersion;
     try {

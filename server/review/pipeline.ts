@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { validationEnvironments, BASE_ENVIRONMENT } from '../llm/environments';
-import { toDeploymentIntent, specForEnvironment } from '../model/effective-intent';
+import { chartEnvironments, type PlannedEnvironment } from '../core/environments';
 import type { PlatformConfig } from '../model/platform-config';
 import { runBaseline, type DisabledRule } from '../policy/baseline/pack';
 import { evaluatePolicies } from '../policy/engine/engine';
@@ -79,29 +78,6 @@ async function pool<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): 
   return out;
 }
 
-interface PlannedEnv {
-  name: string;
-  namespace: string;
-  tier?: 'development' | 'staging' | 'production';
-  valuesFiles: string[];
-}
-
-function environmentsOf(source: ChartSource, config: PlatformConfig): PlannedEnv[] {
-  const intent = intentOf(source);
-  if (intent) {
-    const deployment = toDeploymentIntent(intent, config);
-    return validationEnvironments(intent, config)
-      .filter((e) => e.name === BASE_ENVIRONMENT || source.values.has(e.valuesFile ?? ''))
-      .map((e) => ({
-        name: e.name === BASE_ENVIRONMENT ? 'default' : e.name,
-        namespace: e.namespace ?? 'default',
-        tier: (e.name === BASE_ENVIRONMENT ? deployment.spec.tier : specForEnvironment(deployment.spec, e.name).tier) as PlannedEnv['tier'],
-        valuesFiles: e.valuesFile ? [e.valuesFile] : [],
-      }));
-  }
-  return [{ name: 'default', namespace: 'default', valuesFiles: [] }, ...source.environments.map((env) => ({ name: env, namespace: 'default', valuesFiles: [`values-${env}.yaml`] }))];
-}
-
 /**
  * The whole review of a chart: helm lint --strict and helm template for values.yaml and every
  * values-<env>.yaml (in parallel), Kubernetes schema checks and policies on the rendered objects of
@@ -128,8 +104,9 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const optedOut = [...disabledRulesOf(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')), ...(options.disabledRules ?? [])];
   const isOff = (code: string) => optedOut.some((d) => d.rule.toUpperCase() === code.toUpperCase());
   const baselineOff = optedOut.filter((d) => /^HI-K8S-\d+$/i.test(d.rule) || d.rule === 'helm-baseline' || d.rule.startsWith('helm-baseline/'));
-  const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
-  if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
+  const planned = chartEnvironments(intentOf(source), source.values.keys(), options.config);
+  const envs = planned.filter((e) => !options.environments?.length || options.environments.includes(e.name));
+  if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has ${planned.map((e) => e.name).join(', ')}`);
   const renderable = renderableChart(source);
   const findings: ReviewFinding[] = [];
   const renders: EnvironmentRender[] = [];
@@ -186,12 +163,12 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   }
 }
 
-function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, locator: ChartLocator, source: 'helm-lint' | 'helm-template'): ReviewFinding[] {
+function fallback(located: ReviewFinding[], message: string, env: PlannedEnvironment, locator: ChartLocator, source: 'helm-lint' | 'helm-template'): ReviewFinding[] {
   if (located.length) return located;
   return [{ severity: 'error', code: source, source, message, environments: [env.name], namespaces: [env.namespace], primary: locator.chartLocation(), related: [] }];
 }
 
-async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
+async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnvironment, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
   const out: ReviewFinding[] = [];
   const resources = manifests.map((m) => (m.object ?? {}) as Resource);
   const baseline = runBaseline(resources, { namespace: env.namespace, tier: env.tier, allowedRegistries: options.config.allowedRegistries, kubernetesVersion: kubeVersion, disabled: options.disabledRules });
