@@ -6,14 +6,13 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PLAN_CHART, type PlanChartResult } from '../../server/protocol/generate-protocol';
+import { isIntentText } from '../../server/core/intent-kind';
 import { findChartDir } from '../../server/review/chart-source';
 import { KubeStatusSource } from './kube-status-source';
 import { liveStatusSource, setLiveStatusSource } from './live-status';
 import { ChartReviewPanel, type PanelTarget } from './review-panel';
 
 export const OPEN_CHART_REVIEW = 'helmIntent.openChartReview';
-
-const isIntentText = (text: string) => /^kind:\s*["']?(DeploymentIntent|ServiceIntent)/m.test(text);
 
 /** The chart an argument (intent, Chart.yaml, chart file) or the active editor points at; asks when unclear. */
 export async function targetFor(arg: unknown, client: LanguageClient): Promise<PanelTarget | undefined> {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { intentKindOf } from '../core/intent-kind';
 import { intentPathsForValuesKey } from '../compiler/values/provenance';
 import { YamlChunk, type YamlPath } from '../yaml/yaml-chunk';
 import type { ChartSource } from './chart-source';
@@ -17,7 +18,7 @@ export class ChartLocator {
 
   constructor(readonly source: ChartSource) {
     this.templates = new TemplateIndex(source.templates);
-    this.intentKind = /^kind:\s*["']?ServiceIntent/m.test(source.intentText ?? '') ? 'ServiceIntent' : 'DeploymentIntent';
+    this.intentKind = intentKindOf(source.intentText ?? '') ?? 'DeploymentIntent';
   }
 
   private chunk(key: string, text: string): YamlChunk {
