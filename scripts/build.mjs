@@ -1,8 +1,9 @@
 // Bundles the three entry points with esbuild: the VS Code client, the language server and the CLI.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = {
   bundle: true,
@@ -16,6 +17,8 @@ const common = {
   logLevel: 'warning',
   // JSON schemas are imported as modules so the bundle carries them.
   loader: { '.json': 'json' },
+  // server/core/version.ts: the one place the version comes from.
+  define: { HELM_INTENT_BUILD_VERSION: JSON.stringify(version) },
 };
 
 // The Kubernetes schemas (~2 MiB) live in their own bundle, loaded on the first review: the language

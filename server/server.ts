@@ -21,6 +21,7 @@ import { DiagnosticsHub } from './lsp/diagnostics-hub';
 import type { ReviewScheduler } from './lsp/review-handlers';
 import { chartForFile } from './lsp/chart-lookup';
 import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
+import { VERSION } from './core/version';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
 const connection = createConnection(ProposedFeatures.all);
@@ -48,7 +49,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
     },
-    serverInfo: { name: 'helm-intent-language-server', version: '0.1.0' },
+    serverInfo: { name: 'helm-intent-language-server', version: VERSION },
   };
 });
 

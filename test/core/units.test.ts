@@ -26,8 +26,8 @@ test('quantities as numbers: cores and bytes, exact suffixes, junk refused', () 
 });
 
 test('selectors see own label keys only, not Object.prototype', () => {
-  const exists = { matchExpressions: [{ key: 'constructor', operator: 'Exists' }] };
-  const absent = { matchExpressions: [{ key: 'toString', operator: 'DoesNotExist' }] };
+  const exists = { matchExpressions: [{ key: 'constructor', operator: 'Exists' as const }] };
+  const absent = { matchExpressions: [{ key: 'toString', operator: 'DoesNotExist' as const }] };
   assert.equal(selectorMatches(exists, { app: 'a' }), false);
   assert.equal(policySelectorMatches(exists, { app: 'a' }), false, 'the policy engine, which used `key in labels`');
   assert.equal(policySelectorMatches(absent, { app: 'a' }), true);
