@@ -39,9 +39,19 @@ const lazyKubeClient = {
   },
 };
 
+// The extension loads the engine parts it runs in-process (server/host) on first use, from their own
+// bundle (client/engine.ts): extension.js holds the client, the typed protocol and vscode-languageclient.
+const lazyHostEngine = {
+  name: 'lazy-host-engine',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/server\/host$/ }, () => ({ path: './host-engine.js', external: true }));
+  },
+};
+
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHostEngine, lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['server/host/index.ts'], outfile: 'dist/host-engine.js', plugins: [lazyKubeClient, lazyKubeSchema] }),
   build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema, lazyKubeClient] }),
   build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema, lazyKubeClient] }),
   build({ ...common, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: '.', loader: 'js' }, outfile: 'dist/kube-client.js' }),

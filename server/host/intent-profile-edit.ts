@@ -4,10 +4,10 @@
  * so it is unit-tested; the panel previews it in a modal and applies it as an undoable edit.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import { quantityValue } from '../../server/core/quantity';
-import type { ResourceProfile } from '../../server/model/platform-config';
-import { YamlChunk } from '../../server/yaml/yaml-chunk';
-import { setKey } from '../../server/yaml/yaml-edits';
+import { quantityValue } from '../core/quantity';
+import type { ResourceProfile } from '../model/platform-config';
+import { YamlChunk } from '../yaml/yaml-chunk';
+import { setKey } from '../yaml/yaml-edits';
 
 export type ProfileEdit =
   | { ok: true; from?: string; to: string; edit: TextEdit; detail: string }

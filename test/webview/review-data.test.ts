@@ -1,14 +1,16 @@
-// The Chart Review's data source (client/review-panel/review-data-source.ts) on charts the CLI
-// generates, rendered by the real helm: environments, namespaces, objects, locations, failures.
+// The Chart Review's data as the language server serves it (review pipeline → toReviewData) on charts
+// the CLI generates, rendered by the real helm: environments, namespaces, objects, locations, failures.
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { documentStartLine, HelmTemplateSource } from '../../client/review-panel/review-data-source';
+import { documentStartLine } from '../../server/review/webview-objects';
+import { defaultPlatformConfig } from '../../server/model/platform-config';
+import { reviewChart } from '../../server/review/pipeline';
 import type { ReviewData } from '../../server/protocol/webview-protocol';
 import { HelmNotFoundError } from '../../server/tools/helm';
 import { helmPath } from '../support/tools';
-import { generateChart, renderChart, type GeneratedChart } from './support/fixtures';
+import { generateChart, renderChart, reviewData, type GeneratedChart } from './support/fixtures';
 
 describe('ai-agent chart (dev, staging, prod)', () => {
   let chart: GeneratedChart;
@@ -19,14 +21,14 @@ describe('ai-agent chart (dev, staging, prod)', () => {
   });
   after(() => chart.cleanup());
 
-  test('one render per values-<env>.yaml in the namespace the intent gives it, then values.yaml alone', () => {
+  test('values.yaml alone, then one render per values-<env>.yaml in the namespace the intent gives it', () => {
     assert.deepEqual(
       data.environments.map((e) => [e.name, e.namespace, e.valuesFiles.map((f) => path.relative(chart.dir, f)), e.ok]),
       [
+        ['default', 'default', [], true],
         ['dev', 'ai-agent-dev', ['values-dev.yaml'], true],
         ['staging', 'ai-agent-staging', ['values-staging.yaml'], true],
         ['prod', 'ai-agent', ['values-prod.yaml'], true],
-        ['default', 'default', [], true],
       ],
     );
     assert.equal(data.chart.name, 'ai-agent');
@@ -40,7 +42,7 @@ describe('ai-agent chart (dev, staging, prod)', () => {
   });
 
   test('each object: stable id, labels, the YAML helm printed, and the template line it starts at', () => {
-    const dev = data.environments[0];
+    const dev = data.environments.find((e) => e.name === 'dev')!;
     const deployment = dev.objects.find((o) => o.kind === 'Deployment')!;
     assert.equal(deployment.id, 'apps/Deployment//ai-agent');
     assert.equal(deployment.labels['app.kubernetes.io/name'], 'ai-agent');
@@ -53,7 +55,7 @@ describe('ai-agent chart (dev, staging, prod)', () => {
   });
 
   test('hooks and tests carry their helm.sh/hook annotation', () => {
-    const dev = data.environments[0];
+    const dev = data.environments.find((e) => e.name === 'dev')!;
     assert.equal(dev.objects.find((o) => o.kind === 'Job')?.hook, 'pre-install,pre-upgrade');
     assert.equal(dev.objects.find((o) => o.kind === 'Pod')?.hook, 'test');
     assert.equal(dev.objects.find((o) => o.kind === 'Deployment')?.hook, undefined);
@@ -72,18 +74,20 @@ describe('failures', () => {
   });
   after(() => chart.cleanup());
 
-  test('a broken template fails its environments with helm’s located error, not an exception', async () => {
+  test('a broken template fails its environments with a finding on the broken line, not an exception', async () => {
     const file = path.join(chart.dir, 'templates', 'service.yaml');
     const original = readFileSync(file, 'utf8');
     appendFileSync(file, '\n{{ .Values.nope.deeper }}\n');
     try {
-      const data = await new HelmTemplateSource({ helmPath: helmPath() }).load({ chartDir: chart.dir });
+      const data = await reviewData(chart.dir);
       assert.ok(data.environments.length >= 1);
       for (const env of data.environments) {
         assert.equal(env.ok, false);
         assert.deepEqual(env.objects, []);
-        assert.match(env.error!, /templates\/service\.yaml:\d+:\d+/, 'names the template line');
         assert.match(env.error!, /\.Values\.nope\.deeper/);
+        const located = env.findings.find((f) => f.severity === 'error' && f.locations.some((l) => l.file === file));
+        assert.ok(located, 'a finding placed on the template');
+        assert.match(readFileSync(file, 'utf8').split('\n')[located.locations.find((l) => l.file === file)!.line], /\.Values\.nope\.deeper/, 'on the broken line');
       }
     } finally {
       writeFileSync(file, original);
@@ -91,13 +95,13 @@ describe('failures', () => {
   });
 
   test('a missing helm is HelmNotFoundError naming the setting', async () => {
-    await assert.rejects(new HelmTemplateSource({ helmPath: '/nonexistent/helm' }).load({ chartDir: chart.dir }), (e: unknown) => e instanceof HelmNotFoundError && /helmIntent\.helmPath/.test((e as Error).message));
+    await assert.rejects(reviewChart(chart.dir, { helmPath: '/nonexistent/helm', config: defaultPlatformConfig(), cache: false }), (e: unknown) => e instanceof HelmNotFoundError && /helmIntent\.helmPath/.test((e as Error).message));
   });
 
   test('every helm command is logged', async () => {
     const lines: string[] = [];
-    await new HelmTemplateSource({ helmPath: helmPath(), log: (l) => lines.push(l) }).load({ chartDir: chart.dir });
-    assert.ok(lines.length >= 1 && lines.every((l) => l.startsWith('helm template ') && l.includes('--namespace')));
+    await reviewData(chart.dir, (l) => lines.push(l));
+    assert.ok(lines.some((l) => l.startsWith('helm template ')) && lines.every((l) => /^helm (template|lint) /.test(l) && l.includes('--namespace')));
   });
 });
 
