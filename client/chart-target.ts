@@ -24,7 +24,7 @@ export async function targetFor(arg: unknown, client: LanguageClient): Promise<P
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = doc?.getText() ?? (path.basename(uri.fsPath) === 'Chart.yaml' ? '' : await readText(uri));
     if (isIntentText(text)) {
-      const plan = await client.sendRequest<PlanChartResult>(PLAN_CHART, { uri: uri.toString() });
+      const plan = await client.sendRequest(PLAN_CHART, { uri: uri.toString() });
       if (!plan.ok) throw new Error(plan.message);
       return { chartDir: plan.chartDir, intentFile: uri.fsPath };
     }

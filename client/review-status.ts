@@ -36,7 +36,7 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
     render();
   });
   const validate = async (uri: vscode.Uri) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Helm Intent: reviewing ${vscode.workspace.asRelativePath(uri)}…` }, () => client.sendRequest<ReviewStatus>(VALIDATE_CHART, { uri: uri.toString() }));
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Helm Intent: reviewing ${vscode.workspace.asRelativePath(uri)}…` }, () => client.sendRequest(VALIDATE_CHART, { uri: uri.toString() }));
   const report = (s: ReviewStatus) => {
     if (s.state === 'failed') void vscode.window.showErrorMessage(`Helm Intent: ${s.message ?? 'review failed'}`, 'Show Output').then((c) => c && output.show());
     else if (s.state === 'untrusted') void vscode.window.showWarningMessage('Helm Intent reviews charts only in trusted workspaces (it runs helm).');
@@ -68,7 +68,7 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
         validateInput: (v) => (v.trim().length < 5 ? 'Give a reason (a few words at least).' : undefined),
       });
       if (!reason) return;
-      const edit = await client.sendRequest<LspWorkspaceEdit | null>(DISABLE_RULE_EDIT, { chartYamlUri, rule, reason });
+      const edit = await client.sendRequest(DISABLE_RULE_EDIT, { chartYamlUri, rule, reason });
       if (!edit) return void vscode.window.showErrorMessage(`Could not edit ${vscode.Uri.parse(chartYamlUri).fsPath}: is it valid YAML?`);
       const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
       if (applied) {

@@ -65,7 +65,9 @@ const engineHandlers = new Map<string, EngineHandler>();
  */
 function loadEngine(): Promise<ReviewScheduler> {
   engine ??= import('./lsp/engine-handlers.js').then((m) => {
-    const collecting = { ...connection, onRequest: (method: string, handler: EngineHandler) => (engineHandlers.set(method, handler), { dispose: () => engineHandlers.delete(method) }) } as unknown as Connection;
+    // Handlers register with a typed RequestType (server/protocol) or a method name.
+    const methodOf = (type: string | { method: string }) => (typeof type === 'string' ? type : type.method);
+    const collecting = { ...connection, onRequest: (type: string | { method: string }, handler: EngineHandler) => (engineHandlers.set(methodOf(type), handler), { dispose: () => engineHandlers.delete(methodOf(type)) }) } as unknown as Connection;
     const scheduler = m.registerEngine({ connection: collecting, documents, configs, hub, settings: () => settings, workspaceFolders: () => workspaceFolders });
     reviews = scheduler;
     return scheduler;

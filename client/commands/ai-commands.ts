@@ -52,7 +52,7 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
             if (p.kind !== 'end' && p.message) progress.report({ message: p.message });
           });
           try {
-            return await withoutVerboseTrace(client, () => client.sendRequest<PlanChartWithAIResult>(PLAN_CHART_WITH_AI, { ...params, workDoneToken }, token));
+            return await withoutVerboseTrace(client, () => client.sendRequest(PLAN_CHART_WITH_AI, { ...params, workDoneToken }, token));
           } finally {
             phases.dispose();
           }

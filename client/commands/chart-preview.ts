@@ -51,7 +51,7 @@ export async function previewAndRecord(client: LanguageClient, output: vscode.Lo
     return;
   }
   await saveTouched(chartDir, changes);
-  const record = await client.sendRequest<RecordChartResult>(RECORD_CHART, {
+  const record = await client.sendRequest(RECORD_CHART, {
     chartDir: plan.chartDir,
     intentUri: intentUri.toString(),
     files: plan.files.filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict').map((f) => ({ path: f.path, content: f.action === 'delete' ? undefined : f.content, written: f.merged })),
