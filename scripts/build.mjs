@@ -47,10 +47,18 @@ const lazyHostEngine = {
     b.onResolve({ filter: /^\.\.\/server\/host$/ }, () => ({ path: './host-engine.js', external: true }));
   },
 };
+// Likewise the Chart Review panel (client/review-panel/register.ts requires it when a panel opens).
+const lazyReviewPanel = {
+  name: 'lazy-review-panel',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/review-panel$/ }, (args) => (args.kind === 'require-call' && args.importer.endsWith('register.ts') ? { path: './review-panel.js', external: true } : undefined));
+  },
+};
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHostEngine, lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHostEngine, lazyReviewPanel, lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['client/review-panel/review-panel.ts'], outfile: 'dist/review-panel.js', external: ['vscode'], plugins: [lazyHostEngine, lazyKubeClient, lazyKubeSchema] }),
   build({ ...common, entryPoints: ['server/host/index.ts'], outfile: 'dist/host-engine.js', plugins: [lazyKubeClient, lazyKubeSchema] }),
   build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema, lazyKubeClient] }),
   build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema, lazyKubeClient] }),

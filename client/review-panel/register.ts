@@ -7,16 +7,26 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { targetFor } from '../chart-target';
 import { engine } from '../engine';
+import { kubeSelection, onDidChangeKubeSelection, setKubeSelection } from '../kube-context-status';
 import { LspReviewSource } from './lsp-review-source';
-import { ChartReviewPanel, type ReviewPanelContext } from './review-panel';
+import type * as ReviewPanelModule from './review-panel';
+
+/** The panel itself (and the webview protocol it validates) loads on first open: dist/review-panel.js, not extension.js. */
+const panelModule = () => require('./review-panel') as typeof ReviewPanelModule;
 
 export const OPEN_CHART_REVIEW = 'helmIntent.openChartReview';
 
 export function registerChartReview(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
   // The language server's review for the objects and findings; the status engine, loaded on first use, for the cluster.
-  let panelContext: ReviewPanelContext | undefined;
-  const panelContextNow = (): ReviewPanelContext =>
-    (panelContext ??= { extensionUri: context.extensionUri, output, dataSource: new LspReviewSource(client), liveStatus: new (engine().KubeStatusSource)() });
+  let panelContext: ReviewPanelModule.ReviewPanelContext | undefined;
+  const panelContextNow = (): ReviewPanelModule.ReviewPanelContext =>
+    (panelContext ??= {
+      extensionUri: context.extensionUri,
+      output,
+      dataSource: new LspReviewSource(client),
+      liveStatus: new (engine().KubeStatusSource)(),
+      kube: { selection: kubeSelection, select: setKubeSelection, onDidChange: onDidChangeKubeSelection },
+    });
   return [
     vscode.commands.registerCommand(OPEN_CHART_REVIEW, async (arg?: unknown) => {
       try {
@@ -29,7 +39,7 @@ export function registerChartReview(context: vscode.ExtensionContext, client: La
           if (choice === 'Generate Chart') await vscode.commands.executeCommand('helmIntent.generateChart', vscode.Uri.file(target.intentFile!));
           return;
         }
-        ChartReviewPanel.show(panelContextNow(), target);
+        panelModule().ChartReviewPanel.show(panelContextNow(), target);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         output.error(`Open Chart Review: ${message}`);

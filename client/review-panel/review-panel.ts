@@ -7,7 +7,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { StatusModel } from '../../server/protocol/status-protocol';
-import { kubeSelection, onDidChangeKubeSelection, setKubeSelection } from '../kube-context-status';
+import type { KubeSelection } from '../kube-context-status';
 import { parseMessage, webviewMessage, type HostMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
 import { helmActionPlan, locationAllowed, refusal, type Capabilities } from './guards';
 import { editIntentProfile, openIntentField } from './intent-actions';
@@ -29,6 +29,8 @@ export interface ReviewPanelContext {
   dataSource: ReviewDataSource;
   /** The cluster side; absent, the panel says live status is not connected. */
   liveStatus?: LiveStatusSource;
+  /** Helm Intent's context/namespace pick, shared with the status bar (client/kube-context-status.ts). */
+  kube: { selection(): KubeSelection; select(selection: KubeSelection): Promise<void>; onDidChange: vscode.Event<KubeSelection> };
 }
 
 const RENDER_DEBOUNCE_MS = 300;
@@ -58,7 +60,7 @@ export class ChartReviewPanel {
   /** What the watch was started for: a re-render restarts it only when this changes. */
   private statusKey?: string;
   /** Helm Intent's context/namespace pick (status bar or this view), shared by every panel; the kubeconfig is never written. */
-  private kubeSelection: { context?: string; namespace?: string } = kubeSelection();
+  private kubeSelection: KubeSelection;
   private renderAbort?: AbortController;
   private renderTimer?: ReturnType<typeof setTimeout>;
   private renderCount = 0;
@@ -71,6 +73,7 @@ export class ChartReviewPanel {
   ) {
     const { extensionUri } = ctx;
     this.output = ctx.output;
+    this.kubeSelection = ctx.kube.selection();
     const bundleDir = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Chart Review: ${path.basename(target.chartDir)}`, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -95,7 +98,7 @@ export class ChartReviewPanel {
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (this.concerns(doc.uri.fsPath)) this.scheduleRender();
       }),
-      onDidChangeKubeSelection((selection) => {
+      ctx.kube.onDidChange((selection) => {
         this.kubeSelection = selection;
         this.updateStatusWatch();
       }),
@@ -274,7 +277,7 @@ export class ChartReviewPanel {
       case 'select-kube-context':
         // As kubectl's --context/--namespace: what is not given comes from the kubeconfig.
         // Shared with the status bar and the other panels (onDidChangeKubeSelection restarts the watch).
-        await setKubeSelection({ ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) });
+        await this.ctx.kube.select({ ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) });
         return;
       case 'webview-error':
         this.output.warn(`Chart Review view: ${message.message}`);
