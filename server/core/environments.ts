@@ -19,9 +19,9 @@ export interface PlannedEnvironment {
   valuesFiles: string[];
 }
 
-/** The environment a chart values file stands for: `values-prod.yml` → `prod`. */
+/** The environment a chart values file stands for: `values-prod.yml` → `prod` (plain names only). */
 export function environmentOfValuesFile(file: string): string | undefined {
-  return /^values-(.+)\.ya?ml$/.exec(file)?.[1];
+  return /^values-([A-Za-z0-9_.-]+)\.ya?ml$/.exec(file)?.[1];
 }
 
 /** The values file of an environment among the chart's files; `.yaml` wins over `.yml`. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { valuesFileOf } from '../core/environments';
 import { intentKindOf } from '../core/intent-kind';
 import { intentPathsForValuesKey } from '../compiler/values/provenance';
 import { YamlChunk, type YamlPath } from '../yaml/yaml-chunk';
@@ -50,7 +51,8 @@ export class ChartLocator {
 
   /** A values key in the environment's values file when it sets it there, else in values.yaml. */
   valuesLocation(valuesPath: string[], env?: string): ReviewLocation | undefined {
-    const files = [...(env ? [`values-${env}.yaml`] : []), 'values.yaml'];
+    const envFile = env ? valuesFileOf(env, this.source.values.keys()) : undefined;
+    const files = [...(envFile ? [envFile] : []), 'values.yaml'];
     for (const name of files) {
       const text = this.source.values.get(name);
       if (text === undefined) continue;

@@ -21,6 +21,7 @@ test('values-<env> files name their environment, .yaml or .yml', () => {
   assert.equal(environmentOfValuesFile('values-prod.yaml'), 'prod');
   assert.equal(environmentOfValuesFile('values.yaml'), undefined);
   assert.equal(environmentOfValuesFile('values-prod.json'), undefined);
+  assert.equal(environmentOfValuesFile('values-a b.yaml'), undefined, 'plain names only');
 });
 
 test('an intent plans the base render first, then each environment in its namespace', () => {
