@@ -7,7 +7,7 @@ import { readSettings } from './settings';
 /** Settings the language server needs; executable paths are machine-scoped, trust comes from VS Code. */
 export function serverSettings(): ServerSettings {
   const s = readSettings();
-  return { trusted: vscode.workspace.isTrusted, helmPath: s.helmPath ?? 'helm', kubernetesVersion: s.kubernetesVersion, reviewOnSave: s.reviewOnSave };
+  return { trusted: vscode.workspace.isTrusted, helmPath: s.helmPath ?? '', kubernetesVersion: s.kubernetesVersion, reviewOnSave: s.reviewOnSave };
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 
 export interface HelmIntentSettings {
-  /** Machine-scoped helm path; HELM_INTENT_HELM wins (as in the CLI). Undefined: `helm` on PATH. */
+  /** Machine-scoped helm path as set; the engine resolves it (server/tools/helm.ts resolveHelmPath: HELM_INTENT_HELM wins, else `helm`). */
   helmPath?: string;
   kubernetesVersion?: string;
   readOnly: boolean;
@@ -21,7 +21,7 @@ export function readSettings(scope?: vscode.Uri): HelmIntentSettings {
   const model = text('ai.model');
   const baseURL = text('ai.baseURL');
   const temperature = cfg.get<number | null>('ai.temperature');
-  const helmPath = process.env.HELM_INTENT_HELM?.trim() || text('helmPath');
+  const helmPath = text('helmPath');
   const kubernetesVersion = text('kubernetesVersion');
   return {
     ...(helmPath ? { helmPath } : {}),
