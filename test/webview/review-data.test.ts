@@ -10,20 +10,14 @@ import { reviewChart } from '../../server/review/pipeline';
 import type { ReviewData } from '../../server/protocol/webview-protocol';
 import { HelmNotFoundError } from '../../server/tools/helm';
 import { helmPath } from '../support/tools';
-import { generateChart, renderChart, reviewData, type GeneratedChart } from './support/fixtures';
+import { generateChart, reviewData, useRenderedChart, type GeneratedChart } from './support/fixtures';
 
 describe('ai-agent chart (dev, staging, prod)', () => {
-  let chart: GeneratedChart;
-  let data: ReviewData;
-  before(async () => {
-    chart = generateChart();
-    data = await renderChart(chart);
-  });
-  after(() => chart.cleanup());
+  const rendered = useRenderedChart();
 
   test('values.yaml alone, then one render per values-<env>.yaml in the namespace the intent gives it', () => {
     assert.deepEqual(
-      data.environments.map((e) => [e.name, e.namespace, e.valuesFiles.map((f) => path.relative(chart.dir, f)), e.ok]),
+      rendered.data().environments.map((e) => [e.name, e.namespace, e.valuesFiles.map((f) => path.relative(rendered.chart().dir, f)), e.ok]),
       [
         ['default', 'default', [], true],
         ['dev', 'ai-agent-dev', ['values-dev.yaml'], true],
@@ -31,23 +25,23 @@ describe('ai-agent chart (dev, staging, prod)', () => {
         ['prod', 'ai-agent', ['values-prod.yaml'], true],
       ],
     );
-    assert.equal(data.chart.name, 'ai-agent');
-    assert.equal(data.chart.version, '0.1.0');
-    assert.equal(data.chart.intentFile, chart.intentFile, 'from .helm-intent/generated.json');
+    assert.equal(rendered.data().chart.name, 'ai-agent');
+    assert.equal(rendered.data().chart.version, '0.1.0');
+    assert.equal(rendered.data().chart.intentFile, rendered.chart().intentFile, 'from .helm-intent/generated.json');
   });
 
   test('replicas per environment are what the values files say (seed §3: 1, 2, 3)', () => {
-    const replicas = Object.fromEntries(data.environments.map((e) => [e.name, (e.objects.find((o) => o.kind === 'Deployment')?.object.spec as { replicas?: number })?.replicas]));
+    const replicas = Object.fromEntries(rendered.data().environments.map((e) => [e.name, (e.objects.find((o) => o.kind === 'Deployment')?.object.spec as { replicas?: number })?.replicas]));
     assert.deepEqual({ dev: replicas.dev, staging: replicas.staging, prod: replicas.prod }, { dev: 1, staging: 2, prod: 3 });
   });
 
   test('each object: stable id, labels, the YAML helm printed, and the template line it starts at', () => {
-    const dev = data.environments.find((e) => e.name === 'dev')!;
+    const dev = rendered.data().environments.find((e) => e.name === 'dev')!;
     const deployment = dev.objects.find((o) => o.kind === 'Deployment')!;
     assert.equal(deployment.id, 'apps/Deployment//ai-agent');
     assert.equal(deployment.labels['app.kubernetes.io/name'], 'ai-agent');
     assert.match(deployment.yaml, /^# Source: ai-agent\/templates\/deployment\.yaml\n/);
-    assert.equal(deployment.source?.file, path.join(chart.dir, 'templates', 'deployment.yaml'));
+    assert.equal(deployment.source?.file, path.join(rendered.chart().dir, 'templates', 'deployment.yaml'));
     const templateLines = readFileSync(deployment.source!.file, 'utf8').split('\n');
     assert.match(templateLines[deployment.source!.line], /^apiVersion: /);
     const ids = dev.objects.map((o) => o.id);
@@ -55,15 +49,15 @@ describe('ai-agent chart (dev, staging, prod)', () => {
   });
 
   test('hooks and tests carry their helm.sh/hook annotation', () => {
-    const dev = data.environments.find((e) => e.name === 'dev')!;
+    const dev = rendered.data().environments.find((e) => e.name === 'dev')!;
     assert.equal(dev.objects.find((o) => o.kind === 'Job')?.hook, 'pre-install,pre-upgrade');
     assert.equal(dev.objects.find((o) => o.kind === 'Pod')?.hook, 'test');
     assert.equal(dev.objects.find((o) => o.kind === 'Deployment')?.hook, undefined);
   });
 
   test('dependencies that are not downloaded render with stand-ins, and the data says so', () => {
-    assert.equal(data.notes?.length, 1);
-    assert.match(data.notes![0], /postgresql, redis/);
+    assert.equal(rendered.data().notes?.length, 1);
+    assert.match(rendered.data().notes![0], /postgresql, redis/);
   });
 });
 

@@ -5,6 +5,7 @@
  * plus hostile content and live status models.
  */
 import { execFileSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,18 @@ export function generateChart(intent = 'examples/ai-agent/ai-agent.intent.yaml')
 /** What the panel gets from the language server (REVIEW_DATA): the review pipeline's renders as ReviewData. */
 export async function reviewData(chartDir: string, log?: (line: string) => void): Promise<ReviewData> {
   return toReviewData(await reviewChart(chartDir, { helmPath: helmPath(), config: defaultPlatformConfig(), cache: false, ...(log ? { log } : {}) }));
+}
+
+/** The examples/ai-agent chart generated and rendered once for a describe block (cleaned up after it). */
+export function useRenderedChart(): { chart(): GeneratedChart; data(): ReviewData } {
+  let chart: GeneratedChart;
+  let data: ReviewData;
+  before(async () => {
+    chart = generateChart();
+    data = await renderChart(chart);
+  });
+  after(() => chart?.cleanup());
+  return { chart: () => chart, data: () => data };
 }
 
 /** The rendered objects alone, without the review's findings. */
