@@ -5,7 +5,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_CHART, type PlanChartResult } from '../server/protocol/generate-protocol';
+import { PLAN_CHART } from '../server/protocol/generate-protocol';
 import { isIntentText } from '../server/core/intent-kind';
 import { engine } from './engine';
 

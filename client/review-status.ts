@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DISABLE_RULE_EDIT, REVIEW_STATUS, SETTINGS_CHANGED, VALIDATE_CHART, type ReviewStatus, type ServerSettings } from '../server/protocol/review-protocol';
-import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
 import { readSettings } from './settings';
 
 /** Settings the language server needs; executable paths are machine-scoped, trust comes from VS Code. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RECORD_CHART, type PlannedChartFile, type RecordChartResult } from '../../server/protocol/generate-protocol';
+import { RECORD_CHART, type PlannedChartFile } from '../../server/protocol/generate-protocol';
 import { engine } from '../engine';
 
 /** A chart plan from the server (compiler or AI): what each file would become. */

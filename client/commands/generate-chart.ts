@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_CHART, type PlanChartResult } from '../../server/protocol/generate-protocol';
+import { PLAN_CHART } from '../../server/protocol/generate-protocol';
 import { intentUriFrom } from '../intent-target';
 import { openChart, previewAndRecord } from './chart-preview';
 

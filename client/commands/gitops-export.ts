@@ -11,7 +11,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { ChartSourceSpec, GitOpsExportError, GitOpsFormat, GitRefKind, GITOPS_FORMATS } from '../../server/gitops';
 import type { PlannedEnvironment } from '../../server/core/environments';
-import type { ChartSource } from '../../server/review/chart-source';
 import { engine } from '../engine';
 import { targetFor } from '../chart-target';
 

@@ -7,9 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { documentStartLine } from '../../server/review/webview-objects';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { reviewChart } from '../../server/review/pipeline';
-import type { ReviewData } from '../../server/protocol/webview-protocol';
 import { HelmNotFoundError } from '../../server/tools/helm';
-import { helmPath } from '../support/tools';
 import { generateChart, reviewData, useRenderedChart, type GeneratedChart } from './support/fixtures';
 
 describe('ai-agent chart (dev, staging, prod)', () => {
