@@ -1,6 +1,7 @@
 import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIO } from './cli/cli-command';
 import { VERSION } from './core/version';
+import { terminalWriter } from './cli/terminal-output';
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -43,8 +44,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 if (require.main === module) {
   const io: CliIO = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: terminalWriter(process.stdout),
+    err: terminalWriter(process.stderr),
     cwd: process.cwd(),
     env: process.env,
   };

@@ -7,7 +7,7 @@ import { applyChartWrite } from '../compiler/output/apply-plan';
 import { planChartWrite } from '../compiler/output/write-plan';
 import { intentFromText } from '../generate/intent-source';
 import { chartDirFor } from '../generate/chart-location';
-import { findChartDir } from '../review/chart-source';
+import { ChartFileTooLargeError, findChartDir } from '../review/chart-source';
 import type { ReviewFinding } from '../review/findings';
 import { reviewChart } from '../review/pipeline';
 import { loadPolicyFolder } from '../review/policy-source';
@@ -59,6 +59,7 @@ export const validateCommand: CliCommand = {
     let temp: string | undefined;
     if (!chartDir) {
       // An intent: review its generated chart, or compile one into a temporary folder.
+      if (statSync(target).size > 5 * 1024 * 1024) throw new UsageError(`${positionals[0]} is larger than 5 MB`);
       const text = readFileSync(target, 'utf8');
       const source = intentFromText(text, config, positionals[0]);
       if (!source.ok) {
@@ -74,9 +75,9 @@ export const validateCommand: CliCommand = {
         applyChartWrite(planChartWrite(chartDir, compileChart(source.intent, config)), { intentPath: path.relative(chartDir, target) });
       }
     }
-    const policySet = loadPolicyFolder(policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined));
-    for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
     try {
+      const policySet = loadPolicyFolder(policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined));
+      for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
       const result = await reviewChart(chartDir, {
         helmPath,
         config,
@@ -95,6 +96,10 @@ export const validateCommand: CliCommand = {
         io.err(`${path.relative(io.cwd, chartDir) || chartDir}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`);
       }
       return findings.some((f) => f.severity === 'error') || policySet.errors.length ? 1 : 0;
+    } catch (e) {
+      if (!(e instanceof ChartFileTooLargeError)) throw e;
+      io.err(`${path.relative(io.cwd, e.file) || e.file}:1:1: error chart-file-too-large ${e.message}\n`);
+      return 1;
     } finally {
       if (temp) rmSync(temp, { recursive: true, force: true });
     }
