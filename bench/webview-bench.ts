@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { renderedObjects } from '../client/review-panel/review-data-source';
+import { renderedObjects } from '../server/review/webview-objects';
 import { hostMessage, parseMessage, type EnvironmentRender, type ReviewData } from '../server/protocol/webview-protocol';
 import { parseRenderedManifests } from '../server/tools/helm';
 import { ensureBundle, launch, openReview, send, startServer } from '../test/webview/support/harness';

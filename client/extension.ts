@@ -7,8 +7,6 @@ import { registerReview, serverSettings } from './review-status';
 import { registerChartReview } from './review-panel/register';
 import { registerGitOpsExport } from './commands/gitops-export';
 import { registerKubeContextStatus } from './kube-context-status';
-import { setReviewDataSourceFactory } from './review-panel/review-panel';
-import { LspReviewSource } from './review-panel/lsp-review-source';
 
 let client: LanguageClient | undefined;
 
@@ -49,8 +47,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerGenerateChart(client, output));
   context.subscriptions.push(...registerAiCommands(client, output, context.secrets));
   context.subscriptions.push(...registerReview(client, output));
-  // The panel shows the language server's review: objects plus the findings of the Problems panel.
-  setReviewDataSourceFactory(() => new LspReviewSource(client!));
   context.subscriptions.push(...registerChartReview(context, client, output));
   context.subscriptions.push(...registerGitOpsExport(client, output, context.workspaceState), ...registerKubeContextStatus(context, output));
   await client.start();

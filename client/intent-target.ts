@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isIntentText } from '../server/core/intent-kind';
 
 /** The intent a command acts on: its argument (CodeLens, explorer menu) or the active editor. */
 export function intentUriFrom(arg: unknown): vscode.Uri | undefined {
@@ -7,6 +8,6 @@ export function intentUriFrom(arg: unknown): vscode.Uri | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return undefined;
   const doc = editor.document;
-  if (doc.languageId === 'intent-yaml' || /^kind:\s*["']?(DeploymentIntent|ServiceIntent)/m.test(doc.getText())) return doc.uri;
+  if (doc.languageId === 'intent-yaml' || isIntentText(doc.getText())) return doc.uri;
   return undefined;
 }

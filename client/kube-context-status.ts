@@ -9,8 +9,8 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { KubeClient } from '../server/kube/kube-client';
-import { loadKubeConfig, type LoadedKubeConfig } from '../server/kube/kubeconfig';
+import type { LoadedKubeConfig } from '../server/kube/kubeconfig';
+import { engine } from './engine';
 
 export const SELECT_KUBE_CONTEXT = 'helmIntent.selectKubeContext';
 const STATE_KEY = 'helmIntent.kubeSelection';
@@ -46,7 +46,7 @@ export function kubeconfigCandidates(env: NodeJS.ProcessEnv = process.env): stri
   return [path.join(env.HOME || env.USERPROFILE || os.homedir(), '.kube', 'config')];
 }
 
-/** Status-bar text and tooltip for what loadKubeConfig found. */
+/** Status-bar text and tooltip for what engine().loadKubeConfig found. */
 export function describeKubeContext(chosen: LoadedKubeConfig['info'], kubeconfigCurrent: string | undefined, selection: KubeSelection): { text: string; tooltip: string; warning: boolean } {
   const files = chosen.kubeconfigFiles.length ? `kubeconfig: ${chosen.kubeconfigFiles.join(', ')}` : 'no kubeconfig file';
   const footer = 'Click to choose the context and namespace Helm Intent uses (the kubeconfig is not changed).';
@@ -86,8 +86,8 @@ class KubeContextStatus implements vscode.Disposable {
     const generation = ++this.generation;
     this.watchFiles();
     const selection = kubeSelection();
-    const base = await loadKubeConfig({ env: this.env });
-    const chosen = selection.context || selection.namespace ? await loadKubeConfig({ ...selection, env: this.env }) : base;
+    const base = await engine().loadKubeConfig({ env: this.env });
+    const chosen = selection.context || selection.namespace ? await engine().loadKubeConfig({ ...selection, env: this.env }) : base;
     if (generation !== this.generation) return;
     const view = describeKubeContext(chosen.info, base.info.context, selection);
     this.item.text = view.text;
@@ -135,7 +135,7 @@ class KubeContextStatus implements vscode.Disposable {
 
   /** Context, then namespace; stored for Helm Intent only. */
   async pick(): Promise<void> {
-    const base = await loadKubeConfig({ env: this.env });
+    const base = await engine().loadKubeConfig({ env: this.env });
     const contexts = base.info.contexts;
     if (!contexts.length) {
       void vscode.window.showWarningMessage(`Helm Intent: no kube context to choose. ${base.info.message ?? ''} ${base.info.nextStep ?? ''}`.trim());
@@ -192,9 +192,9 @@ class KubeContextStatus implements vscode.Disposable {
   private async listNamespaces(context: string | undefined, qp: vscode.QuickPick<vscode.QuickPickItem & { namespace: string }>, contextDefault: string): Promise<void> {
     qp.busy = true;
     try {
-      const loaded = await loadKubeConfig({ ...(context ? { context } : {}), env: this.env });
+      const loaded = await engine().loadKubeConfig({ ...(context ? { context } : {}), env: this.env });
       if (!loaded.kc || loaded.info.state !== 'ok') return;
-      const list = await new KubeClient(loaded.kc).get('/api/v1/namespaces', { timeoutMs: 5000, describe: 'list namespaces' });
+      const list = await new (engine().KubeClient)(loaded.kc).get('/api/v1/namespaces', { timeoutMs: 5000, describe: 'list namespaces' });
       const names: string[] = (Array.isArray(list?.items) ? list.items : []).map((n: any) => String(n?.metadata?.name ?? '')).filter((n: string) => n && n !== contextDefault);
       qp.items = [...qp.items, ...names.sort().map((n) => ({ label: n, namespace: n }))];
     } catch (e) {

@@ -1,17 +1,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DISABLE_RULE_EDIT, REVIEW_STATUS, SETTINGS_CHANGED, VALIDATE_CHART, type ReviewStatus, type ServerSettings } from '../server/protocol/review-protocol';
-import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { readSettings } from './settings';
 
 /** Settings the language server needs; executable paths are machine-scoped, trust comes from VS Code. */
 export function serverSettings(): ServerSettings {
-  const cfg = vscode.workspace.getConfiguration('helmIntent');
-  return {
-    trusted: vscode.workspace.isTrusted,
-    helmPath: process.env.HELM_INTENT_HELM || cfg.get<string>('helmPath') || 'helm',
-    kubernetesVersion: cfg.get<string>('kubernetesVersion'),
-    reviewOnSave: cfg.get<boolean>('review.onSave', true),
-  };
+  const s = readSettings();
+  return { trusted: vscode.workspace.isTrusted, helmPath: s.helmPath ?? '', kubernetesVersion: s.kubernetesVersion, reviewOnSave: s.reviewOnSave };
 }
 
 /**
@@ -40,7 +35,7 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
     render();
   });
   const validate = async (uri: vscode.Uri) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Helm Intent: reviewing ${vscode.workspace.asRelativePath(uri)}…` }, () => client.sendRequest<ReviewStatus>(VALIDATE_CHART, { uri: uri.toString() }));
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Helm Intent: reviewing ${vscode.workspace.asRelativePath(uri)}…` }, () => client.sendRequest(VALIDATE_CHART, { uri: uri.toString() }));
   const report = (s: ReviewStatus) => {
     if (s.state === 'failed') void vscode.window.showErrorMessage(`Helm Intent: ${s.message ?? 'review failed'}`, 'Show Output').then((c) => c && output.show());
     else if (s.state === 'untrusted') void vscode.window.showWarningMessage('Helm Intent reviews charts only in trusted workspaces (it runs helm).');
@@ -72,7 +67,7 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
         validateInput: (v) => (v.trim().length < 5 ? 'Give a reason (a few words at least).' : undefined),
       });
       if (!reason) return;
-      const edit = await client.sendRequest<LspWorkspaceEdit | null>(DISABLE_RULE_EDIT, { chartYamlUri, rule, reason });
+      const edit = await client.sendRequest(DISABLE_RULE_EDIT, { chartYamlUri, rule, reason });
       if (!edit) return void vscode.window.showErrorMessage(`Could not edit ${vscode.Uri.parse(chartYamlUri).fsPath}: is it valid YAML?`);
       const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
       if (applied) {

@@ -1,8 +1,9 @@
 // Bundles the three entry points with esbuild: the VS Code client, the language server and the CLI.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = {
   bundle: true,
@@ -16,6 +17,8 @@ const common = {
   logLevel: 'warning',
   // JSON schemas are imported as modules so the bundle carries them.
   loader: { '.json': 'json' },
+  // server/core/version.ts: the one place the version comes from.
+  define: { HELM_INTENT_BUILD_VERSION: JSON.stringify(version) },
 };
 
 // The Kubernetes schemas (~2 MiB) live in their own bundle, loaded on the first review: the language
@@ -36,9 +39,27 @@ const lazyKubeClient = {
   },
 };
 
+// The extension loads the engine parts it runs in-process (server/host) on first use, from their own
+// bundle (client/engine.ts): extension.js holds the client, the typed protocol and vscode-languageclient.
+const lazyHostEngine = {
+  name: 'lazy-host-engine',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/server\/host$/ }, () => ({ path: './host-engine.js', external: true }));
+  },
+};
+// Likewise the Chart Review panel (client/review-panel/register.ts requires it when a panel opens).
+const lazyReviewPanel = {
+  name: 'lazy-review-panel',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/review-panel$/ }, (args) => (args.kind === 'require-call' && args.importer.endsWith('register.ts') ? { path: './review-panel.js', external: true } : undefined));
+  },
+};
+
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHostEngine, lazyReviewPanel, lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['client/review-panel/review-panel.ts'], outfile: 'dist/review-panel.js', external: ['vscode'], plugins: [lazyHostEngine, lazyKubeClient, lazyKubeSchema] }),
+  build({ ...common, entryPoints: ['server/host/index.ts'], outfile: 'dist/host-engine.js', plugins: [lazyKubeClient, lazyKubeSchema] }),
   build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema, lazyKubeClient] }),
   build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema, lazyKubeClient] }),
   build({ ...common, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: '.', loader: 'js' }, outfile: 'dist/kube-client.js' }),

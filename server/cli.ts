@@ -1,5 +1,6 @@
 import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIO } from './cli/cli-command';
+import { VERSION } from './core/version';
 import { terminalWriter } from './cli/terminal-output';
 
 function help(): string {
@@ -15,7 +16,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    io.out(`${process.env.HELM_INTENT_VERSION ?? '0.1.0'}\n`);
+    io.out(`${VERSION}\n`);
     return 0;
   }
   const command = COMMANDS[name];

@@ -25,6 +25,7 @@ import { DiagnosticsHub } from './lsp/diagnostics-hub';
 import type { ReviewScheduler } from './lsp/review-handlers';
 import { chartForFile } from './lsp/chart-lookup';
 import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
+import { VERSION } from './core/version';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
 // A request cancelled while still queued (the server was busy) is answered at once, not run.
@@ -55,7 +56,7 @@ connection.onInitialize((params): InitializeResult => {
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
     },
-    serverInfo: { name: 'helm-intent-language-server', version: '0.1.0' },
+    serverInfo: { name: 'helm-intent-language-server', version: VERSION },
   };
 });
 
@@ -71,7 +72,9 @@ const engineHandlers = new Map<string, EngineHandler>();
  */
 function loadEngine(): Promise<ReviewScheduler> {
   engine ??= import('./lsp/engine-handlers.js').then((m) => {
-    const collecting = { ...connection, onRequest: (method: string, handler: EngineHandler) => (engineHandlers.set(method, handler), { dispose: () => engineHandlers.delete(method) }) } as unknown as Connection;
+    // Handlers register with a typed RequestType (server/protocol) or a method name.
+    const methodOf = (type: string | { method: string }) => (typeof type === 'string' ? type : type.method);
+    const collecting = { ...connection, onRequest: (type: string | { method: string }, handler: EngineHandler) => (engineHandlers.set(methodOf(type), handler), { dispose: () => engineHandlers.delete(methodOf(type)) }) } as unknown as Connection;
     const scheduler = m.registerEngine({ connection: collecting, documents, configs, hub, settings: () => settings, workspaceFolders: () => workspaceFolders });
     reviews = scheduler;
     return scheduler;

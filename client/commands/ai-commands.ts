@@ -4,6 +4,7 @@ import { Trace, WorkDoneProgress, type LanguageClient } from 'vscode-languagecli
 import type { Problem } from '../../server/llm/types';
 import { PLAN_CHART_WITH_AI, type AiGaveUpOutcome, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../../server/protocol/ai-protocol';
 import { ApiKeyStore } from '../api-key';
+import { readSettings } from '../settings';
 import { intentUriFrom } from '../intent-target';
 import { previewAndRecord } from './chart-preview';
 
@@ -51,7 +52,7 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
             if (p.kind !== 'end' && p.message) progress.report({ message: p.message });
           });
           try {
-            return await withoutVerboseTrace(client, () => client.sendRequest<PlanChartWithAIResult>(PLAN_CHART_WITH_AI, { ...params, workDoneToken }, token));
+            return await withoutVerboseTrace(client, () => client.sendRequest(PLAN_CHART_WITH_AI, { ...params, workDoneToken }, token));
           } finally {
             phases.dispose();
           }
@@ -124,15 +125,11 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
 
 /** `helmIntent.ai.*` settings that are set; they override the platform config's `llm` section. */
 function llmOverrides(scope: vscode.Uri): PlanChartWithAIParams['llm'] {
-  const ai = vscode.workspace.getConfiguration('helmIntent.ai', scope);
-  const model = ai.get<string>('model')?.trim();
-  const baseURL = ai.get<string>('baseURL')?.trim();
-  const temperature = ai.get<number | null>('temperature');
-  return { ...(model ? { model } : {}), ...(baseURL ? { baseURL } : {}), ...(typeof temperature === 'number' ? { temperature } : {}) };
+  return readSettings(scope).ai;
 }
 
 function helmPathSetting(): string | undefined {
-  return vscode.workspace.getConfiguration('helmIntent').get<string>('helmPath')?.trim() || undefined;
+  return readSettings().helmPath;
 }
 
 /**
@@ -140,7 +137,7 @@ function helmPathSetting(): string | undefined {
  * in flight the trace drops to message names only.
  */
 async function withoutVerboseTrace<T>(client: LanguageClient, send: () => Promise<T>): Promise<T> {
-  const verbose = vscode.workspace.getConfiguration('helmIntent').get<string>('trace.server') === 'verbose';
+  const verbose = readSettings().traceServer === 'verbose';
   if (verbose) await client.setTrace(Trace.Messages);
   try {
     return await send();

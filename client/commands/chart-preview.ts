@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { RECORD_CHART, type PlannedChartFile, type RecordChartResult } from '../../server/protocol/generate-protocol';
-import { lineHunks } from '../../server/generate/line-hunks';
+import { RECORD_CHART, type PlannedChartFile } from '../../server/protocol/generate-protocol';
+import { engine } from '../engine';
 
 /** A chart plan from the server (compiler or AI): what each file would become. */
 export interface ChartPlan {
@@ -51,7 +51,7 @@ export async function previewAndRecord(client: LanguageClient, output: vscode.Lo
     return;
   }
   await saveTouched(chartDir, changes);
-  const record = await client.sendRequest<RecordChartResult>(RECORD_CHART, {
+  const record = await client.sendRequest(RECORD_CHART, {
     chartDir: plan.chartDir,
     intentUri: intentUri.toString(),
     files: plan.files.filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict').map((f) => ({ path: f.path, content: f.action === 'delete' ? undefined : f.content, written: f.merged })),
@@ -97,7 +97,7 @@ async function previewEdit(chartDir: vscode.Uri, files: PlannedChartFile[]): Pro
         current = undefined;
       }
       if (current === undefined) edit.replace(uri, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), next, metadata);
-      else for (const h of lineHunks(current, next)) edit.replace(uri, new vscode.Range(h.startLine, 0, h.startLine + h.lineCount, 0), h.newText, metadata);
+      else for (const h of engine().lineHunks(current, next)) edit.replace(uri, new vscode.Range(h.startLine, 0, h.startLine + h.lineCount, 0), h.newText, metadata);
     }
   }
   return edit;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_CHART, type PlanChartResult } from '../../server/protocol/generate-protocol';
+import { PLAN_CHART } from '../../server/protocol/generate-protocol';
 import { intentUriFrom } from '../intent-target';
 import { openChart, previewAndRecord } from './chart-preview';
 
@@ -13,7 +13,7 @@ export function registerGenerateChart(client: LanguageClient, output: vscode.Log
     }
     const plan = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Helm Intent: compiling chart…', cancellable: false },
-      () => client.sendRequest<PlanChartResult>(PLAN_CHART, { uri: intentUri.toString(), force }),
+      () => client.sendRequest(PLAN_CHART, { uri: intentUri.toString(), force }),
     );
     if (!plan.ok) {
       output.warn(`Generate Chart refused: ${plan.message}`);
@@ -33,7 +33,7 @@ export function registerGenerateChart(client: LanguageClient, output: vscode.Log
     vscode.commands.registerCommand('helmIntent.openGeneratedChart', async (arg?: unknown) => {
       const intentUri = intentUriFrom(arg);
       if (!intentUri) return void vscode.window.showErrorMessage('Open an intent file first.');
-      const plan = await client.sendRequest<PlanChartResult>(PLAN_CHART, { uri: intentUri.toString() });
+      const plan = await client.sendRequest(PLAN_CHART, { uri: intentUri.toString() });
       if (!plan.ok) return void vscode.window.showErrorMessage(plan.message);
       await openChart(vscode.Uri.parse(plan.chartDirUri));
     }),

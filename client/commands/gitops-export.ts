@@ -7,11 +7,10 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { exportGitOps, gitInfo, GITOPS_FORMATS, GitOpsExportError, parseGitSource, parseRepositoryUrl, readChartMeta, type ChartSourceSpec, type GitOpsFormat, type GitRefKind } from '../../server/gitops';
-import { defaultPlatformConfig } from '../../server/model/platform-config';
-import { readChartSource } from '../../server/review/chart-source';
-import { planEnvironments, type PlannedEnvironment } from '../review-panel/review-data-source';
-import { targetFor } from '../review-panel/register';
+import type { ChartSourceSpec, GitOpsExportError, GitOpsFormat, GitRefKind, GITOPS_FORMATS } from '../../server/gitops';
+import type { PlannedEnvironment } from '../../server/core/environments';
+import { engine } from '../engine';
+import { targetFor } from '../chart-target';
 
 export const EXPORT_GITOPS = 'helmIntent.exportGitOps';
 /** Last source per chart, offered again next time (workspace state). */
@@ -27,7 +26,7 @@ export function registerGitOpsExport(client: LanguageClient, output: vscode.LogO
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         output.error(`Export GitOps manifest: ${message}`);
-        if (e instanceof GitOpsExportError) await showLocatedError(e);
+        if (e instanceof engine().GitOpsExportError) await showLocatedError(e);
         else void vscode.window.showErrorMessage(`Export GitOps manifest: ${message}`);
       }
     }),
@@ -40,7 +39,7 @@ async function exportCommand(arg: unknown, client: LanguageClient, output: vscod
   const chartDir = target.chartDir;
   let source;
   try {
-    source = readChartSource(chartDir);
+    source = engine().readChartSource(chartDir);
   } catch {
     void vscode.window.showWarningMessage(`No chart at ${chartDir} yet: generate it first (Helm Intent: Generate Chart).`);
     return;
@@ -48,11 +47,11 @@ async function exportCommand(arg: unknown, client: LanguageClient, output: vscod
   const chartYamlPath = path.join(chartDir, 'Chart.yaml');
   const chartYaml = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(chartYamlPath))).toString('utf8');
   // Refuse a range before asking anything: it must be fixed in Chart.yaml first.
-  const chart = withFile(() => readChartMeta(chartYaml), chartDir);
+  const chart = withFile(() => engine().readChartMeta(chartYaml), chartDir);
 
   const format = await pickFormat();
   if (!format) return;
-  const env = await pickEnvironment(planEnvironments(source, defaultPlatformConfig()));
+  const env = await pickEnvironment(engine().chartEnvironments(engine().intentOf(source), source.values.keys(), engine().defaultPlatformConfig()));
   if (!env) return;
   const remembered = (state.get<Record<string, StoredSource>>(LAST_SOURCE_KEY) ?? {})[chartDir];
   const chartSource = await pickSource(chartDir, chart.name, chart.version, remembered, output);
@@ -61,7 +60,7 @@ async function exportCommand(arg: unknown, client: LanguageClient, output: vscod
   const envFile = env.valuesFiles[0];
   const result = withFile(
     () =>
-      exportGitOps({
+      engine().exportGitOps({
         format,
         chartYaml,
         values: { base: source.values.get('values.yaml'), ...(envFile ? { environment: source.values.get(envFile) } : {}) },
@@ -83,7 +82,7 @@ async function exportCommand(arg: unknown, client: LanguageClient, output: vscod
     return;
   }
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: `${existing === undefined ? 'Create' : 'Update'} ${vscode.workspace.asRelativePath(file)}`, description: `${GITOPS_FORMATS[format].label}, ${env.name} → ${env.namespace}` };
+  const metadata: vscode.WorkspaceEditEntryMetadata = { needsConfirmation: true, label: `${existing === undefined ? 'Create' : 'Update'} ${vscode.workspace.asRelativePath(file)}`, description: `${engine().GITOPS_FORMATS[format].label}, ${env.name} → ${env.namespace}` };
   if (existing === undefined) edit.createFile(file, { overwrite: false, ignoreIfExists: false, contents: Buffer.from(result.yaml, 'utf8') }, metadata);
   else edit.replace(file, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), result.yaml, metadata);
   const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: true });
@@ -103,7 +102,7 @@ function withFile<T>(f: () => T, chartDir: string): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof GitOpsExportError && /\.ya?ml$/.test(e.at)) throw new GitOpsExportError(e.reason, path.join(chartDir, e.at), e.line);
+    if (e instanceof engine().GitOpsExportError && /\.ya?ml$/.test(e.at)) throw new (engine().GitOpsExportError)(e.reason, path.join(chartDir, e.at), e.line);
     throw e;
   }
 }
@@ -118,7 +117,7 @@ async function showLocatedError(e: GitOpsExportError): Promise<void> {
 }
 
 async function pickFormat(): Promise<Step<GitOpsFormat>> {
-  const items = (Object.entries(GITOPS_FORMATS) as Array<[GitOpsFormat, (typeof GITOPS_FORMATS)[GitOpsFormat]]>).map(([id, f]) => ({
+  const items = (Object.entries(engine().GITOPS_FORMATS) as Array<[GitOpsFormat, (typeof GITOPS_FORMATS)[GitOpsFormat]]>).map(([id, f]) => ({
     label: f.label,
     description: f.apiVersion,
     detail: id === 'flux' ? 'HelmRelease + source in flux-system: remediation retries, rollback on failed upgrade, timeout' : 'Application in argocd: automated sync (prune, self-heal), retry with backoff, CreateNamespace',
@@ -156,12 +155,12 @@ async function pickSource(chartDir: string, chartName: string, version: string, 
       value: last && last.type === kind ? last.url : scheme,
       valueSelection: last && last.type === kind ? undefined : [scheme.length, scheme.length],
       ignoreFocusOut: true,
-      validateInput: (v) => problem(() => parseRepositoryUrl(v, chartName)),
+      validateInput: (v) => problem(() => engine().parseRepositoryUrl(v, chartName)),
     });
-    return url === undefined ? undefined : parseRepositoryUrl(url, chartName);
+    return url === undefined ? undefined : engine().parseRepositoryUrl(url, chartName);
   }
   // Git runs only in a trusted workspace (UntrustedWorkspaceError otherwise: a repository's config can run programs).
-  const repo = await gitInfo(chartDir, { trusted: vscode.workspace.isTrusted });
+  const repo = await engine().gitInfo(chartDir, { trusted: vscode.workspace.isTrusted });
   if (!repo) {
     void vscode.window.showWarningMessage(`${chartDir} is not in a Git repository: choose a Helm or OCI repository, or commit the chart to Git first.`);
     return undefined;
@@ -172,7 +171,7 @@ async function pickSource(chartDir: string, chartName: string, version: string, 
     prompt: `The chart is at ${repo.chartPath} in it`,
     value: last?.type === 'git' ? last.url : (repo.remote ?? 'https://'),
     ignoreFocusOut: true,
-    validateInput: (v) => problem(() => parseGitSource({ url: v, path: repo.chartPath, ref: { kind: 'branch', value: 'main' } })),
+    validateInput: (v) => problem(() => engine().parseGitSource({ url: v, path: repo.chartPath, ref: { kind: 'branch', value: 'main' } })),
   });
   if (url === undefined) return undefined;
   const refs: Array<vscode.QuickPickItem & { refKind: GitRefKind; value?: string }> = [
@@ -184,10 +183,10 @@ async function pickSource(chartDir: string, chartName: string, version: string, 
   if (!ref) return undefined;
   let value = ref.value;
   if (!value) {
-    value = await vscode.window.showInputBox({ title: 'Git tag', value: last?.type === 'git' && last.refKind === 'tag' ? last.ref : `${chartName}-${version}`, ignoreFocusOut: true, validateInput: (v) => problem(() => parseGitSource({ url, path: repo.chartPath, ref: { kind: 'tag', value: v } })) });
+    value = await vscode.window.showInputBox({ title: 'Git tag', value: last?.type === 'git' && last.refKind === 'tag' ? last.ref : `${chartName}-${version}`, ignoreFocusOut: true, validateInput: (v) => problem(() => engine().parseGitSource({ url, path: repo.chartPath, ref: { kind: 'tag', value: v } })) });
     if (value === undefined) return undefined;
   }
-  return parseGitSource({ url, path: repo.chartPath, ref: { kind: ref.refKind, value } });
+  return engine().parseGitSource({ url, path: repo.chartPath, ref: { kind: ref.refKind, value } });
 }
 
 /** The message of a GitOpsExportError `f` throws (for input validation), without its "source: " prefix. */
@@ -196,7 +195,7 @@ function problem(f: () => unknown): string | undefined {
     f();
     return undefined;
   } catch (e) {
-    return e instanceof GitOpsExportError ? e.reason : String(e);
+    return e instanceof engine().GitOpsExportError ? e.reason : String(e);
   }
 }
 

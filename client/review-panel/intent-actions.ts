@@ -2,9 +2,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { WebviewMessage } from '../../server/protocol/webview-protocol';
-import { YamlChunk } from '../../server/yaml/yaml-chunk';
-import { findPlatformConfig, loadPlatformConfigFile } from '../../server/workspace/platform-config-loader';
-import { profileEdit } from './intent-profile-edit';
+import { engine } from '../engine';
 
 const NO_INTENT = "The chart's intent is not known (no .helm-intent/generated.json naming it): open the intent and run Open Chart Review from there.";
 
@@ -12,7 +10,7 @@ const NO_INTENT = "The chart's intent is not known (no .helm-intent/generated.js
 export async function openIntentField(intentFile: string | undefined, field: string): Promise<void> {
   if (!intentFile) throw new Error(NO_INTENT);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(intentFile));
-  const range = new YamlChunk(doc.getText()).rangeAt(field.split('.').filter(Boolean), false);
+  const range = new (engine().YamlChunk)(doc.getText()).rangeAt(field.split('.').filter(Boolean), false);
   const pos = range ? new vscode.Position(range.start.line, range.start.character) : new vscode.Position(0, 0);
   await vscode.window.showTextDocument(doc, { selection: new vscode.Range(pos, range ? new vscode.Position(range.end.line, range.end.character) : pos), preview: false });
 }
@@ -21,8 +19,8 @@ export async function openIntentField(intentFile: string | undefined, field: str
 export async function editIntentProfile(intentFile: string | undefined, message: Extract<WebviewMessage, { type: 'edit-intent-profile' }>, output: vscode.LogOutputChannel): Promise<{ ok: boolean; message: string } | undefined> {
   if (!intentFile) return { ok: false, message: NO_INTENT };
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(intentFile));
-  const { config } = loadPlatformConfigFile(findPlatformConfig(path.dirname(intentFile)));
-  const planned = profileEdit(doc.getText(), config.profiles, message.profile);
+  const { config } = engine().loadPlatformConfigFile(engine().findPlatformConfig(path.dirname(intentFile)));
+  const planned = engine().profileEdit(doc.getText(), config.profiles, message.profile);
   if (!planned.ok) {
     await openIntentField(intentFile, 'spec.resources');
     return { ok: false, message: planned.message };

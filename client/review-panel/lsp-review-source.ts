@@ -2,7 +2,16 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { CancellationTokenSource } from 'vscode-languageclient/node';
 import { REVIEW_DATA, type ReviewDataParams } from '../../server/protocol/review-protocol';
 import type { ReviewData } from '../../server/protocol/webview-protocol';
-import type { ChartTarget, ReviewDataSource } from './review-data-source';
+
+export interface ChartTarget {
+  /** Absolute path of the chart directory (holding Chart.yaml). */
+  chartDir: string;
+}
+
+export interface ReviewDataSource {
+  /** Every environment of the chart, rendered and reviewed. Rejects only when nothing can run (e.g. helm missing). */
+  load(target: ChartTarget, signal?: AbortSignal): Promise<ReviewData>;
+}
 
 /**
  * The Chart Review's data from the language server's review: the rendered objects of every
@@ -15,7 +24,7 @@ export class LspReviewSource implements ReviewDataSource {
     const cancel = new CancellationTokenSource();
     signal?.addEventListener('abort', () => cancel.cancel(), { once: true });
     try {
-      return await this.client.sendRequest<ReviewData>(REVIEW_DATA, { chartDir: target.chartDir } satisfies ReviewDataParams, cancel.token);
+      return await this.client.sendRequest(REVIEW_DATA, { chartDir: target.chartDir } satisfies ReviewDataParams, cancel.token);
     } catch (e) {
       throw new Error((e as Error)?.message ?? String(e));
     } finally {

@@ -5,60 +5,28 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { PLAN_CHART, type PlanChartResult } from '../../server/protocol/generate-protocol';
-import { findChartDir } from '../../server/review/chart-source';
-import { KubeStatusSource } from './kube-status-source';
-import { liveStatusSource, setLiveStatusSource } from './live-status';
-import { ChartReviewPanel, type PanelTarget } from './review-panel';
+import { targetFor } from '../chart-target';
+import { engine } from '../engine';
+import { kubeSelection, onDidChangeKubeSelection, setKubeSelection } from '../kube-context-status';
+import { LspReviewSource } from './lsp-review-source';
+import type * as ReviewPanelModule from './review-panel';
+
+/** The panel itself (and the webview protocol it validates) loads on first open: dist/review-panel.js, not extension.js. */
+const panelModule = () => require('./review-panel') as typeof ReviewPanelModule;
 
 export const OPEN_CHART_REVIEW = 'helmIntent.openChartReview';
 
-const isIntentText = (text: string) => /^kind:\s*["']?(DeploymentIntent|ServiceIntent)/m.test(text);
-
-/** The chart an argument (intent, Chart.yaml, chart file) or the active editor points at; asks when unclear. */
-export async function targetFor(arg: unknown, client: LanguageClient): Promise<PanelTarget | undefined> {
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
-  if (uri?.scheme === 'file') {
-    // An intent (CodeLens, editor): its chart is where Generate Chart writes it.
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = doc?.getText() ?? (path.basename(uri.fsPath) === 'Chart.yaml' ? '' : await readText(uri));
-    if (isIntentText(text)) {
-      const plan = await client.sendRequest<PlanChartResult>(PLAN_CHART, { uri: uri.toString() });
-      if (!plan.ok) throw new Error(plan.message);
-      return { chartDir: plan.chartDir, intentFile: uri.fsPath };
-    }
-    // Chart.yaml, a template or a values file: the chart that holds it.
-    const chartDir = findChartDir(uri.fsPath);
-    if (chartDir) return { chartDir };
-  }
-  return pickChart();
-}
-
-async function readText(uri: vscode.Uri): Promise<string> {
-  try {
-    return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-  } catch {
-    return '';
-  }
-}
-
-async function pickChart(): Promise<PanelTarget | undefined> {
-  const charts = await vscode.workspace.findFiles('**/Chart.yaml', '{**/node_modules/**,**/charts/**,**/.helm-intent/**}', 200);
-  if (charts.length === 0) {
-    void vscode.window.showWarningMessage('No Helm chart (Chart.yaml) in this workspace: generate one from an intent first (Helm Intent: Generate Chart).');
-    return undefined;
-  }
-  if (charts.length === 1) return { chartDir: path.dirname(charts[0].fsPath) };
-  const picked = await vscode.window.showQuickPick(
-    charts.map((c) => ({ label: path.basename(path.dirname(c.fsPath)), description: vscode.workspace.asRelativePath(path.dirname(c.fsPath)), dir: path.dirname(c.fsPath) })),
-    { placeHolder: 'Chart to review' },
-  );
-  return picked ? { chartDir: picked.dir } : undefined;
-}
-
 export function registerChartReview(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
-  // The status engine unless something else (a test, a future remote source) registered one.
-  if (!liveStatusSource()) setLiveStatusSource(new KubeStatusSource());
+  // The language server's review for the objects and findings; the status engine, loaded on first use, for the cluster.
+  let panelContext: ReviewPanelModule.ReviewPanelContext | undefined;
+  const panelContextNow = (): ReviewPanelModule.ReviewPanelContext =>
+    (panelContext ??= {
+      extensionUri: context.extensionUri,
+      output,
+      dataSource: new LspReviewSource(client),
+      liveStatus: new (engine().KubeStatusSource)(),
+      kube: { selection: kubeSelection, select: setKubeSelection, onDidChange: onDidChangeKubeSelection },
+    });
   return [
     vscode.commands.registerCommand(OPEN_CHART_REVIEW, async (arg?: unknown) => {
       try {
@@ -71,7 +39,7 @@ export function registerChartReview(context: vscode.ExtensionContext, client: La
           if (choice === 'Generate Chart') await vscode.commands.executeCommand('helmIntent.generateChart', vscode.Uri.file(target.intentFile!));
           return;
         }
-        ChartReviewPanel.show(context.extensionUri, target, output);
+        panelModule().ChartReviewPanel.show(panelContextNow(), target);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         output.error(`Open Chart Review: ${message}`);

@@ -7,33 +7,30 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { StatusModel } from '../../server/protocol/status-protocol';
-import { HelmNotFoundError, resolveHelmPath } from '../../server/tools/helm';
-import { kubeSelection, onDidChangeKubeSelection, setKubeSelection } from '../kube-context-status';
+import type { KubeSelection } from '../kube-context-status';
 import { parseMessage, webviewMessage, type HostMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
 import { helmActionPlan, locationAllowed, refusal, type Capabilities } from './guards';
 import { editIntentProfile, openIntentField } from './intent-actions';
-import { liveStatusSource, type PlannedAction, type StatusSubscription } from './live-status';
-import { HelmTemplateSource, type ChartTarget, type ReviewDataSource } from './review-data-source';
+import type { LiveStatusSource, PlannedAction, StatusSubscription } from '../../server/host/live-status';
+import type { ReviewDataSource } from './lsp-review-source';
+import type { PanelTarget } from '../chart-target';
+import { readSettings } from '../settings';
+import { engine } from '../engine';
 import { reviewHtml } from './webview-html';
 
 export const VIEW_TYPE = 'helmIntent.chartReview';
 
-export interface PanelTarget extends ChartTarget {
-  /** The intent the chart comes from, when known (else the generated record's). */
-  intentFile?: string;
-}
 
-export interface DataSourceSettings {
-  helmPath: string;
-  kubernetesVersion?: string;
-  log: (line: string) => void;
-}
-
-/** The data source in use; the review pipeline replaces it with one that adds findings. */
-let makeDataSource: (settings: DataSourceSettings) => ReviewDataSource = (s) => new HelmTemplateSource(s);
-
-export function setReviewDataSourceFactory(factory: (settings: DataSourceSettings) => ReviewDataSource): void {
-  makeDataSource = factory;
+/** What every panel works with, handed over by activate(): no module-level client or setters. */
+export interface ReviewPanelContext {
+  extensionUri: vscode.Uri;
+  output: vscode.LogOutputChannel;
+  /** The chart's rendered objects and findings (the language server's review). */
+  dataSource: ReviewDataSource;
+  /** The cluster side; absent, the panel says live status is not connected. */
+  liveStatus?: LiveStatusSource;
+  /** Helm Intent's context/namespace pick, shared with the status bar (client/kube-context-status.ts). */
+  kube: { selection(): KubeSelection; select(selection: KubeSelection): Promise<void>; onDidChange: vscode.Event<KubeSelection> };
 }
 
 const RENDER_DEBOUNCE_MS = 300;
@@ -41,14 +38,14 @@ const RENDER_DEBOUNCE_MS = 300;
 export class ChartReviewPanel {
   private static readonly open = new Map<string, ChartReviewPanel>();
 
-  static show(extensionUri: vscode.Uri, target: PanelTarget, output: vscode.LogOutputChannel): ChartReviewPanel {
+  static show(ctx: ReviewPanelContext, target: PanelTarget): ChartReviewPanel {
     const existing = ChartReviewPanel.open.get(target.chartDir);
     if (existing) {
       existing.panel.reveal();
       if (target.intentFile) existing.target.intentFile = target.intentFile;
       return existing;
     }
-    const panel = new ChartReviewPanel(extensionUri, target, output);
+    const panel = new ChartReviewPanel(ctx, target);
     ChartReviewPanel.open.set(target.chartDir, panel);
     return panel;
   }
@@ -63,16 +60,20 @@ export class ChartReviewPanel {
   /** What the watch was started for: a re-render restarts it only when this changes. */
   private statusKey?: string;
   /** Helm Intent's context/namespace pick (status bar or this view), shared by every panel; the kubeconfig is never written. */
-  private kubeSelection: { context?: string; namespace?: string } = kubeSelection();
+  private kubeSelection: KubeSelection;
   private renderAbort?: AbortController;
   private renderTimer?: ReturnType<typeof setTimeout>;
   private renderCount = 0;
 
+  private readonly output: vscode.LogOutputChannel;
+
   private constructor(
-    extensionUri: vscode.Uri,
+    private readonly ctx: ReviewPanelContext,
     private readonly target: PanelTarget,
-    private readonly output: vscode.LogOutputChannel,
   ) {
+    const { extensionUri } = ctx;
+    this.output = ctx.output;
+    this.kubeSelection = ctx.kube.selection();
     const bundleDir = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Chart Review: ${path.basename(target.chartDir)}`, vscode.ViewColumn.Active, {
       enableScripts: true,
@@ -97,7 +98,7 @@ export class ChartReviewPanel {
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (this.concerns(doc.uri.fsPath)) this.scheduleRender();
       }),
-      onDidChangeKubeSelection((selection) => {
+      ctx.kube.onDidChange((selection) => {
         this.kubeSelection = selection;
         this.updateStatusWatch();
       }),
@@ -121,7 +122,7 @@ export class ChartReviewPanel {
   }
 
   private capabilities(): Capabilities {
-    return { trusted: vscode.workspace.isTrusted, readOnly: vscode.workspace.getConfiguration('helmIntent').get<boolean>('readOnly', true) };
+    return { trusted: vscode.workspace.isTrusted, readOnly: readSettings().readOnly };
   }
 
   private concerns(file: string): boolean {
@@ -140,7 +141,7 @@ export class ChartReviewPanel {
 
   private sendSettings(): void {
     const caps = this.capabilities();
-    this.post({ type: 'settings', readOnly: caps.readOnly, trusted: caps.trusted, liveStatus: !!liveStatusSource() });
+    this.post({ type: 'settings', readOnly: caps.readOnly, trusted: caps.trusted, liveStatus: !!this.ctx.liveStatus });
   }
 
   private scheduleRender(delay = RENDER_DEBOUNCE_MS): void {
@@ -157,14 +158,11 @@ export class ChartReviewPanel {
     this.renderAbort?.abort();
     const abort = new AbortController();
     this.renderAbort = abort;
-    const config = vscode.workspace.getConfiguration('helmIntent');
-    const helmPath = resolveHelmPath(config.get<string>('helmPath'));
     const n = ++this.renderCount;
-    this.post({ type: 'review-loading', message: `Rendering ${path.basename(this.target.chartDir)} with ${helmPath}…` });
+    this.post({ type: 'review-loading', message: `Reviewing ${path.basename(this.target.chartDir)}…` });
     const started = performance.now();
     try {
-      const source = makeDataSource({ helmPath, kubernetesVersion: config.get<string>('kubernetesVersion'), log: (line) => this.output.info(`Chart Review: ${line}`) });
-      const data = await source.load({ chartDir: this.target.chartDir }, abort.signal);
+      const data = await this.ctx.dataSource.load({ chartDir: this.target.chartDir }, abort.signal);
       if (abort.signal.aborted || n !== this.renderCount) return;
       this.lastData = data;
       this.lastUnavailable = undefined;
@@ -175,8 +173,10 @@ export class ChartReviewPanel {
       this.updateStatusWatch();
     } catch (e) {
       if (abort.signal.aborted) return;
-      if (e instanceof HelmNotFoundError) this.showUnavailable('helm-missing', `${e.message}. Set helmIntent.helmPath (machine setting) or HELM_INTENT_HELM to a helm v3.8+ binary.`);
-      else this.showUnavailable('error', e instanceof Error ? e.message : String(e));
+      const text = e instanceof Error ? e.message : String(e);
+      // The server's HelmNotFoundError names the setting.
+      if (/helmIntent\.helmPath/.test(text)) this.showUnavailable('helm-missing', `${text}. Set helmIntent.helmPath (machine setting) or HELM_INTENT_HELM to a helm v3.8+ binary.`);
+      else this.showUnavailable('error', text);
     }
   }
 
@@ -190,7 +190,7 @@ export class ChartReviewPanel {
   // --- live status -------------------------------------------------------------------------
 
   private updateStatusWatch(): void {
-    const source = liveStatusSource();
+    const source = this.ctx.liveStatus;
     const wanted = this.panel.visible && vscode.workspace.isTrusted && !!source && !!this.lastData;
     if (!wanted) {
       // Hidden: stop watching the cluster (the view is gone anyway; `ready` brings it back).
@@ -277,7 +277,7 @@ export class ChartReviewPanel {
       case 'select-kube-context':
         // As kubectl's --context/--namespace: what is not given comes from the kubeconfig.
         // Shared with the status bar and the other panels (onDidChangeKubeSelection restarts the watch).
-        await setKubeSelection({ ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) });
+        await this.ctx.kube.select({ ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) });
         return;
       case 'webview-error':
         this.output.warn(`Chart Review view: ${message.message}`);
@@ -296,7 +296,7 @@ export class ChartReviewPanel {
   }
 
   private async showLogs(namespace: string, pod: string, container?: string): Promise<void> {
-    const source = liveStatusSource();
+    const source = this.ctx.liveStatus;
     const context = this.lastStatus?.cluster.context;
     let lines = source?.logs ? await source.logs(namespace, pod, container, context) : undefined;
     lines ??= this.lastStatus?.pods.find((p) => p.name === pod && p.namespace === namespace)?.logTail;
@@ -311,7 +311,7 @@ export class ChartReviewPanel {
 
   /** Promote/abort/retry: the exact requests shown in a modal, run only after "Run". */
   private async rolloutAction(message: Extract<WebviewMessage, { type: 'rollout-action' }>): Promise<void> {
-    const source = liveStatusSource();
+    const source = this.ctx.liveStatus;
     if (!source?.planRolloutAction) {
       this.post({ type: 'action-result', action: message.type, ok: false, message: 'Rollout actions are not available: live status is not connected.' });
       return;
@@ -349,10 +349,10 @@ export class ChartReviewPanel {
     };
     const plan = helmActionPlan(message, { status: this.lastStatus, data: this.lastData, chartDir: this.target.chartDir });
     if (!plan.ok) return fail(plan.error);
-    const source = liveStatusSource();
+    const source = this.ctx.liveStatus;
     if (!source?.planHelmAction) return fail('Helm actions are not available: live status is not connected.');
     const caps = this.capabilities();
-    const helmPath = resolveHelmPath(vscode.workspace.getConfiguration('helmIntent').get<string>('helmPath'));
+    const helmPath = engine().resolveHelmPath(readSettings().helmPath);
     const planned = await source.planHelmAction(plan.kind, plan.params, { readOnly: caps.readOnly || !caps.trusted, helmPath });
     const { preview } = planned;
     const detail = [

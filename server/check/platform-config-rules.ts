@@ -2,7 +2,7 @@ import type { PlatformConfigFile } from '../model/schema-types.generated';
 import type { ResourceProfile } from '../model/platform-config';
 import { isPlainObject } from '../model/effective-intent';
 import type { RuleContext } from './rule-context';
-import { parseQuantity } from './rules/resources';
+import { quantityValue } from '../core/quantity';
 
 /** Semantic checks of `.helm-intent.yaml`: profiles consistent, tier defaults naming real profiles. */
 export function platformConfigRules(ctx: RuleContext<unknown>): void {
@@ -14,8 +14,8 @@ export function platformConfigRules(ctx: RuleContext<unknown>): void {
     const profile = p as unknown as Partial<ResourceProfile>;
     profiles.add(name);
     for (const res of ['cpu', 'memory'] as const) {
-      const a = parseQuantity(profile.requests?.[res]);
-      const b = parseQuantity(profile.limits?.[res]);
+      const a = quantityValue(profile.requests?.[res]);
+      const b = quantityValue(profile.limits?.[res]);
       if (a !== undefined && b !== undefined && a > b) ctx.report('requests-exceed-limits', 'error', ['profiles', name, 'requests', res], `Profile '${name}': ${res} request is above its limit.`);
     }
   }

@@ -17,6 +17,7 @@ import type { PlatformConfig } from '../model/platform-config';
 import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platform-config-loader';
 import { parseFile } from '../yaml/yaml-file';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
+import { policiesFolder } from '../core/policies-folder';
 
 const MARK: Record<FileAction, string> = {
   create: '+',
@@ -185,7 +186,7 @@ async function generateWithAI(options: { intent: AnyIntent; text: string; config
       cacheDir,
       instruction,
       currentChart: current?.files,
-      policies: loadPolicyFolder(path.resolve(options.workspaceDir, options.config.policiesDir)).policies,
+      policies: loadPolicyFolder(policiesFolder(options.config)).policies,
       ...(options.baseURL ? { llm: { baseURL: options.baseURL } } : {}),
       signal: abort.signal,
       progress: (line) => io.err(line),

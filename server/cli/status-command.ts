@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { OverallPhase, StatusModel } from '../protocol/status-protocol';
-import { parseDuration } from '../kube/duration';
+import { durationMs } from '../core/duration';
 import { progressLines, renderStatusText } from '../kube/status-text';
 import { statusSnapshot, StatusWatcher, type StatusWatcherOptions } from '../kube/status-watcher';
 import { resolveHelmPath } from '../tools/helm';
@@ -67,7 +67,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
-    timeoutMs = parseDuration(values.timeout);
+    timeoutMs = durationMs(values.timeout);
     if (timeoutMs === undefined) throw new UsageError(`--timeout '${values.timeout}' is not a duration (e.g. 90s, 5m, 1h30m)`);
     if (!values.watch) throw new UsageError('--timeout needs --watch');
   }

@@ -17,6 +17,8 @@ import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platform-config-loader';
 import { readFileSync } from 'node:fs';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
+import { VERSION } from '../core/version';
+import { policiesFolder } from '../core/policies-folder';
 
 function printText(findings: ReviewFinding[], io: CliIO): void {
   const rel = (f: string) => path.relative(io.cwd, f) || f;
@@ -74,8 +76,7 @@ export const validateCommand: CliCommand = {
       }
     }
     try {
-      const policiesDir = values.policies ? path.resolve(io.cwd, values.policies) : configFile ? path.resolve(path.dirname(configFile), config.policiesDir) : undefined;
-      const policySet = loadPolicyFolder(policiesDir);
+      const policySet = loadPolicyFolder(policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined));
       for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
       const result = await reviewChart(chartDir, {
         helmPath,
@@ -88,7 +89,7 @@ export const validateCommand: CliCommand = {
       });
       const findings = temp ? result.findings.map((f) => preferIntent(f)) : result.findings;
       if (values.format === 'json') io.out(JSON.stringify({ chart: chartDir, environments: result.renders.map((r) => ({ name: r.name, namespace: r.namespace, objects: r.manifests.length, rendered: r.ok })), findings }, null, 2) + '\n');
-      else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(findings, io.cwd, process.env.HELM_INTENT_VERSION ?? '0.1.0'), null, 2) + '\n');
+      else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(findings, io.cwd, VERSION), null, 2) + '\n');
       else {
         printText(findings, io);
         const count = (s: string) => findings.filter((f) => f.severity === s).length;

@@ -14,7 +14,7 @@ import type { ActionPreview, ActionResult, GuardedActionKind } from '../protocol
 import { namespaceProblem, releaseNameProblem } from '../tools/helm-args';
 import { helmVersion, resolveHelmPath, runHelm, type HelmRunOptions } from '../tools/helm';
 import { currentStepIndex, canarySteps } from './argo-rollout';
-import { parseDuration } from './duration';
+import { durationMs } from '../core/duration';
 import { KubeApiError, KubeClient } from './kube-client';
 import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig';
 import { helmTargetFlags } from './release-helm';
@@ -54,7 +54,7 @@ export interface HelmActionParams {
 /** helm's arguments for the action; `helmMajor` picks the flags (helm 4 renamed --atomic). */
 export function helmActionArgs(kind: HelmActionKind, p: HelmActionParams, helmMajor: number): string[] {
   const timeout = p.timeout ?? '5m0s';
-  if (parseDuration(timeout) === undefined) throw new Error(`timeout '${timeout}' is not a duration (e.g. 5m0s)`);
+  if (durationMs(timeout) === undefined) throw new Error(`timeout '${timeout}' is not a duration (e.g. 5m0s)`);
   // Values from charts and the webview never reach argv as options (issue #8).
   const refused = [releaseNameProblem(p.release), namespaceProblem(p.namespace), ...[p.chart, p.version, p.context, p.kubeconfig, ...(p.valuesFiles ?? [])].map(optionLike)].find(Boolean);
   if (refused) throw new Error(`refused: ${refused}`);
@@ -106,7 +106,7 @@ export async function planHelmAction(kind: HelmActionKind, params: HelmActionPar
     preview,
     run: async () => {
       if (mutating && options.readOnly) throw new ActionRefusedError(`${preview.title}: refused, the workspace is read-only (helmIntent.readOnly or untrusted)`);
-      const timeoutMs = (parseDuration(params.timeout ?? '5m0s') ?? 300_000) + 60_000;
+      const timeoutMs = (durationMs(params.timeout ?? '5m0s') ?? 300_000) + 60_000;
       const result = await runHelm(args, { ...options, helmPath: helm, timeoutMs });
       const output = [result.stdout.trim(), result.stderr.trim()].filter(Boolean).join('\n');
       return { ok: result.ok, preview, output, ...(result.ok ? {} : { error: result.stderr.trim().split('\n').at(-1) || `helm exited with ${result.exitCode}` }), durationMs: result.durationMs };

@@ -2,7 +2,7 @@
  * Health hints: what a stuck rollout's pods and workloads say, turned into one actionable hint per
  * cause and workload (30 OOMKilled pods of one Deployment are one hint, not 30).
  */
-import { parseQuantity } from '../check/rules/resources';
+import { quantityValue } from '../core/quantity';
 import { BUILT_IN_PROFILES, type ResourceProfile } from '../model/platform-config';
 import type { ApiAvailability, HealthHint, PodStatus, WorkloadStatus } from '../protocol/status-protocol';
 import { containerImage, containerMemoryLimit } from './pods';
@@ -14,11 +14,11 @@ export interface PodWithOwner {
 
 /** The smallest profile whose memory limit is above `limit` (profiles of the platform config, or the built-in ones). */
 export function largerProfileThan(limit: string | undefined, profiles: Record<string, ResourceProfile> = BUILT_IN_PROFILES): string | undefined {
-  const current = parseQuantity(limit);
+  const current = quantityValue(limit);
   if (current === undefined) return undefined;
   let best: { name: string; bytes: number } | undefined;
   for (const [name, p] of Object.entries(profiles)) {
-    const bytes = parseQuantity(p.limits?.memory);
+    const bytes = quantityValue(p.limits?.memory);
     if (bytes !== undefined && bytes > current && (!best || bytes < best.bytes)) best = { name, bytes };
   }
   return best?.name;

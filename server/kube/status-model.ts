@@ -23,7 +23,7 @@ import { gitopsFor } from './gitops-status';
 import { manifestObjects, releaseFromSecrets } from './helm-release';
 import { apiHints, podHints, workloadHints, type PodWithOwner } from './hints';
 import { hpaSummary } from './hpa';
-import { selectorMatches, selectorString } from './label-selector';
+import { workloadSelects, selectorString } from '../core/label-selector';
 import { podSummary } from './pods';
 import { daemonSetStatus, deploymentStatus, statefulSetStatus, type RolloutStatusResult } from './rollout-status';
 
@@ -127,7 +127,7 @@ export function buildStatusModel(input: BuildInput): StatusModel {
     const labels = p?.metadata?.labels;
     let owner: { kind: WorkloadKind; raw: any } | undefined;
     for (const w of rawWorkloads) {
-      if (selectorMatches(w.raw?.spec?.selector, labels)) {
+      if (workloadSelects(w.raw?.spec?.selector, labels)) {
         owner = w;
         break;
       }

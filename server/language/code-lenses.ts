@@ -1,11 +1,12 @@
 import type { CodeLens } from 'vscode-languageserver-types';
+import { isIntentText } from '../core/intent-kind';
 
 /** Commands shown above each intent document; the VS Code client implements them. */
 export function codeLenses(uri: string, text: string): CodeLens[] {
   const lenses: CodeLens[] = [];
   const lines = text.split('\n');
   lines.forEach((line, i) => {
-    if (!/^kind:\s*["']?(DeploymentIntent|ServiceIntent)/.test(line)) return;
+    if (!isIntentText(line)) return;
     const range = { start: { line: i, character: 0 }, end: { line: i, character: line.length } };
     lenses.push(
       { range, command: { title: 'Generate Chart', command: 'helmIntent.generateChart', arguments: [uri] } },

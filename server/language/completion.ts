@@ -2,6 +2,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import intentSnippets from '../../snippets/intent.code-snippets.json';
 import configSnippets from '../../snippets/platform-config.code-snippets.json';
 import type { FileRole } from '../check/check-chunk';
+import { intentKindOf } from '../core/intent-kind';
 import type { PlatformConfig } from '../model/platform-config';
 import { INTENT_KINDS, rootSchemaFor, schemaAt, typesOf, propertiesOf, type ResolvedSchema } from '../model/schemas';
 import type { PlacedChunk } from '../yaml/yaml-file';
@@ -20,8 +21,7 @@ const VALUE_LINE = /^(\s*)((?:-\s+)*)([^\s:#][^:#]*?):[ \t]+([^#]*)$/;
 
 function kindOf(chunk: PlacedChunk, role: FileRole): 'DeploymentIntent' | 'ServiceIntent' | 'PlatformConfig' {
   if (role === 'platform-config') return 'PlatformConfig';
-  const m = /^kind:[ \t]*["']?(\w+)/m.exec(chunk.chunk.text);
-  return m?.[1] === 'ServiceIntent' ? 'ServiceIntent' : 'DeploymentIntent';
+  return intentKindOf(chunk.chunk.text) ?? 'DeploymentIntent';
 }
 
 /** Completion at a position of a chunk (position and chunk in file coordinates). */

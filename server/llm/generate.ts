@@ -2,13 +2,20 @@ import { compileChart } from '../compiler';
 import { answerContentProblems } from './answer-review';
 import { cacheKey, readCache, writeCache } from './cache';
 import { chartSizeProblem, checkAnswerFiles, stripChartFolderPrefix } from './chart-file-policy';
-import { validationEnvironments } from './environments';
+import { intentEnvironments } from '../core/environments';
+import type { AnyIntent } from '../model/effective-intent';
+import type { PlatformConfig } from '../model/platform-config';
 import { AiError, explainError, fail, missingKey, redact, type ErrorContext } from './errors';
 import { ModelSession, type ChatMessage } from './model-client';
 import { parseAnswer } from './parse-answer';
 import { PROMPT_VERSION, buildMessages, repairText, unreadableText } from './prompt';
 import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, MAX_REPAIR_ROUNDS, resolveLlmSettings, settingsProblem } from './settings';
-import type { AiDeps, AiProgress, AiRequest, AiResult, AttemptReport, ChartFile, Problem } from './types';
+import type { AiDeps, AiProgress, AiRequest, AiResult, AttemptReport, ChartFile, Problem, ValidationEnvironment } from './types';
+
+/** The environments (core/environments) in the validator's shape: one values file each, or none for the base. */
+export function validationEnvironments(intent: AnyIntent, config: PlatformConfig): ValidationEnvironment[] {
+  return intentEnvironments(intent, config).map((e) => ({ name: e.name, namespace: e.namespace, ...(e.valuesFiles[0] ? { valuesFile: e.valuesFiles[0] } : {}) }));
+}
 
 /** Longest previous answer echoed back in a repair turn. */
 const MAX_ECHO_CHARS = 100_000;
@@ -176,7 +183,7 @@ function baseChart(request: AiRequest, deps: AiDeps, notes: string[]): { base: C
   return { base: checked.accepted, chartName: request.intent.metadata?.name ?? 'chart' };
 }
 
-async function validate(deps: AiDeps, files: ChartFile[], environments: ReturnType<typeof validationEnvironments>) {
+async function validate(deps: AiDeps, files: ChartFile[], environments: ValidationEnvironment[]) {
   try {
     const outcome = await deps.validator.validate(files, environments, deps.signal);
     const cancel = deps.signal?.aborted && fail('cancelled', 'AI generation was cancelled; nothing was written.');

@@ -13,9 +13,9 @@
  * Any OpenAI-compatible endpoint works through `llm.baseURL` (OpenAI, Azure OpenAI's `/openai/v1`
  * endpoint, Ollama, vLLM, LM Studio).
  */
-export { generateChartWithAI } from './generate';
+export { generateChartWithAI, validationEnvironments } from './generate';
 export { helmChartValidator, type HelmValidatorOptions } from './helm-validator';
-export { validationEnvironments, BASE_ENVIRONMENT } from './environments';
+export { BASE_ENVIRONMENT } from '../core/environments';
 export { PROMPT_VERSION, formatProblem } from './prompt';
 export { runAiGenerationForCli, describeAiResult, aiExitCode, API_KEY_ENV, type CliAiOptions } from './cli-ai';
 export { resolveLlmSettings, type LlmSettings } from './settings';

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { toDeploymentIntent, type AnyIntent } from '../model/effective-intent';
 import type { PlatformConfig } from '../model/platform-config';
-import { BASE_ENVIRONMENT } from './environments';
+import { BASE_ENVIRONMENT } from '../core/environments';
 import type { ChatMessage } from './model-client';
 import { platformStandardsText } from './platform-standards';
 import type { ChartFile, Problem } from './types';

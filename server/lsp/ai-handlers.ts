@@ -10,6 +10,7 @@ import { loadPolicyFolder } from '../review/policy-source';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
 import { intentForRequest, type GenerateDeps } from './generate-handlers';
+import { policiesFolder } from '../core/policies-folder';
 
 export interface AiDeps extends GenerateDeps {
   /** Workspace trust as the client reported it; untrusted → refused (the key would go to a URL the workspace names, and helm runs). */
@@ -107,8 +108,7 @@ function failureMessage(ai: AiOutcome): string {
 
 /** The policies folder of the platform config, as the review uses it: an AI chart passes the same policies. */
 function workspacePolicies(config: { source: string; policiesDir: string }) {
-  const configRoot = /\.ya?ml$/.test(config.source) ? path.dirname(config.source) : undefined;
-  return loadPolicyFolder(configRoot ? path.resolve(configRoot, config.policiesDir) : undefined).policies;
+  return loadPolicyFolder(policiesFolder(config)).policies;
 }
 
 /** The cache lives in the workspace folder holding the intent, else beside the platform config, else beside the intent. */

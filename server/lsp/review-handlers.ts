@@ -13,6 +13,7 @@ import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
 import { readFileSync, statSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import { loadPolicyFolder } from '../review/policy-source';
+import { policiesFolder } from '../core/policies-folder';
 import { REVIEW_SOURCE, reviewDiagnostics } from '../review/review-diagnostics';
 import { resolveHelmPath } from '../tools/helm';
 import type { ConfigStore } from '../workspace/config-store';
@@ -117,8 +118,7 @@ export class ReviewScheduler {
     const config = this.deps.configs.configFor(path.join(chartDir, 'Chart.yaml'));
     const settings = this.deps.settings();
     try {
-      const configRoot = config.source.endsWith('.yaml') || config.source.endsWith('.yml') ? path.dirname(config.source) : undefined;
-      const policies = loadPolicyFolder(configRoot ? path.resolve(configRoot, config.policiesDir) : undefined);
+      const policies = loadPolicyFolder(policiesFolder(config));
       const result = await reviewChart(chartDir, {
         helmPath: resolveHelmPath(settings.helmPath),
         config,

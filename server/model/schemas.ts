@@ -38,8 +38,7 @@ const byFile: Record<string, SchemaNode> = {
   'intent.schema.json': SCHEMAS.intent,
 };
 
-export type IntentKind = 'DeploymentIntent' | 'ServiceIntent';
-export const INTENT_KINDS: IntentKind[] = ['DeploymentIntent', 'ServiceIntent'];
+export { INTENT_KINDS, type IntentKind } from '../core/intent-kind';
 
 export function rootSchemaFor(kind: 'DeploymentIntent' | 'ServiceIntent' | 'PlatformConfig'): SchemaNode {
   return kind === 'ServiceIntent' ? SCHEMAS.service : kind === 'PlatformConfig' ? SCHEMAS.platform : SCHEMAS.deployment;

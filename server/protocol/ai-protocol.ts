@@ -1,12 +1,10 @@
 /**
  * The custom LSP request behind "Generate Chart with AI" and "Update Chart with AI…".
- * Types only: imported by both sides, so the shapes are written once.
+ * A typed request definition imported by both sides: method, parameters and result are written once.
  */
-import type { WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import { RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
 import type { AiFailureCode, LlmOverrides, Problem } from '../llm/types';
 import type { PlanChartResult } from './generate-protocol';
-
-export const PLAN_CHART_WITH_AI = 'helmIntent/planChartWithAI';
 
 /** `workDoneToken` (optional): the server reports the generator's phases as `$/progress` on it. */
 export interface PlanChartWithAIParams extends WorkDoneProgressParams {
@@ -71,3 +69,5 @@ export type AiOutcome = AiConvergedOutcome | AiGaveUpOutcome | AiFailedOutcome;
 export type PlanChartWithAIResult =
   | (Extract<PlanChartResult, { ok: true }> & { ai: AiConvergedOutcome })
   | (Extract<PlanChartResult, { ok: false }> & { ai?: AiOutcome });
+
+export const PLAN_CHART_WITH_AI = new RequestType<PlanChartWithAIParams, PlanChartWithAIResult, void>('helmIntent/planChartWithAI');

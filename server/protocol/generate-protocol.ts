@@ -1,11 +1,9 @@
 /**
  * Custom LSP requests between the VS Code client and the language server for chart generation.
- * Types only: imported by both sides, so the shapes are written once.
+ * Typed request definitions imported by both sides: method, parameters and result are written once.
  */
+import { RequestType } from 'vscode-languageserver-protocol';
 import type { PlannedFile } from '../compiler/output/write-plan';
-
-export const PLAN_CHART = 'helmIntent/planChart';
-export const RECORD_CHART = 'helmIntent/recordChart';
 
 export interface PlanChartParams {
   /** The intent document (open or on disk). */
@@ -33,3 +31,6 @@ export interface RecordChartResult {
   /** Generated files that are not on disk as generated (the user unticked them in the preview). */
   skipped: string[];
 }
+
+export const PLAN_CHART = new RequestType<PlanChartParams, PlanChartResult, void>('helmIntent/planChart');
+export const RECORD_CHART = new RequestType<RecordChartParams, RecordChartResult, void>('helmIntent/recordChart');

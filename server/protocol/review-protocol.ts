@@ -1,8 +1,6 @@
-/** Custom LSP messages for chart review between the VS Code client and the language server. */
-
-export const VALIDATE_CHART = 'helmIntent/validateChart';
-export const REVIEW_STATUS = 'helmIntent/reviewStatus';
-export const SETTINGS_CHANGED = 'helmIntent/settings';
+/** Custom LSP messages for chart review, typed once for the VS Code client and the language server. */
+import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { ReviewData } from './webview-protocol';
 
 /** What the client tells the server at start (initializationOptions) and on change. */
 export interface ServerSettings {
@@ -30,17 +28,20 @@ export interface ReviewStatus {
   message?: string;
 }
 
-export const DISABLE_RULE_EDIT = 'helmIntent/disableRuleEdit';
-
 export interface DisableRuleEditParams {
   chartYamlUri: string;
   rule: string;
   reason: string;
 }
 
-/** The Chart Review webview's data (server/protocol/webview-protocol.ts ReviewData) from the review. */
-export const REVIEW_DATA = 'helmIntent/reviewData';
-
 export interface ReviewDataParams {
   chartDir: string;
 }
+
+export const VALIDATE_CHART = new RequestType<ValidateChartParams, ReviewStatus, void>('helmIntent/validateChart');
+export const REVIEW_STATUS = new NotificationType<ReviewStatus>('helmIntent/reviewStatus');
+export const SETTINGS_CHANGED = new NotificationType<Partial<ServerSettings>>('helmIntent/settings');
+/** The edit that opts a chart out of a rule (Chart.yaml annotation); null when there is nothing to change. */
+export const DISABLE_RULE_EDIT = new RequestType<DisableRuleEditParams, WorkspaceEdit | null, void>('helmIntent/disableRuleEdit');
+/** The Chart Review webview's data from the review: the objects and the findings of the Problems panel. */
+export const REVIEW_DATA = new RequestType<ReviewDataParams, ReviewData, void>('helmIntent/reviewData');

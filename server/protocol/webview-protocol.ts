@@ -1,7 +1,8 @@
 /**
  * Messages between the Chart Review webview and the extension host, with a runtime validator for
- * every message each side receives. The validators are the single definition: the TypeScript types
- * are inferred from them, so a shape cannot be written twice and drift.
+ * every message each side receives. Each shape is declared once: the review data and the messages'
+ * types are inferred from their validators; the live status model is declared in status-protocol.ts
+ * and its validators are written against it (objOf: every key, each with a check of its type).
  *
  * Browser-safe (no Node, no vscode imports): the webview bundle and the host both import it.
  * A validator returns a fresh copy holding only the known keys (free-form JSON subtrees such as a
@@ -147,6 +148,18 @@ export function obj<S extends Shape>(shape: S): Check<ObjectOf<S>> {
     }
     return out as ObjectOf<S>;
   };
+}
+
+type OptionalKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+/** The validator shape of a declared type: every key, required ones as Check, optional ones as opt(). */
+export type ShapeOf<T> = { [K in Exclude<keyof T, OptionalKeysOf<T>>]: Check<T[K]> } & { [K in OptionalKeysOf<T>]: OptionalCheck<Exclude<T[K], undefined>> };
+
+/**
+ * A validator for a type declared elsewhere (the status model in status-protocol.ts): the shape must
+ * name every key of T with a check of its type, and no other key, so the type is declared once.
+ */
+export function objOf<T>(shape: ShapeOf<T>): Check<T> {
+  return obj(shape as unknown as Shape) as unknown as Check<T>;
 }
 
 /** `fallback` when absent: fields a producer may leave out that the view needs. */
@@ -320,7 +333,7 @@ export function objectId(apiVersion: string, kind: string, name: string, namespa
 const iso = opt(str(64));
 const health = lenientOneOf('unknown', 'healthy', 'progressing', 'paused', 'degraded', 'aborted', 'missing', 'unknown');
 
-const clusterInfo = obj({
+const clusterInfo = objOf<ClusterInfo>({
   state: lenientOneOf('config-error', 'no-cluster-configured', 'config-error', 'unreachable', 'unauthorized', 'forbidden', 'ok'),
   context: opt(name),
   cluster: opt(name),
@@ -334,7 +347,7 @@ const clusterInfo = obj({
   deniedRequest: opt(text),
 });
 
-const releaseRevision = obj({
+const releaseRevision = objOf<ReleaseRevision>({
   revision: int(0),
   status: name,
   chartName: name,
@@ -344,7 +357,7 @@ const releaseRevision = obj({
   updated: iso,
 });
 
-const releaseStatus = obj({
+const releaseStatus = objOf<ReleaseStatus>({
   name,
   namespace: name,
   found: bool,
@@ -364,7 +377,7 @@ const canaryStep = obj({
   state: lenientOneOf('pending', 'done', 'current', 'pending'),
 });
 
-const argoRollout = obj({
+const argoRollout = objOf<ArgoRolloutStatus>({
   strategy: lenientOneOf('unknown', 'canary', 'blueGreen', 'unknown'),
   phase: name,
   phaseMessage: opt(text),
@@ -380,7 +393,7 @@ const argoRollout = obj({
   currentPodHash: opt(name),
 });
 
-const workloadStatus = obj({
+const workloadStatus = objOf<WorkloadStatus>({
   kind: oneOf('Deployment', 'StatefulSet', 'DaemonSet', 'Rollout'),
   apiVersion: name,
   name,
@@ -396,7 +409,7 @@ const workloadStatus = obj({
   selector: opt(str(4096)),
 });
 
-const hpaStatus = obj({
+const hpaStatus = objOf<HpaStatus>({
   name,
   namespace: name,
   target: obj({ kind: name, name }),
@@ -408,7 +421,7 @@ const hpaStatus = obj({
   problem: opt(text),
 });
 
-const podStatus = obj({
+const podStatus = objOf<PodStatus>({
   name,
   namespace: name,
   phase: name,
@@ -425,7 +438,7 @@ const podStatus = obj({
   unschedulable: opt(text),
 });
 
-const warningEvent = obj({ object: name, reason: name, message: text, count: int(0), lastSeen: iso });
+const warningEvent = objOf<WarningEvent>({ object: name, reason: name, message: text, count: int(0), lastSeen: iso });
 
 const hintData = record(
   ((v: unknown, at: string) => {
@@ -435,7 +448,7 @@ const hintData = record(
   100,
 );
 
-const healthHint = obj({
+const healthHint = objOf<HealthHint>({
   kind: oneOf('oom-killed', 'crash-loop', 'image-pull', 'progress-deadline', 'unschedulable', 'api-not-served', 'rollout-aborted', 'analysis-failed', 'config-error'),
   severity: lenientOneOf('info', 'error', 'warning', 'info'),
   object: name,
@@ -446,9 +459,9 @@ const healthHint = obj({
   logTail: opt(arr(text, 1000)),
 });
 
-const apiAvailability = obj({ apiVersion: name, kind: name, served: bool, resource: opt(name), note: opt(text) });
+const apiAvailability = objOf<ApiAvailability>({ apiVersion: name, kind: name, served: bool, resource: opt(name), note: opt(text) });
 
-const gitopsStatus = obj({
+const gitopsStatus = objOf<GitOpsStatus>({
   kind: oneOf('HelmRelease', 'Application'),
   apiVersion: name,
   name,
@@ -463,9 +476,9 @@ const gitopsStatus = obj({
   progressing: opt(bool),
 });
 
-const watchState = obj({ connected: bool, attempt: int(0), retryInMs: opt(num), lastError: opt(text), reconnects: int(0), relists: int(0) });
+const watchState = objOf<WatchState>({ connected: bool, attempt: int(0), retryInMs: opt(num), lastError: opt(text), reconnects: int(0), relists: int(0) });
 
-export const statusModel = obj({
+export const statusModel = objOf<StatusModel>({
   version: oneOf(1),
   generatedAt: str(64),
   cluster: clusterInfo,
@@ -490,7 +503,7 @@ export const statusModel = obj({
   }) as Check<Infer<typeof gitopsStatus> | undefined>),
 });
 
-const actionResult = obj({
+const actionResult = objOf<ActionResult>({
   ok: bool,
   preview: obj({
     kind: oneOf('helm-dry-run-install', 'helm-dry-run-upgrade', 'helm-install', 'helm-upgrade', 'helm-rollback', 'rollout-promote', 'rollout-promote-full', 'rollout-abort', 'rollout-retry'),
@@ -505,30 +518,6 @@ const actionResult = obj({
   durationMs: num,
 });
 
-// Compile-time proof that the validators produce exactly the status-protocol types: if the kube
-// side adds a field, tsc fails here until the validator knows it.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<A, B> : false) : false;
-/** Mutual assignability misses an extra optional field; comparing the key sets (deeply) does not. */
-type SameKeys<A, B> = [A] extends [readonly (infer X)[]] ? ([B] extends [readonly (infer Y)[]] ? Same<X, Y> : false)
-  : [A] extends [object] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? (false extends { [K in keyof A & keyof B]-?: Same<NonNullable<A[K]>, NonNullable<B[K]>> }[keyof A & keyof B] ? false : true) : false) : false)
-  : true;
-function assertSame<T extends true>(): T | undefined {
-  return undefined;
-}
-assertSame<Same<Infer<typeof statusModel>, StatusModel>>();
-assertSame<Same<Infer<typeof clusterInfo>, ClusterInfo>>();
-assertSame<Same<Infer<typeof releaseStatus>, ReleaseStatus>>();
-assertSame<Same<Infer<typeof releaseRevision>, ReleaseRevision>>();
-assertSame<Same<Infer<typeof workloadStatus>, WorkloadStatus>>();
-assertSame<Same<Infer<typeof argoRollout>, ArgoRolloutStatus>>();
-assertSame<Same<Infer<typeof hpaStatus>, HpaStatus>>();
-assertSame<Same<Infer<typeof podStatus>, PodStatus>>();
-assertSame<Same<Infer<typeof warningEvent>, WarningEvent>>();
-assertSame<Same<Infer<typeof healthHint>, HealthHint>>();
-assertSame<Same<Infer<typeof apiAvailability>, ApiAvailability>>();
-assertSame<Same<Infer<typeof watchState>, WatchState>>();
-assertSame<Same<Infer<typeof gitopsStatus>, GitOpsStatus>>();
-assertSame<Same<Infer<typeof actionResult>, ActionResult>>();
 
 // ---------------------------------------------------------------------------------------------
 // Host → webview

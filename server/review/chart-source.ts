@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { environmentOfValuesFile } from '../core/environments';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { readRecord } from '../compiler/output/generated-record';
@@ -95,9 +96,9 @@ export function readChartSource(dir: string): ChartSource {
   walk(path.join(dir, 'templates'), 'templates', templates);
   const values = new Map<string, string>();
   for (const name of readdirSync(dir).sort()) {
-    if (name === 'values.yaml' || /^values-[A-Za-z0-9_.-]+\.ya?ml$/.test(name)) values.set(name, readCapped(path.join(dir, name)));
+    if (name === 'values.yaml' || environmentOfValuesFile(name)) values.set(name, readCapped(path.join(dir, name)));
   }
-  const environments = [...values.keys()].map((n) => /^values-(.+)\.ya?ml$/.exec(n)?.[1]).filter((e): e is string => !!e);
+  const environments = [...values.keys()].map(environmentOfValuesFile).filter((e): e is string => !!e);
   let intentFile: string | undefined;
   let intentText: string | undefined;
   try {

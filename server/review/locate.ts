@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { valuesFileOf } from '../core/environments';
+import { intentKindOf } from '../core/intent-kind';
 import { intentPathsForValuesKey } from '../compiler/values/provenance';
 import { YamlChunk, type YamlPath } from '../yaml/yaml-chunk';
 import type { ChartSource } from './chart-source';
@@ -22,7 +24,7 @@ export class ChartLocator {
 
   constructor(readonly source: ChartSource) {
     this.templates = new TemplateIndex(source.templates);
-    this.intentKind = /^kind:\s*["']?ServiceIntent/m.test(source.intentText ?? '') ? 'ServiceIntent' : 'DeploymentIntent';
+    this.intentKind = intentKindOf(source.intentText ?? '') ?? 'DeploymentIntent';
   }
 
   private chunk(key: string, text: string): YamlChunk {
@@ -56,7 +58,8 @@ export class ChartLocator {
   valuesLocation(valuesKey: string[], env?: string): ReviewLocation | undefined {
     // List indexes as numbers: YamlChunk matches them against sequences (and maps by their string).
     const valuesPath: YamlPath = valuesKey.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-    const files = [...(env ? [`values-${env}.yaml`] : []), 'values.yaml'];
+    const envFile = env ? valuesFileOf(env, this.source.values.keys()) : undefined;
+    const files = [...(envFile ? [envFile] : []), 'values.yaml'];
     for (const name of files) {
       const text = this.source.values.get(name);
       if (text === undefined) continue;

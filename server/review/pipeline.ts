@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { validationEnvironments, BASE_ENVIRONMENT } from '../llm/environments';
-import { toDeploymentIntent, specForEnvironment } from '../model/effective-intent';
+import { chartEnvironments, type PlannedEnvironment } from '../core/environments';
 import type { PlatformConfig } from '../model/platform-config';
 import { runBaseline, type DisabledRule } from '../policy/baseline/pack';
 import { evaluatePolicies } from '../policy/engine/engine';
@@ -82,29 +81,6 @@ async function pool<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): 
   return out;
 }
 
-interface PlannedEnv {
-  name: string;
-  namespace: string;
-  tier?: 'development' | 'staging' | 'production';
-  valuesFiles: string[];
-}
-
-function environmentsOf(source: ChartSource, config: PlatformConfig): PlannedEnv[] {
-  const intent = intentOf(source);
-  if (intent) {
-    const deployment = toDeploymentIntent(intent, config);
-    return validationEnvironments(intent, config)
-      .filter((e) => e.name === BASE_ENVIRONMENT || source.values.has(e.valuesFile ?? ''))
-      .map((e) => ({
-        name: e.name === BASE_ENVIRONMENT ? 'default' : e.name,
-        namespace: e.namespace ?? 'default',
-        tier: (e.name === BASE_ENVIRONMENT ? deployment.spec.tier : specForEnvironment(deployment.spec, e.name).tier) as PlannedEnv['tier'],
-        valuesFiles: e.valuesFile ? [e.valuesFile] : [],
-      }));
-  }
-  return [{ name: 'default', namespace: 'default', valuesFiles: [] }, ...source.environments.map((env) => ({ name: env, namespace: 'default', valuesFiles: [`values-${env}.yaml`] }))];
-}
-
 /**
  * The whole review of a chart: helm lint --strict and helm template for values.yaml and every
  * values-<env>.yaml (in parallel), Kubernetes schema checks and policies on the rendered objects of
@@ -132,8 +108,9 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const optedOut = [...disabledRulesOf(chartYamlText), ...(options.disabledRules ?? [])];
   const isOff = (code: string) => optedOut.some((d) => d.rule.toUpperCase() === code.toUpperCase());
   const baselineOff = optedOut.filter((d) => /^HI-K8S-\d+$/i.test(d.rule) || d.rule === 'helm-baseline' || d.rule.startsWith('helm-baseline/'));
-  const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
-  if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
+  const planned = chartEnvironments(intentOf(source), source.values.keys(), options.config);
+  const envs = planned.filter((e) => !options.environments?.length || options.environments.includes(e.name));
+  if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has ${planned.map((e) => e.name).join(', ')}`);
   // Chart.yaml name (the release name) and namespaces go to helm's argv: checked first, and a bad
   // one is a located finding instead of a helm run.
   const unsafe = unsafeArgumentFindings(source, chartYamlText, envs, locator);
@@ -215,12 +192,12 @@ async function tracedTemplate(instrumentedDir: string | undefined, plainDir: str
   return { template: await helmTemplate(plainDir, opts, run) };
 }
 
-function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, locator: ChartLocator, source: 'helm-lint' | 'helm-template'): ReviewFinding[] {
+function fallback(located: ReviewFinding[], message: string, env: PlannedEnvironment, locator: ChartLocator, source: 'helm-lint' | 'helm-template'): ReviewFinding[] {
   if (located.length) return located;
   return [{ severity: 'error', code: source, source, message, environments: [env.name], namespaces: [env.namespace], primary: locator.chartLocation(), related: [] }];
 }
 
-async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
+async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnvironment, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
   const out: ReviewFinding[] = [];
   // Mutate before validate, as admission does: every check below sees the patched objects.
   const rendered = manifests.map((m) => (m.object ?? {}) as Resource);

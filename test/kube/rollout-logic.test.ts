@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { argoRolloutView, calculateRolloutPhase, currentSetWeight, describeStep, rolloutPhase } from '../../server/kube/argo-rollout';
-import { parseDuration, formatGoDuration } from '../../server/kube/duration';
+import { durationMs, formatGoDuration } from '../../server/core/duration';
 import { decodeReleaseSecret, manifestObjects, releaseFromSecrets } from '../../server/kube/helm-release';
 import { largerProfileThan } from '../../server/kube/hints';
-import { selectorMatches } from '../../server/kube/label-selector';
+import { workloadSelects as selectorMatches } from '../../server/core/label-selector';
 import { daemonSetStatus, deploymentStatus, statefulSetStatus } from '../../server/kube/rollout-status';
 import { buildStatusModel, emptyObjectMaps } from '../../server/kube/status-model';
 import { splitChartRef } from '../../server/kube/release-helm';
@@ -179,11 +179,11 @@ describe('helpers', () => {
     assert.equal(selectorMatches({}, { a: '1' }), false, 'an empty workload selector selects nothing');
   });
   test('durations', () => {
-    assert.equal(parseDuration('90s'), 90_000);
-    assert.equal(parseDuration('1h30m'), 5_400_000);
-    assert.equal(parseDuration('250ms'), 250);
-    assert.equal(parseDuration('2'), 2000);
-    assert.equal(parseDuration('5 minutes'), undefined);
+    assert.equal(durationMs('90s'), 90_000);
+    assert.equal(durationMs('1h30m'), 5_400_000);
+    assert.equal(durationMs('250ms'), 250);
+    assert.equal(durationMs('2'), 2000);
+    assert.equal(durationMs('5 minutes'), undefined);
     assert.equal(formatGoDuration(300_000), '5m0s');
   });
   test('OOMKilled hint names the next larger profile', () => {

@@ -13,12 +13,12 @@ const agentEnvs = validationEnvironments(agent, config);
 
 test('environments: values.yaml alone, then each values-<env>.yaml with its namespace', () => {
   assert.deepEqual(agentEnvs, [
-    { name: BASE_ENVIRONMENT },
-    { name: 'dev', valuesFile: 'values-dev.yaml', namespace: 'ai-agent-dev' },
-    { name: 'staging', valuesFile: 'values-staging.yaml', namespace: 'ai-agent-staging' },
-    { name: 'prod', valuesFile: 'values-prod.yaml', namespace: 'ai-agent' },
+    { name: BASE_ENVIRONMENT, namespace: 'default' },
+    { name: 'dev', namespace: 'ai-agent-dev', valuesFile: 'values-dev.yaml' },
+    { name: 'staging', namespace: 'ai-agent-staging', valuesFile: 'values-staging.yaml' },
+    { name: 'prod', namespace: 'ai-agent', valuesFile: 'values-prod.yaml' },
   ]);
-  assert.deepEqual(validationEnvironments(referenceIntent(), config), [{ name: BASE_ENVIRONMENT }]);
+  assert.deepEqual(validationEnvironments(referenceIntent(), config), [{ name: BASE_ENVIRONMENT, namespace: 'default' }]);
 });
 
 test('the compiler charts pass; missing dependencies are stubbed and said so', async () => {

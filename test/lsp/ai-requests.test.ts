@@ -76,7 +76,7 @@ async function acceptAll(plan: Planned): Promise<void> {
     writeFileSync(target, f.merged ?? f.content!);
   }
   const files = plan.files.filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict').map((f) => ({ path: f.path, content: f.content, written: f.merged }));
-  const record = await client.request<RecordChartResult>(RECORD_CHART, { chartDir: plan.chartDir, intentUri, files });
+  const record = await client.request(RECORD_CHART, { chartDir: plan.chartDir, intentUri, files });
   assert.deepEqual(record.skipped, []);
 }
 
@@ -233,7 +233,7 @@ test('a server whose workspace is not trusted refuses before any model call', as
   const untrusted = await LspClient.start({ rootDir: ws });
   try {
     const before = fake.requests.length;
-    const result = await untrusted.request<PlanChartWithAIResult>(PLAN_CHART_WITH_AI, { uri: intentUri, apiKey: TEST_KEY, llm: { baseURL: fake.baseURL, model: 'untrusted-model' } });
+    const result = await untrusted.request(PLAN_CHART_WITH_AI, { uri: intentUri, apiKey: TEST_KEY, llm: { baseURL: fake.baseURL, model: 'untrusted-model' } });
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.message, /only in trusted workspaces/);
     assert.equal(fake.requests.length, before);

@@ -39,7 +39,7 @@ function writeAccepted(plan: Extract<PlanChartResult, { ok: true }>, skip: strin
 
 test('plan → accept → record; a user edit is kept on regenerate; force overwrites it', async () => {
   const uri = pathToFileURL(path.join(ws, 'intent', 'my-service.yaml')).href;
-  const plan = await client.request<PlanChartResult>(PLAN_CHART, { uri });
+  const plan = await client.request(PLAN_CHART, { uri });
   assert.ok(plan.ok, JSON.stringify(plan));
   assert.equal(plan.chartDir, path.join(ws, 'deploy', 'charts', 'my-service'), 'chartOutputDir of the platform config, under its folder');
   assert.ok(plan.files.every((f) => f.action === 'create'));
@@ -47,7 +47,7 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
   assert.ok(plan.files.some((f) => f.path.startsWith('templates/')));
 
   writeAccepted(plan, ['NOTES.txt'].filter((p) => plan.files.some((f) => f.path === p)));
-  const rec = await client.request<RecordChartResult>(RECORD_CHART, { chartDir: plan.chartDir, intentUri: uri, files: plan.files.map((f) => ({ path: f.path, content: f.content })) });
+  const rec = await client.request(RECORD_CHART, { chartDir: plan.chartDir, intentUri: uri, files: plan.files.map((f) => ({ path: f.path, content: f.content })) });
   assert.equal(rec.recorded, plan.files.length - rec.skipped.length);
   const record = JSON.parse(readFileSync(path.join(plan.chartDir, '.helm-intent', 'generated.json'), 'utf8'));
   assert.equal(record.intent, '../../../intent/my-service.yaml');
@@ -58,7 +58,7 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
   writeFileSync(valuesFile, readFileSync(valuesFile, 'utf8') + '# tuned by hand\n');
   const changedIntent = replaceOnce(REFERENCE_INTENT, 'maxReplicas: 10', 'maxReplicas: 12');
   await client.open(uri, changedIntent);
-  const again = await client.request<PlanChartResult>(PLAN_CHART, { uri });
+  const again = await client.request(PLAN_CHART, { uri });
   assert.ok(again.ok);
   // A comment appended by the user and maxReplicas changed by the intent merge cleanly (three-way).
   const values = again.files.find((f) => f.path === 'values.yaml')!;
@@ -70,19 +70,19 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
 
   // Accepting the merge writes the merged file; the record keeps the generated version as base.
   writeFileSync(valuesFile, values.merged!);
-  await client.request<RecordChartResult>(RECORD_CHART, { chartDir: again.chartDir, intentUri: uri, files: [{ path: 'values.yaml', content: values.content, written: values.merged }] });
+  await client.request(RECORD_CHART, { chartDir: again.chartDir, intentUri: uri, files: [{ path: 'values.yaml', content: values.content, written: values.merged }] });
   assert.equal(readFileSync(path.join(again.chartDir, '.helm-intent', 'base', 'values.yaml'), 'utf8'), values.content);
 
   // Now the user and the intent change the same line: a conflict; the user's file is kept.
   writeFileSync(valuesFile, readFileSync(valuesFile, 'utf8').replace(/maxReplicas: 12/, 'maxReplicas: 20'));
   await client.change(uri, replaceOnce(REFERENCE_INTENT, 'maxReplicas: 10', 'maxReplicas: 15'));
-  const conflicting = await client.request<PlanChartResult>(PLAN_CHART, { uri });
+  const conflicting = await client.request(PLAN_CHART, { uri });
   assert.ok(conflicting.ok);
   const c = conflicting.files.find((f) => f.path === 'values.yaml')!;
   assert.equal(c.action, 'conflict');
   assert.match(c.conflictText!, /<<<<<<< your edit[\s\S]*maxReplicas: 20[\s\S]*=======[\s\S]*maxReplicas: 15[\s\S]*>>>>>>> generated now/);
 
-  const forced = await client.request<PlanChartResult>(PLAN_CHART, { uri, force: true });
+  const forced = await client.request(PLAN_CHART, { uri, force: true });
   assert.ok(forced.ok);
   assert.equal(forced.files.find((f) => f.path === 'values.yaml')!.action, 'overwrite');
 });
@@ -90,7 +90,7 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
 test('an intent with errors is refused with its located errors', async () => {
   const uri = pathToFileURL(path.join(ws, 'intent', 'broken.yaml')).href;
   await client.open(uri, replaceOnce(REFERENCE_INTENT, 'tier: production', 'tier: prod'));
-  const plan = await client.request<PlanChartResult>(PLAN_CHART, { uri });
+  const plan = await client.request(PLAN_CHART, { uri });
   assert.equal(plan.ok, false);
   if (!plan.ok) {
     assert.match(plan.message, /1 error/);

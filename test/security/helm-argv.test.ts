@@ -6,10 +6,10 @@ import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { HelmTemplateSource } from '../../client/review-panel/review-data-source';
 import { helmChartValidator } from '../../server/llm/helm-validator';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { reviewChart } from '../../server/review/pipeline';
+import { toReviewData } from '../../server/review/webview-data';
 import { helmActionArgs } from '../../server/kube/actions';
 import { helmLint, helmTemplate } from '../../server/tools/helm';
 import { tempDir } from '../support/temp';
@@ -68,7 +68,8 @@ test('isolation: review pipeline, AI validator and webview source all run helm w
   try {
     await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false });
     await helmChartValidator({ helmPath: helm.path }).validate([{ path: 'Chart.yaml', content: 'apiVersion: v2\nname: iso\nversion: 0.1.0\n' }], [{ name: 'base' }]);
-    await new HelmTemplateSource({ helmPath: helm.path }).load({ chartDir: chart });
+    // The Chart Review panel's data is the server's review (REVIEW_DATA → toReviewData): the same runner.
+    toReviewData(await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false }));
   } finally {
     for (const k of ['KUBECONFIG', 'HELM_KUBECONTEXT', 'HELM_PLUGINS', 'HELM_REPOSITORY_CONFIG', 'KUBERNETES_SERVICE_HOST']) if (saved[k] === undefined) delete process.env[k];
     Object.assign(process.env, saved);
@@ -76,7 +77,7 @@ test('isolation: review pipeline, AI validator and webview source all run helm w
   const calls = helm.calls();
   const kinds = new Set(calls.map((c) => c.argv[0]));
   assert.deepEqual([...kinds].sort(), ['lint', 'template']);
-  assert.ok(calls.length >= 5, `review (lint+template), AI validator (lint+template), webview (template): ${calls.length} calls`);
+  assert.ok(calls.length >= 5, `review (lint+template), AI validator (lint+template), Chart Review data (lint+template): ${calls.length} calls`);
   for (const c of calls) {
     assert.ok(!c.env.KUBECONFIG?.startsWith('/home/victim'), `KUBECONFIG replaced in ${c.argv[0]}`);
     assert.equal(c.env.HELM_KUBECONTEXT, undefined);
@@ -107,18 +108,20 @@ test('a dependency-name, namespace or link attack is a located review finding wi
   assert.ok(!rendered.includes('PRIVATE-KEY-MATERIAL'), 'the linked file outside the chart was not rendered');
 });
 
-test('webview fallback and cluster actions: a hostile chart name is refused in one line, helm never started', async () => {
+test('Chart Review data and cluster actions: a hostile chart name is refused in one line, helm template never started', async () => {
   const dir = tempDir('hi-sec-web-');
   const helm = recordingHelm(dir);
   const chart = path.join(dir, 'chart');
   writeChart(chart, 'apiVersion: v2\nname: "--output-dir=pwnout"\nversion: 0.1.0\n');
-  const data = await new HelmTemplateSource({ helmPath: helm.path }).load({ chartDir: chart });
+  // The Chart Review panel's data (REVIEW_DATA): the server's review, refused with a located finding.
+  const data = toReviewData(await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false }));
   assert.ok(data.environments.length > 0);
   for (const env of data.environments) {
     assert.equal(env.ok, false);
-    assert.match(env.error ?? '', /^helm template not run: release name '--output-dir=pwnout' is not a DNS-1123 name[^\n]*$/);
+    assert.match(env.error ?? '', /^Chart\.yaml name: release name '--output-dir=pwnout' is not a DNS-1123 name[^\n]*$/);
   }
   assert.throws(() => helmActionArgs('helm-upgrade', { release: '--post-renderer=/tmp/x', namespace: 'default', chart }, 4), /^Error: refused: release name/);
   assert.throws(() => helmActionArgs('helm-install', { release: 'ok', namespace: 'default', chart: '--repo=https://evil.example' }, 4), /looks like a command-line option/);
-  assert.equal(helm.calls().length, 0);
+  // The review still lints (the name is not on lint's command line); template, which takes it, never starts.
+  assert.deepEqual(helm.calls().filter((c) => c.argv[0] !== 'lint' || c.argv.some((a) => a.includes('pwnout'))), []);
 });

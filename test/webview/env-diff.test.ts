@@ -1,10 +1,10 @@
 // The environment diff (webview/env-diff.ts): on a real chart's renders and on cases that pin down
 // how lists, subtrees and odd keys are compared.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { JsonValue, ReviewData } from '../../server/protocol/webview-protocol';
+import { describe, test } from 'node:test';
+import type { JsonValue } from '../../server/protocol/webview-protocol';
 import { diffEnvironments, diffValues, formatValue, type DiffableObject, type FieldChange } from '../../webview/env-diff';
-import { generateChart, renderChart, type GeneratedChart } from './support/fixtures';
+import { useRenderedChart } from './support/fixtures';
 
 const obj = (id: string, object: JsonValue): DiffableObject => ({ id, kind: id.split('/')[1] ?? 'X', name: id.split('/')[3] ?? id, object });
 const changes = (a: JsonValue, b: JsonValue): FieldChange[] => {
@@ -14,16 +14,10 @@ const changes = (a: JsonValue, b: JsonValue): FieldChange[] => {
 };
 
 describe('environment diff of the generated ai-agent chart (real helm renders)', () => {
-  let chart: GeneratedChart;
-  let data: ReviewData;
-  before(async () => {
-    chart = generateChart();
-    data = await renderChart(chart);
-  });
-  after(() => chart.cleanup());
+  const rendered = useRenderedChart();
 
   const env = (name: string) => {
-    const e = data.environments.find((x) => x.name === name);
+    const e = rendered.data().environments.find((x) => x.name === name);
     assert.ok(e?.ok, `${name} rendered: ${e?.error}`);
     return e!;
   };

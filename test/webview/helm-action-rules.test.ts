@@ -6,7 +6,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { helmActionPlan, refusal } from '../../client/review-panel/guards';
-import { KubeStatusSource } from '../../client/review-panel/kube-status-source';
+import { KubeStatusSource } from '../../server/host/kube-status-source';
 import { ActionRefusedError } from '../../server/kube/actions';
 import { changesCluster, parseMessage, webviewMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
 import { tempDir } from '../support/temp';

@@ -1,31 +1,15 @@
 // Helm guarded actions and the GitOps section of the Live status, in the real webview bundle
 // (headless Chromium): the buttons post typed helm messages, and are disabled read-only/untrusted.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import type { ReviewData } from '../../server/protocol/webview-protocol';
 import { HOSTILE_ANNOTATION, pausedCanaryStatus } from './support/fixtures';
-import { clearPosted, ensureBundle, launch, openReview, posted, SCREENSHOT_DIR, send, startServer, type HarnessServer } from './support/harness';
+import { clearPosted, posted, SCREENSHOT_DIR, send, useBrowser } from './support/harness';
 
-let browser: Browser;
-let server: HarnessServer;
-const pageErrors: string[] = [];
-
-before(async () => {
-  ensureBundle();
-  server = await startServer();
-  browser = await launch();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  assert.deepEqual(pageErrors, [], 'no page threw');
-});
+const session = useBrowser();
 
 /** Three environments: dev and prod render (prod deploys to the namespace the status shows), broken does not. */
 function reviewData(): ReviewData {
@@ -34,8 +18,7 @@ function reviewData(): ReviewData {
 }
 
 async function openStatus(settings: { readOnly: boolean; trusted?: boolean }, status: StatusModel = pausedCanaryStatus(), state?: unknown): Promise<Page> {
-  const page = await openReview(browser, server, state);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const page = await session.open(state);
   await send(page, { type: 'settings', readOnly: settings.readOnly, trusted: settings.trusted ?? true, liveStatus: true });
   await send(page, { type: 'review-data', data: reviewData() });
   await send(page, { type: 'status', status });

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
 import { locationAllowed, refusal } from '../../client/review-panel/guards';
-import { profileEdit } from '../../client/review-panel/intent-profile-edit';
+import { profileEdit } from '../../server/host/intent-profile-edit';
 import { reviewCsp, reviewHtml } from '../../client/review-panel/webview-html';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import type { WebviewMessage } from '../../server/protocol/webview-protocol';

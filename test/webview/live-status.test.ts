@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { KubeStatusSource } from '../../client/review-panel/kube-status-source';
+import { KubeStatusSource } from '../../server/host/kube-status-source';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
 import { NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, writeKubeconfig } from '../kube/support/objects';

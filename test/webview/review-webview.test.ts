@@ -1,10 +1,9 @@
 // The Chart Review webview bundle in headless Debian Chromium: a real generated chart rendered by
 // the real helm, fed as VS Code would feed it, under the page's real CSP.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { reviewCsp } from '../../client/review-panel/webview-html';
 import type { ReviewData } from '../../server/protocol/webview-protocol';
 import { diffEnvironments } from '../../webview/env-diff';
@@ -13,38 +12,24 @@ import type {} from '../../webview/main';
 import { filterItems } from '../../webview/filter';
 import { compareKinds } from '../../webview/kinds';
 import { generateChart, HOSTILE_ANNOTATION, HOSTILE_NAME, hostileData, pausedCanaryStatus, renderChart, withFindings, type GeneratedChart } from './support/fixtures';
-import { clearPosted, ensureBundle, launch, NONCE, openReview, posted, savedState, SCREENSHOT_DIR, send, startServer, violations, type HarnessServer } from './support/harness';
+import { clearPosted, NONCE, posted, savedState, SCREENSHOT_DIR, send, useBrowser, violations } from './support/harness';
 
-let browser: Browser;
-let server: HarnessServer;
 let chart: GeneratedChart;
 let data: ReviewData;
-const pageErrors: string[] = [];
+
+const session = useBrowser();
+const open = session.open;
 
 before(async () => {
-  ensureBundle();
   chart = generateChart();
   data = withFindings(await renderChart(chart), chart);
-  server = await startServer();
-  browser = await launch();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  chart?.cleanup();
-  assert.deepEqual(pageErrors, [], 'no page threw');
-});
+after(() => chart?.cleanup());
 
-async function open(state?: unknown, size?: { width: number; height: number }): Promise<Page> {
-  const page = await openReview(browser, server, state, size);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  return page;
-}
-
+/** The view on the ai-agent chart; on `dev` unless a saved state says otherwise (the data lists the base render first). */
 async function openWithData(options: { state?: unknown; size?: { width: number; height: number }; readOnly?: boolean } = {}): Promise<Page> {
-  const page = await open(options.state, options.size);
+  const page = await open(options.state ?? { tab: 'manifests', env: 'dev', query: '', onlyFindings: false, expanded: [], scroll: {} }, options.size);
   await send(page, { type: 'settings', readOnly: options.readOnly ?? true, trusted: true, liveStatus: true });
   await send(page, { type: 'review-data', data });
   return page;
@@ -58,7 +43,7 @@ describe('manifests', () => {
   test('the page runs under the nonce CSP, violates none of it, and the CSP blocks injected inline script', async () => {
     const page = await openWithData();
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-    assert.equal(csp, reviewCsp(server.origin, NONCE));
+    assert.equal(csp, reviewCsp(session.server().origin, NONCE));
     assert.match(csp!, /default-src 'none'/);
     await card(page, 'Deployment').locator('.obj-head').click();
     assert.deepEqual(await violations(page), [], 'the bundle itself needs nothing the CSP forbids');
@@ -136,7 +121,7 @@ describe('manifests', () => {
     assert.equal(await finding.locator('.sev-label').textContent(), 'warning');
     assert.equal(await finding.locator('.rule').textContent(), 'helm-baseline/require-resource-limits');
     assert.equal(await finding.locator('.msg').textContent(), 'All containers must define CPU and memory limits');
-    assert.match((await finding.textContent())!, /also staging, prod, default/);
+    assert.match((await finding.textContent())!, /also default, staging, prod/);
     await clearPosted(page);
     await finding.click();
     const f = env('dev').objects.find((o) => o.kind === 'Deployment')!.findings[0];
@@ -274,7 +259,7 @@ describe('hostile content and bad messages', () => {
     assert.match((await evil.locator('pre.yaml').textContent())!, new RegExp(HOSTILE_ANNOTATION.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.equal(await evil.locator('.finding .rule').textContent(), '<svg onload=alert(3)>');
     assert.equal(await page.locator('.chart-name').textContent(), `chart${HOSTILE_NAME}`);
-    assert.ok(!server.requests.includes('/x'), 'the <img src=x> was never requested');
+    assert.ok(!session.server().requests.includes('/x'), 'the <img src=x> was never requested');
     assert.deepEqual(await violations(page), []);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'hostile.png') });
     await page.close();

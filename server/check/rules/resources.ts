@@ -1,17 +1,8 @@
+import { quantityValue } from '../../core/quantity';
 import { setKey } from '../../yaml/yaml-edits';
 import { closest } from '../suggest';
 import type { IntentRule } from '../rule-context';
 
-/** Parses a Kubernetes quantity into a number (cores or bytes); undefined if malformed. */
-export function parseQuantity(q: unknown): number | undefined {
-  if (typeof q === 'number') return q;
-  if (typeof q !== 'string') return undefined;
-  const m = /^([0-9.]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(q.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const mult: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-  return n * (m[2] ? mult[m[2]] : 1);
-}
 
 /** Profiles must exist in the platform config; explicit requests must not exceed limits. */
 export const resourceRules: IntentRule = (ctx) => {
@@ -30,8 +21,8 @@ export const resourceRules: IntentRule = (ctx) => {
     for (const res of ['cpu', 'memory'] as const) {
       const req = r.requests?.[res] ?? profile?.requests[res];
       const lim = r.limits?.[res] ?? profile?.limits[res];
-      const a = parseQuantity(req);
-      const b = parseQuantity(lim);
+      const a = quantityValue(req);
+      const b = quantityValue(lim);
       if (a !== undefined && b !== undefined && a > b) {
         const path = v.pathOf(['resources', r.requests?.[res] !== undefined ? 'requests' : 'limits', res]);
         ctx.reportOnce(seen, 'requests-exceed-limits', 'error', path, `${res} request ${String(req)} is above its limit ${String(lim)}: Kubernetes rejects the pod${v.suffix}.`);

@@ -1,6 +1,6 @@
 import type { CanaryStep, Probe, Spec, Tier } from '../../model/schema-types.generated';
 import { BUILT_IN_PROFILES, type PlatformConfig } from '../../model/platform-config';
-import { parseDuration } from './duration';
+import { durationSeconds } from '../../core/duration';
 
 /**
  * The chart's values model: the only place that decides which values keys exist and what an
@@ -226,7 +226,7 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
       hook: spec.migrations.hook ?? 'pre-install,pre-upgrade',
       hookWeight: -5,
       backoffLimit: spec.migrations.backoffLimit ?? 1,
-      activeDeadlineSeconds: spec.migrations.timeout ? parseDuration(spec.migrations.timeout) : 600,
+      activeDeadlineSeconds: spec.migrations.timeout ? durationSeconds(spec.migrations.timeout) : 600,
     },
     persistence: spec.workload === 'statefulset' ? { enabled: true, size: '1Gi', storageClass: '', mountPath: '/data' } : undefined,
     tests: {

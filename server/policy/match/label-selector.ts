@@ -1,4 +1,5 @@
-/** Kubernetes label selectors, with Kyverno's wildcard keys/values in `matchLabels`. */
+/** Kubernetes label selectors (core/label-selector), with Kyverno's wildcard keys/values in `matchLabels`. */
+import { expressionsMatch } from '../../core/label-selector';
 import type { LabelSelector } from '../types';
 import { containsWildcard, wildcardMatch } from '../wildcards/wildcard';
 
@@ -19,27 +20,7 @@ export function selectorMatches(selector: LabelSelector, labels: Record<string, 
   for (const [k, v, wild] of labelEntries(selector)) {
     if (wild) {
       if (!Object.entries(have).some(([hk, hv]) => wildcardMatch(k, hk) && wildcardMatch(v, hv))) return false;
-    } else if (have[k] !== v) return false;
+    } else if (!Object.hasOwn(have, k) || have[k] !== v) return false;
   }
-  for (const e of selector.matchExpressions ?? []) {
-    const present = e.key in have;
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!present || !values.includes(have[e.key])) return false;
-        break;
-      case 'NotIn':
-        if (present && values.includes(have[e.key])) return false;
-        break;
-      case 'Exists':
-        if (!present) return false;
-        break;
-      case 'DoesNotExist':
-        if (present) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return expressionsMatch(selector.matchExpressions, have);
 }

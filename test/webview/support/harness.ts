@@ -4,8 +4,10 @@
  * CSP applies) plus dist/webview/*, and an init script stands in for VS Code's `acquireVsCodeApi`,
  * recording every posted message and the saved state.
  */
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -116,6 +118,38 @@ const VSCODE_API_STAND_IN = `function (initialState, theme) {
     };
   };
 }`;
+
+export interface BrowserSession {
+  server(): HarnessServer;
+  /** A new page on the review (see openReview); its uncaught errors fail the file. */
+  open(state?: unknown, size?: { width: number; height: number }): Promise<Page>;
+}
+
+/** One Chromium and one page server for a test file: started before its tests, closed after; no page may throw. */
+export function useBrowser(): BrowserSession {
+  let browser: Browser;
+  let server: HarnessServer;
+  const pageErrors: string[] = [];
+  before(async () => {
+    ensureBundle();
+    server = await startServer();
+    browser = await launch();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    assert.deepEqual(pageErrors, [], 'no page threw');
+  });
+  return {
+    server: () => server,
+    async open(state, size) {
+      const page = await openReview(browser, server, state, size);
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      return page;
+    },
+  };
+}
 
 /** Opens the page with a stand-in VS Code API; `state` is what getState() returns (a reloaded view). */
 export async function openReview(browser: Browser, server: HarnessServer, state?: unknown, size = { width: 1200, height: 900 }): Promise<Page> {

@@ -1,10 +1,10 @@
 /**
- * The Live status panel's source: the kube side (server/kube) plugs in here with
- * setLiveStatusSource(); until then the panel says live status is not connected. No vscode import.
+ * The Live status panel's source, as the Chart Review host sees it: the status engine
+ * (kube-status-source.ts) or a test's stand-in, handed to the panel in its context. No vscode import.
  */
-import type { HelmActionKind, HelmActionParams } from '../../server/kube/actions';
-import type { ActionPreview, ActionResult, StatusModel } from '../../server/protocol/status-protocol';
-import type { RolloutAction } from '../../server/protocol/webview-protocol';
+import type { HelmActionKind, HelmActionParams } from '../kube/actions';
+import type { ActionPreview, ActionResult, StatusModel } from '../protocol/status-protocol';
+import type { RolloutAction } from '../protocol/webview-protocol';
 
 export interface StatusTarget {
   chartDir: string;
@@ -43,14 +43,4 @@ export interface LiveStatusSource {
 export interface PlannedAction {
   preview: ActionPreview;
   run(): Promise<ActionResult>;
-}
-
-let source: LiveStatusSource | undefined;
-
-export function setLiveStatusSource(s: LiveStatusSource | undefined): void {
-  source = s;
-}
-
-export function liveStatusSource(): LiveStatusSource | undefined {
-  return source;
 }

@@ -4,10 +4,10 @@
  * so it is unit-tested; the panel previews it in a modal and applies it as an undoable edit.
  */
 import type { TextEdit } from 'vscode-languageserver-types';
-import { parseQuantity } from '../../server/check/rules/resources';
-import type { ResourceProfile } from '../../server/model/platform-config';
-import { YamlChunk } from '../../server/yaml/yaml-chunk';
-import { setKey } from '../../server/yaml/yaml-edits';
+import { quantityValue } from '../core/quantity';
+import type { ResourceProfile } from '../model/platform-config';
+import { YamlChunk } from '../yaml/yaml-chunk';
+import { setKey } from '../yaml/yaml-edits';
 
 export type ProfileEdit =
   | { ok: true; from?: string; to: string; edit: TextEdit; detail: string }
@@ -42,10 +42,10 @@ export function profileEdit(intentText: string, profiles: Record<string, Resourc
 
 /** The profile with the smallest memory limit above `current`'s. */
 function nextLarger(current: string, profiles: Record<string, ResourceProfile>): string | undefined {
-  const limit = profiles[current] ? parseQuantity(profiles[current].limits.memory) ?? 0 : 0;
+  const limit = profiles[current] ? quantityValue(profiles[current].limits.memory) ?? 0 : 0;
   let best: { name: string; bytes: number } | undefined;
   for (const [name, p] of Object.entries(profiles)) {
-    const bytes = parseQuantity(p.limits.memory);
+    const bytes = quantityValue(p.limits.memory);
     if (bytes !== undefined && bytes > limit && (!best || bytes < best.bytes)) best = { name, bytes };
   }
   return best?.name;

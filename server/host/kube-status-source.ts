@@ -4,11 +4,11 @@
  * watcher; disposing stops every watch. Rollout actions are planned by server/kube/actions.ts (the
  * kubectl-argo-rollouts patches, previewed exactly). No vscode import.
  */
-import { planHelmAction, planRolloutAction, type HelmActionKind, type HelmActionParams } from '../../server/kube/actions';
-import { unavailableModel } from '../../server/kube/status-model';
-import { StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
-import type { StatusModel } from '../../server/protocol/status-protocol';
-import type { RolloutAction } from '../../server/protocol/webview-protocol';
+import { planHelmAction, planRolloutAction, type HelmActionKind, type HelmActionParams } from '../kube/actions';
+import { unavailableModel } from '../kube/status-model';
+import { StatusWatcher, type StatusWatcherOptions } from '../kube/status-watcher';
+import type { StatusModel } from '../protocol/status-protocol';
+import type { RolloutAction } from '../protocol/webview-protocol';
 import type { LiveStatusSource, PlannedAction, StatusSubscription, StatusTarget } from './live-status';
 
 export class KubeStatusSource implements LiveStatusSource {
