@@ -38,6 +38,10 @@ export function setReviewDataSourceFactory(factory: (settings: DataSourceSetting
 
 const RENDER_DEBOUNCE_MS = 300;
 
+const posted = new vscode.EventEmitter<HostMessage>();
+/** Every message a Chart Review panel posts to its webview; part of the extension's exports so the extension-host tests can observe the panel. */
+export const onDidPostReviewMessage = posted.event;
+
 export class ChartReviewPanel {
   private static readonly open = new Map<string, ChartReviewPanel>();
 
@@ -135,6 +139,7 @@ export class ChartReviewPanel {
   }
 
   private post(message: HostMessage): void {
+    posted.fire(message);
     void this.panel.webview.postMessage(message);
   }
 
