@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DISABLE_RULE_EDIT, REVIEW_STATUS, SETTINGS_CHANGED, VALIDATE_CHART, type ReviewStatus, type ServerSettings } from '../server/protocol/review-protocol';
 import type { WorkspaceEdit as LspWorkspaceEdit } from 'vscode-languageclient/node';
+import { resolveHelmPath } from '../server/tools/helm';
 
 /** Settings the language server needs; executable paths are machine-scoped, trust comes from VS Code. */
 export function serverSettings(): ServerSettings {
   const cfg = vscode.workspace.getConfiguration('helmIntent');
   return {
     trusted: vscode.workspace.isTrusted,
-    helmPath: process.env.HELM_INTENT_HELM || cfg.get<string>('helmPath') || 'helm',
+    helmPath: resolveHelmPath(cfg.get<string>('helmPath')),
     kubernetesVersion: cfg.get<string>('kubernetesVersion'),
     reviewOnSave: cfg.get<boolean>('review.onSave', true),
   };
