@@ -40,7 +40,7 @@ export function ensureTestPrerequisites() {
 
   const needsSetup = !existsSync(CHROMIUM) || !existsSync(CODE_SERVER_MARKER);
   if (needsSetup && !noInstall && isRoot) {
-    say(`installing${existsSync(CHROMIUM) ? '' : ' chromium (apt) +'} code-server 4.100.3 into .tools/code-server (${SETUP}) — the webview tests drive chromium; the extension-host and e2e suites run in code-server`);
+    // setup.sh prints one line per install it makes (what and why), nothing for what is there.
     if (!run('bash', ['test/e2e/setup.sh'])) failures.push(`${SETUP} failed (see above)`);
   }
   if (!existsSync(CHROMIUM)) missing.chromium = `${CHROMIUM} is missing — install: apt-get install -y chromium (as root; npm test does it when run as root)`;
