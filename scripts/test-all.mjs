@@ -26,6 +26,11 @@ const steps = [
 ];
 
 const results = prereqs.failures.map((f) => ({ name: 'install', status: 'FAILED', detail: f }));
+// Without helm the review tests in test:unit fail; say why up front and in the summary.
+if (prereqs.helm) {
+  console.log(`\n[npm test] *** ${prereqs.helm}: the chart review tests will fail ***\n`);
+  results.push({ name: 'helm', status: 'MISSING', detail: prereqs.helm });
+}
 for (const step of steps) {
   if (step.skip) {
     console.log(`\n[npm test] SKIPPED ${step.name}: ${step.skip}\n`);

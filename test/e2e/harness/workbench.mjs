@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM = process.env.E2E_CHROMIUM || process.env.HELM_INTENT_CHROMIUM || '/usr/bin/chromium';
 export const UI_TIMEOUT = 30_000;
 
 /** @typedef {{ file: string, severity: string, message: string, source: string, code: string, line: number, column: number }} Problem */
