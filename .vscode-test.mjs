@@ -12,7 +12,8 @@ const workspace = mkdtempSync(path.join(tmpdir(), 'helm-intent-vscode-test-'));
 cpSync('examples', workspace, { recursive: true });
 
 export default defineConfig({
-  files: 'dist/vscode-test/*.test.js',
+  // In this order (as test/vscode/index.ts runs them): review.test.js reviews the chart generate.test.js writes.
+  files: ['activation', 'generate', 'language', 'review'].map((name) => `dist/vscode-test/${name}.test.js`),
   version: '1.100.3',
   workspaceFolder: workspace,
   mocha: { ui: 'tdd', timeout: 60_000 },
