@@ -6,10 +6,14 @@ import { readdirSync, rmSync } from 'node:fs';
 
 const OUT = 'dist/vscode-test';
 rmSync(OUT, { recursive: true, force: true });
-const entryPoints = readdirSync('test/vscode').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => `test/vscode/${f}`);
+const entryPoints = [
+  ...readdirSync('test/vscode').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => `test/vscode/${f}`),
+  ...readdirSync('test/vscode/untrusted').filter((f) => f.endsWith('.test.ts')).map((f) => `test/vscode/untrusted/${f}`),
+];
 await build({
   entryPoints,
   outdir: OUT,
+  outbase: 'test/vscode',
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -16,7 +16,9 @@ export interface TestResult {
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec', ...(process.env.HELM_INTENT_VSCODE_GREP ? { grep: process.env.HELM_INTENT_VSCODE_GREP } : {}) });
-  for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(__dirname, f));
+  // $HELM_INTENT_VSCODE_SUITE=untrusted: the restricted-mode tests (test/vscode/untrusted/), run in an untrusted workspace.
+  const dir = process.env.HELM_INTENT_VSCODE_SUITE === 'untrusted' ? path.join(__dirname, 'untrusted') : __dirname;
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
   const results: TestResult[] = [];
   const resultsFile = process.env.HELM_INTENT_VSCODE_RESULTS;
   const write = (done: boolean, fatal?: string) => {

@@ -1,6 +1,7 @@
 // Validate Chart and the Chart Review panel, on the chart generate.test.ts wrote (charts/my-service),
 // with the real helm (.tools/bin/helm through the helmIntent.helmPath user setting).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HelmIntentExports } from '../../client/extension';
 import type { HostMessage } from '../../server/protocol/webview-protocol';
@@ -41,6 +42,9 @@ suite('chart review', () => {
       const d = vscode.languages.getDiagnostics(pod).filter(isPrivilegedError);
       return d.length ? d : undefined;
     });
+    // test/vscode/run.mjs runs helm through a wrapper that records each run: the review really ran it.
+    const marker = process.env.HELM_INTENT_VSCODE_HELM_MARKER;
+    if (marker) assert.match(readFileSync(marker, 'utf8'), /^(lint|template) /m, 'the review did not run helm lint/template');
     const podText = (await vscode.workspace.openTextDocument(pod)).getText().split('\n');
     assert.match(podText[after[0].range.start.line], /securityContext/, `the error is on "${podText[after[0].range.start.line]}", not the securityContext line`);
     // Every location of the finding is a real file of the workspace (values.yaml and the intent line).
