@@ -136,7 +136,14 @@ async function run(rawArgs: string[], io: CliIO): Promise<number> {
     if (timeoutMs !== undefined) {
       timer = setTimeout(() => {
         const m = watcher.model ?? previous;
-        if (!m) return;
+        if (!m) {
+          // Not even a first answer within --timeout (a slow or silent API server): still a timeout, never a hang.
+          ended = true;
+          watcher.stop();
+          io.err(`helm-intent status: timed out after ${values.timeout} before the cluster answered\n`);
+          resolve(STATUS_EXIT.unavailable);
+          return;
+        }
         // kubectl: "timed out waiting for the condition" — still progressing (or paused, or unreachable).
         const code = m.overall.phase === 'unavailable' ? STATUS_EXIT.unavailable : STATUS_EXIT.progressing;
         end(m, code, `helm-intent status: timed out after ${values.timeout} waiting for the rollout (${m.overall.phase}: ${m.overall.message})`);

@@ -146,9 +146,9 @@ describe('helm-intent status', () => {
   test('--timeout alone while progressing: watches, then exit 3, timed out', async () => {
     api.apply(deployment('web', { updated: 1 }));
     const started = Date.now();
-    const r = await cli(['--release', RELEASE, '--timeout', '2s'], { KUBECONFIG: kubeconfig });
-    assert.equal(r.code, 3);
-    assert.match(r.stderr, /timed out after 2s waiting for the rollout \(progressing/);
+    const r = await cli(['--release', RELEASE, '--timeout', '6s'], { KUBECONFIG: kubeconfig });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /timed out after 6s waiting for the rollout \(progressing/);
     assert.ok(Date.now() - started < 20_000);
   });
 
