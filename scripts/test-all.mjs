@@ -50,5 +50,5 @@ for (const r of results) console.log(`[npm test]   ${r.status.padEnd(7)} ${r.nam
 const failed = results.filter((r) => r.status === 'FAILED');
 const skipped = results.filter((r) => r.status === 'SKIPPED');
 if (skipped.length) console.log(`[npm test] ${skipped.length} step(s) SKIPPED — not tested here: ${skipped.map((r) => r.name).join(', ')}`);
-console.log(failed.length ? `[npm test] FAILED: ${failed.map((r) => r.name).join(', ')}` : '[npm test] all run steps passed');
+console.log(failed.length ? `[npm test] FAILED: ${failed.map((r) => r.name).join(', ')}` : `[npm test] all run steps passed${skipped.length ? ` — NOT a full run: ${skipped.length} SKIPPED` : ''}`);
 process.exit(failed.length ? 1 : 0);
