@@ -24,6 +24,7 @@ if (!existsSync(CHROMIUM)) {
   if (browser.length) {
     console.log(`\n*** SKIPPED ${browser.length} browser test file(s) (${browser.join(', ')}): ${CHROMIUM} is missing — install: apt-get install -y chromium ***\n`);
     files = files.filter((f) => !browser.includes(f));
+    if (files.length === 0) process.exit(0); // everything asked for was skipped, loudly, above
   }
 }
 if (files.length === 0) {
