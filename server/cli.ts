@@ -1,5 +1,6 @@
 import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIO } from './cli/cli-command';
+import { terminalWriter } from './cli/terminal-output';
 import { HELM_RESOLUTION_HELP } from './tools/helm-location';
 
 /** node's parseArgs errors, reworded: its unknown-option text ends with an unbalanced quote. */
@@ -50,8 +51,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 if (require.main === module) {
   const io: CliIO = {
-    out: (t) => process.stdout.write(t),
-    err: (t) => process.stderr.write(t),
+    out: terminalWriter(process.stdout),
+    err: terminalWriter(process.stderr),
     cwd: process.cwd(),
     env: process.env,
   };

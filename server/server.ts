@@ -11,9 +11,13 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeResult,
+  LSPErrorCodes,
+  type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { IntentLanguageService, uriToPath } from './language/language-service';
+import { deadlineIn, REQUEST_BUDGET_MS } from './language/deadline';
+import { finding } from './check/finding';
 import { ConfigStore } from './workspace/config-store';
 import { fileRole } from './workspace/file-role';
 import { codeLenses } from './language/code-lenses';
@@ -23,7 +27,10 @@ import { chartForFile } from './lsp/chart-lookup';
 import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
-const connection = createConnection(ProposedFeatures.all);
+// A request cancelled while still queued (the server was busy) is answered at once, not run.
+const connection = createConnection(ProposedFeatures.all, {
+  cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }),
+});
 const documents = new TextDocuments(TextDocument);
 const configs = new ConfigStore();
 const service = new IntentLanguageService((file) => configs.configFor(file));
@@ -85,14 +92,23 @@ connection.onInitialized(() => {
   }
 });
 
+/**
+ * Checks a document for at most REQUEST_BUDGET_MS, then publishes: when documents of the file are
+ * left, what was found so far plus a note, and the rest is checked on the next turn of the event
+ * loop (requests and cancellations are served in between; finished documents are cached).
+ */
 function validate(uri: string): void {
   const doc = documents.get(uri);
   if (!doc) return;
   try {
-    const diagnostics = service.diagnostics(uri, doc.getText());
-    hub.set('intent', uri, diagnostics, doc.version);
+    const r = service.diagnosticsWithin(uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS));
+    const note = r.complete ? [] : [finding('checking', 'info', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `Checking… ${r.checked} of ${r.total} documents checked so far.`)];
+    hub.set('intent', uri, [...r.findings, ...note], doc.version);
+    if (!r.complete) schedule(uri);
   } catch (e) {
     connection.console.error(`helm-intent: checking ${uri} failed: ${(e as Error)?.stack ?? e}`);
+    const message = `Checking this file failed: ${(e as Error)?.message ?? e}`;
+    hub.set('intent', uri, [finding('internal-error', 'warning', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message)], doc.version);
   }
 }
 
@@ -136,6 +152,7 @@ documents.onDidClose((e) => {
     revalidateAll();
   }
   hub.set('intent', e.document.uri, []);
+  service.release(e.document.getText());
 });
 
 connection.onDidChangeWatchedFiles((e) => {
@@ -147,7 +164,9 @@ connection.onDidChangeWatchedFiles((e) => {
   revalidateAll();
 });
 
-const guard = <T>(fallback: T, run: () => T): T => {
+const guard = <T>(fallback: T, run: () => T, token?: CancellationToken): T => {
+  // Cancelled before it ran (the server was busy): the client no longer wants the answer.
+  if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
   try {
     return run();
   } catch (e) {
@@ -156,32 +175,32 @@ const guard = <T>(fallback: T, run: () => T): T => {
   }
 };
 
-connection.onCompletion((p) => guard([], () => {
+connection.onCompletion((p, token) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.completion(doc.uri, doc.getText(), p.position) : [];
-}));
+}, token));
 
-connection.onHover((p) => guard(null, () => {
+connection.onHover((p, token) => guard(null, () => {
   const doc = documents.get(p.textDocument.uri);
   return doc ? service.hover(doc.uri, doc.getText(), p.position) : null;
-}));
+}, token));
 
-connection.onCodeAction((p) => guard([], () => [...service.codeActions(p.textDocument.uri, p.context.diagnostics), ...(reviews?.codeActions(p.context.diagnostics) ?? [])]));
+connection.onCodeAction((p, token) => guard([], () => [...service.codeActions(p.textDocument.uri, p.context.diagnostics), ...(reviews?.codeActions(p.context.diagnostics) ?? [])], token));
 
-connection.onDocumentSymbol((p) => guard([], () => {
+connection.onDocumentSymbol((p, token) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
-  return doc ? service.symbols(doc.uri, doc.getText()) : [];
-}));
+  return doc ? service.symbols(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
+}, token));
 
-connection.onFoldingRanges((p) => guard([], () => {
+connection.onFoldingRanges((p, token) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
-  return doc ? service.folding(doc.uri, doc.getText()) : [];
-}));
+  return doc ? service.folding(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
+}, token));
 
-connection.onCodeLens((p) => guard([], () => {
+connection.onCodeLens((p, token) => guard([], () => {
   const doc = documents.get(p.textDocument.uri);
   return doc && fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : [];
-}));
+}, token));
 
 
 

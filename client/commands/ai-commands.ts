@@ -19,7 +19,7 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
   const keys = new ApiKeyStore(secrets);
   const problemsChannel = vscode.window.createOutputChannel('Helm Intent: AI Problems');
 
-  const run = async (arg: unknown, instruction: string | undefined, force = false): Promise<void> => {
+  const run = async (arg: unknown, instruction: string | undefined, force = false, confirmedRepoBaseURL?: string): Promise<void> => {
     const command = instruction ? 'Update Chart with AI' : 'Generate Chart with AI';
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(UNTRUSTED, 'Manage Workspace Trust');
@@ -38,7 +38,7 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
       return;
     }
 
-    const params: PlanChartWithAIParams = { uri: intentUri.toString(), instruction, apiKey, force, llm: llmOverrides(intentUri), helmPath: helmPathSetting() };
+    const params: PlanChartWithAIParams = { uri: intentUri.toString(), instruction, apiKey, force, llm: { ...llmOverrides(intentUri), ...(confirmedRepoBaseURL ? { confirmedRepoBaseURL } : {}) }, helmPath: helmPathSetting() };
     let result: PlanChartWithAIResult;
     let cancelled = false;
     try {
@@ -79,6 +79,11 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
         if (choice) problemsChannel.show(true);
       } else if (ai.status === 'failed' && ai.code === 'cancelled') {
         void vscode.window.showInformationMessage(`${command} was cancelled; nothing was written.`);
+      } else if (ai.status === 'failed' && ai.code === 'endpoint-unconfirmed') {
+        // The repository chose this endpoint: the key goes there only after the user says so, each time.
+        const send = `Send key to ${ai.baseURL}`;
+        const choice = await vscode.window.showWarningMessage(`${result.message}`, { modal: true, detail: 'To stop being asked, set helmIntent.ai.baseURL in your user settings.' }, send);
+        if (choice === send) await run(intentUri, instruction, force, ai.baseURL);
       } else if (ai.status === 'failed' && (ai.code === 'missing-key' || ai.code === 'invalid-key')) {
         const choice = await vscode.window.showErrorMessage(result.message, 'Set API Key');
         if (choice && (await keys.prompt())) await run(intentUri, instruction, force);

@@ -4,12 +4,10 @@
  * the environment's values, atomic/wait/timeout semantics) and writes it through a refactor
  * preview (a WorkspaceEdit whose entries need confirmation): nothing is written unless accepted.
  */
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { exportGitOps, GITOPS_FORMATS, GitOpsExportError, parseGitSource, parseRepositoryUrl, readChartMeta, type ChartSourceSpec, type GitOpsFormat, type GitRefKind } from '../../server/gitops';
+import { exportGitOps, gitInfo, GITOPS_FORMATS, GitOpsExportError, parseGitSource, parseRepositoryUrl, readChartMeta, type ChartSourceSpec, type GitOpsFormat, type GitRefKind } from '../../server/gitops';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { readChartSource } from '../../server/review/chart-source';
 import { planEnvironments, type PlannedEnvironment } from '../review-panel/review-data-source';
@@ -18,8 +16,6 @@ import { targetFor } from '../review-panel/register';
 export const EXPORT_GITOPS = 'helmIntent.exportGitOps';
 /** Last source per chart, offered again next time (workspace state). */
 const LAST_SOURCE_KEY = 'helmIntent.gitopsExport.lastSource';
-
-const run = promisify(execFile);
 
 type Step<T> = T | undefined;
 
@@ -164,7 +160,8 @@ async function pickSource(chartDir: string, chartName: string, version: string, 
     });
     return url === undefined ? undefined : parseRepositoryUrl(url, chartName);
   }
-  const repo = await gitInfo(chartDir);
+  // Git runs only in a trusted workspace (UntrustedWorkspaceError otherwise: a repository's config can run programs).
+  const repo = await gitInfo(chartDir, { trusted: vscode.workspace.isTrusted });
   if (!repo) {
     void vscode.window.showWarningMessage(`${chartDir} is not in a Git repository: choose a Helm or OCI repository, or commit the chart to Git first.`);
     return undefined;
@@ -201,26 +198,6 @@ function problem(f: () => unknown): string | undefined {
   } catch (e) {
     return e instanceof GitOpsExportError ? e.reason : String(e);
   }
-}
-
-async function gitInfo(chartDir: string): Promise<{ chartPath: string; remote?: string; head?: string; branch?: string; dirty: boolean } | undefined> {
-  const git = async (...args: string[]) => (await run('git', args, { cwd: chartDir, timeout: 10_000 })).stdout.trim();
-  let root: string;
-  try {
-    root = await git('rev-parse', '--show-toplevel');
-  } catch {
-    return undefined;
-  }
-  const optional = async (...args: string[]) => git(...args).catch(() => undefined);
-  const [remote, head, branch, status] = await Promise.all([optional('remote', 'get-url', 'origin'), optional('rev-parse', 'HEAD'), optional('rev-parse', '--abbrev-ref', 'HEAD'), optional('status', '--porcelain', '--', '.')]);
-  return {
-    chartPath: path.relative(root, chartDir).split(path.sep).join('/') || '.',
-    // A token in the remote stays on this machine: the manifest gets the URL without it.
-    ...(remote ? { remote: remote.replace(/^(https:\/\/)[^@/]+@/, '$1') } : {}),
-    ...(head && /^[0-9a-f]{40,64}$/.test(head) ? { head } : {}),
-    ...(branch && branch !== 'HEAD' ? { branch } : {}),
-    dirty: !!status,
-  };
 }
 
 async function readIfExists(uri: vscode.Uri): Promise<string | undefined> {

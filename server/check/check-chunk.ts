@@ -27,16 +27,49 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/**
+ * A single YAML document above this many lines (or bytes) gets YAML syntax checks only: intents are
+ * a few hundred lines, and schema + rules on a 100k-line map would stall the editor.
+ */
+export const LARGE_DOCUMENT_LINES = 10_000;
+export const LARGE_DOCUMENT_BYTES = 1024 * 1024;
+
+/** Findings per document beyond this are summed up in one note: 100k unknown keys are one problem. */
+export const MAX_FINDINGS_PER_DOCUMENT = 500;
+
+export function isLargeChunk(chunk: YamlChunk): boolean {
+  return chunk.lines.lineCount > LARGE_DOCUMENT_LINES || chunk.text.length > LARGE_DOCUMENT_BYTES;
+}
+
 /** All findings of one chunk (document) of an intent file or the platform config, chunk-local. */
 export function checkChunk(chunk: YamlChunk, role: FileRole, config: PlatformConfig): Finding[] {
-  const out: Finding[] = [];
   if (chunk.fatalError) return [finding('yaml-syntax', 'error', chunk.lines.range(0, 0), chunk.fatalError)];
+  const out = isLargeChunk(chunk) ? syntaxOnly(chunk) : fullCheck(chunk, role, config);
+  if (out.length <= MAX_FINDINGS_PER_DOCUMENT) return out;
+  const kept = out.slice(0, MAX_FINDINGS_PER_DOCUMENT);
+  const last = kept[kept.length - 1].range;
+  kept.push(finding('too-many-problems', 'info', last, `${(out.length - kept.length).toLocaleString('en')} more problems in this document are not shown; fix the ones above first.`));
+  return kept;
+}
+
+function syntaxOnly(chunk: YamlChunk): Finding[] {
+  const out: Finding[] = [];
+  for (const doc of chunk.docs) syntaxFindings(chunk, doc, out);
+  const lines = chunk.lines.lineCount.toLocaleString('en');
+  const note = `Large document (${lines} lines): only YAML syntax is checked above ${LARGE_DOCUMENT_LINES.toLocaleString('en')} lines or 1 MB per document; schema and intent checks are skipped.`;
+  out.unshift(finding('large-document', 'info', chunk.lines.range(0, chunk.lines.lineEnd(0)), note));
+  return out;
+}
+
+function fullCheck(chunk: YamlChunk, role: FileRole, config: PlatformConfig): Finding[] {
+  const out: Finding[] = [];
   for (const doc of chunk.docs) {
     if (syntaxFindings(chunk, doc, out)) continue;
     if (doc.contents === null) continue;
-    const { value, error } = chunk.toJS(doc);
+    const { value, error, errorRange } = chunk.toJS(doc);
     if (error) {
-      out.push(finding('yaml-syntax', 'error', chunk.range(doc.contents as never) ?? chunk.lines.range(0, 0), error));
+      const range = errorRange ? chunk.lines.range(errorRange[0], errorRange[1]) : chunk.range(doc.contents as never);
+      out.push(finding('yaml-syntax', 'error', range ?? chunk.lines.range(0, 0), error));
       continue;
     }
     if (role === 'platform-config') {

@@ -64,7 +64,7 @@ export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: Sch
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
-    const f = toFinding(chunk, doc, kind, value, err);
+    const f = safeFinding(chunk, doc, kind, value, err);
     if (!f) continue;
     const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.message}`;
     if (seen.has(key)) continue;
@@ -72,6 +72,23 @@ export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: Sch
     out.push(f);
   }
   return out;
+}
+
+/** One odd schema error must not take the whole document's diagnostics down with it. */
+function safeFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, value: unknown, err: ErrorObject): Finding | undefined {
+  try {
+    return toFinding(chunk, doc, kind, value, err);
+  } catch {
+    const path = toPath(err.instancePath, value);
+    return finding('schema-invalid', 'error', chunk.rangeAt(path, true, doc) ?? chunk.lines.range(0, 0), `${label(path)} ${err.message ?? 'is invalid'}.`);
+  }
+}
+
+/** A value as a message shows it: scalars as YAML text, collections by their shape. */
+function shown(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'a map' : scalarText(v);
 }
 
 function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, value: unknown, err: ErrorObject): Finding | undefined {
@@ -122,8 +139,15 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
       return finding('schema-type', 'error', at(path, true), `${label(path)} must be ${String(params.type).replace(',', ' or ')}, found ${found}.`);
     }
     case 'pattern': {
+      // A map key failing `propertyNames` (an environment `-x`, a profile `XL`): ajv reports the map's
+      // path and the key separately; the finding goes on the key.
+      const name = (err as ErrorObject & { propertyName?: string }).propertyName;
+      if (name !== undefined) {
+        const keyPath = [...path, name];
+        return finding('invalid-name', 'error', at(keyPath, false), `'${name}' is not a valid name in ${label(path)}: use a DNS-1123 label (lower-case letters, digits and \`-\`, starting and ending with a letter or digit).`);
+      }
       const rule = PATTERN_RULES.find((r) => r.test.test(err.schemaPath));
-      const v = scalarText(valueAt(value, path));
+      const v = shown(valueAt(value, path));
       return rule
         ? finding(rule.code, 'error', at(path, true), `${v} is not ${rule.hint} (${label(path)}).`)
         : finding('schema-pattern', 'error', at(path, true), `${v} has the wrong form for ${label(path)} (expected /${String(params.pattern)}/).`);
@@ -134,7 +158,7 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
     case 'exclusiveMaximum': {
       const bound = params.limit as number;
       const fix = replaceValue(chunk, path, err.keyword.startsWith('exclusive') ? undefined : bound);
-      return finding('schema-range', 'error', at(path, true), `${label(path)} must be ${String(params.comparison)} ${bound}, found ${scalarText(valueAt(value, path))}.`, fix && !err.keyword.startsWith('exclusive') ? [{ title: `Set to ${bound}`, edits: [fix] }] : undefined);
+      return finding('schema-range', 'error', at(path, true), `${label(path)} must be ${String(params.comparison)} ${bound}, found ${shown(valueAt(value, path))}.`, fix && !err.keyword.startsWith('exclusive') ? [{ title: `Set to ${bound}`, edits: [fix] }] : undefined);
     }
     case 'maxProperties':
     case 'minProperties':

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartDirFor } from '../generate/chart-location';
+import { loadPolicyFolder } from '../review/policy-source';
 import { checkText, MAX_FILE_BYTES } from '../check/check-text';
 import { severityName } from '../check/finding';
 import { compileChart } from '../compiler/index';
@@ -66,7 +67,7 @@ function readIntent(file: string, text: string): AnyIntent {
 
 export const generateCommand: CliCommand = {
   summary: 'Compile an intent into a Helm chart (shows the changes; writes with --yes)',
-  usage: `helm-intent generate <intent-file> [--out <dir>] [--yes] [--force] [--config .helm-intent.yaml] [--chart-version x.y.z] [--ai [--instruction "…"]]
+  usage: `helm-intent generate <intent-file> [--out <dir>] [--yes] [--force] [--config .helm-intent.yaml] [--chart-version x.y.z] [--ai [--instruction "…"] [--llm-base-url URL]]
 
   Writes the chart into <dir>/<name>/ (<name> = the intent's metadata.name), like the platform
   config's chartOutputDir; then \`helm-intent validate <dir>/<name>\` reviews it.
@@ -86,8 +87,11 @@ export const generateCommand: CliCommand = {
         'chart-version': { type: 'string' },
         ai: { type: 'boolean', default: false },
         instruction: { type: 'string' },
+        // The endpoint that receives OPENAI_API_KEY: the user's choice, never the repository's alone.
+        'llm-base-url': { type: 'string' },
       },
     });
+    if (values['llm-base-url'] !== undefined && !values.ai) throw new UsageError('--llm-base-url needs --ai');
     if (positionals.length !== 1) throw new UsageError('name exactly one intent file');
     if (values.instruction !== undefined && !values.ai) throw new UsageError('--instruction needs --ai');
     if (values.instruction !== undefined && !values.instruction.trim()) throw new UsageError('--instruction is empty: say what to change');
@@ -134,7 +138,7 @@ export const generateCommand: CliCommand = {
     if (values.ai) {
       // The AI chart replaces the compiler's as the generated set; the same plan, print and write follow.
       const workspaceDir = configFile ? path.dirname(configFile) : io.cwd;
-      const generated = await generateWithAI({ intent, text, config, chartDir, workspaceDir, instruction: values.instruction, io });
+      const generated = await generateWithAI({ intent, text, config, chartDir, workspaceDir, instruction: values.instruction, baseURL: values['llm-base-url'], io });
       if (!generated) return 1;
       files = generated;
     } else {
@@ -168,7 +172,7 @@ export const generateCommand: CliCommand = {
  * the generated set to plan, or undefined (problems printed) when the chart did not validate.
  * With `--instruction` the chart on disk is the base the model edits.
  */
-async function generateWithAI(options: { intent: AnyIntent; text: string; config: PlatformConfig; chartDir: string; workspaceDir: string; instruction?: string; io: CliIO }): Promise<ChartFile[] | undefined> {
+async function generateWithAI(options: { intent: AnyIntent; text: string; config: PlatformConfig; chartDir: string; workspaceDir: string; instruction?: string; baseURL?: string; io: CliIO }): Promise<ChartFile[] | undefined> {
   const { io } = options;
   const instruction = options.instruction?.trim() || undefined;
   const current = instruction ? readCurrentChart(options.chartDir) : undefined;
@@ -192,6 +196,8 @@ async function generateWithAI(options: { intent: AnyIntent; text: string; config
       cacheDir,
       instruction,
       currentChart: current?.files,
+      policies: loadPolicyFolder(path.resolve(options.workspaceDir, options.config.policiesDir)).policies,
+      ...(options.baseURL ? { llm: { baseURL: options.baseURL } } : {}),
       signal: abort.signal,
       progress: (line) => io.err(line),
     });

@@ -16,9 +16,9 @@ import { findTestFiles, formatSuites, runTestFile } from '../policy/test-runner/
 import type { PolicyResult } from '../policy/types';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
 
-const USAGE = `helm-intent policy apply --policy <file|dir>... [--baseline] --resource <file|dir>... [--namespace <ns>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
+const USAGE = `helm-intent policy apply [<policy file|dir>...] [--policy <file|dir>]... [--exception <file|dir>]... [--baseline] --resource <file|dir>... [--namespace <ns>] [--values <file>] [--rollouts] [--format text|json] [--verbose]
          baseline options: [--tier development|staging|production] [--allowed-registry <r>]... [--kubernetes-version 1.34] [--disable <RULE>=<reason>]...
-       helm-intent policy test <dir> [--file-name kyverno-test.yaml] [--format text|json]`;
+       helm-intent policy test <dir|kyverno-test.yaml>... [--file-name kyverno-test.yaml] [--detailed-results] [--format text|json]`;
 
 function files(inputs: string[], io: CliIO, what: string): string[] {
   const out: string[] = [];
@@ -34,11 +34,13 @@ function files(inputs: string[], io: CliIO, what: string): string[] {
 }
 
 async function apply(args: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
+    allowPositionals: true,
     options: {
       policy: { type: 'string', multiple: true, short: 'p' },
       resource: { type: 'string', multiple: true, short: 'r' },
+      exception: { type: 'string', multiple: true, short: 'e' },
       baseline: { type: 'boolean' },
       namespace: { type: 'string', short: 'n' },
       tier: { type: 'string' },
@@ -53,6 +55,8 @@ async function apply(args: string[], io: CliIO): Promise<number> {
   });
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  // `kyverno apply POLICY... --resource R` takes policies positionally; --policy stays.
+  values.policy = [...positionals, ...(values.policy ?? [])];
   if (!values.policy?.length && !values.baseline) throw new UsageError('give at least one --policy, or --baseline for the built-in pack');
   if (!values.resource?.length) throw new UsageError('give at least one --resource');
   if (values.tier && !['development', 'staging', 'production'].includes(values.tier)) throw new UsageError(`--tier must be development, staging or production`);
@@ -60,6 +64,8 @@ async function apply(args: string[], io: CliIO): Promise<number> {
 
   const policies = emptyPolicySet();
   for (const f of files(values.policy ?? [], io, 'policy')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
+  // PolicyExceptions come from --exception files (as `kyverno apply --exception`) or sit among the policies.
+  for (const f of files(values.exception ?? [], io, 'exception')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
   const resources = emptyResourceSet();
   for (const f of files(values.resource, io, 'resource')) loadResources(readText(f), path.relative(io.cwd, f) || f, resources);
   let policyValues;
@@ -85,6 +91,7 @@ async function apply(args: string[], io: CliIO): Promise<number> {
     values: policyValues,
     rollouts: values.rollouts ?? false,
     bindings: policies.bindings,
+    exceptions: policies.exceptions,
   });
   let disabled: Array<{ rule: string; reason: string }> = [];
   if (values.baseline) {
@@ -119,24 +126,28 @@ async function test(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'file-name': { type: 'string' }, format: { type: 'string' } },
+    options: { 'file-name': { type: 'string', short: 'f' }, format: { type: 'string' }, 'detailed-results': { type: 'boolean' } },
   });
-  if (positionals.length !== 1) throw new UsageError('give exactly one folder with kyverno-test.yaml files');
-  const dir = path.resolve(io.cwd, positionals[0]);
-  let testFiles: string[];
-  try {
-    testFiles = findTestFiles(dir, values['file-name'] ?? 'kyverno-test.yaml');
-  } catch {
-    throw new UsageError(`'${positionals[0]}' does not exist`);
+  if (positionals.length === 0) throw new UsageError('give a folder (searched recursively) or a kyverno-test.yaml file');
+  if (values.format && values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  const fileName = values['file-name'] ?? 'kyverno-test.yaml';
+  if (fileName.includes('/') || fileName.includes('\\')) throw new UsageError('--file-name is a file name, not a path');
+  const testFiles: string[] = [];
+  for (const p of positionals) {
+    try {
+      testFiles.push(...findTestFiles(path.resolve(io.cwd, p), fileName));
+    } catch {
+      throw new UsageError(`'${p}' does not exist`);
+    }
   }
   if (testFiles.length === 0) {
-    io.err(`helm-intent policy test: no ${values['file-name'] ?? 'kyverno-test.yaml'} under ${positionals[0]}\n`);
+    io.err(`helm-intent policy test: no ${fileName} under ${positionals.join(', ')}\n`);
     return 1;
   }
   const reports = testFiles.map((f) => runTestFile(f));
   for (const r of reports) r.file = path.relative(io.cwd, r.file) || r.file;
-  const { text, failed, passed } = formatSuites(reports);
-  if (values.format === 'json') io.out(`${JSON.stringify({ passed, failed, suites: reports }, null, 2)}\n`);
+  const { text, failed, passed, skipped } = formatSuites(reports, { detailed: values['detailed-results'] });
+  if (values.format === 'json') io.out(`${JSON.stringify({ passed, failed, skipped, suites: reports }, null, 2)}\n`);
   else io.out(text);
   return failed > 0 ? 1 : 0;
 }

@@ -7,7 +7,7 @@ import { applyChartWrite } from '../compiler/output/apply-plan';
 import { planChartWrite } from '../compiler/output/write-plan';
 import { intentFromText } from '../generate/intent-source';
 import { chartDirFor } from '../generate/chart-location';
-import { findChartDir } from '../review/chart-source';
+import { ChartFileTooLargeError, findChartDir } from '../review/chart-source';
 import type { ReviewFinding } from '../review/findings';
 import { reviewChart } from '../review/pipeline';
 import { loadPolicyFolder } from '../review/policy-source';
@@ -69,6 +69,7 @@ export const validateCommand: CliCommand = {
     let compiled = false;
     if (!chartDir) {
       // An intent: review its generated chart, or compile one into a temporary folder.
+      if (statSync(target).size > 5 * 1024 * 1024) throw new UsageError(`${positionals[0]} is larger than 5 MB`);
       const text = readFileSync(target, 'utf8');
       const source = intentFromText(text, config, positionals[0]);
       if (!source.ok) {
@@ -86,27 +87,33 @@ export const validateCommand: CliCommand = {
         io.err(`${positionals[0]} has no generated chart yet: compiled it into ${chartDir} for this review (\`helm-intent generate ${positionals[0]}\` writes it next to the intent)\n`);
       }
     }
-    const policiesDir = values.policies ? path.resolve(io.cwd, values.policies) : configFile ? path.resolve(path.dirname(configFile), config.policiesDir) : undefined;
-    const policySet = loadPolicyFolder(policiesDir);
-    for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
-    const result = await reviewChart(chartDir, {
-      helmPath,
-      config,
-      kubernetesVersion: values['kube-version'],
-      policies: policySet.policies,
-      environments: values.env,
-      objectValidator: kubeSchemaValidator,
-      log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,
-    });
-    const findings = compiled ? result.findings.map((f) => preferIntent(f)) : result.findings;
-    if (values.format === 'json') io.out(JSON.stringify({ chart: chartDir, environments: result.renders.map((r) => ({ name: r.name, namespace: r.namespace, objects: r.manifests.length, rendered: r.ok })), findings }, null, 2) + '\n');
-    else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(findings, io.cwd, process.env.HELM_INTENT_VERSION ?? '0.1.0'), null, 2) + '\n');
-    else {
-      printText(findings, io);
-      const count = (s: string) => findings.filter((f) => f.severity === s).length;
-      io.err(`${shown(io.cwd, chartDir)}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`);
+    try {
+      const policiesDir = values.policies ? path.resolve(io.cwd, values.policies) : configFile ? path.resolve(path.dirname(configFile), config.policiesDir) : undefined;
+      const policySet = loadPolicyFolder(policiesDir);
+      for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
+      const result = await reviewChart(chartDir, {
+        helmPath,
+        config,
+        kubernetesVersion: values['kube-version'],
+        policies: policySet.policies,
+        environments: values.env,
+        objectValidator: kubeSchemaValidator,
+        log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,
+      });
+      const findings = compiled ? result.findings.map((f) => preferIntent(f)) : result.findings;
+      if (values.format === 'json') io.out(JSON.stringify({ chart: chartDir, environments: result.renders.map((r) => ({ name: r.name, namespace: r.namespace, objects: r.manifests.length, rendered: r.ok })), findings }, null, 2) + '\n');
+      else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(findings, io.cwd, process.env.HELM_INTENT_VERSION ?? '0.1.0'), null, 2) + '\n');
+      else {
+        printText(findings, io);
+        const count = (s: string) => findings.filter((f) => f.severity === s).length;
+        io.err(`${shown(io.cwd, chartDir)}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`);
+      }
+      return findings.some((f) => f.severity === 'error') || policySet.errors.length ? 1 : 0;
+    } catch (e) {
+      if (!(e instanceof ChartFileTooLargeError)) throw e;
+      io.err(`${shown(io.cwd, e.file)}:1:1: error chart-file-too-large ${e.message}\n`);
+      return 1;
     }
-    return findings.some((f) => f.severity === 'error') || policySet.errors.length ? 1 : 0;
   },
 };
 

@@ -1,5 +1,6 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { mkdirConfined, writeConfined } from '../tools/confined-fs';
 import { BASE_DIR, RECORD_DIR, readRecord, sha256 } from '../compiler/output/generated-record';
 import type { ChartFile } from '../compiler/types';
 
@@ -78,9 +79,9 @@ export function generatedSetForPlan(chartDir: string, aiFiles: ChartFile[], chan
 
 /** The AI answer cache of a workspace, git-ignored so cached charts are not committed by accident. */
 export function aiCacheDir(workspaceDir: string): string {
-  const dir = path.join(workspaceDir, RECORD_DIR, 'ai-cache');
-  mkdirSync(dir, { recursive: true });
-  const ignore = path.join(dir, '.gitignore');
-  if (!existsSync(ignore)) writeFileSync(ignore, '# Helm Intent AI answer cache (safe to delete)\n*\n');
+  // Confined: a `.helm-intent` symlink in the workspace must not carry cache files elsewhere.
+  const rel = path.join(RECORD_DIR, 'ai-cache');
+  const dir = mkdirConfined(workspaceDir, rel);
+  if (!existsSync(path.join(dir, '.gitignore'))) writeConfined(workspaceDir, path.join(rel, '.gitignore'), '# Helm Intent AI answer cache (safe to delete)\n*\n');
   return dir;
 }

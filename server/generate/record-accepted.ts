@@ -30,11 +30,11 @@ export function recordAcceptedFiles(params: RecordChartParams, intentPath: strin
       skipped.push(f.path);
       continue;
     }
-    writeFileAtomic(path.join(params.chartDir, BASE_DIR, f.path), f.content);
+    writeFileAtomic(params.chartDir, path.join(BASE_DIR, f.path), f.content);
     record.files[f.path] = { sha256: sha256(f.content) };
     recorded++;
   }
   if (intentPath) record.intent = intentPath;
-  writeFileAtomic(path.join(params.chartDir, RECORD_FILE), serializeRecord(record));
+  writeFileAtomic(params.chartDir, RECORD_FILE, serializeRecord(record));
   return { recorded, skipped };
 }

@@ -4,3 +4,4 @@ export { parseRepositoryUrl, parseGitSource, describeSource, type ChartSourceSpe
 export { readChartMeta, versionProblem, ociTag, type ChartMeta } from './chart-version';
 export { environmentValues, literalCredentials, isCredentialKey } from './values';
 export { GitOpsExportError } from './errors';
+export { gitInfo, runGit, SAFE_GIT_OPTIONS, UntrustedWorkspaceError, type GitInfo } from './git-info';

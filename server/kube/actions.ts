@@ -11,6 +11,7 @@
  * falling back to the main resource when the status subresource is not found (Rollouts v0.9).
  */
 import type { ActionPreview, ActionResult, GuardedActionKind } from '../protocol/status-protocol';
+import { namespaceProblem, releaseNameProblem } from '../tools/helm-args';
 import { helmVersion, resolveHelmPath, runHelm, type HelmRunOptions } from '../tools/helm';
 import { currentStepIndex, canarySteps } from './argo-rollout';
 import { parseDuration } from './duration';
@@ -54,6 +55,9 @@ export interface HelmActionParams {
 export function helmActionArgs(kind: HelmActionKind, p: HelmActionParams, helmMajor: number): string[] {
   const timeout = p.timeout ?? '5m0s';
   if (parseDuration(timeout) === undefined) throw new Error(`timeout '${timeout}' is not a duration (e.g. 5m0s)`);
+  // Values from charts and the webview never reach argv as options (issue #8).
+  const refused = [releaseNameProblem(p.release), namespaceProblem(p.namespace), ...[p.chart, p.version, p.context, p.kubeconfig, ...(p.valuesFiles ?? [])].map(optionLike)].find(Boolean);
+  if (refused) throw new Error(`refused: ${refused}`);
   const target = helmTargetFlags(p);
   const chartArgs = () => {
     if (!p.chart) throw new Error(`${kind} needs a chart`);
@@ -82,6 +86,10 @@ const HELM_TITLES: Record<HelmActionKind, (p: HelmActionParams) => string> = {
   'helm-upgrade': (p) => `Upgrade ${p.release} in ${p.namespace}`,
   'helm-rollback': (p) => `Roll back ${p.release} to revision ${p.revision}`,
 };
+
+function optionLike(v: string | undefined): string | undefined {
+  return v !== undefined && (v.startsWith('-') || /[\0\r\n]/.test(v)) ? `'${v.slice(0, 60)}' looks like a command-line option` : undefined;
+}
 
 /** POSIX shell quoting, for a preview that can be pasted into a terminal. */
 export function shellQuote(args: string[]): string {

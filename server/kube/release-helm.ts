@@ -4,6 +4,7 @@
  * context and namespace as the watches.
  */
 import type { ReleaseRevision, ReleaseStatus } from '../protocol/status-protocol';
+import { namespaceProblem, releaseNameProblem } from '../tools/helm-args';
 import { runHelm, type HelmRunOptions } from '../tools/helm';
 import { revisionOf, type HelmReleaseRecord } from './helm-release';
 
@@ -30,6 +31,8 @@ export function splitChartRef(chart: string): { name: string; version: string } 
 export async function releaseViaHelm(target: HelmTarget, options: HelmRunOptions = {}): Promise<{ status: ReleaseStatus; manifest?: string }> {
   const flags = helmTargetFlags(target);
   const base: ReleaseStatus = { name: target.release, namespace: target.namespace, found: false, source: 'helm', history: [] };
+  const refused = releaseNameProblem(target.release) ?? namespaceProblem(target.namespace);
+  if (refused) return { status: { ...base, error: `helm status not run: ${refused}` } };
   const status = await runHelm(['status', target.release, ...flags, '-o', 'json'], { timeoutMs: 30_000, ...options });
   if (!status.ok) {
     const text = (status.stderr || status.stdout).trim();

@@ -45,7 +45,7 @@ export function complete(placed: PlacedChunk, position: Position, role: FileRole
     const typed = valueMatch[4];
     const valueStart = cursor - typed.length;
     const lineEnd = lineStart + lineText.length;
-    const ctx = markerContext(chunk.text, valueStart, lineEnd, MARKER);
+    const ctx = markerContext(chunk, valueStart, lineEnd, MARKER);
     if (!ctx) return [];
     const schema = schemaAt(root, ctx.path);
     const range = { start: { line: position.line, character: position.character - typed.length }, end: { line: position.line, character: lineText.length } };
@@ -57,7 +57,7 @@ export function complete(placed: PlacedChunk, position: Position, role: FileRole
   const typed = keyMatch[3];
   const keyStart = cursor - typed.length;
   const after = lineText.slice(position.character);
-  const ctx = markerContext(chunk.text, keyStart, lineStart + lineText.length, `${MARKER}: 0`);
+  const ctx = markerContext(chunk, keyStart, lineStart + lineText.length, `${MARKER}: 0`);
   if (!ctx) return [];
   const schema = schemaAt(root, ctx.path);
   if (!schema) return [];

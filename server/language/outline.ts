@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { SymbolKind, type DocumentSymbol, type FoldingRange, type Range } from 'vscode-languageserver-types';
 import type { PlacedChunk } from '../yaml/yaml-file';
 import type { YamlChunk } from '../yaml/yaml-chunk';
+import { expired, type Deadline } from './deadline';
 
 const MAX_SYMBOLS = 20_000;
 
@@ -18,10 +19,11 @@ function symbolKind(node: Node | null): SymbolKind {
 }
 
 /** Outline: one symbol per document (`DeploymentIntent my-service`), its keys nested below. */
-export function documentSymbols(chunks: PlacedChunk[]): DocumentSymbol[] {
+export function documentSymbols(chunks: PlacedChunk[], deadline?: Deadline): DocumentSymbol[] {
   let budget = MAX_SYMBOLS;
   const children = (placed: PlacedChunk, node: Node | null, depth: number): DocumentSymbol[] => {
     if (depth > 50 || budget <= 0) return [];
+    if (budget % 1000 === 0 && expired(deadline)) budget = 0; // out of time: answer with what we have
     const { chunk, startLine } = placed;
     const out: DocumentSymbol[] = [];
     if (isMap(node)) {
@@ -63,10 +65,13 @@ export function documentSymbols(chunks: PlacedChunk[]): DocumentSymbol[] {
 }
 
 /** Folding for every multi-line map or sequence entry. */
-export function foldingRanges(chunks: PlacedChunk[]): FoldingRange[] {
+export function foldingRanges(chunks: PlacedChunk[], deadline?: Deadline): FoldingRange[] {
   const out: FoldingRange[] = [];
+  let visits = 0;
+  let stop = false;
   const visit = (placed: PlacedChunk, node: Node | null, startLine: number | undefined, depth: number) => {
-    if (!node || depth > 100 || out.length > 20_000) return;
+    if (!node || depth > 100 || out.length > 20_000 || stop) return;
+    if (++visits % 1000 === 0 && expired(deadline)) stop = true;
     const { chunk } = placed;
     if ((isMap(node) || isSeq(node)) && node.range) {
       let end = node.range[1];

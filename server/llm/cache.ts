@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnyIntent } from '../model/effective-intent';
 import type { PlatformConfig } from '../model/platform-config';
+import { writeConfined } from '../tools/confined-fs';
 import { PROMPT_VERSION } from './prompt';
 import type { LlmSettings } from './settings';
 import type { ChartFile } from './types';
 
 /** Bump when the cache entry's shape changes. */
 const CACHE_FORMAT = 1;
+/** A cached chart is at most 2 MB of files; JSON escaping adds a little. */
+const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 export interface CacheKeyInput {
   intent: AnyIntent;
@@ -57,6 +60,8 @@ interface CacheEntry extends CachedChart {
 /** A cached chart for `key`, or undefined (absent, unreadable or from another format: a miss). */
 export async function readCache(dir: string, key: string): Promise<CachedChart | undefined> {
   try {
+    // A cache file is workspace content: size-capped before it is parsed.
+    if ((await stat(entryPath(dir, key))).size > MAX_ENTRY_BYTES) return undefined;
     const entry = JSON.parse(await readFile(entryPath(dir, key), 'utf8')) as CacheEntry;
     if (entry.format !== CACHE_FORMAT || entry.key !== key || !Array.isArray(entry.files)) return undefined;
     const files = entry.files.filter((f) => typeof f?.path === 'string' && typeof f?.content === 'string');
@@ -69,17 +74,10 @@ export async function readCache(dir: string, key: string): Promise<CachedChart |
 
 /** Stores a validated chart (write to a temp file, then rename: readers never see half a file). */
 export async function writeCache(dir: string, key: string, chart: CachedChart, meta: { model: string }): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  if (!/^[a-f0-9]{64}$/.test(key)) throw new Error('not a cache key');
   const entry: CacheEntry = { format: CACHE_FORMAT, key, model: meta.model, promptVersion: PROMPT_VERSION, createdAt: new Date().toISOString(), ...chart };
-  const target = entryPath(dir, key);
-  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, JSON.stringify(entry, null, 1) + '\n', 'utf8');
-    await rename(temp, target);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
+  // Inside the cache folder only (no symlinked entry pointing elsewhere), through a temp file and a rename.
+  writeConfined(dir, `${key}.json`, JSON.stringify(entry, null, 1) + '\n');
 }
 
 function entryPath(dir: string, key: string): string {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AnyIntent } from '../model/effective-intent';
 import type { PlatformConfig } from '../model/platform-config';
+import type { AnyPolicy } from '../policy/types';
 import { generateChartWithAI } from './generate';
 import { helmChartValidator } from './helm-validator';
 import { formatProblem } from './prompt';
@@ -23,6 +24,8 @@ export interface CliAiOptions {
   currentChart?: ChartFile[];
   llm?: LlmOverrides;
   helmPath?: string;
+  /** The workspace's policies: the AI chart passes them like any reviewed chart. */
+  policies?: AnyPolicy[];
   validator?: ChartValidator;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -40,9 +43,10 @@ export async function runAiGenerationForCli(options: CliAiOptions): Promise<AiRe
     { intent: options.intent, intentText: options.intentText, config: options.config, instruction: options.instruction, currentChart: options.currentChart, llm: options.llm },
     {
       apiKey: options.env[API_KEY_ENV],
+      env: options.env,
       keySource: 'cli',
       cacheDir,
-      validator: options.validator ?? helmChartValidator({ helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM, kubeVersion: options.config.kubernetesVersion }),
+      validator: options.validator ?? helmChartValidator({ helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM, kubeVersion: options.config.kubernetesVersion, allowedRegistries: options.config.allowedRegistries, policies: options.policies }),
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       onProgress: (p) => options.progress(`ai: ${p.message}\n`),

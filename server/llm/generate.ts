@@ -1,4 +1,5 @@
 import { compileChart } from '../compiler';
+import { answerContentProblems } from './answer-review';
 import { cacheKey, readCache, writeCache } from './cache';
 import { chartSizeProblem, checkAnswerFiles, stripChartFolderPrefix } from './chart-file-policy';
 import { validationEnvironments } from './environments';
@@ -35,7 +36,7 @@ interface Attempt {
  * message, a progress line or the cache.
  */
 export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Promise<AiResult> {
-  const settings = resolveLlmSettings(request.config, request.llm);
+  const settings = resolveLlmSettings(request.config, request.llm, deps.env);
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ctx: ErrorContext = { model: settings.model, baseURL: settings.baseURL, keySource: deps.keySource, apiKey: deps.apiKey, timeoutMs };
   const progress = (p: AiProgress) => deps.onProgress?.({ ...p, message: redact(p.message, deps.apiKey) });
@@ -48,8 +49,8 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
   const cancelled = () => deps.signal?.aborted && fail('cancelled', 'AI generation was cancelled; nothing was written.');
 
   try {
-    const invalid = settingsProblem(settings);
-    if (invalid) throw fail('bad-request', invalid);
+    const invalid = settingsProblem(settings, deps.keySource);
+    if (invalid) throw fail(invalid.code, invalid.message);
     if (!deps.apiKey?.trim()) throw missingKey(ctx);
     if (settings.temperature > 0.2) notes.push(`Temperature ${settings.temperature} is above the recommended 0.2: the same intent may give different charts.`);
 
@@ -57,15 +58,21 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
     const { base, chartName } = baseChart(request, deps, notes);
     key = cacheKey({ intent: request.intent, intentText: request.intentText, config: request.config, settings, instruction: request.instruction, base });
 
+    const environments = validationEnvironments(request.intent, request.config);
     if (deps.cacheDir) {
       const hit = await readCache(deps.cacheDir, key);
-      if (hit && checkAnswerFiles(hit.files, deps.apiKey).rejected.length === 0) {
-        progress({ phase: 'cache', message: `Using the cached chart for this intent and model (${key.slice(0, 12)})` });
-        return { ...common(), status: 'converged', files: hit.files, changedPaths: hit.changedPaths, fromCache: true };
+      // A cache file lives in the workspace: anyone could have written it, so it is reviewed again.
+      if (hit && checkAnswerFiles(hit.files, deps.apiKey).rejected.length === 0 && !chartSizeProblem(hit.files) && answerContentProblems(hit.files).length === 0) {
+        progress({ phase: 'cache', message: `Re-validating the cached chart for this intent and model (${key.slice(0, 12)})` });
+        const outcome = await validate(deps, hit.files, environments);
+        if (outcome.problems.length === 0) {
+          progress({ phase: 'cache', message: `Using the cached chart for this intent and model (${key.slice(0, 12)})` });
+          return { ...common(), status: 'converged', files: hit.files, changedPaths: hit.changedPaths, fromCache: true };
+        }
       }
+      if (hit) notes.push('The cached answer for this intent did not pass review again; it was not used.');
     }
 
-    const environments = validationEnvironments(request.intent, request.config);
     const messages: ChatMessage[] = buildMessages({
       intent: request.intent,
       intentText: request.intentText,
@@ -122,7 +129,7 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
       const outcome = await validate(deps, files, environments);
       notes.push(...(outcome.notes ?? []).map((n) => redact(n, deps.apiKey)));
       const found = outcome.problems.map((p) => ({ ...p, message: redact(p.message, deps.apiKey) }));
-      const problems = [...parsed.problems, ...checked.rejected, ...(size ? [size] : []), ...found];
+      const problems = [...parsed.problems, ...checked.rejected, ...(size ? [size] : []), ...answerContentProblems(files), ...found];
       attempts.push({ round, changedPaths: checked.accepted.map((f) => f.path), problems });
       if (!best || problems.length < best.problems.length) best = { round, files, problems };
       if (problems.length === 0) {

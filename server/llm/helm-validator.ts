@@ -1,7 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { runBaseline } from '../policy/baseline/pack';
+import { evaluatePolicies } from '../policy/engine/engine';
+import type { AnyPolicy, Resource } from '../policy/types';
+import { mkdirConfined, writeConfined } from '../tools/confined-fs';
+import { writeDependencyStandIns, type DeclaredDependency } from '../tools/dependency-stand-ins';
 import { helmLint, helmTemplate, type HelmRunOptions } from '../tools/helm';
 import type { ChartFile, ChartValidator, Problem, ValidationEnvironment, ValidationOutcome } from './types';
 
@@ -15,6 +20,9 @@ export interface HelmValidatorOptions {
   timeoutMs?: number;
   /** helm processes at a time. Default 2. */
   concurrency?: number;
+  /** The workspace's own policies: an AI chart passes them like any chart under review. */
+  policies?: AnyPolicy[];
+  allowedRegistries?: string[];
 }
 
 /**
@@ -29,11 +37,11 @@ export function helmChartValidator(options: HelmValidatorOptions = {}): ChartVal
       try {
         const chartName = chartNameOf(files);
         const chartDir = path.join(temp, chartName);
-        await writeChart(chartDir, files);
+        writeChart(temp, chartName, files);
         const notes: string[] = [];
-        const stubbed = await stubMissingDependencies(chartDir, files);
+        const { stubbed, refused } = writeDependencyStandIns(chartDir, declaredDependencies(files));
+        const problems: Problem[] = refused.map((message) => ({ source: 'chart', file: 'Chart.yaml', message }));
         if (stubbed.length) notes.push(`Dependencies ${stubbed.join(', ')} are not in charts/; they were validated as empty stubs (their own templates were not checked).`);
-        const problems: Problem[] = [];
         const present = new Set(files.map((f) => f.path));
         const runnable = environments.filter((env) => {
           if (!env.valuesFile || present.has(env.valuesFile)) return true;
@@ -79,14 +87,27 @@ async function templateProblems(chartDir: string, chartName: string, env: Valida
     const message = cleanHelmText(rendered.error ?? 'helm template failed');
     return [{ source: 'helm template', file: fileOf(message, chartName), environments: [env.name], message }];
   }
-  return rendered.manifests
+  const fileOfSource = (source: string) => source.replace(new RegExp(`^${escapeRegExp(chartName)}/`), '');
+  const invalid = rendered.manifests
     .filter((m) => m.parseError)
-    .map((m) => ({
-      source: 'helm template',
-      file: m.source.replace(new RegExp(`^${escapeRegExp(chartName)}/`), ''),
-      environments: [env.name],
-      message: `renders invalid YAML: ${m.parseError}`,
-    }));
+    .map((m) => ({ source: 'helm template', file: fileOfSource(m.source), environments: [env.name], message: `renders invalid YAML: ${m.parseError}` }));
+  return [...invalid, ...reviewProblems(rendered.manifests, env, options, fileOfSource)];
+}
+
+/**
+ * The review any chart gets, on the rendered objects: the baseline's high-severity rules and the
+ * workspace's policies. A model answer that fails them is not "validated cleanly".
+ */
+function reviewProblems(manifests: Array<{ source: string; object: Record<string, unknown> | null }>, env: ValidationEnvironment, options: HelmValidatorOptions, fileOf: (s: string) => string): Problem[] {
+  const resources = manifests.map((m) => (m.object ?? {}) as Resource);
+  const namespace = env.namespace ?? 'default';
+  const baseline = runBaseline(resources, { namespace, kubernetesVersion: options.kubeVersion, allowedRegistries: options.allowedRegistries })
+    .results.filter((r) => r.result === 'fail' && r.severity === 'high');
+  const policies = options.policies?.length ? evaluatePolicies(options.policies, resources, { namespace, rollouts: true }).filter((r) => r.result === 'fail') : [];
+  return [...baseline, ...policies].map((r) => {
+    const m = r.resourceIndex === undefined ? undefined : manifests[r.resourceIndex];
+    return { source: 'policy', file: m ? fileOf(m.source) : undefined, environments: [env.name], message: `${r.ruleId ?? r.policy}/${r.rule}: ${r.message}` };
+  });
 }
 
 /** The chart's name from Chart.yaml (helm names files after it), else `chart`. */
@@ -100,37 +121,19 @@ function chartNameOf(files: ChartFile[]): string {
   return 'chart';
 }
 
-async function writeChart(chartDir: string, files: ChartFile[]): Promise<void> {
-  for (const file of files) {
-    const target = path.resolve(chartDir, file.path);
-    // Paths were checked before; refuse anything that would still land outside the copy.
-    if (!target.startsWith(chartDir + path.sep)) throw new Error(`refusing to write ${file.path} outside the chart folder`);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content, 'utf8');
-  }
-  await mkdir(chartDir, { recursive: true });
+/** The candidate's files under temp/<chartName>, each through the confinement rule. */
+function writeChart(temp: string, chartName: string, files: ChartFile[]): void {
+  mkdirConfined(temp, chartName);
+  for (const file of files) writeConfined(temp, path.join(chartName, file.path), file.content);
 }
 
-/** Writes an empty chart for each declared dependency missing from charts/; returns their names. */
-async function stubMissingDependencies(chartDir: string, files: ChartFile[]): Promise<string[]> {
-  let deps: unknown;
+function declaredDependencies(files: ChartFile[]): DeclaredDependency[] {
   try {
-    deps = (parse(files.find((f) => f.path === 'Chart.yaml')?.content ?? '') as { dependencies?: unknown } | null)?.dependencies;
+    const deps = (parse(files.find((f) => f.path === 'Chart.yaml')?.content ?? '') as { dependencies?: unknown } | null)?.dependencies;
+    return Array.isArray(deps) ? deps.filter((d) => d && typeof d === 'object') : [];
   } catch {
-    return [];
+    return []; // helm lint reports the broken Chart.yaml
   }
-  if (!Array.isArray(deps)) return [];
-  const stubbed: string[] = [];
-  for (const dep of deps as Array<{ name?: unknown; version?: unknown }>) {
-    const name = typeof dep?.name === 'string' ? dep.name : '';
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) continue;
-    if (files.some((f) => f.path.startsWith(`charts/${name}/`) || (f.path.startsWith(`charts/${name}-`) && f.path.endsWith('.tgz')))) continue;
-    const version = typeof dep.version === 'string' && /^\d+\.\d+\.\d+$/.test(dep.version) ? dep.version : '0.0.0';
-    await mkdir(path.join(chartDir, 'charts', name), { recursive: true });
-    await writeFile(path.join(chartDir, 'charts', name, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: ${version}\ndescription: offline stub for validation\n`);
-    stubbed.push(name);
-  }
-  return stubbed;
 }
 
 /** The same problem in several environments becomes one problem naming all of them. */

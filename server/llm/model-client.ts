@@ -1,4 +1,5 @@
 import OpenAI, { APIConnectionError, APIError } from 'openai';
+import { answerTooLarge, AnswerTooLargeError, cappedFetch, findTooLarge, MAX_ANSWER_CHARS } from './answer-size';
 import { AiError, explainError, fail, isRetryable, redact, seconds, type ErrorContext } from './errors';
 import { OUTPUT_MODES, rejectsOutputMode, rejectsTemperature, responseFormat, type OutputMode } from './output-format';
 import { backoffMs, retryAfterMs, sleep } from './retry';
@@ -56,6 +57,7 @@ export class ModelSession {
       maxRetries: 0,
       timeout: options.timeoutMs + 5_000,
       logLevel: 'off',
+      fetch: cappedFetch,
     });
     this.errorContext = { model: options.settings.model, baseURL: options.settings.baseURL, keySource: options.keySource, apiKey: options.apiKey, timeoutMs: options.timeoutMs };
   }
@@ -72,6 +74,8 @@ export class ModelSession {
         return await this.once(messages, round, state);
       } catch (error) {
         if (error instanceof AiError) throw error;
+        const tooLarge = findTooLarge(error);
+        if (tooLarge) throw answerTooLarge(settings.model, tooLarge);
         if (state.cancelled || state.timedOut || signal?.aborted) throw new AiError(explainError(error, this.errorContext, { ...state, cancelled: state.cancelled || !!signal?.aborted }));
         const status = error instanceof APIError && !(error instanceof APIConnectionError) ? error.status : undefined;
         const said = error instanceof Error ? error.message : '';
@@ -153,6 +157,10 @@ export class ModelSession {
           if (!choice) continue;
           text += choice.delta?.content ?? '';
           refusal += choice.delta?.refusal ?? '';
+          if (text.length + refusal.length > MAX_ANSWER_CHARS) {
+            controller.abort();
+            throw new AnswerTooLargeError(`${MAX_ANSWER_CHARS / 1048576} MB`);
+          }
           if (choice.finish_reason) finishReason = choice.finish_reason;
           if (text.length - reported >= RECEIVE_STEP) {
             reported = text.length;
@@ -160,6 +168,7 @@ export class ModelSession {
           }
         }
       } catch (error) {
+        if (error instanceof AnswerTooLargeError) throw answerTooLarge(settings.model, error);
         if (controller.signal.aborted) throw error;
         throw new StreamDroppedError(text.length, error);
       }

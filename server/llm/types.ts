@@ -50,7 +50,10 @@ export interface AiProgress {
 /** Settings that override the platform config's `llm` section. */
 export interface LlmOverrides {
   model?: string;
+  /** The user's endpoint (editor user setting, CLI --llm-base-url): wins over everything else. */
   baseURL?: string;
+  /** A repository-configured `llm.baseURL` the user explicitly confirmed (editor prompt). */
+  confirmedRepoBaseURL?: string;
   temperature?: number;
 }
 
@@ -70,6 +73,8 @@ export interface AiRequest {
 export interface AiDeps {
   /** From VS Code SecretStorage or OPENAI_API_KEY; never logged, written or put in a message. */
   apiKey: string | undefined;
+  /** Environment for OPENAI_BASE_URL (the user's endpoint); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
   /** Where the key comes from, so messages say what to do ('vscode': the Set API Key command). */
   keySource?: 'vscode' | 'cli';
   validator: ChartValidator;
@@ -106,7 +111,9 @@ export type AiFailureCode =
   | 'bad-request'
   | 'bad-answer'
   | 'truncated'
-  | 'validator-failed';
+  | 'validator-failed'
+  | 'endpoint-unconfirmed'
+  | 'insecure-endpoint';
 
 export interface AiFailure {
   code: AiFailureCode;

@@ -6,6 +6,7 @@ import { aiCacheDir, generatedSetForPlan, readCurrentChart } from '../generate/a
 import { chartDirFor } from '../generate/chart-location';
 import { generateChartWithAI, helmChartValidator, redact, type AiResult } from '../llm';
 import { PLAN_CHART_WITH_AI, type AiOutcome, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../protocol/ai-protocol';
+import { loadPolicyFolder } from '../review/policy-source';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
 import { intentForRequest, type GenerateDeps } from './generate-handlers';
@@ -67,7 +68,7 @@ async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: A
       apiKey: params.apiKey,
       keySource: 'vscode',
       cacheDir,
-      validator: helmChartValidator({ helmPath: resolveHelmPath(params.helmPath), kubeVersion: config.kubernetesVersion }),
+      validator: helmChartValidator({ helmPath: resolveHelmPath(params.helmPath), kubeVersion: config.kubernetesVersion, allowedRegistries: config.allowedRegistries, policies: workspacePolicies(config) }),
       onProgress: (p) => report(p.message),
       signal,
     },
@@ -102,6 +103,12 @@ function failureMessage(ai: AiOutcome): string {
   if (ai.status === 'failed') return ai.message;
   if (ai.status === 'converged') return 'The AI chart validated.';
   return `The AI chart still has ${ai.problems.length} problem(s) after ${Math.max(0, ai.rounds - 1)} repair round(s); nothing was planned or written.`;
+}
+
+/** The policies folder of the platform config, as the review uses it: an AI chart passes the same policies. */
+function workspacePolicies(config: { source: string; policiesDir: string }) {
+  const configRoot = /\.ya?ml$/.test(config.source) ? path.dirname(config.source) : undefined;
+  return loadPolicyFolder(configRoot ? path.resolve(configRoot, config.policiesDir) : undefined).policies;
 }
 
 /** The cache lives in the workspace folder holding the intent, else beside the platform config, else beside the intent. */

@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compileChart } from '../compiler/index';
 import { planChartWrite } from '../compiler/output/write-plan';
 import { chartDirFor } from '../generate/chart-location';
+import { ConfinementError } from '../tools/confined-fs';
 import { intentFromText, type IntentSource } from '../generate/intent-source';
 import type { PlatformConfig } from '../model/platform-config';
 import { recordAcceptedFiles } from '../generate/record-accepted';
@@ -45,8 +46,16 @@ export function registerGenerateHandlers(deps: GenerateDeps): void {
     const started = performance.now();
     const files = compileChart(source.intent, config);
     const compileMs = performance.now() - started;
-    const chartDir = chartDirFor(file, source.intent.metadata.name, config, deps.workspaceFolders());
-    const plan = planChartWrite(chartDir, files, { force: params.force });
+    let chartDir: string;
+    let plan: ReturnType<typeof planChartWrite>;
+    try {
+      chartDir = chartDirFor(file, source.intent.metadata.name, config, deps.workspaceFolders());
+      plan = planChartWrite(chartDir, files, { force: params.force });
+    } catch (e) {
+      // A path that would leave the workspace or the chart (config, keyword, symlink): one-line refusal.
+      if (e instanceof ConfinementError) return { ok: false, message: e.message, errors: [] };
+      throw e;
+    }
     return { ok: true, chartName: source.intent.metadata.name, chartDir, chartDirUri: pathToFileURL(chartDir).href, files: plan.files, compileMs };
   });
 

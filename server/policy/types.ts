@@ -158,7 +158,21 @@ export interface PolicyBinding {
   spec: { policyName?: string; validationActions?: string[]; paramRef?: unknown; matchResources?: CelPolicy['spec']['matchConstraints'] };
 }
 
-export type AnyPolicy = KyvernoPolicy | CelPolicy;
+/** Kyverno's CEL `MutatingPolicy` (policies.kyverno.io); evaluated by the mutate/ module. */
+export interface MutatingPolicy {
+  apiVersion: string;
+  kind: 'MutatingPolicy';
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec: {
+    matchConstraints?: CelPolicy['spec']['matchConstraints'];
+    matchConditions?: Array<{ name: string; expression: string }>;
+    variables?: CelVariable[];
+    mutations?: Array<{ patchType?: string; applyConfiguration?: { expression?: string }; jsonPatch?: { expression?: string } }>;
+    failurePolicy?: string;
+  };
+}
+
+export type AnyPolicy = KyvernoPolicy | CelPolicy | MutatingPolicy;
 
 export type ResultStatus = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
 
@@ -195,4 +209,6 @@ export interface PolicyResult {
   resourceIndex?: number;
   /** Present when the rule was generated for pod controllers from a Pod rule. */
   autogen?: boolean;
+  /** A skip because this engine does not evaluate the feature (the message says which). */
+  unsupported?: boolean;
 }

@@ -33,6 +33,24 @@ export interface ChartSource {
 }
 
 const TEMPLATE_FILE = /\.(ya?ml|tpl|txt)$/;
+/** Size caps checked before anything is parsed: a 20 MB Chart.yaml must not cost gigabytes. */
+export const MAX_CHART_YAML_BYTES = 1024 * 1024;
+export const MAX_CHART_FILE_BYTES = 5 * 1024 * 1024;
+
+/** A chart file over its size cap: reported at the file, nothing parsed. */
+export class ChartFileTooLargeError extends Error {
+  constructor(readonly file: string, readonly size: number, readonly limit: number) {
+    super(`${path.basename(file)} is ${(size / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB, so the chart was not reviewed`);
+    this.name = 'ChartFileTooLargeError';
+  }
+}
+
+/** readFileSync after a size check. */
+function readCapped(file: string, limit = MAX_CHART_FILE_BYTES): string {
+  const size = statSync(file).size;
+  if (size > limit) throw new ChartFileTooLargeError(file, size, limit);
+  return readFileSync(file, 'utf8');
+}
 
 /** Walks up from a file to the chart that contains it (the nearest Chart.yaml). */
 export function findChartDir(file: string): string | undefined {
@@ -61,12 +79,12 @@ function walk(dir: string, rel: string, out: TemplateFile[]): void {
     const full = path.join(dir, e.name);
     const r = `${rel}/${e.name}`;
     if (e.isDirectory()) walk(full, r, out);
-    else if (e.isFile() && TEMPLATE_FILE.test(e.name)) out.push({ path: r, text: readFileSync(full, 'utf8') });
+    else if (e.isFile() && TEMPLATE_FILE.test(e.name)) out.push({ path: r, text: readCapped(full) });
   }
 }
 
 export function readChartSource(dir: string): ChartSource {
-  const chartYamlText = readFileSync(path.join(dir, 'Chart.yaml'), 'utf8');
+  const chartYamlText = readCapped(path.join(dir, 'Chart.yaml'), MAX_CHART_YAML_BYTES);
   let chart: { name?: string; version?: unknown; dependencies?: ChartDependency[] } = {};
   try {
     chart = (parse(chartYamlText) as typeof chart) ?? {};
@@ -77,7 +95,7 @@ export function readChartSource(dir: string): ChartSource {
   walk(path.join(dir, 'templates'), 'templates', templates);
   const values = new Map<string, string>();
   for (const name of readdirSync(dir).sort()) {
-    if (name === 'values.yaml' || /^values-[A-Za-z0-9_.-]+\.ya?ml$/.test(name)) values.set(name, readFileSync(path.join(dir, name), 'utf8'));
+    if (name === 'values.yaml' || /^values-[A-Za-z0-9_.-]+\.ya?ml$/.test(name)) values.set(name, readCapped(path.join(dir, name)));
   }
   const environments = [...values.keys()].map((n) => /^values-(.+)\.ya?ml$/.exec(n)?.[1]).filter((e): e is string => !!e);
   let intentFile: string | undefined;
@@ -86,9 +104,10 @@ export function readChartSource(dir: string): ChartSource {
     const record = readRecord(dir);
     if (record.intent) {
       const candidate = path.resolve(dir, record.intent);
-      if (existsSync(candidate)) {
+      // The record is a file in the chart: it may name only an intent-like YAML file, read within the size cap.
+      if (/\.ya?ml$/.test(candidate) && existsSync(candidate)) {
+        intentText = readCapped(candidate);
         intentFile = candidate;
-        intentText = readFileSync(candidate, 'utf8');
       }
     }
   } catch {

@@ -5,6 +5,7 @@ import { toDeploymentIntent, specForEnvironment } from '../model/effective-inten
 import type { PlatformConfig } from '../model/platform-config';
 import { runBaseline, type DisabledRule } from '../policy/baseline/pack';
 import { evaluatePolicies } from '../policy/engine/engine';
+import { mutateResources } from '../policy/mutate/mutate-resources';
 import type { AnyPolicy, Resource } from '../policy/types';
 import { helmLint, helmTemplate, type RenderedManifest } from '../tools/helm';
 import { intentOf, readChartSource, type ChartSource } from './chart-source';
@@ -12,6 +13,7 @@ import { mergeAcrossEnvironments, type ReviewFinding } from './findings';
 import { helmErrorFindings, lintFindings } from './helm-findings';
 import { ChartLocator } from './locate';
 import { renderableChart } from './materialize';
+import { unsafeArgumentFindings } from './unsafe-arguments';
 import { policyFindings } from './policy-findings';
 import { disabledRulesOf } from './review-fixes';
 import { readFileSync } from 'node:fs';
@@ -125,21 +127,24 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
 
   const locator = new ChartLocator(source);
   // Rules the chart opts out of (Chart.yaml annotations) plus those the caller disables.
-  const optedOut = [...disabledRulesOf(readFileSync(path.join(dir, 'Chart.yaml'), 'utf8')), ...(options.disabledRules ?? [])];
+  const chartYamlText = readFileSync(path.join(dir, 'Chart.yaml'), 'utf8');
+  const optedOut = [...disabledRulesOf(chartYamlText), ...(options.disabledRules ?? [])];
   const isOff = (code: string) => optedOut.some((d) => d.rule.toUpperCase() === code.toUpperCase());
   const baselineOff = optedOut.filter((d) => /^HI-K8S-\d+$/i.test(d.rule) || d.rule === 'helm-baseline' || d.rule.startsWith('helm-baseline/'));
   const envs = environmentsOf(source, options.config).filter((e) => !options.environments?.length || options.environments.includes(e.name));
   if (envs.length === 0) throw new Error(`no such environment: ${options.environments?.join(', ')}; the chart has default${source.environments.map((e) => `, ${e}`).join('')}`);
+  // Chart.yaml name (the release name) and namespaces go to helm's argv: checked first, and a bad
+  // one is a located finding instead of a helm run.
+  const unsafe = unsafeArgumentFindings(source, chartYamlText, envs, locator);
   const renderable = renderableChart(source);
-  const findings: ReviewFinding[] = [];
+  const findings: ReviewFinding[] = [...unsafe.findings];
   const renders: EnvironmentRender[] = [];
   const helmStarted = performance.now();
   try {
     const run = { helmPath: options.helmPath, timeoutMs: options.timeoutMs ?? 60_000, signal: options.signal };
-    const jobs = envs.flatMap((env) => [
-      { env, kind: 'lint' as const },
-      { env, kind: 'template' as const },
-    ]);
+    const jobs = envs
+      .filter((env) => !unsafe.badNamespaces.has(env.namespace))
+      .flatMap((env) => [{ env, kind: 'lint' as const }, ...(unsafe.releaseNameOk ? [{ env, kind: 'template' as const }] : [])]);
     const results = await pool(jobs, 4, async (job) => {
       const valuesFiles = job.env.valuesFiles.map((f) => path.join(renderable.dir, f));
       if (job.kind === 'lint') {
@@ -162,6 +167,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
       if (!template?.ok) continue;
       findings.push(...(await analyseObjects(manifests, env, locator, { ...options, disabledRules: baselineOff }, kubeVersion)).filter((f) => !isOff(f.code)));
     }
+    findings.push(...unsafe.renderNotes(renderable, envs));
     if (renderable.stubbed.length) {
       findings.push({
         severity: 'warning',
@@ -193,10 +199,14 @@ function fallback(located: ReviewFinding[], message: string, env: PlannedEnv, lo
 
 async function analyseObjects(manifests: RenderedManifest[], env: PlannedEnv, locator: ChartLocator, options: ReviewOptions, kubeVersion: string): Promise<ReviewFinding[]> {
   const out: ReviewFinding[] = [];
-  const resources = manifests.map((m) => (m.object ?? {}) as Resource);
+  // Mutate before validate, as admission does: every check below sees the patched objects.
+  const rendered = manifests.map((m) => (m.object ?? {}) as Resource);
+  const mutation = options.policies?.length ? mutateResources(options.policies, rendered, { namespace: env.namespace, rollouts: true }) : { resources: rendered, results: [] };
+  const resources = mutation.resources;
+  out.push(...policyFindings(mutation.results, manifests, env, locator));
   const baseline = runBaseline(resources, { namespace: env.namespace, tier: env.tier, allowedRegistries: options.config.allowedRegistries, kubernetesVersion: kubeVersion, disabled: options.disabledRules });
   out.push(...policyFindings(baseline.results, manifests, env, locator));
-  if (options.policies?.length) out.push(...policyFindings(evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true }), manifests, env, locator));
+  if (options.policies?.length) out.push(...policyFindings(evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true, mutate: false }), manifests, env, locator));
   if (options.objectValidator) {
     for (const f of await options.objectValidator(manifests, kubeVersion)) {
       const m = manifests[f.index];

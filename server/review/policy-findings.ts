@@ -1,4 +1,6 @@
-import type { PolicyResult } from '../policy/types';
+import { changedPaths } from '../policy/mutate/changed-paths';
+import { patchedResourceOf } from '../policy/mutate/mutate-resources';
+import type { PolicyResult, Resource } from '../policy/types';
 import type { RenderedManifest } from '../tools/helm-output';
 import type { ReviewFinding } from './findings';
 import type { ChartLocator } from './locate';
@@ -12,6 +14,11 @@ interface Env {
 export function policyFindings(results: PolicyResult[], manifests: RenderedManifest[], env: Env, locator: ChartLocator): ReviewFinding[] {
   const out: ReviewFinding[] = [];
   for (const r of results) {
+    const mutated = r.result === 'pass' ? patchedResourceOf(r) : undefined;
+    if (mutated) {
+      out.push(mutationFinding(r, mutated, manifests, env, locator));
+      continue;
+    }
     if (r.result === 'pass') continue;
     // A skip is only worth showing when it hides an unsupported check, never for "not applicable".
     if (r.result === 'skip' && !/unsupported|not supported/i.test(r.message)) continue;
@@ -39,4 +46,26 @@ export function policyFindings(results: PolicyResult[], manifests: RenderedManif
     });
   }
   return out;
+}
+
+/** A mutate rule changed an object: say what changed, since every later check saw the change. */
+function mutationFinding(r: PolicyResult, mutated: Resource, manifests: RenderedManifest[], env: Env, locator: ChartLocator): ReviewFinding {
+  const manifest = r.resourceIndex !== undefined ? manifests[r.resourceIndex] : undefined;
+  // The namespace admission fills in is not a change the policy made.
+  const paths = manifest ? changedPaths(manifest.object, mutated).filter((p) => p !== 'metadata.namespace') : [];
+  const locations = manifest ? locator.locateObjectPath(manifest.source, manifest.index, ['kind'], env.name) : [locator.chartLocation()];
+  return {
+    severity: 'info',
+    code: r.rule ? `${r.policy}/${r.rule}` : r.policy,
+    source: 'policy',
+    message: `mutated before validation (${r.resource.kind}/${r.resource.name})${paths.length ? `: ${paths.join(', ')}` : ''}; the checks see the patched object`,
+    policy: r.policy,
+    rule: r.rule,
+    environments: [env.name],
+    namespaces: [r.resource.namespace ?? env.namespace],
+    object: { apiVersion: r.resource.apiVersion, kind: r.resource.kind, name: r.resource.name },
+    ...(paths[0] ? { objectPath: paths[0] } : {}),
+    primary: locations[0],
+    related: locations.slice(1),
+  };
 }

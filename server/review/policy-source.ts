@@ -1,12 +1,70 @@
-import { existsSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { emptyPolicySet, loadPolicies, type PolicySet } from '../policy/loader/load-policies';
-import { readText, yamlFilesUnder } from '../policy/loader/files';
+import { isInside } from '../tools/confined-fs';
 
-/** Kyverno/CEL policies of a folder (the platform config's policiesDir); missing folder → none. */
+/** Largest policy file read (a policy folder comes from the repository under review). */
+const MAX_POLICY_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Kyverno/CEL policies of a folder (the platform config's policiesDir); missing folder → none.
+ * A dangling symlink, a link out of the folder, an unreadable or oversized file is a located
+ * error in the set, never an exception.
+ */
 export function loadPolicyFolder(dir: string | undefined): PolicySet {
   const set = emptyPolicySet();
-  if (!dir || !existsSync(dir)) return set;
-  for (const file of yamlFilesUnder(dir)) loadPolicies(readText(file), path.relative(process.cwd(), file) || file, set);
+  if (!dir) return set;
+  const shown = (f: string) => path.relative(process.cwd(), f) || f;
+  const problem = (file: string, message: string) => set.errors.push({ file: shown(file), line: 1, column: 1, message });
+  let root: string;
+  try {
+    if (!statSync(dir).isDirectory()) {
+      loadFile(dir, set, shown, problem);
+      return set;
+    }
+    root = realpathSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') problem(dir, `cannot read the policies folder: ${(e as Error).message}`);
+    return set;
+  }
+  const walk = (folder: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort();
+    } catch (e) {
+      problem(folder, `cannot read: ${(e as Error).message}`);
+      return;
+    }
+    for (const name of names) {
+      const full = path.join(folder, name);
+      let real: string;
+      try {
+        real = realpathSync(full);
+      } catch {
+        if (lstatSync(full).isSymbolicLink()) problem(full, 'dangling symlink: it points at nothing; remove it or fix its target');
+        else problem(full, 'cannot be read');
+        continue;
+      }
+      if (!isInside(root, real)) {
+        problem(full, 'symlink leads outside the policies folder; it was not read');
+        continue;
+      }
+      const st = statSync(real);
+      if (st.isDirectory()) {
+        if (depth < 16) walk(full, depth + 1);
+      } else if (/\.ya?ml$/.test(name)) loadFile(full, set, shown, problem);
+    }
+  };
+  walk(dir, 0);
   return set;
+}
+
+function loadFile(file: string, set: PolicySet, shown: (f: string) => string, problem: (file: string, message: string) => void): void {
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_POLICY_BYTES) return void problem(file, `is ${(size / 1048576).toFixed(1)} MB; policy files are read up to ${MAX_POLICY_BYTES / 1048576} MB`);
+    loadPolicies(readFileSync(file, 'utf8'), shown(file), set);
+  } catch (e) {
+    problem(file, `cannot be read: ${(e as Error).message}`);
+  }
 }

@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { apiVersionProblem, kubeVersionProblem, namespaceProblem, pathArgProblem, releaseNameProblem, setKeyProblem } from './helm-args';
 import { explainHelmError } from './helm-errors';
 import { locateHelm } from './helm-location';
+import { withHelmSlot } from './helm-pool';
 import { parseLintOutput, parseRenderedManifests, type LintMessage, type RenderedManifest } from './helm-output';
 
 export { parseLintOutput, parseRenderedManifests, type LintMessage, type RenderedManifest } from './helm-output';
@@ -50,9 +52,18 @@ export function resolveHelmPath(configured?: string, env: NodeJS.ProcessEnv = pr
   return locateHelm({ setting: configured, env }).path;
 }
 
-/** Runs `helm <args>`; a non-zero exit is a result (ok: false), a missing binary is HelmNotFoundError. */
+/**
+ * Runs `helm <args>` in the process-wide helm pool; a non-zero exit is a result (ok: false), a
+ * missing binary is HelmNotFoundError. Callers build argv with values from files only after the
+ * checks in helm-args.ts, and put positionals after `--`.
+ */
 export async function runHelm(args: string[], options: HelmRunOptions = {}): Promise<HelmResult> {
+  return withHelmSlot(() => runHelmNow(args, options), options.signal);
+}
+
+async function runHelmNow(args: string[], options: HelmRunOptions): Promise<HelmResult> {
   const helm = options.helmPath ?? resolveHelmPath();
+  if (options.signal?.aborted) return { command: [helm, ...args], exitCode: -1, stdout: '', stderr: `helm ${args[0] ?? ''} was cancelled`, timedOut: false, durationMs: 0, ok: false };
   const isolatedHome = options.isolate ? await mkdtemp(path.join(tmpdir(), 'helm-intent-helm-')) : undefined;
   try {
     const { execa } = await import('execa');
@@ -113,10 +124,13 @@ function killGroup(pid: number | undefined): void {
   }
 }
 
+/** Variables an isolated run drops: helm's own, kubeconfig, in-cluster service account discovery. */
+const ISOLATED_OUT = /^(HELM_|KUBECONFIG$|KUBERNETES_SERVICE_|XDG_(CACHE|CONFIG|DATA)_HOME$)/;
+
 function helmEnv(isolatedHome: string | undefined): Record<string, string> {
   if (!isolatedHome) return {};
   const keep: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('HELM_') && k !== 'KUBECONFIG') keep[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !ISOLATED_OUT.test(k)) keep[k] = v;
   return {
     ...keep,
     HELM_CACHE_HOME: path.join(isolatedHome, 'cache'),
@@ -124,6 +138,10 @@ function helmEnv(isolatedHome: string | undefined): Record<string, string> {
     HELM_DATA_HOME: path.join(isolatedHome, 'data'),
     // No cluster is needed for lint/template; never pick up the user's current context.
     KUBECONFIG: path.join(isolatedHome, 'no-kubeconfig'),
+    HELM_PLUGINS: path.join(isolatedHome, 'plugins'),
+    HELM_REGISTRY_CONFIG: path.join(isolatedHome, 'registry.json'),
+    HELM_REPOSITORY_CONFIG: path.join(isolatedHome, 'repositories.yaml'),
+    HELM_REPOSITORY_CACHE: path.join(isolatedHome, 'repository'),
   };
 }
 
@@ -159,18 +177,37 @@ export interface TemplateResult {
   manifests: RenderedManifest[];
   /** Actionable message when helm failed (missing dependencies, schema, template error). */
   error?: string;
+  /** An argument from a file was refused: helm did not run (`result` is empty). */
+  refused?: string;
   result: HelmResult;
 }
 
-/** `helm template`, split into objects with the template file each came from. */
+/**
+ * `helm template`, split into objects with the template file each came from. Always isolated (no
+ * user repositories, plugins or kube context) and never given a value it could read as a flag:
+ * options are attached (`--namespace=x`), positionals come after `--`.
+ */
 export async function helmTemplate(chartDir: string, template: TemplateOptions = {}, options: HelmRunOptions = {}): Promise<TemplateResult> {
-  const args = ['template', template.releaseName ?? 'release', chartDir];
-  if (template.namespace) args.push('--namespace', template.namespace);
-  for (const f of template.valuesFiles ?? []) args.push('--values', f);
-  for (const [k, v] of Object.entries(template.set ?? {})) args.push('--set', `${k}=${v}`);
-  if (template.kubeVersion) args.push('--kube-version', template.kubeVersion);
-  for (const a of template.apiVersions ?? []) args.push('--api-versions', a);
-  const result = await runHelm(args, options);
+  const releaseName = template.releaseName ?? 'release';
+  const refused = firstProblem([
+    releaseNameProblem(releaseName),
+    pathArgProblem(chartDir),
+    template.namespace === undefined ? undefined : namespaceProblem(template.namespace),
+    ...(template.valuesFiles ?? []).map(pathArgProblem),
+    ...Object.keys(template.set ?? {}).map(setKeyProblem),
+    template.kubeVersion === undefined ? undefined : kubeVersionProblem(template.kubeVersion),
+    ...(template.apiVersions ?? []).map(apiVersionProblem),
+  ]);
+  if (refused) return { ok: false, manifests: [], error: `helm template not run: ${refused}`, refused, result: notRun(options, ['template']) };
+  const args = ['template'];
+  if (template.namespace) args.push(`--namespace=${template.namespace}`);
+  for (const f of template.valuesFiles ?? []) args.push(`--values=${f}`);
+  for (const [k, v] of Object.entries(template.set ?? {})) args.push(`--set=${k}=${v}`);
+  // helm wants a full version: `1.34` (the platform config's form) means 1.34.0.
+  if (template.kubeVersion) args.push(`--kube-version=${/^v?\d+\.\d+$/.test(template.kubeVersion) ? `${template.kubeVersion}.0` : template.kubeVersion}`);
+  for (const a of template.apiVersions ?? []) args.push(`--api-versions=${a}`);
+  args.push('--', releaseName, chartDir);
+  const result = await runHelm(args, { ...options, isolate: true });
   if (!result.ok) return { ok: false, manifests: [], error: explainHelmError(result.stderr, chartDir), result };
   return { ok: true, manifests: parseRenderedManifests(result.stdout), result };
 }
@@ -179,16 +216,30 @@ export interface LintResult {
   ok: boolean;
   messages: LintMessage[];
   error?: string;
+  /** An argument from a file was refused: helm did not run. */
+  refused?: string;
   result: HelmResult;
 }
 
-/** `helm lint` (strict by default: warnings fail). */
+/** `helm lint` (strict by default: warnings fail); isolated, positionals after `--` like helmTemplate. */
 export async function helmLint(chartDir: string, lint: { strict?: boolean; valuesFiles?: string[]; namespace?: string } = {}, options: HelmRunOptions = {}): Promise<LintResult> {
-  const args = ['lint', chartDir];
+  const refused = firstProblem([pathArgProblem(chartDir), lint.namespace === undefined ? undefined : namespaceProblem(lint.namespace), ...(lint.valuesFiles ?? []).map(pathArgProblem)]);
+  if (refused) return { ok: false, messages: [], error: `helm lint not run: ${refused}`, refused, result: notRun(options, ['lint']) };
+  const args = ['lint'];
   if (lint.strict ?? true) args.push('--strict');
-  if (lint.namespace) args.push('--namespace', lint.namespace);
-  for (const f of lint.valuesFiles ?? []) args.push('--values', f);
-  const result = await runHelm(args, options);
+  if (lint.namespace) args.push(`--namespace=${lint.namespace}`);
+  for (const f of lint.valuesFiles ?? []) args.push(`--values=${f}`);
+  args.push('--', chartDir);
+  const result = await runHelm(args, { ...options, isolate: true });
   const messages = parseLintOutput(result.stdout + '\n' + result.stderr);
   return { ok: result.ok, messages, ...(result.ok ? {} : { error: explainHelmError(result.stderr || result.stdout, chartDir) }), result };
+}
+
+function firstProblem(problems: Array<string | undefined>): string | undefined {
+  return problems.find((p) => p !== undefined);
+}
+
+/** The result of a run that was refused before starting helm. */
+function notRun(options: HelmRunOptions, args: string[]): HelmResult {
+  return { command: [options.helmPath ?? resolveHelmPath(), ...args], exitCode: -1, stdout: '', stderr: '', timedOut: false, durationMs: 0, ok: false };
 }

@@ -1,6 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
+import { addDuplicateKeyErrors } from './duplicate-keys';
+import { PlainValueError, plainValue } from './plain-value';
 
 export type PathSegment = string | number;
 export type YamlPath = PathSegment[];
@@ -11,6 +13,13 @@ export interface Located {
   value?: Node | null;
   pair?: Pair<Node, Node | null>;
   parent?: Node;
+}
+
+export interface PlainResult {
+  value: unknown;
+  error?: string;
+  /** Chunk offsets of the node the error is about (e.g. a recursive alias). */
+  errorRange?: [number, number];
 }
 
 /** Deep or hostile YAML must not overflow the stack of the server. */
@@ -25,14 +34,16 @@ export class YamlChunk {
   readonly docs: Document.Parsed[];
   /** Set when the parser itself gave up (e.g. stack overflow on absurd nesting). */
   readonly fatalError?: string;
-  private jsCache = new Map<Document.Parsed, { value: unknown; error?: string }>();
+  private jsCache = new Map<Document.Parsed, PlainResult>();
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
     let docs: Document.Parsed[] = [];
     try {
-      const parsed = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+      // uniqueKeys off: the parser's duplicate check is quadratic; addDuplicateKeyErrors is not.
+      const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true });
       docs = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+      for (const d of docs) addDuplicateKeyErrors(d);
     } catch (e) {
       this.fatalError = e instanceof RangeError ? 'YAML too deeply nested to parse' : `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     }
@@ -44,16 +55,20 @@ export class YamlChunk {
     return this.docs.find((d) => d.contents !== null) ?? this.docs[0];
   }
 
-  /** Plain JS value of a document; deep nesting or alias bombs become an error, not a crash. */
-  toJS(doc: Document.Parsed | undefined = this.doc): { value: unknown; error?: string } {
+  /**
+   * Plain JS value of a document; deep nesting, recursive aliases and alias bombs become an error
+   * (located at the alias when there is one), not a crash or a circular value.
+   */
+  toJS(doc: Document.Parsed | undefined = this.doc): PlainResult {
     if (!doc) return { value: null };
     let cached = this.jsCache.get(doc);
     if (!cached) {
       try {
         const depth = nodeDepth(doc.contents as Node | null);
-        cached = depth > MAX_DEPTH ? { value: null, error: `YAML nested deeper than ${MAX_DEPTH} levels` } : { value: doc.toJS({ maxAliasCount: 100 }) };
+        cached = depth > MAX_DEPTH ? { value: null, error: `YAML nested deeper than ${MAX_DEPTH} levels` } : { value: plainValue(doc.contents as Node | null, MAX_DEPTH) };
       } catch (e) {
-        cached = { value: null, error: e instanceof Error ? e.message : String(e) };
+        const range = e instanceof PlainValueError ? e.range : undefined;
+        cached = { value: null, error: e instanceof RangeError ? 'YAML too deeply nested to convert' : e instanceof Error ? e.message : String(e), errorRange: range };
       }
       this.jsCache.set(doc, cached);
     }
@@ -71,7 +86,7 @@ export class YamlChunk {
     let found: Located = { value: node ?? null };
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg)) as Pair<Node, Node | null> | undefined;
+        const pair = pairByKey(node, String(seg));
         if (!pair) return undefined;
         found = { key: pair.key, value: pair.value, pair, parent: node };
         node = pair.value;
@@ -124,6 +139,24 @@ export class YamlChunk {
     }
     return { path, onKey: false };
   }
+}
+
+/** Key → first pair of a map, built once per map: locating each of 100k keys must not scan them all. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
+
+function pairByKey(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
+  if (map.items.length < 32) return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<Node, Node | null> | undefined;
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items as Pair<Node, Node | null>[]) {
+      if (!isScalar(p.key)) continue;
+      const k = String(p.key.value);
+      if (!index.has(k)) index.set(k, p);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 function within(node: Node | null | undefined, offset: number): boolean {

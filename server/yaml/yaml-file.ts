@@ -14,8 +14,16 @@ export interface PlacedChunk {
  */
 export class ChunkCache {
   private readonly map = new Map<string, YamlChunk>();
+  private bytes = 0;
 
-  constructor(private readonly capacity = 4000) {}
+  /**
+   * Bounded by count and by text size: a parse tree weighs tens of times its text, so a few large
+   * documents must not pin hundreds of MB. The newest chunk is always kept, however large.
+   */
+  constructor(
+    private readonly capacity = 4000,
+    private readonly maxBytes = 1024 * 1024,
+  ) {}
 
   get(text: string): YamlChunk {
     let chunk = this.map.get(text);
@@ -23,10 +31,15 @@ export class ChunkCache {
       this.map.delete(text);
     } else {
       chunk = new YamlChunk(text);
+      this.bytes += text.length;
     }
     this.map.set(text, chunk);
-    if (this.map.size > this.capacity) this.map.delete(this.map.keys().next().value as string);
+    while (this.map.size > 1 && (this.map.size > this.capacity || this.bytes > this.maxBytes)) this.delete(this.map.keys().next().value as string);
     return chunk;
+  }
+
+  delete(text: string): void {
+    if (this.map.delete(text)) this.bytes -= text.length;
   }
 
   get size(): number {
@@ -35,15 +48,17 @@ export class ChunkCache {
 
   clear(): void {
     this.map.clear();
+    this.bytes = 0;
   }
 }
 
 export function parseFile(text: string, cache?: ChunkCache): PlacedChunk[] {
-  return splitDocuments(text).map((c: TextChunk) => ({
-    chunk: cache ? cache.get(c.text) : new YamlChunk(c.text),
-    startLine: c.startLine,
-    startOffset: c.startOffset,
-  }));
+  return splitDocuments(text).map((c) => placeChunk(c, cache));
+}
+
+/** Parses one split-off document (through the cache when given). */
+export function placeChunk(c: TextChunk, cache?: ChunkCache): PlacedChunk {
+  return { chunk: cache ? cache.get(c.text) : new YamlChunk(c.text), startLine: c.startLine, startOffset: c.startOffset };
 }
 
 /** The chunk containing a file offset. */

@@ -18,9 +18,7 @@ test('cache hit: the same input gives the same chart without a second HTTP reque
     assert.equal(first.status, 'converged');
     assert.equal(server.requests.length, 1);
 
-    const started = performance.now();
     const second = await generateChartWithAI(request(server.baseURL), deps);
-    const hitMs = performance.now() - started;
     assert.equal(second.status, 'converged');
     if (second.status !== 'converged' || first.status !== 'converged') return;
     assert.equal(second.fromCache, true);
@@ -29,7 +27,8 @@ test('cache hit: the same input gives the same chart without a second HTTP reque
     assert.deepEqual(second.files, first.files);
     assert.deepEqual(second.changedPaths, first.changedPaths);
     assert.equal(second.cacheKey, first.cacheKey);
-    assert.ok(hitMs < 500, `cache hit took ${hitMs} ms`);
+    // The cache is workspace content: the hit was reviewed and validated again before use.
+    assert.ok(h.progress.some((p) => /^Re-validating the cached chart/.test(p.message)));
     assert.match(h.progress[h.progress.length - 1].message, /^Using the cached chart/);
     assert.equal(h.progress[h.progress.length - 1].phase, 'cache');
 

@@ -14,7 +14,7 @@ test('CLI wiring: OPENAI_API_KEY, workspace cache, real helm validator, summary 
   try {
     const lines: string[] = [];
     const config = { ...defaultPlatformConfig(), llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 } };
-    const options = { intent: referenceIntent(), config, env: { OPENAI_API_KEY: TEST_KEY, HELM_INTENT_HELM: helmPath() }, workspaceDir: h.tempDir, progress: (l: string) => lines.push(l) };
+    const options = { intent: referenceIntent(), config, env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL, HELM_INTENT_HELM: helmPath() }, workspaceDir: h.tempDir, progress: (l: string) => lines.push(l) };
     const result = await runAiGenerationForCli(options);
     assert.equal(result.status, 'converged');
     assert.equal(aiExitCode(result), 0);
@@ -39,12 +39,12 @@ test('CLI wiring: no OPENAI_API_KEY → exit 1 and the variable to set; a chart 
   try {
     const config = { ...defaultPlatformConfig(), llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 } };
     const base = { intent: referenceIntent(), config, workspaceDir: h.tempDir, cacheDir: false as const, progress: () => {} };
-    const missing = await runAiGenerationForCli({ ...base, env: {} });
+    const missing = await runAiGenerationForCli({ ...base, env: { OPENAI_BASE_URL: server.baseURL } });
     assert.equal(aiExitCode(missing), 1);
     assert.match(describeAiResult(missing), /^AI generation failed \(missing-key\): .*Set the OPENAI_API_KEY environment variable to the key\./);
     assert.equal(server.requests.length, 0);
 
-    const gaveUp = await runAiGenerationForCli({ ...base, env: { OPENAI_API_KEY: TEST_KEY, HELM_INTENT_HELM: helmPath() } });
+    const gaveUp = await runAiGenerationForCli({ ...base, env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL, HELM_INTENT_HELM: helmPath() } });
     assert.equal(aiExitCode(gaveUp), 1);
     const summary = describeAiResult(gaveUp);
     assert.match(summary, /still fails validation after 2 repair round\(s\) .* nothing is written\. Remaining problems:/);

@@ -35,8 +35,10 @@ after(async () => {
 /** Runs the CLI asynchronously (the fake endpoint lives in this process). */
 /** `key: null` runs without OPENAI_API_KEY (never inherited from the test's environment). */
 function cli(args: string[], key: string | null = TEST_KEY): Promise<{ code: number; stdout: string; stderr: string }> {
-  const { OPENAI_API_KEY: _ignored, ...env } = process.env;
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ws, env: { ...env, HELM_INTENT_HELM: helmPath(), ...(key === null ? {} : { OPENAI_API_KEY: key }) } });
+  const { OPENAI_API_KEY: _ignored, OPENAI_BASE_URL: _unused, ...env } = process.env;
+  // The repository names the fake endpoint; the user confirms it by naming the same one.
+  const confirm = args.includes('--ai') ? ['--llm-base-url', fake.baseURL] : [];
+  const child = spawn(process.execPath, [CLI, ...args, ...confirm], { cwd: ws, env: { ...env, HELM_INTENT_HELM: helmPath(), ...(key === null ? {} : { OPENAI_API_KEY: key }) } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));

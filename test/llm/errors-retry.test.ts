@@ -80,11 +80,16 @@ test('which 400s mean "try a weaker output mode" or "drop the temperature"', () 
 
 test('settings: platform config llm section, overrides win, checked before any request', () => {
   const config = defaultPlatformConfig();
-  assert.deepEqual(resolveLlmSettings(config), { model: 'gpt-4.1-mini', baseURL: 'https://api.openai.com/v1', temperature: 0.1 });
+  assert.deepEqual(resolveLlmSettings(config, {}, {}), { model: 'gpt-4.1-mini', baseURL: 'https://api.openai.com/v1', temperature: 0.1, endpointSource: 'default' });
   const tuned = { ...config, llm: { model: 'llama3.1', baseURL: 'http://localhost:11434/v1/', temperature: 0.2 } };
-  assert.deepEqual(resolveLlmSettings(tuned), { model: 'llama3.1', baseURL: 'http://localhost:11434/v1', temperature: 0.2 });
-  assert.deepEqual(resolveLlmSettings(tuned, { model: 'qwen', temperature: 0 }), { model: 'qwen', baseURL: 'http://localhost:11434/v1', temperature: 0 });
-  assert.match(settingsProblem({ model: '', baseURL: 'https://x', temperature: 0 }) ?? '', /No model is configured/);
-  assert.match(settingsProblem({ model: 'm', baseURL: 'ftp://x', temperature: 0 }) ?? '', /not an http\(s\) URL/);
-  assert.match(settingsProblem({ model: 'm', baseURL: 'https://x', temperature: 3 }) ?? '', /outside 0–2/);
+  assert.deepEqual(resolveLlmSettings(tuned, {}, {}), { model: 'llama3.1', baseURL: 'http://localhost:11434/v1', temperature: 0.2, endpointSource: 'repo', confirmed: false });
+  assert.deepEqual(resolveLlmSettings(tuned, { model: 'qwen', temperature: 0, confirmedRepoBaseURL: 'http://localhost:11434/v1' }, {}), { model: 'qwen', baseURL: 'http://localhost:11434/v1', temperature: 0, endpointSource: 'repo', confirmed: true });
+  assert.deepEqual(resolveLlmSettings(tuned, {}, { OPENAI_BASE_URL: 'https://llm.example/v1' }), { model: 'llama3.1', baseURL: 'https://llm.example/v1', temperature: 0.2, endpointSource: 'env' });
+  const user = (baseURL: string, extra: object = {}) => ({ model: 'm', baseURL, temperature: 0, endpointSource: 'user' as const, ...extra });
+  assert.match(settingsProblem({ ...user('https://x'), model: '' })?.message ?? '', /No model is configured/);
+  assert.match(settingsProblem(user('ftp://x'))?.message ?? '', /not an http\(s\) URL/);
+  assert.match(settingsProblem(user('https://x', { temperature: 3 }))?.message ?? '', /outside 0–2/);
+  assert.equal(settingsProblem(user('http://evil.example/v1'))?.code, 'insecure-endpoint');
+  assert.equal(settingsProblem(user('http://127.0.0.1:8080/v1')), undefined);
+  assert.equal(settingsProblem({ ...user('https://llm.attacker.example/v1'), endpointSource: 'repo' })?.code, 'endpoint-unconfirmed');
 });

@@ -1,6 +1,7 @@
 // CEL: validate.cel rules, ValidatingAdmissionPolicy (+bindings) and Kyverno ValidatingPolicy.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { evaluateCel } from '../../server/policy/cel/cel-env';
 import { evaluatePolicies } from '../../server/policy/engine/engine';
 import { loadPolicies } from '../../server/policy/loader/load-policies';
 import type { Resource } from '../../server/policy/types';
@@ -161,5 +162,24 @@ spec:
     assert.deepEqual(r.map((x) => [x.resource.name, x.result]), [['small', 'pass'], ['big', 'fail'], ['none', 'fail']]);
     assert.equal(r[1].message, 'memory limits up to 1Gi');
     assert.match(r[2].message, /resulted in error/);
+  });
+});
+
+describe('Kubernetes CEL extension functions (cel-go ext libraries)', () => {
+  const yes = (e: string) => assert.equal(evaluateCel(e, {}), true, e);
+  test('sets, math, base64, lists namespaces', () => {
+    yes('sets.contains([1, 2, 3], [1, 3]) && !sets.contains([1], [2])');
+    yes('sets.intersects([1], [1, 2]) && !sets.intersects([1], [2])');
+    yes('sets.equivalent([1, 2], [2, 1, 1]) && !sets.equivalent([1], [1, 2])');
+    yes('math.greatest(1, 2) == 2 && math.least([3, 1, 2]) == 1');
+    yes("base64.encode(b'hi') == 'aGk=' && string(base64.decode('aGk=')) == 'hi'");
+    yes('lists.range(3) == [0, 1, 2]');
+  });
+  test('list and string helpers', () => {
+    yes('[3, 1, 2].sort() == [1, 2, 3] && [1, 2, 2].distinct() == [1, 2] && [[1], [2, 3]].flatten() == [1, 2, 3]');
+    yes('[1, 2, 3].slice(1, 3) == [2, 3]');
+    yes("'abc'.charAt(1) == 'b' && 'abc'.reverse() == 'cba'");
+    yes("'%s has %d replicas'.format(['web', 3]) == 'web has 3 replicas'");
+    assert.throws(() => evaluateCel('[1].slice(0, 5)', {}));
   });
 });

@@ -83,15 +83,17 @@ describe('policy test', () => {
     const r = await run('policy', 'test', 'suites/passing');
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /│ ID │ POLICY/);
-    assert.match(r.out, /Test Summary: \d+ tests passed and 0 tests failed\n$/);
+    assert.match(r.out, /Test Summary: \d+ tests passed and 0 tests failed( \(\d+ not evaluated by this engine, listed as Skip\))?\n$/);
     assert.equal(Number(/Test Summary: (\d+)/.exec(r.out)![1]) > 100, true);
   });
   test('a deliberately wrong suite fails with reasons, exit 1', async () => {
     const r = await run('policy', 'test', 'suites/mismatch');
     assert.equal(r.code, 1);
     assert.match(r.out, /Want pass, got fail/);
-    assert.match(r.out, /no-such-rule .*Not found/);
-    assert.match(r.out, /Test Summary: 1 tests passed and 2 tests failed/);
+    assert.match(r.out, /no-such-rule .*│ Pass +│ Excluded/);
+    assert.match(r.out, /Pod\/missing-pod .*Not found/);
+    assert.match(r.out, /Deployment\/labelled .*Not found/);
+    assert.match(r.out, /Test Summary: 2 tests passed and 3 tests failed/);
   });
   test('a test file naming a missing policy file is an error, exit 1', async () => {
     const dir = path.join(tmp, 'missing');
@@ -103,4 +105,46 @@ describe('policy test', () => {
     assert.match(r.out, /Error: .*cannot read 'nope.yaml'/);
   });
   test('a folder without test files exits 1', async () => assert.equal((await run('policy', 'test', 'fixtures')).code, 1));
+  test('--file-name picks other test files; a test file can be given directly; --detailed-results adds messages', async () => {
+    const dir = path.join(tmp, 'named');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.join(dir, 'deep'), { recursive: true });
+    const policy = path.join(here, 'suites/mismatch/policy.yaml');
+    const resources = path.join(here, 'suites/mismatch/resources.yaml');
+    writeFileSync(path.join(dir, 'deep', 'my-test.yaml'), `policies: [${policy}]\nresources: [${resources}]\nresults:\n  - {policy: require-labels, rule: check-for-labels, resources: [unlabelled], kind: Pod, result: fail}\n`);
+    const named = await run('policy', 'test', dir, '--file-name', 'my-test.yaml', '--detailed-results');
+    assert.equal(named.code, 0, named.out);
+    assert.match(named.out, /│ ID │ POLICY .*│ MESSAGE/);
+    assert.match(named.out, /label app\.kubernetes\.io\/name is required/);
+    assert.match(named.out, /Test Summary: 1 tests passed and 0 tests failed/);
+    assert.equal((await run('policy', 'test', dir)).code, 1); // no kyverno-test.yaml below it
+    const direct = await run('policy', 'test', path.join(here, 'suites/mismatch/kyverno-test.yaml'));
+    assert.equal(direct.code, 1);
+    assert.match(direct.out, /Test Summary: 2 tests passed and 3 tests failed/);
+    assert.equal((await run('policy', 'test', dir, '--file-name', '../x.yaml')).code, 2);
+  });
+  test('several folders in one run, one summary', async () => {
+    const r = await run('policy', 'test', 'suites/passing/exceptions', 'suites/passing/subresource');
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /Test Summary: 12 tests passed and 0 tests failed\n$/);
+  });
+});
+
+describe('policy apply with positional policies', () => {
+  test('kyverno apply style: policies first, --resource after; --policy still works alongside', async () => {
+    const r = await run('policy', 'apply', seedPolicy, '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'staging');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api/);
+    const both = await run('policy', 'apply', seedPolicy, '--policy', path.join(here, 'suites/mismatch/policy.yaml'), '-r', 'fixtures/bad-chart.yaml');
+    assert.match(both.out, /Applying 2 policy sources/);
+    assert.equal((await run('policy', 'apply', 'no-such-policy.yaml', '-r', 'fixtures/bad-chart.yaml')).code, 2);
+  });
+  test('--exception files turn excepted results into skip', async () => {
+    const dir = path.join(here, 'suites/passing/exceptions');
+    const without = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '-r', path.join(dir, 'resources.yaml'));
+    assert.match(without.out, /skip: 0\n$/);
+    const withEx = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '--exception', path.join(dir, 'exception.yaml'), '-r', path.join(dir, 'resources.yaml'));
+    assert.match(withEx.out, /SKIP {2}disallow-host-namespaces\/autogen-host-namespaces -> delta\/Deployment\/important-tool\n {6}rule is skipped due to policy exception delta\/delta-exception/);
+    assert.match(withEx.out, /skip: 4\n$/);
+  });
 });

@@ -1,19 +1,11 @@
-import { mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deleteConfined, writeConfined } from '../../tools/confined-fs';
 import { BASE_DIR, RECORD_FILE, serializeRecord, sha256, type GeneratedRecord } from './generated-record';
 import type { WritePlan } from './write-plan';
 
-/** Writes `content` to `file` through a temp file and a rename: readers never see half a file. */
-export function writeFileAtomic(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
+/** Writes `content` to chartDir/rel through a temp file and a rename, confined to chartDir (no `..`, no symlink out). */
+export function writeFileAtomic(chartDir: string, rel: string, content: string): void {
+  writeConfined(chartDir, rel, content);
 }
 
 /**
@@ -23,23 +15,24 @@ export function writeFileAtomic(file: string, content: string): void {
  */
 export function applyChartWrite(plan: WritePlan, options: { intentPath?: string } = {}): GeneratedRecord {
   const record: GeneratedRecord = { version: 1, generator: 'helm-intent', intent: options.intentPath ?? plan.record.intent, files: {} };
-  const base = (p: string) => path.join(plan.chartDir, BASE_DIR, p);
+  const dir = plan.chartDir;
+  const base = (p: string) => path.join(BASE_DIR, p);
   for (const f of plan.files) {
-    const target = path.join(plan.chartDir, f.path);
+    const target = f.path;
     switch (f.action) {
       case 'create':
       case 'update':
       case 'overwrite':
       case 'unchanged':
-        if (f.action !== 'unchanged') writeFileAtomic(target, f.content!);
-        writeFileAtomic(base(f.path), f.content!);
+        if (f.action !== 'unchanged') writeFileAtomic(dir, target, f.content!);
+        writeFileAtomic(dir, base(f.path), f.content!);
         record.files[f.path] = { sha256: sha256(f.content!) };
         break;
       case 'merge':
         // The disk gets the merged file; the record and base keep the generated version, so the
         // next regeneration merges against it again.
-        writeFileAtomic(target, f.merged!);
-        writeFileAtomic(base(f.path), f.content!);
+        writeFileAtomic(dir, target, f.merged!);
+        writeFileAtomic(dir, base(f.path), f.content!);
         record.files[f.path] = { sha256: sha256(f.content!) };
         break;
       case 'keep-edited':
@@ -47,22 +40,19 @@ export function applyChartWrite(plan: WritePlan, options: { intentPath?: string 
       case 'keep-removed':
         if (plan.record.files[f.path]) record.files[f.path] = plan.record.files[f.path];
         break;
-      case 'delete':
-        unlinkIfExists(target);
-        unlinkIfExists(base(f.path));
+      case 'delete': {
+        // Only a file we generated and nobody changed since (its recorded hash), inside the chart.
+        const recorded = plan.record.files[f.path]?.sha256;
+        const outcome = recorded ? deleteConfined(dir, target, { sha256: recorded }) : 'changed';
+        if (outcome === 'changed') {
+          if (plan.record.files[f.path]) record.files[f.path] = plan.record.files[f.path];
+        } else deleteConfined(dir, base(f.path));
         break;
+      }
       case 'keep-foreign':
         break;
     }
   }
-  writeFileAtomic(path.join(plan.chartDir, RECORD_FILE), serializeRecord(record));
+  writeFileAtomic(dir, RECORD_FILE, serializeRecord(record));
   return record;
-}
-
-function unlinkIfExists(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diffLines } from 'diff';
 import type { ChartFile } from '../types';
 import { mergeGenerated } from '../../generate/three-way-merge';
+import { confinedPath, ConfinementError } from '../../tools/confined-fs';
 import { BASE_DIR, readRecord, sha256, type GeneratedRecord } from './generated-record';
 
 export type FileAction =
@@ -45,7 +46,8 @@ export function planChartWrite(chartDir: string, generated: ChartFile[], options
   const files: PlannedFile[] = [];
   const generatedPaths = new Set(generated.map((f) => f.path));
   for (const file of generated) {
-    const disk = readIfExists(path.join(chartDir, file.path));
+    // A generated path that leaves the chart (an environment named `../x`, a symlinked folder) refuses the whole write.
+    const disk = readIfExists(confinedPath(chartDir, file.path));
     const recorded = record.files[file.path]?.sha256;
     let action: FileAction;
     if (disk === undefined) action = 'create';
@@ -53,7 +55,7 @@ export function planChartWrite(chartDir: string, generated: ChartFile[], options
     else if (recorded && sha256(disk) === recorded) action = 'update';
     else action = options.force ? 'overwrite' : recorded ? 'keep-edited' : 'keep-foreign';
     if (action === 'keep-edited') {
-      const base = readIfExists(path.join(chartDir, BASE_DIR, file.path));
+      const base = readIfExists(confinedPath(chartDir, path.join(BASE_DIR, file.path)));
       const merged = base === undefined ? undefined : mergeGenerated(base, disk!, file.content);
       if (merged?.clean) {
         const { added, removed } = lineStats(disk!, merged.content);
@@ -70,10 +72,17 @@ export function planChartWrite(chartDir: string, generated: ChartFile[], options
   }
   for (const [p, entry] of Object.entries(record.files)) {
     if (generatedPaths.has(p)) continue;
-    const disk = readIfExists(path.join(chartDir, p));
+    let disk: string | undefined;
+    try {
+      disk = readIfExists(confinedPath(chartDir, p));
+    } catch (e) {
+      if (e instanceof ConfinementError) continue; // a recorded file behind a symlink out of the chart is never ours to delete
+      throw e;
+    }
     if (disk === undefined) continue;
+    // Deleting needs the recorded hash to match, even with --force: an edited file is the user's.
     const edited = sha256(disk) !== entry.sha256;
-    files.push({ path: p, action: edited && !options.force ? 'keep-removed' : 'delete', added: 0, removed: lineCount(disk) });
+    files.push({ path: p, action: edited ? 'keep-removed' : 'delete', added: 0, removed: lineCount(disk) });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { chartDir, files, record };

@@ -6,6 +6,7 @@ export interface AdmissionEnv {
   namespace: string;
   operation: string;
   namespaceLabels?: Record<string, string>;
+  user?: { roles: string[]; clusterRoles: string[]; userInfo: { username: string; groups: string[] } };
 }
 
 export function admissionRequest(resource: Resource, env: AdmissionEnv): Record<string, unknown> {
@@ -19,12 +20,12 @@ export function admissionRequest(resource: Resource, env: AdmissionEnv): Record<
     name: resource.metadata?.name ?? '',
     namespace: isClusterScoped(gvk.kind) ? '' : env.namespace,
     operation: env.operation,
-    userInfo: { username: '', groups: [] },
+    userInfo: env.user?.userInfo ?? { username: '', groups: [] },
     dryRun: false,
   };
 }
 
-/** `namespaceObject`: only known when the namespace's labels were supplied. */
+/** `namespaceObject`: only known when the namespace's labels were supplied (or known to be none). */
 export function namespaceObject(resource: Resource, env: AdmissionEnv): Record<string, unknown> | null {
   if (isClusterScoped(resource.kind) || !env.namespaceLabels) return null;
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: env.namespace, labels: env.namespaceLabels } };

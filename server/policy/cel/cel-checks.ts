@@ -6,7 +6,8 @@
  */
 import type { CelExpression, CelVariable } from '../types';
 import type { JsonPath } from '../util/json-path';
-import { UNSUPPORTED_CEL_LIBRARIES, evaluateCel, fromCel, toCel } from './cel-env';
+import { UNIMPLEMENTED_CEL_LIBRARIES, UNSUPPORTED_CEL_LIBRARIES, evaluateCel, fromCel, toCel } from './cel-env';
+import { skipReason } from '../features';
 
 export interface CelInput {
   object: unknown;
@@ -52,7 +53,7 @@ export function buildCelContext(input: CelInput, variables: CelVariable[] | unde
   values.variables = vars;
   const broken = new Map<string, string>();
   for (const v of variables ?? []) {
-    if (UNSUPPORTED_CEL_LIBRARIES.test(v.expression)) return unsupported(v.expression);
+    if (UNSUPPORTED_CEL_LIBRARIES.test(v.expression) || UNIMPLEMENTED_CEL_LIBRARIES.test(v.expression)) return unsupported(v.expression);
     try {
       vars[v.name] = evaluateCel(v.expression, values);
     } catch (e) {
@@ -63,7 +64,8 @@ export function buildCelContext(input: CelInput, variables: CelVariable[] | unde
 }
 
 function unsupported(expression: string): CelOutcome {
-  return { status: 'unsupported', message: `CEL expression '${expression}' uses a library that needs a cluster or registry (resource, http, image, globalContext, authorizer)` };
+  const id = UNSUPPORTED_CEL_LIBRARIES.test(expression) ? 'cel.libraries' : 'cel.unimplemented';
+  return { status: 'unsupported', message: `CEL expression '${expression}' ${skipReason(id)}` };
 }
 
 function brokenVariable(expression: string, ctx: CelContext): string | undefined {
@@ -75,7 +77,7 @@ function brokenVariable(expression: string, ctx: CelContext): string | undefined
 
 /** `true` / `false`, or an error message. */
 export function evaluateBoolean(expression: string, ctx: CelContext): boolean | { error: string } | { unsupported: string } {
-  if (UNSUPPORTED_CEL_LIBRARIES.test(expression)) return { unsupported: unsupported(expression).message };
+  if (UNSUPPORTED_CEL_LIBRARIES.test(expression) || UNIMPLEMENTED_CEL_LIBRARIES.test(expression)) return { unsupported: unsupported(expression).message };
   const broken = brokenVariable(expression, ctx);
   if (broken) return { error: `expression '${expression}' resulted in error: ${broken}` };
   try {

@@ -5,13 +5,21 @@
  */
 import type * as CelModule from '@marcbachmann/cel-js' with { 'resolution-mode': 'import' };
 import { compareQuantities, formatQuantity, parseQuantity, quantityToNumber, type Quantity } from '../util/quantity';
-import { goRegExp } from '../jmespath/functions';
+import { checkEvaluationBudget, withEvaluationBudget } from '../jmespath/evaluation-budget';
+import { goFind, goFindAll, goMatch } from '../jmespath/go-regexp';
+import { registerK8sExtensions } from './k8s-extensions';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const cel = require('@marcbachmann/cel-js') as typeof CelModule;
 
-/** Libraries of Kyverno's CEL policies that talk to the cluster or registries. */
-export const UNSUPPORTED_CEL_LIBRARIES = /\b(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|\bimage\s*\(/;
+/**
+ * Libraries of Kyverno's CEL policies that talk to the cluster or registries. Only a bare
+ * library name counts: `container.image.contains(…)` or `c.?image` is field access.
+ */
+export const UNSUPPORTED_CEL_LIBRARIES = /(?<![\w.?$])(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|(?<![\w.?$])image\s*\(/;
+
+/** Kubernetes CEL libraries this engine does not implement (no cluster needed, just not written). */
+export const UNIMPLEMENTED_CEL_LIBRARIES = /(?<![\w.?$])(url|isURL|ip|isIP|cidr|isCIDR|semver|isSemver)\s*\(|(?<![\w.?$])format\.\w+\s*\(/;
 
 class CelQuantity {
   constructor(readonly q: Quantity) {}
@@ -34,7 +42,8 @@ let shared: CelModule.Environment | undefined;
 
 export function celEnvironment(): CelModule.Environment {
   if (shared) return shared;
-  shared = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
+  const base = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true });
+  shared = registerK8sExtensions(base)
     .registerType('Quantity', CelQuantity)
     .registerFunction('quantity(string): Quantity', quantityOf)
     .registerFunction('isQuantity(string): bool', (s: string) => parseQuantity(s) !== undefined)
@@ -61,8 +70,10 @@ export function celEnvironment(): CelModule.Environment {
       }
       return out;
     })
-    .registerFunction('string.find(string): string', (s: string, re: string) => goRegExp('find', re).exec(s)?.[0] ?? '')
-    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) => [...s.matchAll(goRegExp('findAll', re, true))].map((m) => m[0]))
+    // RE2 semantics for every regex (go-regexp.ts); `matches` is rewritten to `re2Matches` (see evaluateCel).
+    .registerFunction('string.find(string): string', (s: string, re: string) => goFind("CEL function 'find'", re, s))
+    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) => goFindAll("CEL function 'findAll'", re, s))
+    .registerFunction(`string.${RE2_MATCHES}(string): bool`, (s: string, re: string) => goMatch("CEL function 'matches'", re, s))
     .registerFunction('list.isSorted(): bool', (l: unknown[]) => l.every((x, i) => i === 0 || compareDyn(l[i - 1], x) <= 0))
     .registerFunction('list.sum(): dyn', (l: unknown[]) => (l.length === 0 ? 0n : l.reduce((a, b) => (a as bigint) + (b as bigint))))
     .registerFunction('list.min(): dyn', (l: unknown[]) => {
@@ -74,6 +85,8 @@ export function celEnvironment(): CelModule.Environment {
       return l.reduce((a, b) => (compareDyn(a, b) >= 0 ? a : b));
     })
     .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => compareDyn(x, v) === 0)))
+    // cel-go returns a non-optional receiver of `orValue` unchanged; see evaluateCel.
+    .registerFunction('dyn.kyvernoOrValue(dyn): dyn', (v: unknown, fallback: unknown) => (v instanceof cel.Optional ? (v.hasValue() ? v.value() : fallback) : v))
     .registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], v: unknown) => {
       for (let i = l.length - 1; i >= 0; i--) if (compareDyn(l[i], v) === 0) return BigInt(i);
       return -1n;
@@ -83,15 +96,64 @@ export function celEnvironment(): CelModule.Environment {
 
 const compiled = new Map<string, ReturnType<CelModule.Environment['parse']>>();
 
-/** Compiles once per expression; returns the raw CEL value (ints are BigInt). */
-export function evaluateCel(expression: string, context: Record<string, unknown>): unknown {
-  let program = compiled.get(expression);
-  if (!program) {
-    program = celEnvironment().parse(expression);
+function program(expression: string): ReturnType<CelModule.Environment['parse']> {
+  let p = compiled.get(expression);
+  if (!p) {
+    p = celEnvironment().parse(withRe2Matches(expression));
     if (compiled.size > 5000) compiled.clear();
-    compiled.set(expression, program);
+    compiled.set(expression, p);
   }
-  return program(context);
+  return p;
+}
+
+/**
+ * Compiles once per expression; returns the raw CEL value (ints are BigInt). Runs under the
+ * evaluation budget (the rule's, when the engine set one).
+ */
+export function evaluateCel(expression: string, context: Record<string, unknown>): unknown {
+  return withEvaluationBudget(() => {
+    checkEvaluationBudget();
+    try {
+      return program(expression)(context);
+    } catch (e) {
+      // cel-go (Kyverno) evaluates `x.orValue(d)` on a non-optional `x` as `x`; cel-js rejects it.
+      // Retry with an eager stand-in only then, so short-circuiting stays as it was otherwise.
+      if (!/orValue\(value\) receiver must be optional/.test((e as Error).message)) throw e;
+      return program(expression.replace(/\.orValue\(/g, '.kyvernoOrValue('))(context);
+    }
+  });
+}
+
+/** cel-js's built-in `matches` is a backtracking JS RegExp and cannot be replaced, so calls are renamed. */
+const RE2_MATCHES = 're2Matches';
+
+/** `x.matches(re)` → `x.re2Matches(re)`, outside string literals (plain, raw and triple-quoted). */
+export function withRe2Matches(expression: string): string {
+  if (!expression.includes('matches')) return expression;
+  let out = '';
+  let i = 0;
+  while (i < expression.length) {
+    const c = expression[i];
+    if (c === '"' || c === "'") {
+      const raw = /[rR]$/.test(out) && !/[\w.][rR]$/.test(out.slice(-2));
+      const quote = expression.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      let j = i + quote.length;
+      while (j < expression.length && !expression.startsWith(quote, j)) j += !raw && expression[j] === '\\' ? 2 : 1;
+      j = Math.min(j + quote.length, expression.length);
+      out += expression.slice(i, j);
+      i = j;
+      continue;
+    }
+    const m = /^\.(\s*)matches(\s*)\(/.exec(expression.slice(i, i + 64));
+    if (m) {
+      out += `.${m[1]}${RE2_MATCHES}${m[2]}(`;
+      i += m[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /** JSON → CEL values: whole numbers become ints (as the API server decodes them). */

@@ -15,6 +15,8 @@ export interface RequestInfo {
   oldObject?: Resource | null;
   /** Variable values from a Kyverno CLI values file, keyed by dotted name (`request.operation`). */
   values?: Record<string, unknown>;
+  /** The requesting user, when known (`kyverno test` userinfo). */
+  user?: { roles: string[]; clusterRoles: string[]; userInfo: { username: string; groups: string[] } };
 }
 
 export class EvalContext {
@@ -40,11 +42,12 @@ export class EvalContext {
         namespace: info.namespace,
         name: r.metadata?.name ?? '',
         kind: { group, version, kind: r.kind ?? '' },
-        object: r,
+        // A DELETE request carries only the old object.
+        object: info.operation === 'DELETE' ? null : r,
         oldObject: info.oldObject ?? null,
-        userInfo: { username: '', groups: [] },
-        roles: [],
-        clusterRoles: [],
+        userInfo: info.user?.userInfo ?? { username: '', groups: [] },
+        roles: info.user?.roles ?? [],
+        clusterRoles: info.user?.clusterRoles ?? [],
         dryRun: false,
       },
       serviceAccountName: '',

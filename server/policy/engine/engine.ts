@@ -5,17 +5,24 @@
  * CEL policies as a whole. Every result names policy, rule, resource and namespace.
  */
 import { rulesWithAutogen } from '../autogen/autogen';
+import { celPolicyWithAutogen } from '../autogen/cel-autogen';
 import { evaluateCelPolicy } from '../cel/cel-policy';
 import { validateCelRule } from '../cel/validate-cel-rule';
+import type { ClusterData } from '../context/cluster-data';
 import { EvalContext } from '../context/context';
+import { celExceptionsFor, exceptionsFor, matchException, type ExceptionSet } from '../exceptions/exceptions';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
-import { ruleApplies, type Decision } from '../match/match';
+import { skipReason } from '../features';
+import { ruleApplies, type Decision, type MatchInput, type RequestUser } from '../match/match';
+import { mutateResources } from '../mutate/mutate-resources';
+import { validatePodSecurity } from '../pod-security/validate-pod-security';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
-import { validateKyvernoRule, type RuleOutcome } from './validate-rule';
-import { namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
+import { rulePreconditions, validateKyvernoRule, type RuleOutcome } from './validate-rule';
+import { foreachValuesFor, namespaceLabelsFrom, provides, valuesFor, type PolicyValues } from './values';
+import type { AdmissionEnv } from '../cel/admission-request';
 
 export interface EngineOptions {
   /** Namespace the environment deploys to (`helm template --namespace`); default `default`. */
@@ -31,6 +38,18 @@ export interface EngineOptions {
   /** Kyverno's pod-controller rule generation; default on, as Kyverno does. */
   autogen?: boolean;
   bindings?: PolicyBinding[];
+  /** The requesting user; without one, rules that filter on users are undecided (skip). */
+  user?: RequestUser;
+  /** Objects standing in for the cluster: `configMap` and GET `apiCall` context entries read them. */
+  cluster?: ClusterData;
+  /** PolicyExceptions: a matched rule (or CEL policy) is reported `skip`. */
+  exceptions?: ExceptionSet;
+  /** As `kyverno test` does: a namespace whose labels were not given has none (rather than unknown ones). */
+  namespaceLabelsComplete?: boolean;
+  /** Parameter objects for CEL `paramKind`/`paramRef` (`paramResources`); default: the input objects. */
+  params?: Resource[];
+  /** Run mutate rules first (default); off when the caller already applied them (mutateResources). */
+  mutate?: boolean;
 }
 
 interface Prepared {
@@ -64,41 +83,54 @@ function kindOnly(rule: Rule): Map<string, Decision> | null {
 
 function decide(rule: Rule, p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): Decision {
   const cache = kindOnly(rule);
-  const key = `${p.gvk.group}/${p.gvk.version}/${p.gvk.kind}/${options.rollouts ? 'r' : ''}`;
+  const key = `${kindKey(p.gvk)}/${options.rollouts ? 'r' : ''}`;
   const hit = cache?.get(key);
   if (hit) return hit;
-  const d = ruleApplies(rule.match, rule.exclude, {
-    resource: p.resource,
-    gvk: p.gvk,
-    namespace: p.namespace,
-    operation,
-    namespaceLabels: nsLabels[p.namespace],
-    kindMatches: options.rollouts ? rolloutStandsIn : undefined,
-  });
+  const d = ruleApplies(rule.match, rule.exclude, matchInput(p, operation, options, nsLabels));
   cache?.set(key, d);
   return d;
 }
 
-export function evaluatePolicies(policies: AnyPolicy[], resources: Resource[], options: EngineOptions = {}): PolicyResult[] {
-  const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default'));
+function kindKey(gvk: Gvk): string {
+  return `${gvk.group}/${gvk.version}/${gvk.kind}${gvk.subresource ? `/${gvk.subresource}` : ''}`;
+}
+
+function matchInput(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): MatchInput {
+  return {
+    resource: p.resource,
+    gvk: p.gvk,
+    namespace: p.namespace,
+    operation,
+    namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined),
+    kindMatches: options.rollouts ? rolloutStandsIn : undefined,
+    user: options.user,
+  };
+}
+
+export function evaluatePolicies(policies: AnyPolicy[], input: Resource[], options: EngineOptions = {}): PolicyResult[] {
+  // Mutate before validate, as `kyverno apply`/`kyverno test` do: validation sees the patched objects.
+  const mutation = options.mutate === false ? { resources: input, results: [] } : mutateResources(policies, input, options);
+  const resources = mutation.resources;
+  const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default', options.values));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
   // Objects of one group/version/kind share match decisions for kind-only rules.
   const byKind = new Map<string, Prepared[]>();
   for (const p of prepared) {
-    const key = `${p.gvk.group}/${p.gvk.version}/${p.gvk.kind}`;
+    const key = kindKey(p.gvk);
     const list = byKind.get(key);
     if (list) list.push(p);
     else byKind.set(key, [p]);
   }
-  const results: PolicyResult[] = [];
+  const results: PolicyResult[] = [...mutation.results];
   for (const policy of policies) {
     if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
       const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels, resources);
       // Stable: results of one policy grouped by resource, rules in policy order.
       out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
       results.push(...out);
-    } else {
-      for (const p of prepared) results.push(...applyCel(policy as CelPolicy, p, options, nsLabels, resources));
+    } else if (policy.kind !== 'MutatingPolicy') {
+      const variants = options.autogen === false ? [policy as CelPolicy] : celPolicyWithAutogen(policy as CelPolicy);
+      for (const p of prepared) for (const v of variants) results.push(...applyCel(v, p, options, nsLabels, resources));
     }
   }
   return results;
@@ -111,8 +143,8 @@ export function admissionRef(resource: Resource, deployNamespace: string): Resou
   return { apiVersion: resource.apiVersion ?? '', kind, namespace, name: resource.metadata?.name ?? '' };
 }
 
-function prepare(resource: Resource, index: number, deployNamespace: string): Prepared {
-  const gvk = gvkOf(resource.apiVersion, resource.kind);
+function prepare(resource: Resource, index: number, deployNamespace: string, values: PolicyValues | undefined): Prepared {
+  const gvk = subresourceGvk(gvkOf(resource.apiVersion, resource.kind), values);
   const ref = admissionRef(resource, deployNamespace);
   const namespace = ref.namespace;
   // The API server fills in metadata.namespace before admission; policies see it that way.
@@ -120,8 +152,26 @@ function prepare(resource: Resource, index: number, deployNamespace: string): Pr
   return { resource: seen, index, gvk, namespace, ref, base: undefined };
 }
 
-function baseContext(p: Prepared, operation: string): EvalContext {
-  p.base ??= EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation });
+/**
+ * A values file may declare subresource kinds (`Scale` of `deployments/scale`): such an object is
+ * matched as its parent kind with that subresource, as `kyverno test` does.
+ */
+function subresourceGvk(gvk: Gvk, values: PolicyValues | undefined): Gvk {
+  for (const s of values?.subresources ?? []) {
+    const sub = s.subresource;
+    const parent = s.parentResource;
+    if (!sub || !parent || sub.kind !== gvk.kind || (sub.group ?? '') !== gvk.group || (sub.version ?? gvk.version) !== gvk.version) continue;
+    return { group: parent.group ?? '', version: parent.version ?? '', kind: parent.kind ?? '', subresource: (sub.name ?? '').split('/')[1] ?? '' };
+  }
+  return gvk;
+}
+
+function baseContext(p: Prepared, operation: string, user: RequestUser | undefined): EvalContext {
+  if (operation !== 'CREATE') {
+    // UPDATE sees the same object as old and new (as `kyverno test` does); DELETE only the old one.
+    return EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation, oldObject: operation === 'CONNECT' ? null : p.resource, user });
+  }
+  p.base ??= EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation, user });
   return p.base;
 }
 
@@ -142,6 +192,8 @@ function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { 
 function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
+    if (rule.mutate && !rule.validate) continue; // reported by the mutation pass
+    policyNameOfRule.set(rule, policy.metadata.name);
     const cache = kindOnly(rule);
     for (const group of byKind.values()) {
       // A kind-only rule decides once for the whole group of objects of one kind.
@@ -153,18 +205,54 @@ function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, op
         const operation = String(values['request.operation'] ?? options.operation ?? 'CREATE');
         const decision = shared ?? decide(rule, p, operation, options, nsLabels);
         if (decision.kind === 'no') continue;
-        const outcome: RuleOutcome =
+        let outcome: RuleOutcome =
           decision.kind === 'undecided'
             ? { status: 'skip', message: decision.reason, unsupported: true }
-            : evaluateRule(rule, p, operation, values, options, nsLabels, objects);
-        out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action: failureActionOf(policy, rule, p.namespace) }));
+            : (excepted(policy, rule, p, operation, values, options, nsLabels) ?? evaluateRule(rule, p, operation, values, options, nsLabels, objects));
+        if (outcome.noResult) continue;
+        const action = failureActionOf(policy, rule, p.namespace);
+        if (operation === 'UPDATE' && outcome.status === 'fail' && action === 'Enforce') outcome = existingViolation(rule, p, values, options, nsLabels, objects) ?? outcome;
+        out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action }));
       }
     }
   }
   return out;
 }
 
+/**
+ * Kyverno's `allowExistingViolations` (default true) for Enforce rules on UPDATE: the old object is
+ * checked as if created; when it already fails, the update is not blamed for it — skip.
+ */
+function existingViolation(rule: Rule, p: Prepared, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): RuleOutcome | undefined {
+  if ((rule.validate as { allowExistingViolations?: unknown } | undefined)?.allowExistingViolations === false) return undefined;
+  const old = values['request.oldObject'];
+  const oldResource = old && typeof old === 'object' ? (old as Resource) : p.resource;
+  const oldPrepared: Prepared = { ...p, resource: oldResource, base: undefined };
+  const createValues: Record<string, unknown> = { ...values, 'request.operation': 'CREATE' };
+  delete createValues['request.oldObject'];
+  if (decide(rule, oldPrepared, 'CREATE', options, nsLabels).kind !== 'yes') return undefined;
+  const prior = evaluateRule(rule, oldPrepared, 'CREATE', createValues, options, nsLabels, objects);
+  if (prior.status !== 'fail') return undefined;
+  return { status: 'skip', message: 'skipping the rule evaluation as pre-existing violations are allowed' };
+}
+
+/** A PolicyException that excludes this resource from this rule, as a skip outcome. */
+function excepted(policy: KyvernoPolicy, rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): RuleOutcome | undefined {
+  const candidates = exceptionsFor(options.exceptions, policyName(policy), policy.metadata.name, rule.name);
+  if (candidates.length === 0) return undefined;
+  const context = () => {
+    const ctx = baseContext(p, operation, options.user).child();
+    for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
+    return ctx;
+  };
+  const r = matchException(candidates, matchInput(p, operation, options, nsLabels), context, !!rule.validate?.podSecurity);
+  if (r.kind === 'none') return undefined;
+  return { status: 'skip', message: r.message, unsupported: r.kind === 'unsupported' };
+}
+
 const nothingProvided = () => false;
+/** The policy each (possibly generated) rule belongs to, for values lookups by policy name. */
+const policyNameOfRule = new WeakMap<Rule, string>();
 const rolloutNamed = new WeakMap<Rule, boolean>();
 function namesRolloutKind(rule: Rule): boolean {
   let named = rolloutNamed.get(rule);
@@ -180,23 +268,36 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   }
   const v = rule.validate;
   if (!v) {
-    const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : 'empty';
-    return { status: 'skip', unsupported: true, message: `${what} rules are not evaluated: this engine checks validate rules only` };
+    const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : undefined;
+    return { status: 'skip', unsupported: true, message: what ? skipReason(what) : 'the rule has no validate, mutate, generate or verifyImages block' };
   }
-  if (v.podSecurity) return { status: 'skip', unsupported: true, message: 'validate.podSecurity is not implemented; use the built-in baseline checks or explicit patterns' };
-  if (v.manifests) return { status: 'skip', unsupported: true, message: 'validate.manifests (signature verification) needs keys and signatures from a registry' };
-  if (v.assert) return { status: 'skip', unsupported: true, message: 'validate.assert (assertion trees) is not implemented' };
-  if (v.cel) return validateCelRule(rule, p.resource, { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] }, objects);
-  const ctx = baseContext(p, options.operation ?? 'CREATE').child();
-  if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided);
+  if (v.podSecurity) {
+    const ctx = baseContext(p, operation, options.user).child();
+    for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
+    return rulePreconditions(rule, ctx, (name) => provides(values, name)) ?? validatePodSecurity(rule, p.resource, operation);
+  }
+  if (v.manifests) return { status: 'skip', unsupported: true, message: skipReason('validate.manifests') };
+  if (v.assert) return { status: 'skip', unsupported: true, message: skipReason('validate.assert') };
+  if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
+  const base = baseContext(p, operation, options.user);
+  // Only context entries, foreach elements and values write to the context: others share the base.
+  if (!options.values && !rule.context?.length && !v.foreach) return validateKyvernoRule(rule, base, p.resource, nothingProvided, options.cluster);
+  const ctx = base.child();
+  if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided, options.cluster);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
-  return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name));
+  const foreachValues = foreachValuesFor(options.values, policyNameOfRule.get(rule) ?? '', rule.name);
+  return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster, foreachValues);
+}
+
+function celEnv(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): AdmissionEnv {
+  return { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined), user: options.user };
 }
 
 function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
-  const env = { namespace: p.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[p.namespace] };
-  return evaluateCelPolicy(policy, p.resource, env, options.bindings, objects).map((o) =>
-    toResult(policy, '', p, { status: o.status, message: o.message, paths: o.paths }, { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' }),
+  const env = celEnv(p, options.operation ?? 'CREATE', options, nsLabels);
+  const exceptions = celExceptionsFor(options.exceptions, policy.metadata.name, policy.kind);
+  return evaluateCelPolicy(policy, p.resource, env, options.bindings, options.params ?? objects, exceptions).map((o) =>
+    toResult(policy, '', p, { status: o.status, message: o.message, paths: o.paths, unsupported: o.unsupported }, { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' }),
   );
 }
 
@@ -212,11 +313,35 @@ function actionName(raw: unknown): 'Enforce' | 'Audit' {
   return typeof raw === 'string' && raw.toLowerCase() === 'enforce' ? 'Enforce' : 'Audit';
 }
 
+interface PolicyMeta {
+  name: string;
+  unscored: boolean;
+  severity?: string;
+  category?: string;
+}
+
+// Per-policy facts every result repeats: computed once, not per result.
+const policyMeta = new WeakMap<AnyPolicy, PolicyMeta>();
+function metaOf(policy: AnyPolicy): PolicyMeta {
+  let m = policyMeta.get(policy);
+  if (!m) {
+    const annotations = policy.metadata.annotations ?? {};
+    m = {
+      name: policyName(policy),
+      unscored: annotations['policies.kyverno.io/scored'] === 'false',
+      severity: annotations['policies.kyverno.io/severity'] || undefined,
+      category: annotations['policies.kyverno.io/category'] || undefined,
+    };
+    policyMeta.set(policy, m);
+  }
+  return m;
+}
+
 function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, extra: { autogen?: boolean; action: 'Enforce' | 'Audit' }): PolicyResult {
-  const annotations = policy.metadata.annotations ?? {};
-  const unscored = annotations['policies.kyverno.io/scored'] === 'false' || p.resource.metadata?.annotations?.['policies.kyverno.io/scored'] === 'false';
+  const meta = metaOf(policy);
+  const unscored = meta.unscored || p.resource.metadata?.annotations?.['policies.kyverno.io/scored'] === 'false';
   const result: PolicyResult = {
-    policy: policyName(policy),
+    policy: meta.name,
     rule,
     policyKind: policy.kind,
     resource: p.ref,
@@ -232,8 +357,9 @@ function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, 
     result.failureAction = extra.action;
     result.admission = extra.action === 'Enforce' && !unscored ? 'deny' : 'warn';
   }
-  if (annotations['policies.kyverno.io/severity']) result.severity = annotations['policies.kyverno.io/severity'];
-  if (annotations['policies.kyverno.io/category']) result.category = annotations['policies.kyverno.io/category'];
+  if (meta.severity) result.severity = meta.severity;
+  if (meta.category) result.category = meta.category;
   if (extra.autogen) result.autogen = true;
+  if (o.unsupported && o.status === 'skip') result.unsupported = true;
   return result;
 }

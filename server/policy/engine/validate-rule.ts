@@ -11,6 +11,7 @@ import type { JsonPath } from '../util/json-path';
 import { evaluateConditions, joinNonEmpty } from '../variables/conditions';
 import { substituteAll } from '../variables/substitute';
 import { loadContext } from './context-loader';
+import type { ClusterData } from '../context/cluster-data';
 import { listPath, pathsInConditions } from './paths';
 import { goTypeName } from '../validate/go-format';
 
@@ -22,12 +23,17 @@ export interface RuleOutcome {
   paths?: JsonPath[];
   /** Set when the skip is due to a feature this engine does not evaluate. */
   unsupported?: boolean;
+  /** Kyverno produces no rule response at all (e.g. a pattern on a DELETE request). */
+  noResult?: boolean;
 }
 
 interface Scope {
   rule: Rule;
   resource: Resource;
   provided: (name: string) => boolean;
+  cluster?: ClusterData;
+  /** Values-file `foreachValues`: set at every context load, indexed by the current element. */
+  foreachValues?: Record<string, unknown[]>;
 }
 
 interface Step {
@@ -37,6 +43,7 @@ interface Step {
   anyPattern?: unknown[];
   deny?: { conditions?: Conditions };
   foreach?: ForEachValidation[];
+  preconditionsOnly?: boolean;
 }
 
 /** Paths of the foreach elements being visited, outermost first; `target` is what patterns see. */
@@ -51,19 +58,40 @@ const steps = new WeakMap<Rule, Step>();
 const NO_ELEMENTS: Array<JsonPath | undefined> = [];
 const ROOT: JsonPath = [];
 
-export function validateKyvernoRule(rule: Rule, ctx: EvalContext, resource: Resource, provided: (name: string) => boolean): RuleOutcome {
+export function validateKyvernoRule(
+  rule: Rule,
+  ctx: EvalContext,
+  resource: Resource,
+  provided: (name: string) => boolean,
+  cluster?: ClusterData,
+  foreachValues?: Record<string, unknown[]>,
+): RuleOutcome {
   let step = steps.get(rule);
   if (!step) {
     const v = rule.validate ?? {};
     step = { context: rule.context, preconditions: rule.preconditions, pattern: v.pattern, anyPattern: v.anyPattern, deny: v.deny, foreach: v.foreach };
     steps.set(rule, step);
   }
-  return runStep(step, { rule, resource, provided }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+  return runStep(step, { rule, resource, provided, cluster, foreachValues }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+}
+
+/**
+ * The rule's context and preconditions alone, for rule kinds evaluated elsewhere (podSecurity,
+ * mutate): an outcome when they stop the rule, else undefined.
+ */
+export function rulePreconditions(rule: Rule, ctx: EvalContext, provided: (name: string) => boolean): RuleOutcome | undefined {
+  const r = runStep({ context: rule.context, preconditions: rule.preconditions, preconditionsOnly: true }, { rule, resource: {}, provided }, ctx, { nesting: 0, target: undefined, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+  return r.status === 'pass' ? undefined : r;
 }
 
 function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {
-  const loaded = loadContext(ctx, step.context, scope.provided);
+  const loaded = loadContext(ctx, step.context, scope.provided, scope.cluster);
   if (!loaded.ok) return loaded.unsupported ? { status: 'skip', message: loaded.message, unsupported: true } : { status: 'error', message: loaded.message };
+  if (scope.foreachValues) {
+    // As the Kyverno CLI's mock context loader: the value at the current element's index.
+    const index = Number(ctx.queryOptional('elementIndex') ?? 0);
+    for (const [key, list] of Object.entries(scope.foreachValues)) if (Array.isArray(list)) ctx.setVariable(key, list[index]);
+  }
   let pre;
   try {
     pre = evaluateConditions(ctx, step.preconditions);
@@ -71,8 +99,11 @@ function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): Rul
     return { status: 'error', message: `failed to evaluate preconditions: ${(e as Error).message}` };
   }
   if (!pre.result) return { status: 'skip', message: joinNonEmpty(['preconditions not met', pre.message], '; ') };
+  if (step.preconditionsOnly) return { status: 'pass', message: '' };
   if (step.deny) return validateDeny(step.deny, scope, ctx, pos);
   if (step.pattern !== undefined || step.anyPattern !== undefined) {
+    // Kyverno does not check patterns against an object being deleted (outside foreach).
+    if (pos.nesting === 0 && ctx.isDelete()) return { status: 'skip', message: 'skipping validation on deleted resource', noResult: true };
     let pattern: unknown;
     let anyPattern: unknown;
     try {
@@ -180,7 +211,8 @@ function validateForEach(list: ForEachValidation[], scope: Scope, ctx: EvalConte
     if (r.outcome.status !== 'pass') return r.outcome;
     applied += r.applied;
   }
-  if (applied === 0) return { status: 'skip', message: 'rule skipped' };
+  // Kyverno (1.13+) gives no rule response when no element was checked.
+  if (applied === 0) return { status: 'skip', message: 'rule skipped', noResult: pos.nesting === 0 };
   return { status: 'pass', message: 'rule passed' };
 }
 

@@ -7,6 +7,8 @@ import { posix } from 'node:path';
 import { parse as parseYamlText } from 'yaml';
 import { parseSemver, parseSemverRange } from '../util/semver';
 import { wildcardMatch } from '../wildcards/wildcard';
+import { checkEvaluationBudget } from './evaluation-budget';
+import { goMatch, goReplaceAll } from './go-regexp';
 import { addOrSubtract, divide, modulo, multiply, toOperand } from './arithmetic';
 import { timeFunctions } from './time';
 
@@ -32,27 +34,6 @@ function text(fn: string, v: unknown, i: number): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   throw new Error(`JMESPath function '${fn}': argument #${i + 1} is not of type String or Real`);
-}
-
-/** Go RE2 inline flags at the start (`(?i)`) become JS flags. */
-export function goRegExp(fn: string, source: string, global = false): RegExp {
-  let flags = global ? 'g' : '';
-  let body = source;
-  const m = /^\(\?([imsU]+)\)/.exec(body);
-  if (m) {
-    flags += m[1].replace('U', '');
-    body = body.slice(m[0].length);
-  }
-  try {
-    return new RegExp(body.replace(/\(\?P</g, '(?<'), flags);
-  } catch (e) {
-    throw new Error(`JMESPath function '${fn}': ${(e as Error).message}`);
-  }
-}
-
-/** Go's `Regexp.ReplaceAll` template: `$1`, `${1}`, `${name}`. */
-function goTemplate(repl: string): string {
-  return repl.replace(/\$\{(\d+)\}/g, '$$$1').replace(/\$\{(\w+)\}/g, '$$<$1>');
 }
 
 function goTrim(s: string, cutset: string): string {
@@ -89,15 +70,13 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
   trim: { args: 2, fn: (s, c) => goTrim(str('trim', s, 0), str('trim', c, 1)) },
   trim_prefix: { args: 2, fn: (s, p) => { const x = str('trim_prefix', s, 0); const pre = str('trim_prefix', p, 1); return x.startsWith(pre) ? x.slice(pre.length) : x; } },
   split: { args: 2, fn: (s, sep) => str('split', s, 0).split(str('split', sep, 1)) },
-  regex_replace_all: { args: 3, fn: (re, src, rep) => text('regex_replace_all', src, 1).replace(goRegExp('regex_replace_all', str('regex_replace_all', re, 0), true), goTemplate(text('regex_replace_all', rep, 2))) },
+  // RE2 semantics (go-regexp.ts): linear time, Go syntax and replacement templates.
+  regex_replace_all: { args: 3, fn: (re, src, rep) => goReplaceAll("JMESPath function 'regex_replace_all'", str('regex_replace_all', re, 0), text('regex_replace_all', src, 1), text('regex_replace_all', rep, 2), false) },
   regex_replace_all_literal: {
     args: 3,
-    fn: (re, src, rep) => {
-      const literal = text('regex_replace_all_literal', rep, 2);
-      return text('regex_replace_all_literal', src, 1).replace(goRegExp('regex_replace_all_literal', str('regex_replace_all_literal', re, 0), true), () => literal);
-    },
+    fn: (re, src, rep) => goReplaceAll("JMESPath function 'regex_replace_all_literal'", str('regex_replace_all_literal', re, 0), text('regex_replace_all_literal', src, 1), text('regex_replace_all_literal', rep, 2), true),
   },
-  regex_match: { args: 2, fn: (re, src) => goRegExp('regex_match', str('regex_match', re, 0)).test(text('regex_match', src, 1)) },
+  regex_match: { args: 2, fn: (re, src) => goMatch("JMESPath function 'regex_match'", str('regex_match', re, 0), text('regex_match', src, 1)) },
   pattern_match: { args: 2, fn: (p, src) => wildcardMatch(str('pattern_match', p, 0), text('pattern_match', src, 1)) },
   label_match: {
     args: 2,
@@ -257,7 +236,7 @@ export function registerKyvernoFunctions(jp: typeof JmesPathModule): void {
   registered = true;
   for (const [name, { args, fn }] of Object.entries(FUNCTIONS)) {
     const signature = Array.from({ length: args }, () => ({ types: [jp.TYPE_ANY] }));
-    jp.registerFunction(name, (resolved) => fn(...(resolved as unknown[])) as JmesPathModule.JSONValue, signature, { override: true });
+    jp.registerFunction(name, (resolved) => (checkEvaluationBudget(), fn(...(resolved as unknown[])) as JmesPathModule.JSONValue), signature, { override: true });
   }
   for (const [name, why] of Object.entries(UNSUPPORTED_FUNCTIONS)) {
     jp.registerFunction(

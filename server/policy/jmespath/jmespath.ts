@@ -4,6 +4,7 @@
  * that key is an error (`Unknown key "app" in path`), not null; `|| 'default'` falls back instead.
  */
 import type * as JmesPathModule from '@jmespath-community/jmespath' with { 'resolution-mode': 'import' };
+import { withEvaluationBudget } from './evaluation-budget';
 import { registerKyvernoFunctions } from './functions';
 
 // The package ships CommonJS too; `require` keeps the engine synchronous and bundle-friendly.
@@ -65,7 +66,7 @@ export function jmesQuery(expression: string, data: unknown): unknown {
   const c = compileQuery(trimmed);
   if (c.steps) return walk(c.steps, data);
   try {
-    return jmespath.TreeInterpreter.search(c.ast, data as JmesPathModule.JSONValue);
+    return withEvaluationBudget(() => jmespath.TreeInterpreter.search(c.ast, data as JmesPathModule.JSONValue));
   } catch (e) {
     throw new JmesPathError(`JMESPath query failed: ${(e as Error).message}`);
   }

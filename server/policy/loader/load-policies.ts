@@ -6,10 +6,14 @@
 import { operatorFor, DEPRECATED_OPERATORS } from '../variables/operators';
 import type { AnyPolicy, Conditions, ForEachValidation, KyvernoPolicy, PolicyBinding, Rule } from '../types';
 import { readYamlDocuments, type LocatedError } from './yaml-documents';
+import type { CelPolicyException, ExceptionSet, KyvernoPolicyException } from '../exceptions/exceptions';
 
 export interface PolicySet {
   policies: AnyPolicy[];
   bindings: PolicyBinding[];
+  exceptions: ExceptionSet;
+  /** Policies of kinds this engine does not evaluate (MutatingPolicy, GeneratingPolicy, …), by name. */
+  unsupported: Array<{ name: string; kind: string }>;
   errors: LocatedError[];
   /** Non-fatal notes: deprecated operators, documents that are not policies. */
   warnings: LocatedError[];
@@ -22,7 +26,7 @@ const CEL_KINDS: Record<string, RegExp> = {
 };
 
 export function emptyPolicySet(): PolicySet {
-  return { policies: [], bindings: [], errors: [], warnings: [] };
+  return { policies: [], bindings: [], exceptions: { kyverno: [], cel: [] }, unsupported: [], errors: [], warnings: [] };
 }
 
 export function loadPolicies(text: string, file: string, into: PolicySet = emptyPolicySet()): PolicySet {
@@ -45,9 +49,20 @@ export function loadPolicies(text: string, file: string, into: PolicySet = empty
       if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
       else if (!spec || !Array.isArray(spec.validations)) into.errors.push(at(`${kind} ${name}: spec.validations must be a list`));
       else into.policies.push(value as unknown as AnyPolicy);
+    } else if (kind === 'MutatingPolicy' && /^policies\.kyverno\.io\//.test(apiVersion)) {
+      const spec = value.spec as Record<string, unknown> | undefined;
+      if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
+      else if (!spec || !Array.isArray(spec.mutations)) into.errors.push(at(`${kind} ${name}: spec.mutations must be a list`));
+      else into.policies.push(value as unknown as AnyPolicy);
+    } else if (kind === 'PolicyException' && (KYVERNO_GROUP.test(apiVersion) || /^policies\.kyverno\.io\//.test(apiVersion))) {
+      const spec = value.spec as Record<string, unknown> | undefined;
+      if (typeof name !== 'string' || !name || !isMapping(spec)) into.errors.push(at('PolicyException: metadata.name and spec are required'));
+      else if (KYVERNO_GROUP.test(apiVersion)) into.exceptions.kyverno.push(value as unknown as KyvernoPolicyException);
+      else into.exceptions.cel.push(value as unknown as CelPolicyException);
     } else if (kind === 'ValidatingAdmissionPolicyBinding') {
       into.bindings.push(value as unknown as PolicyBinding);
     } else {
+      if (typeof kind === 'string' && typeof name === 'string' && /Policy$/.test(kind) && /kyverno\.io\/|admissionregistration\.k8s\.io\//.test(apiVersion)) into.unsupported.push({ name, kind });
       const what = [String(kind ?? 'document without kind'), typeof name === 'string' ? name : ''].filter(Boolean).join(' ');
       into.warnings.push(at(`ignored ${what} (${apiVersion || 'no apiVersion'}): not a validating policy this engine evaluates`));
     }

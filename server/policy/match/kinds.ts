@@ -5,6 +5,8 @@ export interface Gvk {
   group: string;
   version: string;
   kind: string;
+  /** Set when the object is a subresource (e.g. a `Scale` of a Deployment): then gvk names the parent. */
+  subresource?: string;
 }
 
 export function gvkOf(apiVersion: string | undefined, kind: string | undefined): Gvk {
@@ -48,10 +50,11 @@ function parseUncached(input: string): KindSelector {
   }
 }
 
-/** Rendered manifests are whole objects, so a selector naming a subresource never matches them. */
+/** A selector naming a subresource matches only that subresource of its kind; plain selectors only whole objects. */
 export function kindSelectorMatches(selector: string, gvk: Gvk): boolean {
   const s = parseKindSelector(selector);
-  if (s.subresource !== '' && s.subresource !== '*') return false;
+  const sub = gvk.subresource ?? '';
+  if (s.subresource !== '*' && s.subresource !== sub) return false;
   return wildcardMatch(s.group, gvk.group) && wildcardMatch(s.version, gvk.version) && wildcardMatch(s.kind, gvk.kind);
 }
 

@@ -19,6 +19,14 @@ export interface MatchInput {
   namespaceLabels?: Record<string, string>;
   /** Extra kind equivalence (the Argo Rollouts option). */
   kindMatches?: (selector: string, gvk: Gvk) => boolean;
+  /** The requesting user, when known (`kyverno test` always has one, possibly empty). */
+  user?: RequestUser;
+}
+
+export interface RequestUser {
+  roles: string[];
+  clusterRoles: string[];
+  userInfo: { username: string; groups: string[] };
 }
 
 export type Decision = { kind: 'yes' } | { kind: 'no'; reason: string } | { kind: 'undecided'; reason: string };
@@ -62,6 +70,10 @@ function filterMatches(f: ResourceFilter, input: MatchInput, mode: 'match' | 'ex
   const resources = f.resources ? describe(f.resources, input) : YES;
   if (resources.kind === 'no') return resources;
   const needsUser = (f.subjects?.length ?? 0) > 0 || (f.roles?.length ?? 0) > 0 || (f.clusterRoles?.length ?? 0) > 0;
+  if (needsUser && input.user) {
+    const u = userMatches(f, input.user);
+    return u ? resources : no(u === false ? 'requesting user does not match subjects/roles/clusterRoles' : '');
+  }
   if (needsUser) {
     // Rendered manifests carry no requesting user: such a filter matches no one.
     if (mode === 'exclude') return no('exclude names users, and there is no requesting user');
@@ -99,4 +111,23 @@ function describe(d: ResourceDescription, input: MatchInput): Decision {
     if (!selectorMatches(d.namespaceSelector, input.namespaceLabels)) return no(`namespace '${namespace}' labels do not match the namespaceSelector`);
   }
   return YES;
+}
+
+const SA_PREFIX = 'system:serviceaccount:';
+
+/** Kyverno's user-info check: every given list (roles, clusterRoles, subjects) must have a hit. */
+function userMatches(f: ResourceFilter, user: RequestUser): boolean {
+  if (f.roles?.length && !f.roles.some((r) => user.roles.includes(r))) return false;
+  if (f.clusterRoles?.length && !f.clusterRoles.some((r) => user.clusterRoles.includes(r))) return false;
+  if (f.subjects?.length) {
+    const name = user.userInfo.username;
+    const groups = [...user.userInfo.groups, name];
+    const hit = (f.subjects as Array<{ kind?: string; name?: string; namespace?: string }>).some((s) => {
+      if (s.kind === 'ServiceAccount') return name.length > SA_PREFIX.length && name.slice(SA_PREFIX.length) === `${s.namespace ?? ''}:${s.name ?? ''}`;
+      if (s.kind === 'User' || s.kind === 'Group') return groups.includes(s.name ?? '');
+      return false;
+    });
+    if (!hit) return false;
+  }
+  return true;
 }

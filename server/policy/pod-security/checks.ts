@@ -1,0 +1,585 @@
+/**
+ * The Pod Security Standards checks, as k8s.io/pod-security-admission defines them (the policy
+ * package Kyverno evaluates `validate.podSecurity` with): one entry per check ID, its level and
+ * its versions. Order is the package's registration order (its file names), which is the order
+ * Kyverno lists failed checks in.
+ */
+import { forbidden, required, type FieldError } from './field-errors';
+
+export type Level = 'baseline' | 'restricted';
+export type Obj = Record<string, unknown>;
+
+export interface PodView {
+  metadata: Obj;
+  spec: Obj;
+}
+
+export interface CheckResult {
+  allowed: boolean;
+  forbiddenReason?: string;
+  forbiddenDetail?: string;
+  errors?: FieldError[];
+}
+
+export interface VersionedCheck {
+  /** Minor version of Kubernetes 1.x from which this variant applies. */
+  minimum: number;
+  check: (pod: PodView) => CheckResult;
+}
+
+export interface Check {
+  id: string;
+  level: Level;
+  versions: VersionedCheck[];
+}
+
+const ALLOWED: CheckResult = { allowed: true };
+
+/**
+ * Pods with their own user namespace (`hostUsers: false`) are relaxed for the root-user and
+ * procMount checks from the newest policy version on (pinned older versions stay strict).
+ */
+const USERNS_RELAXED_FROM = 35;
+const userNamespaced = (pod: PodView) => pod.spec.hostUsers === false;
+
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+interface ContainerVisit {
+  container: Obj;
+  name: string;
+  path: string;
+}
+
+/** init containers, containers, ephemeral containers — the package's visiting order. */
+function containers(spec: Obj): ContainerVisit[] {
+  const out: ContainerVisit[] = [];
+  for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
+    list(spec[key]).forEach((c, i) => {
+      const container = obj(c) ?? {};
+      out.push({ container, name: str(container.name), path: `spec.${key}[${i}]` });
+    });
+  }
+  return out;
+}
+
+const sc = (o: Obj | undefined): Obj | undefined => obj(o?.securityContext);
+const podSc = (pod: PodView) => sc(pod.spec);
+const isWindows = (pod: PodView) => str(obj(pod.spec.os)?.name) === 'windows';
+const quote = (items: string[]) => items.map((s) => JSON.stringify(s)).join(', ');
+const plural = (one: string, many: string, n: number) => (n === 1 ? one : many);
+const containerWord = (names: string[]) => `${plural('container', 'containers', names.length)} ${quote(names)}`;
+const uniqueSorted = (items: string[]) => [...new Set(items)].sort();
+
+function fail(reason: string, detail: string, errors: FieldError[]): CheckResult {
+  return { allowed: false, forbiddenReason: reason, forbiddenDetail: detail, errors };
+}
+
+// ---- baseline ----
+
+function allowPrivilegeEscalation(skipWindows: boolean) {
+  return (pod: PodView): CheckResult => {
+    if (skipWindows && isWindows(pod)) return ALLOWED;
+    const bad: string[] = [];
+    const errors: FieldError[] = [];
+    for (const c of containers(pod.spec)) {
+      const v = sc(c.container)?.allowPrivilegeEscalation;
+      const field = `${c.path}.securityContext.allowPrivilegeEscalation`;
+      if (v === undefined || v === null) errors.push(required(field));
+      else if (v !== false) errors.push(forbidden(field, true));
+      else continue;
+      bad.push(c.name);
+    }
+    if (!bad.length) return ALLOWED;
+    return fail('allowPrivilegeEscalation != false', `${containerWord(bad)} must set securityContext.allowPrivilegeEscalation=false`, errors);
+  };
+}
+
+function appArmorProfile(pod: PodView): CheckResult {
+  const okType = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
+  const setters: string[] = [];
+  const badValues: string[] = [];
+  const errors: FieldError[] = [];
+  const podProfile = obj(podSc(pod)?.appArmorProfile);
+  if (podProfile && !okType(podProfile.type)) {
+    setters.push('pod');
+    badValues.push(str(podProfile.type));
+    errors.push(forbidden('spec.securityContext.appArmorProfile.type', str(podProfile.type)));
+  }
+  const badContainers: string[] = [];
+  for (const c of containers(pod.spec)) {
+    const p = obj(sc(c.container)?.appArmorProfile);
+    if (p && !okType(p.type)) {
+      badContainers.push(c.name);
+      badValues.push(str(p.type));
+      errors.push(forbidden(`${c.path}.securityContext.appArmorProfile.type`, str(p.type)));
+    }
+  }
+  if (badContainers.length) setters.push(containerWord(badContainers));
+  const annotations: string[] = [];
+  for (const [k, v] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
+    const value = str(v);
+    if (k.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(value === '' || value === 'runtime/default' || value.startsWith('localhost/'))) {
+      annotations.push(`${k}=${JSON.stringify(value)}`);
+      errors.push(forbidden(`metadata.annotations[${k}]`, value));
+    }
+  }
+  const values = uniqueSorted(badValues);
+  if (annotations.length) {
+    values.push(...annotations.sort());
+    setters.push(plural('annotation', 'annotations', annotations.length));
+  }
+  if (!setters.length) return ALLOWED;
+  return fail(plural('forbidden AppArmor profile', 'forbidden AppArmor profiles', values.length), `${setters.join(' and ')} must not set AppArmor profile type to ${quote(values)}`, errors);
+}
+
+const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+
+function capabilitiesBaseline(pod: PodView): CheckResult {
+  const bad: string[] = [];
+  const caps: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    const added = list(obj(sc(c.container)?.capabilities)?.add).map(String);
+    const forbiddenCaps = added.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
+    if (!forbiddenCaps.length) continue;
+    bad.push(c.name);
+    caps.push(...forbiddenCaps);
+    errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
+  }
+  if (!bad.length) return ALLOWED;
+  return fail('non-default capabilities', `${containerWord(bad)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`, errors);
+}
+
+function capabilitiesRestricted(skipWindows: boolean) {
+  return (pod: PodView): CheckResult => {
+    if (skipWindows && isWindows(pod)) return ALLOWED;
+    const missingDrop: string[] = [];
+    const adding: string[] = [];
+    const caps: string[] = [];
+    const errors: FieldError[] = [];
+    for (const c of containers(pod.spec)) {
+      const capabilities = obj(sc(c.container)?.capabilities);
+      const dropField = `${c.path}.securityContext.capabilities.drop`;
+      if (!capabilities) {
+        missingDrop.push(c.name);
+        errors.push(required(dropField));
+        continue;
+      }
+      const drop = list(capabilities.drop).map(String);
+      if (!drop.includes('ALL')) {
+        missingDrop.push(c.name);
+        errors.push(drop.length ? forbidden(dropField, drop) : required(dropField));
+      }
+      const forbiddenCaps = list(capabilities.add).map(String).filter((cap) => cap !== 'NET_BIND_SERVICE');
+      if (forbiddenCaps.length) {
+        adding.push(c.name);
+        caps.push(...forbiddenCaps);
+        errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
+      }
+    }
+    if (!missingDrop.length && !adding.length) return ALLOWED;
+    const details: string[] = [];
+    if (missingDrop.length) details.push(`${containerWord(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
+    if (adding.length) details.push(`${containerWord(adding)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`);
+    return fail('unrestricted capabilities', details.join('; '), errors);
+  };
+}
+
+function hostNamespaces(pod: PodView): CheckResult {
+  const set: string[] = [];
+  const errors: FieldError[] = [];
+  for (const key of ['hostNetwork', 'hostPID', 'hostIPC']) {
+    if (pod.spec[key] === true) {
+      set.push(`${key}=true`);
+      errors.push(forbidden(`spec.${key}`, true));
+    }
+  }
+  if (!set.length) return ALLOWED;
+  return fail('host namespaces', set.join(', '), errors);
+}
+
+function hostPathVolumes(pod: PodView): CheckResult {
+  const names: string[] = [];
+  const errors: FieldError[] = [];
+  list(pod.spec.volumes).forEach((v, i) => {
+    const volume = obj(v) ?? {};
+    if (obj(volume.hostPath)) {
+      names.push(str(volume.name));
+      errors.push(forbidden(`spec.volumes[${i}].hostPath`, str(obj(volume.hostPath)?.path)));
+    }
+  });
+  if (!names.length) return ALLOWED;
+  return fail('hostPath volumes', `${plural('volume', 'volumes', names.length)} ${quote(names)}`, errors);
+}
+
+function hostPorts(pod: PodView): CheckResult {
+  const bad: string[] = [];
+  const ports: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    let found = false;
+    list(c.container.ports).forEach((p, i) => {
+      const hostPort = obj(p)?.hostPort;
+      if (typeof hostPort === 'number' && hostPort !== 0) {
+        found = true;
+        ports.push(String(hostPort));
+        errors.push(forbidden(`${c.path}.ports[${i}].hostPort`, hostPort));
+      }
+    });
+    if (found) bad.push(c.name);
+  }
+  if (!bad.length) return ALLOWED;
+  const unique = uniqueSorted(ports);
+  return fail('hostPort', `${containerWord(bad)} ${plural('uses', 'use', bad.length)} ${plural('hostPort', 'hostPorts', unique.length)} ${unique.join(', ')}`, errors);
+}
+
+function hostProbesAndHostLifecycle(pod: PodView): CheckResult {
+  const bad: string[] = [];
+  const hosts: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    const handlers: Array<[string, Obj | undefined]> = [
+      ['livenessProbe', obj(c.container.livenessProbe)],
+      ['readinessProbe', obj(c.container.readinessProbe)],
+      ['startupProbe', obj(c.container.startupProbe)],
+      ['lifecycle.postStart', obj(obj(c.container.lifecycle)?.postStart)],
+      ['lifecycle.preStop', obj(obj(c.container.lifecycle)?.preStop)],
+    ];
+    let found = false;
+    for (const [name, handler] of handlers) {
+      for (const kind of ['httpGet', 'tcpSocket']) {
+        const host = str(obj(handler?.[kind])?.host);
+        if (host === '') continue;
+        found = true;
+        hosts.push(host);
+        errors.push(forbidden(`${c.path}.${name}.${kind}.host`, host));
+      }
+    }
+    if (found) bad.push(c.name);
+  }
+  if (!bad.length) return ALLOWED;
+  const unique = uniqueSorted(hosts);
+  return fail(
+    'probe or lifecycle host',
+    `${containerWord(uniqueSorted(bad))} ${plural('uses', 'use', bad.length)} ${plural('probe or lifecycle host', 'probe or lifecycle hosts', unique.length)} ${quote(unique)}`,
+    errors,
+  );
+}
+
+function privileged(pod: PodView): CheckResult {
+  const bad: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    if (sc(c.container)?.privileged === true) {
+      bad.push(c.name);
+      errors.push(forbidden(`${c.path}.securityContext.privileged`, true));
+    }
+  }
+  if (!bad.length) return ALLOWED;
+  return fail('privileged', `${containerWord(bad)} must not set securityContext.privileged=true`, errors);
+}
+
+const procMount = (relax: boolean) => (pod: PodView): CheckResult => {
+  if (relax && userNamespaced(pod)) return ALLOWED;
+  const bad: string[] = [];
+  const types: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    const v = sc(c.container)?.procMount;
+    if (v === undefined || v === null || v === 'Default') continue;
+    bad.push(c.name);
+    types.push(str(v));
+    errors.push(forbidden(`${c.path}.securityContext.procMount`, str(v)));
+  }
+  if (!bad.length) return ALLOWED;
+  return fail('procMount', `${containerWord(bad)} must not set securityContext.procMount to ${quote(uniqueSorted(types))}`, errors);
+};
+
+const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+
+function restrictedVolumes(pod: PodView): CheckResult {
+  const names: string[] = [];
+  const types: string[] = [];
+  const errors: FieldError[] = [];
+  list(pod.spec.volumes).forEach((v, i) => {
+    const volume = obj(v) ?? {};
+    const sources = Object.keys(volume).filter((k) => k !== 'name' && volume[k] !== null && volume[k] !== undefined);
+    if (sources.some((k) => ALLOWED_VOLUME_SOURCES.includes(k))) return;
+    const type = sources[0] ?? 'unknown';
+    names.push(str(volume.name));
+    types.push(type);
+    errors.push(forbidden(`spec.volumes[${i}]${type === 'unknown' ? '' : `.${type}`}`, type));
+  });
+  if (!names.length) return ALLOWED;
+  const unique = uniqueSorted(types);
+  return fail(
+    'restricted volume types',
+    `${plural('volume', 'volumes', names.length)} ${quote(names)} ${plural('uses', 'use', names.length)} restricted ${plural('volume type', 'volume types', unique.length)} ${quote(unique)}`,
+    errors,
+  );
+}
+
+const runAsNonRoot = (relax: boolean) => (pod: PodView): CheckResult => {
+  if (relax && userNamespaced(pod)) return ALLOWED;
+  const setters: string[] = [];
+  const errors: FieldError[] = [];
+  const podValue = podSc(pod)?.runAsNonRoot;
+  const podSet = podValue === true;
+  if (podValue === false) {
+    setters.push('pod');
+    errors.push(forbidden('spec.securityContext.runAsNonRoot', false));
+  }
+  const explicit: string[] = [];
+  const implicit: string[] = [];
+  const implicitErrors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    const v = sc(c.container)?.runAsNonRoot;
+    const field = `${c.path}.securityContext.runAsNonRoot`;
+    if (v === true) continue;
+    if (v === false) {
+      explicit.push(c.name);
+      errors.push(forbidden(field, false));
+    } else if (!podSet) {
+      implicit.push(c.name);
+      implicitErrors.push(required(field));
+    }
+  }
+  if (explicit.length) setters.push(containerWord(explicit));
+  const details: string[] = [];
+  if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
+  if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.runAsNonRoot=true`);
+  if (!details.length) return ALLOWED;
+  return fail('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
+};
+
+const runAsUser = (relax: boolean) => (pod: PodView): CheckResult => {
+  if (relax && userNamespaced(pod)) return ALLOWED;
+  const setters: string[] = [];
+  const errors: FieldError[] = [];
+  if (podSc(pod)?.runAsUser === 0) {
+    setters.push('pod');
+    errors.push(forbidden('spec.securityContext.runAsUser', 0));
+  }
+  const bad: string[] = [];
+  for (const c of containers(pod.spec)) {
+    if (sc(c.container)?.runAsUser === 0) {
+      bad.push(c.name);
+      errors.push(forbidden(`${c.path}.securityContext.runAsUser`, 0));
+    }
+  }
+  if (bad.length) setters.push(containerWord(bad));
+  if (!setters.length) return ALLOWED;
+  return fail('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, errors);
+};
+
+function seLinuxOptions(types: string[]) {
+  return (pod: PodView): CheckResult => {
+    const setters: string[] = [];
+    const badTypes: string[] = [];
+    let userSet = false;
+    let roleSet = false;
+    const errors: FieldError[] = [];
+    const visit = (sec: Obj | undefined, base: string): boolean => {
+      const o = obj(sec?.seLinuxOptions);
+      if (!o) return false;
+      let bad = false;
+      const t = str(o.type);
+      if (!types.includes(t)) {
+        bad = true;
+        badTypes.push(t);
+        errors.push(forbidden(`${base}.seLinuxOptions.type`, t));
+      }
+      if (str(o.user) !== '') {
+        bad = userSet = true;
+        errors.push(forbidden(`${base}.seLinuxOptions.user`, str(o.user)));
+      }
+      if (str(o.role) !== '') {
+        bad = roleSet = true;
+        errors.push(forbidden(`${base}.seLinuxOptions.role`, str(o.role)));
+      }
+      return bad;
+    };
+    if (visit(podSc(pod), 'spec.securityContext')) setters.push('pod');
+    const bad = containers(pod.spec).filter((c) => visit(sc(c.container), `${c.path}.securityContext`)).map((c) => c.name);
+    if (bad.length) setters.push(containerWord(bad));
+    if (!setters.length) return ALLOWED;
+    const details: string[] = [];
+    const uniqueTypes = uniqueSorted(badTypes);
+    if (uniqueTypes.length) details.push(`${plural('type', 'types', uniqueTypes.length)} ${quote(uniqueTypes)}`);
+    if (userSet) details.push('user may not be set');
+    if (roleSet) details.push('role may not be set');
+    return fail('seLinuxOptions', `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${details.join('; ')}`, errors);
+  };
+}
+
+/** Before 1.19 seccomp was set by annotations; `unconfined` is what baseline forbids. */
+function seccompBaselineAnnotations(pod: PodView): CheckResult {
+  const found: string[] = [];
+  const errors: FieldError[] = [];
+  for (const [k, v] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
+    if ((k === 'seccomp.security.alpha.kubernetes.io/pod' || k.startsWith('container.seccomp.security.alpha.kubernetes.io/')) && v === 'unconfined') {
+      found.push(`${k}=${JSON.stringify(v)}`);
+      errors.push(forbidden(`metadata.annotations[${k}]`, 'unconfined'));
+    }
+  }
+  if (!found.length) return ALLOWED;
+  return fail('seccompProfile', `forbidden ${plural('annotation', 'annotations', found.length)} ${found.sort().join(', ')}`, errors);
+}
+
+function seccompBaseline(pod: PodView): CheckResult {
+  const setters: string[] = [];
+  const values: string[] = [];
+  const errors: FieldError[] = [];
+  const podType = obj(podSc(pod)?.seccompProfile)?.type;
+  if (podType === 'Unconfined') {
+    setters.push('pod');
+    values.push('Unconfined');
+    errors.push(forbidden('spec.securityContext.seccompProfile.type', 'Unconfined'));
+  }
+  const bad: string[] = [];
+  for (const c of containers(pod.spec)) {
+    if (obj(sc(c.container)?.seccompProfile)?.type === 'Unconfined') {
+      bad.push(c.name);
+      values.push('Unconfined');
+      errors.push(forbidden(`${c.path}.securityContext.seccompProfile.type`, 'Unconfined'));
+    }
+  }
+  if (bad.length) setters.push(containerWord(bad));
+  if (!setters.length) return ALLOWED;
+  return fail('seccompProfile', `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`, errors);
+}
+
+function seccompRestricted(skipWindows: boolean) {
+  const valid = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
+  return (pod: PodView): CheckResult => {
+    if (skipWindows && isWindows(pod)) return ALLOWED;
+    const setters: string[] = [];
+    const values: string[] = [];
+    const errors: FieldError[] = [];
+    const podProfile = obj(podSc(pod)?.seccompProfile);
+    let podSet = false;
+    if (podProfile) {
+      if (valid(podProfile.type)) podSet = true;
+      else {
+        setters.push('pod');
+        values.push(str(podProfile.type));
+        errors.push(forbidden('spec.securityContext.seccompProfile.type', str(podProfile.type)));
+      }
+    }
+    const explicit: string[] = [];
+    const implicit: string[] = [];
+    const implicitErrors: FieldError[] = [];
+    for (const c of containers(pod.spec)) {
+      const profile = obj(sc(c.container)?.seccompProfile);
+      const field = `${c.path}.securityContext.seccompProfile.type`;
+      if (profile) {
+        if (valid(profile.type)) continue;
+        explicit.push(c.name);
+        values.push(str(profile.type));
+        errors.push(forbidden(field, str(profile.type)));
+      } else if (!podSet) {
+        implicit.push(c.name);
+        implicitErrors.push(required(field));
+      }
+    }
+    if (explicit.length) setters.push(containerWord(explicit));
+    const details: string[] = [];
+    if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`);
+    if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`);
+    if (!details.length) return ALLOWED;
+    return fail('seccompProfile', details.join('; '), [...errors, ...implicitErrors]);
+  };
+}
+
+const SYSCTLS_1_0 = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start'];
+const SYSCTLS_1_27 = [...SYSCTLS_1_0, 'net.ipv4.ip_local_reserved_ports'];
+const SYSCTLS_1_29 = [...SYSCTLS_1_27, 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+const SYSCTLS_1_32 = [...SYSCTLS_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
+
+function sysctls(allowed: string[]) {
+  const set = new Set(allowed);
+  return (pod: PodView): CheckResult => {
+    const bad: string[] = [];
+    const errors: FieldError[] = [];
+    list(podSc(pod)?.sysctls).forEach((s, i) => {
+      const name = str(obj(s)?.name);
+      if (set.has(name)) return;
+      bad.push(name);
+      errors.push(forbidden(`spec.securityContext.sysctls[${i}].name`, name));
+    });
+    if (!bad.length) return ALLOWED;
+    return fail('forbidden sysctls', bad.join(', '), errors);
+  };
+}
+
+function windowsHostProcess(pod: PodView): CheckResult {
+  const setters: string[] = [];
+  const errors: FieldError[] = [];
+  if (obj(podSc(pod)?.windowsOptions)?.hostProcess === true) {
+    setters.push('pod');
+    errors.push(forbidden('spec.securityContext.windowsOptions.hostProcess', true));
+  }
+  const bad: string[] = [];
+  for (const c of containers(pod.spec)) {
+    if (obj(sc(c.container)?.windowsOptions)?.hostProcess === true) {
+      bad.push(c.name);
+      errors.push(forbidden(`${c.path}.securityContext.windowsOptions.hostProcess`, true));
+    }
+  }
+  if (bad.length) setters.push(containerWord(bad));
+  if (!setters.length) return ALLOWED;
+  return fail('hostProcess', `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`, errors);
+}
+
+const SELINUX_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
+
+export const CHECKS: Check[] = [
+  { id: 'allowPrivilegeEscalation', level: 'restricted', versions: [{ minimum: 8, check: allowPrivilegeEscalation(false) }, { minimum: 25, check: allowPrivilegeEscalation(true) }] },
+  { id: 'appArmorProfile', level: 'baseline', versions: [{ minimum: 0, check: appArmorProfile }] },
+  { id: 'capabilities_baseline', level: 'baseline', versions: [{ minimum: 0, check: capabilitiesBaseline }] },
+  { id: 'capabilities_restricted', level: 'restricted', versions: [{ minimum: 22, check: capabilitiesRestricted(false) }, { minimum: 25, check: capabilitiesRestricted(true) }] },
+  { id: 'hostNamespaces', level: 'baseline', versions: [{ minimum: 0, check: hostNamespaces }] },
+  { id: 'hostPathVolumes', level: 'baseline', versions: [{ minimum: 0, check: hostPathVolumes }] },
+  { id: 'hostPorts', level: 'baseline', versions: [{ minimum: 0, check: hostPorts }] },
+  { id: 'hostProbesAndHostLifecycle', level: 'baseline', versions: [{ minimum: 34, check: hostProbesAndHostLifecycle }] },
+  { id: 'privileged', level: 'baseline', versions: [{ minimum: 0, check: privileged }] },
+  { id: 'procMount', level: 'baseline', versions: [{ minimum: 0, check: procMount(false) }, { minimum: USERNS_RELAXED_FROM, check: procMount(true) }] },
+  { id: 'restrictedVolumes', level: 'restricted', versions: [{ minimum: 0, check: restrictedVolumes }] },
+  { id: 'runAsNonRoot', level: 'restricted', versions: [{ minimum: 0, check: runAsNonRoot(false) }, { minimum: USERNS_RELAXED_FROM, check: runAsNonRoot(true) }] },
+  { id: 'runAsUser', level: 'restricted', versions: [{ minimum: 23, check: runAsUser(false) }, { minimum: USERNS_RELAXED_FROM, check: runAsUser(true) }] },
+  { id: 'seLinuxOptions', level: 'baseline', versions: [{ minimum: 0, check: seLinuxOptions(SELINUX_1_0) }, { minimum: 31, check: seLinuxOptions([...SELINUX_1_0, 'container_engine_t']) }] },
+  { id: 'seccompProfile_baseline', level: 'baseline', versions: [{ minimum: 0, check: seccompBaselineAnnotations }, { minimum: 19, check: seccompBaseline }] },
+  { id: 'seccompProfile_restricted', level: 'restricted', versions: [{ minimum: 19, check: seccompRestricted(false) }, { minimum: 25, check: seccompRestricted(true) }] },
+  {
+    id: 'sysctls',
+    level: 'baseline',
+    versions: [
+      { minimum: 0, check: sysctls(SYSCTLS_1_0) },
+      { minimum: 27, check: sysctls(SYSCTLS_1_27) },
+      { minimum: 29, check: sysctls(SYSCTLS_1_29) },
+      { minimum: 32, check: sysctls(SYSCTLS_1_32) },
+    ],
+  },
+  { id: 'windowsHostProcess', level: 'baseline', versions: [{ minimum: 0, check: windowsHostProcess }] },
+];
+
+/** Kyverno's `exclude.controlName` → check IDs (pkg/pss/utils/mapping.go). */
+export const CONTROL_CHECK_IDS: Record<string, string[]> = {
+  Capabilities: ['capabilities_baseline', 'capabilities_restricted'],
+  Seccomp: ['seccompProfile_baseline', 'seccompProfile_restricted'],
+  'Privileged Containers': ['privileged'],
+  'Host Ports': ['hostPorts'],
+  '/proc Mount Type': ['procMount'],
+  HostProcess: ['windowsHostProcess'],
+  SELinux: ['seLinuxOptions'],
+  'Host Namespaces': ['hostNamespaces'],
+  'HostPath Volumes': ['hostPathVolumes'],
+  Sysctls: ['sysctls'],
+  AppArmor: ['appArmorProfile'],
+  'Privilege Escalation': ['allowPrivilegeEscalation'],
+  'Running as Non-root': ['runAsNonRoot'],
+  'Running as Non-root user': ['runAsUser'],
+  'Volume Types': ['restrictedVolumes'],
+};
