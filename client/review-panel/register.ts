@@ -13,6 +13,7 @@ import type * as ReviewPanelModule from './review-panel';
 import type { HostMessage } from '../../server/protocol/webview-protocol';
 
 /** The panel itself (and the webview protocol it validates) loads on first open: dist/review-panel.js, not extension.js. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require keeps the panel out of extension.js
 const panelModule = () => require('./review-panel') as typeof ReviewPanelModule;
 
 export const OPEN_CHART_REVIEW = 'helmIntent.openChartReview';
