@@ -4,7 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerGenerateChart } from './commands/generate-chart';
 import { registerAiCommands } from './commands/ai-commands';
 import { registerReview, serverSettings } from './review-status';
-import { registerChartReview } from './review-panel/register';
+import { onDidPostReviewMessage, registerChartReview } from './review-panel/register';
 import { registerGitOpsExport } from './commands/gitops-export';
 import { registerKubeContextStatus } from './kube-context-status';
 
@@ -21,7 +21,12 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/Chart.yaml' },
 ];
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns (`vscode.extensions.getExtension(id).exports`): read-only observation for the extension-host tests. */
+export interface HelmIntentExports {
+  onDidPostReviewMessage: typeof onDidPostReviewMessage;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<HelmIntentExports> {
   const output = vscode.window.createOutputChannel('Helm Intent', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -51,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerGitOpsExport(client, output, context.workspaceState), ...registerKubeContextStatus(context, output));
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);
+  return { onDidPostReviewMessage };
 }
 
 export async function deactivate(): Promise<void> {

@@ -195,7 +195,7 @@ class KubeContextStatus implements vscode.Disposable {
       const loaded = await engine().loadKubeConfig({ ...(context ? { context } : {}), env: this.env });
       if (!loaded.kc || loaded.info.state !== 'ok') return;
       const list = await new (engine().KubeClient)(loaded.kc).get('/api/v1/namespaces', { timeoutMs: 5000, describe: 'list namespaces' });
-      const names: string[] = (Array.isArray(list?.items) ? list.items : []).map((n: any) => String(n?.metadata?.name ?? '')).filter((n: string) => n && n !== contextDefault);
+      const names: string[] = (Array.isArray(list?.items) ? list.items : []).map((n: { metadata?: { name?: unknown } } | null) => String(n?.metadata?.name ?? '')).filter((n: string) => n && n !== contextDefault);
       qp.items = [...qp.items, ...names.sort().map((n) => ({ label: n, namespace: n }))];
     } catch (e) {
       // Listing namespaces is often not allowed: typing one is the way then.

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findingLines } from './finding-lines.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -41,7 +42,7 @@ for (const intent of intents.sort()) {
   const name = /^\s{2}name:\s*(\S+)/m.exec(execFileSync('cat', [intent], { encoding: 'utf8' }))?.[1] ?? path.basename(intent, '.yaml');
   const chart = path.join(OUT, 'charts', name);
   console.log(`\n== 2. Generate ${rel} → ${path.relative(ROOT, chart)}/`);
-  const gen = cli(['generate', rel, '--out', chart, '--yes', '--force'], { stdio: 'inherit' });
+  const gen = cli(['generate', rel, '--out', path.dirname(chart), '--yes', '--force'], { stdio: 'inherit' });
   if (gen.status !== 0) {
     failed++;
     continue;
@@ -56,7 +57,7 @@ for (const intent of intents.sort()) {
   }
   const result = JSON.parse(review.stdout);
   const helmErrors = result.findings.filter((f) => f.severity === 'error' && ['helm-lint', 'helm-template', 'template-error', 'template-syntax', 'values-schema', 'rendered-yaml-invalid', 'review-failed'].includes(f.code));
-  for (const f of result.findings.filter((x) => x.severity !== 'hint')) console.log(`  ${f.severity.padEnd(7)} ${f.code}  ${f.message.split('\n')[0].slice(0, 140)}  [${f.environments.join(', ')}]`);
+  for (const f of result.findings.filter((x) => x.severity !== 'hint')) console.log(findingLines(f).join('\n'));
   console.log(`  rendered: ${result.environments.map((e) => `${e.name}→ns ${e.namespace}: ${e.objects} objects${e.rendered ? '' : ' (FAILED)'}`).join('; ')}`);
   if (helmErrors.length || result.environments.some((e) => !e.rendered)) failed++;
   const count = (s) => result.findings.filter((f) => f.severity === s).length;

@@ -2,11 +2,19 @@ import { COMMANDS } from './cli/commands';
 import { UsageError, type CliIO } from './cli/cli-command';
 import { VERSION } from './core/version';
 import { terminalWriter } from './cli/terminal-output';
+import { HELM_RESOLUTION_HELP } from './tools/helm-location';
+
+/** node's parseArgs errors, reworded: its unknown-option text ends with an unbalanced quote. */
+export function usageMessage(e: Error & { code?: string }): string {
+  const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /^Unknown option '([^']*)'/.exec(e.message);
+  if (unknown) return `unknown option '${unknown[1]}' (a positional argument that starts with '-' goes after '--', e.g. -- ${unknown[1]})`;
+  return e.message;
+}
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `helm-intent — intent files to reviewed Helm charts\n\nUsage: helm-intent <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`helm-intent <command> --help\` for a command's options.\n`;
+  return `helm-intent — intent files to reviewed Helm charts\n\nUsage: helm-intent <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`helm-intent <command> --help\` for a command's options.\n\nWhich ${HELM_RESOLUTION_HELP}.\n`;
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
@@ -32,7 +40,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await command.run(args, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) {
-      io.err(`helm-intent ${name}: ${(e as Error).message}\nUsage: ${command.usage}\n`);
+      io.err(`helm-intent ${name}: ${usageMessage(e as Error & { code?: string })}\nUsage: ${command.usage}\n`);
       return 2;
     }
     // Never a stack trace for the user; the message says what failed.

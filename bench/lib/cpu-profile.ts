@@ -75,7 +75,9 @@ export function analyse(profileFile: string, root: string, window?: Window): { t
     const seen = new Set<string>(); // recursion must not count a sample twice
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const key = frameOf.get(cur)!.key;
-      if (!seen.has(key)) total.set(key, (total.get(key) ?? 0) + ms), seen.add(key);
+      if (seen.has(key)) continue;
+      total.set(key, (total.get(key) ?? 0) + ms);
+      seen.add(key);
     }
   });
   const frames = new Map([...frameOf.values()].map((v) => [v.key, v]));

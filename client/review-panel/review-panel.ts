@@ -31,9 +31,12 @@ export interface ReviewPanelContext {
   liveStatus?: LiveStatusSource;
   /** Helm Intent's context/namespace pick, shared with the status bar (client/kube-context-status.ts). */
   kube: { selection(): KubeSelection; select(selection: KubeSelection): Promise<void>; onDidChange: vscode.Event<KubeSelection> };
+  /** Sees every message the panel posts to its webview (the extension's exports relay it to the extension-host tests). */
+  onPost?: (message: HostMessage) => void;
 }
 
 const RENDER_DEBOUNCE_MS = 300;
+
 
 export class ChartReviewPanel {
   private static readonly open = new Map<string, ChartReviewPanel>();
@@ -136,6 +139,7 @@ export class ChartReviewPanel {
   }
 
   private post(message: HostMessage): void {
+    this.ctx.onPost?.(message);
     void this.panel.webview.postMessage(message);
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartDirFor } from '../generate/chart-location';
@@ -68,7 +68,14 @@ function readIntent(file: string, text: string): AnyIntent {
 
 export const generateCommand: CliCommand = {
   summary: 'Compile an intent into a Helm chart (shows the changes; writes with --yes)',
-  usage: 'helm-intent generate <intent-file> [--out <dir>] [--yes] [--force] [--config .helm-intent.yaml] [--chart-version x.y.z] [--ai [--instruction "…"] [--llm-base-url URL]]',
+  usage: `helm-intent generate <intent-file> [--out <dir>] [--yes] [--force] [--config .helm-intent.yaml] [--chart-version x.y.z] [--ai [--instruction "…"] [--llm-base-url URL]]
+
+  Writes the chart into <dir>/<name>/ (<name> = the intent's metadata.name), like the platform
+  config's chartOutputDir; then \`helm-intent validate <dir>/<name>\` reviews it.
+  --out <dir>   the folder the chart folder goes into (default: chartOutputDir of .helm-intent.yaml,
+                else charts/ under the current folder)
+  --yes         write (without it: a dry run listing every change)
+  --force       overwrite files you edited since the last generate`,
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs({
       args,
@@ -121,7 +128,11 @@ export const generateCommand: CliCommand = {
     const intent = readIntent(shown, text);
 
     // Same place as the editor: next to the platform config, else under the current folder (the workspace).
-    const chartDir = values.out ? path.resolve(io.cwd, values.out) : chartDirFor(intentFile, intent.metadata.name, config, [io.cwd]);
+    // --out is the parent, like chartOutputDir: `validate <out>/<name>` is then the chart.
+    if (values.out && existsSync(path.join(io.cwd, values.out, 'Chart.yaml'))) {
+      throw new UsageError(`--out ${values.out} is itself a chart; --out names the folder the chart goes into (<out>/${intent.metadata.name}/): use --out ${path.dirname(values.out) || '.'}`);
+    }
+    const chartDir = values.out ? path.join(path.resolve(io.cwd, values.out), intent.metadata.name) : chartDirFor(intentFile, intent.metadata.name, config, [io.cwd]);
     const chartShown = path.relative(io.cwd, chartDir) || '.';
     const started = performance.now();
     let files: ChartFile[];
@@ -152,7 +163,7 @@ export const generateCommand: CliCommand = {
       return 0;
     }
     applyChartWrite(plan, { intentPath: path.relative(chartDir, intentFile).split(path.sep).join('/') });
-    io.out(`Wrote ${changes} file(s) and ${path.join(chartShown, RECORD_FILE)}.\n`);
+    io.out(`Wrote ${changes} file(s) and ${path.join(chartShown, RECORD_FILE)}.\nReview it: helm-intent validate ${chartShown}\n`);
     return 0;
   },
 };

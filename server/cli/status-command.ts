@@ -7,19 +7,22 @@ import type { OverallPhase, StatusModel } from '../protocol/status-protocol';
 import { durationMs } from '../core/duration';
 import { progressLines, renderStatusText } from '../kube/status-text';
 import { statusSnapshot, StatusWatcher, type StatusWatcherOptions } from '../kube/status-watcher';
-import { resolveHelmPath } from '../tools/helm';
+import { locateHelm } from '../tools/helm-location';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
 
 /** Exit codes, documented in the usage text. */
 export const STATUS_EXIT = { complete: 0, degraded: 1, usage: 2, progressing: 3, unavailable: 4 } as const;
 
-const USAGE = `helm-intent status [--release <name>] [--namespace <ns>] [--context <ctx>] [--kubeconfig <file>] [--format text|json] [--watch] [--timeout <duration>] [--helm]
+const USAGE = `helm-intent status [<release>] [--release <name>] [--namespace <ns>] [--context <ctx>] [--kubeconfig <file>] [--format text|json] [--watch=false] [--timeout <duration>] [--helm]
 
+  Like \`kubectl rollout status\`: watches until the rollout completes, fails or --timeout passes.
   Reads the kubeconfig like kubectl (KUBECONFIG, current context and its namespace).
-  --release   helm release name (default: every workload of the namespace)
-  --watch     wait until the rollout completes, fails or --timeout passes (json: one model per line)
-  --timeout   with --watch: how long to wait, e.g. 90s, 5m, 1h30m (default: no limit)
-  --helm      read the release with \`helm status/history\` instead of its Secrets
+  --release       helm release name (default: every workload of the namespace)
+  --watch=false   print the status once and exit, do not wait (also --no-watch); json: one model
+                  (watching, json prints one model per line)
+  --timeout       how long to watch, e.g. 6s, 5m, 1h30m (default: no limit; 0 = no limit)
+  --helm          read the release with \`helm status/history\` instead of its Secrets; the helm binary
+                  is $HELM_INTENT_HELM, else helm on PATH, else .tools/bin/helm of this installation
 
   Exit codes: 0 complete and healthy; 1 degraded, aborted or release failed; 2 usage error;
   3 still progressing or paused (snapshot, or --timeout passed); 4 no cluster / unreachable /
@@ -46,17 +49,30 @@ function final(m: StatusModel): boolean {
   return m.overall.phase === 'complete' || m.overall.phase === 'degraded' || m.overall.phase === 'aborted' || m.overall.phase === 'not-found';
 }
 
-async function run(args: string[], io: CliIO): Promise<number> {
+/** kubectl's boolean spelling: `--watch=false` / `--watch=true` (node's parseArgs takes `--no-watch` / `--watch`). */
+export function normaliseWatchFlag(args: string[]): string[] {
+  return args.map((a) => {
+    const m = /^(--watch|-w)=(.*)$/.exec(a);
+    if (!m) return a;
+    if (m[2] === 'false') return '--no-watch';
+    if (m[2] === 'true') return '--watch';
+    throw new UsageError(`--watch takes true or false, not '${m[2]}'`);
+  });
+}
+
+async function run(rawArgs: string[], io: CliIO): Promise<number> {
+  const args = normaliseWatchFlag(rawArgs);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
+    allowNegative: true,
     options: {
       release: { type: 'string', short: 'r' },
       namespace: { type: 'string', short: 'n' },
       context: { type: 'string' },
       kubeconfig: { type: 'string' },
       format: { type: 'string', short: 'o' },
-      watch: { type: 'boolean', short: 'w' },
+      watch: { type: 'boolean', short: 'w', default: true },
       timeout: { type: 'string' },
       helm: { type: 'boolean' },
     },
@@ -69,7 +85,8 @@ async function run(args: string[], io: CliIO): Promise<number> {
   if (values.timeout !== undefined) {
     timeoutMs = durationMs(values.timeout);
     if (timeoutMs === undefined) throw new UsageError(`--timeout '${values.timeout}' is not a duration (e.g. 90s, 5m, 1h30m)`);
-    if (!values.watch) throw new UsageError('--timeout needs --watch');
+    if (!values.watch) throw new UsageError('--timeout limits the watch: drop it, or drop --watch=false');
+    if (timeoutMs === 0) timeoutMs = undefined; // kubectl: 0 means wait without limit
   }
   if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace)) throw new UsageError(`--namespace '${values.namespace}' is not a valid namespace name`);
 
@@ -79,7 +96,7 @@ async function run(args: string[], io: CliIO): Promise<number> {
     ...(values.namespace ? { namespace: values.namespace } : {}),
     ...(values.context ? { context: values.context } : {}),
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
-    ...(values.helm ? { helm: { helmPath: resolveHelmPath(undefined, io.env) } } : {}),
+    ...(values.helm ? { helm: { helmPath: locateHelm({ env: io.env }).path } } : {}),
   };
   const print = (m: StatusModel) => io.out(format === 'json' ? `${JSON.stringify(m)}\n` : renderStatusText(m));
 
@@ -119,7 +136,14 @@ async function run(args: string[], io: CliIO): Promise<number> {
     if (timeoutMs !== undefined) {
       timer = setTimeout(() => {
         const m = watcher.model ?? previous;
-        if (!m) return;
+        if (!m) {
+          // Not even a first answer within --timeout (a slow or silent API server): still a timeout, never a hang.
+          ended = true;
+          watcher.stop();
+          io.err(`helm-intent status: timed out after ${values.timeout} before the cluster answered\n`);
+          resolve(STATUS_EXIT.unavailable);
+          return;
+        }
         // kubectl: "timed out waiting for the condition" — still progressing (or paused, or unreachable).
         const code = m.overall.phase === 'unavailable' ? STATUS_EXIT.unavailable : STATUS_EXIT.progressing;
         end(m, code, `helm-intent status: timed out after ${values.timeout} waiting for the rollout (${m.overall.phase}: ${m.overall.message})`);

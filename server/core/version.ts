@@ -5,4 +5,5 @@
 declare const HELM_INTENT_BUILD_VERSION: string | undefined;
 
 export const VERSION: string =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tests run from source; the build inlines the version
   typeof HELM_INTENT_BUILD_VERSION === 'string' ? HELM_INTENT_BUILD_VERSION : (require('../../package.json') as { version: string }).version;

@@ -16,7 +16,7 @@ interface Snippet {
   body: string[];
 }
 
-const KEY_LINE = /^(\s*)((?:-\s+)*)([A-Za-z0-9_.\/-]*)$/;
+const KEY_LINE = /^(\s*)((?:-\s+)*)([A-Za-z0-9_./-]*)$/;
 const VALUE_LINE = /^(\s*)((?:-\s+)*)([^\s:#][^:#]*?):[ \t]+([^#]*)$/;
 
 function kindOf(chunk: PlacedChunk, role: FileRole): 'DeploymentIntent' | 'ServiceIntent' | 'PlatformConfig' {

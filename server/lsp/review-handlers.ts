@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
@@ -7,7 +6,6 @@ import { uriToPath } from '../language/language-service';
 import { REVIEW_DATA, REVIEW_STATUS, VALIDATE_CHART, type ReviewDataParams, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
 import { toReviewData } from '../review/webview-data';
 import { ResponseError } from 'vscode-languageserver/node';
-import { findChartDir } from '../review/chart-source';
 import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/pipeline';
 import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
 import { readFileSync, statSync } from 'node:fs';

@@ -150,6 +150,7 @@ export function obj<S extends Shape>(shape: S): Check<ObjectOf<S>> {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends Pick<T, K>` is the standard optional-key test
 type OptionalKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 /** The validator shape of a declared type: every key, required ones as Check, optional ones as opt(). */
 export type ShapeOf<T> = { [K in Exclude<keyof T, OptionalKeysOf<T>>]: Check<T[K]> } & { [K in OptionalKeysOf<T>]: OptionalCheck<Exclude<T[K], undefined>> };

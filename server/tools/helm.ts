@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { apiVersionProblem, kubeVersionProblem, namespaceProblem, pathArgProblem, releaseNameProblem, setKeyProblem } from './helm-args';
 import { explainHelmError } from './helm-errors';
+import { locateHelm } from './helm-location';
 import { withHelmSlot } from './helm-pool';
 import { parseLintOutput, parseRenderedManifests, type LintMessage, type RenderedManifest } from './helm-output';
 
 export { parseLintOutput, parseRenderedManifests, type LintMessage, type RenderedManifest } from './helm-output';
 export { explainHelmError } from './helm-errors';
 
-/** Environment variable that overrides the configured helm binary (tests, CI). */
-export const HELM_PATH_ENV = 'HELM_INTENT_HELM';
+export { HELM_PATH_ENV, locateHelm, HELM_RESOLUTION_HELP, type HelmLocation } from './helm-location';
 
 export interface HelmRunOptions {
   /** Path of the helm binary (setting `helmIntent.helmPath`); else $HELM_INTENT_HELM, else `helm` on PATH. */
@@ -42,13 +42,14 @@ export interface HelmResult {
 /** The helm binary cannot be run: never a crash, always this message. */
 export class HelmNotFoundError extends Error {
   constructor(readonly helmPath: string, detail?: string) {
-    super(`helm not found at ${helmPath}: install helm v3.8+ or set helmIntent.helmPath${detail ? ` (${detail})` : ''}`);
+    super(`helm not found at ${helmPath}${detail ? ` (${detail})` : ''}: install helm v3.8+ (or run \`node scripts/install-tools.mjs\` in Helm Intent's folder), or name it with --helm, HELM_INTENT_HELM or the helmIntent.helmPath setting`);
     this.name = 'HelmNotFoundError';
   }
 }
 
+/** The helm to run for the `helmIntent.helmPath` setting `configured` (see helm-location.ts for the whole rule). */
 export function resolveHelmPath(configured?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env[HELM_PATH_ENV] || configured || 'helm';
+  return locateHelm({ setting: configured, env }).path;
 }
 
 /**

@@ -36,7 +36,7 @@ for p in "${APT_PACKAGES[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || fail "missing Debian packages (${missing[*]}); run this script as root or install them"
-  begin "apt-get install ${missing[*]}"
+  begin "installing Debian packages ${missing[*]} (apt-get) — chromium: the browser the webview, extension-host and e2e tests drive; ripgrep and build tools: code-server's install needs them"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -49,7 +49,7 @@ fi
 
 # 2. code-server into .tools/code-server (marker file = a completed install of this exact version)
 if [ -n "${FORCE_CODE_SERVER:-}" ] || [ ! -f "$CS_MARKER" ]; then
-  begin "npm install code-server@$CODE_SERVER_VERSION into ${CS_DIR#"$ROOT"/}"
+  begin "installing code-server $CODE_SERVER_VERSION into ${CS_DIR#"$ROOT"/} (npm, ~300 MB, about a minute) — the real VS Code that test:vscode and test:e2e run the extension in"
   rm -rf "$CS_DIR"
   mkdir -p "$CS_DIR"
   echo '{"private":true,"description":"code-server for test/e2e (installed by test/e2e/setup.sh)"}' > "$CS_DIR/package.json"
@@ -77,7 +77,7 @@ echo "[e2e setup] code-server $CODE_SERVER_VERSION ready at ${CS_DIR#"$ROOT"/}/n
 
 # 3. the project's dev dependencies the suite uses (normally already installed by npm ci / npm install)
 if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -x "$ROOT/node_modules/.bin/vsce" ]; then
-  begin "npm install (project dependencies: playwright-core, @vscode/vsce)"
+  begin "installing the project's node_modules (npm install) — playwright-core and @vscode/vsce are missing"
   (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
   done_step
 fi

@@ -120,8 +120,11 @@ describe('helm-intent generate', () => {
     writeFileSync(path.join(ws, '.helm-intent.yaml'), 'chartOutputDir: deploy/charts\n');
     await generate('--yes', '--chart-version', '1.2.3');
     assert.match(readFileSync(path.join(ws, 'deploy', 'charts', 'my-service', 'Chart.yaml'), 'utf8'), /^version: 1\.2\.3$/m);
-    await generate('--yes', '--out', 'elsewhere');
-    assert.ok(existsSync(path.join(ws, 'elsewhere', 'Chart.yaml')));
+    // --out is the folder the chart goes into, like chartOutputDir: <out>/<metadata.name>
+    const r = await generate('--yes', '--out', 'elsewhere');
+    assert.ok(existsSync(path.join(ws, 'elsewhere', 'my-service', 'Chart.yaml')));
+    assert.match(r.out, /^Review it: helm-intent validate elsewhere\/my-service$/m);
+    await assert.rejects(generate('--yes', '--out', 'elsewhere/my-service'), /--out elsewhere\/my-service is itself a chart; --out names the folder the chart goes into \(<out>\/my-service\/\): use --out elsewhere/);
     await assert.rejects(generate('--chart-version', '^1.0'), /exact SemVer/);
   });
 

@@ -21,7 +21,7 @@ describe('locating helm', () => {
   test('a missing binary is a clear HelmNotFoundError, never a crash', async () => {
     await assert.rejects(runHelm(['version'], { helmPath: '/nonexistent/bin/helm' }), (e: unknown) => {
       assert.ok(e instanceof HelmNotFoundError);
-      assert.equal((e as Error).message, 'helm not found at /nonexistent/bin/helm: install helm v3.8+ or set helmIntent.helmPath (ENOENT)');
+      assert.equal((e as Error).message, 'helm not found at /nonexistent/bin/helm (ENOENT): install helm v3.8+ (or run `node scripts/install-tools.mjs` in Helm Intent\'s folder), or name it with --helm, HELM_INTENT_HELM or the helmIntent.helmPath setting');
       return true;
     });
     const notExecutable = path.join(scratch, 'helm-no-x');
@@ -29,10 +29,11 @@ describe('locating helm', () => {
     await assert.rejects(runHelm(['version'], { helmPath: notExecutable }), HelmNotFoundError);
   });
 
-  test('HELM_INTENT_HELM wins over the configured path, which wins over PATH', () => {
+  test('HELM_INTENT_HELM wins over the configured path, which wins over PATH and the installed helm', () => {
     assert.equal(resolveHelmPath('/opt/helm', { HELM_INTENT_HELM: '/tools/helm' }), '/tools/helm');
     assert.equal(resolveHelmPath('/opt/helm', {}), '/opt/helm');
-    assert.equal(resolveHelmPath(undefined, {}), 'helm');
+    // No PATH: this checkout's .tools/bin/helm (the whole order: test/cli/helm-location.test.ts)
+    assert.equal(resolveHelmPath(undefined, {}), helmPath());
   });
 
   test('helm version of the extracted binary (v3.8+)', async () => {

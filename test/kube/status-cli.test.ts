@@ -71,7 +71,7 @@ describe('helm-intent status', () => {
     api.apply(releaseSecret(releaseRecord(2, 'deployed')));
     api.apply(healthy());
     api.apply(deployment('worker'));
-    const r = await cli(['--release', RELEASE], { KUBECONFIG: kubeconfig });
+    const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(r.stdout, /Context   prod \(cluster prod-cluster, namespace shop\)/);
     assert.match(r.stdout, /Release   my-service: revision 2 deployed — chart my-service-0\.1\.2, app v2\.3\.1/);
@@ -82,7 +82,7 @@ describe('helm-intent status', () => {
 
   test('canary paused at step 2: exit 3 (not complete), json model with the current step', async () => {
     api.apply(paused());
-    const r = await cli(['--release', RELEASE, '--format', 'json'], { KUBECONFIG: kubeconfig });
+    const r = await cli(['--release', RELEASE, '--format', 'json', '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 3, r.stderr);
     const m = JSON.parse(r.stdout);
     assert.equal(m.overall.phase, 'paused');
@@ -92,7 +92,7 @@ describe('helm-intent status', () => {
 
   test('progress deadline exceeded: exit 1', async () => {
     api.apply(deployment('web', { updated: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }));
-    const r = await cli(['--release', RELEASE], { KUBECONFIG: kubeconfig });
+    const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /deployment "web" exceeded its progress deadline/);
   });
@@ -102,7 +102,7 @@ describe('helm-intent status', () => {
     api.apply(pod('web-0', 'web', { ready: false, restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } }));
     api.apply(pod('web-1', 'web', { waiting: { reason: 'CrashLoopBackOff' }, restarts: 7, lastTerminated: { reason: 'Error', exitCode: 2 } }));
     api.logs.set(`${NS}/web-1/app/previous`, 'boot\nError: connect ECONNREFUSED 10.0.0.7:5432');
-    const r = await cli(['--release', RELEASE], { KUBECONFIG: kubeconfig });
+    const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 3);
     assert.match(r.stdout, /✗ Container app of Deployment\/web was OOMKilled \(memory limit 512Mi\)/);
     assert.match(r.stdout, /spec\.resources\.profile to medium/);
@@ -111,7 +111,7 @@ describe('helm-intent status', () => {
 
   test('API 403: exit 4 with one forbidden state and the next step', async () => {
     api.deny((_m, p) => p.includes('/deployments'));
-    const r = await cli(['--release', RELEASE], { KUBECONFIG: kubeconfig });
+    const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 4);
     assert.match(r.stdout, /State     forbidden: User "prod-user" may not list deployments in namespace shop \(403 Forbidden\)/);
     assert.match(r.stdout, /Next      Ask for read access/);
@@ -122,17 +122,17 @@ describe('helm-intent status', () => {
   test('context switch: --context stage reads the staging namespace', async () => {
     api.apply(deployment('web', {}, 'shop'));
     api.apply(deployment('web', { updated: 0 }, 'staging'));
-    const prod = await cli(['--release', RELEASE], { KUBECONFIG: kubeconfig });
+    const prod = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(prod.code, 0);
-    const stage = await cli(['--release', RELEASE, '--context', 'stage'], { KUBECONFIG: kubeconfig });
+    const stage = await cli(['--release', RELEASE, '--context', 'stage', '--no-watch'], { KUBECONFIG: kubeconfig });
     assert.equal(stage.code, 3);
     assert.match(stage.stdout, /Context   stage \(cluster stage-cluster, namespace staging\)/);
     assert.match(stage.stdout, /0 out of 3 new replicas have been updated/);
   });
 
-  test('--watch: waits while paused, exits 0 once the canary completes', async () => {
+  test('watches by default (like kubectl rollout status): waits while paused, exits 0 once the canary completes', async () => {
     api.apply(paused());
-    const r = await cli(['--release', RELEASE, '--watch', '--timeout', '40s'], { KUBECONFIG: kubeconfig }, async (child) => {
+    const r = await cli(['--release', RELEASE, '--timeout', '40s'], { KUBECONFIG: kubeconfig }, async (child) => {
       await until(() => /Rollout\/my-service: Paused - CanaryPauseStep/.test(child.stdout()), 'the paused line');
       api.apply(rollout(RELEASE, { stepIndex: 3, stableHash: 'h1', currentHash: 'h2', phase: 'Progressing', message: 'more replicas need to be updated', updated: 3 }));
       await until(() => /Progressing - more replicas/.test(child.stdout()), 'the progressing line');
@@ -143,12 +143,12 @@ describe('helm-intent status', () => {
     assert.match(r.stdout, /Status    complete/);
   });
 
-  test('--watch --timeout while progressing: exit 3, timed out', async () => {
+  test('--timeout alone while progressing: watches, then exit 3, timed out', async () => {
     api.apply(deployment('web', { updated: 1 }));
     const started = Date.now();
-    const r = await cli(['--release', RELEASE, '--watch', '--timeout', '2s'], { KUBECONFIG: kubeconfig });
-    assert.equal(r.code, 3);
-    assert.match(r.stderr, /timed out after 2s waiting for the rollout \(progressing/);
+    const r = await cli(['--release', RELEASE, '--timeout', '6s'], { KUBECONFIG: kubeconfig });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /timed out after 6s waiting for the rollout \(progressing/);
     assert.ok(Date.now() - started < 20_000);
   });
 
@@ -171,8 +171,12 @@ describe('helm-intent status', () => {
     const r = await cli(['--format', 'xml'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--format must be text or json/);
-    const t = await cli(['--timeout', '5m'], { KUBECONFIG: kubeconfig });
-    assert.match(t.stderr, /--timeout needs --watch/);
+    const t = await cli(['--timeout', '5m', '--watch=false'], { KUBECONFIG: kubeconfig });
+    assert.equal(t.code, 2);
+    assert.match(t.stderr, /--timeout limits the watch/);
+    const w = await cli(['--watch=maybe'], { KUBECONFIG: kubeconfig });
+    assert.equal(w.code, 2);
+    assert.match(w.stderr, /--watch takes true or false, not 'maybe'/);
   });
 });
 

@@ -14,7 +14,7 @@ import { helmPath } from '../support/tools';
 import { filesAnswer, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type Reply, type RecordedRequest } from '../llm/support/fake-openai';
 import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY } from '../llm/support/setup';
 import { PLAN_CHART_WITH_AI, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../../server/protocol/ai-protocol';
-import { RECORD_CHART, type RecordChartResult } from '../../server/protocol/generate-protocol';
+import { RECORD_CHART } from '../../server/protocol/generate-protocol';
 
 type Progress = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 type Planned = Extract<PlanChartWithAIResult, { ok: true }>;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT, replaceOnce } from '../support/fixtures';
-import { PLAN_CHART, RECORD_CHART, type PlanChartResult, type RecordChartResult } from '../../server/protocol/generate-protocol';
+import { PLAN_CHART, RECORD_CHART, type PlanChartResult } from '../../server/protocol/generate-protocol';
 
 let client: LspClient;
 let ws: string;

@@ -19,7 +19,7 @@ test('sanitizeTerminalText: ESC, CR, BEL, C1 and bidi overrides become visible t
   assert.equal(sanitizeTerminalText(`a${ESC}[2J${ESC}]0;owned\u0007b\r\nc\td\u009b\u202e`), 'a\\x1b[2J\\x1b]0;owned\\x07b\nc\td\\u009b\\u202e');
 });
 
-test('CLI validate: a policy message with escape sequences and a dangling symlink in policiesDir: located lines, no raw ESC, exit 1, no temp folder left', async () => {
+test('CLI validate: a policy message with escape sequences and a dangling symlink in policiesDir: located lines, no raw ESC, exit 1, no temp folder left but the compiled chart it names', async () => {
   const ws = tempDir('hi-sec-cli-');
   const tmp = path.join(ws, 'tmp');
   mkdirSync(tmp);
@@ -50,7 +50,9 @@ test('CLI validate: a policy message with escape sequences and a dangling symlin
   assert.ok(!all.includes(ESC) && !all.includes('\u0007'), 'no raw escape reaches the terminal');
   assert.match(all, /\\x1b\[2J\\x1b\]0;ALL CHECKS PASSED\\x07/, 'shown as text instead');
   assert.match(run.stderr, /^policies\/dangling\.yaml:1:1: error policy dangling symlink: it points at nothing; remove it or fix its target$/m);
-  assert.deepEqual(readdirSync(tmp).filter((f) => f.startsWith('helm-intent-')), [], 'every temporary folder removed');
+  // validate keeps the chart it compiled, and names it, so every printed location opens; nothing else stays.
+  const kept = readdirSync(tmp).filter((f) => f.startsWith('helm-intent-'));
+  assert.deepEqual(kept.filter((f) => !run.stderr.includes(`compiled it into ${path.join(tmp, f)}`)), [], 'a temporary folder validate did not name was left');
 });
 
 test('CLI validate: a 20 MB Chart.yaml is one located error, read no further', async () => {

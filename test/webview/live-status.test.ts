@@ -3,7 +3,6 @@
 // in headless Chromium — the models the real engine emits must pass the view's validator and draw
 // the current step, live.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';

@@ -60,12 +60,15 @@ function run(args, what) {
  * merged over the quiet defaults; `env()` adds variables to code-server's environment, awaited just
  * before the start (e.g. the KUBECONFIG of a server it starts: node:test runs root `before` hooks
  * concurrently, so another hook could not be relied on). Returns what the tests need plus `stop()`.
- * @param {{ workspaceSource: string, userSettings?: Record<string, unknown>, prepareWorkspace?: (dirs: { workspace: string, extension: string }) => void, env?: () => Record<string, string> | Promise<Record<string, string>> }} options
+ * `installVsix: false` installs nothing: the caller loads the unpackaged extension through the
+ * workbench's `payload` URL parameter (extensionDevelopmentPath, see test/vscode/run.mjs).
+ * `workspaceTrust: true` keeps VS Code's workspace trust on: the folder opens untrusted (restricted mode, no prompt).
+ * @param {{ workspaceSource: string, userSettings?: Record<string, unknown>, prepareWorkspace?: (dirs: { workspace: string, extension: string, run: string }) => void, env?: () => Record<string, string> | Promise<Record<string, string>>, installVsix?: boolean, resultsDir?: string, workspaceTrust?: boolean }} options
  */
-export async function startCodeServer({ workspaceSource, userSettings = {}, prepareWorkspace, env }) {
-  if (!fs.existsSync(VSIX)) throw new Error(`no extension package at ${VSIX}: run \`npm run package\` first`);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const runDir = fs.mkdtempSync(path.join(RESULTS_DIR, 'run-'));
+export async function startCodeServer({ workspaceSource, userSettings = {}, prepareWorkspace, env, installVsix = true, resultsDir = RESULTS_DIR, workspaceTrust = false }) {
+  if (installVsix && !fs.existsSync(VSIX)) throw new Error(`no extension package at ${VSIX}: run \`npm run package\` first`);
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const runDir = fs.mkdtempSync(path.join(resultsDir, 'run-'));
   const dirs = {
     run: runDir,
     userData: path.join(runDir, 'user-data'),
@@ -76,14 +79,17 @@ export async function startCodeServer({ workspaceSource, userSettings = {}, prep
   };
   for (const d of [dirs.extensions, dirs.browserProfile, path.join(dirs.userData, 'User')]) fs.mkdirSync(d, { recursive: true });
   fs.cpSync(workspaceSource, dirs.workspace, { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...userSettings }, null, 2));
+  const trustSettings = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...userSettings }, null, 2));
 
   const common = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
-  run([...common, '--install-extension', VSIX], `code-server --install-extension ${VSIX}`);
-  const listed = run([...common, '--list-extensions'], 'code-server --list-extensions');
-  if (!listed.split('\n').includes(EXTENSION_ID)) throw new Error(`${EXTENSION_ID} is not installed after --install-extension; --list-extensions printed:\n${listed}`);
-  const extension = fs.readdirSync(dirs.extensions).filter((d) => d.startsWith(`${EXTENSION_ID}-`)).map((d) => path.join(dirs.extensions, d))[0];
-  prepareWorkspace?.({ workspace: dirs.workspace, extension });
+  if (installVsix) {
+    run([...common, '--install-extension', VSIX], `code-server --install-extension ${VSIX}`);
+    const listed = run([...common, '--list-extensions'], 'code-server --list-extensions');
+    if (!listed.split('\n').includes(EXTENSION_ID)) throw new Error(`${EXTENSION_ID} is not installed after --install-extension; --list-extensions printed:\n${listed}`);
+  }
+  const extension = installVsix ? fs.readdirSync(dirs.extensions).filter((d) => d.startsWith(`${EXTENSION_ID}-`)).map((d) => path.join(dirs.extensions, d))[0] : ROOT;
+  prepareWorkspace?.({ workspace: dirs.workspace, extension, run: dirs.run });
 
   const extraEnv = await env?.();
   const port = await freePort();
@@ -92,7 +98,7 @@ export async function startCodeServer({ workspaceSource, userSettings = {}, prep
     ...common,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--ignore-last-opened',
     dirs.workspace,
   ], { stdio: ['ignore', logFd, logFd], detached: true, env: { ...process.env, ...extraEnv } }); // own process group: extension host, pty host and watcher die with it

@@ -5,12 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM = process.env.E2E_CHROMIUM || process.env.HELM_INTENT_CHROMIUM || '/usr/bin/chromium';
 export const UI_TIMEOUT = 30_000;
 
 /** @typedef {{ file: string, severity: string, message: string, source: string, code: string, line: number, column: number }} Problem */
 
-export async function openWorkbench({ url, workspace, browserProfile }) {
+/**
+ * Opens the workbench on `workspace`. `payload`: [name, value] pairs the web workbench reads as
+ * development options (extensionDevelopmentPath, extensionTestsPath), as VS Code's own web test runner passes them.
+ * @param {{ url: string, workspace: string, browserProfile: string, payload?: [string, string][] }} options
+ */
+export async function openWorkbench({ url, workspace, browserProfile, payload }) {
   const context = await chromium.launchPersistentContext(browserProfile, {
     executablePath: CHROMIUM,
     headless: !process.env.E2E_HEADED,
@@ -20,7 +25,8 @@ export async function openWorkbench({ url, workspace, browserProfile }) {
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+  const payloadParam = payload ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : '';
+  await page.goto(`${url}/?folder=${encodeURIComponent(workspace)}${payloadParam}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   // The explorer listing a workspace folder means the remote file system is connected.
   const firstEntry = fs.readdirSync(workspace).sort()[0];

@@ -62,7 +62,7 @@ export function registerIntentEditing() {
       assert.equal(tierLineOnDisk(ws), originalTierLine.replace('production', 'prodution'), 'line 9 on disk after the edit');
     });
     const own = await step('Problems panel shows helm-intent(schema-enum) on line 9', async () => {
-      const list = await waitForProblems(page, `a helm-intent schema-enum problem on line ${TIER_LINE} of ${INTENT}`,
+      await waitForProblems(page, `a helm-intent schema-enum problem on line ${TIER_LINE} of ${INTENT}`,
         (l) => l.some((p) => isIntent(p) && p.line === TIER_LINE && p.source === 'helm-intent' && p.code === 'schema-enum'));
       // Typing sent one change per key: let the server's reports for the half-typed word settle.
       return (await waitForStableProblems(page, 1000)).filter(isIntent);

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { after, before } from 'node:test';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultPlatformConfig } from '../../../server/model/platform-config';
@@ -22,13 +22,13 @@ export interface GeneratedChart {
   cleanup(): void;
 }
 
-/** `helm-intent generate <intent> --out <tmp> --yes`, as a user would run it. */
+/** `helm-intent generate <intent> --out <tmp> --yes`, as a user would run it: the chart is <tmp>/<metadata.name>. */
 export function generateChart(intent = 'examples/ai-agent/ai-agent.intent.yaml'): GeneratedChart {
   const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
   if (!existsSync(cli)) execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
   const root = mkdtempSync(path.join(tmpdir(), 'helm-intent-webview-'));
-  const dir = path.join(root, 'chart');
-  execFileSync(process.execPath, [cli, 'generate', path.join(REPO_ROOT, intent), '--out', dir, '--yes'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [cli, 'generate', path.join(REPO_ROOT, intent), '--out', root, '--yes'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  const dir = path.join(root, readdirSync(root)[0]);
   return { dir, intentFile: path.join(REPO_ROOT, intent), cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
