@@ -18,7 +18,11 @@ const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
 const TARGET_BYTES = 400 * 1024;
 
 function once(eager: boolean): { loadMs: number; activateMs: number } {
-  const out = execFileSync(process.execPath, [path.join(__dirname, 'lib', 'activate-once.cjs'), ...(eager ? ['--eager'] : [])], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    [path.join(__dirname, 'lib', 'activate-once.cjs'), ...(eager ? ['--eager'] : [])],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.trim().split('\n').at(-1)!);
 }
 
@@ -35,11 +39,15 @@ const fmt = (n: number) => n.toFixed(1).padStart(8);
 const report = (metric: string, pick: (r: { loadMs: number; activateMs: number }) => number) => {
   const o = summarize(thin.map(pick));
   const t = summarize(eager.map(pick));
-  console.log(`${metric.padEnd(34)} thin median ${fmt(o.median)} ms  p95 ${fmt(o.p95)}   eager median ${fmt(t.median)} ms  p95 ${fmt(t.p95)}   ratio ${(o.median / t.median).toFixed(2)}`);
+  console.log(
+    `${metric.padEnd(34)} thin median ${fmt(o.median)} ms  p95 ${fmt(o.p95)}   eager median ${fmt(t.median)} ms  p95 ${fmt(t.p95)}   ratio ${(o.median / t.median).toFixed(2)}`,
+  );
 };
 console.log(`extension activation, ${RUNS} cold processes each`);
 report('load bundle(s)', (r) => r.loadMs);
 report('load + activate (server handshake)', (r) => r.activateMs);
 const ext = size('extension.js');
-console.log(`dist/extension.js ${ext} bytes (target ≤ ${TARGET_BYTES}: ${ext <= TARGET_BYTES ? 'met' : 'NOT met'}); loaded on first use: host-engine.js ${size('host-engine.js')}, review-panel.js ${size('review-panel.js')}`);
+console.log(
+  `dist/extension.js ${ext} bytes (target ≤ ${TARGET_BYTES}: ${ext <= TARGET_BYTES ? 'met' : 'NOT met'}); loaded on first use: host-engine.js ${size('host-engine.js')}, review-panel.js ${size('review-panel.js')}`,
+);
 if (ext > TARGET_BYTES) process.exitCode = 1;

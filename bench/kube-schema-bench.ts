@@ -47,10 +47,21 @@ async function timeCall(inputs: KubeSchemaInput[]): Promise<{ ms: number; findin
  * the time to load that bundle (start-up cost) and its first validation of the fixtures (schema
  * modules evaluated on first use).
  */
-async function bundleCost(inputs: KubeSchemaInput[]): Promise<{ bytes: number; loadMs: Summary; baselineMs: Summary; firstCallMs: Summary }> {
+async function bundleCost(
+  inputs: KubeSchemaInput[],
+): Promise<{ bytes: number; loadMs: Summary; baselineMs: Summary; firstCallMs: Summary }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kube-schema-bundle-'));
   try {
-    const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, write: false, logLevel: 'error', loader: { '.json': 'json' } } as const;
+    const common = {
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      minify: true,
+      write: false,
+      logLevel: 'error',
+      loader: { '.json': 'json' },
+    } as const;
     const entry = `import { validateObjects } from ${JSON.stringify(path.join(ROOT, 'server/kube-schema'))}; globalThis.validateObjects = validateObjects;`;
     const out = await build({ ...common, stdin: { contents: entry, resolveDir: ROOT, loader: 'ts' } });
     const bundle = path.join(dir, 'kube-schema.js');
@@ -99,10 +110,16 @@ async function main(): Promise<void> {
 
   console.log(`kube-schema: ${OBJECTS} rendered objects, ${kinds.size} kinds, ${findings} findings per run`);
   console.log(`  first call under tsx (loads ${kinds.size} validators): ${cold.ms.toFixed(1)} ms`);
-  console.log(`  warm, 1,000 objects per call:       ${fmt(w)}  → ${((w.median / OBJECTS) * 1000).toFixed(0)} µs/object`);
+  console.log(
+    `  warm, 1,000 objects per call:       ${fmt(w)}  → ${((w.median / OBJECTS) * 1000).toFixed(0)} µs/object`,
+  );
   console.log(`  bundle (build.mjs options, minified): +${(bundle.bytes / 1024).toFixed(0)} KiB`);
-  console.log(`  bundle load in a fresh process:      ${fmt(bundle.loadMs)}  (empty bundle: ${fmt(bundle.baselineMs)})`);
-  console.log(`  bundled, first 1,000-object call:    ${fmt(bundle.firstCallMs)}  (evaluates the ${kinds.size} kinds' schemas)`);
+  console.log(
+    `  bundle load in a fresh process:      ${fmt(bundle.loadMs)}  (empty bundle: ${fmt(bundle.baselineMs)})`,
+  );
+  console.log(
+    `  bundled, first 1,000-object call:    ${fmt(bundle.firstCallMs)}  (evaluates the ${kinds.size} kinds' schemas)`,
+  );
 }
 
 main().catch((e) => {

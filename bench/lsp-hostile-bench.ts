@@ -40,7 +40,10 @@ async function timed(p: Promise<unknown>): Promise<Outcome> {
     () => true,
     (e: unknown) => !/^no diagnostics for/.test((e as Error)?.message ?? ''),
   );
-  const answered = await Promise.race([settled, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), NO_ANSWER_MS)))]);
+  const answered = await Promise.race([
+    settled,
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), NO_ANSWER_MS))),
+  ]);
   clearTimeout(timer);
   return { ms: performance.now() - t0, answered };
 }
@@ -79,7 +82,15 @@ let uriId = 0;
 const uriFor = () => `file:///bench/hostile-${++uriId}.intent.yaml`;
 
 async function fuzzSession(spec: ServerSpec, docs: HostileDoc[], log: (s: string) => void): Promise<FuzzResult> {
-  const result: FuzzResult = { docs: docs.length, latencies: { diagnostics: [], completion: [], hover: [], symbols: [] }, unanswered: 0, over3s: 0, restarts: 0, peakRssMb: 0, alive: true };
+  const result: FuzzResult = {
+    docs: docs.length,
+    latencies: { diagnostics: [], completion: [], hover: [], symbols: [] },
+    unanswered: 0,
+    over3s: 0,
+    restarts: 0,
+    peakRssMb: 0,
+    alive: true,
+  };
   let server: StartedServer = await startServer(spec);
   let sampler = rssSampler(server.pid);
   let uri = uriFor();
@@ -111,7 +122,9 @@ async function fuzzSession(spec: ServerSpec, docs: HostileDoc[], log: (s: string
     silentInARow = outcomes.some(([, o]) => !o.answered) ? silentInARow + 1 : 0;
     if (server.client.proc.exitCode !== null || silentInARow >= 3) {
       // A server that died or stopped answering is restarted (counted), so the rest still runs.
-      log(`${spec.name}: ${server.client.proc.exitCode !== null ? 'exited' : 'stopped answering'} at document ${i} (${doc.kind}); restarting`);
+      log(
+        `${spec.name}: ${server.client.proc.exitCode !== null ? 'exited' : 'stopped answering'} at document ${i} (${doc.kind}); restarting`,
+      );
       result.alive = false;
       result.restarts++;
       result.peakRssMb = Math.max(result.peakRssMb, sampler.stop());
@@ -151,10 +164,23 @@ async function largeSession(spec: ServerSpec, samples: number): Promise<Record<s
       const uri = uriFor();
       add('50k open→diagnostics', await timed(client.open(uri, text, spec.languageId)));
       const tier = REFERENCE_INTENT.split('\n').findIndex((l) => l.startsWith('  tier:'));
-      add('50k change→diagnostics', await timed(client.edit(uri, { start: { line: tier, character: 8 }, end: { line: tier, character: 8 } }, `x${k}`)));
+      add(
+        '50k change→diagnostics',
+        await timed(
+          client.edit(uri, { start: { line: tier, character: 8 }, end: { line: tier, character: 8 } }, `x${k}`),
+        ),
+      );
       const mid = { line: 25_000, character: 6 };
-      add('50k completion', await timed(client.request('textDocument/completion', { textDocument: { uri }, position: mid })));
-      add('50k hover', await timed(client.request('textDocument/hover', { textDocument: { uri }, position: { line: tier, character: 3 } })));
+      add(
+        '50k completion',
+        await timed(client.request('textDocument/completion', { textDocument: { uri }, position: mid })),
+      );
+      add(
+        '50k hover',
+        await timed(
+          client.request('textDocument/hover', { textDocument: { uri }, position: { line: tier, character: 3 } }),
+        ),
+      );
       add('50k symbols', await timed(client.request('textDocument/documentSymbol', { textDocument: { uri } })));
       add('50k folding', await timed(client.request('textDocument/foldingRange', { textDocument: { uri } })));
       client.close(uri);
@@ -180,11 +206,24 @@ function regexFigures(): { re2Ms: number; backtrackingMs: number; backtrackingAs
   return { re2Ms, backtrackingMs: performance.now() - t1, backtrackingAs };
 }
 
-function customRow(metric: string, unit: Row['unit'], o: number[], t: number[], target?: { stat: 'median' | 'p95' | 'value'; max: number; text: string; value?: number }): Row {
+function customRow(
+  metric: string,
+  unit: Row['unit'],
+  o: number[],
+  t: number[],
+  target?: { stat: 'median' | 'p95' | 'value'; max: number; text: string; value?: number },
+): Row {
   const so = summarize(o.filter((x) => !Number.isNaN(x)));
   const st = summarize(t.filter((x) => !Number.isNaN(x)));
   const value = target?.value ?? (target?.stat === 'p95' ? so.p95 : so.median);
-  return { metric, unit, ours: so, theirs: st, ratio: so.median / st.median, target: target && { ...target, met: value <= target.max } };
+  return {
+    metric,
+    unit,
+    ours: so,
+    theirs: st,
+    ratio: so.median / st.median,
+    target: target && { ...target, met: value <= target.max },
+  };
 }
 
 async function main(): Promise<void> {
@@ -205,29 +244,106 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const all = (r: FuzzResult) => Object.values(r.latencies).flat();
-  rows.push(customRow(`hostile docs: every request, all ${DOCS} (ours)`, 'ms', all(fuzzOurs), [], { stat: 'value', max: ANSWER_TARGET_MS, text: 'max ≤ 3000 ms', value: Math.max(...all(fuzzOurs)) }));
+  rows.push(
+    customRow(`hostile docs: every request, all ${DOCS} (ours)`, 'ms', all(fuzzOurs), [], {
+      stat: 'value',
+      max: ANSWER_TARGET_MS,
+      text: 'max ≤ 3000 ms',
+      value: Math.max(...all(fuzzOurs)),
+    }),
+  );
   for (const kind of ['diagnostics', 'completion', 'hover', 'symbols'] as const) {
-    rows.push(customRow(`hostile docs: ${kind} (same ${peerDocs.length} docs)`, 'ms', fuzzOursPeerSet.latencies[kind], fuzzTheirs.latencies[kind], { stat: 'value', max: ANSWER_TARGET_MS, text: 'max ≤ 3000 ms', value: Math.max(...fuzzOursPeerSet.latencies[kind]) }));
+    rows.push(
+      customRow(
+        `hostile docs: ${kind} (same ${peerDocs.length} docs)`,
+        'ms',
+        fuzzOursPeerSet.latencies[kind],
+        fuzzTheirs.latencies[kind],
+        {
+          stat: 'value',
+          max: ANSWER_TARGET_MS,
+          text: 'max ≤ 3000 ms',
+          value: Math.max(...fuzzOursPeerSet.latencies[kind]),
+        },
+      ),
+    );
   }
-  rows.push(customRow(`hostile docs: peak RSS, all ${DOCS} (ours)`, 'MB', [fuzzOurs.peakRssMb], [], { stat: 'value', max: 300, text: '≤ 300 MB' }));
-  rows.push(customRow(`hostile docs: peak RSS (same ${peerDocs.length} docs)`, 'MB', [fuzzOursPeerSet.peakRssMb], [fuzzTheirs.peakRssMb], { stat: 'value', max: 300, text: '≤ 300 MB' }));
+  rows.push(
+    customRow(`hostile docs: peak RSS, all ${DOCS} (ours)`, 'MB', [fuzzOurs.peakRssMb], [], {
+      stat: 'value',
+      max: 300,
+      text: '≤ 300 MB',
+    }),
+  );
+  rows.push(
+    customRow(
+      `hostile docs: peak RSS (same ${peerDocs.length} docs)`,
+      'MB',
+      [fuzzOursPeerSet.peakRssMb],
+      [fuzzTheirs.peakRssMb],
+      { stat: 'value', max: 300, text: '≤ 300 MB' },
+    ),
+  );
   for (const key of Object.keys(largeOurs)) {
     const max = key.startsWith('100k') ? 2000 : 3000;
-    rows.push(customRow(key, 'ms', largeOurs[key], largeTheirs[key] ?? [], { stat: 'value', max, text: `max ≤ ${max} ms`, value: Math.max(...largeOurs[key].map((x) => (Number.isNaN(x) ? Infinity : x))) }));
+    rows.push(
+      customRow(key, 'ms', largeOurs[key], largeTheirs[key] ?? [], {
+        stat: 'value',
+        max,
+        text: `max ≤ ${max} ms`,
+        value: Math.max(...largeOurs[key].map((x) => (Number.isNaN(x) ? Infinity : x))),
+      }),
+    );
   }
-  rows.push(customRow("regex_match('^(a+)+$', 40×a+'!') (theirs: JS RegExp, 24 a's)", 'ms', [regex.re2Ms], [regex.backtrackingMs], { stat: 'value', max: 100, text: '< 100 ms' }));
+  rows.push(
+    customRow(
+      "regex_match('^(a+)+$', 40×a+'!') (theirs: JS RegExp, 24 a's)",
+      'ms',
+      [regex.re2Ms],
+      [regex.backtrackingMs],
+      { stat: 'value', max: 100, text: '< 100 ms' },
+    ),
+  );
 
-  console.log(`\nHostile input on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}; ours = ${ours.name}, theirs = ${theirs.name}`);
-  console.log(`${DOCS} seeded documents (seed ${SEED}, scale ${SCALE}): edit or open/close → diagnostics, then completion, hover, symbols; a request silent for ${NO_ANSWER_MS / 1000} s counts as unanswered\n`);
+  console.log(
+    `\nHostile input on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load ${os.loadavg()[0].toFixed(1)}; ours = ${ours.name}, theirs = ${theirs.name}`,
+  );
+  console.log(
+    `${DOCS} seeded documents (seed ${SEED}, scale ${SCALE}): edit or open/close → diagnostics, then completion, hover, symbols; a request silent for ${NO_ANSWER_MS / 1000} s counts as unanswered\n`,
+  );
   console.log(table(rows));
   const line = (name: string, r: FuzzResult) =>
     `  ${name}: ${r.docs} docs, unanswered ${r.unanswered}, over 3 s ${r.over3s}, restarts ${r.restarts}, alive throughout ${r.alive ? 'yes' : 'NO'}, peak RSS ${r.peakRssMb.toFixed(0)} MB`;
-  console.log(['', line(`ours (all ${DOCS})`, fuzzOurs), line(`ours (peer set)`, fuzzOursPeerSet), line('theirs (peer set)', fuzzTheirs)].join('\n'));
-  console.log("  large: 50k = reference intent + 25,000 env entries (one YAML document); theirs' diagnostics include its 200 ms debounce; NaN = no answer within 10 s.");
+  console.log(
+    [
+      '',
+      line(`ours (all ${DOCS})`, fuzzOurs),
+      line(`ours (peer set)`, fuzzOursPeerSet),
+      line('theirs (peer set)', fuzzTheirs),
+    ].join('\n'),
+  );
+  console.log(
+    "  large: 50k = reference intent + 25,000 env entries (one YAML document); theirs' diagnostics include its 200 ms debounce; NaN = no answer within 10 s.",
+  );
 
   const resultsDir = path.join(ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, 'lsp-hostile.json'), JSON.stringify({ seed: SEED, docs: DOCS, peerEvery: PEER_EVERY, regex, fuzz: { ours: fuzzOurs, oursPeerSet: fuzzOursPeerSet, theirs: fuzzTheirs }, large: { ours: largeOurs, theirs: largeTheirs }, rows }, null, 2));
+  writeFileSync(
+    path.join(resultsDir, 'lsp-hostile.json'),
+    JSON.stringify(
+      {
+        seed: SEED,
+        docs: DOCS,
+        peerEvery: PEER_EVERY,
+        regex,
+        fuzz: { ours: fuzzOurs, oursPeerSet: fuzzOursPeerSet, theirs: fuzzTheirs },
+        large: { ours: largeOurs, theirs: largeTheirs },
+        rows,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((e) => {

@@ -57,7 +57,12 @@ const pods: Resource[] = Array.from({ length: objects }, (_, i) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name: `pod-${i}`, labels: { app: `a${i % 10}` } },
-  spec: { containers: [{ name: 'app', image: `registry.example.com/app:${i}` }, { name: 'sidecar', image: 'envoy:1.30', imagePullPolicy: 'Always' }] },
+  spec: {
+    containers: [
+      { name: 'app', image: `registry.example.com/app:${i}` },
+      { name: 'sidecar', image: 'envoy:1.30', imagePullPolicy: 'Always' },
+    ],
+  },
 }));
 
 function median(fn: () => void): number {
@@ -79,4 +84,6 @@ console.log(`${objects} Pods, ${runs} runs (medians)`);
 console.log(`mutation pass (2 mutate rules, one foreach): ${mutateMs.toFixed(1)} ms`);
 console.log(`validation only (pattern + podSecurity restricted): ${validateMs.toFixed(1)} ms`);
 console.log(`mutate then validate: ${bothMs.toFixed(1)} ms (${(bothMs / validateMs).toFixed(2)}x validation alone)`);
-console.log(`validate-only policies through the mutation hook: ${hookMs.toFixed(1)} ms (${(hookMs / validateMs).toFixed(2)}x without the hook)`);
+console.log(
+  `validate-only policies through the mutation hook: ${hookMs.toFixed(1)} ms (${(hookMs / validateMs).toFixed(2)}x without the hook)`,
+);

@@ -9,7 +9,9 @@ import type { Resource } from '../server/policy/types';
 
 const objects = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 30);
-const fixtures = ['good-chart.yaml', 'bad-chart.yaml'].flatMap((f) => loadResources(readFileSync(path.join(__dirname, '../test/policy/fixtures', f), 'utf8'), f).resources);
+const fixtures = ['good-chart.yaml', 'bad-chart.yaml'].flatMap(
+  (f) => loadResources(readFileSync(path.join(__dirname, '../test/policy/fixtures', f), 'utf8'), f).resources,
+);
 
 /** Copies of realistic chart objects with unique names, as a large release would render. */
 function corpus(n: number): Resource[] {
@@ -26,7 +28,11 @@ function corpus(n: number): Resource[] {
 }
 
 const resources = corpus(objects);
-const options = { namespace: 'production', tier: 'production' as const, allowedRegistries: ['*.dkr.ecr.*.amazonaws.com'] };
+const options = {
+  namespace: 'production',
+  tier: 'production' as const,
+  allowedRegistries: ['*.dkr.ecr.*.amazonaws.com'],
+};
 let results = 0;
 for (let i = 0; i < 3; i++) results = runBaseline(structuredClone(resources), options).results.length; // warm-up (JIT)
 const times: number[] = [];
@@ -52,11 +58,15 @@ peer.sort((a, b) => a - b);
 const pct = (p: number, list = times) => list[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)];
 const kinds = new Set(resources.map((r) => r.kind)).size;
 console.log(`baseline pack on ${resources.length} objects (${kinds} kinds), ${results} results per run, ${runs} runs`);
-console.log(`wall: median ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, min ${times[0].toFixed(1)} ms (target: median ≤ 50 ms)`);
+console.log(
+  `wall: median ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, min ${times[0].toFixed(1)} ms (target: median ≤ 50 ms)`,
+);
 // CPU time includes GC threads; on a busy machine it is the steadier number.
 console.log(`cpu:  median ${pct(50, cpu).toFixed(1)} ms, p95 ${pct(95, cpu).toFixed(1)} ms`);
 // The ratio is steadier than either number on a shared machine.
-console.log(`peer (JSON round trip of the same objects): median ${pct(50, peer).toFixed(1)} ms; pack / peer = ${(pct(50) / pct(50, peer)).toFixed(1)}x`);
+console.log(
+  `peer (JSON round trip of the same objects): median ${pct(50, peer).toFixed(1)} ms; pack / peer = ${(pct(50) / pct(50, peer)).toFixed(1)}x`,
+);
 
 // The project's kyverno-test suites, evaluated in-process: what `policy test` spends beyond start-up.
 const suiteDir = path.join(__dirname, '../test/policy/suites/passing');
@@ -69,4 +79,6 @@ for (let i = 0; i < 5; i++) {
   suiteTimes.push(performance.now() - t0);
 }
 suiteTimes.sort((a, b) => a - b);
-console.log(`policy test on ${suiteFiles.length} suites (${rows} rows): median ${suiteTimes[2].toFixed(1)} ms after the first run (${suiteTimes[4].toFixed(1)} ms worst)`);
+console.log(
+  `policy test on ${suiteFiles.length} suites (${rows} rows): median ${suiteTimes[2].toFixed(1)} ms after the first run (${suiteTimes[4].toFixed(1)} ms worst)`,
+);

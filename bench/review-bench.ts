@@ -24,12 +24,19 @@ const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const config = defaultPlatformConfig();
 const helm = helmPath();
-const examples = ['examples/reference/intent/my-service.yaml', 'examples/minimal/hello.intent.yaml', 'examples/service-intent/user-auth.intent.yaml', 'examples/ai-agent/ai-agent.intent.yaml'];
+const examples = [
+  'examples/reference/intent/my-service.yaml',
+  'examples/minimal/hello.intent.yaml',
+  'examples/service-intent/user-auth.intent.yaml',
+  'examples/ai-agent/ai-agent.intent.yaml',
+];
 const fmt = (s: Summary) => `${s.median.toFixed(1).padStart(7)} / ${s.p95.toFixed(1).padStart(7)}`;
 const rows: string[] = [];
 
 async function main() {
-  console.log(`review bench: ${RUNS} runs each after a warm-up; helm ${execFileSync(helm, ['version', '--short'], { encoding: 'utf8' }).trim()}; figures are median / p95 ms`);
+  console.log(
+    `review bench: ${RUNS} runs each after a warm-up; helm ${execFileSync(helm, ['version', '--short'], { encoding: 'utf8' }).trim()}; figures are median / p95 ms`,
+  );
   for (const rel of examples) {
     const intent = parse(readFileSync(path.join(ROOT, rel), 'utf8')) as AnyIntent;
     const compileSamples: number[] = [];
@@ -40,8 +47,15 @@ async function main() {
     }
     const root = mkdtempSync(path.join(tmpdir(), 'hi-bench-'));
     const dir = path.join(root, intent.metadata.name);
-    applyChartWrite(planChartWrite(dir, compileChart(intent, config)), { intentPath: path.relative(dir, path.join(ROOT, rel)) });
-    const first = await reviewChart(dir, { helmPath: helm, config, objectValidator: kubeSchemaValidator, cache: false });
+    applyChartWrite(planChartWrite(dir, compileChart(intent, config)), {
+      intentPath: path.relative(dir, path.join(ROOT, rel)),
+    });
+    const first = await reviewChart(dir, {
+      helmPath: helm,
+      config,
+      objectValidator: kubeSchemaValidator,
+      cache: false,
+    });
     // The shell peer: exactly the helm commands the review runs (lint + template per environment), one after another.
     const script = first.renders
       .map((e) => {
@@ -89,9 +103,15 @@ async function main() {
     const peer = summarize(shell);
     const hit = summarize(hits);
     rows.push(`${name} compile ${fmt(compile)}  (target ≤ 20 ms: ${compile.median <= 20 ? 'met' : 'missed'})`);
-    rows.push(`${name} review (${first.renders.length} env, ${first.renders.length * 2} helm runs) ${fmt(full)}  vs shell helm back to back ${fmt(peer)}  ratio ${ratio(ours, shell).toFixed(2)}× (target ≤ 1.5×: ${ratio(ours, shell) <= 1.5 ? 'met' : 'missed'})`);
-    rows.push(`${name} generate+review ${fmt(summarize(genReview))}  vs helm template alone ${fmt(summarize(templateOnly))}  ratio ${ratio(genReview, templateOnly).toFixed(2)}× (target ≤ 1.5×: ${ratio(genReview, templateOnly) <= 1.5 ? 'met' : 'missed'})`);
-    rows.push(`${name} re-review unchanged (cache hit) ${hit.median.toFixed(2)} / ${hit.p95.toFixed(2)}  (target ≤ 5 ms: ${hit.median <= 5 ? 'met' : 'missed'})`);
+    rows.push(
+      `${name} review (${first.renders.length} env, ${first.renders.length * 2} helm runs) ${fmt(full)}  vs shell helm back to back ${fmt(peer)}  ratio ${ratio(ours, shell).toFixed(2)}× (target ≤ 1.5×: ${ratio(ours, shell) <= 1.5 ? 'met' : 'missed'})`,
+    );
+    rows.push(
+      `${name} generate+review ${fmt(summarize(genReview))}  vs helm template alone ${fmt(summarize(templateOnly))}  ratio ${ratio(genReview, templateOnly).toFixed(2)}× (target ≤ 1.5×: ${ratio(genReview, templateOnly) <= 1.5 ? 'met' : 'missed'})`,
+    );
+    rows.push(
+      `${name} re-review unchanged (cache hit) ${hit.median.toFixed(2)} / ${hit.p95.toFixed(2)}  (target ≤ 5 ms: ${hit.median <= 5 ? 'met' : 'missed'})`,
+    );
     rmSync(root, { recursive: true, force: true });
   }
   console.log(rows.join('\n'));

@@ -43,7 +43,9 @@ async function main() {
       }
     }
     const [cp, tr, hr] = [summarize(copy), summarize(trace), summarize(render)];
-    console.log(`${path.basename(dir).padEnd(18)} instrumented copy ${cp.median.toFixed(1)} / ${cp.p95.toFixed(1)}; strip+trace of ${lines} lines ${tr.median.toFixed(1)} / ${tr.p95.toFixed(1)}; helm template ${hr.median.toFixed(1)} / ${hr.p95.toFixed(1)}; overhead ${(((cp.median + tr.median) / hr.median) * 100).toFixed(1)}% of the render`);
+    console.log(
+      `${path.basename(dir).padEnd(18)} instrumented copy ${cp.median.toFixed(1)} / ${cp.p95.toFixed(1)}; strip+trace of ${lines} lines ${tr.median.toFixed(1)} / ${tr.p95.toFixed(1)}; helm template ${hr.median.toFixed(1)} / ${hr.p95.toFixed(1)}; overhead ${(((cp.median + tr.median) / hr.median) * 100).toFixed(1)}% of the render`,
+    );
   }
 }
 

@@ -17,28 +17,73 @@ import { buildStatusModel, emptyObjectMaps, type ObjectMaps } from '../server/ku
 import { StatusWatcher } from '../server/kube/status-watcher';
 import type { StatusModel } from '../server/protocol/status-protocol';
 import { FakeKubeApi } from '../test/kube/support/fake-kube-api';
-import { deployment, hpa, NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, statefulSet, warningEvent, writeKubeconfig } from '../test/kube/support/objects';
+import {
+  deployment,
+  hpa,
+  NS,
+  pod,
+  RELEASE,
+  releaseRecord,
+  releaseSecret,
+  rollout,
+  statefulSet,
+  warningEvent,
+  writeKubeconfig,
+} from '../test/kube/support/objects';
 import { summarize, type Summary } from './lib/stats';
 
 const PODS = 500;
 
 function objects(): any[] {
   const out: any[] = [
-    rollout(RELEASE, { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }], replicas: 400, updated: 80, available: 400 }),
+    rollout(RELEASE, {
+      stepIndex: 1,
+      stableHash: 'h1',
+      currentHash: 'h2',
+      phase: 'Paused',
+      message: 'CanaryPauseStep',
+      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+      replicas: 400,
+      updated: 80,
+      available: 400,
+    }),
     deployment('worker', { replicas: 100 }),
     statefulSet('db'),
     hpa(RELEASE, { kind: 'Rollout', name: RELEASE }, 400, 400),
   ];
-  for (let i = 0; i < 400; i++) out.push(pod(`${RELEASE}-${i < 80 ? 'h2' : 'h1'}-${i}`, RELEASE, { hash: i < 80 ? 'h2' : 'h1', ...(i % 50 === 7 ? { restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } } : {}) }));
+  for (let i = 0; i < 400; i++)
+    out.push(
+      pod(`${RELEASE}-${i < 80 ? 'h2' : 'h1'}-${i}`, RELEASE, {
+        hash: i < 80 ? 'h2' : 'h1',
+        ...(i % 50 === 7 ? { restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } } : {}),
+      }),
+    );
   for (let i = 0; i < PODS - 400; i++) out.push(pod(`worker-${i}`, 'worker'));
-  for (let i = 0; i < 300; i++) out.push(warningEvent('Pod', `${RELEASE}-h2-${i % 80}`, 'BackOff', `Back-off restarting failed container (${i})`, `2024-05-01T10:${String(i % 60).padStart(2, '0')}:00Z`));
+  for (let i = 0; i < 300; i++)
+    out.push(
+      warningEvent(
+        'Pod',
+        `${RELEASE}-h2-${i % 80}`,
+        'BackOff',
+        `Back-off restarting failed container (${i})`,
+        `2024-05-01T10:${String(i % 60).padStart(2, '0')}:00Z`,
+      ),
+    );
   for (let r = 1; r <= 10; r++) out.push(releaseSecret(releaseRecord(r, r === 10 ? 'deployed' : 'superseded')));
   return out;
 }
 
 function maps(list: any[]): ObjectMaps {
   const m = emptyObjectMaps();
-  const key: Record<string, keyof ObjectMaps> = { Rollout: 'rollouts', Deployment: 'deployments', StatefulSet: 'statefulsets', HorizontalPodAutoscaler: 'hpas', Pod: 'pods', Event: 'events', Secret: 'secrets' };
+  const key: Record<string, keyof ObjectMaps> = {
+    Rollout: 'rollouts',
+    Deployment: 'deployments',
+    StatefulSet: 'statefulsets',
+    HorizontalPodAutoscaler: 'hpas',
+    Pod: 'pods',
+    Event: 'events',
+    Secret: 'secrets',
+  };
   for (const o of list) m[key[o.kind]].set(o.metadata.name, o);
   return m;
 }
@@ -77,7 +122,12 @@ async function endToEnd(runs: number): Promise<Summary> {
   for (const o of objects()) api.apply(o);
   const home = mkdtempSync(path.join(tmpdir(), 'helm-intent-bench-'));
   const kubeconfig = writeKubeconfig(api, [{ name: 'bench', namespace: NS }]);
-  const watcher = new StatusWatcher({ kubeconfig, release: RELEASE, coalesceMs: 0, env: { ...process.env, HOME: home, KUBECACHEDIR: path.join(home, 'cache') } });
+  const watcher = new StatusWatcher({
+    kubeconfig,
+    release: RELEASE,
+    coalesceMs: 0,
+    env: { ...process.env, HOME: home, KUBECACHEDIR: path.join(home, 'cache') },
+  });
   try {
     await watcher.start();
     while (api.openWatches < 9) await new Promise((r) => setTimeout(r, 20));
@@ -105,16 +155,23 @@ async function endToEnd(runs: number): Promise<Summary> {
   }
 }
 
-const fmt = (s: Summary) => `median ${s.median.toFixed(2)} ms  p95 ${s.p95.toFixed(2)} ms  (min ${s.min.toFixed(2)}, max ${s.max.toFixed(2)}, n=${s.n})`;
+const fmt = (s: Summary) =>
+  `median ${s.median.toFixed(2)} ms  p95 ${s.p95.toFixed(2)} ms  (min ${s.min.toFixed(2)}, max ${s.max.toFixed(2)}, n=${s.n})`;
 
 async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 100;
   const update = modelUpdate(runs);
-  console.log(`status model: ${update.pods} pods, 3 workloads, HPA, 300 events, 10 revisions (model ${(update.bytes / 1024).toFixed(0)} KiB as JSON)`);
-  console.log(`  update after one pod event (rebuild + serialize): ${fmt(update.summary)}  target ≤ 20 ms: ${update.summary.median <= 20 ? 'met' : 'MISSED'}`);
+  console.log(
+    `status model: ${update.pods} pods, 3 workloads, HPA, 300 events, 10 revisions (model ${(update.bytes / 1024).toFixed(0)} KiB as JSON)`,
+  );
+  console.log(
+    `  update after one pod event (rebuild + serialize): ${fmt(update.summary)}  target ≤ 20 ms: ${update.summary.median <= 20 ? 'met' : 'MISSED'}`,
+  );
   // CPU time is what the update costs; wall time also counts waiting for a busy machine's cores.
-  console.log(`  same, CPU time of this process:                   ${fmt(update.cpu)}  (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
+  console.log(
+    `  same, CPU time of this process:                   ${fmt(update.cpu)}  (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
+  );
   const e2e = await endToEnd(Math.min(runs, 30));
   console.log(`  end to end over HTTPS watch (API change → model emitted): ${fmt(e2e)}`);
   if (update.summary.median > 20) process.exitCode = 1;

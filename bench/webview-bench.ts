@@ -8,7 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { renderedObjects } from '../server/review/webview-objects';
-import { hostMessage, parseMessage, type EnvironmentRender, type ReviewData } from '../server/protocol/webview-protocol';
+import {
+  hostMessage,
+  parseMessage,
+  type EnvironmentRender,
+  type ReviewData,
+} from '../server/protocol/webview-protocol';
 import { parseRenderedManifests } from '../server/tools/helm';
 import { ensureBundle, launch, openReview, send, startServer } from '../test/webview/support/harness';
 import { diffEnvironments } from '../webview/env-diff';
@@ -24,8 +29,15 @@ function helmOutput(env: 'staging' | 'prod'): string {
   const prod = env === 'prod';
   for (let i = 0; docs.length < OBJECTS; i++) {
     const name = `svc-${String(i).padStart(3, '0')}`;
-    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': 'bench', 'app.kubernetes.io/version': '1.2.3', 'platform.example.com/tier': prod ? 'production' : 'staging', team: `team-${i % 7}` };
-    const push = (template: string, obj: unknown) => docs.push(`# Source: bench/templates/${template}\n${stringify(obj)}`);
+    const labels = {
+      'app.kubernetes.io/name': name,
+      'app.kubernetes.io/instance': 'bench',
+      'app.kubernetes.io/version': '1.2.3',
+      'platform.example.com/tier': prod ? 'production' : 'staging',
+      team: `team-${i % 7}`,
+    };
+    const push = (template: string, obj: unknown) =>
+      docs.push(`# Source: bench/templates/${template}\n${stringify(obj)}`);
     push('deployment.yaml', {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -42,22 +54,64 @@ function helmOutput(env: 'staging' | 'prod'): string {
                 name: 'app',
                 image: `registry.example.com/${name}:1.2.3`,
                 ports: [{ name: 'http', containerPort: 8080 }],
-                resources: { requests: { cpu: prod ? '500m' : '250m', memory: prod ? '1Gi' : '512Mi' }, limits: { cpu: prod ? '1' : '500m', memory: prod ? '2Gi' : '1Gi' } },
+                resources: {
+                  requests: { cpu: prod ? '500m' : '250m', memory: prod ? '1Gi' : '512Mi' },
+                  limits: { cpu: prod ? '1' : '500m', memory: prod ? '2Gi' : '1Gi' },
+                },
                 livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 10 },
                 readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-                env: [{ name: 'LOG_LEVEL', value: prod ? 'info' : 'debug' }, { name: 'ENV', value: env }],
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  capabilities: { drop: ['ALL'] },
+                },
+                env: [
+                  { name: 'LOG_LEVEL', value: prod ? 'info' : 'debug' },
+                  { name: 'ENV', value: env },
+                ],
               },
             ],
           },
         },
       },
     });
-    if (docs.length < OBJECTS) push('service.yaml', { apiVersion: 'v1', kind: 'Service', metadata: { name, labels }, spec: { type: 'ClusterIP', ports: [{ name: 'http', port: 80, targetPort: 'http' }], selector: { 'app.kubernetes.io/name': name } } });
-    if (docs.length < OBJECTS) push('configmap.yaml', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels }, data: { LOG_LEVEL: prod ? 'info' : 'debug', FEATURE_X: String(i % 2 === 0), TIMEOUT: '30s' } });
+    if (docs.length < OBJECTS)
+      push('service.yaml', {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, labels },
+        spec: {
+          type: 'ClusterIP',
+          ports: [{ name: 'http', port: 80, targetPort: 'http' }],
+          selector: { 'app.kubernetes.io/name': name },
+        },
+      });
+    if (docs.length < OBJECTS)
+      push('configmap.yaml', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, labels },
+        data: { LOG_LEVEL: prod ? 'info' : 'debug', FEATURE_X: String(i % 2 === 0), TIMEOUT: '30s' },
+      });
     if (docs.length < OBJECTS) {
-      if (prod && i % 5 === 0) push('pdb.yaml', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, labels }, spec: { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': name } } } });
-      else push('hpa.yaml', { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name, labels }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name }, minReplicas: prod ? 3 : 1, maxReplicas: 10 } });
+      if (prod && i % 5 === 0)
+        push('pdb.yaml', {
+          apiVersion: 'policy/v1',
+          kind: 'PodDisruptionBudget',
+          metadata: { name, labels },
+          spec: { minAvailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': name } } },
+        });
+      else
+        push('hpa.yaml', {
+          apiVersion: 'autoscaling/v2',
+          kind: 'HorizontalPodAutoscaler',
+          metadata: { name, labels },
+          spec: {
+            scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+            minReplicas: prod ? 3 : 1,
+            maxReplicas: 10,
+          },
+        });
     }
   }
   return docs.map((d) => `---\n${d}`).join('');
@@ -68,14 +122,30 @@ function environment(env: 'staging' | 'prod'): EnvironmentRender {
   // Every tenth Deployment has a finding, as a reviewed chart would.
   objects.forEach((o, i) => {
     if (o.kind === 'Deployment' && i % 40 === 0) {
-      o.findings.push({ severity: 'warning', ruleId: 'helm-baseline/require-resource-limits', policy: 'helm-baseline', message: 'All containers must define CPU and memory limits', environments: [env], locations: [{ file: '/bench/chart/templates/deployment.yaml', line: 3, role: 'template' }] });
+      o.findings.push({
+        severity: 'warning',
+        ruleId: 'helm-baseline/require-resource-limits',
+        policy: 'helm-baseline',
+        message: 'All containers must define CPU and memory limits',
+        environments: [env],
+        locations: [{ file: '/bench/chart/templates/deployment.yaml', line: 3, role: 'template' }],
+      });
     }
   });
-  return { name: env, namespace: `bench-${env}`, valuesFiles: [`/bench/chart/values-${env}.yaml`], ok: true, objects, findings: [] };
+  return {
+    name: env,
+    namespace: `bench-${env}`,
+    valuesFiles: [`/bench/chart/values-${env}.yaml`],
+    ok: true,
+    objects,
+    findings: [],
+  };
 }
 
-const fmt = (s: Summary) => `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, min ${s.min.toFixed(1)} ms (n=${s.n})`;
-const verdict = (s: Summary, target: number) => (s.median <= target ? `✓ ≤ ${target} ms` : `✗ over the ${target} ms target`);
+const fmt = (s: Summary) =>
+  `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, min ${s.min.toFixed(1)} ms (n=${s.n})`;
+const verdict = (s: Summary, target: number) =>
+  s.median <= target ? `✓ ≤ ${target} ms` : `✗ over the ${target} ms target`;
 
 async function main(): Promise<void> {
   const runsArg = process.argv.indexOf('--runs');
@@ -83,7 +153,12 @@ async function main(): Promise<void> {
   ensureBundle();
   const staging = environment('staging');
   const prod = environment('prod');
-  const data: ReviewData = { chart: { name: 'bench', dir: '/bench/chart', version: '1.0.0' }, environments: [staging, prod], generatedAt: new Date().toISOString(), producer: 'bench' };
+  const data: ReviewData = {
+    chart: { name: 'bench', dir: '/bench/chart', version: '1.0.0' },
+    environments: [staging, prod],
+    generatedAt: new Date().toISOString(),
+    producer: 'bench',
+  };
   const bytes = JSON.stringify(data).length;
 
   // Node: the pure diff, and validation of the message.
@@ -113,14 +188,22 @@ async function main(): Promise<void> {
     for (let run = 0; run < runs; run++) {
       const page = await openReview(browser, server, undefined, { width: 1200, height: 900 });
       await send(page, { type: 'settings', readOnly: true, trusted: true, liveStatus: false });
-      await page.evaluate((d) => ((window as unknown as { __bench: unknown }).__bench = d), data as unknown as Record<string, unknown>);
+      await page.evaluate(
+        (d) => ((window as unknown as { __bench: unknown }).__bench = d),
+        data as unknown as Record<string, unknown>,
+      );
       // The page's CSP forbids eval, so each step is a named case, not code passed in.
       const timeFrame = (step: 'render' | 'patch' | 'diff-tab') =>
         page.evaluate(
           (which) =>
             new Promise<number>((resolve) => {
-              const bench = (window as unknown as { __bench: { environments: Array<{ objects: Array<{ kind: string; yaml: string }> }> } }).__bench;
-              const deliver = (data: unknown) => window.dispatchEvent(new MessageEvent('message', { data: { type: 'review-data', data } }));
+              const bench = (
+                window as unknown as {
+                  __bench: { environments: Array<{ objects: Array<{ kind: string; yaml: string }> }> };
+                }
+              ).__bench;
+              const deliver = (data: unknown) =>
+                window.dispatchEvent(new MessageEvent('message', { data: { type: 'review-data', data } }));
               let changed: typeof bench | undefined;
               if (which === 'patch') {
                 changed = JSON.parse(JSON.stringify(bench)) as typeof bench;
@@ -137,11 +220,14 @@ async function main(): Promise<void> {
         );
       render.push(await timeFrame('render'));
       const cards = await page.locator('.obj').count();
-      if (cards !== staging.objects.length) throw new Error(`rendered ${cards} cards, expected ${staging.objects.length}`);
+      if (cards !== staging.objects.length)
+        throw new Error(`rendered ${cards} cards, expected ${staging.objects.length}`);
       // A refresh where one ConfigMap changed: patch, not rebuild.
       patch.push(await timeFrame('patch'));
       diffTab.push(await timeFrame('diff-tab'));
-      diffInPage.push(await page.evaluate(() => performance.getEntriesByName('helm-intent:env-diff').at(-1)?.duration ?? NaN));
+      diffInPage.push(
+        await page.evaluate(() => performance.getEntriesByName('helm-intent:env-diff').at(-1)?.duration ?? NaN),
+      );
       await page.close();
     }
   } finally {
@@ -160,17 +246,30 @@ async function main(): Promise<void> {
     diffTab: summarize(diffTab),
     validateNode: summarize(validateSamples),
   };
-  console.log(`webview: ${OBJECTS} manifests per environment (${(bytes / 1024 / 1024).toFixed(1)} MiB review-data message), Chromium ${browser.version()}`);
-  console.log(`  initial render, message → painted frame:   ${fmt(results.render)}  ${verdict(results.render, TARGET_RENDER_MS)}`);
-  console.log(`  env diff staging → prod (Node):            ${fmt(results.diffNode)}  ${verdict(results.diffNode, TARGET_DIFF_MS)}  (${diff.objects.length} objects differ)`);
-  console.log(`  env diff staging → prod (in Chromium):     ${fmt(results.diffInPage)}  ${verdict(results.diffInPage, TARGET_DIFF_MS)}`);
+  console.log(
+    `webview: ${OBJECTS} manifests per environment (${(bytes / 1024 / 1024).toFixed(1)} MiB review-data message), Chromium ${browser.version()}`,
+  );
+  console.log(
+    `  initial render, message → painted frame:   ${fmt(results.render)}  ${verdict(results.render, TARGET_RENDER_MS)}`,
+  );
+  console.log(
+    `  env diff staging → prod (Node):            ${fmt(results.diffNode)}  ${verdict(results.diffNode, TARGET_DIFF_MS)}  (${diff.objects.length} objects differ)`,
+  );
+  console.log(
+    `  env diff staging → prod (in Chromium):     ${fmt(results.diffInPage)}  ${verdict(results.diffInPage, TARGET_DIFF_MS)}`,
+  );
   console.log(`  diff tab: compute + build + paint:         ${fmt(results.diffTab)}`);
   console.log(`  refresh with one object changed (patch):   ${fmt(results.patch)}`);
   console.log(`  validating the message (Node):             ${fmt(results.validateNode)}`);
   const out = path.join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'webview.json'), JSON.stringify(results, null, 2) + '\n');
-  if (results.render.median > TARGET_RENDER_MS || results.diffNode.median > TARGET_DIFF_MS || results.diffInPage.median > TARGET_DIFF_MS) process.exitCode = 1;
+  if (
+    results.render.median > TARGET_RENDER_MS ||
+    results.diffNode.median > TARGET_DIFF_MS ||
+    results.diffInPage.median > TARGET_DIFF_MS
+  )
+    process.exitCode = 1;
 }
 
 main().catch((e) => {

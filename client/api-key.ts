@@ -13,7 +13,8 @@ export class ApiKeyStore {
   async prompt(): Promise<boolean> {
     const key = await vscode.window.showInputBox({
       title: 'Helm Intent: API key for the AI generator',
-      prompt: 'Key for the OpenAI-compatible endpoint (stored in VS Code SecretStorage, never in settings). Leave empty to remove it.',
+      prompt:
+        'Key for the OpenAI-compatible endpoint (stored in VS Code SecretStorage, never in settings). Leave empty to remove it.',
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (/\s/.test(v.trim()) ? 'An API key has no spaces.' : undefined),

@@ -18,7 +18,12 @@ export interface PanelTarget {
 
 /** The chart an argument (intent, Chart.yaml, chart file) or the active editor points at; asks when unclear. */
 export async function targetFor(arg: unknown, client: LanguageClient): Promise<PanelTarget | undefined> {
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+  const uri =
+    arg instanceof vscode.Uri
+      ? arg
+      : typeof arg === 'string'
+        ? vscode.Uri.parse(arg)
+        : vscode.window.activeTextEditor?.document.uri;
   if (uri?.scheme === 'file') {
     // An intent (CodeLens, editor): its chart is where Generate Chart writes it.
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -44,14 +49,24 @@ async function readText(uri: vscode.Uri): Promise<string> {
 }
 
 async function pickChart(): Promise<PanelTarget | undefined> {
-  const charts = await vscode.workspace.findFiles('**/Chart.yaml', '{**/node_modules/**,**/charts/**,**/.helm-intent/**}', 200);
+  const charts = await vscode.workspace.findFiles(
+    '**/Chart.yaml',
+    '{**/node_modules/**,**/charts/**,**/.helm-intent/**}',
+    200,
+  );
   if (charts.length === 0) {
-    void vscode.window.showWarningMessage('No Helm chart (Chart.yaml) in this workspace: generate one from an intent first (Helm Intent: Generate Chart).');
+    void vscode.window.showWarningMessage(
+      'No Helm chart (Chart.yaml) in this workspace: generate one from an intent first (Helm Intent: Generate Chart).',
+    );
     return undefined;
   }
   if (charts.length === 1) return { chartDir: path.dirname(charts[0].fsPath) };
   const picked = await vscode.window.showQuickPick(
-    charts.map((c) => ({ label: path.basename(path.dirname(c.fsPath)), description: vscode.workspace.asRelativePath(path.dirname(c.fsPath)), dir: path.dirname(c.fsPath) })),
+    charts.map((c) => ({
+      label: path.basename(path.dirname(c.fsPath)),
+      description: vscode.workspace.asRelativePath(path.dirname(c.fsPath)),
+      dir: path.dirname(c.fsPath),
+    })),
     { placeHolder: 'Chart to review' },
   );
   return picked ? { chartDir: picked.dir } : undefined;

@@ -1,6 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { registerGenerateChart } from './commands/generate-chart';
 import { registerAiCommands } from './commands/ai-commands';
 import { registerReview, serverSettings } from './review-status';
@@ -33,7 +38,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<HelmIn
   const serverOptions: ServerOptions = {
     // A small young generation: the server's live heap is ~15 MB; V8's default semi-space reserve would triple its RSS.
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--max-semi-space-size=1'] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
@@ -53,7 +62,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<HelmIn
   context.subscriptions.push(...registerAiCommands(client, output, context.secrets));
   context.subscriptions.push(...registerReview(client, output));
   context.subscriptions.push(...registerChartReview(context, client, output));
-  context.subscriptions.push(...registerGitOpsExport(client, output, context.workspaceState), ...registerKubeContextStatus(context, output));
+  context.subscriptions.push(
+    ...registerGitOpsExport(client, output, context.workspaceState),
+    ...registerKubeContextStatus(context, output),
+  );
   await client.start();
   output.info(`Helm Intent language server started (${serverModule}).`);
   return { onDidPostReviewMessage };

@@ -31,33 +31,64 @@ export const onDidChangeKubeSelection: vscode.Event<KubeSelection> = changed.eve
 export function kubeSelection(): KubeSelection {
   const raw = memento?.get<unknown>(STATE_KEY);
   const s = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  return { ...(typeof s.context === 'string' && s.context ? { context: s.context } : {}), ...(typeof s.namespace === 'string' && s.namespace ? { namespace: s.namespace } : {}) };
+  return {
+    ...(typeof s.context === 'string' && s.context ? { context: s.context } : {}),
+    ...(typeof s.namespace === 'string' && s.namespace ? { namespace: s.namespace } : {}),
+  };
 }
 
 export async function setKubeSelection(selection: KubeSelection): Promise<void> {
-  const clean: KubeSelection = { ...(selection.context ? { context: selection.context } : {}), ...(selection.namespace ? { namespace: selection.namespace } : {}) };
+  const clean: KubeSelection = {
+    ...(selection.context ? { context: selection.context } : {}),
+    ...(selection.namespace ? { namespace: selection.namespace } : {}),
+  };
   await memento?.update(STATE_KEY, clean.context || clean.namespace ? clean : undefined);
   changed.fire(clean);
 }
 
 /** The files kubectl would read, whether they exist yet or not (to notice them appear). */
 export function kubeconfigCandidates(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.KUBECONFIG) return [...new Set(env.KUBECONFIG.split(path.delimiter).filter(Boolean).map((f) => path.resolve(f)))];
+  if (env.KUBECONFIG)
+    return [
+      ...new Set(
+        env.KUBECONFIG.split(path.delimiter)
+          .filter(Boolean)
+          .map((f) => path.resolve(f)),
+      ),
+    ];
   return [path.join(env.HOME || env.USERPROFILE || os.homedir(), '.kube', 'config')];
 }
 
 /** Status-bar text and tooltip for what engine().loadKubeConfig found. */
-export function describeKubeContext(chosen: LoadedKubeConfig['info'], kubeconfigCurrent: string | undefined, selection: KubeSelection): { text: string; tooltip: string; warning: boolean } {
-  const files = chosen.kubeconfigFiles.length ? `kubeconfig: ${chosen.kubeconfigFiles.join(', ')}` : 'no kubeconfig file';
+export function describeKubeContext(
+  chosen: LoadedKubeConfig['info'],
+  kubeconfigCurrent: string | undefined,
+  selection: KubeSelection,
+): { text: string; tooltip: string; warning: boolean } {
+  const files = chosen.kubeconfigFiles.length
+    ? `kubeconfig: ${chosen.kubeconfigFiles.join(', ')}`
+    : 'no kubeconfig file';
   const footer = 'Click to choose the context and namespace Helm Intent uses (the kubeconfig is not changed).';
-  if (chosen.state === 'no-cluster-configured') return { text: '$(cloud) no kube context', tooltip: [chosen.message, chosen.nextStep, files, footer].filter(Boolean).join('\n'), warning: false };
-  if (chosen.state !== 'ok' || !chosen.context) return { text: `$(warning) ${selection.context ?? 'kube context'}`, tooltip: [chosen.message, chosen.nextStep, files, footer].filter(Boolean).join('\n'), warning: true };
+  if (chosen.state === 'no-cluster-configured')
+    return {
+      text: '$(cloud) no kube context',
+      tooltip: [chosen.message, chosen.nextStep, files, footer].filter(Boolean).join('\n'),
+      warning: false,
+    };
+  if (chosen.state !== 'ok' || !chosen.context)
+    return {
+      text: `$(warning) ${selection.context ?? 'kube context'}`,
+      tooltip: [chosen.message, chosen.nextStep, files, footer].filter(Boolean).join('\n'),
+      warning: true,
+    };
   const picked = selection.context || selection.namespace;
   return {
     text: `$(cloud) ${chosen.context} · ${chosen.namespace}${picked ? ' $(pin)' : ''}`,
     tooltip: [
       `Helm Intent uses context "${chosen.context}"${chosen.cluster ? ` (cluster ${chosen.cluster}${chosen.server ? `, ${chosen.server}` : ''})` : ''}, namespace "${chosen.namespace}".`,
-      picked ? `Chosen in Helm Intent; the kubeconfig's current-context is "${kubeconfigCurrent ?? '(none)'}".` : "From the kubeconfig's current-context.",
+      picked
+        ? `Chosen in Helm Intent; the kubeconfig's current-context is "${kubeconfigCurrent ?? '(none)'}".`
+        : "From the kubeconfig's current-context.",
       files,
       footer,
     ].join('\n'),
@@ -66,7 +97,11 @@ export function describeKubeContext(chosen: LoadedKubeConfig['info'], kubeconfig
 }
 
 class KubeContextStatus implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('helmIntent.kubeContext', vscode.StatusBarAlignment.Left, 10);
+  private readonly item = vscode.window.createStatusBarItem(
+    'helmIntent.kubeContext',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   private readonly watchers = new Map<string, FSWatcher>();
   private timer?: ReturnType<typeof setTimeout>;
   private generation = 0;
@@ -87,7 +122,8 @@ class KubeContextStatus implements vscode.Disposable {
     this.watchFiles();
     const selection = kubeSelection();
     const base = await engine().loadKubeConfig({ env: this.env });
-    const chosen = selection.context || selection.namespace ? await engine().loadKubeConfig({ ...selection, env: this.env }) : base;
+    const chosen =
+      selection.context || selection.namespace ? await engine().loadKubeConfig({ ...selection, env: this.env }) : base;
     if (generation !== this.generation) return;
     const view = describeKubeContext(chosen.info, base.info.context, selection);
     this.item.text = view.text;
@@ -138,29 +174,57 @@ class KubeContextStatus implements vscode.Disposable {
     const base = await engine().loadKubeConfig({ env: this.env });
     const contexts = base.info.contexts;
     if (!contexts.length) {
-      void vscode.window.showWarningMessage(`Helm Intent: no kube context to choose. ${base.info.message ?? ''} ${base.info.nextStep ?? ''}`.trim());
+      void vscode.window.showWarningMessage(
+        `Helm Intent: no kube context to choose. ${base.info.message ?? ''} ${base.info.nextStep ?? ''}`.trim(),
+      );
       return;
     }
     const selection = kubeSelection();
     const inUse = selection.context ?? base.info.context;
     type ContextItem = vscode.QuickPickItem & { context?: string };
     const items: ContextItem[] = [
-      { label: "$(discard) The kubeconfig's current context", description: base.info.context ?? '(none set)', detail: 'Follow the kubeconfig (what kubectl uses).' },
-      ...contexts.map((c) => ({ label: c.name, description: [c.cluster, c.namespace ? `namespace ${c.namespace}` : ''].filter(Boolean).join(' · '), ...(c.name === inUse ? { detail: '$(check) used by Helm Intent now' } : {}), context: c.name })),
+      {
+        label: "$(discard) The kubeconfig's current context",
+        description: base.info.context ?? '(none set)',
+        detail: 'Follow the kubeconfig (what kubectl uses).',
+      },
+      ...contexts.map((c) => ({
+        label: c.name,
+        description: [c.cluster, c.namespace ? `namespace ${c.namespace}` : ''].filter(Boolean).join(' · '),
+        ...(c.name === inUse ? { detail: '$(check) used by Helm Intent now' } : {}),
+        context: c.name,
+      })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Helm Intent: kube context', placeHolder: 'Context for Helm Intent (the kubeconfig is not changed)', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Helm Intent: kube context',
+      placeHolder: 'Context for Helm Intent (the kubeconfig is not changed)',
+      matchOnDescription: true,
+    });
     if (!picked) return;
     const contextName = picked.context ?? base.info.context;
     const contextDefault = contexts.find((c) => c.name === contextName)?.namespace ?? 'default';
-    const namespace = await this.pickNamespace(picked.context, contextDefault, picked.context === selection.context ? selection.namespace : undefined);
+    const namespace = await this.pickNamespace(
+      picked.context,
+      contextDefault,
+      picked.context === selection.context ? selection.namespace : undefined,
+    );
     if (namespace === undefined) return;
-    const next: KubeSelection = { ...(picked.context ? { context: picked.context } : {}), ...(namespace !== contextDefault ? { namespace } : {}) };
+    const next: KubeSelection = {
+      ...(picked.context ? { context: picked.context } : {}),
+      ...(namespace !== contextDefault ? { namespace } : {}),
+    };
     await setKubeSelection(next);
-    this.output.info(`Kube context for Helm Intent: ${next.context ?? `kubeconfig current-context (${base.info.context ?? 'none'})`}, namespace ${namespace}. The kubeconfig was not changed.`);
+    this.output.info(
+      `Kube context for Helm Intent: ${next.context ?? `kubeconfig current-context (${base.info.context ?? 'none'})`}, namespace ${namespace}. The kubeconfig was not changed.`,
+    );
   }
 
   /** The namespace: typed, or one the cluster lists (when the workspace is trusted and listing is allowed). */
-  private pickNamespace(context: string | undefined, contextDefault: string, current: string | undefined): Promise<string | undefined> {
+  private pickNamespace(
+    context: string | undefined,
+    contextDefault: string,
+    current: string | undefined,
+  ): Promise<string | undefined> {
     type NsItem = vscode.QuickPickItem & { namespace: string };
     const qp = vscode.window.createQuickPick<NsItem>();
     qp.title = `Helm Intent: namespace in ${context ?? 'the current context'}`;
@@ -189,13 +253,22 @@ class KubeContextStatus implements vscode.Disposable {
     });
   }
 
-  private async listNamespaces(context: string | undefined, qp: vscode.QuickPick<vscode.QuickPickItem & { namespace: string }>, contextDefault: string): Promise<void> {
+  private async listNamespaces(
+    context: string | undefined,
+    qp: vscode.QuickPick<vscode.QuickPickItem & { namespace: string }>,
+    contextDefault: string,
+  ): Promise<void> {
     qp.busy = true;
     try {
       const loaded = await engine().loadKubeConfig({ ...(context ? { context } : {}), env: this.env });
       if (!loaded.kc || loaded.info.state !== 'ok') return;
-      const list = await new (engine().KubeClient)(loaded.kc).get('/api/v1/namespaces', { timeoutMs: 5000, describe: 'list namespaces' });
-      const names: string[] = (Array.isArray(list?.items) ? list.items : []).map((n: { metadata?: { name?: unknown } } | null) => String(n?.metadata?.name ?? '')).filter((n: string) => n && n !== contextDefault);
+      const list = await new (engine().KubeClient)(loaded.kc).get('/api/v1/namespaces', {
+        timeoutMs: 5000,
+        describe: 'list namespaces',
+      });
+      const names: string[] = (Array.isArray(list?.items) ? list.items : [])
+        .map((n: { metadata?: { name?: unknown } } | null) => String(n?.metadata?.name ?? ''))
+        .filter((n: string) => n && n !== contextDefault);
       qp.items = [...qp.items, ...names.sort().map((n) => ({ label: n, namespace: n }))];
     } catch (e) {
       // Listing namespaces is often not allowed: typing one is the way then.
@@ -216,7 +289,11 @@ class KubeContextStatus implements vscode.Disposable {
 }
 
 /** The status-bar item and its picker command; the selection is kept in the workspace state. */
-export function registerKubeContextStatus(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, env: NodeJS.ProcessEnv = process.env): vscode.Disposable[] {
+export function registerKubeContextStatus(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  env: NodeJS.ProcessEnv = process.env,
+): vscode.Disposable[] {
   memento = context.workspaceState;
   const status = new KubeContextStatus(output, env);
   void status.refresh();

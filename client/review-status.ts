@@ -1,12 +1,24 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DISABLE_RULE_EDIT, REVIEW_STATUS, SETTINGS_CHANGED, VALIDATE_CHART, type ReviewStatus, type ServerSettings } from '../server/protocol/review-protocol';
+import {
+  DISABLE_RULE_EDIT,
+  REVIEW_STATUS,
+  SETTINGS_CHANGED,
+  VALIDATE_CHART,
+  type ReviewStatus,
+  type ServerSettings,
+} from '../server/protocol/review-protocol';
 import { readSettings } from './settings';
 
 /** Settings the language server needs; executable paths are machine-scoped, trust comes from VS Code. */
 export function serverSettings(): ServerSettings {
   const s = readSettings();
-  return { trusted: vscode.workspace.isTrusted, helmPath: s.helmPath ?? '', kubernetesVersion: s.kubernetesVersion, reviewOnSave: s.reviewOnSave };
+  return {
+    trusted: vscode.workspace.isTrusted,
+    helmPath: s.helmPath ?? '',
+    kubernetesVersion: s.kubernetesVersion,
+    reviewOnSave: s.reviewOnSave,
+  };
 }
 
 /**
@@ -25,21 +37,47 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
     const errors = all.reduce((n, s) => n + s.errors, 0);
     const warnings = all.reduce((n, s) => n + s.warnings, 0);
     item.text = `${running ? '$(sync~spin)' : errors ? '$(error)' : warnings ? '$(warning)' : '$(pass)'} Helm Intent ${errors}/${warnings}`;
-    item.tooltip = new vscode.MarkdownString(all.map((s) => `**${s.chartName}**: ${s.state === 'running' ? 'reviewing…' : s.state === 'untrusted' ? 'not reviewed (untrusted workspace)' : s.state === 'failed' ? `failed: ${s.message ?? ''}` : `${s.errors} error(s), ${s.warnings} warning(s) in ${s.environments.join(', ')}`}`).join('\n\n'));
+    item.tooltip = new vscode.MarkdownString(
+      all
+        .map(
+          (s) =>
+            `**${s.chartName}**: ${s.state === 'running' ? 'reviewing…' : s.state === 'untrusted' ? 'not reviewed (untrusted workspace)' : s.state === 'failed' ? `failed: ${s.message ?? ''}` : `${s.errors} error(s), ${s.warnings} warning(s) in ${s.environments.join(', ')}`}`,
+        )
+        .join('\n\n'),
+    );
     item.show();
   };
   const onStatus = client.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
     charts.set(s.chartDir, s);
-    if (s.state === 'done') output.info(`Review of ${s.chartName}: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.environments.join(', ')} (${(s.millis ?? 0).toFixed(0)} ms)`);
+    if (s.state === 'done')
+      output.info(
+        `Review of ${s.chartName}: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.environments.join(', ')} (${(s.millis ?? 0).toFixed(0)} ms)`,
+      );
     if (s.state === 'failed' && s.message) output.warn(`Review of ${s.chartName} failed: ${s.message}`);
     render();
   });
   const validate = async (uri: vscode.Uri) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Helm Intent: reviewing ${vscode.workspace.asRelativePath(uri)}…` }, () => client.sendRequest(VALIDATE_CHART, { uri: uri.toString() }));
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Helm Intent: reviewing ${vscode.workspace.asRelativePath(uri)}…`,
+      },
+      () => client.sendRequest(VALIDATE_CHART, { uri: uri.toString() }),
+    );
   const report = (s: ReviewStatus) => {
-    if (s.state === 'failed') void vscode.window.showErrorMessage(`Helm Intent: ${s.message ?? 'review failed'}`, 'Show Output').then((c) => c && output.show());
-    else if (s.state === 'untrusted') void vscode.window.showWarningMessage('Helm Intent reviews charts only in trusted workspaces (it runs helm).');
-    else void vscode.window.showInformationMessage(`${s.chartName}: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.environments.join(', ')}.`, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    if (s.state === 'failed')
+      void vscode.window
+        .showErrorMessage(`Helm Intent: ${s.message ?? 'review failed'}`, 'Show Output')
+        .then((c) => c && output.show());
+    else if (s.state === 'untrusted')
+      void vscode.window.showWarningMessage('Helm Intent reviews charts only in trusted workspaces (it runs helm).');
+    else
+      void vscode.window
+        .showInformationMessage(
+          `${s.chartName}: ${s.errors} error(s), ${s.warnings} warning(s) in ${s.environments.join(', ')}.`,
+          'Show Problems',
+        )
+        .then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
   };
   const sendSettings = () => void client.sendNotification(SETTINGS_CHANGED, serverSettings());
   return [
@@ -52,12 +90,18 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
     }),
     vscode.commands.registerCommand('helmIntent.validateAllCharts', async () => {
       const found = await vscode.workspace.findFiles('**/Chart.yaml', '**/{node_modules,charts/*/charts}/**', 200);
-      if (found.length === 0) return void vscode.window.showInformationMessage('No Helm charts (Chart.yaml) in this workspace.');
+      if (found.length === 0)
+        return void vscode.window.showInformationMessage('No Helm charts (Chart.yaml) in this workspace.');
       const results = [];
       for (const f of found) results.push(await validate(f));
       const errors = results.reduce((n, s) => n + s.errors, 0);
       const warnings = results.reduce((n, s) => n + s.warnings, 0);
-      void vscode.window.showInformationMessage(`Helm Intent reviewed ${results.length} chart(s): ${errors} error(s), ${warnings} warning(s).`, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      void vscode.window
+        .showInformationMessage(
+          `Helm Intent reviewed ${results.length} chart(s): ${errors} error(s), ${warnings} warning(s).`,
+          'Show Problems',
+        )
+        .then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems'));
     }),
     vscode.commands.registerCommand('helmIntent.disableRule', async (chartYamlUri: string, rule: string) => {
       const reason = await vscode.window.showInputBox({
@@ -68,7 +112,10 @@ export function registerReview(client: LanguageClient, output: vscode.LogOutputC
       });
       if (!reason) return;
       const edit = await client.sendRequest(DISABLE_RULE_EDIT, { chartYamlUri, rule, reason });
-      if (!edit) return void vscode.window.showErrorMessage(`Could not edit ${vscode.Uri.parse(chartYamlUri).fsPath}: is it valid YAML?`);
+      if (!edit)
+        return void vscode.window.showErrorMessage(
+          `Could not edit ${vscode.Uri.parse(chartYamlUri).fsPath}: is it valid YAML?`,
+        );
       const applied = await vscode.workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(edit));
       if (applied) {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === chartYamlUri);

@@ -29,6 +29,10 @@ export function readSettings(scope?: vscode.Uri): HelmIntentSettings {
     readOnly: cfg.get<boolean>('readOnly', true),
     reviewOnSave: cfg.get<boolean>('review.onSave', true),
     traceServer: cfg.get<HelmIntentSettings['traceServer']>('trace.server', 'off'),
-    ai: { ...(model ? { model } : {}), ...(baseURL ? { baseURL } : {}), ...(typeof temperature === 'number' ? { temperature } : {}) },
+    ai: {
+      ...(model ? { model } : {}),
+      ...(baseURL ? { baseURL } : {}),
+      ...(typeof temperature === 'number' ? { temperature } : {}),
+    },
   };
 }

@@ -7,8 +7,12 @@ import { readdirSync, rmSync } from 'node:fs';
 const OUT = 'dist/vscode-test';
 rmSync(OUT, { recursive: true, force: true });
 const entryPoints = [
-  ...readdirSync('test/vscode').filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => `test/vscode/${f}`),
-  ...readdirSync('test/vscode/untrusted').filter((f) => f.endsWith('.test.ts')).map((f) => `test/vscode/untrusted/${f}`),
+  ...readdirSync('test/vscode')
+    .filter((f) => f === 'index.ts' || f.endsWith('.test.ts'))
+    .map((f) => `test/vscode/${f}`),
+  ...readdirSync('test/vscode/untrusted')
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `test/vscode/untrusted/${f}`),
 ];
 await build({
   entryPoints,

@@ -51,20 +51,63 @@ const lazyHostEngine = {
 const lazyReviewPanel = {
   name: 'lazy-review-panel',
   setup(b) {
-    b.onResolve({ filter: /^\.\/review-panel$/ }, (args) => (args.kind === 'require-call' && args.importer.endsWith('register.ts') ? { path: './review-panel.js', external: true } : undefined));
+    b.onResolve({ filter: /^\.\/review-panel$/ }, (args) =>
+      args.kind === 'require-call' && args.importer.endsWith('register.ts')
+        ? { path: './review-panel.js', external: true }
+        : undefined,
+    );
   },
 };
 
 mkdirSync('dist', { recursive: true });
 await Promise.all([
-  build({ ...common, entryPoints: ['client/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHostEngine, lazyReviewPanel, lazyKubeClient, lazyKubeSchema] }),
-  build({ ...common, entryPoints: ['client/review-panel/review-panel.ts'], outfile: 'dist/review-panel.js', external: ['vscode'], plugins: [lazyHostEngine, lazyKubeClient, lazyKubeSchema] }),
-  build({ ...common, entryPoints: ['server/host/index.ts'], outfile: 'dist/host-engine.js', plugins: [lazyKubeClient, lazyKubeSchema] }),
-  build({ ...common, entryPoints: ['server/server.ts'], outfile: 'dist/server.js', plugins: [lazyKubeSchema, lazyKubeClient] }),
-  build({ ...common, entryPoints: ['server/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyKubeSchema, lazyKubeClient] }),
-  build({ ...common, stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: '.', loader: 'js' }, outfile: 'dist/kube-client.js' }),
+  build({
+    ...common,
+    entryPoints: ['client/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    plugins: [lazyHostEngine, lazyReviewPanel, lazyKubeClient, lazyKubeSchema],
+  }),
+  build({
+    ...common,
+    entryPoints: ['client/review-panel/review-panel.ts'],
+    outfile: 'dist/review-panel.js',
+    external: ['vscode'],
+    plugins: [lazyHostEngine, lazyKubeClient, lazyKubeSchema],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/host/index.ts'],
+    outfile: 'dist/host-engine.js',
+    plugins: [lazyKubeClient, lazyKubeSchema],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/server.ts'],
+    outfile: 'dist/server.js',
+    plugins: [lazyKubeSchema, lazyKubeClient],
+  }),
+  build({
+    ...common,
+    entryPoints: ['server/cli.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazyKubeSchema, lazyKubeClient],
+  }),
+  build({
+    ...common,
+    stdin: { contents: "module.exports = require('@kubernetes/client-node');", resolveDir: '.', loader: 'js' },
+    outfile: 'dist/kube-client.js',
+  }),
   build({ ...common, entryPoints: ['server/kube-schema/index.ts'], outfile: 'dist/kube-schema.js' }),
   // Chart Review webview: dist/webview/main.js + main.css, loaded under a nonce CSP.
-  build({ ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', target: 'chrome120', format: 'iife' }),
+  build({
+    ...common,
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview/main.js',
+    platform: 'browser',
+    target: 'chrome120',
+    format: 'iife',
+  }),
 ]);
 chmodSync('dist/cli.js', 0o755);

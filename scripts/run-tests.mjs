@@ -22,7 +22,9 @@ let files = roots.flatMap((r) => collect(r, []));
 if (!existsSync(CHROMIUM)) {
   const browser = files.filter((f) => /from '\.\/support\/harness'/.test(readFileSync(f, 'utf8')));
   if (browser.length) {
-    console.log(`\n*** SKIPPED ${browser.length} browser test file(s) (${browser.join(', ')}): ${CHROMIUM} is missing — install: apt-get install -y chromium ***\n`);
+    console.log(
+      `\n*** SKIPPED ${browser.length} browser test file(s) (${browser.join(', ')}): ${CHROMIUM} is missing — install: apt-get install -y chromium ***\n`,
+    );
     files = files.filter((f) => !browser.includes(f));
     if (files.length === 0) process.exit(0); // everything asked for was skipped, loudly, above
   }
@@ -31,5 +33,7 @@ if (files.length === 0) {
   console.error(`no test files under ${roots.join(', ')}`);
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
 process.exit(res.status ?? 1);

@@ -41,7 +41,11 @@ for (const step of steps) {
   const t0 = Date.now();
   const r = spawnSync(npm, step.args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...step.env } });
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
-  results.push({ name: step.name, status: r.status === 0 ? 'passed' : 'FAILED', detail: r.status === 0 ? `${secs} s` : `exit ${r.status ?? r.signal} after ${secs} s (see its output above)` });
+  results.push({
+    name: step.name,
+    status: r.status === 0 ? 'passed' : 'FAILED',
+    detail: r.status === 0 ? `${secs} s` : `exit ${r.status ?? r.signal} after ${secs} s (see its output above)`,
+  });
 }
 if (browserMissing) results.push({ name: 'test:unit (browser files)', status: 'SKIPPED', detail: browserMissing });
 
@@ -49,6 +53,13 @@ console.log(`\n[npm test] summary (${((Date.now() - started) / 1000).toFixed(0)}
 for (const r of results) console.log(`[npm test]   ${r.status.padEnd(7)} ${r.name.padEnd(26)} ${r.detail}`);
 const failed = results.filter((r) => r.status === 'FAILED');
 const skipped = results.filter((r) => r.status === 'SKIPPED');
-if (skipped.length) console.log(`[npm test] ${skipped.length} step(s) SKIPPED — not tested here: ${skipped.map((r) => r.name).join(', ')}`);
-console.log(failed.length ? `[npm test] FAILED: ${failed.map((r) => r.name).join(', ')}` : `[npm test] all run steps passed${skipped.length ? ` — NOT a full run: ${skipped.length} SKIPPED` : ''}`);
+if (skipped.length)
+  console.log(
+    `[npm test] ${skipped.length} step(s) SKIPPED — not tested here: ${skipped.map((r) => r.name).join(', ')}`,
+  );
+console.log(
+  failed.length
+    ? `[npm test] FAILED: ${failed.map((r) => r.name).join(', ')}`
+    : `[npm test] all run steps passed${skipped.length ? ` — NOT a full run: ${skipped.length} SKIPPED` : ''}`,
+);
 process.exit(failed.length ? 1 : 0);

@@ -33,8 +33,11 @@ export function ensureTestPrerequisites() {
   if (!existsSync(HELM)) {
     if (noInstall) missing.helm = `no helm at .tools/bin/helm — install: node scripts/install-tools.mjs`;
     else {
-      say('installing helm + kubectl into .tools/bin (node scripts/install-tools.mjs) — chart review tests run the real helm');
-      if (!run(process.execPath, ['scripts/install-tools.mjs', '--quiet'])) failures.push('node scripts/install-tools.mjs failed (see above)');
+      say(
+        'installing helm + kubectl into .tools/bin (node scripts/install-tools.mjs) — chart review tests run the real helm',
+      );
+      if (!run(process.execPath, ['scripts/install-tools.mjs', '--quiet']))
+        failures.push('node scripts/install-tools.mjs failed (see above)');
     }
   }
 
@@ -43,8 +46,10 @@ export function ensureTestPrerequisites() {
     // setup.sh prints one line per install it makes (what and why), nothing for what is there.
     if (!run('bash', ['test/e2e/setup.sh'])) failures.push(`${SETUP} failed (see above)`);
   }
-  if (!existsSync(CHROMIUM)) missing.chromium = `${CHROMIUM} is missing — install: apt-get install -y chromium (as root; npm test does it when run as root)`;
-  if (!existsSync(CODE_SERVER_MARKER)) missing.codeServer = `code-server is missing at .tools/code-server — install: ${SETUP} (as root)`;
+  if (!existsSync(CHROMIUM))
+    missing.chromium = `${CHROMIUM} is missing — install: apt-get install -y chromium (as root; npm test does it when run as root)`;
+  if (!existsSync(CODE_SERVER_MARKER))
+    missing.codeServer = `code-server is missing at .tools/code-server — install: ${SETUP} (as root)`;
   return { ...missing, failures };
 }
 

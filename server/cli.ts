@@ -7,7 +7,8 @@ import { HELM_RESOLUTION_HELP } from './tools/helm-location';
 /** node's parseArgs errors, reworded: its unknown-option text ends with an unbalanced quote. */
 export function usageMessage(e: Error & { code?: string }): string {
   const unknown = e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /^Unknown option '([^']*)'/.exec(e.message);
-  if (unknown) return `unknown option '${unknown[1]}' (a positional argument that starts with '-' goes after '--', e.g. -- ${unknown[1]})`;
+  if (unknown)
+    return `unknown option '${unknown[1]}' (a positional argument that starts with '-' goes after '--', e.g. -- ${unknown[1]})`;
   return e.message;
 }
 

@@ -24,13 +24,22 @@ import { codeLenses } from './language/code-lenses';
 import { DiagnosticsHub } from './lsp/diagnostics-hub';
 import type { ReviewScheduler } from './lsp/review-handlers';
 import { chartForFile } from './lsp/chart-lookup';
-import { DISABLE_RULE_EDIT, SETTINGS_CHANGED, type DisableRuleEditParams, type ServerSettings } from './protocol/review-protocol';
+import {
+  DISABLE_RULE_EDIT,
+  SETTINGS_CHANGED,
+  type DisableRuleEditParams,
+  type ServerSettings,
+} from './protocol/review-protocol';
 import { VERSION } from './core/version';
 
 // Transport from argv: --stdio, --node-ipc or --socket (vscode-languageserver decides).
 // A request cancelled while still queued (the server was busy) is answered at once, not run.
 const connection = createConnection(ProposedFeatures.all, {
-  cancelUndispatched: (message) => ({ jsonrpc: '2.0', id: (message as RequestMessage).id, error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson() }),
+  cancelUndispatched: (message) => ({
+    jsonrpc: '2.0',
+    id: (message as RequestMessage).id,
+    error: new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled').toJson(),
+  }),
 });
 const documents = new TextDocuments(TextDocument);
 const configs = new ConfigStore();
@@ -45,7 +54,9 @@ let settings: ServerSettings = { trusted: false };
 connection.onInitialize((params): InitializeResult => {
   watchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   settings = { ...settings, ...((params.initializationOptions ?? {}) as Partial<ServerSettings>) };
-  workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) => uriToPath(f.uri));
+  workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : [])).map((f) =>
+    uriToPath(f.uri),
+  );
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -74,8 +85,21 @@ function loadEngine(): Promise<ReviewScheduler> {
   engine ??= import('./lsp/engine-handlers.js').then((m) => {
     // Handlers register with a typed RequestType (server/protocol) or a method name.
     const methodOf = (type: string | { method: string }) => (typeof type === 'string' ? type : type.method);
-    const collecting = { ...connection, onRequest: (type: string | { method: string }, handler: EngineHandler) => (engineHandlers.set(methodOf(type), handler), { dispose: () => engineHandlers.delete(methodOf(type)) }) } as unknown as Connection;
-    const scheduler = m.registerEngine({ connection: collecting, documents, configs, hub, settings: () => settings, workspaceFolders: () => workspaceFolders });
+    const collecting = {
+      ...connection,
+      onRequest: (type: string | { method: string }, handler: EngineHandler) => (
+        engineHandlers.set(methodOf(type), handler),
+        { dispose: () => engineHandlers.delete(methodOf(type)) }
+      ),
+    } as unknown as Connection;
+    const scheduler = m.registerEngine({
+      connection: collecting,
+      documents,
+      configs,
+      hub,
+      settings: () => settings,
+      workspaceFolders: () => workspaceFolders,
+    });
     reviews = scheduler;
     return scheduler;
   });
@@ -91,7 +115,9 @@ connection.onRequest(async (method, params, token) => {
 
 connection.onInitialized(() => {
   if (watchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.helm-intent.{yaml,yml}' }] });
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/.helm-intent.{yaml,yml}' }],
+    });
   }
 });
 
@@ -105,13 +131,34 @@ function validate(uri: string): void {
   if (!doc) return;
   try {
     const r = service.diagnosticsWithin(uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS));
-    const note = r.complete ? [] : [finding('checking', 'info', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `Checking… ${r.checked} of ${r.total} documents checked so far.`)];
+    const note = r.complete
+      ? []
+      : [
+          finding(
+            'checking',
+            'info',
+            { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            `Checking… ${r.checked} of ${r.total} documents checked so far.`,
+          ),
+        ];
     hub.set('intent', uri, [...r.findings, ...note], doc.version);
     if (!r.complete) schedule(uri);
   } catch (e) {
     connection.console.error(`helm-intent: checking ${uri} failed: ${(e as Error)?.stack ?? e}`);
     const message = `Checking this file failed: ${(e as Error)?.message ?? e}`;
-    hub.set('intent', uri, [finding('internal-error', 'warning', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message)], doc.version);
+    hub.set(
+      'intent',
+      uri,
+      [
+        finding(
+          'internal-error',
+          'warning',
+          { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          message,
+        ),
+      ],
+      doc.version,
+    );
   }
 }
 
@@ -178,34 +225,71 @@ const guard = <T>(fallback: T, run: () => T, token?: CancellationToken): T => {
   }
 };
 
-connection.onCompletion((p, token) => guard([], () => {
-  const doc = documents.get(p.textDocument.uri);
-  return doc ? service.completion(doc.uri, doc.getText(), p.position) : [];
-}, token));
+connection.onCompletion((p, token) =>
+  guard(
+    [],
+    () => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.completion(doc.uri, doc.getText(), p.position) : [];
+    },
+    token,
+  ),
+);
 
-connection.onHover((p, token) => guard(null, () => {
-  const doc = documents.get(p.textDocument.uri);
-  return doc ? service.hover(doc.uri, doc.getText(), p.position) : null;
-}, token));
+connection.onHover((p, token) =>
+  guard(
+    null,
+    () => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.hover(doc.uri, doc.getText(), p.position) : null;
+    },
+    token,
+  ),
+);
 
-connection.onCodeAction((p, token) => guard([], () => [...service.codeActions(p.textDocument.uri, p.context.diagnostics), ...(reviews?.codeActions(p.context.diagnostics) ?? [])], token));
+connection.onCodeAction((p, token) =>
+  guard(
+    [],
+    () => [
+      ...service.codeActions(p.textDocument.uri, p.context.diagnostics),
+      ...(reviews?.codeActions(p.context.diagnostics) ?? []),
+    ],
+    token,
+  ),
+);
 
-connection.onDocumentSymbol((p, token) => guard([], () => {
-  const doc = documents.get(p.textDocument.uri);
-  return doc ? service.symbols(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
-}, token));
+connection.onDocumentSymbol((p, token) =>
+  guard(
+    [],
+    () => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.symbols(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
+    },
+    token,
+  ),
+);
 
-connection.onFoldingRanges((p, token) => guard([], () => {
-  const doc = documents.get(p.textDocument.uri);
-  return doc ? service.folding(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
-}, token));
+connection.onFoldingRanges((p, token) =>
+  guard(
+    [],
+    () => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc ? service.folding(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
+    },
+    token,
+  ),
+);
 
-connection.onCodeLens((p, token) => guard([], () => {
-  const doc = documents.get(p.textDocument.uri);
-  return doc && fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : [];
-}, token));
-
-
+connection.onCodeLens((p, token) =>
+  guard(
+    [],
+    () => {
+      const doc = documents.get(p.textDocument.uri);
+      return doc && fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : [];
+    },
+    token,
+  ),
+);
 
 /** Opening or saving a chart file (or an intent with a generated chart) reviews that chart. */
 function reviewFor(uri: string, text: string | undefined): void {
@@ -215,7 +299,12 @@ function reviewFor(uri: string, text: string | undefined): void {
   // After this edit's diagnostics: finding the chart must not delay them. The engine loads only
   // when there is a chart to review.
   setImmediate(() => {
-    const chart = chartForFile(file, fileRole(file, text ?? '') === 'intent' ? text : undefined, configs, workspaceFolders);
+    const chart = chartForFile(
+      file,
+      fileRole(file, text ?? '') === 'intent' ? text : undefined,
+      configs,
+      workspaceFolders,
+    );
     if (chart) void loadEngine().then((r) => r.schedule(chart));
   });
 }

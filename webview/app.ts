@@ -4,7 +4,16 @@
  * the host; nothing here opens files or talks to a cluster.
  */
 import type { StatusModel } from '../server/protocol/status-protocol';
-import { helmActions, hostMessage, parseMessage, type EnvironmentRender, type HostMessage, type ReviewData, type SourceLocation, type WebviewMessage } from '../server/protocol/webview-protocol';
+import {
+  helmActions,
+  hostMessage,
+  parseMessage,
+  type EnvironmentRender,
+  type HostMessage,
+  type ReviewData,
+  type SourceLocation,
+  type WebviewMessage,
+} from '../server/protocol/webview-protocol';
 import { buildDiff } from './diff-view';
 import { button, h, option, replaceChildren } from './dom';
 import { diffEnvironments, type EnvironmentDiff } from './env-diff';
@@ -42,7 +51,15 @@ export class ReviewApp {
     tabs: h('nav', { class: 'tabs', attrs: { role: 'tablist' } }),
     envSelect: h('select', { class: 'env-select', data: { change: 'env' }, attrs: { 'aria-label': 'environment' } }),
     envNamespace: h('span', { class: 'meta env-ns' }),
-    query: h('input', { class: 'query', attrs: { type: 'search', placeholder: 'Filter: web  kind:Service  name:api  app=web', spellcheck: 'false', 'aria-label': 'filter objects' } }),
+    query: h('input', {
+      class: 'query',
+      attrs: {
+        type: 'search',
+        placeholder: 'Filter: web  kind:Service  name:api  app=web',
+        spellcheck: 'false',
+        'aria-label': 'filter objects',
+      },
+    }),
     onlyFindings: h('input', { attrs: { type: 'checkbox' }, data: { change: 'only-findings' } }),
     shown: h('span', { class: 'meta shown' }),
     diffFrom: h('select', { data: { change: 'diff-from' }, attrs: { 'aria-label': 'from environment' } }),
@@ -81,12 +98,34 @@ export class ReviewApp {
         button('Collapse all', 'collapse-all', { class: 'secondary small' }),
         this.el.shown,
       ),
-      diff: h('div', { class: 'control-set' }, h('label', null, 'From ', this.el.diffFrom), button('⇄', 'swap-diff', { class: 'secondary small', title: 'swap', attrs: { 'aria-label': 'swap environments' } }), h('label', null, 'To ', this.el.diffTo)),
+      diff: h(
+        'div',
+        { class: 'control-set' },
+        h('label', null, 'From ', this.el.diffFrom),
+        button('⇄', 'swap-diff', {
+          class: 'secondary small',
+          title: 'swap',
+          attrs: { 'aria-label': 'swap environments' },
+        }),
+        h('label', null, 'To ', this.el.diffTo),
+      ),
       status: h('div', { class: 'control-set' }),
     };
     this.el.panels.manifests.append(this.el.manifestNotice, this.el.envFindings, this.list.root);
     this.root.append(
-      h('header', { class: 'toolbar' }, h('div', { class: 'title-row' }, this.el.title, h('span', { class: 'spacer' }), button('Refresh', 'refresh', { class: 'secondary small', title: 'Render the chart again' })), this.el.tabs, this.el.controls),
+      h(
+        'header',
+        { class: 'toolbar' },
+        h(
+          'div',
+          { class: 'title-row' },
+          this.el.title,
+          h('span', { class: 'spacer' }),
+          button('Refresh', 'refresh', { class: 'secondary small', title: 'Render the chart again' }),
+        ),
+        this.el.tabs,
+        this.el.controls,
+      ),
       this.el.progress,
       this.el.panels.manifests,
       this.el.panels.diff,
@@ -101,11 +140,15 @@ export class ReviewApp {
       this.queryTimer = setTimeout(() => this.setQuery(this.el.query.value), 120);
     });
     for (const [tab, panel] of Object.entries(this.el.panels) as Array<[Tab, HTMLElement]>) {
-      panel.addEventListener('scroll', () => {
-        if (panel.hidden) return;
-        this.state.scroll[tab] = Math.round(panel.scrollTop);
-        this.save(250);
-      }, { passive: true });
+      panel.addEventListener(
+        'scroll',
+        () => {
+          if (panel.hidden) return;
+          this.state.scroll[tab] = Math.round(panel.scrollTop);
+          this.save(250);
+        },
+        { passive: true },
+      );
     }
     this.renderTabs();
     this.renderAll();
@@ -121,7 +164,10 @@ export class ReviewApp {
     try {
       this.apply(parsed.message);
     } catch (e) {
-      this.post({ type: 'webview-error', message: `failed to show ${parsed.message.type}: ${e instanceof Error ? e.stack ?? e.message : String(e)}` });
+      this.post({
+        type: 'webview-error',
+        message: `failed to show ${parsed.message.type}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      });
     }
   }
 
@@ -204,13 +250,22 @@ export class ReviewApp {
       this.el.title,
       h('strong', { class: 'chart-name' }, d.chart.name),
       d.chart.version ? h('span', { class: 'meta' }, ` ${d.chart.version}`) : null,
-      h('span', { class: 'meta', title: d.chart.dir }, ` · ${d.environments.length} environment${d.environments.length === 1 ? '' : 's'} · ${d.producer} · ${timeOf(d.generatedAt)}`),
+      h(
+        'span',
+        { class: 'meta', title: d.chart.dir },
+        ` · ${d.environments.length} environment${d.environments.length === 1 ? '' : 's'} · ${d.producer} · ${timeOf(d.generatedAt)}`,
+      ),
     );
   }
 
   private renderTabs(): void {
     const count = this.currentEnv()?.objects.length;
-    const phase = this.status?.cluster.state === 'ok' ? this.status.overall.phase : this.status ? this.status.cluster.state : undefined;
+    const phase =
+      this.status?.cluster.state === 'ok'
+        ? this.status.overall.phase
+        : this.status
+          ? this.status.cluster.state
+          : undefined;
     const tabs: Array<[Tab, string, string | undefined]> = [
       ['manifests', 'Manifests', count !== undefined ? String(count) : undefined],
       ['diff', 'Environment diff', undefined],
@@ -219,12 +274,22 @@ export class ReviewApp {
     replaceChildren(
       this.el.tabs,
       ...tabs.map(([tab, label, badge]) =>
-        h('button', { class: `tab${this.state.tab === tab ? ' active' : ''}`, data: { action: 'tab', tab }, attrs: { type: 'button', role: 'tab', 'aria-selected': String(this.state.tab === tab) } }, label, badge ? h('span', { class: `tab-badge${tab === 'status' ? ` phase-${badge}` : ''}` }, badge) : null),
+        h(
+          'button',
+          {
+            class: `tab${this.state.tab === tab ? ' active' : ''}`,
+            data: { action: 'tab', tab },
+            attrs: { type: 'button', role: 'tab', 'aria-selected': String(this.state.tab === tab) },
+          },
+          label,
+          badge ? h('span', { class: `tab-badge${tab === 'status' ? ` phase-${badge}` : ''}` }, badge) : null,
+        ),
       ),
     );
     const shown = this.el.panels[this.state.tab];
     const wasHidden = shown.hidden;
-    for (const [tab, panel] of Object.entries(this.el.panels) as Array<[Tab, HTMLElement]>) panel.hidden = tab !== this.state.tab;
+    for (const [tab, panel] of Object.entries(this.el.panels) as Array<[Tab, HTMLElement]>)
+      panel.hidden = tab !== this.state.tab;
     replaceChildren(this.el.controls, this.controlSets[this.state.tab]);
     this.renderStale();
     // A hidden panel loses its scroll offset: back to where the user left it.
@@ -263,15 +328,34 @@ export class ReviewApp {
       if (this.unavailable) notices.push(unavailableCallout(this.unavailable.reason, this.unavailable.message));
       else if (!this.data) notices.push(h('p', { class: 'empty' }, 'Rendering the chart…'));
       for (const note of this.data?.notes ?? []) notices.push(callout('info', 'Note', note));
-      if (env && !env.ok) notices.push(callout('error', `helm template failed for ${env.name}`, '', h('pre', { class: 'error-text' }, env.error ?? 'no message')));
+      if (env && !env.ok)
+        notices.push(
+          callout(
+            'error',
+            `helm template failed for ${env.name}`,
+            '',
+            h('pre', { class: 'error-text' }, env.error ?? 'no message'),
+          ),
+        );
       replaceChildren(this.el.manifestNotice, ...notices);
-      replaceChildren(this.el.envFindings, ...(env?.findings.length ? [h('h2', { class: 'group-title' }, 'Chart findings'), buildFindings(env.findings, env.name)] : []));
+      replaceChildren(
+        this.el.envFindings,
+        ...(env?.findings.length
+          ? [h('h2', { class: 'group-title' }, 'Chart findings'), buildFindings(env.findings, env.name)]
+          : []),
+      );
       const all = env?.objects ?? [];
       let shown = filterItems(all, this.state.query);
       if (this.state.onlyFindings) shown = shown.filter((o) => o.findings.length > 0);
       this.el.shown.textContent = all.length ? `${shown.length} of ${all.length} objects` : '';
-      this.list.update(shown, { chartDir: this.data?.chart.dir ?? '', env: env?.name ?? '', expanded: new Set(this.state.expanded), selected: this.state.selected });
-      if (all.length && !shown.length) this.el.manifestNotice.appendChild(h('p', { class: 'empty' }, 'No object matches the filter.'));
+      this.list.update(shown, {
+        chartDir: this.data?.chart.dir ?? '',
+        env: env?.name ?? '',
+        expanded: new Set(this.state.expanded),
+        selected: this.state.selected,
+      });
+      if (all.length && !shown.length)
+        this.el.manifestNotice.appendChild(h('p', { class: 'empty' }, 'No object matches the filter.'));
     });
     this.restoreScroll('manifests');
   }
@@ -280,14 +364,29 @@ export class ReviewApp {
     const panel = this.el.panels.diff;
     keepScrollAnchor(panel, () => {
       const envs = this.data?.environments ?? [];
-      if (this.unavailable) return replaceChildren(panel, unavailableCallout(this.unavailable.reason, this.unavailable.message));
-      if (envs.length < 2) return replaceChildren(panel, h('p', { class: 'empty' }, this.data ? 'The chart has one environment: add values-<env>.yaml files to compare environments.' : 'Rendering the chart…'));
+      if (this.unavailable)
+        return replaceChildren(panel, unavailableCallout(this.unavailable.reason, this.unavailable.message));
+      if (envs.length < 2)
+        return replaceChildren(
+          panel,
+          h(
+            'p',
+            { class: 'empty' },
+            this.data
+              ? 'The chart has one environment: add values-<env>.yaml files to compare environments.'
+              : 'Rendering the chart…',
+          ),
+        );
       const diff = this.currentDiff();
       if (!diff) return replaceChildren(panel, h('p', { class: 'empty' }, 'Choose two environments.'));
       const ids = new Set(filterItems([...envs.flatMap((e) => e.objects)], this.state.query).map((o) => o.id));
       const shown = this.state.query ? { ...diff, objects: diff.objects.filter((o) => ids.has(o.id)) } : diff;
       const failed = envs.filter((e) => (e.name === diff.from || e.name === diff.to) && !e.ok);
-      replaceChildren(panel, ...failed.map((e) => callout('error', `${e.name} did not render`, e.error ?? '')), buildDiff(shown, panel));
+      replaceChildren(
+        panel,
+        ...failed.map((e) => callout('error', `${e.name} did not render`, e.error ?? '')),
+        buildDiff(shown, panel),
+      );
     });
     this.restoreScroll('diff');
   }
@@ -312,9 +411,22 @@ export class ReviewApp {
     const focused = document.activeElement;
     const typing = focused instanceof HTMLInputElement && panel.contains(focused) ? focused.value : undefined;
     keepScrollAnchor(panel, () => {
-      const environments = (this.data?.environments ?? []).map((e) => ({ name: e.name, ...(e.namespace ? { namespace: e.namespace } : {}), ok: e.ok }));
+      const environments = (this.data?.environments ?? []).map((e) => ({
+        name: e.name,
+        ...(e.namespace ? { namespace: e.namespace } : {}),
+        ok: e.ok,
+      }));
       const helmEnvironment = this.helmEnv ?? this.state.env;
-      replaceChildren(panel, buildStatus(this.status, { ...this.settings, message: this.statusMessage, now: Date.now(), environments, ...(helmEnvironment ? { helmEnvironment } : {}) }));
+      replaceChildren(
+        panel,
+        buildStatus(this.status, {
+          ...this.settings,
+          message: this.statusMessage,
+          now: Date.now(),
+          environments,
+          ...(helmEnvironment ? { helmEnvironment } : {}),
+        }),
+      );
     });
     if (typing !== undefined) {
       const input = panel.querySelector<HTMLInputElement>('.namespace-input');
@@ -336,7 +448,7 @@ export class ReviewApp {
 
   private setLoading(on: boolean, message?: string): void {
     this.el.progress.classList.toggle('active', on);
-    this.el.progress.title = on ? message ?? '' : '';
+    this.el.progress.title = on ? (message ?? '') : '';
   }
 
   private showToast(message: string, ok: boolean): void {
@@ -424,22 +536,46 @@ export class ReviewApp {
         return;
       }
       case 'rollout-action':
-        if (d.op === 'promote' || d.op === 'promote-full' || d.op === 'abort' || d.op === 'retry') this.post({ type: 'rollout-action', action: d.op, namespace: d.namespace ?? '', name: d.name ?? '' });
+        if (d.op === 'promote' || d.op === 'promote-full' || d.op === 'abort' || d.op === 'retry')
+          this.post({ type: 'rollout-action', action: d.op, namespace: d.namespace ?? '', name: d.name ?? '' });
         return;
       case 'helm-action': {
         const environment = this.el.panels.status.querySelector<HTMLSelectElement>('.helm-env')?.value ?? '';
         const action = helmActions.find((a) => a === d.op);
-        if (action) this.post({ type: 'helm-action', action, environment, release: d.release ?? '', namespace: d.namespace ?? '' });
+        if (action)
+          this.post({
+            type: 'helm-action',
+            action,
+            environment,
+            release: d.release ?? '',
+            namespace: d.namespace ?? '',
+          });
         return;
       }
       case 'helm-rollback':
-        this.post({ type: 'helm-rollback', revision: Number(d.revision), release: d.release ?? '', namespace: d.namespace ?? '' });
+        this.post({
+          type: 'helm-rollback',
+          revision: Number(d.revision),
+          release: d.release ?? '',
+          namespace: d.namespace ?? '',
+        });
         return;
       case 'edit-intent-profile':
-        this.post({ type: 'edit-intent-profile', object: d.object ?? '', ...(d.container ? { container: d.container } : {}), ...(d.field ? { intentField: d.field } : {}), ...(d.profile ? { profile: d.profile } : {}) });
+        this.post({
+          type: 'edit-intent-profile',
+          object: d.object ?? '',
+          ...(d.container ? { container: d.container } : {}),
+          ...(d.field ? { intentField: d.field } : {}),
+          ...(d.profile ? { profile: d.profile } : {}),
+        });
         return;
       case 'show-logs':
-        this.post({ type: 'show-logs', namespace: d.namespace ?? '', pod: d.pod ?? '', ...(d.container ? { container: d.container } : {}) });
+        this.post({
+          type: 'show-logs',
+          namespace: d.namespace ?? '',
+          pod: d.pod ?? '',
+          ...(d.container ? { container: d.container } : {}),
+        });
         return;
       case 'open-intent-field':
         this.post({ type: 'open-intent-field', field: d.field ?? '' });
@@ -447,7 +583,11 @@ export class ReviewApp {
       case 'apply-context': {
         const context = this.el.panels.status.querySelector<HTMLSelectElement>('.context-select')?.value;
         const namespace = this.el.panels.status.querySelector<HTMLInputElement>('.namespace-input')?.value.trim();
-        this.post({ type: 'select-kube-context', ...(context ? { context } : {}), ...(namespace ? { namespace } : {}) });
+        this.post({
+          type: 'select-kube-context',
+          ...(context ? { context } : {}),
+          ...(namespace ? { namespace } : {}),
+        });
         return;
       }
     }
@@ -505,12 +645,25 @@ export class ReviewApp {
   }
 
   private openLocation(loc: SourceLocation, related: SourceLocation[]): void {
-    this.post({ type: 'open-location', file: loc.file, line: loc.line, ...(loc.character !== undefined ? { character: loc.character } : {}), ...(related.length ? { related } : {}) });
+    this.post({
+      type: 'open-location',
+      file: loc.file,
+      line: loc.line,
+      ...(loc.character !== undefined ? { character: loc.character } : {}),
+      ...(related.length ? { related } : {}),
+    });
   }
 }
 
 function unavailableCallout(reason: string, message: string): HTMLElement {
-  const title = reason === 'untrusted' ? 'Nothing is rendered in an untrusted workspace' : reason === 'helm-missing' ? 'helm is not available' : reason === 'no-chart' ? 'No chart to review' : 'The chart could not be rendered';
+  const title =
+    reason === 'untrusted'
+      ? 'Nothing is rendered in an untrusted workspace'
+      : reason === 'helm-missing'
+        ? 'helm is not available'
+        : reason === 'no-chart'
+          ? 'No chart to review'
+          : 'The chart could not be rendered';
   return callout(reason === 'untrusted' ? 'warning' : 'error', title, message);
 }
 

@@ -16,7 +16,13 @@ export function buildDiff(diff: EnvironmentDiff, scrollRoot: HTMLElement | null 
     h('span', { class: `diff-pill removed${counts.removed ? '' : ' zero'}` }, `${counts.removed} only in ${diff.from}`),
     h('span', { class: 'diff-pill' }, `${diff.unchanged} identical`),
   );
-  if (diff.objects.length === 0) return h('div', { class: 'diff' }, summary, h('p', { class: 'empty' }, `${diff.from} and ${diff.to} render the same objects with the same fields.`));
+  if (diff.objects.length === 0)
+    return h(
+      'div',
+      { class: 'diff' },
+      summary,
+      h('p', { class: 'empty' }, `${diff.from} and ${diff.to} render the same objects with the same fields.`),
+    );
   const sorted = [...diff.objects].sort((a, b) => compareKinds(a.kind, b.kind) || a.name.localeCompare(b.name));
   const root = h('div', { class: 'diff' }, summary);
   appendChunks(root, sorted, (o) => buildObjectDiff(o, diff), scrollRoot);
@@ -29,7 +35,12 @@ const CHUNK = 60;
  * Builds the first objects now and the rest as the user scrolls near the end: a diff of a
  * thousand objects costs what the screen shows, not thousands of table rows up front.
  */
-function appendChunks<T>(root: HTMLElement, items: T[], build: (item: T) => HTMLElement, scrollRoot: HTMLElement | null): void {
+function appendChunks<T>(
+  root: HTMLElement,
+  items: T[],
+  build: (item: T) => HTMLElement,
+  scrollRoot: HTMLElement | null,
+): void {
   let next = 0;
   const more = () => {
     const end = Math.min(items.length, next + CHUNK);
@@ -57,18 +68,35 @@ function buildObjectDiff(o: ObjectDiff, diff: EnvironmentDiff): HTMLElement {
   const head = h(
     'div',
     { class: 'diff-head' },
-    h('span', { class: `badge diff-${o.status}` }, where ? `${STATUS_LABEL[o.status]} ${where}` : STATUS_LABEL[o.status]),
+    h(
+      'span',
+      { class: `badge diff-${o.status}` },
+      where ? `${STATUS_LABEL[o.status]} ${where}` : STATUS_LABEL[o.status],
+    ),
     h('span', { class: 'diff-kind' }, o.kind),
     h('span', { class: 'obj-name' }, o.name),
     o.namespace ? h('span', { class: 'obj-ns' }, o.namespace) : null,
-    o.changes.length ? h('span', { class: 'meta' }, `${o.changes.length} field${o.changes.length > 1 ? 's' : ''}`) : null,
+    o.changes.length
+      ? h('span', { class: 'meta' }, `${o.changes.length} field${o.changes.length > 1 ? 's' : ''}`)
+      : null,
   );
   const card = h('article', { class: `diff-obj diff-${o.status}`, data: { id: o.id } }, head);
   if (o.changes.length) {
     const table = h(
       'table',
       { class: 'changes' },
-      h('thead', null, h('tr', null, h('th', null, 'field'), h('th', null, diff.from), h('th', { class: 'arrow' }), h('th', null, diff.to))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', null, 'field'),
+          h('th', null, diff.from),
+          h('th', { class: 'arrow' }),
+          h('th', null, diff.to),
+        ),
+      ),
       h('tbody', null, ...o.changes.map(changeRow)),
     );
     card.appendChild(table);
@@ -77,7 +105,10 @@ function buildObjectDiff(o: ObjectDiff, diff: EnvironmentDiff): HTMLElement {
 }
 
 function changeRow(c: FieldChange): HTMLElement {
-  const value = (v: FieldChange['before'], cls: string): Child => (v === undefined ? h('span', { class: 'absent' }, '—') : h('code', { class: cls, title: formatValue(v, 100_000) }, formatValue(v)));
+  const value = (v: FieldChange['before'], cls: string): Child =>
+    v === undefined
+      ? h('span', { class: 'absent' }, '—')
+      : h('code', { class: cls, title: formatValue(v, 100_000) }, formatValue(v));
   return h(
     'tr',
     { class: `change-${c.type}` },

@@ -14,7 +14,11 @@ export interface Props {
   attrs?: Record<string, string | boolean | undefined>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Props | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props) {
     if (props.class) el.className = props.class;
@@ -35,7 +39,8 @@ export function append(el: Node, children: Child[]): void {
 
 export function setAttr(el: Element, name: string, value: string | boolean | undefined): void {
   // Handlers and URLs never come from data: refuse them outright rather than trust callers.
-  if (/^on/i.test(name) || /^(href|src|srcdoc|action|formaction|style)$/i.test(name)) throw new Error(`refusing to set attribute ${name}`);
+  if (/^on/i.test(name) || /^(href|src|srcdoc|action|formaction|style)$/i.test(name))
+    throw new Error(`refusing to set attribute ${name}`);
   if (value === undefined || value === false) el.removeAttribute(name);
   else el.setAttribute(name, value === true ? '' : value);
 }
@@ -47,7 +52,11 @@ export function replaceChildren(el: Element, ...children: Child[]): void {
 }
 
 export function button(label: string, action: string, props: Props = {}, disabledReason?: string): HTMLButtonElement {
-  const b = h('button', { ...props, data: { action, ...props.data }, attrs: { type: 'button', ...props.attrs } }, label);
+  const b = h(
+    'button',
+    { ...props, data: { action, ...props.data }, attrs: { type: 'button', ...props.attrs } },
+    label,
+  );
   if (disabledReason) {
     b.disabled = true;
     b.title = disabledReason;

@@ -43,7 +43,10 @@ export interface EnvironmentDiff {
   unchanged: number;
 }
 
-export function diffEnvironments(from: { name: string; objects: DiffableObject[] }, to: { name: string; objects: DiffableObject[] }): EnvironmentDiff {
+export function diffEnvironments(
+  from: { name: string; objects: DiffableObject[] },
+  to: { name: string; objects: DiffableObject[] },
+): EnvironmentDiff {
   const before = new Map(from.objects.map((o) => [o.id, o]));
   const afterIds = new Set(to.objects.map((o) => o.id));
   const objects: ObjectDiff[] = [];
@@ -82,8 +85,10 @@ export function diffValues(a: JsonValue | undefined, b: JsonValue | undefined, p
     return;
   }
   if (isMap(a) && isMap(b)) {
-    for (const k of Object.keys(a)) diffValues(a[k], Object.prototype.hasOwnProperty.call(b, k) ? b[k] : undefined, joinKey(path, k), out);
-    for (const k of Object.keys(b)) if (!Object.prototype.hasOwnProperty.call(a, k)) diffValues(undefined, b[k], joinKey(path, k), out);
+    for (const k of Object.keys(a))
+      diffValues(a[k], Object.prototype.hasOwnProperty.call(b, k) ? b[k] : undefined, joinKey(path, k), out);
+    for (const k of Object.keys(b))
+      if (!Object.prototype.hasOwnProperty.call(a, k)) diffValues(undefined, b[k], joinKey(path, k), out);
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -110,7 +115,8 @@ function diffArrays(a: JsonValue[], b: JsonValue[], path: string, out: FieldChan
     return;
   }
   const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) diffValues(i < a.length ? a[i] : undefined, i < b.length ? b[i] : undefined, `${path}[${i}]`, out);
+  for (let i = 0; i < n; i++)
+    diffValues(i < a.length ? a[i] : undefined, i < b.length ? b[i] : undefined, `${path}[${i}]`, out);
 }
 
 /** `name` when every item on both sides is a map with a unique string name; else positional. */
@@ -151,7 +157,12 @@ export function formatValue(v: JsonValue | undefined, max = 120): string {
 function flow(v: JsonValue | undefined): string {
   if (v === undefined) return '';
   if (v === null) return 'null';
-  if (typeof v === 'string') return v === '' || /^[\s]|[\s]$|^(true|false|null|~|yes|no|on|off|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(v) || /[:#{}[\],]/.test(v) ? JSON.stringify(v) : v;
+  if (typeof v === 'string')
+    return v === '' ||
+      /^[\s]|[\s]$|^(true|false|null|~|yes|no|on|off|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(v) ||
+      /[:#{}[\],]/.test(v)
+      ? JSON.stringify(v)
+      : v;
   if (typeof v !== 'object') return String(v);
   if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
   return `{${Object.entries(v)

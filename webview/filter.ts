@@ -30,7 +30,11 @@ export function parseQuery(query: string): Term[] {
     if (labelText !== undefined) {
       if (!labelText) continue;
       const eq = labelText.indexOf('=');
-      terms.push(eq < 0 ? { field: 'label', key: labelText } : { field: 'label', key: labelText.slice(0, eq), value: labelText.slice(eq + 1) });
+      terms.push(
+        eq < 0
+          ? { field: 'label', key: labelText }
+          : { field: 'label', key: labelText.slice(0, eq), value: labelText.slice(eq + 1) },
+      );
       continue;
     }
     terms.push({ field: 'any', text: raw });
@@ -50,7 +54,12 @@ export function matches(item: Filterable, terms: Term[]): boolean {
       case 'label':
         return labels.some(([k, v]) => k.includes(t.key) && (t.value === undefined || v.includes(t.value)));
       case 'any':
-        return item.kind.toLowerCase().includes(t.text) || item.name.toLowerCase().includes(t.text) || (item.namespace ?? '').toLowerCase().includes(t.text) || labels.some(([k, v]) => k.includes(t.text) || v.includes(t.text));
+        return (
+          item.kind.toLowerCase().includes(t.text) ||
+          item.name.toLowerCase().includes(t.text) ||
+          (item.namespace ?? '').toLowerCase().includes(t.text) ||
+          labels.some(([k, v]) => k.includes(t.text) || v.includes(t.text))
+        );
     }
   });
 }

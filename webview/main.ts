@@ -7,6 +7,8 @@ const root = document.getElementById('app');
 if (root) {
   const app = new ReviewApp(root, vscode);
   window.addEventListener('message', (event: MessageEvent) => app.receive(event.data));
-  window.addEventListener('error', (event) => vscode.postMessage({ type: 'webview-error', message: `${event.message} (${event.filename}:${event.lineno})` }));
+  window.addEventListener('error', (event) =>
+    vscode.postMessage({ type: 'webview-error', message: `${event.message} (${event.filename}:${event.lineno})` }),
+  );
   vscode.postMessage({ type: 'ready' });
 }

@@ -51,7 +51,9 @@ export class ManifestList {
     const sections: HTMLElement[] = [];
     for (const kind of kinds) {
       const group = this.group(kind);
-      const items = byKind.get(kind)!.sort((a, b) => a.name.localeCompare(b.name) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
+      const items = byKind
+        .get(kind)!
+        .sort((a, b) => a.name.localeCompare(b.name) || (a.namespace ?? '').localeCompare(b.namespace ?? ''));
       group.count.textContent = String(items.length);
       const els = items.map((o) => {
         keepCards.add(o.id);
@@ -116,7 +118,12 @@ export class ManifestList {
     if (!g) {
       const count = h('span', { class: 'group-count' });
       const list = h('div', { class: 'group-list' });
-      const section = h('section', { class: 'group', data: { kind } }, h('h2', { class: 'group-title' }, h('span', null, kind), count), list);
+      const section = h(
+        'section',
+        { class: 'group', data: { kind } },
+        h('h2', { class: 'group-title' }, h('span', null, kind), count),
+        list,
+      );
       g = { section, count, list };
       this.groups.set(kind, g);
     }

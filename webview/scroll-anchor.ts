@@ -25,5 +25,7 @@ function findAnchor(container: HTMLElement, top: number): HTMLElement | undefine
   const hit = document.elementFromPoint(rect.left + rect.width / 2, top + 2);
   const byPoint = hit && container.contains(hit) ? hit.closest<HTMLElement>('[data-id]') : null;
   if (byPoint) return byPoint;
-  return Array.from(container.querySelectorAll<HTMLElement>('[data-id]')).find((el) => el.getBoundingClientRect().bottom > top);
+  return Array.from(container.querySelectorAll<HTMLElement>('[data-id]')).find(
+    (el) => el.getBoundingClientRect().bottom > top,
+  );
 }

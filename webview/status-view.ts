@@ -2,7 +2,14 @@
  * The Live status panel: the status model (server/protocol/status-protocol.ts) as the cluster
  * sees the release now. Buttons only post typed messages; the host confirms and runs them.
  */
-import type { ArgoRolloutStatus, GitOpsStatus, HealthHint, PodStatus, StatusModel, WorkloadStatus } from '../server/protocol/status-protocol';
+import type {
+  ArgoRolloutStatus,
+  GitOpsStatus,
+  HealthHint,
+  PodStatus,
+  StatusModel,
+  WorkloadStatus,
+} from '../server/protocol/status-protocol';
 import { button, h, option, type Child } from './dom';
 
 const UNTRUSTED = 'This workspace is not trusted: Helm Intent does not contact clusters from it.';
@@ -22,7 +29,18 @@ export interface StatusContext {
 
 export function buildStatus(model: StatusModel | null, ctx: StatusContext): HTMLElement {
   if (!model) {
-    return h('div', { class: 'status' }, callout('info', 'Live status is not available', ctx.message ?? (ctx.trusted ? 'Waiting for the cluster status…' : 'This workspace is not trusted: Helm Intent does not contact clusters here.')));
+    return h(
+      'div',
+      { class: 'status' },
+      callout(
+        'info',
+        'Live status is not available',
+        ctx.message ??
+          (ctx.trusted
+            ? 'Waiting for the cluster status…'
+            : 'This workspace is not trusted: Helm Intent does not contact clusters here.'),
+      ),
+    );
   }
   const sections: Child[] = [clusterBar(model, ctx)];
   if (model.cluster.state !== 'ok') {
@@ -33,22 +51,53 @@ export function buildStatus(model: StatusModel | null, ctx: StatusContext): HTML
         model.cluster.message ?? '',
         model.cluster.nextStep ? h('p', { class: 'next-step' }, model.cluster.nextStep) : null,
         model.cluster.deniedRequest ? h('p', { class: 'meta' }, `Refused: ${model.cluster.deniedRequest}`) : null,
-        model.cluster.kubeconfigFiles.length ? h('p', { class: 'meta' }, `kubeconfig: ${model.cluster.kubeconfigFiles.join(', ')}`) : null,
+        model.cluster.kubeconfigFiles.length
+          ? h('p', { class: 'meta' }, `kubeconfig: ${model.cluster.kubeconfigFiles.join(', ')}`)
+          : null,
       ),
     );
     return h('div', { class: 'status' }, ...sections);
   }
-  sections.push(h('div', { class: `overall phase-${model.overall.phase}` }, h('span', { class: 'badge' }, model.overall.phase), h('span', null, model.overall.message)));
-  if (model.hints.length) sections.push(section('Health hints', h('div', { class: 'hints' }, ...model.hints.map((hint) => buildHint(hint, model, ctx)))));
+  sections.push(
+    h(
+      'div',
+      { class: `overall phase-${model.overall.phase}` },
+      h('span', { class: 'badge' }, model.overall.phase),
+      h('span', null, model.overall.message),
+    ),
+  );
+  if (model.hints.length)
+    sections.push(
+      section('Health hints', h('div', { class: 'hints' }, ...model.hints.map((hint) => buildHint(hint, model, ctx)))),
+    );
   sections.push(section('Release', buildRelease(model, ctx)));
   if (model.gitops) sections.push(section('GitOps', buildGitOps(model.gitops)));
-  if (model.workloads.length) sections.push(section('Workloads', h('div', { class: 'workloads' }, ...model.workloads.map((w) => buildWorkload(w, ctx)))));
+  if (model.workloads.length)
+    sections.push(
+      section('Workloads', h('div', { class: 'workloads' }, ...model.workloads.map((w) => buildWorkload(w, ctx)))),
+    );
   if (model.hpas.length) sections.push(section('Autoscaling', buildHpas(model)));
-  sections.push(section(`Pods (${model.pods.length})`, model.pods.length ? buildPods(model.pods, ctx) : h('p', { class: 'empty' }, 'No pods of this release.')));
+  sections.push(
+    section(
+      `Pods (${model.pods.length})`,
+      model.pods.length ? buildPods(model.pods, ctx) : h('p', { class: 'empty' }, 'No pods of this release.'),
+    ),
+  );
   if (model.warnings.length) sections.push(section('Warning events', buildWarnings(model, ctx)));
   const missingApis = (model.apis ?? []).filter((a) => !a.served);
   if (missingApis.length) {
-    sections.push(section('APIs the cluster does not serve', h('ul', { class: 'plain' }, ...missingApis.map((a) => h('li', null, h('code', null, `${a.apiVersion} ${a.kind}`), a.note ? ` — ${a.note}` : '')))));
+    sections.push(
+      section(
+        'APIs the cluster does not serve',
+        h(
+          'ul',
+          { class: 'plain' },
+          ...missingApis.map((a) =>
+            h('li', null, h('code', null, `${a.apiVersion} ${a.kind}`), a.note ? ` — ${a.note}` : ''),
+          ),
+        ),
+      ),
+    );
   }
   return h('div', { class: 'status' }, ...sections);
 }
@@ -72,22 +121,50 @@ function clusterTitle(state: StatusModel['cluster']['state']): string {
 
 function clusterBar(model: StatusModel, ctx: StatusContext): HTMLElement {
   const c = model.cluster;
-  const select = h('select', { class: 'context-select', title: 'kube context', data: { change: 'context' } }, ...c.contexts.map((x) => option(x.name, x.name, x.name === c.context)));
+  const select = h(
+    'select',
+    { class: 'context-select', title: 'kube context', data: { change: 'context' } },
+    ...c.contexts.map((x) => option(x.name, x.name, x.name === c.context)),
+  );
   if (!c.contexts.length) select.appendChild(option('', c.context ?? '(none)', true));
-  const ns = h('input', { class: 'namespace-input', title: 'namespace', attrs: { type: 'text', spellcheck: 'false', 'aria-label': 'namespace' } });
+  const ns = h('input', {
+    class: 'namespace-input',
+    title: 'namespace',
+    attrs: { type: 'text', spellcheck: 'false', 'aria-label': 'namespace' },
+  });
   ns.value = c.namespace;
   const watch = model.watch;
-  const watchText = !watch ? '' : watch.connected ? 'live' : watch.retryInMs !== undefined ? `reconnecting in ${Math.ceil(watch.retryInMs / 1000)}s (attempt ${watch.attempt})` : 'disconnected';
+  const watchText = !watch
+    ? ''
+    : watch.connected
+      ? 'live'
+      : watch.retryInMs !== undefined
+        ? `reconnecting in ${Math.ceil(watch.retryInMs / 1000)}s (attempt ${watch.attempt})`
+        : 'disconnected';
   return h(
     'div',
     { class: 'cluster-bar' },
-    h('span', { class: `conn conn-${c.state}`, title: c.message ?? c.state }, h('span', { class: 'conn-dot' }), c.state === 'ok' ? 'connected' : c.state),
+    h(
+      'span',
+      { class: `conn conn-${c.state}`, title: c.message ?? c.state },
+      h('span', { class: 'conn-dot' }),
+      c.state === 'ok' ? 'connected' : c.state,
+    ),
     h('label', null, 'Context ', select),
     h('label', null, 'Namespace ', ns),
     button('Apply', 'apply-context', { class: 'secondary' }, ctx.trusted ? undefined : UNTRUSTED),
     c.server ? h('span', { class: 'meta', title: 'API server' }, c.server) : null,
     h('span', { class: 'spacer' }),
-    watch ? h('span', { class: `watch ${watch.connected ? 'on' : 'off'}`, title: watch.lastError ?? `${watch.reconnects} reconnects, ${watch.relists} relists` }, watchText) : null,
+    watch
+      ? h(
+          'span',
+          {
+            class: `watch ${watch.connected ? 'on' : 'off'}`,
+            title: watch.lastError ?? `${watch.reconnects} reconnects, ${watch.relists} relists`,
+          },
+          watchText,
+        )
+      : null,
     h('span', { class: 'meta', title: model.generatedAt }, `updated ${age(model.generatedAt, ctx.now)} ago`),
   );
 }
@@ -99,36 +176,103 @@ function buildHint(hint: HealthHint, model: StatusModel, ctx: StatusContext): HT
   const container = typeof hint.data?.container === 'string' ? hint.data.container : undefined;
   if (hint.kind === 'oom-killed') {
     const profile = typeof hint.data?.suggestedProfile === 'string' ? hint.data.suggestedProfile : undefined;
-    actions.push(button(profile ? `Use profile ${profile}…` : 'Use a larger profile…', 'edit-intent-profile', { data: { object: hint.object, ...(container ? { container } : {}), ...(hint.intentField ? { field: hint.intentField } : {}), ...(profile ? { profile } : {}) } }));
+    actions.push(
+      button(profile ? `Use profile ${profile}…` : 'Use a larger profile…', 'edit-intent-profile', {
+        data: {
+          object: hint.object,
+          ...(container ? { container } : {}),
+          ...(hint.intentField ? { field: hint.intentField } : {}),
+          ...(profile ? { profile } : {}),
+        },
+      }),
+    );
   }
   if (hint.kind === 'crash-loop' && podName) {
-    actions.push(button('Show logs', 'show-logs', { class: 'secondary', data: { namespace: pod?.namespace ?? model.cluster.namespace, pod: podName, ...(container ? { container } : {}) } }, ctx.trusted ? undefined : UNTRUSTED));
+    actions.push(
+      button(
+        'Show logs',
+        'show-logs',
+        {
+          class: 'secondary',
+          data: {
+            namespace: pod?.namespace ?? model.cluster.namespace,
+            pod: podName,
+            ...(container ? { container } : {}),
+          },
+        },
+        ctx.trusted ? undefined : UNTRUSTED,
+      ),
+    );
   }
   if (hint.kind === 'rollout-aborted' && hint.object.startsWith('Rollout/')) {
     const name = hint.object.slice(8);
     const w = model.workloads.find((x) => x.kind === 'Rollout' && x.name === name);
     actions.push(rolloutButton('Retry', 'retry', w?.namespace ?? model.cluster.namespace, name, ctx));
   }
-  if (hint.intentField) actions.push(button(`Go to ${hint.intentField}`, 'open-intent-field', { class: 'secondary', data: { field: hint.intentField } }));
+  if (hint.intentField)
+    actions.push(
+      button(`Go to ${hint.intentField}`, 'open-intent-field', {
+        class: 'secondary',
+        data: { field: hint.intentField },
+      }),
+    );
   return h(
     'div',
     { class: `hint sev-${hint.severity}`, data: { kind: hint.kind } },
-    h('div', { class: 'hint-head' }, h('span', { class: 'sev-dot' }), h('strong', null, hint.object), h('span', { class: 'msg' }, hint.message)),
+    h(
+      'div',
+      { class: 'hint-head' },
+      h('span', { class: 'sev-dot' }),
+      h('strong', null, hint.object),
+      h('span', { class: 'msg' }, hint.message),
+    ),
     h('p', { class: 'suggestion' }, hint.suggestion),
     hint.logTail?.length ? h('pre', { class: 'log-tail' }, hint.logTail.join('\n')) : null,
     actions.length ? h('div', { class: 'actions' }, ...actions) : null,
   );
 }
 
-function rolloutButton(label: string, op: string, namespace: string, name: string, ctx: StatusContext, secondary = false): HTMLButtonElement {
-  const reason = !ctx.trusted ? UNTRUSTED : ctx.readOnly ? 'helmIntent.readOnly is on: actions that change the cluster are disabled' : undefined;
-  return button(label, 'rollout-action', { class: secondary ? 'secondary' : '', data: { op, namespace, name } }, reason);
+function rolloutButton(
+  label: string,
+  op: string,
+  namespace: string,
+  name: string,
+  ctx: StatusContext,
+  secondary = false,
+): HTMLButtonElement {
+  const reason = !ctx.trusted
+    ? UNTRUSTED
+    : ctx.readOnly
+      ? 'helmIntent.readOnly is on: actions that change the cluster are disabled'
+      : undefined;
+  return button(
+    label,
+    'rollout-action',
+    { class: secondary ? 'secondary' : '', data: { op, namespace, name } },
+    reason,
+  );
 }
 
 function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
   const r = model.release;
-  if (!r) return h('p', { class: 'empty' }, model.releaseName ? `Release ${model.releaseName}: not read.` : 'No release name.');
-  if (!r.found) return h('div', null, h('p', { class: 'empty' }, `No helm release ${r.name} in namespace ${r.namespace}.`, r.error ? ` ${r.error}` : ''), helmActionBar(r.name, r.namespace, false, ctx));
+  if (!r)
+    return h(
+      'p',
+      { class: 'empty' },
+      model.releaseName ? `Release ${model.releaseName}: not read.` : 'No release name.',
+    );
+  if (!r.found)
+    return h(
+      'div',
+      null,
+      h(
+        'p',
+        { class: 'empty' },
+        `No helm release ${r.name} in namespace ${r.namespace}.`,
+        r.error ? ` ${r.error}` : '',
+      ),
+      helmActionBar(r.name, r.namespace, false, ctx),
+    );
   const cur = r.current;
   const head = h(
     'p',
@@ -136,7 +280,13 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
     h('strong', null, r.name),
     h('span', { class: 'meta' }, ` in ${r.namespace}`),
     cur ? h('span', { class: `badge rel-${cur.status}` }, cur.status) : null,
-    cur ? h('span', null, ` revision ${cur.revision} · ${cur.chartName}-${cur.chartVersion}${cur.appVersion ? ` · app ${cur.appVersion}` : ''}`) : null,
+    cur
+      ? h(
+          'span',
+          null,
+          ` revision ${cur.revision} · ${cur.chartName}-${cur.chartVersion}${cur.appVersion ? ` · app ${cur.appVersion}` : ''}`,
+        )
+      : null,
     cur?.updated ? h('span', { class: 'meta', title: cur.updated }, ` · ${age(cur.updated, ctx.now)} ago`) : null,
   );
   const blocked = actionBlocked(ctx);
@@ -150,7 +300,22 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
       h('td', null, `${x.chartName}-${x.chartVersion}`),
       h('td', null, x.appVersion ?? ''),
       h('td', { class: 'desc' }, x.description ?? ''),
-      h('td', null, x.revision === cur?.revision ? null : button('Roll back…', 'helm-rollback', { class: 'secondary small', title: `helm rollback ${r.name} ${x.revision}`, data: { revision: String(x.revision), release: r.name, namespace: r.namespace } }, blocked)),
+      h(
+        'td',
+        null,
+        x.revision === cur?.revision
+          ? null
+          : button(
+              'Roll back…',
+              'helm-rollback',
+              {
+                class: 'secondary small',
+                title: `helm rollback ${r.name} ${x.revision}`,
+                data: { revision: String(x.revision), release: r.name, namespace: r.namespace },
+              },
+              blocked,
+            ),
+      ),
     ),
   );
   return h(
@@ -158,41 +323,117 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
     null,
     head,
     r.error ? h('p', { class: 'meta' }, r.error) : null,
-    h('table', { class: 'grid history' }, heads('rev#', 'updated', 'status', 'chart', 'app version', 'description', ''), h('tbody', null, ...rows)),
+    h(
+      'table',
+      { class: 'grid history' },
+      heads('rev#', 'updated', 'status', 'chart', 'app version', 'description', ''),
+      h('tbody', null, ...rows),
+    ),
     helmActionBar(r.name, r.namespace, true, ctx),
   );
 }
 
 /** Why cluster actions are disabled, or undefined when they may be asked for (the host confirms and decides). */
 function actionBlocked(ctx: StatusContext): string | undefined {
-  return !ctx.trusted ? UNTRUSTED : ctx.readOnly ? 'helmIntent.readOnly is on: actions that change the cluster are disabled' : undefined;
+  return !ctx.trusted
+    ? UNTRUSTED
+    : ctx.readOnly
+      ? 'helmIntent.readOnly is on: actions that change the cluster are disabled'
+      : undefined;
 }
 
 /** Dry-run and install/upgrade of the chart with one environment's values, into the namespace shown. */
 function helmActionBar(release: string, namespace: string, installed: boolean, ctx: StatusContext): HTMLElement {
   const envs = ctx.environments ?? [];
   const picked = envs.find((e) => e.name === ctx.helmEnvironment) ?? envs[0];
-  const select = h('select', { class: 'helm-env', title: 'values of this environment', data: { change: 'helm-env' }, attrs: { 'aria-label': 'environment for helm actions' } }, ...envs.map((e) => option(e.name, e.namespace ? `${e.name} (${e.namespace})` : e.name, e === picked)));
-  const blocked = actionBlocked(ctx) ?? (!picked ? 'The chart has not rendered yet' : !picked.ok ? `Environment ${picked.name} does not render: fix the chart first` : undefined);
+  const select = h(
+    'select',
+    {
+      class: 'helm-env',
+      title: 'values of this environment',
+      data: { change: 'helm-env' },
+      attrs: { 'aria-label': 'environment for helm actions' },
+    },
+    ...envs.map((e) => option(e.name, e.namespace ? `${e.name} (${e.namespace})` : e.name, e === picked)),
+  );
+  const blocked =
+    actionBlocked(ctx) ??
+    (!picked
+      ? 'The chart has not rendered yet'
+      : !picked.ok
+        ? `Environment ${picked.name} does not render: fix the chart first`
+        : undefined);
   const data = { release, namespace };
-  const [dryRun, apply] = installed ? (['dry-run-upgrade', 'upgrade'] as const) : (['dry-run-install', 'install'] as const);
-  const elsewhere = picked?.namespace && picked.namespace !== namespace ? h('span', { class: 'meta warn' }, `${picked.name} deploys to namespace ${picked.namespace}; this acts on ${namespace}`) : null;
+  const [dryRun, apply] = installed
+    ? (['dry-run-upgrade', 'upgrade'] as const)
+    : (['dry-run-install', 'install'] as const);
+  const elsewhere =
+    picked?.namespace && picked.namespace !== namespace
+      ? h(
+          'span',
+          { class: 'meta warn' },
+          `${picked.name} deploys to namespace ${picked.namespace}; this acts on ${namespace}`,
+        )
+      : null;
   return h(
     'div',
     { class: 'actions helm-actions' },
     h('label', null, 'Values ', select),
-    button(installed ? 'Dry-run upgrade' : 'Dry-run install', 'helm-action', { class: 'secondary', title: `helm ${installed ? 'upgrade' : 'install'} --dry-run=server`, data: { ...data, op: dryRun } }, blocked),
-    button(installed ? 'Upgrade…' : 'Install…', 'helm-action', { title: `helm ${installed ? 'upgrade' : 'install'} ${release} with rollback on failure, wait and timeout`, data: { ...data, op: apply } }, blocked),
+    button(
+      installed ? 'Dry-run upgrade' : 'Dry-run install',
+      'helm-action',
+      {
+        class: 'secondary',
+        title: `helm ${installed ? 'upgrade' : 'install'} --dry-run=server`,
+        data: { ...data, op: dryRun },
+      },
+      blocked,
+    ),
+    button(
+      installed ? 'Upgrade…' : 'Install…',
+      'helm-action',
+      {
+        title: `helm ${installed ? 'upgrade' : 'install'} ${release} with rollback on failure, wait and timeout`,
+        data: { ...data, op: apply },
+      },
+      blocked,
+    ),
     elsewhere,
   );
 }
 
 function buildGitOps(g: GitOpsStatus): HTMLElement {
-  const state = g.kind === 'Application' ? `${g.sync ?? 'Unknown'} · ${g.health ?? 'Unknown'}` : g.ready ? 'Ready' : g.suspended ? 'Suspended' : g.progressing ? 'Reconciling' : 'Not ready';
+  const state =
+    g.kind === 'Application'
+      ? `${g.sync ?? 'Unknown'} · ${g.health ?? 'Unknown'}`
+      : g.ready
+        ? 'Ready'
+        : g.suspended
+          ? 'Suspended'
+          : g.progressing
+            ? 'Reconciling'
+            : 'Not ready';
   return h(
     'div',
-    { class: `gitops ${g.ready ? 'gitops-ready' : g.progressing ? 'gitops-progressing' : 'gitops-failing'}`, data: { kind: g.kind } },
-    h('p', { class: 'release-head' }, h('span', { class: 'diff-kind' }, g.kind), h('strong', null, `${g.namespace}/${g.name}`), h('span', { class: `badge gitops-state ${g.ready ? 'health-healthy' : g.progressing ? 'health-progressing' : 'health-degraded'}` }, state), g.reason ? h('span', { class: 'meta' }, ` ${g.reason}`) : null, g.revision ? h('span', { class: 'meta' }, ` · ${g.revision}`) : null),
+    {
+      class: `gitops ${g.ready ? 'gitops-ready' : g.progressing ? 'gitops-progressing' : 'gitops-failing'}`,
+      data: { kind: g.kind },
+    },
+    h(
+      'p',
+      { class: 'release-head' },
+      h('span', { class: 'diff-kind' }, g.kind),
+      h('strong', null, `${g.namespace}/${g.name}`),
+      h(
+        'span',
+        {
+          class: `badge gitops-state ${g.ready ? 'health-healthy' : g.progressing ? 'health-progressing' : 'health-degraded'}`,
+        },
+        state,
+      ),
+      g.reason ? h('span', { class: 'meta' }, ` ${g.reason}`) : null,
+      g.revision ? h('span', { class: 'meta' }, ` · ${g.revision}`) : null,
+    ),
     h('p', { class: 'gitops-msg' }, g.message),
   );
 }
@@ -200,8 +441,15 @@ function buildGitOps(g: GitOpsStatus): HTMLElement {
 function buildWorkload(w: WorkloadStatus, ctx: StatusContext): HTMLElement {
   const r = w.replicas;
   const desired = Math.max(r.desired, 1);
-  const bar = h('div', { class: 'replica-bar', title: `${r.updated} updated, ${r.ready} ready, ${r.available} available of ${r.desired}` });
-  for (const [cls, n] of [['updated', r.updated], ['ready', r.ready], ['available', r.available]] as const) {
+  const bar = h('div', {
+    class: 'replica-bar',
+    title: `${r.updated} updated, ${r.ready} ready, ${r.available} available of ${r.desired}`,
+  });
+  for (const [cls, n] of [
+    ['updated', r.updated],
+    ['ready', r.ready],
+    ['available', r.available],
+  ] as const) {
     const seg = h('div', { class: `seg ${cls}` });
     seg.style.width = `${Math.min(100, (n / desired) * 100)}%`;
     bar.appendChild(seg);
@@ -209,9 +457,26 @@ function buildWorkload(w: WorkloadStatus, ctx: StatusContext): HTMLElement {
   return h(
     'article',
     { class: `workload health-${w.health}`, data: { kind: w.kind, name: w.name } },
-    h('div', { class: 'workload-head' }, h('span', { class: 'diff-kind' }, w.kind), h('strong', { class: 'obj-name' }, w.name), h('span', { class: `badge health health-${w.health}` }, w.health), h('span', { class: 'spacer' }), h('span', { class: 'meta' }, `gen ${w.observedGeneration ?? '?'}/${w.generation ?? '?'}`)),
+    h(
+      'div',
+      { class: 'workload-head' },
+      h('span', { class: 'diff-kind' }, w.kind),
+      h('strong', { class: 'obj-name' }, w.name),
+      h('span', { class: `badge health health-${w.health}` }, w.health),
+      h('span', { class: 'spacer' }),
+      h('span', { class: 'meta' }, `gen ${w.observedGeneration ?? '?'}/${w.generation ?? '?'}`),
+    ),
     h('p', { class: 'workload-msg' }, w.message),
-    h('div', { class: 'replicas' }, bar, h('span', { class: 'replica-text' }, `${r.ready}/${r.desired} ready · ${r.updated} updated · ${r.available} available`)),
+    h(
+      'div',
+      { class: 'replicas' },
+      bar,
+      h(
+        'span',
+        { class: 'replica-text' },
+        `${r.ready}/${r.desired} ready · ${r.updated} updated · ${r.available} available`,
+      ),
+    ),
     w.images.length ? h('p', { class: 'meta images' }, w.images.join(', ')) : null,
     w.rollout ? buildRollout(w, w.rollout, ctx) : null,
   );
@@ -221,7 +486,18 @@ function buildRollout(w: WorkloadStatus, ro: ArgoRolloutStatus, ctx: StatusConte
   const steps = h(
     'ol',
     { class: 'steps', attrs: { 'aria-label': 'canary steps' } },
-    ...ro.steps.map((s) => h('li', { class: `step step-${s.state} kind-${s.kind}`, title: `step ${s.index + 1}: ${s.label}`, attrs: s.state === 'current' ? { 'aria-current': 'step' } : {} }, h('span', { class: 'step-index' }, String(s.index + 1)), h('span', { class: 'step-label' }, s.label))),
+    ...ro.steps.map((s) =>
+      h(
+        'li',
+        {
+          class: `step step-${s.state} kind-${s.kind}`,
+          title: `step ${s.index + 1}: ${s.label}`,
+          attrs: s.state === 'current' ? { 'aria-current': 'step' } : {},
+        },
+        h('span', { class: 'step-index' }, String(s.index + 1)),
+        h('span', { class: 'step-label' }, s.label),
+      ),
+    ),
   );
   const weight = h('div', { class: 'weight' });
   const gauge = h('div', { class: 'weight-gauge' });
@@ -233,17 +509,32 @@ function buildRollout(w: WorkloadStatus, ro: ArgoRolloutStatus, ctx: StatusConte
     mark.style.left = `${clampPct(ro.setWeight)}%`;
     gauge.appendChild(mark);
   }
-  weight.append(h('span', null, 'canary weight'), gauge, h('span', { class: 'weight-text' }, `${ro.actualWeight ?? 0}%${ro.setWeight !== undefined ? ` (set ${ro.setWeight}%)` : ''}`));
+  weight.append(
+    h('span', null, 'canary weight'),
+    gauge,
+    h(
+      'span',
+      { class: 'weight-text' },
+      `${ro.actualWeight ?? 0}%${ro.setWeight !== undefined ? ` (set ${ro.setWeight}%)` : ''}`,
+    ),
+  );
   const flags: Child[] = [
     h('span', { class: 'badge' }, `${ro.strategy} · ${ro.phase}`),
     ro.paused ? h('span', { class: 'badge flag-paused' }, 'paused') : null,
     ro.aborted ? h('span', { class: 'badge flag-aborted' }, 'aborted') : null,
     ...ro.pauseConditions.map((p) => h('span', { class: 'badge flag-paused', title: p.startTime ?? '' }, p.reason)),
-    ro.currentStepIndex !== undefined ? h('span', { class: 'meta' }, `step ${Math.min(ro.currentStepIndex + 1, ro.steps.length)} of ${ro.steps.length}`) : null,
+    ro.currentStepIndex !== undefined
+      ? h('span', { class: 'meta' }, `step ${Math.min(ro.currentStepIndex + 1, ro.steps.length)} of ${ro.steps.length}`)
+      : null,
   ];
   const actions: Child[] = [];
-  if (ro.paused || ro.pauseConditions.length) actions.push(rolloutButton('Promote', 'promote', w.namespace, w.name, ctx));
-  if (!ro.aborted && !w.done) actions.push(rolloutButton('Promote full', 'promote-full', w.namespace, w.name, ctx, true), rolloutButton('Abort', 'abort', w.namespace, w.name, ctx, true));
+  if (ro.paused || ro.pauseConditions.length)
+    actions.push(rolloutButton('Promote', 'promote', w.namespace, w.name, ctx));
+  if (!ro.aborted && !w.done)
+    actions.push(
+      rolloutButton('Promote full', 'promote-full', w.namespace, w.name, ctx, true),
+      rolloutButton('Abort', 'abort', w.namespace, w.name, ctx, true),
+    );
   if (ro.aborted) actions.push(rolloutButton('Retry', 'retry', w.namespace, w.name, ctx));
   return h(
     'div',
@@ -252,7 +543,22 @@ function buildRollout(w: WorkloadStatus, ro: ArgoRolloutStatus, ctx: StatusConte
     ro.phaseMessage ? h('p', { class: 'meta' }, ro.phaseMessage) : null,
     ro.steps.length ? steps : null,
     weight,
-    ro.analysisRuns.length ? h('ul', { class: 'plain analysis' }, ...ro.analysisRuns.map((a) => h('li', null, h('span', { class: `badge an-${a.phase.toLowerCase()}` }, a.phase), ` ${a.name}`, a.role ? h('span', { class: 'meta' }, ` (${a.role})`) : null, a.message ? h('span', { class: 'meta' }, ` — ${a.message}`) : null))) : null,
+    ro.analysisRuns.length
+      ? h(
+          'ul',
+          { class: 'plain analysis' },
+          ...ro.analysisRuns.map((a) =>
+            h(
+              'li',
+              null,
+              h('span', { class: `badge an-${a.phase.toLowerCase()}` }, a.phase),
+              ` ${a.name}`,
+              a.role ? h('span', { class: 'meta' }, ` (${a.role})`) : null,
+              a.message ? h('span', { class: 'meta' }, ` — ${a.message}`) : null,
+            ),
+          ),
+        )
+      : null,
     actions.length ? h('div', { class: 'actions' }, ...actions) : null,
   );
 }
@@ -294,14 +600,50 @@ function buildPods(pods: PodStatus[], ctx: StatusContext): HTMLElement {
       h(
         'td',
         null,
-        ...p.problems.map((x) => h('span', { class: `badge reason reason-${x.state}`, title: [x.container, x.message, x.exitCode !== undefined ? `exit ${x.exitCode}` : '', x.finishedAt ?? ''].filter(Boolean).join(' · ') }, x.reason)),
-        p.unschedulable ? h('span', { class: 'badge reason reason-waiting', title: p.unschedulable }, 'Unschedulable') : null,
+        ...p.problems.map((x) =>
+          h(
+            'span',
+            {
+              class: `badge reason reason-${x.state}`,
+              title: [x.container, x.message, x.exitCode !== undefined ? `exit ${x.exitCode}` : '', x.finishedAt ?? '']
+                .filter(Boolean)
+                .join(' · '),
+            },
+            x.reason,
+          ),
+        ),
+        p.unschedulable
+          ? h('span', { class: 'badge reason reason-waiting', title: p.unschedulable }, 'Unschedulable')
+          : null,
       ),
       h('td', { class: 'meta' }, p.owner ?? ''),
-      h('td', null, crash || p.logTail ? button('Logs', 'show-logs', { class: 'secondary small', data: { namespace: p.namespace, pod: p.name, ...(p.problems[0] ? { container: p.problems[0].container } : {}) } }, ctx.trusted ? undefined : UNTRUSTED) : null),
+      h(
+        'td',
+        null,
+        crash || p.logTail
+          ? button(
+              'Logs',
+              'show-logs',
+              {
+                class: 'secondary small',
+                data: {
+                  namespace: p.namespace,
+                  pod: p.name,
+                  ...(p.problems[0] ? { container: p.problems[0].container } : {}),
+                },
+              },
+              ctx.trusted ? undefined : UNTRUSTED,
+            )
+          : null,
+      ),
     );
   });
-  return h('table', { class: 'grid pods' }, heads('pod', 'phase', 'ready#', 'restarts#', 'reasons', 'owner', ''), h('tbody', null, ...rows));
+  return h(
+    'table',
+    { class: 'grid pods' },
+    heads('pod', 'phase', 'ready#', 'restarts#', 'reasons', 'owner', ''),
+    h('tbody', null, ...rows),
+  );
 }
 
 function buildWarnings(model: StatusModel, ctx: StatusContext): HTMLElement {
@@ -309,21 +651,54 @@ function buildWarnings(model: StatusModel, ctx: StatusContext): HTMLElement {
     'table',
     { class: 'grid warnings' },
     heads('object', 'reason', 'message', 'count#', 'last seen'),
-    h('tbody', null, ...model.warnings.map((w) => h('tr', null, h('td', null, w.object), h('td', null, h('span', { class: 'badge reason reason-waiting' }, w.reason)), h('td', { class: 'desc' }, w.message), h('td', { class: 'num' }, String(w.count)), h('td', { title: w.lastSeen ?? '' }, w.lastSeen ? `${age(w.lastSeen, ctx.now)} ago` : '')))),
+    h(
+      'tbody',
+      null,
+      ...model.warnings.map((w) =>
+        h(
+          'tr',
+          null,
+          h('td', null, w.object),
+          h('td', null, h('span', { class: 'badge reason reason-waiting' }, w.reason)),
+          h('td', { class: 'desc' }, w.message),
+          h('td', { class: 'num' }, String(w.count)),
+          h('td', { title: w.lastSeen ?? '' }, w.lastSeen ? `${age(w.lastSeen, ctx.now)} ago` : ''),
+        ),
+      ),
+    ),
   );
 }
 
 /** A header row; a label ending in # heads a numeric (right-aligned) column. */
 function heads(...labels: string[]): HTMLElement {
-  return h('thead', null, h('tr', null, ...labels.map((l) => (l.endsWith('#') ? h('th', { class: 'num' }, l.slice(0, -1)) : h('th', null, l)))));
+  return h(
+    'thead',
+    null,
+    h(
+      'tr',
+      null,
+      ...labels.map((l) => (l.endsWith('#') ? h('th', { class: 'num' }, l.slice(0, -1)) : h('th', null, l))),
+    ),
+  );
 }
 
 function section(title: string, body: Child): HTMLElement {
   return h('section', { class: 'status-section' }, h('h2', { class: 'group-title' }, title), body);
 }
 
-export function callout(kind: 'info' | 'warning' | 'error', title: string, message: string, ...extra: Child[]): HTMLElement {
-  return h('div', { class: `callout callout-${kind}`, attrs: { role: kind === 'error' ? 'alert' : 'status' } }, h('strong', null, title), message ? h('p', null, message) : null, ...extra);
+export function callout(
+  kind: 'info' | 'warning' | 'error',
+  title: string,
+  message: string,
+  ...extra: Child[]
+): HTMLElement {
+  return h(
+    'div',
+    { class: `callout callout-${kind}`, attrs: { role: kind === 'error' ? 'alert' : 'status' } },
+    h('strong', null, title),
+    message ? h('p', null, message) : null,
+    ...extra,
+  );
 }
 
 const clampPct = (n: number) => Math.max(0, Math.min(100, n));

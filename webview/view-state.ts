@@ -50,7 +50,9 @@ export function restoreState(raw: unknown): ViewState {
     diffTo: str(s.diffTo),
     query: str(s.query) ?? '',
     onlyFindings: s.onlyFindings === true,
-    expanded: Array.isArray(s.expanded) ? s.expanded.filter((x): x is string => typeof x === 'string').slice(0, 5000) : [],
+    expanded: Array.isArray(s.expanded)
+      ? s.expanded.filter((x): x is string => typeof x === 'string').slice(0, 5000)
+      : [],
     selected: str(s.selected),
     scroll,
   };

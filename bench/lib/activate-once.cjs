@@ -10,7 +10,13 @@ const t0 = performance.now();
 const ext = require(path.join(root, 'dist', 'extension.js'));
 if (eager) for (const lazy of ['host-engine.js', 'review-panel.js']) require(path.join(root, 'dist', lazy));
 const loaded = performance.now();
-const context = { subscriptions: [], asAbsolutePath: (p) => path.join(root, p), extensionUri: shell('extensionUri'), secrets: shell('secrets'), workspaceState: shell('workspaceState') };
+const context = {
+  subscriptions: [],
+  asAbsolutePath: (p) => path.join(root, p),
+  extensionUri: shell('extensionUri'),
+  secrets: shell('secrets'),
+  workspaceState: shell('workspaceState'),
+};
 ext.activate(context).then(
   async () => {
     const activated = performance.now();

@@ -36,13 +36,23 @@ export interface StartOptions {
 
 export async function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<StartedServer> {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...(spec.nodeFlags ?? []), ...(options.nodeFlags ?? []), spec.entry, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd, env: { ...process.env, ...options.env } });
+  const proc = spawn(
+    process.execPath,
+    [...(spec.nodeFlags ?? []), ...(options.nodeFlags ?? []), spec.entry, '--stdio'],
+    { stdio: ['pipe', 'pipe', 'pipe'], cwd: spec.cwd, env: { ...process.env, ...options.env } },
+  );
   const client = new newClient(proc);
   // Answer configuration pulls with this server's settings (LspClient answers null to everything).
-  client.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map((i) => spec.configuration(i.section)));
+  client.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
+    p.items.map((i) => spec.configuration(i.section)),
+  );
   // A server that dies before answering must fail the benchmark loudly, with its stderr.
   const exited = new Promise<never>((_, reject) =>
-    proc.once('exit', (code, signal) => reject(new Error(`${spec.name} exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(-2000)}`))),
+    proc.once('exit', (code, signal) =>
+      reject(
+        new Error(`${spec.name} exited (${signal ?? code}) before answering initialize: ${client.stderr.slice(-2000)}`),
+      ),
+    ),
   );
   client.initializeResult = await Promise.race([
     client.connection.sendRequest('initialize', {

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 interface CpuProfile {
   startTime: number;
   endTime: number;
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }>;
+  nodes: Array<{
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -46,7 +50,11 @@ export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
  * Self and inclusive time of every function in the profile (only samples inside `window` when
  * given), located in the original sources through the bundle's source map.
  */
-export function analyse(profileFile: string, root: string, window?: Window): { totalMs: number; functions: Hotspot[]; windowed: boolean } {
+export function analyse(
+  profileFile: string,
+  root: string,
+  window?: Window,
+): { totalMs: number; functions: Hotspot[]; windowed: boolean } {
   const profile = JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile;
   const maps = new Map<string, SourceMap | null>();
   const parent = new Map<number, number>();
@@ -55,7 +63,9 @@ export function analyse(profileFile: string, root: string, window?: Window): { t
   const frameOf = new Map<number, { key: string; fn: string; location: string }>();
   for (const n of profile.nodes) {
     const { functionName, url, lineNumber, columnNumber } = n.callFrame;
-    const { location, name } = url ? locate(url, lineNumber, columnNumber, root, maps) : { location: '(native)', name: undefined };
+    const { location, name } = url
+      ? locate(url, lineNumber, columnNumber, root, maps)
+      : { location: '(native)', name: undefined };
     const fn = name || functionName || '(anonymous)';
     frameOf.set(n.id, { key: `${fn} ${location}`, fn, location });
   }
@@ -83,16 +93,30 @@ export function analyse(profileFile: string, root: string, window?: Window): { t
   const frames = new Map([...frameOf.values()].map((v) => [v.key, v]));
   const functions = [...total.keys()]
     .filter((k) => !/^\((idle|program|garbage collector|root)\)/.test(k))
-    .map((k) => ({ fn: frames.get(k)!.fn, location: frames.get(k)!.location, selfMs: self.get(k) ?? 0, totalMs: total.get(k)! }));
+    .map((k) => ({
+      fn: frames.get(k)!.fn,
+      location: frames.get(k)!.location,
+      selfMs: self.get(k) ?? 0,
+      totalMs: total.get(k)!,
+    }));
   return { totalMs, functions, windowed: !!inWindow };
 }
 
 /** Original file:line (and identifier, the bundle being minified) of a generated position. */
-function locate(url: string, line: number, column: number, root: string, maps: Map<string, SourceMap | null>): { location: string; name?: string } {
+function locate(
+  url: string,
+  line: number,
+  column: number,
+  root: string,
+  maps: Map<string, SourceMap | null>,
+): { location: string; name?: string } {
   const file = url.startsWith('file:') ? fileURLToPath(url) : url;
-  const entry = sourceMapFor(url, maps)?.findEntry(line, column) as { originalSource?: string; originalLine?: number; name?: string } | undefined;
+  const entry = sourceMapFor(url, maps)?.findEntry(line, column) as
+    { originalSource?: string; originalLine?: number; name?: string } | undefined;
   if (entry?.originalSource) {
-    const src = entry.originalSource.startsWith('file:') ? fileURLToPath(entry.originalSource) : path.resolve(path.dirname(file), entry.originalSource);
+    const src = entry.originalSource.startsWith('file:')
+      ? fileURLToPath(entry.originalSource)
+      : path.resolve(path.dirname(file), entry.originalSource);
     return { location: `${path.relative(root, src)}:${(entry.originalLine ?? 0) + 1}`, name: entry.name };
   }
   return { location: path.isAbsolute(file) ? `${path.relative(root, file)}:${line + 1}` : `${file}:${line + 1}` };

@@ -37,7 +37,12 @@ function indexFrom(text: string, needle: string, from: number): number {
   return i;
 }
 
-function benchDoc(label: BenchDoc['label'], text: string, searchFrom: number, variant: (k: number) => string): BenchDoc {
+function benchDoc(
+  label: BenchDoc['label'],
+  text: string,
+  searchFrom: number,
+  variant: (k: number) => string,
+): BenchDoc {
   const tier = indexFrom(text, 'tier: production', searchFrom);
   const max = indexFrom(text, 'maxReplicas: ', tier) + 'maxReplicas: '.length;
   const strategy = indexFrom(text, 'strategy: canary', tier);
@@ -76,10 +81,10 @@ export function maxReplicasFor(k: number): { value: string; valid: boolean } {
   return { value: String(valid ? 20 + k : 2000 + k), valid };
 }
 
-
 export function withTier(doc: BenchDoc, value: string): string {
   const lines = doc.text.split('\n');
   const l = lines[doc.tierValue.line];
-  lines[doc.tierValue.line] = l.slice(0, doc.tierValue.character) + value + l.slice(doc.tierValue.character + 'production'.length);
+  lines[doc.tierValue.line] =
+    l.slice(0, doc.tierValue.character) + value + l.slice(doc.tierValue.character + 'production'.length);
   return lines.join('\n');
 }

@@ -46,9 +46,15 @@ const print = (title: string, spots: Hotspot[]) => {
 };
 
 /** Runs each workload against `node --cpu-prof dist/server.js --stdio` and prints its hotspots. */
-export async function profileOurServer(docs: BenchDoc[], plan: Plan, dir: string, only = Object.keys(WORKLOADS)): Promise<void> {
+export async function profileOurServer(
+  docs: BenchDoc[],
+  plan: Plan,
+  dir: string,
+  only = Object.keys(WORKLOADS),
+): Promise<void> {
   const unknown = only.filter((n) => !WORKLOADS[n]);
-  if (unknown.length) throw new Error(`unknown workload(s) ${unknown.join(', ')}; known: ${Object.keys(WORKLOADS).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown workload(s) ${unknown.join(', ')}; known: ${Object.keys(WORKLOADS).join(', ')}`);
   for (const name of only) {
     const out = path.join(dir, name);
     rmSync(out, { recursive: true, force: true });
@@ -70,9 +76,21 @@ export async function profileOurServer(docs: BenchDoc[], plan: Plan, dir: string
     }
     const { totalMs, functions, windowed } = analyse(path.join(out, file), ROOT, window);
     const busy = functions.filter((f) => f.location !== '(native)' || f.fn !== '(anonymous)');
-    const scope = windowed ? 'workload only' : window ? 'whole process: the profile clock did not match ours' : 'whole process';
-    console.log(`\n${name}: ${path.relative(ROOT, path.join(out, file))} (${(totalMs / 1000).toFixed(2)} s sampled, ${scope})`);
+    const scope = windowed
+      ? 'workload only'
+      : window
+        ? 'whole process: the profile clock did not match ours'
+        : 'whole process';
+    console.log(
+      `\n${name}: ${path.relative(ROOT, path.join(out, file))} (${(totalMs / 1000).toFixed(2)} s sampled, ${scope})`,
+    );
     print('top self time', [...busy].sort((a, b) => b.selfMs - a.selfMs).slice(0, 12));
-    print('our code, inclusive', busy.filter((f) => f.location.startsWith('server/')).sort((a, b) => b.totalMs - a.totalMs).slice(0, 12));
+    print(
+      'our code, inclusive',
+      busy
+        .filter((f) => f.location.startsWith('server/'))
+        .sort((a, b) => b.totalMs - a.totalMs)
+        .slice(0, 12),
+    );
   }
 }

@@ -36,11 +36,19 @@ export function row(metric: string, unit: Row['unit'], ours: number[], theirs: n
   const t = summarize(theirs);
   const target = TARGETS[metric];
   const value = target ? (target.stat === 'p95' ? o.p95 : o.median) : NaN;
-  return { metric, unit, ours: o, theirs: t, ratio: o.median / t.median, target: target && { ...target, met: value <= target.max } };
+  return {
+    metric,
+    unit,
+    ours: o,
+    theirs: t,
+    ratio: o.median / t.median,
+    target: target && { ...target, met: value <= target.max },
+  };
 }
 
 const num = (x: number) => (Number.isNaN(x) ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const pair = (s: Summary, unit: Row['unit']) => (s.n === 1 ? `${num(s.median)} ${unit}` : `${num(s.median)} / ${num(s.p95)} ${unit}`);
+const pair = (s: Summary, unit: Row['unit']) =>
+  s.n === 1 ? `${num(s.median)} ${unit}` : `${num(s.median)} / ${num(s.p95)} ${unit}`;
 
 export function table(rows: Row[]): string {
   const header = ['metric', 'ours median / p95', 'theirs median / p95', 'ours/theirs', 'target (ours)', 'status'];

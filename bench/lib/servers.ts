@@ -52,5 +52,6 @@ export const theirs: ServerSpec = {
   rootUri: pathToFileURL('/bench').href,
   languageId: 'yaml',
   settings: { yaml: yamlSettings },
-  configuration: (section) => (section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : null),
+  configuration: (section) =>
+    section === 'yaml' ? yamlSettings : section === 'http' ? { proxy: '', proxyStrictSSL: false } : null,
 };

@@ -24,15 +24,23 @@ let nextId = 0;
 const freshUri = (what: string) => `file:///bench/${what}-${++nextId}.intent.yaml`;
 
 /** Waits for the diagnostics of `uri` (at or after `version`) that satisfy `ok`, skipping stale ones. */
-async function diagnosticsMatching(client: LspClient, uri: string, first: Promise<Diagnostic[]>, version: number, ok: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+async function diagnosticsMatching(
+  client: LspClient,
+  uri: string,
+  first: Promise<Diagnostic[]>,
+  version: number,
+  ok: (d: Diagnostic[]) => boolean,
+): Promise<Diagnostic[]> {
   let d = await first;
   while (!ok(d)) d = await client.nextDiagnostics(uri, version, TIMEOUT_MS);
   return d;
 }
 
 const flagsLine = (line: number) => (d: Diagnostic[]) => d.some((x) => x.range.start.line === line && x.severity === 1);
-const cleanLine = (line: number) => (d: Diagnostic[]) => !d.some((x) => x.range.start.line === line && x.severity === 1);
-const countItems = (r: CompletionItem[] | CompletionList | null) => (Array.isArray(r) ? r.length : r?.items.length ?? 0);
+const cleanLine = (line: number) => (d: Diagnostic[]) =>
+  !d.some((x) => x.range.start.line === line && x.severity === 1);
+const countItems = (r: CompletionItem[] | CompletionList | null) =>
+  Array.isArray(r) ? r.length : (r?.items.length ?? 0);
 
 export interface Baseline {
   brokenSmallFlagged: boolean;
@@ -52,17 +60,37 @@ async function checkBaseline(server: StartedServer, spec: ServerSpec, docs: Benc
   const broken = await client.open(brokenUri, withTier(small, 'prodution'), spec.languageId);
   client.close(brokenUri);
   if (!flagsLine(small.tierValue.line)(broken)) {
-    throw new Error(`${spec.name} does not flag 'tier: prodution' (line ${small.tierValue.line + 1}); it is not validating against the intent schema. Got: ${JSON.stringify(broken)}`);
+    throw new Error(
+      `${spec.name} does not flag 'tier: prodution' (line ${small.tierValue.line + 1}); it is not validating against the intent schema. Got: ${JSON.stringify(broken)}`,
+    );
   }
-  const baseline: Baseline = { brokenSmallFlagged: true, largeDiagnostics: { errors: 0, warnings: 0, other: 0 }, completionItems: {}, hoverFound: {} };
+  const baseline: Baseline = {
+    brokenSmallFlagged: true,
+    largeDiagnostics: { errors: 0, warnings: 0, other: 0 },
+    completionItems: {},
+    hoverFound: {},
+  };
   for (const doc of docs) {
     const uri = freshUri(`sanity-${doc.label}`);
     const diags = await client.open(uri, doc.text, spec.languageId);
     if (doc.label === 'large') {
-      for (const d of diags) d.severity === 1 ? baseline.largeDiagnostics.errors++ : d.severity === 2 ? baseline.largeDiagnostics.warnings++ : baseline.largeDiagnostics.other++;
+      for (const d of diags)
+        d.severity === 1
+          ? baseline.largeDiagnostics.errors++
+          : d.severity === 2
+            ? baseline.largeDiagnostics.warnings++
+            : baseline.largeDiagnostics.other++;
     }
-    const items = countItems(await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: doc.completion }));
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: doc.hover });
+    const items = countItems(
+      await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', {
+        textDocument: { uri },
+        position: doc.completion,
+      }),
+    );
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: doc.hover,
+    });
     client.close(uri);
     if (items === 0) throw new Error(`${spec.name}: no completion at ${doc.label} ${JSON.stringify(doc.completion)}`);
     if (!hover) throw new Error(`${spec.name}: no hover at ${doc.label} ${JSON.stringify(doc.hover)}`);
@@ -94,7 +122,13 @@ export async function measureOpen(client: LspClient, spec: ServerSpec, doc: Benc
  * it. Valid and out-of-range values alternate so the diagnostics really change, and every value is
  * new: repeating two texts would only time our server's parse cache.
  */
-export async function measureChange(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan, onReady = () => {}): Promise<number[]> {
+export async function measureChange(
+  client: LspClient,
+  spec: ServerSpec,
+  doc: BenchDoc,
+  plan: Plan,
+  onReady = () => {},
+): Promise<number[]> {
   const uri = freshUri(`change-${doc.label}`);
   await client.open(uri, doc.text, spec.languageId);
   onReady();
@@ -116,7 +150,13 @@ export async function measureChange(client: LspClient, spec: ServerSpec, doc: Be
 }
 
 /** `onReady` runs once the document is open, before the first timed request (profiles start there). */
-export async function measureRequests(client: LspClient, spec: ServerSpec, doc: BenchDoc, plan: Plan, onReady = () => {}): Promise<Samples> {
+export async function measureRequests(
+  client: LspClient,
+  spec: ServerSpec,
+  doc: BenchDoc,
+  plan: Plan,
+  onReady = () => {},
+): Promise<Samples> {
   const uri = freshUri(`requests-${doc.label}`);
   await client.open(uri, doc.text, spec.languageId);
   onReady();
@@ -137,7 +177,12 @@ export interface LatencyResult {
 }
 
 /** One server process: baseline checks, then open, change, completion and hover for every document. */
-export async function latencySession(spec: ServerSpec, docs: BenchDoc[], plan: Plan, options: StartOptions = {}): Promise<LatencyResult> {
+export async function latencySession(
+  spec: ServerSpec,
+  docs: BenchDoc[],
+  plan: Plan,
+  options: StartOptions = {},
+): Promise<LatencyResult> {
   const server = await startServer(spec, options);
   try {
     const baseline = await checkBaseline(server, spec, docs);
@@ -156,8 +201,17 @@ export async function latencySession(spec: ServerSpec, docs: BenchDoc[], plan: P
  * and, in the first `plan.coldOpen` rounds, the first open→diagnostics of the small file and then
  * of the large one (what a user waits for right after the editor starts the server).
  */
-export async function coldStartSamples(specs: Array<{ spec: ServerSpec; open: boolean }>, docs: BenchDoc[], plan: Plan): Promise<Record<string, Samples>> {
-  const out: Record<string, Samples> = Object.fromEntries(specs.map(({ spec }) => [spec.name, { initialize: [], ...Object.fromEntries(docs.map((d) => [`firstOpen.${d.label}`, []])) }]));
+export async function coldStartSamples(
+  specs: Array<{ spec: ServerSpec; open: boolean }>,
+  docs: BenchDoc[],
+  plan: Plan,
+): Promise<Record<string, Samples>> {
+  const out: Record<string, Samples> = Object.fromEntries(
+    specs.map(({ spec }) => [
+      spec.name,
+      { initialize: [], ...Object.fromEntries(docs.map((d) => [`firstOpen.${d.label}`, []])) },
+    ]),
+  );
   for (let i = -plan.warmUp; i < plan.spawn; i++) {
     for (const { spec, open } of specs) {
       const server = await startServer(spec);
@@ -203,7 +257,12 @@ export interface MemoryResult {
 }
 
 /** Opens `count` documents (batched: every open waits for its diagnostics), closing each batch. */
-async function openCloseCycles(client: LspClient, spec: ServerSpec, plan: Plan, textOf: (k: number) => string): Promise<void> {
+async function openCloseCycles(
+  client: LspClient,
+  spec: ServerSpec,
+  plan: Plan,
+  textOf: (k: number) => string,
+): Promise<void> {
   for (let done = 0; done < plan.openCloseCycles; done += plan.cycleBatch) {
     const ks = Array.from({ length: Math.min(plan.cycleBatch, plan.openCloseCycles - done) }, (_, i) => done + i);
     const uris = ks.map(() => freshUri('cycle'));
@@ -213,7 +272,13 @@ async function openCloseCycles(client: LspClient, spec: ServerSpec, plan: Plan, 
 }
 
 /** RSS after opening the large file, then after open/close cycles of the small file. */
-export async function memorySession(spec: ServerSpec, small: BenchDoc, large: BenchDoc, plan: Plan, options: StartOptions = {}): Promise<MemoryResult> {
+export async function memorySession(
+  spec: ServerSpec,
+  small: BenchDoc,
+  large: BenchDoc,
+  plan: Plan,
+  options: StartOptions = {},
+): Promise<MemoryResult> {
   const server = await startServer(spec, options);
   const { client } = server;
   try {
@@ -229,7 +294,15 @@ export async function memorySession(spec: ServerSpec, small: BenchDoc, large: Be
     await openCloseCycles(client, spec, plan, (k) => small.variant(100_000 + k));
     await settle(2000);
     const afterDistinctMb = memoryMb(server.pid).rss;
-    return { idleMb, afterLargeMb, afterLargeAnonMb, afterCyclesMb, growthMb: afterCyclesMb - afterLargeMb, afterDistinctMb, distinctGrowthMb: afterDistinctMb - afterCyclesMb };
+    return {
+      idleMb,
+      afterLargeMb,
+      afterLargeAnonMb,
+      afterCyclesMb,
+      growthMb: afterCyclesMb - afterLargeMb,
+      afterDistinctMb,
+      distinctGrowthMb: afterDistinctMb - afterCyclesMb,
+    };
   } finally {
     await client.stop();
   }

@@ -27,7 +27,8 @@ function shell(name) {
 // The top-level names of the real API (from @types/vscode), so bundlers' namespace copies see them.
 const api = require('node:fs').readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
 const vscode = {};
-for (const [, name] of api.matchAll(/^\t(?:export )?(?:namespace|class|enum|const|function|let) (\w+)/gm)) vscode[name] ??= shell(name);
+for (const [, name] of api.matchAll(/^\t(?:export )?(?:namespace|class|enum|const|function|let) (\w+)/gm))
+  vscode[name] ??= shell(name);
 vscode.version = '1.90.0';
 const stubPath = path.join(__dirname, 'vscode-shell-module.cjs');
 const resolve = Module._resolveFilename;

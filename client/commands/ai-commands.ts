@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Trace, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import type { Problem } from '../../server/llm/types';
-import { PLAN_CHART_WITH_AI, type AiGaveUpOutcome, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../../server/protocol/ai-protocol';
+import {
+  PLAN_CHART_WITH_AI,
+  type AiGaveUpOutcome,
+  type PlanChartWithAIParams,
+  type PlanChartWithAIResult,
+} from '../../server/protocol/ai-protocol';
 import { ApiKeyStore } from '../api-key';
 import { readSettings } from '../settings';
 import { intentUriFrom } from '../intent-target';
@@ -16,11 +21,20 @@ const UNTRUSTED =
  * "Generate Chart with AI", "Update Chart with AI…" and "Set API Key". The server plans the AI chart
  * like the compiler's, so the same refactor preview and record follow (chart-preview.ts).
  */
-export function registerAiCommands(client: LanguageClient, output: vscode.LogOutputChannel, secrets: vscode.SecretStorage): vscode.Disposable[] {
+export function registerAiCommands(
+  client: LanguageClient,
+  output: vscode.LogOutputChannel,
+  secrets: vscode.SecretStorage,
+): vscode.Disposable[] {
   const keys = new ApiKeyStore(secrets);
   const problemsChannel = vscode.window.createOutputChannel('Helm Intent: AI Problems');
 
-  const run = async (arg: unknown, instruction: string | undefined, force = false, confirmedRepoBaseURL?: string): Promise<void> => {
+  const run = async (
+    arg: unknown,
+    instruction: string | undefined,
+    force = false,
+    confirmedRepoBaseURL?: string,
+  ): Promise<void> => {
     const command = instruction ? 'Update Chart with AI' : 'Generate Chart with AI';
     if (!vscode.workspace.isTrusted) {
       const choice = await vscode.window.showWarningMessage(UNTRUSTED, 'Manage Workspace Trust');
@@ -29,22 +43,38 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
     }
     const intentUri = intentUriFrom(arg);
     if (!intentUri) {
-      void vscode.window.showErrorMessage(`Open an intent file (kind: DeploymentIntent or ServiceIntent) first, then run ${command}.`);
+      void vscode.window.showErrorMessage(
+        `Open an intent file (kind: DeploymentIntent or ServiceIntent) first, then run ${command}.`,
+      );
       return;
     }
     const apiKey = await keys.get();
     if (!apiKey) {
-      const choice = await vscode.window.showWarningMessage('No API key for the AI generator yet: it is kept in VS Code SecretStorage, never in settings.', 'Set API Key');
+      const choice = await vscode.window.showWarningMessage(
+        'No API key for the AI generator yet: it is kept in VS Code SecretStorage, never in settings.',
+        'Set API Key',
+      );
       if (choice && (await keys.prompt())) await run(intentUri, instruction, force);
       return;
     }
 
-    const params: PlanChartWithAIParams = { uri: intentUri.toString(), instruction, apiKey, force, llm: { ...llmOverrides(intentUri), ...(confirmedRepoBaseURL ? { confirmedRepoBaseURL } : {}) }, helmPath: helmPathSetting() };
+    const params: PlanChartWithAIParams = {
+      uri: intentUri.toString(),
+      instruction,
+      apiKey,
+      force,
+      llm: { ...llmOverrides(intentUri), ...(confirmedRepoBaseURL ? { confirmedRepoBaseURL } : {}) },
+      helmPath: helmPathSetting(),
+    };
     let result: PlanChartWithAIResult;
     let cancelled = false;
     try {
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Helm Intent: ${instruction ? 'updating' : 'generating'} chart with AI`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Helm Intent: ${instruction ? 'updating' : 'generating'} chart with AI`,
+          cancellable: true,
+        },
         async (progress, token) => {
           token.onCancellationRequested(() => (cancelled = true));
           const workDoneToken = `helmIntent.ai.${randomUUID()}`;
@@ -52,7 +82,9 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
             if (p.kind !== 'end' && p.message) progress.report({ message: p.message });
           });
           try {
-            return await withoutVerboseTrace(client, () => client.sendRequest(PLAN_CHART_WITH_AI, { ...params, workDoneToken }, token));
+            return await withoutVerboseTrace(client, () =>
+              client.sendRequest(PLAN_CHART_WITH_AI, { ...params, workDoneToken }, token),
+            );
           } finally {
             phases.dispose();
           }
@@ -60,7 +92,11 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
       );
     } catch (e) {
       output.error(`${command} failed: ${(e as Error)?.message ?? e}`);
-      void vscode.window.showErrorMessage(cancelled ? `${command} was cancelled; nothing was written.` : `${command} failed: ${(e as Error)?.message ?? e}`);
+      void vscode.window.showErrorMessage(
+        cancelled
+          ? `${command} was cancelled; nothing was written.`
+          : `${command} failed: ${(e as Error)?.message ?? e}`,
+      );
       return;
     }
     for (const note of result.ai?.notes ?? []) output.info(`${command}: ${note}`);
@@ -83,7 +119,11 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
       } else if (ai.status === 'failed' && ai.code === 'endpoint-unconfirmed') {
         // The repository chose this endpoint: the key goes there only after the user says so, each time.
         const send = `Send key to ${ai.baseURL}`;
-        const choice = await vscode.window.showWarningMessage(`${result.message}`, { modal: true, detail: 'To stop being asked, set helmIntent.ai.baseURL in your user settings.' }, send);
+        const choice = await vscode.window.showWarningMessage(
+          `${result.message}`,
+          { modal: true, detail: 'To stop being asked, set helmIntent.ai.baseURL in your user settings.' },
+          send,
+        );
         if (choice === send) await run(intentUri, instruction, force, ai.baseURL);
       } else if (ai.status === 'failed' && (ai.code === 'missing-key' || ai.code === 'invalid-key')) {
         const choice = await vscode.window.showErrorMessage(result.message, 'Set API Key');
@@ -98,7 +138,9 @@ export function registerAiCommands(client: LanguageClient, output: vscode.LogOut
       return;
     }
     const ai = result.ai;
-    const how = ai.fromCache ? 'from the cache (no model call)' : `validated after ${ai.rounds} answer(s), ${ai.modelCalls} model call(s)`;
+    const how = ai.fromCache
+      ? 'from the cache (no model call)'
+      : `validated after ${ai.rounds} answer(s), ${ai.modelCalls} model call(s)`;
     await previewAndRecord(client, output, intentUri, result, {
       source: command,
       summary: `${ai.model} at ${ai.baseURL}: chart ${how} in ${(ai.durationMs / 1000).toFixed(1)} s; the model changed ${ai.changedPaths.length} file(s)`,
@@ -148,7 +190,9 @@ async function withoutVerboseTrace<T>(client: LanguageClient, send: () => Promis
 
 function showProblems(channel: vscode.OutputChannel, command: string, ai: AiGaveUpOutcome): void {
   channel.clear();
-  channel.appendLine(`${command}: ${ai.model} at ${ai.baseURL}, ${ai.rounds} answer(s) validated; ${ai.problems.length} problem(s) remain. Nothing was written.`);
+  channel.appendLine(
+    `${command}: ${ai.model} at ${ai.baseURL}, ${ai.rounds} answer(s) validated; ${ai.problems.length} problem(s) remain. Nothing was written.`,
+  );
   channel.appendLine('');
   for (const p of ai.problems) channel.appendLine(`- ${formatProblem(p)}`);
   channel.appendLine('');

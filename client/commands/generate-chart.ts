@@ -8,7 +8,9 @@ export function registerGenerateChart(client: LanguageClient, output: vscode.Log
   const generate = async (arg?: unknown, force = false): Promise<void> => {
     const intentUri = intentUriFrom(arg);
     if (!intentUri) {
-      void vscode.window.showErrorMessage('Open an intent file (kind: DeploymentIntent or ServiceIntent) first, then run Generate Chart.');
+      void vscode.window.showErrorMessage(
+        'Open an intent file (kind: DeploymentIntent or ServiceIntent) first, then run Generate Chart.',
+      );
       return;
     }
     const plan = await vscode.window.withProgress(

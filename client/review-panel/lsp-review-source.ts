@@ -24,7 +24,11 @@ export class LspReviewSource implements ReviewDataSource {
     const cancel = new CancellationTokenSource();
     signal?.addEventListener('abort', () => cancel.cancel(), { once: true });
     try {
-      return await this.client.sendRequest(REVIEW_DATA, { chartDir: target.chartDir } satisfies ReviewDataParams, cancel.token);
+      return await this.client.sendRequest(
+        REVIEW_DATA,
+        { chartDir: target.chartDir } satisfies ReviewDataParams,
+        cancel.token,
+      );
     } catch (e) {
       throw new Error((e as Error)?.message ?? String(e));
     } finally {

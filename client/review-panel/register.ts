@@ -23,7 +23,11 @@ const posted = new vscode.EventEmitter<HostMessage>();
 /** Every message a Chart Review panel posts to its webview; part of the extension's exports so the extension-host tests can observe the panel. */
 export const onDidPostReviewMessage = posted.event;
 
-export function registerChartReview(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerChartReview(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  output: vscode.LogOutputChannel,
+): vscode.Disposable[] {
   // The language server's review for the objects and findings; the status engine, loaded on first use, for the cluster.
   let panelContext: ReviewPanelModule.ReviewPanelContext | undefined;
   const panelContextNow = (): ReviewPanelModule.ReviewPanelContext =>
@@ -43,8 +47,12 @@ export function registerChartReview(context: vscode.ExtensionContext, client: La
         try {
           await vscode.workspace.fs.stat(vscode.Uri.file(path.join(target.chartDir, 'Chart.yaml')));
         } catch {
-          const choice = await vscode.window.showWarningMessage(`No chart at ${target.chartDir} yet.`, ...(target.intentFile ? ['Generate Chart'] : []));
-          if (choice === 'Generate Chart') await vscode.commands.executeCommand('helmIntent.generateChart', vscode.Uri.file(target.intentFile!));
+          const choice = await vscode.window.showWarningMessage(
+            `No chart at ${target.chartDir} yet.`,
+            ...(target.intentFile ? ['Generate Chart'] : []),
+          );
+          if (choice === 'Generate Chart')
+            await vscode.commands.executeCommand('helmIntent.generateChart', vscode.Uri.file(target.intentFile!));
           return;
         }
         panelModule().ChartReviewPanel.show(panelContextNow(), target);

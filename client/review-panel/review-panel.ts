@@ -8,7 +8,13 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import type { KubeSelection } from '../kube-context-status';
-import { parseMessage, webviewMessage, type HostMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
+import {
+  parseMessage,
+  webviewMessage,
+  type HostMessage,
+  type ReviewData,
+  type WebviewMessage,
+} from '../../server/protocol/webview-protocol';
 import { helmActionPlan, locationAllowed, refusal, type Capabilities } from './guards';
 import { editIntentProfile, openIntentField } from './intent-actions';
 import type { LiveStatusSource, PlannedAction, StatusSubscription } from '../../server/host/live-status';
@@ -20,7 +26,6 @@ import { reviewHtml } from './webview-html';
 
 export const VIEW_TYPE = 'helmIntent.chartReview';
 
-
 /** What every panel works with, handed over by activate(): no module-level client or setters. */
 export interface ReviewPanelContext {
   extensionUri: vscode.Uri;
@@ -30,13 +35,16 @@ export interface ReviewPanelContext {
   /** The cluster side; absent, the panel says live status is not connected. */
   liveStatus?: LiveStatusSource;
   /** Helm Intent's context/namespace pick, shared with the status bar (client/kube-context-status.ts). */
-  kube: { selection(): KubeSelection; select(selection: KubeSelection): Promise<void>; onDidChange: vscode.Event<KubeSelection> };
+  kube: {
+    selection(): KubeSelection;
+    select(selection: KubeSelection): Promise<void>;
+    onDidChange: vscode.Event<KubeSelection>;
+  };
   /** Sees every message the panel posts to its webview (the extension's exports relay it to the extension-host tests). */
   onPost?: (message: HostMessage) => void;
 }
 
 const RENDER_DEBOUNCE_MS = 300;
-
 
 export class ChartReviewPanel {
   private static readonly open = new Map<string, ChartReviewPanel>();
@@ -78,15 +86,20 @@ export class ChartReviewPanel {
     this.output = ctx.output;
     this.kubeSelection = ctx.kube.selection();
     const bundleDir = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Chart Review: ${path.basename(target.chartDir)}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableCommandUris: false,
-      enableForms: false,
-      // State survives hiding through the view's setState/getState; the host resends data on `ready`.
-      retainContextWhenHidden: false,
-      enableFindWidget: true,
-      localResourceRoots: [bundleDir],
-    });
+    this.panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      `Chart Review: ${path.basename(target.chartDir)}`,
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        enableCommandUris: false,
+        enableForms: false,
+        // State survives hiding through the view's setState/getState; the host resends data on `ready`.
+        retainContextWhenHidden: false,
+        enableFindWidget: true,
+        localResourceRoots: [bundleDir],
+      },
+    );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'intent.svg');
     const webview = this.panel.webview;
     webview.html = reviewHtml({
@@ -112,15 +125,23 @@ export class ChartReviewPanel {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('helmIntent.readOnly')) this.sendSettings();
-        if (e.affectsConfiguration('helmIntent.helmPath') || e.affectsConfiguration('helmIntent.kubernetesVersion')) this.scheduleRender(0);
+        if (e.affectsConfiguration('helmIntent.helmPath') || e.affectsConfiguration('helmIntent.kubernetesVersion'))
+          this.scheduleRender(0);
       }),
     );
     // Files changed outside the editor (regeneration, git checkout) re-render too.
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(target.chartDir), '**/*'));
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(target.chartDir), '**/*'),
+    );
     const onFile = (uri: vscode.Uri) => {
       if (!uri.fsPath.split(path.sep).includes('.helm-intent')) this.scheduleRender();
     };
-    this.disposables.push(watcher, watcher.onDidChange(onFile), watcher.onDidCreate(onFile), watcher.onDidDelete(onFile));
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange(onFile),
+      watcher.onDidCreate(onFile),
+      watcher.onDidDelete(onFile),
+    );
     void this.render();
   }
 
@@ -156,7 +177,10 @@ export class ChartReviewPanel {
   /** Renders every environment; a newer render cancels an older one still running. */
   private async render(): Promise<void> {
     if (!vscode.workspace.isTrusted) {
-      this.showUnavailable('untrusted', 'This workspace is not trusted, so Helm Intent runs no helm here and nothing is rendered. Trust the workspace (Workspaces: Manage Workspace Trust) to review the chart.');
+      this.showUnavailable(
+        'untrusted',
+        'This workspace is not trusted, so Helm Intent runs no helm here and nothing is rendered. Trust the workspace (Workspaces: Manage Workspace Trust) to review the chart.',
+      );
       return;
     }
     this.renderAbort?.abort();
@@ -172,14 +196,20 @@ export class ChartReviewPanel {
       this.lastUnavailable = undefined;
       this.post({ type: 'review-data', data });
       const objects = data.environments.reduce((sum, e) => sum + e.objects.length, 0);
-      this.output.info(`Chart Review: ${data.chart.name} rendered for ${data.environments.map((e) => (e.ok ? e.name : `${e.name} (failed)`)).join(', ')}: ${objects} objects in ${Math.round(performance.now() - started)} ms.`);
+      this.output.info(
+        `Chart Review: ${data.chart.name} rendered for ${data.environments.map((e) => (e.ok ? e.name : `${e.name} (failed)`)).join(', ')}: ${objects} objects in ${Math.round(performance.now() - started)} ms.`,
+      );
       // Same release and kinds as before: the running watch goes on (a save does not reconnect).
       this.updateStatusWatch();
     } catch (e) {
       if (abort.signal.aborted) return;
       const text = e instanceof Error ? e.message : String(e);
       // The server's HelmNotFoundError names the setting.
-      if (/helmIntent\.helmPath/.test(text)) this.showUnavailable('helm-missing', `${text}. Set helmIntent.helmPath (machine setting) or HELM_INTENT_HELM to a helm v3.8+ binary.`);
+      if (/helmIntent\.helmPath/.test(text))
+        this.showUnavailable(
+          'helm-missing',
+          `${text}. Set helmIntent.helmPath (machine setting) or HELM_INTENT_HELM to a helm v3.8+ binary.`,
+        );
       else this.showUnavailable('error', text);
     }
   }
@@ -202,13 +232,20 @@ export class ChartReviewPanel {
       this.statusSub = undefined;
       this.statusKey = undefined;
       if (!source) this.statusMessage = 'Live status is not connected in this build of Helm Intent.';
-      else if (!vscode.workspace.isTrusted) this.statusMessage = 'This workspace is not trusted: Helm Intent does not contact clusters from it.';
+      else if (!vscode.workspace.isTrusted)
+        this.statusMessage = 'This workspace is not trusted: Helm Intent does not contact clusters from it.';
       return;
     }
     const data = this.lastData!;
     const apis = new Map<string, { apiVersion: string; kind: string }>();
-    for (const env of data.environments) for (const o of env.objects) apis.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
-    const target = { chartDir: this.target.chartDir, releaseName: data.chart.name, apis: [...apis.values()].sort((a, b) => `${a.apiVersion} ${a.kind}`.localeCompare(`${b.apiVersion} ${b.kind}`)), ...this.kubeSelection };
+    for (const env of data.environments)
+      for (const o of env.objects) apis.set(`${o.apiVersion} ${o.kind}`, { apiVersion: o.apiVersion, kind: o.kind });
+    const target = {
+      chartDir: this.target.chartDir,
+      releaseName: data.chart.name,
+      apis: [...apis.values()].sort((a, b) => `${a.apiVersion} ${a.kind}`.localeCompare(`${b.apiVersion} ${b.kind}`)),
+      ...this.kubeSelection,
+    };
     const key = JSON.stringify(target);
     if (this.statusSub && key === this.statusKey) return;
     this.statusSub?.dispose();
@@ -251,14 +288,19 @@ export class ChartReviewPanel {
         if (this.lastData) this.post({ type: 'review-data', data: this.lastData });
         else if (this.lastUnavailable) this.post(this.lastUnavailable);
         this.updateStatusWatch();
-        this.post({ type: 'status', status: this.lastStatus, ...(this.statusMessage ? { message: this.statusMessage } : {}) });
+        this.post({
+          type: 'status',
+          status: this.lastStatus,
+          ...(this.statusMessage ? { message: this.statusMessage } : {}),
+        });
         return;
       case 'refresh':
         await this.render();
         return;
       case 'open-location':
         await this.openLocation(message.file, message.line, message.character ?? 0, vscode.ViewColumn.One, false);
-        for (const r of message.related ?? []) await this.openLocation(r.file, r.line, r.character ?? 0, vscode.ViewColumn.Two, true);
+        for (const r of message.related ?? [])
+          await this.openLocation(r.file, r.line, r.character ?? 0, vscode.ViewColumn.Two, true);
         return;
       case 'open-intent-field':
         await openIntentField(this.intentFile(), message.field);
@@ -281,7 +323,10 @@ export class ChartReviewPanel {
       case 'select-kube-context':
         // As kubectl's --context/--namespace: what is not given comes from the kubeconfig.
         // Shared with the status bar and the other panels (onDidChangeKubeSelection restarts the watch).
-        await this.ctx.kube.select({ ...(message.context ? { context: message.context } : {}), ...(message.namespace ? { namespace: message.namespace } : {}) });
+        await this.ctx.kube.select({
+          ...(message.context ? { context: message.context } : {}),
+          ...(message.namespace ? { namespace: message.namespace } : {}),
+        });
         return;
       case 'webview-error':
         this.output.warn(`Chart Review view: ${message.message}`);
@@ -289,14 +334,29 @@ export class ChartReviewPanel {
     }
   }
 
-  private async openLocation(file: string, line: number, character: number, column: vscode.ViewColumn, preserveFocus: boolean): Promise<void> {
-    const roots = { chartDir: this.target.chartDir, intentFile: this.intentFile(), workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) };
+  private async openLocation(
+    file: string,
+    line: number,
+    character: number,
+    column: vscode.ViewColumn,
+    preserveFocus: boolean,
+  ): Promise<void> {
+    const roots = {
+      chartDir: this.target.chartDir,
+      intentFile: this.intentFile(),
+      workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+    };
     if (!locationAllowed(file, roots)) {
       this.output.warn(`Chart Review: refused to open ${file}: outside the chart, its intent and the workspace.`);
       return;
     }
     const pos = new vscode.Position(line, character);
-    await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: column, preserveFocus, preview: true, selection: new vscode.Range(pos, pos) });
+    await vscode.window.showTextDocument(vscode.Uri.file(file), {
+      viewColumn: column,
+      preserveFocus,
+      preview: true,
+      selection: new vscode.Range(pos, pos),
+    });
   }
 
   private async showLogs(namespace: string, pod: string, container?: string): Promise<void> {
@@ -305,7 +365,12 @@ export class ChartReviewPanel {
     let lines = source?.logs ? await source.logs(namespace, pod, container, context) : undefined;
     lines ??= this.lastStatus?.pods.find((p) => p.name === pod && p.namespace === namespace)?.logTail;
     if (!lines?.length) {
-      this.post({ type: 'action-result', action: 'show-logs', ok: false, message: `No log lines of ${pod} are available.` });
+      this.post({
+        type: 'action-result',
+        action: 'show-logs',
+        ok: false,
+        message: `No log lines of ${pod} are available.`,
+      });
       return;
     }
     const header = `# kubectl logs ${pod}${container ? ` -c ${container}` : ''} --namespace ${namespace}${context ? ` --context ${context}` : ''} --previous --tail ${lines.length}\n`;
@@ -317,28 +382,64 @@ export class ChartReviewPanel {
   private async rolloutAction(message: Extract<WebviewMessage, { type: 'rollout-action' }>): Promise<void> {
     const source = this.ctx.liveStatus;
     if (!source?.planRolloutAction) {
-      this.post({ type: 'action-result', action: message.type, ok: false, message: 'Rollout actions are not available: live status is not connected.' });
+      this.post({
+        type: 'action-result',
+        action: message.type,
+        ok: false,
+        message: 'Rollout actions are not available: live status is not connected.',
+      });
       return;
     }
     const context = this.lastStatus?.cluster.context;
-    const planned = await source.planRolloutAction(message.action, { namespace: message.namespace, name: message.name, ...(context ? { context } : {}) }, { readOnly: this.capabilities().readOnly || !this.capabilities().trusted });
+    const planned = await source.planRolloutAction(
+      message.action,
+      { namespace: message.namespace, name: message.name, ...(context ? { context } : {}) },
+      { readOnly: this.capabilities().readOnly || !this.capabilities().trusted },
+    );
     const { preview } = planned;
-    const detail = [`Context: ${preview.context ?? context ?? '(current)'}`, `Namespace: ${preview.namespace}`, '', preview.mutating ? 'This will run:' : 'Nothing to change:', ...preview.commands];
+    const detail = [
+      `Context: ${preview.context ?? context ?? '(current)'}`,
+      `Namespace: ${preview.namespace}`,
+      '',
+      preview.mutating ? 'This will run:' : 'Nothing to change:',
+      ...preview.commands,
+    ];
     await this.confirmAndRun(message.type, planned, detail, preview.mutating);
   }
 
   /** The modal with exactly what will run, then the run: every step in the Output channel, the result to the view. */
-  private async confirmAndRun(action: Extract<HostMessage, { type: 'action-result' }>['action'], planned: PlannedAction, detail: string[], runnable: boolean) {
+  private async confirmAndRun(
+    action: Extract<HostMessage, { type: 'action-result' }>['action'],
+    planned: PlannedAction,
+    detail: string[],
+    runnable: boolean,
+  ) {
     const { preview } = planned;
-    const choice = await vscode.window.showWarningMessage(preview.title, { modal: true, detail: detail.join('\n') }, ...(runnable ? ['Run'] : []));
+    const choice = await vscode.window.showWarningMessage(
+      preview.title,
+      { modal: true, detail: detail.join('\n') },
+      ...(runnable ? ['Run'] : []),
+    );
     if (choice !== 'Run') {
       this.output.info(`Chart Review: "${preview.title}" not run.`);
       return undefined;
     }
-    this.output.info(`Chart Review: running "${preview.title}" (context ${preview.context ?? '(current)'}, namespace ${preview.namespace}):\n  ${preview.commands.join('\n  ')}`);
+    this.output.info(
+      `Chart Review: running "${preview.title}" (context ${preview.context ?? '(current)'}, namespace ${preview.namespace}):\n  ${preview.commands.join('\n  ')}`,
+    );
     const result = await planned.run();
-    this.output[result.ok ? 'info' : 'error'](`Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`);
-    this.post({ type: 'action-result', action, ok: result.ok, message: result.ok ? `${preview.title}: done.` : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`, result });
+    this.output[result.ok ? 'info' : 'error'](
+      `Chart Review: ${preview.title}: ${result.ok ? 'done' : `failed: ${result.error ?? ''}`} in ${Math.round(result.durationMs)} ms.${result.output ? `\n${result.output}` : ''}`,
+    );
+    this.post({
+      type: 'action-result',
+      action,
+      ok: result.ok,
+      message: result.ok
+        ? `${preview.title}: done.`
+        : `${preview.title} failed: ${result.error ?? 'see the Output channel'}`,
+      result,
+    });
     return result;
   }
 
@@ -351,13 +452,20 @@ export class ChartReviewPanel {
       this.output.warn(`Chart Review: ${message.type}: ${text}`);
       this.post({ type: 'action-result', action: message.type, ok: false, message: text });
     };
-    const plan = helmActionPlan(message, { status: this.lastStatus, data: this.lastData, chartDir: this.target.chartDir });
+    const plan = helmActionPlan(message, {
+      status: this.lastStatus,
+      data: this.lastData,
+      chartDir: this.target.chartDir,
+    });
     if (!plan.ok) return fail(plan.error);
     const source = this.ctx.liveStatus;
     if (!source?.planHelmAction) return fail('Helm actions are not available: live status is not connected.');
     const caps = this.capabilities();
     const helmPath = engine().resolveHelmPath(readSettings().helmPath);
-    const planned = await source.planHelmAction(plan.kind, plan.params, { readOnly: caps.readOnly || !caps.trusted, helmPath });
+    const planned = await source.planHelmAction(plan.kind, plan.params, {
+      readOnly: caps.readOnly || !caps.trusted,
+      helmPath,
+    });
     const { preview } = planned;
     const detail = [
       `Context: ${preview.context ?? '(current)'}`,
@@ -371,7 +479,10 @@ export class ChartReviewPanel {
     if (!result) return;
     // A dry-run's answer is its output (the manifests the server accepted): shown beside the review.
     if (result.ok && !preview.mutating && result.output) {
-      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: `# ${preview.commands.join(' ')}\n${result.output}\n` });
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'yaml',
+        content: `# ${preview.commands.join(' ')}\n${result.output}\n`,
+      });
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });
     }
   }

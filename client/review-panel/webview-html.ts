@@ -34,7 +34,8 @@ export function reviewCsp(cspSource: string, nonce: string): string {
   ].join('; ');
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function reviewHtml(options: ReviewHtmlOptions): string {
   const nonce = options.nonce ?? newNonce();

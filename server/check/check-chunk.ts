@@ -19,7 +19,8 @@ function syntaxFindings(chunk: YamlChunk, doc: Document.Parsed, out: Finding[]):
     const [start, end] = e.pos;
     out.push(finding('yaml-syntax', 'error', chunk.lines.range(start, Math.max(end, start + 1)), firstLine(e.message)));
   }
-  for (const w of doc.warnings) out.push(finding('yaml-warning', 'warning', chunk.lines.range(w.pos[0], w.pos[1]), firstLine(w.message)));
+  for (const w of doc.warnings)
+    out.push(finding('yaml-warning', 'warning', chunk.lines.range(w.pos[0], w.pos[1]), firstLine(w.message)));
   return doc.errors.length > 0;
 }
 
@@ -48,7 +49,14 @@ export function checkChunk(chunk: YamlChunk, role: FileRole, config: PlatformCon
   if (out.length <= MAX_FINDINGS_PER_DOCUMENT) return out;
   const kept = out.slice(0, MAX_FINDINGS_PER_DOCUMENT);
   const last = kept[kept.length - 1].range;
-  kept.push(finding('too-many-problems', 'info', last, `${(out.length - kept.length).toLocaleString('en')} more problems in this document are not shown; fix the ones above first.`));
+  kept.push(
+    finding(
+      'too-many-problems',
+      'info',
+      last,
+      `${(out.length - kept.length).toLocaleString('en')} more problems in this document are not shown; fix the ones above first.`,
+    ),
+  );
   return kept;
 }
 
@@ -84,18 +92,37 @@ function fullCheck(chunk: YamlChunk, role: FileRole, config: PlatformConfig): Fi
   return out;
 }
 
-function checkIntentDocument(chunk: YamlChunk, doc: Document.Parsed, value: unknown, config: PlatformConfig): Finding[] {
+function checkIntentDocument(
+  chunk: YamlChunk,
+  doc: Document.Parsed,
+  value: unknown,
+  config: PlatformConfig,
+): Finding[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return [finding('schema-type', 'error', chunk.range(doc.contents as never) ?? chunk.lines.range(0, 0), 'An intent is a map with apiVersion, kind, metadata and spec.')];
+    return [
+      finding(
+        'schema-type',
+        'error',
+        chunk.range(doc.contents as never) ?? chunk.lines.range(0, 0),
+        'An intent is a map with apiVersion, kind, metadata and spec.',
+      ),
+    ];
   }
   const kind = (value as { kind?: unknown }).kind;
   if (!INTENT_KINDS.includes(kind as never)) {
     const loc = chunk.locate(['kind'], doc);
     const range = chunk.rangeAt(['kind'], true, doc) ?? chunk.lines.range(0, 0);
     const fixes = loc
-      ? INTENT_KINDS.map((k, i) => ({ title: `Change to '${k}'`, edits: [replaceValue(chunk, ['kind'], k)!], preferred: i === 0 })).filter((f) => f.edits[0])
+      ? INTENT_KINDS.map((k, i) => ({
+          title: `Change to '${k}'`,
+          edits: [replaceValue(chunk, ['kind'], k)!],
+          preferred: i === 0,
+        })).filter((f) => f.edits[0])
       : [];
-    const msg = kind === undefined ? "Missing 'kind': use DeploymentIntent or ServiceIntent." : `Unknown kind '${String(kind)}': use DeploymentIntent or ServiceIntent.`;
+    const msg =
+      kind === undefined
+        ? "Missing 'kind': use DeploymentIntent or ServiceIntent."
+        : `Unknown kind '${String(kind)}': use DeploymentIntent or ServiceIntent.`;
     return [finding('unknown-kind', 'error', range, msg, fixes)];
   }
   const kindName = kind as 'DeploymentIntent' | 'ServiceIntent';
@@ -117,6 +144,13 @@ function runSafely(run: () => void, out: Finding[], chunk: YamlChunk): void {
   try {
     run();
   } catch (e) {
-    out.push(finding('internal-error', 'warning', chunk.lines.range(0, 0), `A check failed on this document and was skipped: ${(e as Error)?.message ?? e}`));
+    out.push(
+      finding(
+        'internal-error',
+        'warning',
+        chunk.lines.range(0, 0),
+        `A check failed on this document and was skipped: ${(e as Error)?.message ?? e}`,
+      ),
+    );
   }
 }

@@ -24,13 +24,35 @@ export function checkText(text: string, role: FileRole, config: PlatformConfig, 
  * passed: `checked` of `total` documents are in `findings`. Checked documents are cached, so
  * calling again with the same text continues where it stopped.
  */
-export function checkTextWithin(text: string, role: FileRole, config: PlatformConfig, cache?: ChunkCache, deadline?: number): { findings: Finding[]; checked: number; total: number } {
+export function checkTextWithin(
+  text: string,
+  role: FileRole,
+  config: PlatformConfig,
+  cache?: ChunkCache,
+  deadline?: number,
+): { findings: Finding[]; checked: number; total: number } {
   if (text.length > MAX_FILE_BYTES) {
-    const f = finding('file-too-large', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, `File is ${(text.length / 1048576).toFixed(1)} MB; intent files are checked up to ${MAX_FILE_BYTES / 1048576} MB. Split it into several files.`);
+    const f = finding(
+      'file-too-large',
+      'error',
+      { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      `File is ${(text.length / 1048576).toFixed(1)} MB; intent files are checked up to ${MAX_FILE_BYTES / 1048576} MB. Split it into several files.`,
+    );
     return { findings: [f], checked: 1, total: 1 };
   }
   if (text.includes('\u0000')) {
-    return { findings: [finding('binary-file', 'error', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, 'This is not a text file (it contains NUL bytes).')], checked: 1, total: 1 };
+    return {
+      findings: [
+        finding(
+          'binary-file',
+          'error',
+          { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          'This is not a text file (it contains NUL bytes).',
+        ),
+      ],
+      checked: 1,
+      total: 1,
+    };
   }
   const out: Finding[] = [];
   const pieces = splitDocuments(text);
@@ -44,7 +66,9 @@ export function checkTextWithin(text: string, role: FileRole, config: PlatformCo
       entry = { config, role, findings: checkChunkSafely(placed.chunk, role, config) };
       findingsCache.set(placed.chunk, entry);
     }
-    const local = [...entry.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    const local = [...entry.findings].sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
     for (const f of local) out.push(shiftFinding(f, placed.startLine));
   }
   return { findings: out, checked, total: pieces.length };
@@ -55,7 +79,15 @@ function checkChunkSafely(chunk: YamlChunk, role: FileRole, config: PlatformConf
   try {
     return checkChunk(chunk, role, config);
   } catch (e) {
-    const reason = e instanceof RangeError ? 'the document is too large or too deeply nested' : (e as Error)?.message ?? String(e);
-    return [finding('internal-error', 'warning', chunk.lines.range(0, Math.min(chunk.lines.lineEnd(0), chunk.text.length)), `This document could not be checked: ${reason}.`)];
+    const reason =
+      e instanceof RangeError ? 'the document is too large or too deeply nested' : ((e as Error)?.message ?? String(e));
+    return [
+      finding(
+        'internal-error',
+        'warning',
+        chunk.lines.range(0, Math.min(chunk.lines.lineEnd(0), chunk.text.length)),
+        `This document could not be checked: ${reason}.`,
+      ),
+    ];
   }
 }

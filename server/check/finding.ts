@@ -27,7 +27,13 @@ export const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function severityName(s: DiagnosticSeverity | undefined): Severity {
-  return s === DiagnosticSeverity.Warning ? 'warning' : s === DiagnosticSeverity.Information ? 'info' : s === DiagnosticSeverity.Hint ? 'hint' : 'error';
+  return s === DiagnosticSeverity.Warning
+    ? 'warning'
+    : s === DiagnosticSeverity.Information
+      ? 'info'
+      : s === DiagnosticSeverity.Hint
+        ? 'hint'
+        : 'error';
 }
 
 export function finding(code: string, severity: Severity, range: Range, message: string, fixes?: Fix[]): Finding {
@@ -39,10 +45,19 @@ export function finding(code: string, severity: Severity, range: Range, message:
 /** Moves a finding (and its fix edits) by `lines`: chunk-local → file coordinates. */
 export function shiftFinding(f: Finding, lines: number): Finding {
   if (lines === 0) return f;
-  const shift = (r: Range): Range => ({ start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } });
+  const shift = (r: Range): Range => ({
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  });
   return {
     ...f,
     range: shift(f.range),
-    data: f.data && { ...f.data, fixes: f.data.fixes?.map((x: Fix) => ({ ...x, edits: x.edits.map((e: TextEdit) => ({ ...e, range: shift(e.range) })) })) },
+    data: f.data && {
+      ...f.data,
+      fixes: f.data.fixes?.map((x: Fix) => ({
+        ...x,
+        edits: x.edits.map((e: TextEdit) => ({ ...e, range: shift(e.range) })),
+      })),
+    },
   };
 }

@@ -16,14 +16,26 @@ export function platformConfigRules(ctx: RuleContext<unknown>): void {
     for (const res of ['cpu', 'memory'] as const) {
       const a = quantityValue(profile.requests?.[res]);
       const b = quantityValue(profile.limits?.[res]);
-      if (a !== undefined && b !== undefined && a > b) ctx.report('requests-exceed-limits', 'error', ['profiles', name, 'requests', res], `Profile '${name}': ${res} request is above its limit.`);
+      if (a !== undefined && b !== undefined && a > b)
+        ctx.report(
+          'requests-exceed-limits',
+          'error',
+          ['profiles', name, 'requests', res],
+          `Profile '${name}': ${res} request is above its limit.`,
+        );
     }
   }
   outputDirRule(ctx, file);
   keywordEnvironmentRule(ctx, file);
   for (const [tier, policy] of Object.entries(isPlainObject(file.tiers) ? file.tiers : {})) {
     const dp = (policy as { defaultProfile?: unknown } | undefined)?.defaultProfile;
-    if (typeof dp === 'string' && !profiles.has(dp)) ctx.report('unknown-profile', 'error', ['tiers', tier, 'defaultProfile'], `Tier '${tier}' defaults to profile '${dp}', which is not defined.`);
+    if (typeof dp === 'string' && !profiles.has(dp))
+      ctx.report(
+        'unknown-profile',
+        'error',
+        ['tiers', tier, 'defaultProfile'],
+        `Tier '${tier}' defaults to profile '${dp}', which is not defined.`,
+      );
   }
 }
 
@@ -32,8 +44,22 @@ function outputDirRule(ctx: RuleContext<unknown>, file: PlatformConfigFile): voi
   const dir = (file as { chartOutputDir?: unknown }).chartOutputDir;
   if (typeof dir !== 'string') return;
   const normal = dir.replace(/\\/g, '/');
-  const escapes = normal.startsWith('/') || /^[A-Za-z]:/.test(normal) || normal.split('/').reduce((depth, part) => (depth < 0 ? depth : part === '..' ? depth - 1 : part && part !== '.' ? depth + 1 : depth), 0) < 0;
-  if (escapes) ctx.report('chart-output-outside', 'error', ['chartOutputDir'], `chartOutputDir '${dir}' leaves the folder of .helm-intent.yaml: generated charts must stay inside the workspace (use a relative path such as charts).`);
+  const escapes =
+    normal.startsWith('/') ||
+    /^[A-Za-z]:/.test(normal) ||
+    normal
+      .split('/')
+      .reduce(
+        (depth, part) => (depth < 0 ? depth : part === '..' ? depth - 1 : part && part !== '.' ? depth + 1 : depth),
+        0,
+      ) < 0;
+  if (escapes)
+    ctx.report(
+      'chart-output-outside',
+      'error',
+      ['chartOutputDir'],
+      `chartOutputDir '${dir}' leaves the folder of .helm-intent.yaml: generated charts must stay inside the workspace (use a relative path such as charts).`,
+    );
 }
 
 /** Keywords merge into an intent after its schema check, so their environment names are checked here (each becomes values-<name>.yaml). */
@@ -43,7 +69,12 @@ function keywordEnvironmentRule(ctx: RuleContext<unknown>, file: PlatformConfigF
     if (!isPlainObject(envs)) continue;
     for (const name of Object.keys(envs)) {
       if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
-        ctx.report('invalid-environment-name', 'error', ['keywords', keyword, 'sets', 'environments', name], `Keyword '${keyword}' sets environment '${name}', which is not a DNS-1123 label: it would become a file name (values-${name}.yaml).`);
+        ctx.report(
+          'invalid-environment-name',
+          'error',
+          ['keywords', keyword, 'sets', 'environments', name],
+          `Keyword '${keyword}' sets environment '${name}', which is not a DNS-1123 label: it would become a file name (values-${name}.yaml).`,
+        );
       }
     }
   }

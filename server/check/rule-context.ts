@@ -37,8 +37,23 @@ export class RuleContext<T = DeploymentIntent> {
     return this.chunk.locate(path, this.doc) !== undefined;
   }
 
-  report(code: string, severity: Severity, path: YamlPath, message: string, fixes: Array<Fix | undefined> = [], onValue = true): void {
-    this.findings.push(finding(code, severity, this.range(path, onValue), message, fixes.filter((f): f is Fix => !!f)));
+  report(
+    code: string,
+    severity: Severity,
+    path: YamlPath,
+    message: string,
+    fixes: Array<Fix | undefined> = [],
+    onValue = true,
+  ): void {
+    this.findings.push(
+      finding(
+        code,
+        severity,
+        this.range(path, onValue),
+        message,
+        fixes.filter((f): f is Fix => !!f),
+      ),
+    );
   }
 
   fix(title: string, edits: Array<TextEdit | undefined>, preferred = false): Fix | undefined {
@@ -54,7 +69,9 @@ export class RuleContext<T = DeploymentIntent> {
     const envs = isPlainObject(spec.environments) ? environmentNames(spec) : [];
     return [undefined, ...envs].map((env) => {
       const s = env ? specForEnvironment(spec, env) : spec;
-      const tier: Tier = (['development', 'staging', 'production'] as const).includes(s.tier as Tier) ? s.tier : 'production';
+      const tier: Tier = (['development', 'staging', 'production'] as const).includes(s.tier as Tier)
+        ? s.tier
+        : 'production';
       return {
         env,
         spec: s,
@@ -64,7 +81,8 @@ export class RuleContext<T = DeploymentIntent> {
         pathOf: (field: YamlPath) => {
           if (env) {
             const envPath = ['spec', 'environments', env, ...field];
-            for (let n = field.length; n > 0; n--) if (this.has(['spec', 'environments', env, ...field.slice(0, n)])) return envPath.slice(0, 3 + n);
+            for (let n = field.length; n > 0; n--)
+              if (this.has(['spec', 'environments', env, ...field.slice(0, n)])) return envPath.slice(0, 3 + n);
           }
           return ['spec', ...field];
         },
@@ -73,7 +91,15 @@ export class RuleContext<T = DeploymentIntent> {
   }
 
   /** Reports once per distinct location: the same base field violates in every environment otherwise. */
-  reportOnce(seen: Set<string>, code: string, severity: Severity, path: YamlPath, message: string, fixes: Array<Fix | undefined> = [], onValue = true): void {
+  reportOnce(
+    seen: Set<string>,
+    code: string,
+    severity: Severity,
+    path: YamlPath,
+    message: string,
+    fixes: Array<Fix | undefined> = [],
+    onValue = true,
+  ): void {
     const key = `${code}@${path.join('.')}`;
     if (seen.has(key)) return;
     seen.add(key);

@@ -10,10 +10,18 @@ import { closest, editDistance } from './suggest';
 /** Readable names for the pattern-checked definitions, so the code and message say what is wrong. */
 const PATTERN_RULES: Array<{ test: RegExp; code: string; hint: string }> = [
   { test: /\/duration\//, code: 'invalid-duration', hint: 'a duration such as `30s`, `2m`, `1h` or `1h30m`' },
-  { test: /\/apiVersion\//, code: 'invalid-api-version', hint: '`<your-platform-group>/v1alpha1`, e.g. `platform.example.com/v1alpha1`' },
+  {
+    test: /\/apiVersion\//,
+    code: 'invalid-api-version',
+    hint: '`<your-platform-group>/v1alpha1`, e.g. `platform.example.com/v1alpha1`',
+  },
   { test: /\/quantityCpu\//, code: 'invalid-quantity', hint: 'a CPU quantity such as `500m` or `1`' },
   { test: /\/quantityMemory\//, code: 'invalid-quantity', hint: 'a memory quantity such as `256Mi` or `1Gi`' },
-  { test: /\/metadata\/properties\/(name|namespace)\//, code: 'invalid-name', hint: 'a DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit' },
+  {
+    test: /\/metadata\/properties\/(name|namespace)\//,
+    code: 'invalid-name',
+    hint: 'a DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or digit',
+  },
 ];
 
 function toPath(instancePath: string, value: unknown): YamlPath {
@@ -29,7 +37,10 @@ function toPath(instancePath: string, value: unknown): YamlPath {
 }
 
 function label(path: YamlPath): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : String(p)), '') || 'the document';
+  return (
+    path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : String(p)), '') ||
+    'the document'
+  );
 }
 
 /** A value to insert for a missing required field: valid where possible, visibly a placeholder otherwise. */
@@ -39,10 +50,11 @@ export function placeholderFor(schema: ResolvedSchema | undefined, name: string)
   if (node.default !== undefined) return node.default;
   if (node.const !== undefined) return node.const;
   if (node.enum?.length) return node.enum[node.enum.length - 1];
-  const type = Array.isArray(node.type) ? node.type[0] : node.type ?? (node.properties ? 'object' : 'string');
+  const type = Array.isArray(node.type) ? node.type[0] : (node.type ?? (node.properties ? 'object' : 'string'));
   if (type === 'object') {
     const out: Record<string, unknown> = {};
-    for (const req of node.required ?? []) out[req] = placeholderFor(node.properties?.[req] && deref(node.properties[req], schema!.root), req);
+    for (const req of node.required ?? [])
+      out[req] = placeholderFor(node.properties?.[req] && deref(node.properties[req], schema!.root), req);
     return out;
   }
   if (type === 'integer' || type === 'number') return node.minimum ?? 1;
@@ -60,7 +72,9 @@ export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: Sch
   const all = validate(kind, value);
   // A value of the wrong type also fails its enum/pattern: report the type problem alone.
   const typed = new Set(all.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  const errors = all.filter((e) => !(typed.has(e.instancePath) && ['enum', 'const', 'pattern', 'format'].includes(e.keyword)));
+  const errors = all.filter(
+    (e) => !(typed.has(e.instancePath) && ['enum', 'const', 'pattern', 'format'].includes(e.keyword)),
+  );
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
@@ -75,12 +89,23 @@ export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: Sch
 }
 
 /** One odd schema error must not take the whole document's diagnostics down with it. */
-function safeFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, value: unknown, err: ErrorObject): Finding | undefined {
+function safeFinding(
+  chunk: YamlChunk,
+  doc: Document.Parsed,
+  kind: SchemaName,
+  value: unknown,
+  err: ErrorObject,
+): Finding | undefined {
   try {
     return toFinding(chunk, doc, kind, value, err);
   } catch {
     const path = toPath(err.instancePath, value);
-    return finding('schema-invalid', 'error', chunk.rangeAt(path, true, doc) ?? chunk.lines.range(0, 0), `${label(path)} ${err.message ?? 'is invalid'}.`);
+    return finding(
+      'schema-invalid',
+      'error',
+      chunk.rangeAt(path, true, doc) ?? chunk.lines.range(0, 0),
+      `${label(path)} ${err.message ?? 'is invalid'}.`,
+    );
   }
 }
 
@@ -91,7 +116,13 @@ function shown(v: unknown): string {
   return typeof v === 'object' ? 'a map' : scalarText(v);
 }
 
-function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, value: unknown, err: ErrorObject): Finding | undefined {
+function toFinding(
+  chunk: YamlChunk,
+  doc: Document.Parsed,
+  kind: SchemaName,
+  value: unknown,
+  err: ErrorObject,
+): Finding | undefined {
   const path = toPath(err.instancePath, value);
   const at = (p: YamlPath, onValue: boolean) => chunk.rangeAt(p, onValue, doc) ?? chunk.lines.range(0, 0);
   const params = err.params as Record<string, unknown>;
@@ -102,7 +133,13 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
       const placeholder = placeholderFor(schemaFor(kind, [...path, missing]), missing);
       const edit = setKey(chunk, path, missing, placeholder);
       const fixes: Fix[] = edit ? [{ title: `Add '${missing}'`, edits: [edit], preferred: true }] : [];
-      return finding('schema-required', 'error', at(path, false), `Missing required field '${missing}' in ${label(path)}.`, fixes);
+      return finding(
+        'schema-required',
+        'error',
+        at(path, false),
+        `Missing required field '${missing}' in ${label(path)}.`,
+        fixes,
+      );
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
@@ -110,15 +147,29 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
       const allowed = Object.keys(schema?.properties ?? {});
       const near = closest(extra, allowed, 3);
       const loc = chunk.locate(keyPath, doc);
-      const fixes: Fix[] = near.map((name, i) => ({
-        title: `Rename to '${name}'`,
-        edits: loc?.key?.range ? [{ range: chunk.lines.range(loc.key.range[0], loc.key.range[1]), newText: name }] : [],
-        preferred: i === 0 && editDistance(extra, name) <= 2,
-      })).filter((x) => x.edits.length);
+      const fixes: Fix[] = near
+        .map((name, i) => ({
+          title: `Rename to '${name}'`,
+          edits: loc?.key?.range
+            ? [{ range: chunk.lines.range(loc.key.range[0], loc.key.range[1]), newText: name }]
+            : [],
+          preferred: i === 0 && editDistance(extra, name) <= 2,
+        }))
+        .filter((x) => x.edits.length);
       const removal = removeEntry(chunk, keyPath);
       if (removal) fixes.push({ title: `Remove '${extra}'`, edits: [removal] });
-      const hint = near.length ? ` Did you mean '${near[0]}'?` : allowed.length ? ` Allowed: ${allowed.join(', ')}.` : '';
-      return finding('unknown-key', 'error', at(keyPath, false), `Unknown field '${extra}' in ${label(path)}.${hint}`, fixes);
+      const hint = near.length
+        ? ` Did you mean '${near[0]}'?`
+        : allowed.length
+          ? ` Allowed: ${allowed.join(', ')}.`
+          : '';
+      return finding(
+        'unknown-key',
+        'error',
+        at(keyPath, false),
+        `Unknown field '${extra}' in ${label(path)}.${hint}`,
+        fixes,
+      );
     }
     case 'enum':
     case 'const': {
@@ -131,12 +182,30 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
         if (edit) fixes.push({ title: `Change to '${String(v)}'`, edits: [edit], preferred: fixes.length === 0 });
       }
       const list = allowed.map((v) => `'${String(v)}'`).join(', ');
-      return finding(err.keyword === 'enum' ? 'schema-enum' : 'schema-const', 'error', at(path, true), `'${String(valueAt(value, path))}' is not allowed for ${label(path)}: use ${list}.`, fixes);
+      return finding(
+        err.keyword === 'enum' ? 'schema-enum' : 'schema-const',
+        'error',
+        at(path, true),
+        `'${String(valueAt(value, path))}' is not allowed for ${label(path)}: use ${list}.`,
+        fixes,
+      );
     }
     case 'type': {
       const actual = valueAt(value, path);
-      const found = actual === null ? 'nothing' : Array.isArray(actual) ? 'a list' : typeof actual === 'object' ? 'a map' : `${typeof actual} ${scalarText(actual)}`;
-      return finding('schema-type', 'error', at(path, true), `${label(path)} must be ${String(params.type).replace(',', ' or ')}, found ${found}.`);
+      const found =
+        actual === null
+          ? 'nothing'
+          : Array.isArray(actual)
+            ? 'a list'
+            : typeof actual === 'object'
+              ? 'a map'
+              : `${typeof actual} ${scalarText(actual)}`;
+      return finding(
+        'schema-type',
+        'error',
+        at(path, true),
+        `${label(path)} must be ${String(params.type).replace(',', ' or ')}, found ${found}.`,
+      );
     }
     case 'pattern': {
       // A map key failing `propertyNames` (an environment `-x`, a profile `XL`): ajv reports the map's
@@ -144,13 +213,23 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
       const name = (err as ErrorObject & { propertyName?: string }).propertyName;
       if (name !== undefined) {
         const keyPath = [...path, name];
-        return finding('invalid-name', 'error', at(keyPath, false), `'${name}' is not a valid name in ${label(path)}: use a DNS-1123 label (lower-case letters, digits and \`-\`, starting and ending with a letter or digit).`);
+        return finding(
+          'invalid-name',
+          'error',
+          at(keyPath, false),
+          `'${name}' is not a valid name in ${label(path)}: use a DNS-1123 label (lower-case letters, digits and \`-\`, starting and ending with a letter or digit).`,
+        );
       }
       const rule = PATTERN_RULES.find((r) => r.test.test(err.schemaPath));
       const v = shown(valueAt(value, path));
       return rule
         ? finding(rule.code, 'error', at(path, true), `${v} is not ${rule.hint} (${label(path)}).`)
-        : finding('schema-pattern', 'error', at(path, true), `${v} has the wrong form for ${label(path)} (expected /${String(params.pattern)}/).`);
+        : finding(
+            'schema-pattern',
+            'error',
+            at(path, true),
+            `${v} has the wrong form for ${label(path)} (expected /${String(params.pattern)}/).`,
+          );
     }
     case 'minimum':
     case 'maximum':
@@ -158,11 +237,23 @@ function toFinding(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, val
     case 'exclusiveMaximum': {
       const bound = params.limit as number;
       const fix = replaceValue(chunk, path, err.keyword.startsWith('exclusive') ? undefined : bound);
-      return finding('schema-range', 'error', at(path, true), `${label(path)} must be ${String(params.comparison)} ${bound}, found ${shown(valueAt(value, path))}.`, fix && !err.keyword.startsWith('exclusive') ? [{ title: `Set to ${bound}`, edits: [fix] }] : undefined);
+      return finding(
+        'schema-range',
+        'error',
+        at(path, true),
+        `${label(path)} must be ${String(params.comparison)} ${bound}, found ${shown(valueAt(value, path))}.`,
+        fix && !err.keyword.startsWith('exclusive') ? [{ title: `Set to ${bound}`, edits: [fix] }] : undefined,
+      );
     }
     case 'maxProperties':
     case 'minProperties':
-      if (/canaryStep/.test(err.schemaPath)) return finding('canary-step-shape', 'error', at(path, false), `A canary step has exactly one of 'setWeight' or 'pause' (${label(path)}).`);
+      if (/canaryStep/.test(err.schemaPath))
+        return finding(
+          'canary-step-shape',
+          'error',
+          at(path, false),
+          `A canary step has exactly one of 'setWeight' or 'pause' (${label(path)}).`,
+        );
       return finding('schema-size', 'error', at(path, false), `${label(path)} ${err.message}.`);
     case 'minItems':
     case 'maxItems':

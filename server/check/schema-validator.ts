@@ -13,8 +13,19 @@ export function validatorFor(name: SchemaName): ValidateFunction {
     // Loaded on first use: `initialize` should not wait for ajv's module body.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const Ajv = (require('ajv') as { default: typeof AjvType }).default;
-    ajv ??= new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, schemas: [SCHEMAS.deployment, SCHEMAS.service, SCHEMAS.platform] });
-    const id = name === 'ServiceIntent' ? SCHEMAS.service.$id : name === 'PlatformConfig' ? SCHEMAS.platform.$id : SCHEMAS.deployment.$id;
+    ajv ??= new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      allowUnionTypes: true,
+      schemas: [SCHEMAS.deployment, SCHEMAS.service, SCHEMAS.platform],
+    });
+    const id =
+      name === 'ServiceIntent'
+        ? SCHEMAS.service.$id
+        : name === 'PlatformConfig'
+          ? SCHEMAS.platform.$id
+          : SCHEMAS.deployment.$id;
     v = ajv.getSchema(id!)!;
     validators.set(name, v);
   }

@@ -4,7 +4,11 @@ import { parseArgs } from 'node:util';
 import { checkText, MAX_FILE_BYTES } from '../check/check-text';
 import { severityName, type Finding } from '../check/finding';
 import { fileRole } from '../workspace/file-role';
-import { findPlatformConfig, loadPlatformConfigFile, type LoadedPlatformConfig } from '../workspace/platform-config-loader';
+import {
+  findPlatformConfig,
+  loadPlatformConfigFile,
+  type LoadedPlatformConfig,
+} from '../workspace/platform-config-loader';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.tools', 'dist', 'charts', '.helm-intent']);
@@ -57,14 +61,22 @@ export function checkFiles(inputs: string[], cwd: string, configPath?: string): 
     try {
       const size = statSync(file).size;
       if (size > MAX_FILE_BYTES) {
-        reports.push({ file: rel, findings: [], failure: `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB` });
+        reports.push({
+          file: rel,
+          findings: [],
+          failure: `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
+        });
         continue;
       }
       const text = readFileSync(file, 'utf8');
       const role = fileRole(file, text) ?? 'intent';
       reports.push({ file: rel, findings: checkText(text, role, configFor(file).config) });
     } catch (e) {
-      reports.push({ file: rel, findings: [], failure: (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder' : (e as Error).message });
+      reports.push({
+        file: rel,
+        findings: [],
+        failure: (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a folder' : (e as Error).message,
+      });
     }
   }
   return reports;
@@ -73,13 +85,18 @@ export function checkFiles(inputs: string[], cwd: string, configPath?: string): 
 function printText(reports: FileReport[], io: CliIO): void {
   for (const r of reports) {
     if (r.failure) io.out(`${r.file}: error cannot-read ${r.failure}\n`);
-    for (const f of r.findings) io.out(`${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${severityName(f.severity)} ${f.code} ${f.message}\n`);
+    for (const f of r.findings)
+      io.out(
+        `${r.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${severityName(f.severity)} ${f.code} ${f.message}\n`,
+      );
   }
 }
 
 function printJson(reports: FileReport[], io: CliIO): void {
   const rows = reports.flatMap((r) => [
-    ...(r.failure ? [{ file: r.file, line: 0, column: 0, severity: 'error', code: 'cannot-read', message: r.failure }] : []),
+    ...(r.failure
+      ? [{ file: r.file, line: 0, column: 0, severity: 'error', code: 'cannot-read', message: r.failure }]
+      : []),
     ...r.findings.map((f) => ({
       file: r.file,
       line: f.range.start.line + 1,
@@ -99,17 +116,27 @@ export const checkCommand: CliCommand = {
   summary: 'Check intent files and .helm-intent.yaml: the same diagnostics as the editor',
   usage: 'helm-intent check <file|folder…> [--format text|json] [--config .helm-intent.yaml]',
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, config: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'text' }, config: { type: 'string' } },
+    });
     if (positionals.length === 0) throw new UsageError('name at least one intent file or folder');
-    if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+    if (values.format !== 'text' && values.format !== 'json')
+      throw new UsageError(`--format must be text or json, not '${values.format}'`);
     const reports = checkFiles(positionals, io.cwd, values.config);
     if (values.format === 'json') printJson(reports, io);
     else printText(reports, io);
     const all = reports.flatMap((r) => r.findings);
-    const errors = all.filter((f) => severityName(f.severity) === 'error').length + reports.filter((r) => r.failure).length;
+    const errors =
+      all.filter((f) => severityName(f.severity) === 'error').length + reports.filter((r) => r.failure).length;
     const warnings = all.filter((f) => severityName(f.severity) === 'warning').length;
-    if (values.format === 'text') io.err(`${reports.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
-    if (reports.length === 0) io.err('no intent files found (names *.intent.yaml, intent/*.yaml, or YAML with kind: DeploymentIntent/ServiceIntent)\n');
+    if (values.format === 'text')
+      io.err(`${reports.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+    if (reports.length === 0)
+      io.err(
+        'no intent files found (names *.intent.yaml, intent/*.yaml, or YAML with kind: DeploymentIntent/ServiceIntent)\n',
+      );
     return reports.some((r) => r.failure) ? 2 : errors > 0 ? 1 : 0;
   },
 };

@@ -62,7 +62,8 @@ function describe(f: PlannedFile): string {
 function readIntent(file: string, text: string): AnyIntent {
   const main = parseFile(text).find((c) => c.chunk.doc?.contents != null);
   const value = main?.chunk.toJS().value as AnyIntent | undefined;
-  if (!value || typeof value !== 'object' || !('kind' in value)) throw new Error(`${file} holds no intent (kind: DeploymentIntent or ServiceIntent)`);
+  if (!value || typeof value !== 'object' || !('kind' in value))
+    throw new Error(`${file} holds no intent (kind: DeploymentIntent or ServiceIntent)`);
   return value;
 }
 
@@ -95,10 +96,13 @@ export const generateCommand: CliCommand = {
     if (values['llm-base-url'] !== undefined && !values.ai) throw new UsageError('--llm-base-url needs --ai');
     if (positionals.length !== 1) throw new UsageError('name exactly one intent file');
     if (values.instruction !== undefined && !values.ai) throw new UsageError('--instruction needs --ai');
-    if (values.instruction !== undefined && !values.instruction.trim()) throw new UsageError('--instruction is empty: say what to change');
-    if (values.ai && values['chart-version'] !== undefined) throw new UsageError('--chart-version cannot be combined with --ai yet');
+    if (values.instruction !== undefined && !values.instruction.trim())
+      throw new UsageError('--instruction is empty: say what to change');
+    if (values.ai && values['chart-version'] !== undefined)
+      throw new UsageError('--chart-version cannot be combined with --ai yet');
     const chartVersion = values['chart-version'];
-    if (chartVersion !== undefined && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(chartVersion)) throw new UsageError(`--chart-version must be an exact SemVer such as 1.2.3, not '${chartVersion}'`);
+    if (chartVersion !== undefined && !/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(chartVersion))
+      throw new UsageError(`--chart-version must be an exact SemVer such as 1.2.3, not '${chartVersion}'`);
 
     const intentFile = path.resolve(io.cwd, positionals[0]);
     const shown = path.relative(io.cwd, intentFile) || intentFile;
@@ -114,15 +118,23 @@ export const generateCommand: CliCommand = {
       return 2;
     }
     const text = readFileSync(intentFile, 'utf8');
-    const configFile = values.config ? path.resolve(io.cwd, values.config) : findPlatformConfig(path.dirname(intentFile));
+    const configFile = values.config
+      ? path.resolve(io.cwd, values.config)
+      : findPlatformConfig(path.dirname(intentFile));
     const { config, applied } = loadPlatformConfigFile(configFile);
-    if (configFile && !applied) io.err(`warning: ${path.relative(io.cwd, configFile)} has errors; using the built-in defaults (run helm-intent check)\n`);
+    if (configFile && !applied)
+      io.err(
+        `warning: ${path.relative(io.cwd, configFile)} has errors; using the built-in defaults (run helm-intent check)\n`,
+      );
 
     // Compile only what the checks accept: the compiler trusts schema-valid input.
     const errors = checkText(text, 'intent', config).filter((f) => severityName(f.severity) === 'error');
     if (errors.length) {
-      for (const f of errors) io.err(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: error ${f.code} ${f.message}\n`);
-      io.err(`helm-intent generate: ${errors.length} error(s) in ${shown}; fix them first (helm-intent check ${shown})\n`);
+      for (const f of errors)
+        io.err(`${shown}:${f.range.start.line + 1}:${f.range.start.character + 1}: error ${f.code} ${f.message}\n`);
+      io.err(
+        `helm-intent generate: ${errors.length} error(s) in ${shown}; fix them first (helm-intent check ${shown})\n`,
+      );
       return 1;
     }
     const intent = readIntent(shown, text);
@@ -130,16 +142,29 @@ export const generateCommand: CliCommand = {
     // Same place as the editor: next to the platform config, else under the current folder (the workspace).
     // --out is the parent, like chartOutputDir: `validate <out>/<name>` is then the chart.
     if (values.out && existsSync(path.join(io.cwd, values.out, 'Chart.yaml'))) {
-      throw new UsageError(`--out ${values.out} is itself a chart; --out names the folder the chart goes into (<out>/${intent.metadata.name}/): use --out ${path.dirname(values.out) || '.'}`);
+      throw new UsageError(
+        `--out ${values.out} is itself a chart; --out names the folder the chart goes into (<out>/${intent.metadata.name}/): use --out ${path.dirname(values.out) || '.'}`,
+      );
     }
-    const chartDir = values.out ? path.join(path.resolve(io.cwd, values.out), intent.metadata.name) : chartDirFor(intentFile, intent.metadata.name, config, [io.cwd]);
+    const chartDir = values.out
+      ? path.join(path.resolve(io.cwd, values.out), intent.metadata.name)
+      : chartDirFor(intentFile, intent.metadata.name, config, [io.cwd]);
     const chartShown = path.relative(io.cwd, chartDir) || '.';
     const started = performance.now();
     let files: ChartFile[];
     if (values.ai) {
       // The AI chart replaces the compiler's as the generated set; the same plan, print and write follow.
       const workspaceDir = configFile ? path.dirname(configFile) : io.cwd;
-      const generated = await generateWithAI({ intent, text, config, chartDir, workspaceDir, instruction: values.instruction, baseURL: values['llm-base-url'], io });
+      const generated = await generateWithAI({
+        intent,
+        text,
+        config,
+        chartDir,
+        workspaceDir,
+        instruction: values.instruction,
+        baseURL: values['llm-base-url'],
+        io,
+      });
       if (!generated) return 1;
       files = generated;
     } else {
@@ -148,22 +173,36 @@ export const generateCommand: CliCommand = {
     const compileMs = performance.now() - started;
     const plan = planChartWrite(chartDir, files, { force: values.force });
 
-    io.out(`Chart ${intent.metadata.name} → ${chartShown}/ (${files.length} files, ${values.ai ? 'AI chart validated' : 'compiled'} in ${compileMs.toFixed(1)} ms)\n`);
+    io.out(
+      `Chart ${intent.metadata.name} → ${chartShown}/ (${files.length} files, ${values.ai ? 'AI chart validated' : 'compiled'} in ${compileMs.toFixed(1)} ms)\n`,
+    );
     for (const f of plan.files) io.out(`  ${MARK[f.action]} ${f.path}  ${describe(f)}\n`);
     const count = (...actions: FileAction[]) => plan.files.filter((f) => actions.includes(f.action)).length;
     const changes = count('create', 'update', 'overwrite', 'delete', 'merge');
     const kept = count('keep-edited', 'keep-foreign', 'keep-removed', 'conflict');
-    io.out(`${count('create')} new, ${count('update', 'overwrite')} changed, ${count('merge')} merged, ${count('delete')} removed, ${count('unchanged')} unchanged, ${kept} kept\n`);
-    for (const f of plan.files.filter((x) => x.action === 'conflict')) io.out(`\nConflict in ${f.path} (your file is kept):\n${f.conflictText}\n`);
-    if (kept) io.err(`${kept} file(s) differ from the generated version and were left alone; review them or rerun with --force to overwrite.\n`);
+    io.out(
+      `${count('create')} new, ${count('update', 'overwrite')} changed, ${count('merge')} merged, ${count('delete')} removed, ${count('unchanged')} unchanged, ${kept} kept\n`,
+    );
+    for (const f of plan.files.filter((x) => x.action === 'conflict'))
+      io.out(`\nConflict in ${f.path} (your file is kept):\n${f.conflictText}\n`);
+    if (kept)
+      io.err(
+        `${kept} file(s) differ from the generated version and were left alone; review them or rerun with --force to overwrite.\n`,
+      );
 
     if (!values.yes) {
       const cached = values.ai ? ' (the AI chart is cached: no new model call)' : '';
-      io.out(changes ? `Dry run: nothing written. Rerun with --yes to write ${chartShown}/${cached}.\n` : 'Nothing to write.\n');
+      io.out(
+        changes
+          ? `Dry run: nothing written. Rerun with --yes to write ${chartShown}/${cached}.\n`
+          : 'Nothing to write.\n',
+      );
       return 0;
     }
     applyChartWrite(plan, { intentPath: path.relative(chartDir, intentFile).split(path.sep).join('/') });
-    io.out(`Wrote ${changes} file(s) and ${path.join(chartShown, RECORD_FILE)}.\nReview it: helm-intent validate ${chartShown}\n`);
+    io.out(
+      `Wrote ${changes} file(s) and ${path.join(chartShown, RECORD_FILE)}.\nReview it: helm-intent validate ${chartShown}\n`,
+    );
     return 0;
   },
 };
@@ -173,11 +212,21 @@ export const generateCommand: CliCommand = {
  * the generated set to plan, or undefined (problems printed) when the chart did not validate.
  * With `--instruction` the chart on disk is the base the model edits.
  */
-async function generateWithAI(options: { intent: AnyIntent; text: string; config: PlatformConfig; chartDir: string; workspaceDir: string; instruction?: string; baseURL?: string; io: CliIO }): Promise<ChartFile[] | undefined> {
+async function generateWithAI(options: {
+  intent: AnyIntent;
+  text: string;
+  config: PlatformConfig;
+  chartDir: string;
+  workspaceDir: string;
+  instruction?: string;
+  baseURL?: string;
+  io: CliIO;
+}): Promise<ChartFile[] | undefined> {
   const { io } = options;
   const instruction = options.instruction?.trim() || undefined;
   const current = instruction ? readCurrentChart(options.chartDir) : undefined;
-  if (current?.skipped.length) io.err(`note: not sent to the model (links or files over 1 MB): ${current.skipped.join(', ')}\n`);
+  if (current?.skipped.length)
+    io.err(`note: not sent to the model (links or files over 1 MB): ${current.skipped.join(', ')}\n`);
   let cacheDir: string | false = false;
   try {
     cacheDir = aiCacheDir(options.workspaceDir);
@@ -204,7 +253,8 @@ async function generateWithAI(options: { intent: AnyIntent; text: string; config
     });
     if (result.status !== 'converged') {
       io.err(describeAiResult(result));
-      if (result.status === 'gave-up') io.err(`Best attempt (not written): ${result.files.map((f) => f.path).join(', ')}\n`);
+      if (result.status === 'gave-up')
+        io.err(`Best attempt (not written): ${result.files.map((f) => f.path).join(', ')}\n`);
       return undefined;
     }
     io.out(describeAiResult(result));

@@ -57,17 +57,22 @@ async function apply(args: string[], io: CliIO): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   // `kyverno apply POLICY... --resource R` takes policies positionally; --policy stays.
   values.policy = [...positionals, ...(values.policy ?? [])];
-  if (!values.policy?.length && !values.baseline) throw new UsageError('give at least one --policy, or --baseline for the built-in pack');
+  if (!values.policy?.length && !values.baseline)
+    throw new UsageError('give at least one --policy, or --baseline for the built-in pack');
   if (!values.resource?.length) throw new UsageError('give at least one --resource');
-  if (values.tier && !['development', 'staging', 'production'].includes(values.tier)) throw new UsageError(`--tier must be development, staging or production`);
+  if (values.tier && !['development', 'staging', 'production'].includes(values.tier))
+    throw new UsageError(`--tier must be development, staging or production`);
   const namespace = values.namespace ?? 'default';
 
   const policies = emptyPolicySet();
-  for (const f of files(values.policy ?? [], io, 'policy')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
+  for (const f of files(values.policy ?? [], io, 'policy'))
+    loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
   // PolicyExceptions come from --exception files (as `kyverno apply --exception`) or sit among the policies.
-  for (const f of files(values.exception ?? [], io, 'exception')) loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
+  for (const f of files(values.exception ?? [], io, 'exception'))
+    loadPolicies(readText(f), path.relative(io.cwd, f) || f, policies);
   const resources = emptyResourceSet();
-  for (const f of files(values.resource, io, 'resource')) loadResources(readText(f), path.relative(io.cwd, f) || f, resources);
+  for (const f of files(values.resource, io, 'resource'))
+    loadResources(readText(f), path.relative(io.cwd, f) || f, resources);
   let policyValues;
   if (values.values) {
     const file = path.resolve(io.cwd, values.values);
@@ -84,7 +89,8 @@ async function apply(args: string[], io: CliIO): Promise<number> {
     io.err(errors.map((e) => `helm-intent policy: ${formatLocated(e)}\n`).join(''));
     return 2;
   }
-  if (values.policy?.length && policies.policies.length === 0) throw new UsageError('no policies found in the given --policy paths');
+  if (values.policy?.length && policies.policies.length === 0)
+    throw new UsageError('no policies found in the given --policy paths');
 
   const results: PolicyResult[] = evaluatePolicies(policies.policies, resources.resources, {
     namespace,
@@ -118,7 +124,11 @@ async function apply(args: string[], io: CliIO): Promise<number> {
   const count = policies.policies.length + (values.baseline ? 1 : 0);
   const header = `Applying ${count} ${count === 1 ? 'policy source' : 'policy sources'} to ${resources.resources.length} resources (namespace ${namespace})...`;
   const notes = disabled.map((d) => `disabled: ${d.rule} (${d.reason})`).join('\n');
-  io.out(format === 'json' ? formatJson(results, { namespace, disabled }) : formatText(results, { verbose: values.verbose, header }) + (notes ? `${notes}\n` : ''));
+  io.out(
+    format === 'json'
+      ? formatJson(results, { namespace, disabled })
+      : formatText(results, { verbose: values.verbose, header }) + (notes ? `${notes}\n` : ''),
+  );
   return results.some((r) => r.result === 'fail' || r.result === 'error') ? 1 : 0;
 }
 
@@ -126,10 +136,16 @@ async function test(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'file-name': { type: 'string', short: 'f' }, format: { type: 'string' }, 'detailed-results': { type: 'boolean' } },
+    options: {
+      'file-name': { type: 'string', short: 'f' },
+      format: { type: 'string' },
+      'detailed-results': { type: 'boolean' },
+    },
   });
-  if (positionals.length === 0) throw new UsageError('give a folder (searched recursively) or a kyverno-test.yaml file');
-  if (values.format && values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not '${values.format}'`);
+  if (positionals.length === 0)
+    throw new UsageError('give a folder (searched recursively) or a kyverno-test.yaml file');
+  if (values.format && values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`--format must be text or json, not '${values.format}'`);
   const fileName = values['file-name'] ?? 'kyverno-test.yaml';
   if (fileName.includes('/') || fileName.includes('\\')) throw new UsageError('--file-name is a file name, not a path');
   const testFiles: string[] = [];

@@ -45,8 +45,14 @@ export function exitCodeFor(phase: OverallPhase): number {
 
 /** Phases where waiting longer cannot change the answer. */
 function final(m: StatusModel): boolean {
-  if (m.overall.phase === 'unavailable') return ['no-cluster-configured', 'config-error', 'unauthorized', 'forbidden'].includes(m.cluster.state);
-  return m.overall.phase === 'complete' || m.overall.phase === 'degraded' || m.overall.phase === 'aborted' || m.overall.phase === 'not-found';
+  if (m.overall.phase === 'unavailable')
+    return ['no-cluster-configured', 'config-error', 'unauthorized', 'forbidden'].includes(m.cluster.state);
+  return (
+    m.overall.phase === 'complete' ||
+    m.overall.phase === 'degraded' ||
+    m.overall.phase === 'aborted' ||
+    m.overall.phase === 'not-found'
+  );
 }
 
 /** kubectl's boolean spelling: `--watch=false` / `--watch=true` (node's parseArgs takes `--no-watch` / `--watch`). */
@@ -84,11 +90,13 @@ async function run(rawArgs: string[], io: CliIO): Promise<number> {
   let timeoutMs: number | undefined;
   if (values.timeout !== undefined) {
     timeoutMs = durationMs(values.timeout);
-    if (timeoutMs === undefined) throw new UsageError(`--timeout '${values.timeout}' is not a duration (e.g. 90s, 5m, 1h30m)`);
+    if (timeoutMs === undefined)
+      throw new UsageError(`--timeout '${values.timeout}' is not a duration (e.g. 90s, 5m, 1h30m)`);
     if (!values.watch) throw new UsageError('--timeout limits the watch: drop it, or drop --watch=false');
     if (timeoutMs === 0) timeoutMs = undefined; // kubectl: 0 means wait without limit
   }
-  if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace)) throw new UsageError(`--namespace '${values.namespace}' is not a valid namespace name`);
+  if (values.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(values.namespace))
+    throw new UsageError(`--namespace '${values.namespace}' is not a valid namespace name`);
 
   const options: StatusWatcherOptions = {
     env: io.env,
@@ -146,7 +154,11 @@ async function run(rawArgs: string[], io: CliIO): Promise<number> {
         }
         // kubectl: "timed out waiting for the condition" — still progressing (or paused, or unreachable).
         const code = m.overall.phase === 'unavailable' ? STATUS_EXIT.unavailable : STATUS_EXIT.progressing;
-        end(m, code, `helm-intent status: timed out after ${values.timeout} waiting for the rollout (${m.overall.phase}: ${m.overall.message})`);
+        end(
+          m,
+          code,
+          `helm-intent status: timed out after ${values.timeout} waiting for the rollout (${m.overall.phase}: ${m.overall.message})`,
+        );
       }, timeoutMs);
     }
     watcher.start().catch((e) => {

@@ -20,7 +20,11 @@ export function sanitizeTerminalText(text: string): string {
  * string (JSON.stringify leaves those raw), so --format json/sarif output stays parseable.
  */
 function visible(s: string): string {
-  return s.replace(CONTROL, (c) => (c.charCodeAt(0) < 0x20 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return s.replace(CONTROL, (c) =>
+    c.charCodeAt(0) < 0x20
+      ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+      : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A writer for stdout/stderr: sanitized, and silent once the reader went away (EPIPE). */

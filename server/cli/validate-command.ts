@@ -30,14 +30,17 @@ function printText(findings: ReviewFinding[], io: CliIO): void {
   const rel = (f: string) => shown(io.cwd, f);
   for (const f of findings) {
     const p = f.primary;
-    io.out(`${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message} [${f.environments.join(', ')}]\n`);
-    for (const r of f.related) io.out(`    ${r.role}: ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}\n`);
+    io.out(
+      `${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message} [${f.environments.join(', ')}]\n`,
+    );
+    for (const r of f.related)
+      io.out(`    ${r.role}: ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}\n`);
     if (f.remediation && f.severity !== 'hint') io.out(`    fix: ${f.remediation}\n`);
   }
 }
 
 export const validateCommand: CliCommand = {
-  summary: 'Review a chart (or an intent\'s chart): helm lint/template per environment, Kubernetes schemas, policies',
+  summary: "Review a chart (or an intent's chart): helm lint/template per environment, Kubernetes schemas, policies",
   usage: `helm-intent validate <chart-dir|intent-file> [--env e]… [--kube-version 1.34] [--policies dir] [--format text|json|sarif] [--helm path] [--config .helm-intent.yaml]
 
   <chart-dir>     a chart folder, e.g. the one \`helm-intent generate\` wrote (charts/<name>, or <out>/<name>)
@@ -59,15 +62,19 @@ export const validateCommand: CliCommand = {
       },
     });
     if (positionals.length !== 1) throw new UsageError('name one chart folder or intent file');
-    if (!['text', 'json', 'sarif'].includes(values.format!)) throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
-    if (values['kube-version'] && !/^1\.\d+(\.\d+)?$/.test(values['kube-version'])) throw new UsageError(`--kube-version must look like 1.34, not '${values['kube-version']}'`);
+    if (!['text', 'json', 'sarif'].includes(values.format!))
+      throw new UsageError(`--format must be text, json or sarif, not '${values.format}'`);
+    if (values['kube-version'] && !/^1\.\d+(\.\d+)?$/.test(values['kube-version']))
+      throw new UsageError(`--kube-version must look like 1.34, not '${values['kube-version']}'`);
     const target = path.resolve(io.cwd, positionals[0]);
     if (!existsSync(target)) throw new UsageError(`${positionals[0]}: no such file or folder`);
-    const configFile = values.config ? path.resolve(io.cwd, values.config) : findPlatformConfig(statSync(target).isDirectory() ? target : path.dirname(target));
+    const configFile = values.config
+      ? path.resolve(io.cwd, values.config)
+      : findPlatformConfig(statSync(target).isDirectory() ? target : path.dirname(target));
     const { config } = loadPlatformConfigFile(configFile);
     const helmPath = locateHelm({ flag: values.helm, env: io.env }).path;
 
-    let chartDir: string | undefined = statSync(target).isDirectory() ? findChartDir(target) ?? undefined : undefined;
+    let chartDir: string | undefined = statSync(target).isDirectory() ? (findChartDir(target) ?? undefined) : undefined;
     let compiled = false;
     if (!chartDir) {
       // An intent: review its generated chart, or compile one into a temporary folder.
@@ -76,7 +83,10 @@ export const validateCommand: CliCommand = {
       const source = intentFromText(text, config, positionals[0]);
       if (!source.ok) {
         io.err(`${source.message}\n`);
-        for (const e of source.errors) io.err(`${positionals[0]}:${e.range.start.line + 1}:${e.range.start.character + 1}: error ${e.code} ${e.message}\n`);
+        for (const e of source.errors)
+          io.err(
+            `${positionals[0]}:${e.range.start.line + 1}:${e.range.start.character + 1}: error ${e.code} ${e.message}\n`,
+          );
         return 1;
       }
       const existing = chartDirFor(target, source.intent.metadata.name, config, [io.cwd]);
@@ -84,13 +94,19 @@ export const validateCommand: CliCommand = {
       else {
         // Kept (not deleted): every location printed below must open. A fresh folder: nothing else's to overwrite.
         chartDir = path.join(mkdtempSync(path.join(tmpdir(), 'helm-intent-validate-')), source.intent.metadata.name);
-        applyChartWrite(planChartWrite(chartDir, compileChart(source.intent, config)), { intentPath: path.relative(chartDir, target) });
+        applyChartWrite(planChartWrite(chartDir, compileChart(source.intent, config)), {
+          intentPath: path.relative(chartDir, target),
+        });
         compiled = true;
-        io.err(`${positionals[0]} has no generated chart yet: compiled it into ${chartDir} for this review (\`helm-intent generate ${positionals[0]}\` writes it next to the intent)\n`);
+        io.err(
+          `${positionals[0]} has no generated chart yet: compiled it into ${chartDir} for this review (\`helm-intent generate ${positionals[0]}\` writes it next to the intent)\n`,
+        );
       }
     }
     try {
-      const policySet = loadPolicyFolder(policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined));
+      const policySet = loadPolicyFolder(
+        policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined),
+      );
       for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
       const result = await reviewChart(chartDir, {
         helmPath,
@@ -102,12 +118,30 @@ export const validateCommand: CliCommand = {
         log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,
       });
       const findings = compiled ? result.findings.map((f) => preferIntent(f)) : result.findings;
-      if (values.format === 'json') io.out(JSON.stringify({ chart: chartDir, environments: result.renders.map((r) => ({ name: r.name, namespace: r.namespace, objects: r.manifests.length, rendered: r.ok })), findings }, null, 2) + '\n');
+      if (values.format === 'json')
+        io.out(
+          JSON.stringify(
+            {
+              chart: chartDir,
+              environments: result.renders.map((r) => ({
+                name: r.name,
+                namespace: r.namespace,
+                objects: r.manifests.length,
+                rendered: r.ok,
+              })),
+              findings,
+            },
+            null,
+            2,
+          ) + '\n',
+        );
       else if (values.format === 'sarif') io.out(JSON.stringify(toSarif(findings, io.cwd, VERSION), null, 2) + '\n');
       else {
         printText(findings, io);
         const count = (s: string) => findings.filter((f) => f.severity === s).length;
-        io.err(`${shown(io.cwd, chartDir)}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`);
+        io.err(
+          `${shown(io.cwd, chartDir)}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`,
+        );
       }
       return findings.some((f) => f.severity === 'error') || policySet.errors.length ? 1 : 0;
     } catch (e) {

@@ -7,7 +7,11 @@ import { valuesKeysForIntentPath } from './values/provenance';
 import type { ChartContext, ChartFeatures, CompileOptions } from './types';
 
 /** Resolves an intent into the context every file generator reads. */
-export function buildChartContext(intent: DeploymentIntent, config: PlatformConfig, options: CompileOptions = {}): ChartContext {
+export function buildChartContext(
+  intent: DeploymentIntent,
+  config: PlatformConfig,
+  options: CompileOptions = {},
+): ChartContext {
   const spec = intent.spec;
   const base = buildValues(spec, intent.metadata, config);
   const envNames = Object.keys(spec.environments ?? {});
@@ -15,7 +19,8 @@ export function buildChartContext(intent: DeploymentIntent, config: PlatformConf
     const values = buildValues(specForEnvironment(spec, name), intent.metadata, config);
     for (const [dep, toggle] of Object.entries((spec.environments?.[name] as Environment).dependencies ?? {})) {
       const current = values[dep];
-      if (toggle.enabled !== undefined && current && typeof current === 'object') values[dep] = { ...current, enabled: toggle.enabled };
+      if (toggle.enabled !== undefined && current && typeof current === 'object')
+        values[dep] = { ...current, enabled: toggle.enabled };
     }
     return values;
   });
@@ -32,7 +37,11 @@ export function buildChartContext(intent: DeploymentIntent, config: PlatformConf
     values: base,
     environments: envNames.map((name, i) => {
       const namespace = (spec.environments?.[name] as Environment).namespace;
-      return { name, ...(namespace ? { namespace } : {}), overrides: environmentOverlay(intent, name, base, envValues[i]) };
+      return {
+        name,
+        ...(namespace ? { namespace } : {}),
+        overrides: environmentOverlay(intent, name, base, envValues[i]),
+      };
     }),
   };
 }
@@ -75,7 +84,12 @@ function appVersionOf(image: DeploymentIntent['spec']['image']): string {
  * to the default, so the file states the environment's replicas and resources), plus whatever
  * else its settings change (e.g. `pdb.enabled` for a single replica).
  */
-function environmentOverlay(intent: DeploymentIntent, env: string, base: ChartValues, values: ChartValues): Record<string, unknown> {
+function environmentOverlay(
+  intent: DeploymentIntent,
+  env: string,
+  base: ChartValues,
+  values: ChartValues,
+): Record<string, unknown> {
   const overlay = valuesOverlay(base, values);
   const block = intent.spec.environments?.[env] ?? {};
   for (const leaf of leafPaths(block)) {
@@ -93,6 +107,8 @@ function sortLike(overlay: unknown, reference: unknown): unknown {
   const ref = (reference && typeof reference === 'object' ? reference : {}) as Record<string, unknown>;
   const keys = Object.keys(overlay);
   const order = Object.keys(ref);
-  keys.sort((a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity) || (a < b ? -1 : a > b ? 1 : 0));
+  keys.sort(
+    (a, b) => (order.indexOf(a) + 1 || Infinity) - (order.indexOf(b) + 1 || Infinity) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   return Object.fromEntries(keys.map((k) => [k, sortLike((overlay as Record<string, unknown>)[k], ref[k])]));
 }

@@ -32,6 +32,19 @@ export function chartYaml(ctx: ChartContext): ChartFile {
 export function helmIgnore(): ChartFile {
   return {
     path: '.helmignore',
-    content: ['.DS_Store', '.git/', '.gitignore', '*.swp', '*.bak', '*.tmp', '*.orig', '*~', '.vscode/', '.idea/', '.helm-intent/', ''].join('\n'),
+    content: [
+      '.DS_Store',
+      '.git/',
+      '.gitignore',
+      '*.swp',
+      '*.bak',
+      '*.tmp',
+      '*.orig',
+      '*~',
+      '.vscode/',
+      '.idea/',
+      '.helm-intent/',
+      '',
+    ].join('\n'),
   };
 }

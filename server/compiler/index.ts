@@ -9,7 +9,15 @@ import { migrationHookYaml, testConnectionYaml } from './templates/hooks';
 import { ingressYaml, networkPolicyYaml, serviceMonitorYaml } from './templates/network';
 import { notesTxt } from './templates/notes';
 import { podTemplateTpl } from './templates/pod-template';
-import { configMapYaml, headlessServiceYaml, hpaYaml, pdbYaml, previewServiceYaml, serviceAccountYaml, serviceYaml } from './templates/service';
+import {
+  configMapYaml,
+  headlessServiceYaml,
+  hpaYaml,
+  pdbYaml,
+  previewServiceYaml,
+  serviceAccountYaml,
+  serviceYaml,
+} from './templates/service';
 import { analysisTemplateYaml, deploymentYaml, rolloutYaml, statefulSetYaml } from './templates/workload';
 import type { ChartContext, ChartFile, CompileOptions } from './types';
 import { environmentValuesYamls, valuesYaml } from './values-files';

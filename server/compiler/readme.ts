@@ -14,7 +14,9 @@ export function readmeMd(ctx: ChartContext): ChartFile {
     '## Usage',
     '',
     '```sh',
-    ...(deps.length ? ['helm dependency build .   # fetches ' + deps.map((d) => `${d.name} ${d.version}`).join(', ')] : []),
+    ...(deps.length
+      ? ['helm dependency build .   # fetches ' + deps.map((d) => `${d.name} ${d.version}`).join(', ')]
+      : []),
     'helm lint --strict .',
     `helm upgrade --install ${ctx.name} . --namespace <namespace> --wait --timeout 10m`,
     `helm test ${ctx.name} --namespace <namespace>`,
@@ -25,22 +27,32 @@ export function readmeMd(ctx: ChartContext): ChartFile {
     lines.push('## Environments', '', '| Environment | Namespace | Values file | Overrides |', '|---|---|---|---|');
     for (const env of ctx.environments) {
       const keys = Object.keys(env.overrides);
-      lines.push(`| ${env.name} | ${env.namespace ? `\`${env.namespace}\`` : '(choose one)'} | \`values-${env.name}.yaml\` | ${keys.length ? keys.map((k) => `\`${k}\``).join(', ') : '—'} |`);
+      lines.push(
+        `| ${env.name} | ${env.namespace ? `\`${env.namespace}\`` : '(choose one)'} | \`values-${env.name}.yaml\` | ${keys.length ? keys.map((k) => `\`${k}\``).join(', ') : '—'} |`,
+      );
     }
     lines.push('', '```sh');
-    for (const env of ctx.environments) lines.push(`helm upgrade --install ${ctx.name} . -f values-${env.name}.yaml${env.namespace ? ` --namespace ${env.namespace}` : ''} --wait --timeout 10m`);
+    for (const env of ctx.environments)
+      lines.push(
+        `helm upgrade --install ${ctx.name} . -f values-${env.name}.yaml${env.namespace ? ` --namespace ${env.namespace}` : ''} --wait --timeout 10m`,
+      );
     lines.push('```', '');
   }
   if (deps.length) {
     lines.push('## Dependencies', '', '| Chart | Version | Repository | Toggle |', '|---|---|---|---|');
-    for (const d of deps) lines.push(`| ${d.name} | ${d.version} | ${d.repository} | \`${d.alias ?? d.name}.enabled\` |`);
+    for (const d of deps)
+      lines.push(`| ${d.name} | ${d.version} | ${d.repository} | \`${d.alias ?? d.name}.enabled\` |`);
     lines.push('');
   }
   lines.push('## Values', '', '| Key | Type | Default | Description |', '|---|---|---|---|');
   const depNames = new Map(deps.map((d) => [d.alias ?? d.name, d.name]));
   for (const [key, value] of leaves(ctx.values)) {
     const top = key.split('.')[0];
-    const description = depNames.has(top) ? (key === `${top}.enabled` ? `Install the ${depNames.get(top)} subchart.` : `Passed to the ${depNames.get(top)} subchart.`) : describe(key);
+    const description = depNames.has(top)
+      ? key === `${top}.enabled`
+        ? `Install the ${depNames.get(top)} subchart.`
+        : `Passed to the ${depNames.get(top)} subchart.`
+      : describe(key);
     lines.push(`| \`${key}\` | ${typeName(value)} | ${cell(value)} | ${escapeCell(description)} |`);
   }
   lines.push('');
@@ -49,7 +61,8 @@ export function readmeMd(ctx: ChartContext): ChartFile {
 
 /** Leaves of the values in values.yaml order; lists and empty maps are one row each. */
 function leaves(value: unknown, prefix = ''): Array<[string, unknown]> {
-  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return prefix ? [[prefix, value]] : [];
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0)
+    return prefix ? [[prefix, value]] : [];
   return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 

@@ -5,10 +5,14 @@ import { toYamlText } from './yaml-text';
 /** values.yaml: production defaults from the base intent, every key commented. */
 export function valuesYaml(ctx: ChartContext): ChartFile {
   const comments: Record<string, string> = { ...VALUES_DOC_MAP };
-  for (const d of ctx.intent.spec.dependencies ?? []) comments[d.alias ?? d.name] = `Subchart ${d.name} ${d.version} (${d.repository}); \`enabled\` is its condition.`;
+  for (const d of ctx.intent.spec.dependencies ?? [])
+    comments[d.alias ?? d.name] = `Subchart ${d.name} ${d.version} (${d.repository}); \`enabled\` is its condition.`;
   return {
     path: 'values.yaml',
-    content: toYamlText(ctx.values, { header: ` Default values of ${ctx.name}: production defaults from its intent (tier ${ctx.values.tier}).\n Environment files (values-<env>.yaml) hold each environment's overrides.`, comments }),
+    content: toYamlText(ctx.values, {
+      header: ` Default values of ${ctx.name}: production defaults from its intent (tier ${ctx.values.tier}).\n Environment files (values-<env>.yaml) hold each environment's overrides.`,
+      comments,
+    }),
   };
 }
 

@@ -5,7 +5,10 @@ import { Document, isMap, isPair, isScalar, type Node } from 'yaml';
  * and `0755` is octal, so strings are quoted by the 1.1 schema. Key order is the object's order.
  * `comments` maps a dotted key path to a comment written above that key.
  */
-export function toYamlText(value: unknown, options: { header?: string; comments?: Record<string, string> } = {}): string {
+export function toYamlText(
+  value: unknown,
+  options: { header?: string; comments?: Record<string, string> } = {},
+): string {
   const doc = new Document(value, { version: '1.1' });
   if (options.comments) attachComments(doc.contents as Node, '', options.comments);
   if (options.header) doc.commentBefore = options.header;
@@ -29,5 +32,8 @@ function attachComments(node: Node | null, prefix: string, comments: Record<stri
 
 /** `lines` joined with newlines, ending with exactly one newline. */
 export function text(...lines: Array<string | false | undefined>): string {
-  return lines.filter((l): l is string => typeof l === 'string').join('\n').replace(/\n*$/, '\n');
+  return lines
+    .filter((l): l is string => typeof l === 'string')
+    .join('\n')
+    .replace(/\n*$/, '\n');
 }

@@ -50,7 +50,11 @@ export function intentEnvironments(intent: AnyIntent, config: PlatformConfig): P
  * The environments of an existing chart: values.yaml alone first, then those of its intent that have a
  * values file, then every other values-<env>.yaml/.yml (in the base namespace), by name.
  */
-export function chartEnvironments(intent: AnyIntent | undefined, valuesFiles: Iterable<string>, config: PlatformConfig): PlannedEnvironment[] {
+export function chartEnvironments(
+  intent: AnyIntent | undefined,
+  valuesFiles: Iterable<string>,
+  config: PlatformConfig,
+): PlannedEnvironment[] {
   const files = [...valuesFiles];
   const planned = intent ? intentEnvironments(intent, config) : [];
   const baseNamespace = planned[0]?.namespace ?? 'default';
@@ -61,7 +65,10 @@ export function chartEnvironments(intent: AnyIntent | undefined, valuesFiles: It
   }
   const extra = files
     .map((f) => ({ name: environmentOfValuesFile(f), file: f }))
-    .filter((e): e is { name: string; file: string } => !!e.name && !named.some((n) => n.name === e.name) && valuesFileOf(e.name, files) === e.file)
+    .filter(
+      (e): e is { name: string; file: string } =>
+        !!e.name && !named.some((n) => n.name === e.name) && valuesFileOf(e.name, files) === e.file,
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
   named.push(...extra.map((e) => ({ name: e.name, namespace: baseNamespace, valuesFiles: [e.file] })));
   return [base(named, baseNamespace, planned[0]?.tier), ...named];

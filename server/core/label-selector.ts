@@ -15,7 +15,10 @@ function labelMap(labels: Record<string, string> | undefined): Map<string, strin
 }
 
 /** True when every matchExpression holds for the labels (an unknown operator never holds). */
-export function expressionsMatch(expressions: LabelSelector['matchExpressions'], labels: Record<string, string> | undefined): boolean {
+export function expressionsMatch(
+  expressions: LabelSelector['matchExpressions'],
+  labels: Record<string, string> | undefined,
+): boolean {
   const have = labelMap(labels);
   for (const e of Array.isArray(expressions) ? expressions : []) {
     const value = have.get(e.key);
@@ -41,7 +44,10 @@ export function expressionsMatch(expressions: LabelSelector['matchExpressions'],
 }
 
 export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length);
+  return (
+    Object.keys(selector.matchLabels ?? {}).length === 0 &&
+    !(Array.isArray(selector.matchExpressions) && selector.matchExpressions.length)
+  );
 }
 
 /**
@@ -55,7 +61,10 @@ export function selectorMatches(selector: LabelSelector, labels: Record<string, 
 }
 
 /** Which pods a workload selects: a missing or empty selector selects none. */
-export function workloadSelects(selector: LabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
+export function workloadSelects(
+  selector: LabelSelector | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   return !!selector && !isEmptySelector(selector) && selectorMatches(selector, labels);
 }
 

@@ -6,7 +6,10 @@
 import path from 'node:path';
 import type { PlatformConfig } from '../model/platform-config';
 
-export function policiesFolder(config: Pick<PlatformConfig, 'source' | 'policiesDir'>, flag?: { dir: string; cwd: string }): string | undefined {
+export function policiesFolder(
+  config: Pick<PlatformConfig, 'source' | 'policiesDir'>,
+  flag?: { dir: string; cwd: string },
+): string | undefined {
   if (flag) return path.resolve(flag.cwd, flag.dir);
   return /\.ya?ml$/.test(config.source) ? path.resolve(path.dirname(config.source), config.policiesDir) : undefined;
 }

@@ -4,6 +4,11 @@
  */
 declare const HELM_INTENT_BUILD_VERSION: string | undefined;
 
+/** package.json's version: inlined by the build; read from the file when tests run from source. */
+function sourceVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only when running from source
+  return (require('../../package.json') as { version: string }).version;
+}
+
 export const VERSION: string =
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- tests run from source; the build inlines the version
-  typeof HELM_INTENT_BUILD_VERSION === 'string' ? HELM_INTENT_BUILD_VERSION : (require('../../package.json') as { version: string }).version;
+  typeof HELM_INTENT_BUILD_VERSION === 'string' ? HELM_INTENT_BUILD_VERSION : sourceVersion();

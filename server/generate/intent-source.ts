@@ -12,9 +12,19 @@ export type IntentSource = { ok: true; intent: AnyIntent } | { ok: false; errors
  */
 export function intentFromText(text: string, config: PlatformConfig, shownName: string): IntentSource {
   const errors = checkText(text, 'intent', config).filter((f) => severityName(f.severity) === 'error');
-  if (errors.length) return { ok: false, errors, message: `${shownName} has ${errors.length} error(s); fix them first (see the Problems panel or run helm-intent check).` };
+  if (errors.length)
+    return {
+      ok: false,
+      errors,
+      message: `${shownName} has ${errors.length} error(s); fix them first (see the Problems panel or run helm-intent check).`,
+    };
   const main = parseFile(text).find((c) => c.chunk.doc?.contents != null);
   const value = main?.chunk.toJS().value as AnyIntent | undefined;
-  if (!value || typeof value !== 'object' || !('kind' in value)) return { ok: false, errors: [], message: `${shownName} holds no intent (kind: DeploymentIntent or ServiceIntent).` };
+  if (!value || typeof value !== 'object' || !('kind' in value))
+    return {
+      ok: false,
+      errors: [],
+      message: `${shownName} holds no intent (kind: DeploymentIntent or ServiceIntent).`,
+    };
   return { ok: true, intent: value };
 }

@@ -36,6 +36,7 @@ export function lineHunks(oldText: string, newText: string): LineHunk[] {
 /** Applies hunks to a text (for tests and for checking the edits reproduce the new text). */
 export function applyHunks(oldText: string, hunks: LineHunk[]): string {
   const lines = oldText.split(/(?<=\n)/);
-  for (const h of [...hunks].sort((a, b) => b.startLine - a.startLine)) lines.splice(h.startLine, h.lineCount, ...(h.newText ? [h.newText] : []));
+  for (const h of [...hunks].sort((a, b) => b.startLine - a.startLine))
+    lines.splice(h.startLine, h.lineCount, ...(h.newText ? [h.newText] : []));
   return lines.join('');
 }

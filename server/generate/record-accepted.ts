@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../compiler/output/apply-plan';
-import { BASE_DIR, isSafeRelativePath, readRecord, RECORD_FILE, serializeRecord, sha256 } from '../compiler/output/generated-record';
+import {
+  BASE_DIR,
+  isSafeRelativePath,
+  readRecord,
+  RECORD_FILE,
+  serializeRecord,
+  sha256,
+} from '../compiler/output/generated-record';
 import type { RecordChartParams, RecordChartResult } from '../protocol/generate-protocol';
 
 /**

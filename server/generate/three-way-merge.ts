@@ -23,7 +23,15 @@ export function mergeGenerated(base: string, ours: string, theirs: string): Merg
     if (r.ok) out.push(...r.ok);
     else if (r.conflict) {
       conflicts++;
-      out.push('<<<<<<< your edit', ...r.conflict.a, '||||||| last generated', ...r.conflict.o, '=======', ...r.conflict.b, '>>>>>>> generated now');
+      out.push(
+        '<<<<<<< your edit',
+        ...r.conflict.a,
+        '||||||| last generated',
+        ...r.conflict.o,
+        '=======',
+        ...r.conflict.b,
+        '>>>>>>> generated now',
+      );
     }
   }
   const content = out.join('\n');

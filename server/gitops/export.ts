@@ -16,9 +16,22 @@ import { environmentValues, literalCredentials } from './values';
 
 export type GitOpsFormat = 'flux' | 'argocd';
 
-export const GITOPS_FORMATS: Record<GitOpsFormat, { label: string; kind: string; apiVersion: string; controllerNamespace: string }> = {
-  flux: { label: 'Flux HelmRelease', kind: 'HelmRelease', apiVersion: 'helm.toolkit.fluxcd.io/v2', controllerNamespace: 'flux-system' },
-  argocd: { label: 'Argo CD Application', kind: 'Application', apiVersion: 'argoproj.io/v1alpha1', controllerNamespace: 'argocd' },
+export const GITOPS_FORMATS: Record<
+  GitOpsFormat,
+  { label: string; kind: string; apiVersion: string; controllerNamespace: string }
+> = {
+  flux: {
+    label: 'Flux HelmRelease',
+    kind: 'HelmRelease',
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    controllerNamespace: 'flux-system',
+  },
+  argocd: {
+    label: 'Argo CD Application',
+    kind: 'Application',
+    apiVersion: 'argoproj.io/v1alpha1',
+    controllerNamespace: 'argocd',
+  },
 };
 
 export interface GitOpsExportInput {
@@ -68,26 +81,60 @@ export function exportGitOps(input: GitOpsExportInput): GitOpsExport {
   if (!format) throw new GitOpsExportError(`unknown format "${String(input.format)}" (flux or argocd)`, 'format');
   const chart = readChartMeta(input.chartYaml);
   const release = input.release ?? chart.name;
-  if (!RELEASE_NAME.test(release) || release.length > 53) throw new GitOpsExportError(`release name "${release}" is not a valid helm release name (lowercase letters, digits, "-" and ".", at most 53 characters)`, 'release');
+  if (!RELEASE_NAME.test(release) || release.length > 53)
+    throw new GitOpsExportError(
+      `release name "${release}" is not a valid helm release name (lowercase letters, digits, "-" and ".", at most 53 characters)`,
+      'release',
+    );
   const namespace = input.environment.namespace;
-  if (!DNS_LABEL.test(namespace) || namespace.length > 63) throw new GitOpsExportError(`namespace "${namespace}" is not a valid namespace name (a DNS label: lowercase letters, digits and "-", at most 63 characters)`, 'namespace');
+  if (!DNS_LABEL.test(namespace) || namespace.length > 63)
+    throw new GitOpsExportError(
+      `namespace "${namespace}" is not a valid namespace name (a DNS label: lowercase letters, digits and "-", at most 63 characters)`,
+      'namespace',
+    );
   const controllerNamespace = input.controllerNamespace ?? format.controllerNamespace;
-  if (!DNS_LABEL.test(controllerNamespace)) throw new GitOpsExportError(`controller namespace "${controllerNamespace}" is not a valid namespace name`, 'controllerNamespace');
+  if (!DNS_LABEL.test(controllerNamespace))
+    throw new GitOpsExportError(
+      `controller namespace "${controllerNamespace}" is not a valid namespace name`,
+      'controllerNamespace',
+    );
   const timeout = input.timeout ?? '5m0s';
-  if (!DURATION.test(timeout)) throw new GitOpsExportError(`timeout "${timeout}" is not a duration like 5m0s, 10m or 90s`, 'timeout');
+  if (!DURATION.test(timeout))
+    throw new GitOpsExportError(`timeout "${timeout}" is not a duration like 5m0s, 10m or 90s`, 'timeout');
   const interval = input.interval ?? '10m';
-  if (!DURATION.test(interval)) throw new GitOpsExportError(`interval "${interval}" is not a duration like 10m`, 'interval');
+  if (!DURATION.test(interval))
+    throw new GitOpsExportError(`interval "${interval}" is not a duration like 10m`, 'interval');
   const retries = input.retries ?? 3;
-  if (!Number.isInteger(retries) || retries < 0 || retries > 100) throw new GitOpsExportError(`retries must be an integer from 0 to 100, got ${retries}`, 'retries');
+  if (!Number.isInteger(retries) || retries < 0 || retries > 100)
+    throw new GitOpsExportError(`retries must be an integer from 0 to 100, got ${retries}`, 'retries');
 
-  const envSlug = input.environment.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+  const envSlug =
+    input.environment.name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'default';
   const objectName = `${release}-${envSlug}`.replace(/\./g, '-');
-  if (objectName.length > 63) throw new GitOpsExportError(`"${objectName}" (release-environment) is longer than 63 characters: choose a shorter release name`, 'release');
+  if (objectName.length > 63)
+    throw new GitOpsExportError(
+      `"${objectName}" (release-environment) is longer than 63 characters: choose a shorter release name`,
+      'release',
+    );
 
   const envFile = input.environment.valuesFile;
   const git = input.source.type === 'git';
-  const values = git ? undefined : environmentValues({ text: input.values.base, file: 'values.yaml' }, envFile ? { text: input.values.environment, file: envFile } : undefined);
-  const valuesFiles = git ? (input.format === 'flux' ? ['values.yaml', ...(envFile ? [envFile] : [])] : envFile ? [envFile] : []) : undefined;
+  const values = git
+    ? undefined
+    : environmentValues(
+        { text: input.values.base, file: 'values.yaml' },
+        envFile ? { text: input.values.environment, file: envFile } : undefined,
+      );
+  const valuesFiles = git
+    ? input.format === 'flux'
+      ? ['values.yaml', ...(envFile ? [envFile] : [])]
+      : envFile
+        ? [envFile]
+        : []
+    : undefined;
 
   const resolved: ResolvedExport = {
     chart,
@@ -96,7 +143,11 @@ export function exportGitOps(input: GitOpsExportInput): GitOpsExport {
     namespace,
     controllerNamespace,
     objectName,
-    labels: { 'app.kubernetes.io/name': chart.name, 'app.kubernetes.io/instance': release, 'app.kubernetes.io/managed-by': 'helm-intent' },
+    labels: {
+      'app.kubernetes.io/name': chart.name,
+      'app.kubernetes.io/instance': release,
+      'app.kubernetes.io/managed-by': 'helm-intent',
+    },
     source: input.source,
     ...(values ? { values } : {}),
     ...(valuesFiles ? { valuesFiles } : {}),
@@ -111,10 +162,18 @@ export function exportGitOps(input: GitOpsExportInput): GitOpsExport {
   const warnings: string[] = [];
   const credentials = values ? literalCredentials(values) : [];
   if (credentials.length) {
-    warnings.push(`The values inline literal credentials (${credentials.join(', ')}): committed to Git they are plain text. Reference an existing Secret instead (External Secrets Operator or Sealed Secrets, \`existingSecret\`-style values).`);
+    warnings.push(
+      `The values inline literal credentials (${credentials.join(', ')}): committed to Git they are plain text. Reference an existing Secret instead (External Secrets Operator or Sealed Secrets, \`existingSecret\`-style values).`,
+    );
   }
-  if (input.source.type === 'oci' && input.format === 'argocd') warnings.push(`Register ${input.source.registry} in Argo CD as a Helm repository with enableOCI: true (and credentials if it is private).`);
-  if (git && envFile && input.values.environment === undefined) warnings.push(`${envFile} is referenced but was not found next to Chart.yaml: commit it, or the controller fails to render.`);
+  if (input.source.type === 'oci' && input.format === 'argocd')
+    warnings.push(
+      `Register ${input.source.registry} in Argo CD as a Helm repository with enableOCI: true (and credentials if it is private).`,
+    );
+  if (git && envFile && input.values.environment === undefined)
+    warnings.push(
+      `${envFile} is referenced but was not found next to Chart.yaml: commit it, or the controller fails to render.`,
+    );
 
   const envLabel = envFile ? `values.yaml + ${envFile}` : 'values.yaml';
   const summary = `${format.label} ${controllerNamespace}/${objectName}: ${chart.name} ${chart.version} (${describeSource(input.source)}) → namespace ${namespace}, release ${release}, environment ${input.environment.name}`;

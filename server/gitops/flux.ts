@@ -18,19 +18,43 @@ export function fluxObjects(r: ResolvedExport): Obj[] {
   let sourceObject: Obj;
   let chart: Obj;
   if (source.type === 'helm-repository') {
-    sourceObject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata, spec: { interval: '1h', url: source.url } };
-    chart = { chart: { spec: { chart: r.chart.name, version: r.chart.version, sourceRef: { kind: 'HelmRepository', name: r.objectName }, interval: r.interval } } };
+    sourceObject = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'HelmRepository',
+      metadata,
+      spec: { interval: '1h', url: source.url },
+    };
+    chart = {
+      chart: {
+        spec: {
+          chart: r.chart.name,
+          version: r.chart.version,
+          sourceRef: { kind: 'HelmRepository', name: r.objectName },
+          interval: r.interval,
+        },
+      },
+    };
   } else if (source.type === 'oci') {
     // OCIRepository + chartRef (Flux's recommended form for OCI charts): the tag is the pin.
     sourceObject = {
       apiVersion: 'source.toolkit.fluxcd.io/v1',
       kind: 'OCIRepository',
       metadata,
-      spec: { interval: r.interval, url: source.url, ref: { tag: ociTag(r.chart.version) }, layerSelector: { mediaType: HELM_CHART_MEDIA_TYPE, operation: 'copy' } },
+      spec: {
+        interval: r.interval,
+        url: source.url,
+        ref: { tag: ociTag(r.chart.version) },
+        layerSelector: { mediaType: HELM_CHART_MEDIA_TYPE, operation: 'copy' },
+      },
     };
     chart = { chartRef: { kind: 'OCIRepository', name: r.objectName } };
   } else {
-    sourceObject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata, spec: { interval: r.interval, url: source.url, ref: { [source.ref.kind]: source.ref.value } } };
+    sourceObject = {
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata,
+      spec: { interval: r.interval, url: source.url, ref: { [source.ref.kind]: source.ref.value } },
+    };
     const dir = source.path === '.' ? '.' : `./${source.path}`;
     chart = {
       chart: {
@@ -57,7 +81,10 @@ export function fluxObjects(r: ResolvedExport): Obj[] {
       ...chart,
       timeout: r.timeout,
       install: { createNamespace: true, remediation: { retries: r.retries, remediateLastFailure: true } },
-      upgrade: { cleanupOnFail: true, remediation: { retries: r.retries, strategy: 'rollback', remediateLastFailure: true } },
+      upgrade: {
+        cleanupOnFail: true,
+        remediation: { retries: r.retries, strategy: 'rollback', remediateLastFailure: true },
+      },
       rollback: { cleanupOnFail: true },
       ...(r.values ? { values: r.values } : {}),
     },

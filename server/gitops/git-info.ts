@@ -20,11 +20,25 @@ export interface GitInfo {
 }
 
 /** A repository's config must not start programs: fsmonitor hooks, hooks, pagers, credential prompts. */
-export const SAFE_GIT_OPTIONS = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.pager=cat', '-c', 'credential.helper=', '-c', 'protocol.allow=never', '--no-pager'];
+export const SAFE_GIT_OPTIONS = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'credential.helper=',
+  '-c',
+  'protocol.allow=never',
+  '--no-pager',
+];
 
 export class UntrustedWorkspaceError extends Error {
   constructor(what: string) {
-    super(`${what} was not run: this workspace is not trusted (a repository's Git config can run programs). Trust the workspace to use it.`);
+    super(
+      `${what} was not run: this workspace is not trusted (a repository's Git config can run programs). Trust the workspace to use it.`,
+    );
     this.name = 'UntrustedWorkspaceError';
   }
 }
@@ -40,7 +54,12 @@ export interface GitOptions {
 export async function runGit(cwd: string, args: string[], options: GitOptions): Promise<string> {
   if (!options.trusted) throw new UntrustedWorkspaceError(`git ${args[0] ?? ''}`.trim());
   const env = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' };
-  const { stdout } = await run(options.gitPath ?? 'git', [...SAFE_GIT_OPTIONS, ...args], { cwd, timeout: options.timeoutMs ?? 10_000, env, maxBuffer: 4 * 1024 * 1024 });
+  const { stdout } = await run(options.gitPath ?? 'git', [...SAFE_GIT_OPTIONS, ...args], {
+    cwd,
+    timeout: options.timeoutMs ?? 10_000,
+    env,
+    maxBuffer: 4 * 1024 * 1024,
+  });
   return stdout.trim();
 }
 
@@ -55,7 +74,12 @@ export async function gitInfo(chartDir: string, options: GitOptions): Promise<Gi
     return undefined;
   }
   const optional = async (...args: string[]) => git(...args).catch(() => undefined);
-  const [remote, head, branch, status] = await Promise.all([optional('remote', 'get-url', 'origin'), optional('rev-parse', 'HEAD'), optional('rev-parse', '--abbrev-ref', 'HEAD'), optional('status', '--porcelain', '--', '.')]);
+  const [remote, head, branch, status] = await Promise.all([
+    optional('remote', 'get-url', 'origin'),
+    optional('rev-parse', 'HEAD'),
+    optional('rev-parse', '--abbrev-ref', 'HEAD'),
+    optional('status', '--porcelain', '--', '.'),
+  ]);
   return {
     chartPath: path.relative(root, chartDir).split(path.sep).join('/') || '.',
     // A token in the remote stays on this machine: the manifest gets the URL without it.

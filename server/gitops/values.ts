@@ -16,29 +16,66 @@ export function parseValues(text: string | undefined, file: string): Values {
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new GitOpsExportError(`not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, file, e.linePos?.[0].line);
+    throw new GitOpsExportError(
+      `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      file,
+      e.linePos?.[0].line,
+    );
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || data === undefined) return {};
-  if (!isPlainObject(data)) throw new GitOpsExportError(`a values file is a mapping of keys, got ${Array.isArray(data) ? 'a list' : typeof data}`, file, 1);
+  if (!isPlainObject(data))
+    throw new GitOpsExportError(
+      `a values file is a mapping of keys, got ${Array.isArray(data) ? 'a list' : typeof data}`,
+      file,
+      1,
+    );
   return data;
 }
 
 /** values.yaml, then the environment's file over it. */
-export function environmentValues(base: { text?: string; file: string }, env?: { text?: string; file: string }): Values {
+export function environmentValues(
+  base: { text?: string; file: string },
+  env?: { text?: string; file: string },
+): Values {
   const merged = deepMerge(parseValues(base.text, base.file), env ? parseValues(env.text, env.file) : {});
   return isPlainObject(merged) ? merged : {};
 }
 
 /** Words that name a credential when they end a key (`adminPassword`, `jwt.secret`, `clientSecret`). */
-const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'pwd', 'secret', 'token', 'credential', 'credentials', 'apikey']);
+const CREDENTIAL_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'credential',
+  'credentials',
+  'apikey',
+]);
 /** `<word> key` names a credential too (`apiKey`, `private_key`, `accessKey`). */
 const KEY_QUALIFIERS = new Set(['api', 'private', 'access', 'secret']);
 /** Words that make the key name where a credential is, not the credential (`existingSecret`, `passwordSecretRef`, `tokenFile`). */
-const REFERENCE_WORDS = new Set(['existing', 'name', 'ref', 'file', 'path', 'env', 'keys', 'enabled', 'create', 'mount', 'length']);
+const REFERENCE_WORDS = new Set([
+  'existing',
+  'name',
+  'ref',
+  'file',
+  'path',
+  'env',
+  'keys',
+  'enabled',
+  'create',
+  'mount',
+  'length',
+]);
 
 function keyWords(key: string): string[] {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 export function isCredentialKey(key: string): boolean {
@@ -57,7 +94,13 @@ export function literalCredentials(values: unknown, prefix = ''): string[] {
       for (const [k, child] of Object.entries(v)) visit(child, at ? `${at}.${k}` : k, k);
     } else if (Array.isArray(v)) {
       v.forEach((item, i) => visit(item, `${at}[${i}]`, key));
-    } else if (key && typeof v === 'string' && v.trim() && !/^\$\{.*\}$|^\{\{.*\}\}$/.test(v.trim()) && isCredentialKey(key)) {
+    } else if (
+      key &&
+      typeof v === 'string' &&
+      v.trim() &&
+      !/^\$\{.*\}$|^\{\{.*\}\}$/.test(v.trim()) &&
+      isCredentialKey(key)
+    ) {
       out.push(at);
     }
   };

@@ -8,7 +8,15 @@ export { KubeStatusSource } from './kube-status-source';
 export { profileEdit } from './intent-profile-edit';
 export { KubeClient } from '../kube/kube-client';
 export { loadKubeConfig } from '../kube/kubeconfig';
-export { exportGitOps, gitInfo, GITOPS_FORMATS, GitOpsExportError, parseGitSource, parseRepositoryUrl, readChartMeta } from '../gitops';
+export {
+  exportGitOps,
+  gitInfo,
+  GITOPS_FORMATS,
+  GitOpsExportError,
+  parseGitSource,
+  parseRepositoryUrl,
+  readChartMeta,
+} from '../gitops';
 export { defaultPlatformConfig } from '../model/platform-config';
 export { chartEnvironments } from '../core/environments';
 export { findChartDir, intentOf, readChartSource } from '../review/chart-source';

@@ -10,27 +10,50 @@ import { YamlChunk } from '../yaml/yaml-chunk';
 import { setKey } from '../yaml/yaml-edits';
 
 export type ProfileEdit =
-  | { ok: true; from?: string; to: string; edit: TextEdit; detail: string }
-  | { ok: false; message: string };
+  { ok: true; from?: string; to: string; edit: TextEdit; detail: string } | { ok: false; message: string };
 
-export function profileEdit(intentText: string, profiles: Record<string, ResourceProfile>, suggested?: string): ProfileEdit {
+export function profileEdit(
+  intentText: string,
+  profiles: Record<string, ResourceProfile>,
+  suggested?: string,
+): ProfileEdit {
   const chunk = new YamlChunk(intentText);
-  const intent = chunk.toJS().value as { kind?: unknown; spec?: { resources?: { profile?: unknown; limits?: { memory?: unknown } } } } | null;
+  const intent = chunk.toJS().value as {
+    kind?: unknown;
+    spec?: { resources?: { profile?: unknown; limits?: { memory?: unknown } } };
+  } | null;
   if (!intent || intent.kind !== 'DeploymentIntent') {
-    return { ok: false, message: 'Only a DeploymentIntent has spec.resources.profile; change the resources keyword of this intent by hand.' };
+    return {
+      ok: false,
+      message:
+        'Only a DeploymentIntent has spec.resources.profile; change the resources keyword of this intent by hand.',
+    };
   }
   const resources = intent.spec?.resources;
   const from = typeof resources?.profile === 'string' ? resources.profile : undefined;
   // Without a profile the tier picks one the view does not know, so "next larger" needs the hint's suggestion.
   const to = suggested && profiles[suggested] ? suggested : from ? nextLarger(from, profiles) : undefined;
   if (!to) {
-    return { ok: false, message: from ? `Profile ${from} is already the largest: raise spec.resources.limits.memory in the intent instead.` : 'The intent sets no spec.resources.profile (its tier picks one): set a larger profile or spec.resources.limits.memory explicitly.' };
+    return {
+      ok: false,
+      message: from
+        ? `Profile ${from} is already the largest: raise spec.resources.limits.memory in the intent instead.`
+        : 'The intent sets no spec.resources.profile (its tier picks one): set a larger profile or spec.resources.limits.memory explicitly.',
+    };
   }
   if (to === from) return { ok: false, message: `The intent already uses profile ${to}.` };
   const edit = setKey(chunk, ['spec', 'resources'], 'profile', to);
-  if (!edit) return { ok: false, message: 'spec.resources of the intent has a shape that cannot be edited safely; set spec.resources.profile by hand.' };
+  if (!edit)
+    return {
+      ok: false,
+      message:
+        'spec.resources of the intent has a shape that cannot be edited safely; set spec.resources.profile by hand.',
+    };
   const p = profiles[to];
-  const override = resources?.limits?.memory !== undefined ? ` Note: spec.resources.limits.memory (${String(resources.limits.memory)}) is set explicitly and still overrides the profile's limit.` : '';
+  const override =
+    resources?.limits?.memory !== undefined
+      ? ` Note: spec.resources.limits.memory (${String(resources.limits.memory)}) is set explicitly and still overrides the profile's limit.`
+      : '';
   return {
     ok: true,
     ...(from ? { from } : {}),
@@ -42,7 +65,7 @@ export function profileEdit(intentText: string, profiles: Record<string, Resourc
 
 /** The profile with the smallest memory limit above `current`'s. */
 function nextLarger(current: string, profiles: Record<string, ResourceProfile>): string | undefined {
-  const limit = profiles[current] ? quantityValue(profiles[current].limits.memory) ?? 0 : 0;
+  const limit = profiles[current] ? (quantityValue(profiles[current].limits.memory) ?? 0) : 0;
   let best: { name: string; bytes: number } | undefined;
   for (const [name, p] of Object.entries(profiles)) {
     const bytes = quantityValue(p.limits.memory);

@@ -15,7 +15,13 @@ export class KubeStatusSource implements LiveStatusSource {
   constructor(private readonly base: Omit<StatusWatcherOptions, 'release' | 'apis'> = {}) {}
 
   watch(target: StatusTarget, onModel: (model: StatusModel) => void): StatusSubscription {
-    let options: StatusWatcherOptions = { ...this.base, release: target.releaseName, apis: target.apis, ...(target.context ? { context: target.context } : {}), ...(target.namespace ? { namespace: target.namespace } : {}) };
+    let options: StatusWatcherOptions = {
+      ...this.base,
+      release: target.releaseName,
+      apis: target.apis,
+      ...(target.context ? { context: target.context } : {}),
+      ...(target.namespace ? { namespace: target.namespace } : {}),
+    };
     let watcher: StatusWatcher | undefined;
     let disposed = false;
     const start = () => {
@@ -28,7 +34,20 @@ export class KubeStatusSource implements LiveStatusSource {
       w.start().catch((e: unknown) => {
         if (disposed || watcher !== w) return;
         const message = e instanceof Error ? e.message : String(e);
-        onModel(unavailableModel({ state: 'config-error', context: options.context, namespace: options.namespace ?? 'default', contexts: [], kubeconfigFiles: [], message, nextStep: 'Check the kubeconfig (KUBECONFIG, ~/.kube/config) and the Helm Intent output.' }, options.release));
+        onModel(
+          unavailableModel(
+            {
+              state: 'config-error',
+              context: options.context,
+              namespace: options.namespace ?? 'default',
+              contexts: [],
+              kubeconfigFiles: [],
+              message,
+              nextStep: 'Check the kubeconfig (KUBECONFIG, ~/.kube/config) and the Helm Intent output.',
+            },
+            options.release,
+          ),
+        );
       });
     };
     start();
@@ -47,14 +66,35 @@ export class KubeStatusSource implements LiveStatusSource {
     };
   }
 
-  async planRolloutAction(action: RolloutAction, target: { namespace: string; name: string; context?: string }, guard: { readOnly: boolean }): Promise<PlannedAction> {
-    const params = { ...this.base, name: target.name, namespace: target.namespace, ...(target.context ? { context: target.context } : {}) };
+  async planRolloutAction(
+    action: RolloutAction,
+    target: { namespace: string; name: string; context?: string },
+    guard: { readOnly: boolean },
+  ): Promise<PlannedAction> {
+    const params = {
+      ...this.base,
+      name: target.name,
+      namespace: target.namespace,
+      ...(target.context ? { context: target.context } : {}),
+    };
     return planRolloutAction(`rollout-${action}`, params, guard);
   }
 
-  async planHelmAction(kind: HelmActionKind, params: HelmActionParams, options: { readOnly: boolean; helmPath?: string }): Promise<PlannedAction> {
+  async planHelmAction(
+    kind: HelmActionKind,
+    params: HelmActionParams,
+    options: { readOnly: boolean; helmPath?: string },
+  ): Promise<PlannedAction> {
     // helm reads KUBECONFIG itself; an explicit kubeconfig of this source is passed on as --kubeconfig.
-    return planHelmAction(kind, { ...(this.base.kubeconfig ? { kubeconfig: this.base.kubeconfig } : {}), ...params }, { readOnly: options.readOnly, ...(options.helmPath ? { helmPath: options.helmPath } : {}), ...(this.base.env ? { env: envStrings(this.base.env) } : {}) });
+    return planHelmAction(
+      kind,
+      { ...(this.base.kubeconfig ? { kubeconfig: this.base.kubeconfig } : {}), ...params },
+      {
+        readOnly: options.readOnly,
+        ...(options.helmPath ? { helmPath: options.helmPath } : {}),
+        ...(this.base.env ? { env: envStrings(this.base.env) } : {}),
+      },
+    );
   }
 }
 

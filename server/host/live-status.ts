@@ -30,12 +30,20 @@ export interface LiveStatusSource {
    * Plans a rollout action on the rollout as it is now: the exact preview for the confirmation
    * dialog, and run() executing exactly that (refused by the source itself when `readOnly`).
    */
-  planRolloutAction?(action: RolloutAction, target: { namespace: string; name: string; context?: string }, guard: { readOnly: boolean }): Promise<PlannedAction>;
+  planRolloutAction?(
+    action: RolloutAction,
+    target: { namespace: string; name: string; context?: string },
+    guard: { readOnly: boolean },
+  ): Promise<PlannedAction>;
   /**
    * Plans a helm dry-run/install/upgrade/rollback: the exact command line for the confirmation
    * dialog, and run() executing exactly that (refused by the source itself when `readOnly`).
    */
-  planHelmAction?(kind: HelmActionKind, params: HelmActionParams, options: { readOnly: boolean; helmPath?: string }): Promise<PlannedAction>;
+  planHelmAction?(
+    kind: HelmActionKind,
+    params: HelmActionParams,
+    options: { readOnly: boolean; helmPath?: string },
+  ): Promise<PlannedAction>;
   /** The last log lines of a container (the previous run for crash loops). */
   logs?(namespace: string, pod: string, container?: string, context?: string): Promise<string[]>;
 }

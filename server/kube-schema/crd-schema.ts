@@ -13,7 +13,23 @@ import type { UnknownField } from './read-tracker';
 import type { SchemaCheck, SchemaResult } from './schema-check';
 
 type Path = Array<string | number>;
-type Kind = 'string' | 'boolean' | 'number' | 'integer' | 'object' | 'array' | 'stringArray' | 'any' | 'props' | 'propsMap' | 'propsOrBool' | 'propsOrArray' | 'propsList' | 'validations' | 'externalDocs' | 'dependencies';
+type Kind =
+  | 'string'
+  | 'boolean'
+  | 'number'
+  | 'integer'
+  | 'object'
+  | 'array'
+  | 'stringArray'
+  | 'any'
+  | 'props'
+  | 'propsMap'
+  | 'propsOrBool'
+  | 'propsOrArray'
+  | 'propsList'
+  | 'validations'
+  | 'externalDocs'
+  | 'dependencies';
 
 const PROPS: Record<string, Kind> = {
   id: 'string',
@@ -66,7 +82,14 @@ const ENUMS: Record<string, string[]> = {
   'x-kubernetes-list-type': ['atomic', 'set', 'map'],
   'x-kubernetes-map-type': ['granular', 'atomic'],
 };
-const VALIDATION_RULE: Record<string, Kind> = { rule: 'string', message: 'string', messageExpression: 'string', reason: 'string', fieldPath: 'string', optionalOldSelf: 'boolean' };
+const VALIDATION_RULE: Record<string, Kind> = {
+  rule: 'string',
+  message: 'string',
+  messageExpression: 'string',
+  reason: 'string',
+  fieldPath: 'string',
+  optionalOldSelf: 'boolean',
+};
 const REASONS = ['FieldValueInvalid', 'FieldValueForbidden', 'FieldValueRequired', 'FieldValueDuplicate'];
 
 interface Collected {
@@ -78,7 +101,13 @@ const pointer = (p: Path) => p.map((s) => '/' + String(s).replace(/~/g, '~0').re
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function typeError(out: Collected, p: Path, type: string): void {
-  out.errors.push({ keyword: 'type', instancePath: pointer(p), schemaPath: '#/crd', params: { type }, message: `must be ${type}` });
+  out.errors.push({
+    keyword: 'type',
+    instancePath: pointer(p),
+    schemaPath: '#/crd',
+    params: { type },
+    message: `must be ${type}`,
+  });
 }
 
 function checkScalar(out: Collected, value: unknown, kind: Kind, p: Path): boolean {
@@ -135,7 +164,9 @@ function checkNode(value: Record<string, unknown>, p: Path, out: Collected, dept
         break;
       case 'dependencies':
         if (!isObject(v)) typeError(out, at, 'object');
-        else for (const [name, dep] of Object.entries(v)) if (!Array.isArray(dep)) checkSchemaProps(dep, [...at, name], out, depth + 1);
+        else
+          for (const [name, dep] of Object.entries(v))
+            if (!Array.isArray(dep)) checkSchemaProps(dep, [...at, name], out, depth + 1);
         break;
       case 'externalDocs':
         checkFields(v, at, { description: 'string', url: 'string' }, out);
@@ -145,18 +176,33 @@ function checkNode(value: Record<string, unknown>, p: Path, out: Collected, dept
         else
           v.forEach((rule, i) => {
             checkFields(rule, [...at, i], VALIDATION_RULE, out);
-            if (isObject(rule) && typeof rule.rule !== 'string') out.errors.push({ keyword: 'required', instancePath: pointer([...at, i]), schemaPath: '#/crd', params: { missingProperty: 'rule' }, message: "must have required property 'rule'" });
-            if (isObject(rule) && typeof rule.reason === 'string' && !REASONS.includes(rule.reason)) enumError(out, [...at, i, 'reason'], REASONS);
+            if (isObject(rule) && typeof rule.rule !== 'string')
+              out.errors.push({
+                keyword: 'required',
+                instancePath: pointer([...at, i]),
+                schemaPath: '#/crd',
+                params: { missingProperty: 'rule' },
+                message: "must have required property 'rule'",
+              });
+            if (isObject(rule) && typeof rule.reason === 'string' && !REASONS.includes(rule.reason))
+              enumError(out, [...at, i, 'reason'], REASONS);
           });
         break;
       default:
-        if (checkScalar(out, v, kind, at) && ENUMS[key] && !ENUMS[key].includes(v as string)) enumError(out, at, ENUMS[key]);
+        if (checkScalar(out, v, kind, at) && ENUMS[key] && !ENUMS[key].includes(v as string))
+          enumError(out, at, ENUMS[key]);
     }
   }
 }
 
 function enumError(out: Collected, p: Path, allowed: string[]): void {
-  out.errors.push({ keyword: 'enum', instancePath: pointer(p), schemaPath: '#/crd', params: { allowedValues: allowed }, message: 'must be equal to one of the allowed values' });
+  out.errors.push({
+    keyword: 'enum',
+    instancePath: pointer(p),
+    schemaPath: '#/crd',
+    params: { allowedValues: allowed },
+    message: 'must be equal to one of the allowed values',
+  });
 }
 
 function checkFields(value: unknown, p: Path, fields: Record<string, Kind>, out: Collected): void {
@@ -178,7 +224,8 @@ function withoutSchemas(crd: { spec?: { versions?: unknown } }): { spec?: { vers
     if (!isObject(v)) return v;
     const copy: Record<string, unknown> = { ...v };
     if (isObject(v.schema) && 'openAPIV3Schema' in v.schema) copy.schema = { ...v.schema, openAPIV3Schema: {} };
-    if (Array.isArray(v.additionalPrinterColumns)) copy.additionalPrinterColumns = v.additionalPrinterColumns.map((c: unknown) => (isObject(c) ? { ...c } : c));
+    if (Array.isArray(v.additionalPrinterColumns))
+      copy.additionalPrinterColumns = v.additionalPrinterColumns.map((c: unknown) => (isObject(c) ? { ...c } : c));
     return copy;
   });
   return { ...crd, spec: { ...crd.spec, versions } };
@@ -195,7 +242,8 @@ export function crdCheck(model: SchemaCheck): SchemaCheck {
     const original = object as { spec?: { versions?: unknown } };
     (Array.isArray(original.spec?.versions) ? original.spec!.versions : []).forEach((v: unknown, i: number) => {
       const schema = isObject(v) && isObject(v.schema) ? v.schema : undefined;
-      if (schema && 'openAPIV3Schema' in schema) checkSchemaProps(schema.openAPIV3Schema, ['spec', 'versions', i, 'schema', 'openAPIV3Schema'], out);
+      if (schema && 'openAPIV3Schema' in schema)
+        checkSchemaProps(schema.openAPIV3Schema, ['spec', 'versions', i, 'schema', 'openAPIV3Schema'], out);
     });
     const copy = withoutSchemas(original);
     const versions = Array.isArray(copy.spec?.versions) ? (copy.spec!.versions as unknown[]) : [];
@@ -212,12 +260,18 @@ export function crdCheck(model: SchemaCheck): SchemaCheck {
       }
       if ('selectableFields' in v) {
         if (!Array.isArray(v.selectableFields)) typeError(out, [...base, 'selectableFields'], 'array');
-        else v.selectableFields.forEach((f, j) => checkFields(f, [...base, 'selectableFields', j], { jsonPath: 'string' }, out));
+        else
+          v.selectableFields.forEach((f, j) =>
+            checkFields(f, [...base, 'selectableFields', j], { jsonPath: 'string' }, out),
+          );
         delete v.selectableFields;
       }
     });
     const result: SchemaResult = model(copy);
-    return { errors: [...result.errors, ...out.errors], unknownFields: [...result.unknownFields, ...out.unknownFields] };
+    return {
+      errors: [...result.errors, ...out.errors],
+      unknownFields: [...result.unknownFields, ...out.unknownFields],
+    };
   };
 }
 

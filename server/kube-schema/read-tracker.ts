@@ -35,7 +35,8 @@ export function trackReads(object: unknown): TrackedObject {
       for (const node of mappings) {
         if (node.read.size === 0) continue;
         for (const key of Object.keys(node.target)) {
-          if (!node.read.has(key)) out.push({ path: [...node.path(), key], known: [...node.read].filter((k) => k !== key) });
+          if (!node.read.has(key))
+            out.push({ path: [...node.path(), key], known: [...node.read].filter((k) => k !== key) });
         }
       }
       return out;
@@ -43,7 +44,12 @@ export function trackReads(object: unknown): TrackedObject {
   };
 }
 
-function viewOf(value: unknown, parent: TrackedNode | undefined, key: string | number, mappings: TrackedNode[]): unknown {
+function viewOf(
+  value: unknown,
+  parent: TrackedNode | undefined,
+  key: string | number,
+  mappings: TrackedNode[],
+): unknown {
   if (value === null || typeof value !== 'object') return value;
   const node = new TrackedNode(value as Record<string, unknown>, parent, key, mappings);
   if (!node.isList) mappings.push(node);

@@ -23,7 +23,9 @@ export function loadSchemaCheck(apiVersion: string, kind: string): Promise<Schem
   if (!check) {
     const load = modelLoaderFor(apiVersion, kind);
     if (!load) return undefined;
-    check = Promise.all([load(), useKubernetesQuantityFormat()]).then(([model]) => completedCheck(key, checkWith(model)));
+    check = Promise.all([load(), useKubernetesQuantityFormat()]).then(([model]) =>
+      completedCheck(key, checkWith(model)),
+    );
     checks.set(key, check);
   }
   return check;
@@ -45,7 +47,11 @@ function checkWith(model: ModelClass): SchemaCheck {
 
 /** What `runValidateFunc` throws: ajv's ValidationError. */
 function isAjvValidationError(e: unknown): e is { errors: ErrorObject[] } {
-  return e instanceof Error && (e as { validation?: unknown }).validation === true && Array.isArray((e as { errors?: unknown }).errors);
+  return (
+    e instanceof Error &&
+    (e as { validation?: unknown }).validation === true &&
+    Array.isArray((e as { errors?: unknown }).errors)
+  );
 }
 
 /**
@@ -61,7 +67,8 @@ let quantityFormat: Promise<void> | undefined;
 function useKubernetesQuantityFormat(): Promise<void> {
   quantityFormat ??= import('@kubernetes-models/validate').then(({ formats }) => {
     const quantity = formats.quantity as { validate?: unknown };
-    if (!(quantity?.validate instanceof RegExp)) throw new Error('@kubernetes-models/validate: unexpected quantity format shape');
+    if (!(quantity?.validate instanceof RegExp))
+      throw new Error('@kubernetes-models/validate: unexpected quantity format shape');
     quantity.validate = KUBERNETES_QUANTITY;
   });
   return quantityFormat;

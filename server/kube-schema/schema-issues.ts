@@ -67,38 +67,81 @@ function issueFor(error: ErrorObject | UnionError, object: unknown): SchemaIssue
   switch (e.keyword) {
     case 'type': {
       const expected = ([] as string[]).concat(params.type as string | string[]);
-      return { code: 'k8s-schema-type', segments, message: `${where} must be ${orList(expected.map(typeWords))}, got ${describeValue(value)}${typeHint(expected, value)}` };
+      return {
+        code: 'k8s-schema-type',
+        segments,
+        message: `${where} must be ${orList(expected.map(typeWords))}, got ${describeValue(value)}${typeHint(expected, value)}`,
+      };
     }
     case 'required': {
       const field = String(params.missingProperty);
-      return { code: 'k8s-schema-required', segments: [...segments, field], message: `${where} is missing required field "${field}"` };
+      return {
+        code: 'k8s-schema-required',
+        segments: [...segments, field],
+        message: `${where} is missing required field "${field}"`,
+      };
     }
     case 'enum':
     case 'const': {
-      const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).map((v) => JSON.stringify(v));
-      const near = typeof value === 'string' ? closest(value, allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === 'string'), 1) : [];
+      const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).map((v) =>
+        JSON.stringify(v),
+      );
+      const near =
+        typeof value === 'string'
+          ? closest(
+              value,
+              allowed.map((a) => JSON.parse(a) as string).filter((a) => typeof a === 'string'),
+              1,
+            )
+          : [];
       const hint = near.length ? ` (did you mean "${near[0]}"?)` : '';
-      return { code: 'k8s-schema-enum', segments, message: `${where} must be one of ${allowed.join(', ')}; got ${describeValue(value)}${hint}` };
+      return {
+        code: 'k8s-schema-enum',
+        segments,
+        message: `${where} must be one of ${allowed.join(', ')}; got ${describeValue(value)}${hint}`,
+      };
     }
     case 'format':
-      return { code: 'k8s-schema-format', segments, message: `${where} must be ${formatWords(String(params.format))}; got ${describeValue(value)}` };
+      return {
+        code: 'k8s-schema-format',
+        segments,
+        message: `${where} must be ${formatWords(String(params.format))}; got ${describeValue(value)}`,
+      };
     case 'additionalProperties':
       return unknownField([...segments, String(params.additionalProperty)], []);
     default:
-      return { code: 'k8s-schema-constraint', segments, message: `${where} ${e.message ?? `fails the schema's "${e.keyword}" rule`}; got ${describeValue(value)}` };
+      return {
+        code: 'k8s-schema-constraint',
+        segments,
+        message: `${where} ${e.message ?? `fails the schema's "${e.keyword}" rule`}; got ${describeValue(value)}`,
+      };
   }
 }
 
 /** int-or-string and quantity are the unions in Kubernetes schemas; name them as such. */
 function unionIssue(error: UnionError, segments: ObjectPath, value: unknown, where: string): SchemaIssue {
   const here = error.branches.filter((b) => b.instancePath === error.instancePath);
-  const types = here.filter((b) => b.keyword === 'type').flatMap((b) => ([] as string[]).concat((b.params as { type: string | string[] }).type));
-  const formats = here.filter((b) => b.keyword === 'format').map((b) => String((b.params as { format: string }).format));
+  const types = here
+    .filter((b) => b.keyword === 'type')
+    .flatMap((b) => ([] as string[]).concat((b.params as { type: string | string[] }).type));
+  const formats = here
+    .filter((b) => b.keyword === 'format')
+    .map((b) => String((b.params as { format: string }).format));
   const expected = unionWords(types, formats);
-  if (typeof value === 'string' && formats.length > 0) return { code: 'k8s-schema-format', segments, message: `${where} must be ${expected}; got ${describeValue(value)}` };
-  if (types.length > 0) return { code: 'k8s-schema-type', segments, message: `${where} must be ${expected}, got ${describeValue(value)}` };
+  if (typeof value === 'string' && formats.length > 0)
+    return {
+      code: 'k8s-schema-format',
+      segments,
+      message: `${where} must be ${expected}; got ${describeValue(value)}`,
+    };
+  if (types.length > 0)
+    return { code: 'k8s-schema-type', segments, message: `${where} must be ${expected}, got ${describeValue(value)}` };
   const first = error.branches[0];
-  return { code: 'k8s-schema-constraint', segments, message: `${where} matches none of the allowed shapes${first?.message ? ` (${first.message})` : ''}; got ${describeValue(value)}` };
+  return {
+    code: 'k8s-schema-constraint',
+    segments,
+    message: `${where} matches none of the allowed shapes${first?.message ? ` (${first.message})` : ''}; got ${describeValue(value)}`,
+  };
 }
 
 function unionWords(types: string[], formats: string[]): string {
@@ -114,8 +157,10 @@ function typeHint(expected: string[], value: unknown): string {
   if (wantsNumber && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
     return ' — remove the quotes (in a template: drop `| quote`, or use `| int`)';
   }
-  if (expected.includes('boolean') && (value === 'true' || value === 'false')) return ' — remove the quotes (in a template: drop `| quote`)';
-  if (expected.includes('string') && (typeof value === 'number' || typeof value === 'boolean')) return ' — quote it (in a template: `| quote`)';
+  if (expected.includes('boolean') && (value === 'true' || value === 'false'))
+    return ' — remove the quotes (in a template: drop `| quote`)';
+  if (expected.includes('string') && (typeof value === 'number' || typeof value === 'boolean'))
+    return ' — quote it (in a template: `| quote`)';
   return '';
 }
 

@@ -30,11 +30,20 @@ interface PendingCheck {
   check: Promise<SchemaCheck>;
 }
 
-export async function validateObjects(objects: KubeSchemaInput[], options: KubeSchemaOptions): Promise<KubeSchemaFinding[]> {
+export async function validateObjects(
+  objects: KubeSchemaInput[],
+  options: KubeSchemaOptions,
+): Promise<KubeSchemaFinding[]> {
   const head: KubeSchemaFinding[] = [];
   const target = parseRelease(options.kubernetesVersion);
   if (target === undefined) {
-    head.push({ severity: 'error', code: 'k8s-version-invalid', message: `kubernetesVersion "${options.kubernetesVersion}" is not a version like 1.34; API removals were not checked`, path: '', segments: [] });
+    head.push({
+      severity: 'error',
+      code: 'k8s-version-invalid',
+      message: `kubernetesVersion "${options.kubernetesVersion}" is not a version like 1.34; API removals were not checked`,
+      path: '',
+      segments: [],
+    });
   }
   const perObject: KubeSchemaFinding[][] = [];
   const unknownKinds = new Map<string, { finding: KubeSchemaFinding; count: number }>();
@@ -46,11 +55,22 @@ export async function validateObjects(objects: KubeSchemaInput[], options: KubeS
     const object = input.object;
     if (object === null || object === undefined) continue;
     const context: ObjectContext = { source: input.source, index: input.index };
-    const at = (severity: KubeSchemaFinding['severity'], code: KubeSchemaCode, message: string, segments: ObjectPath): KubeSchemaFinding =>
-      withContext({ severity, code, message, path: formatJsonPath(segments), segments }, context);
+    const at = (
+      severity: KubeSchemaFinding['severity'],
+      code: KubeSchemaCode,
+      message: string,
+      segments: ObjectPath,
+    ): KubeSchemaFinding => withContext({ severity, code, message, path: formatJsonPath(segments), segments }, context);
 
     if (typeof object !== 'object' || Array.isArray(object)) {
-      findings.push(at('error', 'k8s-not-an-object', `A rendered document must be a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(object) ? 'a list' : typeof object}`, []));
+      findings.push(
+        at(
+          'error',
+          'k8s-not-an-object',
+          `A rendered document must be a Kubernetes object (a mapping with apiVersion and kind), got ${Array.isArray(object) ? 'a list' : typeof object}`,
+          [],
+        ),
+      );
       continue;
     }
     const record = object as Record<string, unknown>;
@@ -102,7 +122,18 @@ async function runChecks(pending: PendingCheck[]): Promise<void> {
       const key = `${item.context.apiVersion}/${item.context.kind}`;
       if (!failedKinds.has(key)) {
         failedKinds.add(key);
-        item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `The bundled schema for ${item.context.apiVersion} ${item.context.kind} could not be loaded (${firstLine(e)}); not validated`, path: 'kind', segments: ['kind'] }, item.context));
+        item.findings.push(
+          withContext(
+            {
+              severity: 'warning',
+              code: 'k8s-schema-unavailable',
+              message: `The bundled schema for ${item.context.apiVersion} ${item.context.kind} could not be loaded (${firstLine(e)}); not validated`,
+              path: 'kind',
+              segments: ['kind'],
+            },
+            item.context,
+          ),
+        );
       }
       continue;
     }
@@ -111,11 +142,33 @@ async function runChecks(pending: PendingCheck[]): Promise<void> {
       issues = schemaIssues(check(item.object), item.object);
     } catch (e) {
       // A document the validator cannot walk (e.g. a YAML alias cycle) is reported, not thrown.
-      item.findings.push(withContext({ severity: 'warning', code: 'k8s-schema-unavailable', message: `${item.context.apiVersion} ${item.context.kind} could not be validated (${firstLine(e)})`, path: '', segments: [] }, item.context));
+      item.findings.push(
+        withContext(
+          {
+            severity: 'warning',
+            code: 'k8s-schema-unavailable',
+            message: `${item.context.apiVersion} ${item.context.kind} could not be validated (${firstLine(e)})`,
+            path: '',
+            segments: [],
+          },
+          item.context,
+        ),
+      );
       continue;
     }
     for (const issue of issues) {
-      item.findings.push(withContext({ severity: 'error', code: issue.code, message: issue.message, path: formatJsonPath(issue.segments), segments: issue.segments }, item.context));
+      item.findings.push(
+        withContext(
+          {
+            severity: 'error',
+            code: issue.code,
+            message: issue.message,
+            path: formatJsonPath(issue.segments),
+            segments: issue.segments,
+          },
+          item.context,
+        ),
+      );
     }
   }
 }
@@ -124,11 +177,23 @@ function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
 
-function identityIssues(apiVersion: unknown, kind: unknown): Array<{ code: KubeSchemaCode; field: string; message: string }> {
+function identityIssues(
+  apiVersion: unknown,
+  kind: unknown,
+): Array<{ code: KubeSchemaCode; field: string; message: string }> {
   const out: Array<{ code: KubeSchemaCode; field: string; message: string }> = [];
-  for (const [field, value] of [['apiVersion', apiVersion], ['kind', kind]] as const) {
-    if (value === undefined || value === '') out.push({ code: 'k8s-schema-required', field, message: `The object is missing required field "${field}"` });
-    else if (typeof value !== 'string') out.push({ code: 'k8s-schema-type', field, message: `${field} must be a string, got ${Array.isArray(value) ? 'a list' : typeof value}` });
+  for (const [field, value] of [
+    ['apiVersion', apiVersion],
+    ['kind', kind],
+  ] as const) {
+    if (value === undefined || value === '')
+      out.push({ code: 'k8s-schema-required', field, message: `The object is missing required field "${field}"` });
+    else if (typeof value !== 'string')
+      out.push({
+        code: 'k8s-schema-type',
+        field,
+        message: `${field} must be a string, got ${Array.isArray(value) ? 'a list' : typeof value}`,
+      });
   }
   return out;
 }
@@ -139,7 +204,10 @@ function describeUnknownKind(finding: KubeSchemaFinding, count: number): void {
   const kind = finding.kind!;
   const objects = `${count} object${count === 1 ? '' : 's'}`;
   finding.count = count;
-  const near = isBuiltInGroup(apiVersion) && !isServedWithoutSchema(apiVersion, kind) ? closest(kind, kindsOf(apiVersion), 1).filter((c) => c !== kind) : [];
+  const near =
+    isBuiltInGroup(apiVersion) && !isServedWithoutSchema(apiVersion, kind)
+      ? closest(kind, kindsOf(apiVersion), 1).filter((c) => c !== kind)
+      : [];
   if (near.length > 0) {
     finding.severity = 'warning';
     finding.message = `${apiVersion} has no kind "${kind}" (did you mean "${near[0]}"?); ${objects} not validated`;

@@ -56,12 +56,20 @@ export function helmActionArgs(kind: HelmActionKind, p: HelmActionParams, helmMa
   const timeout = p.timeout ?? '5m0s';
   if (durationMs(timeout) === undefined) throw new Error(`timeout '${timeout}' is not a duration (e.g. 5m0s)`);
   // Values from charts and the webview never reach argv as options (issue #8).
-  const refused = [releaseNameProblem(p.release), namespaceProblem(p.namespace), ...[p.chart, p.version, p.context, p.kubeconfig, ...(p.valuesFiles ?? [])].map(optionLike)].find(Boolean);
+  const refused = [
+    releaseNameProblem(p.release),
+    namespaceProblem(p.namespace),
+    ...[p.chart, p.version, p.context, p.kubeconfig, ...(p.valuesFiles ?? [])].map(optionLike),
+  ].find(Boolean);
   if (refused) throw new Error(`refused: ${refused}`);
   const target = helmTargetFlags(p);
   const chartArgs = () => {
     if (!p.chart) throw new Error(`${kind} needs a chart`);
-    return [p.chart, ...(p.version ? ['--version', p.version] : []), ...(p.valuesFiles ?? []).flatMap((f) => ['--values', f])];
+    return [
+      p.chart,
+      ...(p.version ? ['--version', p.version] : []),
+      ...(p.valuesFiles ?? []).flatMap((f) => ['--values', f]),
+    ];
   };
   const safe = helmMajor >= 4 ? ['--rollback-on-failure', '--wait=watcher'] : ['--atomic', '--wait'];
   switch (kind) {
@@ -70,12 +78,30 @@ export function helmActionArgs(kind: HelmActionKind, p: HelmActionParams, helmMa
     case 'helm-dry-run-upgrade':
       return ['upgrade', p.release, ...chartArgs(), ...target, '--dry-run=server'];
     case 'helm-install':
-      return ['install', p.release, ...chartArgs(), ...target, ...(p.createNamespace ? ['--create-namespace'] : []), ...safe, '--timeout', timeout];
+      return [
+        'install',
+        p.release,
+        ...chartArgs(),
+        ...target,
+        ...(p.createNamespace ? ['--create-namespace'] : []),
+        ...safe,
+        '--timeout',
+        timeout,
+      ];
     case 'helm-upgrade':
       return ['upgrade', p.release, ...chartArgs(), ...target, ...safe, '--timeout', timeout];
     case 'helm-rollback':
-      if (!p.revision || !Number.isInteger(p.revision) || p.revision < 1) throw new Error('helm-rollback needs a revision (a positive integer)');
-      return ['rollback', p.release, String(p.revision), ...target, helmMajor >= 4 ? '--wait=watcher' : '--wait', '--timeout', timeout];
+      if (!p.revision || !Number.isInteger(p.revision) || p.revision < 1)
+        throw new Error('helm-rollback needs a revision (a positive integer)');
+      return [
+        'rollback',
+        p.release,
+        String(p.revision),
+        ...target,
+        helmMajor >= 4 ? '--wait=watcher' : '--wait',
+        '--timeout',
+        timeout,
+      ];
   }
 }
 
@@ -88,7 +114,9 @@ const HELM_TITLES: Record<HelmActionKind, (p: HelmActionParams) => string> = {
 };
 
 function optionLike(v: string | undefined): string | undefined {
-  return v !== undefined && (v.startsWith('-') || /[\0\r\n]/.test(v)) ? `'${v.slice(0, 60)}' looks like a command-line option` : undefined;
+  return v !== undefined && (v.startsWith('-') || /[\0\r\n]/.test(v))
+    ? `'${v.slice(0, 60)}' looks like a command-line option`
+    : undefined;
 }
 
 /** POSIX shell quoting, for a preview that can be pasted into a terminal. */
@@ -96,20 +124,42 @@ export function shellQuote(args: string[]): string {
   return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-export async function planHelmAction(kind: HelmActionKind, params: HelmActionParams, options: HelmRunOptions & ActionGuard = {}): Promise<PlannedAction> {
+export async function planHelmAction(
+  kind: HelmActionKind,
+  params: HelmActionParams,
+  options: HelmRunOptions & ActionGuard = {},
+): Promise<PlannedAction> {
   const helm = options.helmPath ?? resolveHelmPath();
   const { major } = await helmVersion({ ...options, helmPath: helm });
   const args = helmActionArgs(kind, params, major);
   const mutating = !kind.startsWith('helm-dry-run');
-  const preview: ActionPreview = { kind, title: HELM_TITLES[kind](params), commands: [shellQuote([helm, ...args])], mutating, ...(params.context ? { context: params.context } : {}), namespace: params.namespace };
+  const preview: ActionPreview = {
+    kind,
+    title: HELM_TITLES[kind](params),
+    commands: [shellQuote([helm, ...args])],
+    mutating,
+    ...(params.context ? { context: params.context } : {}),
+    namespace: params.namespace,
+  };
   return {
     preview,
     run: async () => {
-      if (mutating && options.readOnly) throw new ActionRefusedError(`${preview.title}: refused, the workspace is read-only (helmIntent.readOnly or untrusted)`);
+      if (mutating && options.readOnly)
+        throw new ActionRefusedError(
+          `${preview.title}: refused, the workspace is read-only (helmIntent.readOnly or untrusted)`,
+        );
       const timeoutMs = (durationMs(params.timeout ?? '5m0s') ?? 300_000) + 60_000;
       const result = await runHelm(args, { ...options, helmPath: helm, timeoutMs });
       const output = [result.stdout.trim(), result.stderr.trim()].filter(Boolean).join('\n');
-      return { ok: result.ok, preview, output, ...(result.ok ? {} : { error: result.stderr.trim().split('\n').at(-1) || `helm exited with ${result.exitCode}` }), durationMs: result.durationMs };
+      return {
+        ok: result.ok,
+        preview,
+        output,
+        ...(result.ok
+          ? {}
+          : { error: result.stderr.trim().split('\n').at(-1) || `helm exited with ${result.exitCode}` }),
+        durationMs: result.durationMs,
+      };
     },
   };
 }
@@ -128,11 +178,18 @@ export function rolloutPatches(kind: RolloutActionKind, ro: any): { patches: Pat
   const status = ro?.status ?? {};
   switch (kind) {
     case 'rollout-abort':
-      return { patches: [{ subresource: 'status', body: { status: { abort: true } }, fallback: { status: { abort: true } } }] };
+      return {
+        patches: [{ subresource: 'status', body: { status: { abort: true } }, fallback: { status: { abort: true } } }],
+      };
     case 'rollout-retry':
-      return { patches: [{ subresource: 'status', body: { status: { abort: false } }, fallback: { status: { abort: false } } }] };
+      return {
+        patches: [
+          { subresource: 'status', body: { status: { abort: false } }, fallback: { status: { abort: false } } },
+        ],
+      };
     case 'rollout-promote-full':
-      if (status.currentPodHash === status.stableRS) return { patches: [], note: 'already fully promoted: nothing to do' };
+      if (status.currentPodHash === status.stableRS)
+        return { patches: [], note: 'already fully promoted: nothing to do' };
       return { patches: [{ subresource: 'status', body: { status: { promoteFull: true } } }] };
     case 'rollout-promote': {
       let unified: any = { spec: { paused: false }, status: { pauseConditions: null } };
@@ -152,7 +209,9 @@ export function rolloutPatches(kind: RolloutActionKind, ro: any): { patches: Pat
       const patches: Patch[] = [];
       if (statusPatch) patches.push({ subresource: 'status', body: statusPatch, fallback: unified });
       if (specPatch) patches.push({ subresource: '', body: specPatch });
-      return patches.length ? { patches } : { patches, note: 'nothing to promote: the rollout is neither paused nor at a canary step' };
+      return patches.length
+        ? { patches }
+        : { patches, note: 'nothing to promote: the rollout is neither paused nor at a canary step' };
     }
   }
 }
@@ -168,7 +227,11 @@ export interface RolloutActionParams extends KubeConfigOptions {
   name: string;
 }
 
-export async function planRolloutAction(kind: RolloutActionKind, params: RolloutActionParams, guard: ActionGuard = {}): Promise<PlannedAction> {
+export async function planRolloutAction(
+  kind: RolloutActionKind,
+  params: RolloutActionParams,
+  guard: ActionGuard = {},
+): Promise<PlannedAction> {
   const loaded = await loadKubeConfig(params);
   if (!loaded.kc) throw new Error(loaded.info.message ?? 'no cluster configured');
   const client = new KubeClient(loaded.kc);
@@ -176,14 +239,25 @@ export async function planRolloutAction(kind: RolloutActionKind, params: Rollout
   const path = `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(namespace)}/rollouts/${encodeURIComponent(params.name)}`;
   const ro = await client.get(path, { describe: `get rollout ${params.name} in namespace ${namespace}` });
   const { patches, note } = rolloutPatches(kind, ro);
-  const line = (p: Patch) => `PATCH ${path}${p.subresource ? `/${p.subresource}` : ''} (application/merge-patch+json) ${JSON.stringify(p.body)}`;
+  const line = (p: Patch) =>
+    `PATCH ${path}${p.subresource ? `/${p.subresource}` : ''} (application/merge-patch+json) ${JSON.stringify(p.body)}`;
   const commands = patches.map(line);
   if (note) commands.push(`# ${note}`);
-  const preview: ActionPreview = { kind, title: `${ROLLOUT_TITLES[kind]} rollout ${params.name}`, commands, mutating: patches.length > 0, ...(loaded.info.context ? { context: loaded.info.context } : {}), namespace };
+  const preview: ActionPreview = {
+    kind,
+    title: `${ROLLOUT_TITLES[kind]} rollout ${params.name}`,
+    commands,
+    mutating: patches.length > 0,
+    ...(loaded.info.context ? { context: loaded.info.context } : {}),
+    namespace,
+  };
   return {
     preview,
     run: async () => {
-      if (preview.mutating && guard.readOnly) throw new ActionRefusedError(`${preview.title}: refused, the workspace is read-only (helmIntent.readOnly or untrusted)`);
+      if (preview.mutating && guard.readOnly)
+        throw new ActionRefusedError(
+          `${preview.title}: refused, the workspace is read-only (helmIntent.readOnly or untrusted)`,
+        );
       const started = performance.now();
       const done: string[] = [];
       try {
@@ -192,19 +266,34 @@ export async function planRolloutAction(kind: RolloutActionKind, params: Rollout
           // After the unified fallback, the spec patch is already in (the plugin sends one or the other).
           if (unifiedApplied && !p.subresource) continue;
           try {
-            await client.patch(`${path}${p.subresource ? `/${p.subresource}` : ''}`, p.body, { describe: `patch rollout ${params.name}${p.subresource ? ' status' : ''}` });
+            await client.patch(`${path}${p.subresource ? `/${p.subresource}` : ''}`, p.body, {
+              describe: `patch rollout ${params.name}${p.subresource ? ' status' : ''}`,
+            });
             done.push(line(p));
           } catch (e) {
             // Rollouts v0.9 has no status subresource: the plugin then patches spec and status together.
             if (!(e instanceof KubeApiError && e.status === 404 && p.subresource === 'status' && p.fallback)) throw e;
             await client.patch(path, p.fallback, { describe: `patch rollout ${params.name}` });
             unifiedApplied = true;
-            done.push(`PATCH ${path} (application/merge-patch+json) ${JSON.stringify(p.fallback)}  (status subresource not found)`);
+            done.push(
+              `PATCH ${path} (application/merge-patch+json) ${JSON.stringify(p.fallback)}  (status subresource not found)`,
+            );
           }
         }
-        return { ok: true, preview, output: done.join('\n') || note || '', durationMs: Math.round(performance.now() - started) };
+        return {
+          ok: true,
+          preview,
+          output: done.join('\n') || note || '',
+          durationMs: Math.round(performance.now() - started),
+        };
       } catch (e) {
-        return { ok: false, preview, output: done.join('\n'), error: (e as Error).message, durationMs: Math.round(performance.now() - started) };
+        return {
+          ok: false,
+          preview,
+          output: done.join('\n'),
+          error: (e as Error).message,
+          durationMs: Math.round(performance.now() - started),
+        };
       }
     },
   };

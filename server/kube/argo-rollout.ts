@@ -3,7 +3,13 @@
  * GetRolloutPhase/CalculateRolloutPhase, utils/replicaset GetCurrentCanaryStep /
  * GetCurrentSetWeight, CanaryStepString), on the plain API JSON.
  */
-import type { AnalysisRunView, ArgoRolloutStatus, CanaryStepKind, CanaryStepView, Health } from '../protocol/status-protocol';
+import type {
+  AnalysisRunView,
+  ArgoRolloutStatus,
+  CanaryStepKind,
+  CanaryStepView,
+  Health,
+} from '../protocol/status-protocol';
 
 export interface ArgoPhase {
   /** Healthy, Progressing, Paused, Degraded. */
@@ -29,10 +35,13 @@ function generationObserved(ro: any): boolean {
 
 export function rolloutPhase(ro: any): ArgoPhase {
   const status = ro?.status ?? {};
-  if (!generationObserved(ro)) return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
+  if (!generationObserved(ro))
+    return { phase: 'Progressing', message: 'waiting for rollout spec update to be observed' };
   const pauseConditions = Array.isArray(status.pauseConditions) ? status.pauseConditions : [];
-  if (status.controllerPause && pauseConditions.length === 0) return { phase: 'Progressing', message: 'waiting for rollout to unpause' };
-  if (typeof status.phase === 'string' && status.phase) return { phase: status.phase, message: String(status.message ?? '') };
+  if (status.controllerPause && pauseConditions.length === 0)
+    return { phase: 'Progressing', message: 'waiting for rollout to unpause' };
+  if (typeof status.phase === 'string' && status.phase)
+    return { phase: status.phase, message: String(status.message ?? '') };
   return calculateRolloutPhase(ro);
 }
 
@@ -42,26 +51,33 @@ export function calculateRolloutPhase(ro: any): ArgoPhase {
   const status = ro?.status ?? {};
   for (const c of Array.isArray(status.conditions) ? status.conditions : []) {
     if (c?.type === 'InvalidSpec') return { phase: 'Degraded', message: `InvalidSpec: ${c.message ?? ''}` };
-    if (c?.reason === 'RolloutAborted' || c?.reason === 'ProgressDeadlineExceeded') return { phase: 'Degraded', message: `${c.reason}: ${c.message ?? ''}` };
+    if (c?.reason === 'RolloutAborted' || c?.reason === 'ProgressDeadlineExceeded')
+      return { phase: 'Degraded', message: `${c.reason}: ${c.message ?? ''}` };
   }
   if (spec.paused) return { phase: 'Paused', message: 'manually paused' };
   const pauseConditions = Array.isArray(status.pauseConditions) ? status.pauseConditions : [];
   if (pauseConditions.length) return { phase: 'Paused', message: String(pauseConditions[0]?.reason ?? '') };
-  if (spec.restartAt && spec.restartAt !== status.restartedAt) return { phase: 'Progressing', message: 'rollout is restarting' };
-  if (num(status.updatedReplicas) < desiredReplicas(ro)) return { phase: 'Progressing', message: 'more replicas need to be updated' };
-  if (num(status.availableReplicas) < num(status.updatedReplicas)) return { phase: 'Progressing', message: 'updated replicas are still becoming available' };
+  if (spec.restartAt && spec.restartAt !== status.restartedAt)
+    return { phase: 'Progressing', message: 'rollout is restarting' };
+  if (num(status.updatedReplicas) < desiredReplicas(ro))
+    return { phase: 'Progressing', message: 'more replicas need to be updated' };
+  if (num(status.availableReplicas) < num(status.updatedReplicas))
+    return { phase: 'Progressing', message: 'updated replicas are still becoming available' };
   const fullyPromoted = !!status.stableRS && status.stableRS === status.currentPodHash;
   if (spec.strategy?.blueGreen) {
     const active = status.blueGreen?.activeSelector;
-    if (!active || active !== status.currentPodHash) return { phase: 'Progressing', message: 'active service cutover pending' };
+    if (!active || active !== status.currentPodHash)
+      return { phase: 'Progressing', message: 'active service cutover pending' };
     if (!fullyPromoted) {
       const post = status.blueGreen?.postPromotionAnalysisRunStatus;
       const completed = post && ['Successful', 'Failed', 'Error', 'Inconclusive'].includes(post.status);
-      if (spec.strategy.blueGreen.postPromotionAnalysis && !completed) return { phase: 'Progressing', message: 'waiting for analysis to complete' };
+      if (spec.strategy.blueGreen.postPromotionAnalysis && !completed)
+        return { phase: 'Progressing', message: 'waiting for analysis to complete' };
       return { phase: 'Progressing', message: 'waiting for post-promotion verification to complete' };
     }
   } else if (spec.strategy?.canary) {
-    if (!spec.strategy.canary.trafficRouting && num(status.replicas) > num(status.updatedReplicas)) return { phase: 'Progressing', message: 'old replicas are pending termination' };
+    if (!spec.strategy.canary.trafficRouting && num(status.replicas) > num(status.updatedReplicas))
+      return { phase: 'Progressing', message: 'old replicas are pending termination' };
     if (!fullyPromoted) return { phase: 'Progressing', message: 'waiting for all steps to complete' };
   }
   return { phase: 'Healthy', message: '' };
@@ -91,17 +107,30 @@ export function currentSetWeight(ro: any): number {
 
 /** CanaryStepString, with pause durations as written ("2m", or seconds as "30s"). */
 export function describeStep(step: any): { kind: CanaryStepKind; label: string; weight?: number; duration?: string } {
-  if (typeof step?.setWeight === 'number') return { kind: 'setWeight', label: `setWeight: ${step.setWeight}`, weight: step.setWeight };
+  if (typeof step?.setWeight === 'number')
+    return { kind: 'setWeight', label: `setWeight: ${step.setWeight}`, weight: step.setWeight };
   if (step?.pause !== undefined && step?.pause !== null) {
     const d = step.pause?.duration;
-    const duration = d === undefined || d === null || d === '' ? undefined : typeof d === 'number' || /^\d+$/.test(String(d)) ? `${d}s` : String(d);
+    const duration =
+      d === undefined || d === null || d === ''
+        ? undefined
+        : typeof d === 'number' || /^\d+$/.test(String(d))
+          ? `${d}s`
+          : String(d);
     return { kind: 'pause', label: duration ? `pause: ${duration}` : 'pause', ...(duration ? { duration } : {}) };
   }
   if (step?.experiment) return { kind: 'experiment', label: 'experiment' };
   if (step?.analysis) return { kind: 'analysis', label: 'analysis' };
   if (step?.setCanaryScale) {
     const s = step.setCanaryScale;
-    const label = typeof s.weight === 'number' ? `setCanaryScale{weight: ${s.weight}}` : s.matchTrafficWeight ? 'setCanaryScale{matchTrafficWeight: true}' : typeof s.replicas === 'number' ? `setCanaryScale{replicas: ${s.replicas}}` : 'invalid';
+    const label =
+      typeof s.weight === 'number'
+        ? `setCanaryScale{weight: ${s.weight}}`
+        : s.matchTrafficWeight
+          ? 'setCanaryScale{matchTrafficWeight: true}'
+          : typeof s.replicas === 'number'
+            ? `setCanaryScale{replicas: ${s.replicas}}`
+            : 'invalid';
     return { kind: 'setCanaryScale', label };
   }
   if (step?.setHeaderRoute) return { kind: 'setHeaderRoute', label: 'setHeaderRoute' };
@@ -122,7 +151,11 @@ export interface ArgoRolloutView {
  * The rollout's view. `canaryPods`/`readyPods` (ready pods with the current pod hash / all ready
  * pods of the rollout) give the observed weight of a canary without traffic routing.
  */
-export function argoRolloutView(ro: any, analysisRuns: any[] = [], pods?: { canaryReady: number; ready: number }): ArgoRolloutView {
+export function argoRolloutView(
+  ro: any,
+  analysisRuns: any[] = [],
+  pods?: { canaryReady: number; ready: number },
+): ArgoRolloutView {
   const status = ro?.status ?? {};
   const { phase, message } = rolloutPhase(ro);
   const strategy = ro?.spec?.strategy?.canary ? 'canary' : ro?.spec?.strategy?.blueGreen ? 'blueGreen' : 'unknown';
@@ -145,7 +178,19 @@ export function argoRolloutView(ro: any, analysisRuns: any[] = [], pods?: { cana
     else actualWeight = 0;
   }
   const health: Health =
-    phase === 'Healthy' ? 'healthy' : phase === 'Paused' ? 'paused' : phase === 'Degraded' ? (aborted ? 'aborted' : 'degraded') : phase === 'Progressing' ? 'progressing' : phase === 'InvalidSpec' ? 'degraded' : 'unknown';
+    phase === 'Healthy'
+      ? 'healthy'
+      : phase === 'Paused'
+        ? 'paused'
+        : phase === 'Degraded'
+          ? aborted
+            ? 'aborted'
+            : 'degraded'
+          : phase === 'Progressing'
+            ? 'progressing'
+            : phase === 'InvalidSpec'
+              ? 'degraded'
+              : 'unknown';
   return {
     health,
     done: phase === 'Healthy',
@@ -154,13 +199,20 @@ export function argoRolloutView(ro: any, analysisRuns: any[] = [], pods?: { cana
       strategy,
       phase,
       ...(message ? { phaseMessage: message } : {}),
-      ...(index !== undefined && typeof status.currentStepIndex === 'number' ? { currentStepIndex: status.currentStepIndex } : index !== undefined ? { currentStepIndex: index } : {}),
+      ...(index !== undefined && typeof status.currentStepIndex === 'number'
+        ? { currentStepIndex: status.currentStepIndex }
+        : index !== undefined
+          ? { currentStepIndex: index }
+          : {}),
       steps: stepViews,
       ...(setWeight !== undefined ? { setWeight } : {}),
       ...(actualWeight !== undefined ? { actualWeight } : {}),
       paused: !!ro?.spec?.paused,
       aborted,
-      pauseConditions: (Array.isArray(status.pauseConditions) ? status.pauseConditions : []).map((p: any) => ({ reason: String(p?.reason ?? ''), ...(p?.startTime ? { startTime: String(p.startTime) } : {}) })),
+      pauseConditions: (Array.isArray(status.pauseConditions) ? status.pauseConditions : []).map((p: any) => ({
+        reason: String(p?.reason ?? ''),
+        ...(p?.startTime ? { startTime: String(p.startTime) } : {}),
+      })),
       analysisRuns: analysisRunViews(ro, analysisRuns),
       ...(status.stableRS ? { stableRS: String(status.stableRS) } : {}),
       ...(status.currentPodHash ? { currentPodHash: String(status.currentPodHash) } : {}),
@@ -180,9 +232,15 @@ function analysisRunViews(ro: any, runs: any[]): AnalysisRunView[] {
   ];
   for (const [s, role] of named) if (s?.name) roles.set(String(s.name), role);
   const uid = ro?.metadata?.uid;
-  const owned = runs.filter((r) => (r?.metadata?.ownerReferences ?? []).some((o: any) => (uid && o?.uid === uid) || (o?.kind === 'Rollout' && o?.name === ro?.metadata?.name)));
+  const owned = runs.filter((r) =>
+    (r?.metadata?.ownerReferences ?? []).some(
+      (o: any) => (uid && o?.uid === uid) || (o?.kind === 'Rollout' && o?.name === ro?.metadata?.name),
+    ),
+  );
   const views: AnalysisRunView[] = owned
-    .sort((a, b) => String(b?.metadata?.creationTimestamp ?? '').localeCompare(String(a?.metadata?.creationTimestamp ?? '')))
+    .sort((a, b) =>
+      String(b?.metadata?.creationTimestamp ?? '').localeCompare(String(a?.metadata?.creationTimestamp ?? '')),
+    )
     .map((r) => ({
       name: String(r.metadata?.name ?? ''),
       phase: String(r.status?.phase ?? 'Pending'),
@@ -190,7 +248,13 @@ function analysisRunViews(ro: any, runs: any[]): AnalysisRunView[] {
       role: roles.get(String(r.metadata?.name)) ?? 'other',
     }));
   for (const [s, role] of named) {
-    if (s?.name && !views.some((v) => v.name === s.name)) views.push({ name: String(s.name), phase: String(s.status ?? 'Pending'), ...(s.message ? { message: String(s.message) } : {}), role });
+    if (s?.name && !views.some((v) => v.name === s.name))
+      views.push({
+        name: String(s.name),
+        phase: String(s.status ?? 'Pending'),
+        ...(s.message ? { message: String(s.message) } : {}),
+        role,
+      });
   }
   return views;
 }

@@ -15,7 +15,8 @@ export interface ApiResource {
 
 /** Notes for kinds whose absence has a well-known cause. */
 const MISSING_NOTES: Record<string, string> = {
-  'argoproj.io/Rollout': 'the Argo Rollouts CRDs are not installed (install Argo Rollouts, or use the rolling strategy)',
+  'argoproj.io/Rollout':
+    'the Argo Rollouts CRDs are not installed (install Argo Rollouts, or use the rolling strategy)',
   'argoproj.io/AnalysisTemplate': 'the Argo Rollouts CRDs are not installed',
   'argoproj.io/AnalysisRun': 'the Argo Rollouts CRDs are not installed',
   'argoproj.io/Application': 'Argo CD is not installed',
@@ -39,7 +40,12 @@ export class Discovery {
         (list: any) =>
           (Array.isArray(list?.resources) ? list.resources : [])
             .filter((r: any) => typeof r?.name === 'string' && !r.name.includes('/'))
-            .map((r: any) => ({ name: r.name, kind: String(r.kind ?? ''), namespaced: !!r.namespaced, verbs: Array.isArray(r.verbs) ? r.verbs : [] })),
+            .map((r: any) => ({
+              name: r.name,
+              kind: String(r.kind ?? ''),
+              namespaced: !!r.namespaced,
+              verbs: Array.isArray(r.verbs) ? r.verbs : [],
+            })),
         (e) => {
           if (e instanceof KubeApiError && e.status === 404) return undefined;
           this.groupVersions.delete(apiVersion); // retry next time: it was not an answer
@@ -59,7 +65,8 @@ export class Discovery {
   /** Which of the given apiVersion/kinds the cluster serves. Network/auth failures propagate. */
   async check(wanted: Array<{ apiVersion: string; kind: string }>): Promise<ApiAvailability[]> {
     const unique = new Map<string, { apiVersion: string; kind: string }>();
-    for (const w of wanted) if (w?.apiVersion && w?.kind) unique.set(`${w.apiVersion} ${w.kind}`, { apiVersion: w.apiVersion, kind: w.kind });
+    for (const w of wanted)
+      if (w?.apiVersion && w?.kind) unique.set(`${w.apiVersion} ${w.kind}`, { apiVersion: w.apiVersion, kind: w.kind });
     const out: ApiAvailability[] = [];
     for (const { apiVersion, kind } of unique.values()) {
       const resource = await this.resourceFor(apiVersion, kind);
@@ -72,7 +79,10 @@ export class Discovery {
       const known = MISSING_NOTES[`${group}/${kind}`];
       const note = servedVersions.length
         ? `the cluster serves ${kind} only as ${servedVersions.join(', ')}`
-        : (known ?? (group ? `the cluster does not serve ${apiVersion} (CRD not installed or API removed)` : `the cluster does not serve ${apiVersion}`));
+        : (known ??
+          (group
+            ? `the cluster does not serve ${apiVersion} (CRD not installed or API removed)`
+            : `the cluster does not serve ${apiVersion}`));
       out.push({ apiVersion, kind, served: false, note });
     }
     return out;
@@ -88,7 +98,9 @@ export class Discovery {
       throw e;
     }
     const entry = (groups?.groups ?? []).find((g: any) => g?.name === group);
-    const versions: string[] = (entry?.versions ?? []).map((v: any) => String(v?.groupVersion ?? '')).filter((gv: string) => gv && gv !== except);
+    const versions: string[] = (entry?.versions ?? [])
+      .map((v: any) => String(v?.groupVersion ?? ''))
+      .filter((gv: string) => gv && gv !== except);
     const out: string[] = [];
     for (const gv of versions) if (await this.resourceFor(gv, kind)) out.push(gv);
     return out;

@@ -2,14 +2,26 @@
 import type { WarningEvent } from '../protocol/status-protocol';
 
 export function eventTime(e: any): string {
-  return String(e?.series?.lastObservedTime ?? e?.lastTimestamp ?? e?.eventTime ?? e?.firstTimestamp ?? e?.metadata?.creationTimestamp ?? '');
+  return String(
+    e?.series?.lastObservedTime ??
+      e?.lastTimestamp ??
+      e?.eventTime ??
+      e?.firstTimestamp ??
+      e?.metadata?.creationTimestamp ??
+      '',
+  );
 }
 
 /**
  * Warning events whose involved object is one of `objects` ("Kind/name"), or whose name starts with a
  * prefix in `prefixes` (ReplicaSets and pods named after their workload). At most `limit`.
  */
-export function warningEvents(events: Iterable<any>, objects: Set<string>, prefixes: string[], limit = 20): WarningEvent[] {
+export function warningEvents(
+  events: Iterable<any>,
+  objects: Set<string>,
+  prefixes: string[],
+  limit = 20,
+): WarningEvent[] {
   const picked: any[] = [];
   for (const e of events) {
     if (e?.type !== 'Warning') continue;

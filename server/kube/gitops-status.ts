@@ -27,7 +27,9 @@ export function fluxTargetNamespace(hr: any): string | undefined {
 
 /** The helm release name an Application renders with: helm.releaseName of its (first Helm) source, else its name. */
 export function argoReleaseName(app: any): string | undefined {
-  const sources: any[] = [app?.spec?.source, ...(Array.isArray(app?.spec?.sources) ? app.spec.sources : [])].filter(Boolean);
+  const sources: any[] = [app?.spec?.source, ...(Array.isArray(app?.spec?.sources) ? app.spec.sources : [])].filter(
+    Boolean,
+  );
   return str(sources.find((s) => str(s?.helm?.releaseName))?.helm?.releaseName) ?? str(app?.metadata?.name);
 }
 
@@ -43,7 +45,10 @@ export function helmReleaseStatus(hr: any): GitOpsStatus {
   const history = Array.isArray(hr?.status?.history) ? hr.status.history : [];
   const revision = str(history[0]?.chartVersion) ?? str(hr?.status?.lastAttemptedRevision);
   const suspended = hr?.spec?.suspend === true;
-  let message = str(stalled?.status === 'True' ? stalled?.message : undefined) ?? str(ready?.message) ?? (ready ? '' : 'Not reconciled yet: helm-controller has not reported a Ready condition.');
+  let message =
+    str(stalled?.status === 'True' ? stalled?.message : undefined) ??
+    str(ready?.message) ??
+    (ready ? '' : 'Not reconciled yet: helm-controller has not reported a Ready condition.');
   if (suspended) message = `Suspended: Flux does not reconcile it (flux resume helmrelease). ${message}`.trim();
   return {
     kind: 'HelmRelease',
@@ -64,10 +69,13 @@ export function applicationStatus(app: any): GitOpsStatus {
   const sync = str(st.sync?.status) ?? 'Unknown';
   const health = str(st.health?.status) ?? 'Unknown';
   const op = st.operationState ?? {};
-  const errors = (Array.isArray(st.conditions) ? st.conditions : []).filter((c: any) => /Error$/.test(String(c?.type ?? '')));
+  const errors = (Array.isArray(st.conditions) ? st.conditions : []).filter((c: any) =>
+    /Error$/.test(String(c?.type ?? '')),
+  );
   const revision = str(st.sync?.revision) ?? str(Array.isArray(st.sync?.revisions) ? st.sync.revisions[0] : undefined);
   let message: string;
-  if (op.phase === 'Failed' || op.phase === 'Error') message = `Sync ${String(op.phase).toLowerCase()}: ${str(op.message) ?? 'see argocd app get'}`;
+  if (op.phase === 'Failed' || op.phase === 'Error')
+    message = `Sync ${String(op.phase).toLowerCase()}: ${str(op.message) ?? 'see argocd app get'}`;
   else if (errors.length) message = `${errors[0].type}: ${str(errors[0].message) ?? ''}`.trim();
   else if (op.phase === 'Running') message = `Syncing: ${str(op.message) ?? 'operation running'}`;
   else message = `${sync}, ${health}${str(st.health?.message) ? `: ${st.health.message}` : ''}`;
@@ -86,10 +94,21 @@ export function applicationStatus(app: any): GitOpsStatus {
 }
 
 /** The HelmRelease or Application that deploys `release` into `namespace` (HelmRelease first), if any. */
-export function gitopsFor(release: string, namespace: string, helmReleases: Iterable<any>, applications: Iterable<any>): GitOpsStatus | undefined {
-  const byName = (a: any, b: any) => String(a?.metadata?.namespace).localeCompare(String(b?.metadata?.namespace)) || String(a?.metadata?.name).localeCompare(String(b?.metadata?.name));
-  const hr = [...helmReleases].filter((o) => fluxReleaseName(o) === release && fluxTargetNamespace(o) === namespace).sort(byName)[0];
+export function gitopsFor(
+  release: string,
+  namespace: string,
+  helmReleases: Iterable<any>,
+  applications: Iterable<any>,
+): GitOpsStatus | undefined {
+  const byName = (a: any, b: any) =>
+    String(a?.metadata?.namespace).localeCompare(String(b?.metadata?.namespace)) ||
+    String(a?.metadata?.name).localeCompare(String(b?.metadata?.name));
+  const hr = [...helmReleases]
+    .filter((o) => fluxReleaseName(o) === release && fluxTargetNamespace(o) === namespace)
+    .sort(byName)[0];
   if (hr) return helmReleaseStatus(hr);
-  const app = [...applications].filter((o) => argoReleaseName(o) === release && str(o?.spec?.destination?.namespace) === namespace).sort(byName)[0];
+  const app = [...applications]
+    .filter((o) => argoReleaseName(o) === release && str(o?.spec?.destination?.namespace) === namespace)
+    .sort(byName)[0];
   return app ? applicationStatus(app) : undefined;
 }

@@ -12,7 +12,14 @@ export interface HelmReleaseRecord {
   name: string;
   namespace?: string;
   version: number;
-  info?: { status?: string; description?: string; first_deployed?: string; last_deployed?: string; deleted?: string; notes?: string };
+  info?: {
+    status?: string;
+    description?: string;
+    first_deployed?: string;
+    last_deployed?: string;
+    deleted?: string;
+    notes?: string;
+  };
   chart?: { metadata?: { name?: string; version?: string; appVersion?: string } };
   manifest?: string;
 }
@@ -51,7 +58,8 @@ export function decodeReleaseSecret(secret: any): HelmReleaseRecord {
     let raw = Buffer.from(helmText, 'base64');
     if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
     const record = JSON.parse(raw.toString('utf8'));
-    if (typeof record?.name !== 'string' || typeof record?.version !== 'number') throw new Error('not a helm release (no name/version)');
+    if (typeof record?.name !== 'string' || typeof record?.version !== 'number')
+      throw new Error('not a helm release (no name/version)');
     return record as HelmReleaseRecord;
   } catch (e) {
     throw new Error(`Secret ${name} does not hold a readable helm release: ${(e as Error).message}`);
@@ -78,7 +86,11 @@ export function revisionOf(record: HelmReleaseRecord): ReleaseRevision {
 }
 
 /** The release status from its Secrets (any order; Secrets of other releases are ignored). */
-export function releaseFromSecrets(name: string, namespace: string, secrets: any[]): { status: ReleaseStatus; current?: HelmReleaseRecord } {
+export function releaseFromSecrets(
+  name: string,
+  namespace: string,
+  secrets: any[],
+): { status: ReleaseStatus; current?: HelmReleaseRecord } {
   const records: HelmReleaseRecord[] = [];
   const errors: string[] = [];
   for (const s of secrets) {
@@ -108,7 +120,9 @@ export function releaseFromSecrets(name: string, namespace: string, secrets: any
 /** kind/name pairs of the objects in a release manifest (`---`-separated YAML); unparsable documents are skipped. */
 let lastManifest: { text: string; objects: Array<{ kind: string; name: string; apiVersion?: string }> } | undefined;
 
-export function manifestObjects(manifest: string | undefined): Array<{ kind: string; name: string; apiVersion?: string }> {
+export function manifestObjects(
+  manifest: string | undefined,
+): Array<{ kind: string; name: string; apiVersion?: string }> {
   if (!manifest) return [];
   if (lastManifest?.text === manifest) return lastManifest.objects;
   const objects = parseManifestObjects(manifest);
@@ -121,7 +135,12 @@ function parseManifestObjects(manifest: string): Array<{ kind: string; name: str
   for (const doc of parseAllDocuments(manifest)) {
     if (doc.errors.length) continue;
     const o = doc.toJS() as any;
-    if (typeof o?.kind === 'string' && typeof o?.metadata?.name === 'string') out.push({ kind: o.kind, name: o.metadata.name, ...(typeof o.apiVersion === 'string' ? { apiVersion: o.apiVersion } : {}) });
+    if (typeof o?.kind === 'string' && typeof o?.metadata?.name === 'string')
+      out.push({
+        kind: o.kind,
+        name: o.metadata.name,
+        ...(typeof o.apiVersion === 'string' ? { apiVersion: o.apiVersion } : {}),
+      });
   }
   return out;
 }

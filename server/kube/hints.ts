@@ -13,7 +13,10 @@ export interface PodWithOwner {
 }
 
 /** The smallest profile whose memory limit is above `limit` (profiles of the platform config, or the built-in ones). */
-export function largerProfileThan(limit: string | undefined, profiles: Record<string, ResourceProfile> = BUILT_IN_PROFILES): string | undefined {
+export function largerProfileThan(
+  limit: string | undefined,
+  profiles: Record<string, ResourceProfile> = BUILT_IN_PROFILES,
+): string | undefined {
   const current = quantityValue(limit);
   if (current === undefined) return undefined;
   let best: { name: string; bytes: number } | undefined;
@@ -24,7 +27,11 @@ export function largerProfileThan(limit: string | undefined, profiles: Record<st
   return best?.name;
 }
 
-export function podHints(pods: PodWithOwner[], logs: Map<string, string[]>, profiles?: Record<string, ResourceProfile>): HealthHint[] {
+export function podHints(
+  pods: PodWithOwner[],
+  logs: Map<string, string[]>,
+  profiles?: Record<string, ResourceProfile>,
+): HealthHint[] {
   const byKey = new Map<string, { hint: HealthHint; pods: Set<string> }>();
   const add = (key: string, pod: string, make: () => HealthHint) => {
     const found = byKey.get(key);
@@ -48,7 +55,11 @@ export function podHints(pods: PodWithOwner[], logs: Map<string, string[]>, prof
               ? `Give it more memory: set spec.resources.profile to ${larger} in the intent (or raise spec.resources.limits.memory), then regenerate and upgrade.`
               : 'Give it more memory: raise spec.resources.limits.memory in the intent (or pick a larger profile), then regenerate and upgrade.',
             intentField: 'spec.resources',
-            data: { container: p.container, ...(limit ? { memoryLimit: limit } : {}), ...(larger ? { suggestedProfile: larger } : {}) },
+            data: {
+              container: p.container,
+              ...(limit ? { memoryLimit: limit } : {}),
+              ...(larger ? { suggestedProfile: larger } : {}),
+            },
           };
         });
       } else if (p.reason === 'CrashLoopBackOff') {
@@ -76,7 +87,8 @@ export function podHints(pods: PodWithOwner[], logs: Map<string, string[]>, prof
             severity: 'error',
             object,
             message: `${owner} cannot pull ${image ?? `the image of ${p.container}`} (${p.reason}).`,
-            suggestion: 'Check that the tag (spec.image.tag) exists in the repository (spec.image.repository), that the registry is reachable from the cluster, and that pull credentials (imagePullSecrets) are set if it is private.',
+            suggestion:
+              'Check that the tag (spec.image.tag) exists in the repository (spec.image.repository), that the registry is reachable from the cluster, and that pull credentials (imagePullSecrets) are set if it is private.',
             intentField: 'spec.image',
             data: { container: p.container, ...(image ? { image } : {}), ...(p.message ? { detail: p.message } : {}) },
           };
@@ -89,13 +101,16 @@ export function podHints(pods: PodWithOwner[], logs: Map<string, string[]>, prof
         severity: 'warning',
         object: `Pod/${summary.name}`,
         message: `Pods of ${owner} cannot be scheduled: ${summary.unschedulable}`,
-        suggestion: 'The cluster has no node with room for the requests: lower spec.resources (a smaller profile), or add capacity.',
+        suggestion:
+          'The cluster has no node with room for the requests: lower spec.resources (a smaller profile), or add capacity.',
         intentField: 'spec.resources',
       }));
     }
   }
   return [...byKey.values()].map(({ hint, pods: names }) =>
-    names.size > 1 ? { ...hint, message: `${hint.message} (${names.size} pods)`, data: { ...hint.data, pods: names.size } } : hint,
+    names.size > 1
+      ? { ...hint, message: `${hint.message} (${names.size} pods)`, data: { ...hint.data, pods: names.size } }
+      : hint,
   );
 }
 
@@ -109,7 +124,8 @@ export function workloadHints(workloads: WorkloadStatus[]): HealthHint[] {
         severity: 'error',
         object,
         message: `${object} exceeded its progress deadline: the new pods did not become available in time.`,
-        suggestion: 'See the pod problems and Warning events below; fix the cause and upgrade again (or roll back to the previous revision).',
+        suggestion:
+          'See the pod problems and Warning events below; fix the cause and upgrade again (or roll back to the previous revision).',
       });
     }
     const r = w.rollout;
@@ -129,7 +145,8 @@ export function workloadHints(workloads: WorkloadStatus[]): HealthHint[] {
           severity: 'error',
           object: `AnalysisRun/${run.name}`,
           message: `Analysis ${run.name} of ${object} ${run.phase === 'Failed' ? 'failed' : 'errored'}${run.message ? `: ${run.message}` : ''}.`,
-          suggestion: 'Check the metric query and success condition of the AnalysisTemplate, and the canary\'s behaviour.',
+          suggestion:
+            "Check the metric query and success condition of the AnalysisTemplate, and the canary's behaviour.",
         });
       }
     }
@@ -145,7 +162,10 @@ export function apiHints(apis: ApiAvailability[] | undefined): HealthHint[] {
       severity: 'error' as const,
       object: `${a.apiVersion}/${a.kind}`,
       message: `The cluster does not serve ${a.kind} (${a.apiVersion}): ${a.note ?? 'not installed'}.`,
-      suggestion: a.kind === 'Rollout' ? 'Install Argo Rollouts in the cluster, or set spec.rollout.strategy to rolling in the intent.' : 'Install the CRD/controller that provides it, or stop rendering this kind.',
+      suggestion:
+        a.kind === 'Rollout'
+          ? 'Install Argo Rollouts in the cluster, or set spec.rollout.strategy to rolling in the intent.'
+          : 'Install the CRD/controller that provides it, or stop rendering this kind.',
       ...(a.kind === 'Rollout' ? { intentField: 'spec.rollout.strategy' } : {}),
     }));
 }

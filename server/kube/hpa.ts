@@ -12,12 +12,24 @@ export function hpaSummary(h: any): HpaStatus {
     for (const m of spec.metrics) {
       const name = metricName(m);
       const cur = current.find((c) => c?.type === m?.type && metricName(c) === name);
-      metrics.push({ name, ...optional('target', metricValue(m, 'target')), ...optional('current', metricValue(cur, 'current')) });
+      metrics.push({
+        name,
+        ...optional('target', metricValue(m, 'target')),
+        ...optional('current', metricValue(cur, 'current')),
+      });
     }
   } else if (typeof spec.targetCPUUtilizationPercentage === 'number') {
-    metrics.push({ name: 'cpu', target: `${spec.targetCPUUtilizationPercentage}%`, ...(typeof status.currentCPUUtilizationPercentage === 'number' ? { current: `${status.currentCPUUtilizationPercentage}%` } : {}) });
+    metrics.push({
+      name: 'cpu',
+      target: `${spec.targetCPUUtilizationPercentage}%`,
+      ...(typeof status.currentCPUUtilizationPercentage === 'number'
+        ? { current: `${status.currentCPUUtilizationPercentage}%` }
+        : {}),
+    });
   }
-  const failing = (Array.isArray(status.conditions) ? status.conditions : []).find((c: any) => c?.status === 'False' && (c?.type === 'ScalingActive' || c?.type === 'AbleToScale'));
+  const failing = (Array.isArray(status.conditions) ? status.conditions : []).find(
+    (c: any) => c?.status === 'False' && (c?.type === 'ScalingActive' || c?.type === 'AbleToScale'),
+  );
   return {
     name: String(h?.metadata?.name ?? ''),
     namespace: String(h?.metadata?.namespace ?? ''),
@@ -27,7 +39,9 @@ export function hpaSummary(h: any): HpaStatus {
     currentReplicas: num(status.currentReplicas),
     desiredReplicas: num(status.desiredReplicas),
     metrics,
-    ...(failing ? { problem: `${failing.type} ${failing.reason ?? ''}${failing.message ? `: ${failing.message}` : ''}`.trim() } : {}),
+    ...(failing
+      ? { problem: `${failing.type} ${failing.reason ?? ''}${failing.message ? `: ${failing.message}` : ''}`.trim() }
+      : {}),
   };
 }
 

@@ -19,7 +19,16 @@ import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig';
 
 export { StatusWatcher, statusSnapshot, type StatusWatcherOptions } from './status-watcher';
 export { loadKubeConfig, kubeconfigFiles, type KubeConfigOptions } from './kubeconfig';
-export { planHelmAction, planRolloutAction, helmActionArgs, rolloutPatches, ActionRefusedError, type PlannedAction, type HelmActionParams, type RolloutActionParams } from './actions';
+export {
+  planHelmAction,
+  planRolloutAction,
+  helmActionArgs,
+  rolloutPatches,
+  ActionRefusedError,
+  type PlannedAction,
+  type HelmActionParams,
+  type RolloutActionParams,
+} from './actions';
 export { renderStatusText } from './status-text';
 export { buildStatusModel } from './status-model';
 
@@ -27,7 +36,10 @@ export { buildStatusModel } from './status-model';
  * Which of the given apiVersion/kinds the cluster of the (current or given) context serves.
  * Never throws: an unusable cluster is returned as `cluster.state` with no `apis`.
  */
-export async function checkServedApis(wanted: Array<{ apiVersion: string; kind: string }>, options: KubeConfigOptions = {}): Promise<{ cluster: ClusterInfo; apis?: ApiAvailability[] }> {
+export async function checkServedApis(
+  wanted: Array<{ apiVersion: string; kind: string }>,
+  options: KubeConfigOptions = {},
+): Promise<{ cluster: ClusterInfo; apis?: ApiAvailability[] }> {
   const loaded = await loadKubeConfig(options);
   if (!loaded.kc || loaded.info.state !== 'ok') return { cluster: loaded.info };
   try {
@@ -36,6 +48,16 @@ export async function checkServedApis(wanted: Array<{ apiVersion: string; kind: 
   } catch (e) {
     const err = e instanceof KubeApiError ? e : new KubeApiError(String((e as Error)?.message ?? e), 0);
     const state = err.state === 'ok' ? 'unreachable' : err.state;
-    return { cluster: { ...loaded.info, state, message: err.message, nextStep: state === 'unreachable' ? 'Check that the cluster is running and reachable, then refresh.' : 'Check your credentials and access for this context.' } };
+    return {
+      cluster: {
+        ...loaded.info,
+        state,
+        message: err.message,
+        nextStep:
+          state === 'unreachable'
+            ? 'Check that the cluster is running and reachable, then refresh.'
+            : 'Check your credentials and access for this context.',
+      },
+    };
   }
 }

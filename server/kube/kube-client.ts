@@ -76,10 +76,18 @@ export class KubeClient {
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const opts: https.RequestOptions = { method, headers: { Accept: options.text ? 'text/plain' : 'application/json' } };
+    const opts: https.RequestOptions = {
+      method,
+      headers: { Accept: options.text ? 'text/plain' : 'application/json' },
+    };
     await this.kc.applyToHTTPSOptions(opts);
     const body = options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
-    if (body) opts.headers = { ...opts.headers, 'Content-Type': options.contentType ?? 'application/json', 'Content-Length': body.length };
+    if (body)
+      opts.headers = {
+        ...opts.headers,
+        'Content-Type': options.contentType ?? 'application/json',
+        'Content-Length': body.length,
+      };
     const describe = options.describe ?? `${method} ${path}`;
     const timeoutMs = options.timeoutMs ?? 15_000;
     const transport = this.insecureHttp ? http : https;
@@ -97,14 +105,18 @@ export class KubeClient {
             try {
               resolve(text ? JSON.parse(text) : ({} as T));
             } catch {
-              reject(new KubeApiError(`${describe}: the API server sent invalid JSON`, 502, 'InvalidResponse', describe));
+              reject(
+                new KubeApiError(`${describe}: the API server sent invalid JSON`, 502, 'InvalidResponse', describe),
+              );
             }
             return;
           }
           reject(statusError(status, text, describe));
         });
       });
-      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      );
       req.on('error', (e) => reject(networkError(e, describe, this.server)));
       if (body) req.write(body);
       req.end();
@@ -118,7 +130,13 @@ export class KubeClient {
    * node-fetch, whose abort leaves the connection of a streaming response open: a stopped status
    * panel would keep its watches on the API server.)
    */
-  async watch(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (e: WatchEvent) => void, onDone: (err: KubeApiError | null) => void, describe?: string): Promise<WatchHandle> {
+  async watch(
+    path: string,
+    query: Record<string, string | number | boolean | undefined>,
+    onEvent: (e: WatchEvent) => void,
+    onDone: (err: KubeApiError | null) => void,
+    describe?: string,
+  ): Promise<WatchHandle> {
     const what = describe ?? `watch ${path}`;
     const url = new URL(this.server + path);
     url.searchParams.set('watch', 'true');
@@ -186,13 +204,27 @@ function statusError(status: number, text: string, describe: string): KubeApiErr
   } catch {
     message = text.trim().slice(0, 200);
   }
-  return new KubeApiError(`${describe}: ${message || `HTTP ${status}`}`, status, reason ?? http.STATUS_CODES[status], describe);
+  return new KubeApiError(
+    `${describe}: ${message || `HTTP ${status}`}`,
+    status,
+    reason ?? http.STATUS_CODES[status],
+    describe,
+  );
 }
 
 function networkError(e: Error, describe: string, server: string): KubeApiError {
   if (e instanceof KubeApiError) return e;
   const code = (e as { code?: string }).code;
-  const why = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : code === 'ETIMEDOUT' ? 'timed out' : code === 'ECONNRESET' ? 'connection reset' : e.message;
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused'
+      : code === 'ENOTFOUND'
+        ? 'host not found'
+        : code === 'ETIMEDOUT'
+          ? 'timed out'
+          : code === 'ECONNRESET'
+            ? 'connection reset'
+            : e.message;
   return new KubeApiError(`${describe}: cannot reach ${server} (${why})`, 0, code, describe);
 }
 

@@ -39,7 +39,9 @@ let clientModule: Promise<KubeClientModule> | undefined;
 export function kubeClientModule(): Promise<KubeClientModule> {
   // In the bundles it is a separate CommonJS file (dist/kube-client.js, see scripts/build.mjs), whose
   // exports a dynamic import sees under `default`.
-  clientModule ??= import('@kubernetes/client-node').then((m) => ((m as { KubeConfig?: unknown }).KubeConfig ? m : (m as unknown as { default: KubeClientModule }).default));
+  clientModule ??= import('@kubernetes/client-node').then((m) =>
+    (m as { KubeConfig?: unknown }).KubeConfig ? m : (m as unknown as { default: KubeClientModule }).default,
+  );
   return clientModule;
 }
 
@@ -83,22 +85,34 @@ export async function loadKubeConfig(options: KubeConfigOptions = {}): Promise<L
   const k8s = await kubeClientModule();
   const files = kubeconfigFiles(options);
   if (options.kubeconfig && !existsSync(options.kubeconfig)) {
-    return configError(files, options.namespace, `kubeconfig file ${options.kubeconfig} does not exist`, 'Pass an existing file to --kubeconfig.');
+    return configError(
+      files,
+      options.namespace,
+      `kubeconfig file ${options.kubeconfig} does not exist`,
+      'Pass an existing file to --kubeconfig.',
+    );
   }
   if (files.length === 0) {
     // kubectl falls back to the in-cluster service account when no kubeconfig exists.
-    if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')) {
+    if (
+      env.KUBERNETES_SERVICE_HOST &&
+      env.KUBERNETES_SERVICE_PORT &&
+      existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token')
+    ) {
       const kc = new k8s.KubeConfig();
       kc.loadFromCluster();
       return finish(kc, files, options);
     }
-    const where = env.KUBECONFIG ? `none of the KUBECONFIG files exist (${env.KUBECONFIG})` : 'no ~/.kube/config and KUBECONFIG is not set';
+    const where = env.KUBECONFIG
+      ? `none of the KUBECONFIG files exist (${env.KUBECONFIG})`
+      : 'no ~/.kube/config and KUBECONFIG is not set';
     return {
       info: {
         ...baseInfo(files, options.namespace ?? 'default'),
         state: 'no-cluster-configured',
         message: `No cluster configured: ${where}.`,
-        nextStep: 'Create a kubeconfig (e.g. `kind create cluster`, or your provider\'s `get-credentials` command) or point KUBECONFIG at one, then refresh.',
+        nextStep:
+          "Create a kubeconfig (e.g. `kind create cluster`, or your provider's `get-credentials` command) or point KUBECONFIG at one, then refresh.",
       },
     };
   }
@@ -112,7 +126,12 @@ export async function loadKubeConfig(options: KubeConfigOptions = {}): Promise<L
     try {
       one.loadFromFile(file);
     } catch (e) {
-      return configError(files, options.namespace, `kubeconfig ${file} could not be read: ${firstLine(e)}`, 'Fix the file (it must be a kubeconfig YAML with clusters, users and contexts) or remove it from KUBECONFIG.');
+      return configError(
+        files,
+        options.namespace,
+        `kubeconfig ${file} could not be read: ${firstLine(e)}`,
+        'Fix the file (it must be a kubeconfig YAML with clusters, users and contexts) or remove it from KUBECONFIG.',
+      );
     }
     for (const c of one.getClusters() ?? []) if (!clusters.has(c.name)) clusters.set(c.name, c);
     for (const u of one.getUsers() ?? []) if (!users.has(u.name)) users.set(u.name, u);
@@ -120,12 +139,19 @@ export async function loadKubeConfig(options: KubeConfigOptions = {}): Promise<L
     if (!currentContext && one.getCurrentContext()) currentContext = one.getCurrentContext();
   }
   const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
+  kc.loadFromOptions({
+    clusters: [...clusters.values()],
+    users: [...users.values()],
+    contexts: [...contexts.values()],
+    currentContext,
+  });
   return finish(kc, files, options);
 }
 
 function finish(kc: KubeConfig, files: string[], options: KubeConfigOptions): LoadedKubeConfig {
-  const contextList = kc.getContexts().map((c) => ({ name: c.name, cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}) }));
+  const contextList = kc
+    .getContexts()
+    .map((c) => ({ name: c.name, cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}) }));
   const wanted = options.context || kc.getCurrentContext();
   const fail = (message: string, nextStep: string): LoadedKubeConfig => {
     const r = configError(files, options.namespace, message, nextStep);
@@ -134,14 +160,33 @@ function finish(kc: KubeConfig, files: string[], options: KubeConfigOptions): Lo
   };
   if (!wanted) {
     return contextList.length
-      ? fail('The kubeconfig has no current-context.', `Choose a context (e.g. \`kubectl config use-context ${contextList[0].name}\`) or pass --context.`)
-      : { info: { ...baseInfo(files, options.namespace ?? 'default'), state: 'no-cluster-configured', message: 'The kubeconfig defines no context.', nextStep: 'Add a cluster and context to the kubeconfig (or run your provider\'s get-credentials command).' } };
+      ? fail(
+          'The kubeconfig has no current-context.',
+          `Choose a context (e.g. \`kubectl config use-context ${contextList[0].name}\`) or pass --context.`,
+        )
+      : {
+          info: {
+            ...baseInfo(files, options.namespace ?? 'default'),
+            state: 'no-cluster-configured',
+            message: 'The kubeconfig defines no context.',
+            nextStep: "Add a cluster and context to the kubeconfig (or run your provider's get-credentials command).",
+          },
+        };
   }
   const context = kc.getContextObject(wanted);
-  if (!context) return fail(`context "${wanted}" does not exist in the kubeconfig.`, `Pick one of: ${contextList.map((c) => c.name).join(', ') || '(none)'}.`);
+  if (!context)
+    return fail(
+      `context "${wanted}" does not exist in the kubeconfig.`,
+      `Pick one of: ${contextList.map((c) => c.name).join(', ') || '(none)'}.`,
+    );
   const cluster = kc.getCluster(context.cluster);
-  if (!cluster) return fail(`context "${wanted}" names cluster "${context.cluster}", which the kubeconfig does not define.`, 'Add the cluster entry or pick another context.');
-  if (!cluster.server) return fail(`cluster "${cluster.name}" has no server URL.`, 'Set clusters[].cluster.server in the kubeconfig.');
+  if (!cluster)
+    return fail(
+      `context "${wanted}" names cluster "${context.cluster}", which the kubeconfig does not define.`,
+      'Add the cluster entry or pick another context.',
+    );
+  if (!cluster.server)
+    return fail(`cluster "${cluster.name}" has no server URL.`, 'Set clusters[].cluster.server in the kubeconfig.');
   kc.setCurrentContext(wanted);
   const namespace = options.namespace || context.namespace || 'default';
   return {
@@ -157,7 +202,12 @@ function finish(kc: KubeConfig, files: string[], options: KubeConfigOptions): Lo
   };
 }
 
-function configError(files: string[], namespace: string | undefined, message: string, nextStep: string): LoadedKubeConfig {
+function configError(
+  files: string[],
+  namespace: string | undefined,
+  message: string,
+  nextStep: string,
+): LoadedKubeConfig {
   return { info: { ...baseInfo(files, namespace ?? 'default'), state: 'config-error', message, nextStep } };
 }
 

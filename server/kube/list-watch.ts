@@ -91,7 +91,12 @@ export class ListWatch {
     let rv = '';
     do {
       const page: any = await this.client.get(this.def.path, {
-        query: { labelSelector: this.def.labelSelector, fieldSelector: this.def.fieldSelector, limit: PAGE, continue: cont },
+        query: {
+          labelSelector: this.def.labelSelector,
+          fieldSelector: this.def.fieldSelector,
+          limit: PAGE,
+          continue: cont,
+        },
         describe: this.def.describe,
       });
       if (this.stopped) return;
@@ -144,7 +149,10 @@ export class ListWatch {
           if (gone || err?.status === 410) return void this.relistSoon(0);
           if (err) return this.fail(err, 'resume');
           if (!sawEvent && Date.now() - started < MIN_HEALTHY_WATCH_MS) {
-            return this.fail(new KubeApiError(`${this.def.describe}: the watch ended at once`, 0, 'WatchClosed', this.def.describe), 'resume');
+            return this.fail(
+              new KubeApiError(`${this.def.describe}: the watch ended at once`, 0, 'WatchClosed', this.def.describe),
+              'resume',
+            );
           }
           // A normal end (server timeout, or the connection dropped): resume from the last version.
           this.callbacks.onReconnect?.('resume');
@@ -175,7 +183,11 @@ export class ListWatch {
     if (this.stopped) return;
     // A cheap probe first, so "still down" is a clear failure, not a watch that ends at once.
     try {
-      await this.client.get(this.def.path, { query: { labelSelector: this.def.labelSelector, fieldSelector: this.def.fieldSelector, limit: 1 }, describe: this.def.describe, timeoutMs: 10_000 });
+      await this.client.get(this.def.path, {
+        query: { labelSelector: this.def.labelSelector, fieldSelector: this.def.fieldSelector, limit: 1 },
+        describe: this.def.describe,
+        timeoutMs: 10_000,
+      });
     } catch (e) {
       const err = asApiError(e);
       if (err.status === 410) return this.relistSoon(0);

@@ -58,8 +58,16 @@ export class PodLogTails {
     const path = `/api/v1/namespaces/${encodeURIComponent(this.namespace)}/pods/${encodeURIComponent(pod)}/log`;
     for (const previous of [true, false]) {
       try {
-        const text: string = await this.client.get(path, { query: { container, previous: previous || undefined, tailLines: this.lines }, text: true, describe: `get logs of pod ${pod}`, timeoutMs: 10_000 });
-        return text.split('\n').filter((l, i, all) => l !== '' || i < all.length - 1).slice(-this.lines);
+        const text: string = await this.client.get(path, {
+          query: { container, previous: previous || undefined, tailLines: this.lines },
+          text: true,
+          describe: `get logs of pod ${pod}`,
+          timeoutMs: 10_000,
+        });
+        return text
+          .split('\n')
+          .filter((l, i, all) => l !== '' || i < all.length - 1)
+          .slice(-this.lines);
       } catch {
         /* no previous run yet: try the current one */
       }

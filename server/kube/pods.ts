@@ -27,10 +27,18 @@ export function podSummary(pod: any): PodStatus {
     const name = String(c?.name ?? '');
     const w = c?.state?.waiting;
     if (w?.reason && PROBLEM_WAITING_REASONS.has(w.reason)) {
-      waiting.push({ container: name, reason: String(w.reason), state: 'waiting', ...(w.message ? { message: String(w.message) } : {}) });
+      waiting.push({
+        container: name,
+        reason: String(w.reason),
+        state: 'waiting',
+        ...(w.message ? { message: String(w.message) } : {}),
+      });
     }
     // The current run terminated (OOMKilled while not restarting yet) or the previous one did.
-    const t = c?.state?.terminated?.reason && c.state.terminated.reason !== 'Completed' ? c.state.terminated : c?.lastState?.terminated;
+    const t =
+      c?.state?.terminated?.reason && c.state.terminated.reason !== 'Completed'
+        ? c.state.terminated
+        : c?.lastState?.terminated;
     if (t?.reason && t.reason !== 'Completed') {
       terminated.push({
         container: name,
@@ -43,8 +51,12 @@ export function podSummary(pod: any): PodStatus {
     }
   }
   for (const c of containers) if (c?.ready) readyContainers++;
-  const readyCondition = (Array.isArray(status.conditions) ? status.conditions : []).find((c: any) => c?.type === 'Ready');
-  const scheduled = (Array.isArray(status.conditions) ? status.conditions : []).find((c: any) => c?.type === 'PodScheduled');
+  const readyCondition = (Array.isArray(status.conditions) ? status.conditions : []).find(
+    (c: any) => c?.type === 'Ready',
+  );
+  const scheduled = (Array.isArray(status.conditions) ? status.conditions : []).find(
+    (c: any) => c?.type === 'PodScheduled',
+  );
   return {
     name: String(pod?.metadata?.name ?? ''),
     namespace: String(pod?.metadata?.namespace ?? ''),
@@ -56,7 +68,9 @@ export function podSummary(pod: any): PodStatus {
     ...(pod?.spec?.nodeName ? { node: String(pod.spec.nodeName) } : {}),
     problems: [...waiting, ...terminated],
     ...(status.startTime ? { startedAt: String(status.startTime) } : {}),
-    ...(scheduled?.status === 'False' && scheduled?.reason === 'Unschedulable' ? { unschedulable: String(scheduled.message ?? 'unschedulable') } : {}),
+    ...(scheduled?.status === 'False' && scheduled?.reason === 'Unschedulable'
+      ? { unschedulable: String(scheduled.message ?? 'unschedulable') }
+      : {}),
   };
 }
 
@@ -69,6 +83,8 @@ export function containerMemoryLimit(pod: any, container: string): string | unde
 
 /** The image of a container, for the image-pull hint. */
 export function containerImage(pod: any, container: string): string | undefined {
-  const c = [...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].find((x: any) => x?.name === container);
+  const c = [...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].find(
+    (x: any) => x?.name === container,
+  );
   return c?.image ? String(c.image) : undefined;
 }

@@ -19,7 +19,12 @@ export interface HelmTarget {
 
 /** The global flags that point helm at the same cluster as the status engine. */
 export function helmTargetFlags(t: { namespace: string; context?: string; kubeconfig?: string }): string[] {
-  return ['--namespace', t.namespace, ...(t.context ? ['--kube-context', t.context] : []), ...(t.kubeconfig ? ['--kubeconfig', t.kubeconfig] : [])];
+  return [
+    '--namespace',
+    t.namespace,
+    ...(t.context ? ['--kube-context', t.context] : []),
+    ...(t.kubeconfig ? ['--kubeconfig', t.kubeconfig] : []),
+  ];
 }
 
 /** "my-chart-1.2.3-rc.1" → name my-chart, version 1.2.3-rc.1 (helm history prints name-version). */
@@ -28,9 +33,18 @@ export function splitChartRef(chart: string): { name: string; version: string } 
   return m ? { name: m[1], version: m[2] } : { name: chart, version: '' };
 }
 
-export async function releaseViaHelm(target: HelmTarget, options: HelmRunOptions = {}): Promise<{ status: ReleaseStatus; manifest?: string }> {
+export async function releaseViaHelm(
+  target: HelmTarget,
+  options: HelmRunOptions = {},
+): Promise<{ status: ReleaseStatus; manifest?: string }> {
   const flags = helmTargetFlags(target);
-  const base: ReleaseStatus = { name: target.release, namespace: target.namespace, found: false, source: 'helm', history: [] };
+  const base: ReleaseStatus = {
+    name: target.release,
+    namespace: target.namespace,
+    found: false,
+    source: 'helm',
+    history: [],
+  };
   const refused = releaseNameProblem(target.release) ?? namespaceProblem(target.namespace);
   if (refused) return { status: { ...base, error: `helm status not run: ${refused}` } };
   const status = await runHelm(['status', target.release, ...flags, '-o', 'json'], { timeoutMs: 30_000, ...options });
@@ -45,7 +59,10 @@ export async function releaseViaHelm(target: HelmTarget, options: HelmRunOptions
   } catch {
     return { status: { ...base, error: 'helm status printed no JSON' } };
   }
-  const history = await runHelm(['history', target.release, ...flags, '--max', '20', '-o', 'json'], { timeoutMs: 30_000, ...options });
+  const history = await runHelm(['history', target.release, ...flags, '--max', '20', '-o', 'json'], {
+    timeoutMs: 30_000,
+    ...options,
+  });
   let revisions: ReleaseRevision[] = [];
   let error: string | undefined;
   if (history.ok) {

@@ -24,20 +24,35 @@ export function deploymentStatus(d: any): RolloutStatusResult {
   const generation = num(d?.metadata?.generation);
   const status = d?.status ?? {};
   if (generation <= num(status.observedGeneration)) {
-    const progressing = (Array.isArray(status.conditions) ? status.conditions : []).find((c: any) => c?.type === 'Progressing');
+    const progressing = (Array.isArray(status.conditions) ? status.conditions : []).find(
+      (c: any) => c?.type === 'Progressing',
+    );
     if (progressing?.reason === TIMED_OUT_REASON) {
-      return { message: `deployment ${q(name)} exceeded its progress deadline`, done: false, error: `deployment ${q(name)} exceeded its progress deadline` };
+      return {
+        message: `deployment ${q(name)} exceeded its progress deadline`,
+        done: false,
+        error: `deployment ${q(name)} exceeded its progress deadline`,
+      };
     }
     const replicas = optNum(d?.spec?.replicas);
     const updated = num(status.updatedReplicas);
     if (replicas !== undefined && updated < replicas) {
-      return { message: `Waiting for deployment ${q(name)} rollout to finish: ${updated} out of ${replicas} new replicas have been updated...`, done: false };
+      return {
+        message: `Waiting for deployment ${q(name)} rollout to finish: ${updated} out of ${replicas} new replicas have been updated...`,
+        done: false,
+      };
     }
     if (num(status.replicas) > updated) {
-      return { message: `Waiting for deployment ${q(name)} rollout to finish: ${num(status.replicas) - updated} old replicas are pending termination...`, done: false };
+      return {
+        message: `Waiting for deployment ${q(name)} rollout to finish: ${num(status.replicas) - updated} old replicas are pending termination...`,
+        done: false,
+      };
     }
     if (num(status.availableReplicas) < updated) {
-      return { message: `Waiting for deployment ${q(name)} rollout to finish: ${num(status.availableReplicas)} of ${updated} updated replicas are available...`, done: false };
+      return {
+        message: `Waiting for deployment ${q(name)} rollout to finish: ${num(status.availableReplicas)} of ${updated} updated replicas are available...`,
+        done: false,
+      };
     }
     return { message: `deployment ${q(name)} successfully rolled out`, done: true };
   }
@@ -48,11 +63,16 @@ export function statefulSetStatus(s: any): RolloutStatusResult {
   // The API server defaults updateStrategy.type to RollingUpdate; an object without it came from it anyway.
   const strategy = s?.spec?.updateStrategy?.type ?? 'RollingUpdate';
   if (strategy !== 'RollingUpdate') {
-    return { message: 'rollout status is only available for RollingUpdate strategy type', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+    return {
+      message: 'rollout status is only available for RollingUpdate strategy type',
+      done: true,
+      error: 'rollout status is only available for RollingUpdate strategy type',
+    };
   }
   const status = s?.status ?? {};
   const observed = num(status.observedGeneration);
-  if (observed === 0 || num(s?.metadata?.generation) > observed) return { message: 'Waiting for statefulset spec update to be observed...', done: false };
+  if (observed === 0 || num(s?.metadata?.generation) > observed)
+    return { message: 'Waiting for statefulset spec update to be observed...', done: false };
   const replicas = optNum(s?.spec?.replicas);
   if (replicas !== undefined && num(status.readyReplicas) < replicas) {
     return { message: `Waiting for ${replicas - num(status.readyReplicas)} pods to be ready...`, done: false };
@@ -61,30 +81,52 @@ export function statefulSetStatus(s: any): RolloutStatusResult {
   if (rolling) {
     const partition = optNum(rolling.partition);
     if (replicas !== undefined && partition !== undefined && num(status.updatedReplicas) < replicas - partition) {
-      return { message: `Waiting for partitioned roll out to finish: ${num(status.updatedReplicas)} out of ${replicas - partition} new pods have been updated...`, done: false };
+      return {
+        message: `Waiting for partitioned roll out to finish: ${num(status.updatedReplicas)} out of ${replicas - partition} new pods have been updated...`,
+        done: false,
+      };
     }
-    return { message: `partitioned roll out complete: ${num(status.updatedReplicas)} new pods have been updated...`, done: true };
+    return {
+      message: `partitioned roll out complete: ${num(status.updatedReplicas)} new pods have been updated...`,
+      done: true,
+    };
   }
   if (status.updateRevision !== status.currentRevision) {
-    return { message: `waiting for statefulset rolling update to complete ${num(status.updatedReplicas)} pods at revision ${status.updateRevision ?? ''}...`, done: false };
+    return {
+      message: `waiting for statefulset rolling update to complete ${num(status.updatedReplicas)} pods at revision ${status.updateRevision ?? ''}...`,
+      done: false,
+    };
   }
-  return { message: `statefulset rolling update complete ${num(status.currentReplicas)} pods at revision ${status.currentRevision ?? ''}...`, done: true };
+  return {
+    message: `statefulset rolling update complete ${num(status.currentReplicas)} pods at revision ${status.currentRevision ?? ''}...`,
+    done: true,
+  };
 }
 
 export function daemonSetStatus(d: any): RolloutStatusResult {
   const strategy = d?.spec?.updateStrategy?.type ?? 'RollingUpdate';
   if (strategy !== 'RollingUpdate') {
-    return { message: 'rollout status is only available for RollingUpdate strategy type', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+    return {
+      message: 'rollout status is only available for RollingUpdate strategy type',
+      done: true,
+      error: 'rollout status is only available for RollingUpdate strategy type',
+    };
   }
   const name = String(d?.metadata?.name ?? '');
   const status = d?.status ?? {};
   if (num(d?.metadata?.generation) <= num(status.observedGeneration)) {
     const desired = num(status.desiredNumberScheduled);
     if (num(status.updatedNumberScheduled) < desired) {
-      return { message: `Waiting for daemon set ${q(name)} rollout to finish: ${num(status.updatedNumberScheduled)} out of ${desired} new pods have been updated...`, done: false };
+      return {
+        message: `Waiting for daemon set ${q(name)} rollout to finish: ${num(status.updatedNumberScheduled)} out of ${desired} new pods have been updated...`,
+        done: false,
+      };
     }
     if (num(status.numberAvailable) < desired) {
-      return { message: `Waiting for daemon set ${q(name)} rollout to finish: ${num(status.numberAvailable)} of ${desired} updated pods are available...`, done: false };
+      return {
+        message: `Waiting for daemon set ${q(name)} rollout to finish: ${num(status.numberAvailable)} of ${desired} updated pods are available...`,
+        done: false,
+      };
     }
     return { message: `daemon set ${q(name)} successfully rolled out`, done: true };
   }

@@ -43,7 +43,19 @@ export interface ObjectMaps {
   applications: Map<string, any>;
 }
 
-export const RESOURCE_KEYS = ['deployments', 'statefulsets', 'daemonsets', 'rollouts', 'analysisruns', 'hpas', 'pods', 'events', 'secrets', 'helmreleases', 'applications'] as const;
+export const RESOURCE_KEYS = [
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'rollouts',
+  'analysisruns',
+  'hpas',
+  'pods',
+  'events',
+  'secrets',
+  'helmreleases',
+  'applications',
+] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
 
 export function emptyObjectMaps(): ObjectMaps {
@@ -71,7 +83,12 @@ const RELEASE_NAME_ANNOTATION = 'meta.helm.sh/release-name';
 const KIND_ORDER: WorkloadKind[] = ['Rollout', 'Deployment', 'StatefulSet', 'DaemonSet'];
 
 /** The model when nothing could be read from the cluster: one state, with what to do. */
-export function unavailableModel(cluster: ClusterInfo, releaseName?: string, watch?: WatchState, now = new Date()): StatusModel {
+export function unavailableModel(
+  cluster: ClusterInfo,
+  releaseName?: string,
+  watch?: WatchState,
+  now = new Date(),
+): StatusModel {
   return {
     version: STATUS_MODEL_VERSION,
     generatedAt: now.toISOString(),
@@ -106,7 +123,11 @@ export function buildStatusModel(input: BuildInput): StatusModel {
     if (!releaseName) return true;
     const labels = o?.metadata?.labels ?? {};
     const annotations = o?.metadata?.annotations ?? {};
-    return labels[INSTANCE_LABEL] === releaseName || annotations[RELEASE_NAME_ANNOTATION] === releaseName || inManifest.has(`${kind}/${o?.metadata?.name}`);
+    return (
+      labels[INSTANCE_LABEL] === releaseName ||
+      annotations[RELEASE_NAME_ANNOTATION] === releaseName ||
+      inManifest.has(`${kind}/${o?.metadata?.name}`)
+    );
   };
 
   // Workloads and their kubectl-style status.
@@ -118,7 +139,11 @@ export function buildStatusModel(input: BuildInput): StatusModel {
   collect('Deployment', objects.deployments);
   collect('StatefulSet', objects.statefulsets);
   collect('DaemonSet', objects.daemonsets);
-  rawWorkloads.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || String(a.raw.metadata?.name).localeCompare(String(b.raw.metadata?.name)));
+  rawWorkloads.sort(
+    (a, b) =>
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      String(a.raw.metadata?.name).localeCompare(String(b.raw.metadata?.name)),
+  );
 
   // Pods: attached to the first workload whose selector matches; release pods without one by label.
   const pods: PodWithOwner[] = [];
@@ -155,21 +180,36 @@ export function buildStatusModel(input: BuildInput): StatusModel {
   }
 
   const analysisRuns = [...objects.analysisruns.values()];
-  const workloads: WorkloadStatus[] = rawWorkloads.map(({ kind, raw }) => workloadStatus(kind, raw, podsByWorkload.get(`${kind}/${raw.metadata?.name}`) ?? [], analysisRuns));
+  const workloads: WorkloadStatus[] = rawWorkloads.map(({ kind, raw }) =>
+    workloadStatus(kind, raw, podsByWorkload.get(`${kind}/${raw.metadata?.name}`) ?? [], analysisRuns),
+  );
 
   const workloadKeys = new Set(workloads.map((w) => `${w.kind}/${w.name}`));
   const hpas = [...objects.hpas.values()]
-    .filter((h) => belongs('HorizontalPodAutoscaler', h) || workloadKeys.has(`${h?.spec?.scaleTargetRef?.kind}/${h?.spec?.scaleTargetRef?.name}`))
+    .filter(
+      (h) =>
+        belongs('HorizontalPodAutoscaler', h) ||
+        workloadKeys.has(`${h?.spec?.scaleTargetRef?.kind}/${h?.spec?.scaleTargetRef?.name}`),
+    )
     .map(hpaSummary)
     .sort((a, b) => a.name.localeCompare(b.name));
 
-  const eventObjects = new Set<string>([...workloadKeys, ...hpas.map((h) => `HorizontalPodAutoscaler/${h.name}`), ...pods.map((p) => `Pod/${p.summary.name}`)]);
+  const eventObjects = new Set<string>([
+    ...workloadKeys,
+    ...hpas.map((h) => `HorizontalPodAutoscaler/${h.name}`),
+    ...pods.map((p) => `Pod/${p.summary.name}`),
+  ]);
   for (const w of workloads) for (const r of w.rollout?.analysisRuns ?? []) eventObjects.add(`AnalysisRun/${r.name}`);
   const prefixes = workloads.map((w) => `${w.name}-`);
   const warnings = warningEvents(objects.events.values(), eventObjects, prefixes);
 
-  const podStatuses: PodStatus[] = pods.map((p) => p.summary).sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? '') || a.name.localeCompare(b.name));
-  const gitops = releaseName && (objects.helmreleases.size || objects.applications.size) ? gitopsFor(releaseName, input.namespace, objects.helmreleases.values(), objects.applications.values()) : undefined;
+  const podStatuses: PodStatus[] = pods
+    .map((p) => p.summary)
+    .sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? '') || a.name.localeCompare(b.name));
+  const gitops =
+    releaseName && (objects.helmreleases.size || objects.applications.size)
+      ? gitopsFor(releaseName, input.namespace, objects.helmreleases.values(), objects.applications.values())
+      : undefined;
   const hints = [...workloadHints(workloads), ...podHints(pods, logs, input.profiles), ...apiHints(input.apis)];
 
   return {
@@ -219,17 +259,29 @@ function workloadStatus(kind: WorkloadKind, raw: any, pods: any[], analysisRuns:
       const isReady = (p?.status?.conditions ?? []).some((c: any) => c?.type === 'Ready' && c?.status === 'True');
       if (!isReady) continue;
       ready++;
-      if (p?.metadata?.labels?.['rollouts-pod-template-hash'] === status.currentPodHash && status.currentPodHash !== status.stableRS) canaryReady++;
+      if (
+        p?.metadata?.labels?.['rollouts-pod-template-hash'] === status.currentPodHash &&
+        status.currentPodHash !== status.stableRS
+      )
+        canaryReady++;
     }
     const view = argoRolloutView(raw, analysisRuns, { canaryReady, ready });
-    const observed = /^\d+$/.test(String(status.observedGeneration ?? '')) ? Number(status.observedGeneration) : undefined;
+    const observed = /^\d+$/.test(String(status.observedGeneration ?? ''))
+      ? Number(status.observedGeneration)
+      : undefined;
     return {
       ...base,
       health: view.health,
       done: view.done,
       message: view.message,
       ...(observed !== undefined ? { observedGeneration: observed } : {}),
-      replicas: { desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1, current: num(status.replicas), updated: num(status.updatedReplicas), ready: num(status.readyReplicas), available: num(status.availableReplicas) },
+      replicas: {
+        desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1,
+        current: num(status.replicas),
+        updated: num(status.updatedReplicas),
+        ready: num(status.readyReplicas),
+        available: num(status.availableReplicas),
+      },
       rollout: view.rollout,
     };
   }
@@ -237,15 +289,39 @@ function workloadStatus(kind: WorkloadKind, raw: any, pods: any[], analysisRuns:
   let replicas: WorkloadStatus['replicas'];
   if (kind === 'Deployment') {
     result = deploymentStatus(raw);
-    replicas = { desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1, current: num(status.replicas), updated: num(status.updatedReplicas), ready: num(status.readyReplicas), available: num(status.availableReplicas) };
+    replicas = {
+      desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1,
+      current: num(status.replicas),
+      updated: num(status.updatedReplicas),
+      ready: num(status.readyReplicas),
+      available: num(status.availableReplicas),
+    };
   } else if (kind === 'StatefulSet') {
     result = statefulSetStatus(raw);
-    replicas = { desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1, current: num(status.replicas), updated: num(status.updatedReplicas), ready: num(status.readyReplicas), available: num(status.availableReplicas) };
+    replicas = {
+      desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1,
+      current: num(status.replicas),
+      updated: num(status.updatedReplicas),
+      ready: num(status.readyReplicas),
+      available: num(status.availableReplicas),
+    };
   } else {
     result = daemonSetStatus(raw);
-    replicas = { desired: num(status.desiredNumberScheduled), current: num(status.currentNumberScheduled), updated: num(status.updatedNumberScheduled), ready: num(status.numberReady), available: num(status.numberAvailable) };
+    replicas = {
+      desired: num(status.desiredNumberScheduled),
+      current: num(status.currentNumberScheduled),
+      updated: num(status.updatedNumberScheduled),
+      ready: num(status.numberReady),
+      available: num(status.numberAvailable),
+    };
   }
-  const health: Health = result.error ? (result.done ? 'unknown' : 'degraded') : result.done ? 'healthy' : 'progressing';
+  const health: Health = result.error
+    ? result.done
+      ? 'unknown'
+      : 'degraded'
+    : result.done
+      ? 'healthy'
+      : 'progressing';
   return {
     ...base,
     health,
@@ -258,17 +334,35 @@ function workloadStatus(kind: WorkloadKind, raw: any, pods: any[], analysisRuns:
 
 const RELEASE_PENDING = new Set(['pending-install', 'pending-upgrade', 'pending-rollback', 'uninstalling']);
 
-function overall(workloads: WorkloadStatus[], pods: PodStatus[], release: ReleaseStatus | undefined, releaseName: string | undefined): { phase: OverallPhase; message: string } {
+function overall(
+  workloads: WorkloadStatus[],
+  pods: PodStatus[],
+  release: ReleaseStatus | undefined,
+  releaseName: string | undefined,
+): { phase: OverallPhase; message: string } {
   const label = (w: WorkloadStatus) => `${w.kind}/${w.name}`;
   if (workloads.length === 0 && (!release || !release.found)) {
-    return { phase: 'not-found', message: releaseName ? `No release "${releaseName}" and no workloads of it in this namespace.` : 'No workloads in this namespace.' };
+    return {
+      phase: 'not-found',
+      message: releaseName
+        ? `No release "${releaseName}" and no workloads of it in this namespace.`
+        : 'No workloads in this namespace.',
+    };
   }
   const aborted = workloads.filter((w) => w.health === 'aborted');
-  if (aborted.length) return { phase: 'aborted', message: `${aborted.map(label).join(', ')} aborted: ${aborted[0].rollout?.phaseMessage ?? aborted[0].message}` };
+  if (aborted.length)
+    return {
+      phase: 'aborted',
+      message: `${aborted.map(label).join(', ')} aborted: ${aborted[0].rollout?.phaseMessage ?? aborted[0].message}`,
+    };
   const degraded = workloads.filter((w) => w.health === 'degraded');
   if (degraded.length) return { phase: 'degraded', message: `${label(degraded[0])}: ${degraded[0].message}` };
   const status = release?.current?.status;
-  if (status === 'failed') return { phase: 'degraded', message: `Release ${release?.name} revision ${release?.current?.revision} failed${release?.current?.description ? `: ${release.current.description}` : ''}.` };
+  if (status === 'failed')
+    return {
+      phase: 'degraded',
+      message: `Release ${release?.name} revision ${release?.current?.revision} failed${release?.current?.description ? `: ${release.current.description}` : ''}.`,
+    };
   const progressing = workloads.filter((w) => w.health === 'progressing');
   if (progressing.length) return { phase: 'progressing', message: progressing.map((w) => w.message).join('; ') };
   const paused = workloads.filter((w) => w.health === 'paused');
@@ -276,12 +370,28 @@ function overall(workloads: WorkloadStatus[], pods: PodStatus[], release: Releas
     const w = paused[0];
     const r = w.rollout;
     const current = r?.steps.find((s) => s.state === 'current');
-    const step = r && r.currentStepIndex !== undefined && r.steps.length ? ` at step ${Math.min(r.currentStepIndex + 1, r.steps.length)}/${r.steps.length}${current ? ` (${current.label})` : ''}` : '';
+    const step =
+      r && r.currentStepIndex !== undefined && r.steps.length
+        ? ` at step ${Math.min(r.currentStepIndex + 1, r.steps.length)}/${r.steps.length}${current ? ` (${current.label})` : ''}`
+        : '';
     const weight = r?.setWeight !== undefined ? `, canary weight ${r.setWeight}%` : '';
-    return { phase: 'paused', message: `${label(w)} paused${step}${weight}${r?.pauseConditions.length ? ` — ${r.pauseConditions.map((p) => p.reason).join(', ')}` : r?.paused ? ' — manually paused' : ''}.` };
+    return {
+      phase: 'paused',
+      message: `${label(w)} paused${step}${weight}${r?.pauseConditions.length ? ` — ${r.pauseConditions.map((p) => p.reason).join(', ')}` : r?.paused ? ' — manually paused' : ''}.`,
+    };
   }
-  if (status && RELEASE_PENDING.has(status)) return { phase: 'progressing', message: `Release ${release?.name} is ${status}.` };
+  if (status && RELEASE_PENDING.has(status))
+    return { phase: 'progressing', message: `Release ${release?.name} is ${status}.` };
   const stuck = pods.filter((p) => p.problems.some((x) => x.state === 'waiting'));
-  if (stuck.length) return { phase: 'degraded', message: `All workloads rolled out, but ${stuck.length} pod(s) are failing: ${stuck[0].name} ${stuck[0].problems[0].reason}.` };
-  return { phase: 'complete', message: workloads.length ? `${workloads.length === 1 ? label(workloads[0]) : `All ${workloads.length} workloads`} rolled out${release?.current ? `; release ${release.name} revision ${release.current.revision} ${release.current.status}` : ''}.` : `Release ${release?.name} revision ${release?.current?.revision} ${release?.current?.status} (no workloads).` };
+  if (stuck.length)
+    return {
+      phase: 'degraded',
+      message: `All workloads rolled out, but ${stuck.length} pod(s) are failing: ${stuck[0].name} ${stuck[0].problems[0].reason}.`,
+    };
+  return {
+    phase: 'complete',
+    message: workloads.length
+      ? `${workloads.length === 1 ? label(workloads[0]) : `All ${workloads.length} workloads`} rolled out${release?.current ? `; release ${release.name} revision ${release.current.revision} ${release.current.status}` : ''}.`
+      : `Release ${release?.name} revision ${release?.current?.revision} ${release?.current?.status} (no workloads).`,
+  };
 }

@@ -6,13 +6,26 @@
  * stop() ends every watch and timer.
  */
 import type { ResourceProfile } from '../model/platform-config';
-import type { ApiAvailability, ClusterConnectionState, ClusterInfo, StatusModel, WatchState } from '../protocol/status-protocol';
+import type {
+  ApiAvailability,
+  ClusterConnectionState,
+  ClusterInfo,
+  StatusModel,
+  WatchState,
+} from '../protocol/status-protocol';
 import type { HelmRunOptions } from '../tools/helm';
 import { Discovery } from './discovery';
 import { ARGO_APPLICATION_API, FLUX_HELMRELEASE_API, GITOPS_CONTROLLER_NAMESPACES } from './gitops-status';
 import { describeRequest, KubeApiError, KubeClient } from './kube-client';
 import { loadKubeConfig, type KubeConfigOptions } from './kubeconfig';
-import { asApiError, DEFAULT_BACKOFF, ListWatch, type BackoffOptions, type ListWatchState, type ResourceDef } from './list-watch';
+import {
+  asApiError,
+  DEFAULT_BACKOFF,
+  ListWatch,
+  type BackoffOptions,
+  type ListWatchState,
+  type ResourceDef,
+} from './list-watch';
 import { PodLogTails } from './pod-logs';
 import { releaseViaHelm } from './release-helm';
 import { buildStatusModel, emptyObjectMaps, unavailableModel, type ObjectMaps, type ResourceKey } from './status-model';
@@ -83,11 +96,17 @@ export class StatusWatcher {
   async start(): Promise<StatusModel> {
     const loaded = await loadKubeConfig(this.options);
     this.cluster = loaded.info;
-    if (loaded.info.state !== 'ok' || !loaded.kc) return this.publish(unavailableModel(loaded.info, this.options.release));
+    if (loaded.info.state !== 'ok' || !loaded.kc)
+      return this.publish(unavailableModel(loaded.info, this.options.release));
     try {
       this.client = new KubeClient(loaded.kc);
     } catch (e) {
-      return this.publish(unavailableModel({ ...loaded.info, state: 'config-error', message: (e as Error).message, nextStep: 'Fix the kubeconfig.' }, this.options.release));
+      return this.publish(
+        unavailableModel(
+          { ...loaded.info, state: 'config-error', message: (e as Error).message, nextStep: 'Fix the kubeconfig.' },
+          this.options.release,
+        ),
+      );
     }
     return this.connect();
   }
@@ -96,7 +115,8 @@ export class StatusWatcher {
   async settle(): Promise<StatusModel | undefined> {
     await this.logs?.settled();
     await this.helmRefresh;
-    if (this.stopped || !this.client || !this.current || this.current.overall.phase === 'unavailable') return this.current;
+    if (this.stopped || !this.client || !this.current || this.current.overall.phase === 'unavailable')
+      return this.current;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     return this.emitNow(false);
@@ -141,7 +161,11 @@ export class StatusWatcher {
       served = {
         apps: !!apps,
         rollouts: !!argo?.some((r) => r.kind === 'Rollout'),
-        hpa: hpa2?.some((r) => r.kind === 'HorizontalPodAutoscaler') ? 'autoscaling/v2' : hpa1 ? 'autoscaling/v1' : undefined,
+        hpa: hpa2?.some((r) => r.kind === 'HorizontalPodAutoscaler')
+          ? 'autoscaling/v2'
+          : hpa1
+            ? 'autoscaling/v1'
+            : undefined,
         helmReleases: !!flux?.some((r) => r.kind === 'HelmRelease'),
         applications: !!argo?.some((r) => r.kind === 'Application'),
       };
@@ -155,8 +179,18 @@ export class StatusWatcher {
     const release = this.options.release;
     const defs: Array<{ key: ResourceKey; def: ResourceDef; essential: boolean }> = [];
     const nsPath = (prefix: string, plural: string) => `${prefix}/namespaces/${encodeURIComponent(ns)}/${plural}`;
-    const add = (key: ResourceKey, prefix: string, plural: string, essential: boolean, selectors: Partial<ResourceDef> = {}) =>
-      defs.push({ key, essential, def: { path: nsPath(prefix, plural), describe: describeRequest('list', plural, ns), ...selectors } });
+    const add = (
+      key: ResourceKey,
+      prefix: string,
+      plural: string,
+      essential: boolean,
+      selectors: Partial<ResourceDef> = {},
+    ) =>
+      defs.push({
+        key,
+        essential,
+        def: { path: nsPath(prefix, plural), describe: describeRequest('list', plural, ns), ...selectors },
+      });
     if (served.apps) {
       add('deployments', '/apis/apps/v1', 'deployments', true);
       add('statefulsets', '/apis/apps/v1', 'statefulsets', true);
@@ -172,15 +206,36 @@ export class StatusWatcher {
     if (release) add('secrets', '/api/v1', 'secrets', false, { labelSelector: `owner=helm,name=${release}` });
     // GitOps objects live in the release's namespace or the controller's (flux-system, argocd); each list is optional.
     const gitops = this.options.gitopsNamespaces ?? GITOPS_CONTROLLER_NAMESPACES;
-    const addGitOps = (key: 'helmreleases' | 'applications', apiVersion: string, plural: string, namespaces: string[]) => {
-      for (const n of [...new Set(namespaces)]) defs.push({ key, essential: false, def: { path: `/apis/${apiVersion}/namespaces/${encodeURIComponent(n)}/${plural}`, describe: describeRequest('list', plural, n) } });
+    const addGitOps = (
+      key: 'helmreleases' | 'applications',
+      apiVersion: string,
+      plural: string,
+      namespaces: string[],
+    ) => {
+      for (const n of [...new Set(namespaces)])
+        defs.push({
+          key,
+          essential: false,
+          def: {
+            path: `/apis/${apiVersion}/namespaces/${encodeURIComponent(n)}/${plural}`,
+            describe: describeRequest('list', plural, n),
+          },
+        });
     };
-    if (release && served.helmReleases) addGitOps('helmreleases', FLUX_HELMRELEASE_API, 'helmreleases', [ns, gitops.flux]);
-    if (release && served.applications) addGitOps('applications', ARGO_APPLICATION_API, 'applications', [gitops.argocd, ns]);
+    if (release && served.helmReleases)
+      addGitOps('helmreleases', FLUX_HELMRELEASE_API, 'helmreleases', [ns, gitops.flux]);
+    if (release && served.applications)
+      addGitOps('applications', ARGO_APPLICATION_API, 'applications', [gitops.argocd, ns]);
 
     for (const l of this.loops) l.lw.stop();
     this.loops = defs.map(({ key, def, essential }) => {
-      const loop: Loop = { key, essential, listed: false, state: { connected: false, attempt: 0 }, lw: undefined as unknown as ListWatch };
+      const loop: Loop = {
+        key,
+        essential,
+        listed: false,
+        state: { connected: false, attempt: 0 },
+        lw: undefined as unknown as ListWatch,
+      };
       loop.lw = new ListWatch(
         client,
         def,
@@ -194,7 +249,8 @@ export class StatusWatcher {
             loop.state = state;
             // An optional resource we may not read is left out, once, instead of retried forever.
             if (!loop.essential && state.error && (state.error.status === 403 || state.error.status === 404)) {
-              loop.denied = state.error.status === 403 ? `not allowed to ${def.describe}` : `${def.describe}: not found`;
+              loop.denied =
+                state.error.status === 403 ? `not allowed to ${def.describe}` : `${def.describe}: not found`;
               loop.lw.stop();
             }
             this.scheduleEmit();
@@ -224,7 +280,13 @@ export class StatusWatcher {
       this.startAttempt++;
       const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
       const delay = Math.min(backoff.maxMs, backoff.initialMs * 2 ** (this.startAttempt - 1));
-      model.watch = { ...this.watchState(), connected: false, attempt: this.startAttempt, retryInMs: delay, lastError: error.message };
+      model.watch = {
+        ...this.watchState(),
+        connected: false,
+        attempt: this.startAttempt,
+        retryInMs: delay,
+        lastError: error.message,
+      };
       this.retryTimer = setTimeout(() => {
         this.retryTimer = undefined;
         if (!this.stopped) void this.connect();
@@ -235,12 +297,29 @@ export class StatusWatcher {
 
   private refreshHelm(): void {
     if (!this.options.helm || !this.options.release || this.helmRefresh) return;
-    this.helmRefresh = releaseViaHelm({ release: this.options.release, namespace: this.namespace, context: this.cluster?.context, kubeconfig: this.options.kubeconfig }, this.options.helm)
+    this.helmRefresh = releaseViaHelm(
+      {
+        release: this.options.release,
+        namespace: this.namespace,
+        context: this.cluster?.context,
+        kubeconfig: this.options.kubeconfig,
+      },
+      this.options.helm,
+    )
       .then((r) => {
         this.helmRelease = r;
       })
       .catch((e) => {
-        this.helmRelease = { status: { name: this.options.release!, namespace: this.namespace, found: false, source: 'helm', history: [], error: (e as Error).message } };
+        this.helmRelease = {
+          status: {
+            name: this.options.release!,
+            namespace: this.namespace,
+            found: false,
+            source: 'helm',
+            history: [],
+            error: (e as Error).message,
+          },
+        };
       })
       .finally(() => {
         this.helmRefresh = undefined;
@@ -264,12 +343,18 @@ export class StatusWatcher {
         nextStep: 'Refresh your credentials (log in again / renew the token), then refresh.',
       },
       forbidden: {
-        message: `${who[0].toUpperCase()}${who.slice(1)} may not ${error.request ?? 'read the release\'s resources'} (403 Forbidden).`,
+        message: `${who[0].toUpperCase()}${who.slice(1)} may not ${error.request ?? "read the release's resources"} (403 Forbidden).`,
         nextStep: `Ask for read access (get/list/watch) in namespace "${base.namespace}", or choose a namespace or context you can read.`,
       },
     };
     const t = texts[state] ?? texts.unreachable;
-    return { ...base, state, message: t.message, nextStep: t.nextStep, ...(state === 'forbidden' && error.request ? { deniedRequest: error.request } : {}) };
+    return {
+      ...base,
+      state,
+      message: t.message,
+      nextStep: t.nextStep,
+      ...(state === 'forbidden' && error.request ? { deniedRequest: error.request } : {}),
+    };
   }
 
   private watchState(): WatchState {
@@ -300,7 +385,9 @@ export class StatusWatcher {
   private emitNow(force: boolean): StatusModel {
     // Essential resources decide the state; a network failure on any resource is the cluster's.
     const failing = this.loops.filter((l) => !l.denied && l.state.error && !l.state.connected);
-    const essentialError = (failing.find((l) => l.essential) ?? failing.find((l) => l.state.error!.state === 'unreachable'))?.state.error;
+    const essentialError = (
+      failing.find((l) => l.essential) ?? failing.find((l) => l.state.error!.state === 'unreachable')
+    )?.state.error;
     // An essential resource never listed: nothing meaningful to show but the state.
     const blind = this.loops.some((l) => l.essential && !l.listed);
     const cluster = this.clusterWith(essentialError ?? (blind ? new KubeApiError('not listed yet', 0) : undefined));
@@ -309,7 +396,8 @@ export class StatusWatcher {
     const objects: ObjectMaps = emptyObjectMaps();
     for (const l of this.loops) {
       // GitOps kinds come from several namespaces: merged by namespace/name.
-      if (l.key === 'helmreleases' || l.key === 'applications') for (const o of l.lw.objects.values()) objects[l.key].set(`${o?.metadata?.namespace}/${o?.metadata?.name}`, o);
+      if (l.key === 'helmreleases' || l.key === 'applications')
+        for (const o of l.lw.objects.values()) objects[l.key].set(`${o?.metadata?.namespace}/${o?.metadata?.name}`, o);
       else (objects as unknown as Record<string, Map<string, any>>)[l.key] = l.lw.objects;
     }
     const model = buildStatusModel({
@@ -324,12 +412,18 @@ export class StatusWatcher {
       ...(this.options.profiles ? { profiles: this.options.profiles } : {}),
     });
     const secretsDenied = this.loops.find((l) => l.key === 'secrets' && l.denied);
-    if (secretsDenied && model.release && !this.helmRelease) model.release.error = `${secretsDenied.denied}: the release history is not readable (use helm, or ask for read access to Secrets)`;
-    if (essentialError && model.cluster.state === 'unreachable') model.cluster.message = `${model.cluster.message} Showing the last known state.`;
+    if (secretsDenied && model.release && !this.helmRelease)
+      model.release.error = `${secretsDenied.denied}: the release history is not readable (use helm, or ask for read access to Secrets)`;
+    if (essentialError && model.cluster.state === 'unreachable')
+      model.cluster.message = `${model.cluster.message} Showing the last known state.`;
     const published = this.publish(model, force);
     const podNames = new Set(model.pods.map((p) => p.name));
     const pods = this.loops.find((l) => l.key === 'pods')?.lw.objects;
-    if (pods && this.logs) this.logs.refresh([...pods.values()].filter((p) => podNames.has(p?.metadata?.name)), () => this.scheduleEmit());
+    if (pods && this.logs)
+      this.logs.refresh(
+        [...pods.values()].filter((p) => podNames.has(p?.metadata?.name)),
+        () => this.scheduleEmit(),
+      );
     return published;
   }
 

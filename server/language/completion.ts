@@ -1,4 +1,10 @@
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+} from 'vscode-languageserver-types';
 import intentSnippets from '../../snippets/intent.code-snippets.json';
 import configSnippets from '../../snippets/platform-config.code-snippets.json';
 import type { FileRole } from '../check/check-chunk';
@@ -25,7 +31,12 @@ function kindOf(chunk: PlacedChunk, role: FileRole): 'DeploymentIntent' | 'Servi
 }
 
 /** Completion at a position of a chunk (position and chunk in file coordinates). */
-export function complete(placed: PlacedChunk, position: Position, role: FileRole, config: PlatformConfig): CompletionItem[] {
+export function complete(
+  placed: PlacedChunk,
+  position: Position,
+  role: FileRole,
+  config: PlatformConfig,
+): CompletionItem[] {
   const { chunk } = placed;
   const localLine = position.line - placed.startLine;
   const lineStart = chunk.lines.lineStart(localLine);
@@ -33,7 +44,10 @@ export function complete(placed: PlacedChunk, position: Position, role: FileRole
   const before = lineText.slice(0, position.character);
   const cursor = lineStart + before.length;
 
-  if (chunk.text.replace(/^(---|%.*|#.*|\s)*$/gm, '').trim() === '' || (chunk.doc?.contents == null && before.trim() === '')) {
+  if (
+    chunk.text.replace(/^(---|%.*|#.*|\s)*$/gm, '').trim() === '' ||
+    (chunk.doc?.contents == null && before.trim() === '')
+  ) {
     return scaffolds(role, position);
   }
 
@@ -48,8 +62,15 @@ export function complete(placed: PlacedChunk, position: Position, role: FileRole
     const ctx = markerContext(chunk, valueStart, lineEnd, MARKER);
     if (!ctx) return [];
     const schema = schemaAt(root, ctx.path);
-    const range = { start: { line: position.line, character: position.character - typed.length }, end: { line: position.line, character: lineText.length } };
-    return valueItems(ctx.path, schema, kind, config).map((item, i) => ({ ...item, sortText: String(i).padStart(3, '0'), textEdit: { range, newText: item.insertText ?? item.label } }));
+    const range = {
+      start: { line: position.line, character: position.character - typed.length },
+      end: { line: position.line, character: lineText.length },
+    };
+    return valueItems(ctx.path, schema, kind, config).map((item, i) => ({
+      ...item,
+      sortText: String(i).padStart(3, '0'),
+      textEdit: { range, newText: item.insertText ?? item.label },
+    }));
   }
 
   const keyMatch = KEY_LINE.exec(before);
@@ -63,7 +84,10 @@ export function complete(placed: PlacedChunk, position: Position, role: FileRole
   if (!schema) return [];
   const present = new Set(ctx.siblings);
   const keyColumn = position.character - typed.length;
-  const range = { start: { line: position.line, character: keyColumn }, end: { line: position.line, character: position.character + (after.match(/^[\w.-]*/)?.[0].length ?? 0) } };
+  const range = {
+    start: { line: position.line, character: keyColumn },
+    end: { line: position.line, character: position.character + (after.match(/^[\w.-]*/)?.[0].length ?? 0) },
+  };
   return propertiesOf(schema)
     .filter((p) => !present.has(p.name))
     .sort((a, b) => Number(b.required) - Number(a.required) || a.name.localeCompare(b.name))
@@ -101,12 +125,19 @@ function escapeSnippet(s: string): string {
 }
 
 /** Insert text for a key: `key: ${1|enum|}`, or a nested block with its required fields. */
-function keySnippet(name: string, schema: ResolvedSchema, column: number, config: PlatformConfig, path: YamlPath): string {
+function keySnippet(
+  name: string,
+  schema: ResolvedSchema,
+  column: number,
+  config: PlatformConfig,
+  path: YamlPath,
+): string {
   const node = schema.node;
   const types = typesOf(node);
   const pad = ' '.repeat(column + 2);
   const choices = choiceValues(path, schema, config);
-  if (choices.length) return `${name}: \${1|${choices.map((c) => escapeSnippet(String(c)).replace(/[|,]/g, '\\$&')).join(',')}|}`;
+  if (choices.length)
+    return `${name}: \${1|${choices.map((c) => escapeSnippet(String(c)).replace(/[|,]/g, '\\$&')).join(',')}|}`;
   if (types[0] === 'object' && node.properties) {
     const required = node.required ?? [];
     if (required.length === 0) return `${name}:\n${pad}$0`;
@@ -131,23 +162,52 @@ function choiceValues(path: YamlPath, schema: ResolvedSchema | undefined, config
   return [];
 }
 
-function valueItems(path: YamlPath, schema: ResolvedSchema | undefined, kind: string, config: PlatformConfig): CompletionItem[] {
+function valueItems(
+  path: YamlPath,
+  schema: ResolvedSchema | undefined,
+  kind: string,
+  config: PlatformConfig,
+): CompletionItem[] {
   const last = path[path.length - 1];
   const doc = (s?: string) => (s ? { kind: MarkupKind.Markdown, value: s } : undefined);
   if (path.length === 1 && last === 'kind' && kind !== 'PlatformConfig') {
-    return INTENT_KINDS.map((k) => ({ label: k, kind: CompletionItemKind.EnumMember, documentation: doc(schemaAt(rootSchemaFor(k), ['kind'])?.description) }));
+    return INTENT_KINDS.map((k) => ({
+      label: k,
+      kind: CompletionItemKind.EnumMember,
+      documentation: doc(schemaAt(rootSchemaFor(k), ['kind'])?.description),
+    }));
   }
   if (path.length === 1 && last === 'apiVersion' && kind !== 'PlatformConfig') {
     const group = config.labelDomain ?? 'platform.example.com';
     return [{ label: `${group}/v1alpha1`, kind: CompletionItemKind.Value, documentation: doc(schema?.description) }];
   }
-  if (kind === 'ServiceIntent' && ['resources', 'exposure', 'authPolicy', 'metrics'].includes(String(last)) && path[1] !== undefined) {
-    const extra = last === 'resources' ? Object.keys(config.profiles) : last === 'exposure' ? ['internal', 'public-ingress'] : [];
+  if (
+    kind === 'ServiceIntent' &&
+    ['resources', 'exposure', 'authPolicy', 'metrics'].includes(String(last)) &&
+    path[1] !== undefined
+  ) {
+    const extra =
+      last === 'resources' ? Object.keys(config.profiles) : last === 'exposure' ? ['internal', 'public-ingress'] : [];
     const names = [...new Set([...Object.keys(config.keywords), ...extra])];
-    return names.map((k) => ({ label: k, kind: CompletionItemKind.EnumMember, documentation: doc(config.keywords[k]?.description ?? (config.profiles[k] ? profileSummary(k, config) : undefined)) }));
+    return names.map((k) => ({
+      label: k,
+      kind: CompletionItemKind.EnumMember,
+      documentation: doc(
+        config.keywords[k]?.description ?? (config.profiles[k] ? profileSummary(k, config) : undefined),
+      ),
+    }));
   }
   if (last === 'profile' && path[path.length - 2] === 'resources') {
-    return Object.keys(config.profiles).map((p) => ({ label: p, kind: CompletionItemKind.EnumMember, detail: config.profiles[p].description, documentation: doc(profileSummary(p, config)) }));
+    return Object.keys(config.profiles).map((p) => ({
+      label: p,
+      kind: CompletionItemKind.EnumMember,
+      detail: config.profiles[p].description,
+      documentation: doc(profileSummary(p, config)),
+    }));
   }
-  return choiceValues(path, schema, config).map((v) => ({ label: String(v), kind: CompletionItemKind.EnumMember, documentation: doc(schema?.description) }));
+  return choiceValues(path, schema, config).map((v) => ({
+    label: String(v),
+    kind: CompletionItemKind.EnumMember,
+    documentation: doc(schema?.description),
+  }));
 }

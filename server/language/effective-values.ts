@@ -37,5 +37,11 @@ export function tierSummary(tier: Tier, config: PlatformConfig): string | undefi
 export function keywordSummary(keyword: string, config: PlatformConfig): string | undefined {
   const k = config.keywords[keyword];
   if (!k) return config.profiles[keyword] ? profileSummary(keyword, config) : undefined;
-  return [`**Keyword \`${keyword}\`**${k.description ? ` — ${k.description}` : ''} (from ${config.source}) expands to:`, '', '```yaml', stringify(k.sets, { lineWidth: 0 }).trimEnd(), '```'].join('\n');
+  return [
+    `**Keyword \`${keyword}\`**${k.description ? ` — ${k.description}` : ''} (from ${config.source}) expands to:`,
+    '',
+    '```yaml',
+    stringify(k.sets, { lineWidth: 0 }).trimEnd(),
+    '```',
+  ].join('\n');
 }

@@ -17,12 +17,19 @@ export function hover(placed: PlacedChunk, position: Position, role: FileRole, c
   const at = chunk.pathAt(offset, doc);
   if (!at || at.path.length === 0) return null;
   const { value } = chunk.toJS(doc);
-  const kind = role === 'platform-config' ? 'PlatformConfig' : (value as { kind?: string } | null)?.kind === 'ServiceIntent' ? 'ServiceIntent' : 'DeploymentIntent';
+  const kind =
+    role === 'platform-config'
+      ? 'PlatformConfig'
+      : (value as { kind?: string } | null)?.kind === 'ServiceIntent'
+        ? 'ServiceIntent'
+        : 'DeploymentIntent';
   const schema = schemaAt(rootSchemaFor(kind), at.path);
   const parts: string[] = [];
   const name = String(at.path[at.path.length - 1]);
   if (schema) {
-    parts.push(`**${at.path.filter((p) => typeof p === 'string').join('.')}**${typeof at.path[at.path.length - 1] === 'number' ? ' item' : ''}`);
+    parts.push(
+      `**${at.path.filter((p) => typeof p === 'string').join('.')}**${typeof at.path[at.path.length - 1] === 'number' ? ' item' : ''}`,
+    );
     if (schema.description) parts.push(schema.description);
     const facts: string[] = [];
     const types = typesOf(schema.node);
@@ -45,22 +52,49 @@ export function hover(placed: PlacedChunk, position: Position, role: FileRole, c
 }
 
 function shiftRange(r: { start: Position; end: Position }, lines: number) {
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+  return {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  };
 }
 
-function effectiveHint(path: (string | number)[], name: string, current: unknown, kind: string, value: unknown, config: PlatformConfig): string | undefined {
-  if (name === 'profile' && typeof current === 'string') return profileSummary(current, config) ?? `Profile \`${current}\` is not defined in ${config.source}.`;
+function effectiveHint(
+  path: (string | number)[],
+  name: string,
+  current: unknown,
+  kind: string,
+  value: unknown,
+  config: PlatformConfig,
+): string | undefined {
+  if (name === 'profile' && typeof current === 'string')
+    return profileSummary(current, config) ?? `Profile \`${current}\` is not defined in ${config.source}.`;
   if (name === 'defaultProfile' && typeof current === 'string') return profileSummary(current, config);
   if (name === 'tier' && typeof current === 'string') return tierSummary(current as Tier, config);
-  if (kind === 'ServiceIntent' && typeof current === 'string' && ['resources', 'exposure', 'authPolicy', 'metrics'].includes(name)) {
+  if (
+    kind === 'ServiceIntent' &&
+    typeof current === 'string' &&
+    ['resources', 'exposure', 'authPolicy', 'metrics'].includes(name)
+  ) {
     return keywordSummary(current, config) ?? `\`${current}\` is not a keyword of ${config.source}.`;
   }
-  if (kind === 'DeploymentIntent' && path[0] === 'spec' && path[1] === 'environments' && path.length === 3 && isPlainObject(value)) {
+  if (
+    kind === 'DeploymentIntent' &&
+    path[0] === 'spec' &&
+    path[1] === 'environments' &&
+    path.length === 3 &&
+    isPlainObject(value)
+  ) {
     const spec = (value as { spec?: unknown }).spec;
     if (!isPlainObject(spec)) return undefined;
     const eff = specForEnvironment(spec as never, String(path[2]));
     const { environments: _e, requirements: _r, ...shown } = eff as unknown as Record<string, unknown>;
-    return ['Effective settings of this environment:', '', '```yaml', stringify(shown, { lineWidth: 0 }).trimEnd(), '```'].join('\n');
+    return [
+      'Effective settings of this environment:',
+      '',
+      '```yaml',
+      stringify(shown, { lineWidth: 0 }).trimEnd(),
+      '```',
+    ].join('\n');
   }
   return undefined;
 }

@@ -1,5 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Position,
+} from 'vscode-languageserver-types';
 import type { FileRole } from '../check/check-chunk';
 import { checkTextWithin } from '../check/check-text';
 import type { Finding } from '../check/finding';
@@ -50,7 +58,11 @@ export class IntentLanguageService {
   }
 
   /** Diagnostics of the documents checked before `deadline`; `complete` when that was all of them. */
-  diagnosticsWithin(uri: string, text: string, deadline?: Deadline): { findings: Finding[]; complete: boolean; checked: number; total: number } {
+  diagnosticsWithin(
+    uri: string,
+    text: string,
+    deadline?: Deadline,
+  ): { findings: Finding[]; complete: boolean; checked: number; total: number } {
     const role = this.roleOf(uri, text);
     if (!role) return { findings: [], complete: true, checked: 0, total: 0 };
     const r = checkTextWithin(text, role, this.configOf(uri), this.cache, deadline);
@@ -72,7 +84,11 @@ export class IntentLanguageService {
 
   /** Only the document under the cursor is parsed: completion in a 100-document file parses one. */
   private placedAt(text: string, position: Position): PlacedChunk | undefined {
-    if (this.lastParse?.text === text) return this.lastParse.chunks.reduce((found, c) => (c.startLine <= position.line ? c : found), this.lastParse.chunks[0]);
+    if (this.lastParse?.text === text)
+      return this.lastParse.chunks.reduce(
+        (found, c) => (c.startLine <= position.line ? c : found),
+        this.lastParse.chunks[0],
+      );
     if (this.lastSplit?.text !== text) this.lastSplit = { text, pieces: splitDocuments(text) };
     const { pieces } = this.lastSplit;
     const piece = pieces.reduce((found, c) => (c.startLine <= position.line ? c : found), pieces[0]);

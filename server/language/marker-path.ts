@@ -15,7 +15,12 @@ export interface MarkerContext {
  * the chunk again — robust for half-typed lines, flow maps and sequences, where the unmodified
  * text may not parse into the structure the user is building.
  */
-export function markerContext(chunk: YamlChunk, start: number, end: number, replacement: string): MarkerContext | undefined {
+export function markerContext(
+  chunk: YamlChunk,
+  start: number,
+  end: number,
+  replacement: string,
+): MarkerContext | undefined {
   if (chunk.lines.lineCount > REDUCE_ABOVE_LINES) {
     const reduced = probe(outlineAround(chunk, start, end, replacement));
     if (reduced) return reduced;
@@ -39,7 +44,8 @@ function probe(text: string): MarkerContext | undefined {
 
 function indentOf(line: string): number | undefined {
   const m = /^( *)(\S)/.exec(line);
-  if (!m || m[2] === '#' || (m[1] === '' && (line.startsWith('%') || line.startsWith('---') || line.startsWith('...')))) return undefined;
+  if (!m || m[2] === '#' || (m[1] === '' && (line.startsWith('%') || line.startsWith('---') || line.startsWith('...'))))
+    return undefined;
   return m[1].length;
 }
 
@@ -52,7 +58,10 @@ function indentOf(line: string): number | undefined {
 function outlineAround(chunk: YamlChunk, start: number, end: number, replacement: string): string {
   const { lines } = chunk;
   const cursorLine = lines.position(start).line;
-  const own = lines.text.slice(lines.lineStart(cursorLine), start) + replacement + lines.text.slice(end, lines.lineEnd(cursorLine));
+  const own =
+    lines.text.slice(lines.lineStart(cursorLine), start) +
+    replacement +
+    lines.text.slice(end, lines.lineEnd(cursorLine));
   const level = indentOf(own) ?? 0;
   const above: string[] = [];
   let parent = level;
@@ -85,8 +94,15 @@ function search(node: Node | null | undefined, path: YamlPath): MarkerContext | 
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key === MARKER) return { path, siblings: node.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).filter((k) => k && k !== MARKER) };
-      if (isScalar(pair.value) && pair.value.value === MARKER && key !== undefined) return { path: [...path, key], siblings: [] };
+      if (key === MARKER)
+        return {
+          path,
+          siblings: node.items
+            .map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
+            .filter((k) => k && k !== MARKER),
+        };
+      if (isScalar(pair.value) && pair.value.value === MARKER && key !== undefined)
+        return { path: [...path, key], siblings: [] };
       const inner = search(pair.value as Node, key === undefined ? path : [...path, key]);
       if (inner) return inner;
     }

@@ -8,13 +8,21 @@ const MAX_SYMBOLS = 20_000;
 
 function shifted(chunk: YamlChunk, from: number, to: number, lines: number): Range {
   const r = chunk.lines.range(from, to);
-  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+  return {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  };
 }
 
 function symbolKind(node: Node | null): SymbolKind {
   if (isMap(node)) return SymbolKind.Module;
   if (isSeq(node)) return SymbolKind.Array;
-  if (isScalar(node)) return typeof node.value === 'number' ? SymbolKind.Number : typeof node.value === 'boolean' ? SymbolKind.Boolean : SymbolKind.String;
+  if (isScalar(node))
+    return typeof node.value === 'number'
+      ? SymbolKind.Number
+      : typeof node.value === 'boolean'
+        ? SymbolKind.Boolean
+        : SymbolKind.String;
   return SymbolKind.Null;
 }
 
@@ -44,8 +52,19 @@ export function documentSymbols(chunks: PlacedChunk[], deadline?: Deadline): Doc
       node.items.forEach((item, i) => {
         const n = item as Node;
         if (!n?.range || budget-- <= 0) return;
-        const label = isMap(n) && n.items[0] && isScalar(n.items[0].key) ? `${String(n.items[0].key.value)}${isScalar(n.items[0].value) ? `: ${String(n.items[0].value.value)}` : ''}` : isScalar(n) ? String(n.value) : String(i);
-        out.push({ name: `[${i}] ${label}`, kind: symbolKind(n), range: shifted(chunk, n.range[0], n.range[1], startLine), selectionRange: shifted(chunk, n.range[0], n.range[0], startLine), children: children(placed, n, depth + 1) });
+        const label =
+          isMap(n) && n.items[0] && isScalar(n.items[0].key)
+            ? `${String(n.items[0].key.value)}${isScalar(n.items[0].value) ? `: ${String(n.items[0].value.value)}` : ''}`
+            : isScalar(n)
+              ? String(n.value)
+              : String(i);
+        out.push({
+          name: `[${i}] ${label}`,
+          kind: symbolKind(n),
+          range: shifted(chunk, n.range[0], n.range[1], startLine),
+          selectionRange: shifted(chunk, n.range[0], n.range[0], startLine),
+          children: children(placed, n, depth + 1),
+        });
       });
     }
     return out;
@@ -55,10 +74,21 @@ export function documentSymbols(chunks: PlacedChunk[], deadline?: Deadline): Doc
     for (const doc of placed.chunk.docs) {
       const contents = doc.contents as Node | null;
       if (!contents?.range) continue;
-      const js = isMap(contents) ? { kind: contents.get('kind'), name: (contents.get('metadata') as { get?: (k: string) => unknown } | undefined)?.get?.('name') } : {};
+      const js = isMap(contents)
+        ? {
+            kind: contents.get('kind'),
+            name: (contents.get('metadata') as { get?: (k: string) => unknown } | undefined)?.get?.('name'),
+          }
+        : {};
       const title = [js.kind, js.name].filter((x) => typeof x === 'string').join(' ') || 'document';
       const range = shifted(placed.chunk, contents.range[0], contents.range[1], placed.startLine);
-      result.push({ name: title, kind: SymbolKind.Class, range, selectionRange: { start: range.start, end: range.start }, children: children(placed, contents, 0) });
+      result.push({
+        name: title,
+        kind: SymbolKind.Class,
+        range,
+        selectionRange: { start: range.start, end: range.start },
+        children: children(placed, contents, 0),
+      });
     }
   }
   return result;
@@ -80,15 +110,29 @@ export function foldingRanges(chunks: PlacedChunk[], deadline?: Deadline): Foldi
       const start = startLine ?? chunk.lines.position(node.range[0]).line;
       if (endLine > start) out.push({ startLine: start + placed.startLine, endLine: endLine + placed.startLine });
       if (isMap(node)) {
-        for (const pair of node.items as Pair<Node, Node | null>[]) visit(placed, pair.value, pair.key?.range ? chunk.lines.position(pair.key.range[0]).line : undefined, depth + 1);
+        for (const pair of node.items as Pair<Node, Node | null>[])
+          visit(
+            placed,
+            pair.value,
+            pair.key?.range ? chunk.lines.position(pair.key.range[0]).line : undefined,
+            depth + 1,
+          );
       } else {
         for (const item of node.items) visit(placed, item as Node, undefined, depth + 1);
       }
     }
   };
-  for (const placed of chunks) for (const doc of placed.chunk.docs) {
-    const c = doc.contents as Node | null;
-    if (isMap(c)) for (const pair of c.items as Pair<Node, Node | null>[]) visit(placed, pair.value, pair.key?.range ? placed.chunk.lines.position(pair.key.range[0]).line : undefined, 0);
-  }
+  for (const placed of chunks)
+    for (const doc of placed.chunk.docs) {
+      const c = doc.contents as Node | null;
+      if (isMap(c))
+        for (const pair of c.items as Pair<Node, Node | null>[])
+          visit(
+            placed,
+            pair.value,
+            pair.key?.range ? placed.chunk.lines.position(pair.key.range[0]).line : undefined,
+            0,
+          );
+    }
   return out;
 }

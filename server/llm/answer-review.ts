@@ -18,19 +18,44 @@ export function answerContentProblems(files: ChartFile[]): Problem[] {
     if (f.path.startsWith('templates/')) {
       for (const m of f.content.matchAll(FILES_CALL)) {
         const target = m[2];
-        if (target.startsWith('/') || target.startsWith('~') || target.split('/').includes('..') || /^[A-Za-z]:/.test(target)) {
-          problems.push({ source: 'review', file: f.path, message: `.Files.${m[1]} "${target.slice(0, 80)}" reads outside the chart; only files inside the chart may be read.` });
+        if (
+          target.startsWith('/') ||
+          target.startsWith('~') ||
+          target.split('/').includes('..') ||
+          /^[A-Za-z]:/.test(target)
+        ) {
+          problems.push({
+            source: 'review',
+            file: f.path,
+            message: `.Files.${m[1]} "${target.slice(0, 80)}" reads outside the chart; only files inside the chart may be read.`,
+          });
         }
       }
-      if (LOOKUP.test(f.content)) problems.push({ source: 'review', file: f.path, message: '`lookup` queries the live cluster at install time; a generated chart must render from its values alone.' });
+      if (LOOKUP.test(f.content))
+        problems.push({
+          source: 'review',
+          file: f.path,
+          message:
+            '`lookup` queries the live cluster at install time; a generated chart must render from its values alone.',
+        });
       if (/^kind:\s*["']?Secret["']?\s*$/m.test(f.content)) {
         const literal = secretLiterals(f.content);
-        if (literal.length) problems.push({ source: 'review', file: f.path, message: `A Secret with hard-coded data (${literal.slice(0, 3).join(', ')}); take values from an existing Secret (secretRef / ExternalSecret) instead.` });
+        if (literal.length)
+          problems.push({
+            source: 'review',
+            file: f.path,
+            message: `A Secret with hard-coded data (${literal.slice(0, 3).join(', ')}); take values from an existing Secret (secretRef / ExternalSecret) instead.`,
+          });
       }
     }
     if (/^values(-[A-Za-z0-9._-]+)?\.yaml$/.test(f.path)) {
       const found = literalCredentials(safeParse(f.content));
-      if (found.length) problems.push({ source: 'review', file: f.path, message: `Hard-coded credential(s) at ${found.slice(0, 3).join(', ')}; leave them empty and reference a Secret.` });
+      if (found.length)
+        problems.push({
+          source: 'review',
+          file: f.path,
+          message: `Hard-coded credential(s) at ${found.slice(0, 3).join(', ')}; leave them empty and reference a Secret.`,
+        });
     }
     if (f.path === 'Chart.yaml') problems.push(...dependencyProblems(f.content));
   }
@@ -47,7 +72,11 @@ function dependencyProblems(chartYaml: string): Problem[] {
     if (!repo.startsWith('file://')) continue;
     const target = repo.slice('file://'.length);
     if (target.startsWith('/') || target.startsWith('~') || target.split('/').includes('..')) {
-      out.push({ source: 'review', file: 'Chart.yaml', message: `Dependency ${String(d?.name ?? '?')} uses ${repo.slice(0, 80)}, outside the chart; a file:// dependency must be under charts/.` });
+      out.push({
+        source: 'review',
+        file: 'Chart.yaml',
+        message: `Dependency ${String(d?.name ?? '?')} uses ${repo.slice(0, 80)}, outside the chart; a file:// dependency must be under charts/.`,
+      });
     }
   }
   return out;

@@ -18,12 +18,16 @@ export class AnswerTooLargeError extends Error {
 }
 
 export function answerTooLarge(model: string, error: AnswerTooLargeError) {
-  return fail('bad-answer', `The answer of ${model} is larger than ${error.limit}; reading stopped and nothing was written.`);
+  return fail(
+    'bad-answer',
+    `The answer of ${model} is larger than ${error.limit}; reading stopped and nothing was written.`,
+  );
 }
 
 /** True when `error` or one of its causes is an AnswerTooLargeError. */
 export function findTooLarge(error: unknown): AnswerTooLargeError | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) if (e instanceof AnswerTooLargeError) return e;
+  for (let e: unknown = error, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++)
+    if (e instanceof AnswerTooLargeError) return e;
   return undefined;
 }
 

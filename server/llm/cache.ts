@@ -66,7 +66,10 @@ export async function readCache(dir: string, key: string): Promise<CachedChart |
     if (entry.format !== CACHE_FORMAT || entry.key !== key || !Array.isArray(entry.files)) return undefined;
     const files = entry.files.filter((f) => typeof f?.path === 'string' && typeof f?.content === 'string');
     if (files.length !== entry.files.length) return undefined;
-    return { files, changedPaths: Array.isArray(entry.changedPaths) ? entry.changedPaths.filter((p) => typeof p === 'string') : [] };
+    return {
+      files,
+      changedPaths: Array.isArray(entry.changedPaths) ? entry.changedPaths.filter((p) => typeof p === 'string') : [],
+    };
   } catch {
     return undefined;
   }
@@ -75,7 +78,14 @@ export async function readCache(dir: string, key: string): Promise<CachedChart |
 /** Stores a validated chart (write to a temp file, then rename: readers never see half a file). */
 export async function writeCache(dir: string, key: string, chart: CachedChart, meta: { model: string }): Promise<void> {
   if (!/^[a-f0-9]{64}$/.test(key)) throw new Error('not a cache key');
-  const entry: CacheEntry = { format: CACHE_FORMAT, key, model: meta.model, promptVersion: PROMPT_VERSION, createdAt: new Date().toISOString(), ...chart };
+  const entry: CacheEntry = {
+    format: CACHE_FORMAT,
+    key,
+    model: meta.model,
+    promptVersion: PROMPT_VERSION,
+    createdAt: new Date().toISOString(),
+    ...chart,
+  };
   // Inside the cache folder only (no symlinked entry pointing elsewhere), through a temp file and a rename.
   writeConfined(dir, `${key}.json`, JSON.stringify(entry, null, 1) + '\n');
 }
@@ -91,6 +101,10 @@ export function sha256(text: string): string {
 /** JSON with object keys sorted, so equal values always hash equally. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
   );
 }

@@ -16,7 +16,8 @@ const ALLOWED = [
   /^templates\/.+/,
   /^charts\/.+/,
 ];
-const ALLOWED_TEXT = 'Chart.yaml, values.yaml, values-<env>.yaml, values.schema.json, README.md, .helmignore, templates/**, charts/**';
+const ALLOWED_TEXT =
+  'Chart.yaml, values.yaml, values-<env>.yaml, values.schema.json, README.md, .helmignore, templates/**, charts/**';
 
 /** Why `path` may not be written inside the chart folder, or undefined when it may. */
 export function unsafePathReason(path: unknown): string | undefined {
@@ -26,7 +27,8 @@ export function unsafePathReason(path: unknown): string | undefined {
   if (/[\x00-\x1f\x7f]/.test(path)) return 'the path contains control characters';
   if (path.length > MAX_PATH_LENGTH) return `the path is longer than ${MAX_PATH_LENGTH} characters`;
   if (path.includes('\\')) return 'backslashes are not allowed (use / between folders)';
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return 'absolute paths are not allowed: paths are relative to the chart folder';
+  if (path.startsWith('/') || /^[A-Za-z]:/.test(path))
+    return 'absolute paths are not allowed: paths are relative to the chart folder';
   if (path.startsWith('~')) return 'home-relative paths are not allowed';
   const segments = path.split('/');
   if (segments.includes('..')) return "'..' would leave the chart folder";
@@ -34,8 +36,10 @@ export function unsafePathReason(path: unknown): string | undefined {
   // Names tools turn into something else than a plain file inside the chart.
   if (segments.some((s) => s.includes(':'))) return "':' is not allowed (drive letters, Windows alternate streams)";
   if (segments.some((s) => /[. ]$/.test(s))) return 'names ending in "." or a space are not allowed';
-  if (segments.some((s) => /^(\.git|\.helm-intent)$/.test(s))) return `'${segments.find((s) => /^(\.git|\.helm-intent)$/.test(s))}' is reserved`;
-  if (/\.(lnk|url)$/i.test(path) || segments.some((s) => /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s))) return 'link files and device names are not allowed';
+  if (segments.some((s) => /^(\.git|\.helm-intent)$/.test(s)))
+    return `'${segments.find((s) => /^(\.git|\.helm-intent)$/.test(s))}' is reserved`;
+  if (/\.(lnk|url)$/i.test(path) || segments.some((s) => /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s)))
+    return 'link files and device names are not allowed';
   if (!ALLOWED.some((re) => re.test(path))) return `not a chart file (allowed: ${ALLOWED_TEXT})`;
   return undefined;
 }
@@ -70,7 +74,10 @@ export function checkAnswerFiles(files: ChartFile[], apiKey?: string): CheckedFi
   const notes: string[] = [];
   const leaks = (s: unknown) => !!apiKey && apiKey.length >= 8 && typeof s === 'string' && s.includes(apiKey);
   for (const file of files) {
-    const reason = unsafePathReason(file.path) ?? unsafeContentReason(file.content) ?? (leaks(file.path) || leaks(file.content) ? 'it contains the API key' : undefined);
+    const reason =
+      unsafePathReason(file.path) ??
+      unsafeContentReason(file.content) ??
+      (leaks(file.path) || leaks(file.content) ? 'it contains the API key' : undefined);
     if (reason) {
       const shown = leaks(file.path) ? '(a path containing the API key)' : printable(file.path);
       rejected.push({ source: 'output', file: shown, message: `Refused file '${shown}': ${reason}.` });
@@ -85,7 +92,9 @@ export function checkAnswerFiles(files: ChartFile[], apiKey?: string): CheckedFi
 /** Problem when the whole chart is too large, else undefined. */
 export function chartSizeProblem(files: ChartFile[]): Problem | undefined {
   const total = files.reduce((sum, f) => sum + Buffer.byteLength(f.content, 'utf8'), 0);
-  return total > MAX_CHART_BYTES ? { source: 'output', message: `The chart is ${kb(total)}; the limit is ${kb(MAX_CHART_BYTES)}.` } : undefined;
+  return total > MAX_CHART_BYTES
+    ? { source: 'output', message: `The chart is ${kb(total)}; the limit is ${kb(MAX_CHART_BYTES)}.` }
+    : undefined;
 }
 
 /**

@@ -38,15 +38,32 @@ export interface CliAiOptions {
  * workspace cache and the helm validator. Returns the result for the command to preview/write.
  */
 export async function runAiGenerationForCli(options: CliAiOptions): Promise<AiResult> {
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? path.join(options.workspaceDir, '.helm-intent', 'ai-cache'));
+  const cacheDir =
+    options.cacheDir === false
+      ? undefined
+      : (options.cacheDir ?? path.join(options.workspaceDir, '.helm-intent', 'ai-cache'));
   return generateChartWithAI(
-    { intent: options.intent, intentText: options.intentText, config: options.config, instruction: options.instruction, currentChart: options.currentChart, llm: options.llm },
+    {
+      intent: options.intent,
+      intentText: options.intentText,
+      config: options.config,
+      instruction: options.instruction,
+      currentChart: options.currentChart,
+      llm: options.llm,
+    },
     {
       apiKey: options.env[API_KEY_ENV],
       env: options.env,
       keySource: 'cli',
       cacheDir,
-      validator: options.validator ?? helmChartValidator({ helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM, kubeVersion: options.config.kubernetesVersion, allowedRegistries: options.config.allowedRegistries, policies: options.policies }),
+      validator:
+        options.validator ??
+        helmChartValidator({
+          helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM,
+          kubeVersion: options.config.kubernetesVersion,
+          allowedRegistries: options.config.allowedRegistries,
+          policies: options.policies,
+        }),
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       onProgress: (p) => options.progress(`ai: ${p.message}\n`),
@@ -59,10 +76,14 @@ export function describeAiResult(result: AiResult): string {
   const lines: string[] = [];
   const calls = `${result.modelCalls} model call(s), ${result.model} at ${result.baseURL}, prompt ${result.promptVersion}`;
   if (result.status === 'converged') {
-    lines.push(`AI chart ${result.fromCache ? 'from cache' : 'validated'} (${calls}): ${result.changedPaths.length} file(s) changed from the reference chart.`);
+    lines.push(
+      `AI chart ${result.fromCache ? 'from cache' : 'validated'} (${calls}): ${result.changedPaths.length} file(s) changed from the reference chart.`,
+    );
     for (const p of result.changedPaths) lines.push(`  ${p}`);
   } else if (result.status === 'gave-up') {
-    lines.push(`AI chart still fails validation after ${result.attempts.length - 1} repair round(s) (${calls}); nothing is written. Remaining problems:`);
+    lines.push(
+      `AI chart still fails validation after ${result.attempts.length - 1} repair round(s) (${calls}); nothing is written. Remaining problems:`,
+    );
     for (const p of result.problems) lines.push(`  - ${formatProblem(p).replace(/\n/g, '\n    ')}`);
   } else {
     lines.push(`AI generation failed (${result.error.code}): ${result.error.message}`);

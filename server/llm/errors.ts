@@ -44,7 +44,9 @@ export function missingKey(ctx: ErrorContext): AiError {
 export function redact(text: string, apiKey: string | undefined): string {
   let out = text;
   if (apiKey && apiKey.length >= 4) out = out.split(apiKey).join('[redacted]');
-  return out.replace(/\b(sk-[A-Za-z0-9_-]{3})[A-Za-z0-9_*-]{8,}/g, '$1…[redacted]').replace(/(Bearer\s+)\S+/gi, '$1[redacted]');
+  return out
+    .replace(/\b(sk-[A-Za-z0-9_-]{3})[A-Za-z0-9_*-]{8,}/g, '$1…[redacted]')
+    .replace(/(Bearer\s+)\S+/gi, '$1[redacted]');
 }
 
 /** True for answers worth retrying after a pause: 408, 409, 429 and 5xx. */
@@ -63,7 +65,11 @@ function serverSays(error: APIError, ctx: ErrorContext): string {
 }
 
 /** Turns anything the SDK threw into a failure that says what to do next. */
-export function explainError(error: unknown, ctx: ErrorContext, state: { timedOut: boolean; cancelled: boolean }): AiFailure {
+export function explainError(
+  error: unknown,
+  ctx: ErrorContext,
+  state: { timedOut: boolean; cancelled: boolean },
+): AiFailure {
   if (error instanceof AiError) return error.failure;
   if (state.cancelled) return { code: 'cancelled', message: 'AI generation was cancelled; nothing was written.' };
   if (state.timedOut || error instanceof APIConnectionTimeoutError) {
@@ -74,10 +80,16 @@ export function explainError(error: unknown, ctx: ErrorContext, state: { timedOu
         'Try again, raise the timeout, or pick a faster model (llm.model in the platform config).',
     };
   }
-  if (error instanceof APIUserAbortError) return { code: 'cancelled', message: 'AI generation was cancelled; nothing was written.' };
+  if (error instanceof APIUserAbortError)
+    return { code: 'cancelled', message: 'AI generation was cancelled; nothing was written.' };
   if (error instanceof APIConnectionError) {
     const code = errorCode(error);
-    const what = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'the host name does not resolve' : code === 'ECONNREFUSED' ? 'nothing listens there' : 'the connection failed';
+    const what =
+      code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+        ? 'the host name does not resolve'
+        : code === 'ECONNREFUSED'
+          ? 'nothing listens there'
+          : 'the connection failed';
     return {
       code: 'unreachable',
       message:
@@ -88,8 +100,18 @@ export function explainError(error: unknown, ctx: ErrorContext, state: { timedOu
   if (error instanceof APIError) {
     const status = error.status ?? 0;
     const said = serverSays(error, ctx);
-    if (status === 401) return { code: 'invalid-key', status, message: `The endpoint ${ctx.baseURL} rejected the API key (401). ${keyHint(ctx.keySource, 'a valid')}.${said}` };
-    if (status === 403) return { code: 'forbidden', status, message: `The API key may not use model ${ctx.model} at ${ctx.baseURL} (403). Check the key's project and model access.${said}` };
+    if (status === 401)
+      return {
+        code: 'invalid-key',
+        status,
+        message: `The endpoint ${ctx.baseURL} rejected the API key (401). ${keyHint(ctx.keySource, 'a valid')}.${said}`,
+      };
+    if (status === 403)
+      return {
+        code: 'forbidden',
+        status,
+        message: `The API key may not use model ${ctx.model} at ${ctx.baseURL} (403). Check the key's project and model access.${said}`,
+      };
     if (status === 404) {
       return {
         code: 'model-not-found',
@@ -97,9 +119,23 @@ export function explainError(error: unknown, ctx: ErrorContext, state: { timedOu
         message: `Model '${ctx.model}' was not found at ${ctx.baseURL} (404). Set llm.model in the platform config to a model this endpoint serves, or fix llm.baseURL (usually ending in /v1).${said}`,
       };
     }
-    if (status === 429) return { code: 'rate-limited', status, message: `The endpoint ${ctx.baseURL} is rate limiting requests (429) and retries did not help. Wait a minute and try again, or check the account's quota.${said}` };
-    if (status >= 500) return { code: 'server-error', status, message: `The endpoint ${ctx.baseURL} failed (${status}) and retries did not help. Try again later.${said}` };
-    return { code: 'bad-request', status, message: `The endpoint ${ctx.baseURL} refused the request (${status}).${said}` };
+    if (status === 429)
+      return {
+        code: 'rate-limited',
+        status,
+        message: `The endpoint ${ctx.baseURL} is rate limiting requests (429) and retries did not help. Wait a minute and try again, or check the account's quota.${said}`,
+      };
+    if (status >= 500)
+      return {
+        code: 'server-error',
+        status,
+        message: `The endpoint ${ctx.baseURL} failed (${status}) and retries did not help. Try again later.${said}`,
+      };
+    return {
+      code: 'bad-request',
+      status,
+      message: `The endpoint ${ctx.baseURL} refused the request (${status}).${said}`,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'server-error', message: `The AI request failed: ${redact(message, ctx.apiKey)}` };

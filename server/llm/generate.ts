@@ -9,12 +9,32 @@ import { AiError, explainError, fail, missingKey, redact, type ErrorContext } fr
 import { ModelSession, type ChatMessage } from './model-client';
 import { parseAnswer } from './parse-answer';
 import { PROMPT_VERSION, buildMessages, repairText, unreadableText } from './prompt';
-import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_TIMEOUT_MS, MAX_REPAIR_ROUNDS, resolveLlmSettings, settingsProblem } from './settings';
-import type { AiDeps, AiProgress, AiRequest, AiResult, AttemptReport, ChartFile, Problem, ValidationEnvironment } from './types';
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  MAX_REPAIR_ROUNDS,
+  resolveLlmSettings,
+  settingsProblem,
+} from './settings';
+import type {
+  AiDeps,
+  AiProgress,
+  AiRequest,
+  AiResult,
+  AttemptReport,
+  ChartFile,
+  Problem,
+  ValidationEnvironment,
+} from './types';
 
 /** The environments (core/environments) in the validator's shape: one values file each, or none for the base. */
 export function validationEnvironments(intent: AnyIntent, config: PlatformConfig): ValidationEnvironment[] {
-  return intentEnvironments(intent, config).map((e) => ({ name: e.name, namespace: e.namespace, ...(e.valuesFiles[0] ? { valuesFile: e.valuesFiles[0] } : {}) }));
+  return intentEnvironments(intent, config).map((e) => ({
+    name: e.name,
+    namespace: e.namespace,
+    ...(e.valuesFiles[0] ? { valuesFile: e.valuesFiles[0] } : {}),
+  }));
 }
 
 /** Longest previous answer echoed back in a repair turn. */
@@ -45,36 +65,78 @@ interface Attempt {
 export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Promise<AiResult> {
   const settings = resolveLlmSettings(request.config, request.llm, deps.env);
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const ctx: ErrorContext = { model: settings.model, baseURL: settings.baseURL, keySource: deps.keySource, apiKey: deps.apiKey, timeoutMs };
+  const ctx: ErrorContext = {
+    model: settings.model,
+    baseURL: settings.baseURL,
+    keySource: deps.keySource,
+    apiKey: deps.apiKey,
+    timeoutMs,
+  };
   const progress = (p: AiProgress) => deps.onProgress?.({ ...p, message: redact(p.message, deps.apiKey) });
   const maxRounds = Math.min(MAX_REPAIR_ROUNDS, Math.max(0, Math.floor(deps.maxRepairRounds ?? MAX_REPAIR_ROUNDS)));
   const attempts: AttemptReport[] = [];
   const notes: string[] = [];
   let session: ModelSession | undefined;
   let key = '';
-  const common = () => ({ model: settings.model, baseURL: settings.baseURL, promptVersion: PROMPT_VERSION, cacheKey: key, modelCalls: session?.calls ?? 0, attempts, notes: [...new Set(notes)] });
-  const cancelled = () => deps.signal?.aborted && fail('cancelled', 'AI generation was cancelled; nothing was written.');
+  const common = () => ({
+    model: settings.model,
+    baseURL: settings.baseURL,
+    promptVersion: PROMPT_VERSION,
+    cacheKey: key,
+    modelCalls: session?.calls ?? 0,
+    attempts,
+    notes: [...new Set(notes)],
+  });
+  const cancelled = () =>
+    deps.signal?.aborted && fail('cancelled', 'AI generation was cancelled; nothing was written.');
 
   try {
     const invalid = settingsProblem(settings, deps.keySource);
     if (invalid) throw fail(invalid.code, invalid.message);
     if (!deps.apiKey?.trim()) throw missingKey(ctx);
-    if (settings.temperature > 0.2) notes.push(`Temperature ${settings.temperature} is above the recommended 0.2: the same intent may give different charts.`);
+    if (settings.temperature > 0.2)
+      notes.push(
+        `Temperature ${settings.temperature} is above the recommended 0.2: the same intent may give different charts.`,
+      );
 
     progress({ phase: 'prompt', message: 'Compiling the reference chart' });
     const { base, chartName } = baseChart(request, deps, notes);
-    key = cacheKey({ intent: request.intent, intentText: request.intentText, config: request.config, settings, instruction: request.instruction, base });
+    key = cacheKey({
+      intent: request.intent,
+      intentText: request.intentText,
+      config: request.config,
+      settings,
+      instruction: request.instruction,
+      base,
+    });
 
     const environments = validationEnvironments(request.intent, request.config);
     if (deps.cacheDir) {
       const hit = await readCache(deps.cacheDir, key);
       // A cache file lives in the workspace: anyone could have written it, so it is reviewed again.
-      if (hit && checkAnswerFiles(hit.files, deps.apiKey).rejected.length === 0 && !chartSizeProblem(hit.files) && answerContentProblems(hit.files).length === 0) {
-        progress({ phase: 'cache', message: `Re-validating the cached chart for this intent and model (${key.slice(0, 12)})` });
+      if (
+        hit &&
+        checkAnswerFiles(hit.files, deps.apiKey).rejected.length === 0 &&
+        !chartSizeProblem(hit.files) &&
+        answerContentProblems(hit.files).length === 0
+      ) {
+        progress({
+          phase: 'cache',
+          message: `Re-validating the cached chart for this intent and model (${key.slice(0, 12)})`,
+        });
         const outcome = await validate(deps, hit.files, environments);
         if (outcome.problems.length === 0) {
-          progress({ phase: 'cache', message: `Using the cached chart for this intent and model (${key.slice(0, 12)})` });
-          return { ...common(), status: 'converged', files: hit.files, changedPaths: hit.changedPaths, fromCache: true };
+          progress({
+            phase: 'cache',
+            message: `Using the cached chart for this intent and model (${key.slice(0, 12)})`,
+          });
+          return {
+            ...common(),
+            status: 'converged',
+            files: hit.files,
+            changedPaths: hit.changedPaths,
+            fromCache: true,
+          };
         }
       }
       if (hit) notes.push('The cached answer for this intent did not pass review again; it was not used.');
@@ -109,16 +171,28 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
       progress(
         round === 0
           ? { phase: 'request', message: `Asking ${settings.model} at ${settings.baseURL} for the chart`, round }
-          : { phase: 'repairing', message: `Asking ${settings.model} to fix ${last.problems.length} problem(s) (repair round ${round} of ${maxRounds})`, round },
+          : {
+              phase: 'repairing',
+              message: `Asking ${settings.model} to fix ${last.problems.length} problem(s) (repair round ${round} of ${maxRounds})`,
+              round,
+            },
       );
       const answer = await session.complete(messages, round);
-      messages.push({ role: 'assistant', content: answer.text.length > MAX_ECHO_CHARS ? answer.text.slice(0, MAX_ECHO_CHARS) : answer.text });
+      messages.push({
+        role: 'assistant',
+        content: answer.text.length > MAX_ECHO_CHARS ? answer.text.slice(0, MAX_ECHO_CHARS) : answer.text,
+      });
 
       const parsed = parseAnswer(answer.text, answer.finishReason);
       if (!parsed.ok) {
         unreadable = parsed;
-        attempts.push({ round, changedPaths: [], problems: [{ source: 'output', message: capitalize(parsed.message) + '.' }] });
-        if (round < maxRounds) messages.push({ role: 'user', content: unreadableText(parsed.message, round + 1, maxRounds) });
+        attempts.push({
+          round,
+          changedPaths: [],
+          problems: [{ source: 'output', message: capitalize(parsed.message) + '.' }],
+        });
+        if (round < maxRounds)
+          messages.push({ role: 'user', content: unreadableText(parsed.message, round + 1, maxRounds) });
         continue;
       }
       const checked = checkAnswerFiles(stripChartFolderPrefix(parsed.files, chartName), deps.apiKey);
@@ -132,22 +206,39 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
 
       const cancel = cancelled();
       if (cancel) throw cancel;
-      progress({ phase: 'validating', message: `Validating round ${round}: helm lint --strict and helm template for ${environments.length} environment(s)`, round });
+      progress({
+        phase: 'validating',
+        message: `Validating round ${round}: helm lint --strict and helm template for ${environments.length} environment(s)`,
+        round,
+      });
       const outcome = await validate(deps, files, environments);
       notes.push(...(outcome.notes ?? []).map((n) => redact(n, deps.apiKey)));
       const found = outcome.problems.map((p) => ({ ...p, message: redact(p.message, deps.apiKey) }));
-      const problems = [...parsed.problems, ...checked.rejected, ...(size ? [size] : []), ...answerContentProblems(files), ...found];
+      const problems = [
+        ...parsed.problems,
+        ...checked.rejected,
+        ...(size ? [size] : []),
+        ...answerContentProblems(files),
+        ...found,
+      ];
       attempts.push({ round, changedPaths: checked.accepted.map((f) => f.path), problems });
       if (!best || problems.length < best.problems.length) best = { round, files, problems };
       if (problems.length === 0) {
         const changedPaths = changedSince(base, files);
         if (deps.cacheDir) {
-          await writeCache(deps.cacheDir, key, { files, changedPaths }, { model: settings.model }).catch((e: Error) => notes.push(`The chart could not be cached: ${e.message}`));
+          await writeCache(deps.cacheDir, key, { files, changedPaths }, { model: settings.model }).catch((e: Error) =>
+            notes.push(`The chart could not be cached: ${e.message}`),
+          );
         }
-        progress({ phase: 'done', message: `The chart validated cleanly after ${round === 0 ? 'the first answer' : `${round} repair round(s)`}`, round });
+        progress({
+          phase: 'done',
+          message: `The chart validated cleanly after ${round === 0 ? 'the first answer' : `${round} repair round(s)`}`,
+          round,
+        });
         return { ...common(), status: 'converged', files, changedPaths, fromCache: false };
       }
-      if (round < maxRounds) messages.push({ role: 'user', content: repairText(feedable(problems), round + 1, maxRounds) });
+      if (round < maxRounds)
+        messages.push({ role: 'user', content: repairText(feedable(problems), round + 1, maxRounds) });
     }
 
     if (!best) {
@@ -155,11 +246,23 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
       throw fail(
         unreadable?.truncated ? 'truncated' : 'bad-answer',
         `The model's answers could not be used (${reason}), also after ${maxRounds} repair round(s). Nothing was written.` +
-          (unreadable?.truncated ? ' Use a model with a larger output limit, or raise its max output tokens.' : ' Try another model.'),
+          (unreadable?.truncated
+            ? ' Use a model with a larger output limit, or raise its max output tokens.'
+            : ' Try another model.'),
       );
     }
-    progress({ phase: 'done', message: `Gave up after ${maxRounds} repair round(s): ${best.problems.length} problem(s) remain; nothing should be written without review`, round: maxRounds });
-    return { ...common(), status: 'gave-up', files: best.files, changedPaths: changedSince(base, best.files), problems: best.problems };
+    progress({
+      phase: 'done',
+      message: `Gave up after ${maxRounds} repair round(s): ${best.problems.length} problem(s) remain; nothing should be written without review`,
+      round: maxRounds,
+    });
+    return {
+      ...common(),
+      status: 'gave-up',
+      files: best.files,
+      changedPaths: changedSince(base, best.files),
+      problems: best.problems,
+    };
   } catch (error) {
     const state = { timedOut: false, cancelled: !!deps.signal?.aborted };
     const failure = explainError(error, ctx, state);
@@ -173,9 +276,14 @@ export async function generateChartWithAI(request: AiRequest, deps: AiDeps): Pro
 function baseChart(request: AiRequest, deps: AiDeps, notes: string[]): { base: ChartFile[]; chartName: string } {
   let raw: ChartFile[];
   try {
-    raw = request.currentChart?.length ? request.currentChart : (deps.compile ?? compileChart)(request.intent, request.config);
+    raw = request.currentChart?.length
+      ? request.currentChart
+      : (deps.compile ?? compileChart)(request.intent, request.config);
   } catch (e) {
-    throw fail('bad-request', `The reference chart could not be compiled (${e instanceof Error ? e.message : String(e)}); fix the intent's reported problems first.`);
+    throw fail(
+      'bad-request',
+      `The reference chart could not be compiled (${e instanceof Error ? e.message : String(e)}); fix the intent's reported problems first.`,
+    );
   }
   const checked = checkAnswerFiles(raw);
   // Binary subcharts (charts/*.tgz) and other non-chart files of the current chart stay out of the prompt.
@@ -191,12 +299,17 @@ async function validate(deps: AiDeps, files: ChartFile[], environments: Validati
     return outcome;
   } catch (e) {
     if (e instanceof AiError) throw e;
-    throw fail('validator-failed', `The chart could not be validated: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`);
+    throw fail(
+      'validator-failed',
+      `The chart could not be validated: ${e instanceof Error ? e.message : String(e)}. Nothing was written.`,
+    );
   }
 }
 
 function sortedFiles(chart: Map<string, string>): ChartFile[] {
-  return [...chart.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, content]) => ({ path, content }));
+  return [...chart.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, content]) => ({ path, content }));
 }
 
 /** Paths added, changed or deleted relative to the base chart. */
@@ -209,7 +322,11 @@ function changedSince(base: ChartFile[], files: ChartFile[]): string[] {
 
 /** Problems as fed back to the model: bounded in number and length. */
 function feedable(problems: Problem[]): Problem[] {
-  return problems.slice(0, MAX_FED_PROBLEMS).map((p) => (p.message.length > MAX_PROBLEM_CHARS ? { ...p, message: p.message.slice(0, MAX_PROBLEM_CHARS) + ' …' } : p));
+  return problems
+    .slice(0, MAX_FED_PROBLEMS)
+    .map((p) =>
+      p.message.length > MAX_PROBLEM_CHARS ? { ...p, message: p.message.slice(0, MAX_PROBLEM_CHARS) + ' …' } : p,
+    );
 }
 
 function capitalize(s: string): string {

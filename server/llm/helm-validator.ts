@@ -32,7 +32,11 @@ export interface HelmValidatorOptions {
  */
 export function helmChartValidator(options: HelmValidatorOptions = {}): ChartValidator {
   return {
-    async validate(files: ChartFile[], environments: ValidationEnvironment[], signal?: AbortSignal): Promise<ValidationOutcome> {
+    async validate(
+      files: ChartFile[],
+      environments: ValidationEnvironment[],
+      signal?: AbortSignal,
+    ): Promise<ValidationOutcome> {
       const temp = await mkdtemp(path.join(tmpdir(), 'helm-intent-ai-'));
       try {
         const chartName = chartNameOf(files);
@@ -41,15 +45,26 @@ export function helmChartValidator(options: HelmValidatorOptions = {}): ChartVal
         const notes: string[] = [];
         const { stubbed, refused } = writeDependencyStandIns(chartDir, declaredDependencies(files));
         const problems: Problem[] = refused.map((message) => ({ source: 'chart', file: 'Chart.yaml', message }));
-        if (stubbed.length) notes.push(`Dependencies ${stubbed.join(', ')} are not in charts/; they were validated as empty stubs (their own templates were not checked).`);
+        if (stubbed.length)
+          notes.push(
+            `Dependencies ${stubbed.join(', ')} are not in charts/; they were validated as empty stubs (their own templates were not checked).`,
+          );
         const present = new Set(files.map((f) => f.path));
         const runnable = environments.filter((env) => {
           if (!env.valuesFile || present.has(env.valuesFile)) return true;
-          problems.push({ source: 'chart', file: env.valuesFile, environments: [env.name], message: `${env.valuesFile} is missing: environment ${env.name} has no values file.` });
+          problems.push({
+            source: 'chart',
+            file: env.valuesFile,
+            environments: [env.name],
+            message: `${env.valuesFile} is missing: environment ${env.name} has no values file.`,
+          });
           return false;
         });
         const run: HelmRunOptions = { helmPath: options.helmPath, isolate: true, timeoutMs: options.timeoutMs, signal };
-        const tasks = runnable.flatMap((env) => [() => lintProblems(chartDir, chartName, env, run), () => templateProblems(chartDir, chartName, env, run, options)]);
+        const tasks = runnable.flatMap((env) => [
+          () => lintProblems(chartDir, chartName, env, run),
+          () => templateProblems(chartDir, chartName, env, run, options),
+        ]);
         for (const found of await limit(tasks, options.concurrency ?? 2)) problems.push(...found);
         return { problems: dropEchoes(mergeByEnvironment(problems)).map((p) => scrubPaths(p, temp)), notes };
       } finally {
@@ -59,7 +74,12 @@ export function helmChartValidator(options: HelmValidatorOptions = {}): ChartVal
   };
 }
 
-async function lintProblems(chartDir: string, chartName: string, env: ValidationEnvironment, run: HelmRunOptions): Promise<Problem[]> {
+async function lintProblems(
+  chartDir: string,
+  chartName: string,
+  env: ValidationEnvironment,
+  run: HelmRunOptions,
+): Promise<Problem[]> {
   const valuesFiles = env.valuesFile ? [path.join(chartDir, env.valuesFile)] : [];
   const lint = await helmLint(chartDir, { strict: true, valuesFiles, namespace: env.namespace }, run);
   if (lint.ok) return [];
@@ -67,12 +87,31 @@ async function lintProblems(chartDir: string, chartName: string, env: Validation
     .filter((m) => m.severity !== 'INFO')
     .map((m) => {
       const message = cleanHelmText(m.message);
-      return { source: 'helm lint', file: fileOf(message, chartName) ?? (m.path && !m.path.endsWith('/') ? m.path : undefined), environments: [env.name], message };
+      return {
+        source: 'helm lint',
+        file: fileOf(message, chartName) ?? (m.path && !m.path.endsWith('/') ? m.path : undefined),
+        environments: [env.name],
+        message,
+      };
     });
-  return found.length ? found : [{ source: 'helm lint', environments: [env.name], message: cleanHelmText(lint.error ?? 'helm lint --strict failed') }];
+  return found.length
+    ? found
+    : [
+        {
+          source: 'helm lint',
+          environments: [env.name],
+          message: cleanHelmText(lint.error ?? 'helm lint --strict failed'),
+        },
+      ];
 }
 
-async function templateProblems(chartDir: string, chartName: string, env: ValidationEnvironment, run: HelmRunOptions, options: HelmValidatorOptions): Promise<Problem[]> {
+async function templateProblems(
+  chartDir: string,
+  chartName: string,
+  env: ValidationEnvironment,
+  run: HelmRunOptions,
+  options: HelmValidatorOptions,
+): Promise<Problem[]> {
   const rendered = await helmTemplate(
     chartDir,
     {
@@ -90,7 +129,12 @@ async function templateProblems(chartDir: string, chartName: string, env: Valida
   const fileOfSource = (source: string) => source.replace(new RegExp(`^${escapeRegExp(chartName)}/`), '');
   const invalid = rendered.manifests
     .filter((m) => m.parseError)
-    .map((m) => ({ source: 'helm template', file: fileOfSource(m.source), environments: [env.name], message: `renders invalid YAML: ${m.parseError}` }));
+    .map((m) => ({
+      source: 'helm template',
+      file: fileOfSource(m.source),
+      environments: [env.name],
+      message: `renders invalid YAML: ${m.parseError}`,
+    }));
   return [...invalid, ...reviewProblems(rendered.manifests, env, options, fileOfSource)];
 }
 
@@ -98,15 +142,30 @@ async function templateProblems(chartDir: string, chartName: string, env: Valida
  * The review any chart gets, on the rendered objects: the baseline's high-severity rules and the
  * workspace's policies. A model answer that fails them is not "validated cleanly".
  */
-function reviewProblems(manifests: Array<{ source: string; object: Record<string, unknown> | null }>, env: ValidationEnvironment, options: HelmValidatorOptions, fileOf: (s: string) => string): Problem[] {
+function reviewProblems(
+  manifests: Array<{ source: string; object: Record<string, unknown> | null }>,
+  env: ValidationEnvironment,
+  options: HelmValidatorOptions,
+  fileOf: (s: string) => string,
+): Problem[] {
   const resources = manifests.map((m) => (m.object ?? {}) as Resource);
   const namespace = env.namespace ?? 'default';
-  const baseline = runBaseline(resources, { namespace, kubernetesVersion: options.kubeVersion, allowedRegistries: options.allowedRegistries })
-    .results.filter((r) => r.result === 'fail' && r.severity === 'high');
-  const policies = options.policies?.length ? evaluatePolicies(options.policies, resources, { namespace, rollouts: true }).filter((r) => r.result === 'fail') : [];
+  const baseline = runBaseline(resources, {
+    namespace,
+    kubernetesVersion: options.kubeVersion,
+    allowedRegistries: options.allowedRegistries,
+  }).results.filter((r) => r.result === 'fail' && r.severity === 'high');
+  const policies = options.policies?.length
+    ? evaluatePolicies(options.policies, resources, { namespace, rollouts: true }).filter((r) => r.result === 'fail')
+    : [];
   return [...baseline, ...policies].map((r) => {
     const m = r.resourceIndex === undefined ? undefined : manifests[r.resourceIndex];
-    return { source: 'policy', file: m ? fileOf(m.source) : undefined, environments: [env.name], message: `${r.ruleId ?? r.policy}/${r.rule}: ${r.message}` };
+    return {
+      source: 'policy',
+      file: m ? fileOf(m.source) : undefined,
+      environments: [env.name],
+      message: `${r.ruleId ?? r.policy}/${r.rule}: ${r.message}`,
+    };
   });
 }
 
@@ -129,7 +188,8 @@ function writeChart(temp: string, chartName: string, files: ChartFile[]): void {
 
 function declaredDependencies(files: ChartFile[]): DeclaredDependency[] {
   try {
-    const deps = (parse(files.find((f) => f.path === 'Chart.yaml')?.content ?? '') as { dependencies?: unknown } | null)?.dependencies;
+    const deps = (parse(files.find((f) => f.path === 'Chart.yaml')?.content ?? '') as { dependencies?: unknown } | null)
+      ?.dependencies;
     return Array.isArray(deps) ? deps.filter((d) => d && typeof d === 'object') : [];
   } catch {
     return []; // helm lint reports the broken Chart.yaml
@@ -155,13 +215,25 @@ function mergeByEnvironment(problems: Problem[]): Problem[] {
 function dropEchoes(problems: Problem[]): Problem[] {
   const linted = problems.filter((p) => p.source === 'helm lint' && p.file);
   return problems.filter(
-    (p) => !(p.source === 'helm template' && p.file && linted.some((l) => l.file === p.file && (p.environments ?? []).every((e) => l.environments?.includes(e)))),
+    (p) =>
+      !(
+        p.source === 'helm template' &&
+        p.file &&
+        linted.some((l) => l.file === p.file && (p.environments ?? []).every((e) => l.environments?.includes(e)))
+      ),
   );
 }
 
 /** Temp-folder paths out of messages: the model and the user see chart-relative paths. */
 function scrubPaths(p: Problem, temp: string): Problem {
-  return { ...p, message: p.message.split(temp + path.sep).join('').split(temp).join('.') };
+  return {
+    ...p,
+    message: p.message
+      .split(temp + path.sep)
+      .join('')
+      .split(temp)
+      .join('.'),
+  };
 }
 
 /** helm's trailing boilerplate removed, whitespace tidied. */

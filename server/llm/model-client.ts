@@ -59,7 +59,13 @@ export class ModelSession {
       logLevel: 'off',
       fetch: cappedFetch,
     });
-    this.errorContext = { model: options.settings.model, baseURL: options.settings.baseURL, keySource: options.keySource, apiKey: options.apiKey, timeoutMs: options.timeoutMs };
+    this.errorContext = {
+      model: options.settings.model,
+      baseURL: options.settings.baseURL,
+      keySource: options.keySource,
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs,
+    };
   }
 
   get outputMode(): OutputMode {
@@ -68,7 +74,7 @@ export class ModelSession {
 
   async complete(messages: ChatMessage[], round: number): Promise<ModelAnswer> {
     const { settings, maxRetries, maxRetryDelayMs, signal } = this.options;
-    for (let retries = 0; ; ) {
+    for (let retries = 0; ;) {
       const state = { timedOut: false, cancelled: false };
       try {
         return await this.once(messages, round, state);
@@ -76,7 +82,10 @@ export class ModelSession {
         if (error instanceof AiError) throw error;
         const tooLarge = findTooLarge(error);
         if (tooLarge) throw answerTooLarge(settings.model, tooLarge);
-        if (state.cancelled || state.timedOut || signal?.aborted) throw new AiError(explainError(error, this.errorContext, { ...state, cancelled: state.cancelled || !!signal?.aborted }));
+        if (state.cancelled || state.timedOut || signal?.aborted)
+          throw new AiError(
+            explainError(error, this.errorContext, { ...state, cancelled: state.cancelled || !!signal?.aborted }),
+          );
         const status = error instanceof APIError && !(error instanceof APIConnectionError) ? error.status : undefined;
         const said = error instanceof Error ? error.message : '';
         if (this.sendTemperature && rejectsTemperature(status, said)) {
@@ -87,19 +96,32 @@ export class ModelSession {
         if (this.mode !== 'plain' && rejectsOutputMode(status, said)) {
           const from = this.mode;
           this.mode = OUTPUT_MODES[OUTPUT_MODES.indexOf(this.mode) + 1];
-          this.progress('retry', `The endpoint refused ${from} output (${status}); asking for ${this.mode === 'plain' ? 'plain text' : this.mode} instead`, round);
+          this.progress(
+            'retry',
+            `The endpoint refused ${from} output (${status}); asking for ${this.mode === 'plain' ? 'plain text' : this.mode} instead`,
+            round,
+          );
           continue;
         }
         const dropped = connectionDropped(error);
         if ((isRetryable(error) || dropped) && retries < maxRetries) {
           const asked = error instanceof APIError ? retryAfterMs(error.headers ?? undefined) : undefined;
           if (asked !== undefined && asked > maxRetryDelayMs) {
-            throw fail('rate-limited', `The endpoint ${settings.baseURL} asks to wait ${seconds(asked)} before retrying (more than ${seconds(maxRetryDelayMs)}). Try again later.`, status);
+            throw fail(
+              'rate-limited',
+              `The endpoint ${settings.baseURL} asks to wait ${seconds(asked)} before retrying (more than ${seconds(maxRetryDelayMs)}). Try again later.`,
+              status,
+            );
           }
           const wait = asked ?? backoffMs(retries, maxRetryDelayMs);
           retries++;
-          const why = error instanceof StreamDroppedError ? error.message : dropped ? 'the connection dropped' : `HTTP ${status}`;
-          this.progress('retry', `${why} from ${settings.baseURL}; retrying in ${seconds(Math.round(wait))} (retry ${retries} of ${maxRetries})`, round);
+          const why =
+            error instanceof StreamDroppedError ? error.message : dropped ? 'the connection dropped' : `HTTP ${status}`;
+          this.progress(
+            'retry',
+            `${why} from ${settings.baseURL}; retrying in ${seconds(Math.round(wait))} (retry ${retries} of ${maxRetries})`,
+            round,
+          );
           try {
             await sleep(wait, signal);
           } catch {
@@ -113,7 +135,11 @@ export class ModelSession {
   }
 
   /** One HTTP request; `state` records whether our timer or the caller aborted it. */
-  private async once(messages: ChatMessage[], round: number, state: { timedOut: boolean; cancelled: boolean }): Promise<ModelAnswer> {
+  private async once(
+    messages: ChatMessage[],
+    round: number,
+    state: { timedOut: boolean; cancelled: boolean },
+  ): Promise<ModelAnswer> {
     const { settings, signal, timeoutMs } = this.options;
     if (signal?.aborted) {
       state.cancelled = true;
@@ -140,12 +166,18 @@ export class ModelSession {
     };
     try {
       if (!this.options.stream) {
-        const completion = await this.client.chat.completions.create({ ...body, stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming, { signal: controller.signal });
+        const completion = await this.client.chat.completions.create(
+          { ...body, stream: false } as OpenAI.ChatCompletionCreateParamsNonStreaming,
+          { signal: controller.signal },
+        );
         const choice = completion.choices?.[0];
         this.refusalCheck(choice?.message?.refusal);
         return { text: choice?.message?.content ?? '', finishReason: choice?.finish_reason ?? null };
       }
-      const stream = await this.client.chat.completions.create({ ...body, stream: true } as OpenAI.ChatCompletionCreateParamsStreaming, { signal: controller.signal });
+      const stream = await this.client.chat.completions.create(
+        { ...body, stream: true } as OpenAI.ChatCompletionCreateParamsStreaming,
+        { signal: controller.signal },
+      );
       let text = '';
       let refusal = '';
       let finishReason: string | null = null;
@@ -164,7 +196,11 @@ export class ModelSession {
           if (choice.finish_reason) finishReason = choice.finish_reason;
           if (text.length - reported >= RECEIVE_STEP) {
             reported = text.length;
-            this.progress('receiving', `Receiving the chart from ${settings.model}: ${Math.floor(text.length / 1024)} KB`, round);
+            this.progress(
+              'receiving',
+              `Receiving the chart from ${settings.model}: ${Math.floor(text.length / 1024)} KB`,
+              round,
+            );
           }
         }
       } catch (error) {
@@ -183,7 +219,11 @@ export class ModelSession {
   }
 
   private refusalCheck(refusal: string | null | undefined): void {
-    if (refusal) throw fail('bad-answer', `The model ${this.options.settings.model} refused to generate the chart: ${redact(refusal, this.options.apiKey).slice(0, 300)}`);
+    if (refusal)
+      throw fail(
+        'bad-answer',
+        `The model ${this.options.settings.model} refused to generate the chart: ${redact(refusal, this.options.apiKey).slice(0, 300)}`,
+      );
   }
 
   private progress(phase: AiProgress['phase'], message: string, round: number): void {
@@ -208,12 +248,18 @@ function connectionDropped(error: unknown): boolean {
   if (error instanceof StreamDroppedError) return true;
   if (error instanceof APIError && !(error instanceof APIConnectionError)) return false;
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/.test(String((e as { code?: unknown }).code ?? ''))) return false;
+    if (
+      /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT_|ERR_TLS|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO)/.test(
+        String((e as { code?: unknown }).code ?? ''),
+      )
+    )
+      return false;
   }
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = String((e as { code?: unknown }).code ?? '');
     const message = e instanceof Error ? e.message : '';
-    if (/^(ECONNRESET|EPIPE|UND_ERR_)/.test(code) || /terminated|other side closed|socket hang up/i.test(message)) return true;
+    if (/^(ECONNRESET|EPIPE|UND_ERR_)/.test(code) || /terminated|other side closed|socket hang up/i.test(message))
+      return true;
   }
   return false;
 }

@@ -29,7 +29,8 @@ export const OUTPUT_MODES: OutputMode[] = ['json_schema', 'json_object', 'plain'
 
 /** The `response_format` request field for a mode (none for plain text). */
 export function responseFormat(mode: OutputMode): Record<string, unknown> | undefined {
-  if (mode === 'json_schema') return { type: 'json_schema', json_schema: { name: 'helm_chart_files', strict: true, schema: CHART_FILES_SCHEMA } };
+  if (mode === 'json_schema')
+    return { type: 'json_schema', json_schema: { name: 'helm_chart_files', strict: true, schema: CHART_FILES_SCHEMA } };
   if (mode === 'json_object') return { type: 'json_object' };
   return undefined;
 }
@@ -41,7 +42,9 @@ export function responseFormat(mode: OutputMode): Record<string, unknown> | unde
 export function rejectsOutputMode(status: number | undefined, message: string): boolean {
   if (status !== 400 && status !== 422 && status !== 501) return false;
   if (/response_format|json_schema|json_object|structured output|guided|grammar/i.test(message)) return true;
-  return !/temperature|context length|context_length|maximum context|too long|max_tokens|max_completion_tokens/i.test(message);
+  return !/temperature|context length|context_length|maximum context|too long|max_tokens|max_completion_tokens/i.test(
+    message,
+  );
 }
 
 /** True when a 400 answer refuses the temperature (reasoning models accept only the default). */

@@ -1,8 +1,7 @@
 import type { ChartFile, Problem } from './types';
 
 export type ParsedAnswer =
-  | { ok: true; files: ChartFile[]; problems: Problem[] }
-  | { ok: false; truncated: boolean; message: string };
+  { ok: true; files: ChartFile[]; problems: Problem[] } | { ok: false; truncated: boolean; message: string };
 
 /**
  * Reads `{"files": [{"path", "content"}]}` out of a model's answer. Tolerates a preamble, trailing
@@ -13,7 +12,11 @@ export function parseAnswer(text: string, finishReason?: string | null): ParsedA
   const body = unfence(text);
   const start = jsonStart(body);
   if (start < 0) {
-    return { ok: false, truncated: finishReason === 'length', message: `the answer holds no JSON object with "files" (it starts with: ${quoteStart(text)})` };
+    return {
+      ok: false,
+      truncated: finishReason === 'length',
+      message: `the answer holds no JSON object with "files" (it starts with: ${quoteStart(text)})`,
+    };
   }
   const end = matchingEnd(body, start);
   if (end < 0) {
@@ -38,8 +41,13 @@ function readFiles(value: unknown): ParsedAnswer {
   const files: ChartFile[] = [];
   const problems: Problem[] = [];
   list.forEach((item, i) => {
-    if (isObject(item) && typeof item.path === 'string' && typeof item.content === 'string') files.push({ path: item.path, content: item.content });
-    else problems.push({ source: 'output', message: `files[${i}] is not {"path": string, "content": string}; it was ignored.` });
+    if (isObject(item) && typeof item.path === 'string' && typeof item.content === 'string')
+      files.push({ path: item.path, content: item.content });
+    else
+      problems.push({
+        source: 'output',
+        message: `files[${i}] is not {"path": string, "content": string}; it was ignored.`,
+      });
   });
   return { ok: true, files, problems };
 }

@@ -13,17 +13,27 @@ export function platformStandardsText(intent: AnyIntent, config: PlatformConfig)
     '- Security defaults for every pod and container: runAsNonRoot true, readOnlyRootFilesystem true, capabilities drop [ALL], ' +
       'allowPrivilegeEscalation false, seccompProfile RuntimeDefault, never privileged.',
   );
-  lines.push('- Every container has CPU and memory requests and limits, and a livenessProbe and readinessProbe when the intent has a probe.');
+  lines.push(
+    '- Every container has CPU and memory requests and limits, and a livenessProbe and readinessProbe when the intent has a probe.',
+  );
   lines.push(
     '- An Argo Rollout (argoproj.io/v1alpha1) replaces the Deployment for canary or blueGreen rollouts and must meet the same standards ' +
       '(labels, security context, limits, probes).',
   );
-  lines.push('- No hard-coded namespace in any template; optional resources behind `.enabled` values; secrets only as references to existing Secrets / External Secrets, never literal values.');
-  lines.push('- Every `.Values.*` a template reads has a key in values.yaml, and values.schema.json still accepts values.yaml and every values-<env>.yaml.');
-  lines.push(`- Allowed image registries: ${config.allowedRegistries.length ? config.allowedRegistries.join(', ') : 'any'}.`);
+  lines.push(
+    '- No hard-coded namespace in any template; optional resources behind `.enabled` values; secrets only as references to existing Secrets / External Secrets, never literal values.',
+  );
+  lines.push(
+    '- Every `.Values.*` a template reads has a key in values.yaml, and values.schema.json still accepts values.yaml and every values-<env>.yaml.',
+  );
+  lines.push(
+    `- Allowed image registries: ${config.allowedRegistries.length ? config.allowedRegistries.join(', ') : 'any'}.`,
+  );
   lines.push('- Resource profiles (requests → limits):');
   for (const [name, p] of Object.entries(config.profiles).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    lines.push(`  - ${name}: cpu ${p.requests.cpu ?? '-'} / memory ${p.requests.memory ?? '-'} → cpu ${p.limits.cpu ?? '-'} / memory ${p.limits.memory ?? '-'}`);
+    lines.push(
+      `  - ${name}: cpu ${p.requests.cpu ?? '-'} / memory ${p.requests.memory ?? '-'} → cpu ${p.limits.cpu ?? '-'} / memory ${p.limits.memory ?? '-'}`,
+    );
   }
   lines.push('- Tier policy:');
   for (const tier of tiersOf(intent, config)) {

@@ -46,19 +46,40 @@ function taskText(input: PromptInput): string {
   const instruction = input.instruction?.trim();
   const parts: string[] = [];
   parts.push('## Task');
-  if (instruction) parts.push(`Update the chart below as the user asks, keeping the intent, the requirements and the platform standards satisfied.`);
-  else if (requirements.length) parts.push('Add the requirements below to the chart, keeping everything the intent and the platform standards ask for.');
-  else parts.push('The intent has no extra requirements: return {"files": []} unless the base chart misses something the intent or the platform standards ask for.');
-  if (requirements.length) parts.push('', '## Requirements from the intent (spec.requirements)', ...requirements.map((r) => `- ${r}`));
+  if (instruction)
+    parts.push(
+      `Update the chart below as the user asks, keeping the intent, the requirements and the platform standards satisfied.`,
+    );
+  else if (requirements.length)
+    parts.push(
+      'Add the requirements below to the chart, keeping everything the intent and the platform standards ask for.',
+    );
+  else
+    parts.push(
+      'The intent has no extra requirements: return {"files": []} unless the base chart misses something the intent or the platform standards ask for.',
+    );
+  if (requirements.length)
+    parts.push('', '## Requirements from the intent (spec.requirements)', ...requirements.map((r) => `- ${r}`));
   if (instruction) parts.push('', '## User instruction', instruction);
   parts.push('', '## Platform standards', platformStandardsText(input.intent, input.config));
-  parts.push('', `## Intent (${input.intent.kind} ${input.intent.metadata?.name ?? ''})`, '```yaml', (input.intentText ?? stringify(input.intent)).trimEnd(), '```');
+  parts.push(
+    '',
+    `## Intent (${input.intent.kind} ${input.intent.metadata?.name ?? ''})`,
+    '```yaml',
+    (input.intentText ?? stringify(input.intent)).trimEnd(),
+    '```',
+  );
   const what =
     input.baseKind === 'current'
       ? 'the chart currently in the workspace (the user may have edited it: keep their changes unless the instruction says otherwise)'
       : "the reference skeleton from Helm Intent's deterministic compiler (it already passes helm lint --strict)";
-  parts.push('', `## Base chart: ${what}`, `${input.base.length} files, each between "===== FILE: <path> =====" and "===== END FILE =====".`);
-  for (const file of input.base) parts.push('', `===== FILE: ${file.path} =====`, file.content.replace(/\n$/, ''), '===== END FILE =====');
+  parts.push(
+    '',
+    `## Base chart: ${what}`,
+    `${input.base.length} files, each between "===== FILE: <path> =====" and "===== END FILE =====".`,
+  );
+  for (const file of input.base)
+    parts.push('', `===== FILE: ${file.path} =====`, file.content.replace(/\n$/, ''), '===== END FILE =====');
   parts.push('', 'Answer now with the JSON object only.');
   return parts.join('\n');
 }
@@ -87,7 +108,10 @@ export function unreadableText(reason: string, round: number, maxRounds: number)
 export function formatProblem(p: Problem): string {
   const envs = p.environments ?? [];
   const named = envs.filter((e) => e !== BASE_ENVIRONMENT);
-  const rendered = [envs.includes(BASE_ENVIRONMENT) ? 'values.yaml alone' : '', named.length ? `environment${named.length > 1 ? 's' : ''} ${named.join(', ')}` : ''];
+  const rendered = [
+    envs.includes(BASE_ENVIRONMENT) ? 'values.yaml alone' : '',
+    named.length ? `environment${named.length > 1 ? 's' : ''} ${named.join(', ')}` : '',
+  ];
   const where = [p.source, rendered.filter(Boolean).join(' and ')].filter(Boolean).join(', ');
   return `[${where}]${p.file ? ` ${p.file}:` : ''} ${p.message}`;
 }

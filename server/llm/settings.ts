@@ -34,7 +34,11 @@ export function normalizeBaseURL(url: string): string {
  * Model, endpoint and temperature: the caller's overrides, else the platform config's `llm`
  * section. The base URL is always explicit so the SDK never picks one up from the environment.
  */
-export function resolveLlmSettings(config: PlatformConfig, overrides: LlmOverrides = {}, env: NodeJS.ProcessEnv = process.env): LlmSettings {
+export function resolveLlmSettings(
+  config: PlatformConfig,
+  overrides: LlmOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+): LlmSettings {
   const model = (overrides.model ?? config.llm.model).trim();
   const temperature = overrides.temperature ?? config.llm.temperature ?? 0.1;
   const user = overrides.baseURL?.trim();
@@ -57,21 +61,47 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Problems with the settings themselves (checked before any request). */
-export function settingsProblem(settings: LlmSettings, keySource: 'vscode' | 'cli' = 'cli'): { code: AiFailureCode; message: string } | undefined {
-  if (!settings.model) return { code: 'bad-request', message: 'No model is configured: set llm.model in the platform config (.helm-intent.yaml).' };
+export function settingsProblem(
+  settings: LlmSettings,
+  keySource: 'vscode' | 'cli' = 'cli',
+): { code: AiFailureCode; message: string } | undefined {
+  if (!settings.model)
+    return {
+      code: 'bad-request',
+      message: 'No model is configured: set llm.model in the platform config (.helm-intent.yaml).',
+    };
   let url: URL;
   try {
     url = new URL(settings.baseURL);
   } catch {
     return { code: 'bad-request', message: `LLM endpoint '${settings.baseURL}' is not an http(s) URL.` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { code: 'bad-request', message: `LLM endpoint '${settings.baseURL}' is not an http(s) URL.` };
-  if (url.username || url.password) return { code: 'bad-request', message: `LLM endpoint '${url.host}' has credentials in the URL: remove them (the API key is sent as a header).` };
-  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { code: 'insecure-endpoint', message: `Refused to send the API key to ${settings.baseURL}: plain http is allowed only for this machine (localhost); use https.` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { code: 'bad-request', message: `LLM endpoint '${settings.baseURL}' is not an http(s) URL.` };
+  if (url.username || url.password)
+    return {
+      code: 'bad-request',
+      message: `LLM endpoint '${url.host}' has credentials in the URL: remove them (the API key is sent as a header).`,
+    };
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+    return {
+      code: 'insecure-endpoint',
+      message: `Refused to send the API key to ${settings.baseURL}: plain http is allowed only for this machine (localhost); use https.`,
+    };
   if (settings.endpointSource === 'repo' && !settings.confirmed) {
-    const how = keySource === 'cli' ? `pass --llm-base-url ${settings.baseURL} (or set ${BASE_URL_ENV}) to send it there` : 'confirm it to send the key there';
-    return { code: 'endpoint-unconfirmed', message: `The workspace's .helm-intent.yaml names the LLM endpoint ${settings.baseURL}; your API key is not sent to an endpoint a repository chose: ${how}.` };
+    const how =
+      keySource === 'cli'
+        ? `pass --llm-base-url ${settings.baseURL} (or set ${BASE_URL_ENV}) to send it there`
+        : 'confirm it to send the key there';
+    return {
+      code: 'endpoint-unconfirmed',
+      message: `The workspace's .helm-intent.yaml names the LLM endpoint ${settings.baseURL}; your API key is not sent to an endpoint a repository chose: ${how}.`,
+    };
   }
-  if (!(settings.temperature >= 0 && settings.temperature <= 2)) return { code: 'bad-request', message: `llm.temperature ${settings.temperature} is outside 0–2 (keep it ≤ 0.2 for reproducible charts).` };
+  if (!(settings.temperature >= 0 && settings.temperature <= 2))
+    return {
+      code: 'bad-request',
+      message: `llm.temperature ${settings.temperature} is outside 0–2 (keep it ≤ 0.2 for reproducible charts).`,
+    };
   return undefined;
 }

@@ -1,11 +1,24 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { WorkDoneProgress, type CancellationToken, type Connection, type ProgressToken, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver/node';
+import {
+  WorkDoneProgress,
+  type CancellationToken,
+  type Connection,
+  type ProgressToken,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver/node';
 import { planChartWrite } from '../compiler/output/write-plan';
 import { aiCacheDir, generatedSetForPlan, readCurrentChart } from '../generate/ai-chart';
 import { chartDirFor } from '../generate/chart-location';
 import { generateChartWithAI, helmChartValidator, redact, type AiResult } from '../llm';
-import { PLAN_CHART_WITH_AI, type AiOutcome, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../protocol/ai-protocol';
+import {
+  PLAN_CHART_WITH_AI,
+  type AiOutcome,
+  type PlanChartWithAIParams,
+  type PlanChartWithAIResult,
+} from '../protocol/ai-protocol';
 import { loadPolicyFolder } from '../review/policy-source';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
@@ -17,7 +30,8 @@ export interface AiDeps extends GenerateDeps {
   trusted?: () => boolean;
 }
 
-const UNTRUSTED = 'The AI generator runs only in trusted workspaces: it sends the API key to the endpoint the workspace configures and runs helm on the result.';
+const UNTRUSTED =
+  'The AI generator runs only in trusted workspaces: it sends the API key to the endpoint the workspace configures and runs helm on the result.';
 
 /**
  * `helmIntent/planChartWithAI`: the AI generator's chart planned like the compiler's
@@ -25,27 +39,37 @@ const UNTRUSTED = 'The AI generator runs only in trusted workspaces: it sends th
  * the request's workDoneToken as `$/progress`; `$/cancelRequest` aborts the model call and helm.
  */
 export function registerAiHandlers(deps: AiDeps): void {
-  deps.connection.onRequest(PLAN_CHART_WITH_AI, async (params: PlanChartWithAIParams, token: CancellationToken): Promise<PlanChartWithAIResult> => {
-    if (deps.trusted && !deps.trusted()) return { ok: false, message: UNTRUSTED, errors: [] };
-    const progress = workDoneProgress(deps.connection, params.workDoneToken);
-    const abort = new AbortController();
-    const cancelled = token.onCancellationRequested(() => abort.abort());
-    progress.begin(params.instruction?.trim() ? 'Helm Intent: updating chart with AI' : 'Helm Intent: generating chart with AI');
-    try {
-      return await planWithAI(deps, params, abort.signal, (message) => progress.report(message));
-    } catch (e) {
-      // Reading the intent or the chart's record failed: a message, never a crash, never the key.
-      const message = redact(e instanceof Error ? e.message : String(e), params.apiKey);
-      deps.connection.console.error(`helm-intent: ${PLAN_CHART_WITH_AI} failed: ${message}`);
-      return { ok: false, message, errors: [] };
-    } finally {
-      cancelled.dispose();
-      progress.end();
-    }
-  });
+  deps.connection.onRequest(
+    PLAN_CHART_WITH_AI,
+    async (params: PlanChartWithAIParams, token: CancellationToken): Promise<PlanChartWithAIResult> => {
+      if (deps.trusted && !deps.trusted()) return { ok: false, message: UNTRUSTED, errors: [] };
+      const progress = workDoneProgress(deps.connection, params.workDoneToken);
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      progress.begin(
+        params.instruction?.trim() ? 'Helm Intent: updating chart with AI' : 'Helm Intent: generating chart with AI',
+      );
+      try {
+        return await planWithAI(deps, params, abort.signal, (message) => progress.report(message));
+      } catch (e) {
+        // Reading the intent or the chart's record failed: a message, never a crash, never the key.
+        const message = redact(e instanceof Error ? e.message : String(e), params.apiKey);
+        deps.connection.console.error(`helm-intent: ${PLAN_CHART_WITH_AI} failed: ${message}`);
+        return { ok: false, message, errors: [] };
+      } finally {
+        cancelled.dispose();
+        progress.end();
+      }
+    },
+  );
 }
 
-async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: AbortSignal, report: (message: string) => void): Promise<PlanChartWithAIResult> {
+async function planWithAI(
+  deps: AiDeps,
+  params: PlanChartWithAIParams,
+  signal: AbortSignal,
+  report: (message: string) => void,
+): Promise<PlanChartWithAIResult> {
   const { file, text, config, source, refused } = intentForRequest(deps, params.uri);
   if (refused) return refused;
   const chartName = source.intent.metadata.name;
@@ -69,7 +93,12 @@ async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: A
       apiKey: params.apiKey,
       keySource: 'vscode',
       cacheDir,
-      validator: helmChartValidator({ helmPath: resolveHelmPath(params.helmPath), kubeVersion: config.kubernetesVersion, allowedRegistries: config.allowedRegistries, policies: workspacePolicies(config) }),
+      validator: helmChartValidator({
+        helmPath: resolveHelmPath(params.helmPath),
+        kubeVersion: config.kubernetesVersion,
+        allowedRegistries: config.allowedRegistries,
+        policies: workspacePolicies(config),
+      }),
       onProgress: (p) => report(p.message),
       signal,
     },
@@ -77,24 +106,47 @@ async function planWithAI(deps: AiDeps, params: PlanChartWithAIParams, signal: A
   const durationMs = performance.now() - started;
   const ai = outcomeOf(result, durationMs);
   ai.notes.push(...notes);
-  if (current?.skipped.length) ai.notes.push(`Not sent to the model (links or files over 1 MB): ${current.skipped.join(', ')}.`);
+  if (current?.skipped.length)
+    ai.notes.push(`Not sent to the model (links or files over 1 MB): ${current.skipped.join(', ')}.`);
   if (result.status !== 'converged' || ai.status !== 'converged') {
     return { ok: false, message: failureMessage(ai), errors: [], ai };
   }
   report('Comparing with the chart on disk');
   const generated = generatedSetForPlan(chartDir, result.files, result.changedPaths, current?.files);
   const plan = planChartWrite(chartDir, generated, { force: params.force });
-  return { ok: true, chartName, chartDir, chartDirUri: pathToFileURL(chartDir).href, files: plan.files, compileMs: durationMs, ai };
+  return {
+    ok: true,
+    chartName,
+    chartDir,
+    chartDirUri: pathToFileURL(chartDir).href,
+    files: plan.files,
+    compileMs: durationMs,
+    ai,
+  };
 }
 
 /** The result without the chart's contents (only converged charts are planned) and without the key. */
 function outcomeOf(result: AiResult, durationMs: number): AiOutcome {
-  const run = { model: result.model, baseURL: result.baseURL, promptVersion: result.promptVersion, modelCalls: result.modelCalls, rounds: result.attempts.length, notes: [...result.notes], durationMs };
+  const run = {
+    model: result.model,
+    baseURL: result.baseURL,
+    promptVersion: result.promptVersion,
+    modelCalls: result.modelCalls,
+    rounds: result.attempts.length,
+    notes: [...result.notes],
+    durationMs,
+  };
   switch (result.status) {
     case 'converged':
       return { ...run, status: 'converged', fromCache: result.fromCache, changedPaths: result.changedPaths };
     case 'gave-up':
-      return { ...run, status: 'gave-up', problems: result.problems, files: result.files.map((f) => f.path), changedPaths: result.changedPaths };
+      return {
+        ...run,
+        status: 'gave-up',
+        problems: result.problems,
+        files: result.files.map((f) => f.path),
+        changedPaths: result.changedPaths,
+      };
     case 'failed':
       return { ...run, status: 'failed', code: result.error.code, message: result.error.message };
   }
@@ -113,7 +165,9 @@ function workspacePolicies(config: { source: string; policiesDir: string }) {
 
 /** The cache lives in the workspace folder holding the intent, else beside the platform config, else beside the intent. */
 function workspaceDirFor(intentFile: string, folders: string[]): string {
-  const folder = folders.filter((f) => intentFile.startsWith(f.endsWith(path.sep) ? f : f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  const folder = folders
+    .filter((f) => intentFile.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+    .sort((a, b) => b.length - a.length)[0];
   const configFile = findPlatformConfig(path.dirname(intentFile));
   return folder ?? (configFile ? path.dirname(configFile) : path.dirname(intentFile));
 }

@@ -25,5 +25,12 @@ export function registerEngine(deps: EngineDeps): ReviewScheduler {
   const { connection, documents, configs, workspaceFolders } = deps;
   registerGenerateHandlers({ connection, documents, configs, workspaceFolders });
   registerAiHandlers({ connection, documents, configs, workspaceFolders, trusted: () => deps.settings().trusted });
-  return new ReviewScheduler({ connection, hub: deps.hub, configs, settings: deps.settings, workspaceFolders, objectValidator: kubeSchemaValidator });
+  return new ReviewScheduler({
+    connection,
+    hub: deps.hub,
+    configs,
+    settings: deps.settings,
+    workspaceFolders,
+    objectValidator: kubeSchemaValidator,
+  });
 }

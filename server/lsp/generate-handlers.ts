@@ -11,7 +11,14 @@ import { intentFromText, type IntentSource } from '../generate/intent-source';
 import type { PlatformConfig } from '../model/platform-config';
 import { recordAcceptedFiles } from '../generate/record-accepted';
 import { uriToPath } from '../language/language-service';
-import { PLAN_CHART, RECORD_CHART, type PlanChartParams, type PlanChartResult, type RecordChartParams, type RecordChartResult } from '../protocol/generate-protocol';
+import {
+  PLAN_CHART,
+  RECORD_CHART,
+  type PlanChartParams,
+  type PlanChartResult,
+  type RecordChartParams,
+  type RecordChartResult,
+} from '../protocol/generate-protocol';
 import type { ConfigStore } from '../workspace/config-store';
 
 export interface GenerateDeps {
@@ -27,13 +34,38 @@ type Refusal = Extract<PlanChartResult, { ok: false }>;
  * The intent a generation request names (the editor's text when open), its platform config, and —
  * when the checks find errors — the refusal to send back, with the located errors.
  */
-export function intentForRequest(deps: Pick<GenerateDeps, 'documents' | 'configs'>, uri: string): { file: string; text: string; config: PlatformConfig; source: Extract<IntentSource, { ok: true }>; refused?: undefined } | { file: string; text: string; config: PlatformConfig; source?: undefined; refused: Refusal } {
+export function intentForRequest(
+  deps: Pick<GenerateDeps, 'documents' | 'configs'>,
+  uri: string,
+):
+  | {
+      file: string;
+      text: string;
+      config: PlatformConfig;
+      source: Extract<IntentSource, { ok: true }>;
+      refused?: undefined;
+    }
+  | { file: string; text: string; config: PlatformConfig; source?: undefined; refused: Refusal } {
   const file = uriToPath(uri);
   const text = deps.documents.get(uri)?.getText() ?? readFileSync(file, 'utf8');
   const config = deps.configs.configFor(file);
   const source = intentFromText(text, config, path.basename(file));
   if (!source.ok) {
-    return { file, text, config, refused: { ok: false, message: source.message, errors: source.errors.map((e) => ({ line: e.range.start.line, character: e.range.start.character, code: e.code, message: e.message })) } };
+    return {
+      file,
+      text,
+      config,
+      refused: {
+        ok: false,
+        message: source.message,
+        errors: source.errors.map((e) => ({
+          line: e.range.start.line,
+          character: e.range.start.character,
+          code: e.code,
+          message: e.message,
+        })),
+      },
+    };
   }
   return { file, text, config, source };
 }
@@ -56,7 +88,14 @@ export function registerGenerateHandlers(deps: GenerateDeps): void {
       if (e instanceof ConfinementError) return { ok: false, message: e.message, errors: [] };
       throw e;
     }
-    return { ok: true, chartName: source.intent.metadata.name, chartDir, chartDirUri: pathToFileURL(chartDir).href, files: plan.files, compileMs };
+    return {
+      ok: true,
+      chartName: source.intent.metadata.name,
+      chartDir,
+      chartDirUri: pathToFileURL(chartDir).href,
+      files: plan.files,
+      compileMs,
+    };
   });
 
   deps.connection.onRequest(RECORD_CHART, (params: RecordChartParams): RecordChartResult => {

@@ -3,7 +3,15 @@ import { pathToFileURL } from 'node:url';
 import type { Connection } from 'vscode-languageserver/node';
 import { chartForFile } from './chart-lookup';
 import { uriToPath } from '../language/language-service';
-import { REVIEW_DATA, REVIEW_STATUS, VALIDATE_CHART, type ReviewDataParams, type ReviewStatus, type ServerSettings, type ValidateChartParams } from '../protocol/review-protocol';
+import {
+  REVIEW_DATA,
+  REVIEW_STATUS,
+  VALIDATE_CHART,
+  type ReviewDataParams,
+  type ReviewStatus,
+  type ServerSettings,
+  type ValidateChartParams,
+} from '../protocol/review-protocol';
 import { toReviewData } from '../review/webview-data';
 import { ResponseError } from 'vscode-languageserver/node';
 import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/pipeline';
@@ -45,13 +53,23 @@ export class ReviewScheduler {
         text = undefined;
       }
       const chart = this.chartFor(file, text);
-      if (!chart) return { chartDir: '', chartName: '', state: 'failed', errors: 0, warnings: 0, environments: [], message: `No chart found for ${uriToPath(p.uri)}: open a file inside a chart (a folder with Chart.yaml) or generate the intent's chart first.` } satisfies ReviewStatus;
+      if (!chart)
+        return {
+          chartDir: '',
+          chartName: '',
+          state: 'failed',
+          errors: 0,
+          warnings: 0,
+          environments: [],
+          message: `No chart found for ${uriToPath(p.uri)}: open a file inside a chart (a folder with Chart.yaml) or generate the intent's chart first.`,
+        } satisfies ReviewStatus;
       return this.runNow(chart);
     });
     deps.connection.onRequest(REVIEW_DATA, async (p: ReviewDataParams) => {
       const status = await this.runNow(p.chartDir);
       const result = this.results.get(p.chartDir);
-      if (status.state !== 'done' || !result) throw new ResponseError(1, status.message ?? `the chart at ${p.chartDir} could not be reviewed`);
+      if (status.state !== 'done' || !result)
+        throw new ResponseError(1, status.message ?? `the chart at ${p.chartDir} could not be reviewed`);
       return toReviewData(result);
     });
   }
@@ -72,10 +90,25 @@ export class ReviewScheduler {
         const key = JSON.stringify([fix.title, fix.changes]);
         if (offered.has(key)) continue;
         offered.add(key);
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: fix.changes } });
+        actions.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          isPreferred: fix.preferred,
+          edit: { changes: fix.changes },
+        });
       }
       if (finding.source === 'policy' || finding.source === 'kube-schema') {
-        actions.push({ title: `Disable ${finding.code} for chart ${path.basename(chartDir)}…`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: 'Disable rule for this chart', command: 'helmIntent.disableRule', arguments: [pathToFileURL(path.join(chartDir, 'Chart.yaml')).href, finding.code] } });
+        actions.push({
+          title: `Disable ${finding.code} for chart ${path.basename(chartDir)}…`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          command: {
+            title: 'Disable rule for this chart',
+            command: 'helmIntent.disableRule',
+            arguments: [pathToFileURL(path.join(chartDir, 'Chart.yaml')).href, finding.code],
+          },
+        });
       }
     }
     return actions;
@@ -93,7 +126,10 @@ export class ReviewScheduler {
 
   schedule(chartDir: string, delayMs = 300): void {
     clearTimeout(this.timers.get(chartDir));
-    this.timers.set(chartDir, setTimeout(() => void this.runNow(chartDir), delayMs));
+    this.timers.set(
+      chartDir,
+      setTimeout(() => void this.runNow(chartDir), delayMs),
+    );
   }
 
   private status(s: ReviewStatus): ReviewStatus {
@@ -107,7 +143,15 @@ export class ReviewScheduler {
     const producer = `review:${chartDir}`;
     if (!this.deps.settings().trusted) {
       this.deps.hub.replaceAll(producer, new Map());
-      return this.status({ chartDir, chartName, state: 'untrusted', errors: 0, warnings: 0, environments: [], message: 'The workspace is not trusted: charts are not reviewed (helm is not run).' });
+      return this.status({
+        chartDir,
+        chartName,
+        state: 'untrusted',
+        errors: 0,
+        warnings: 0,
+        environments: [],
+        message: 'The workspace is not trusted: charts are not reviewed (helm is not run).',
+      });
     }
     this.running.get(chartDir)?.abort();
     const abort = new AbortController();
@@ -126,16 +170,51 @@ export class ReviewScheduler {
         signal: abort.signal,
         log: (line) => this.deps.connection.console.log(`$ ${line}`),
       });
-      if (abort.signal.aborted) return this.status({ chartDir, chartName, state: 'failed', errors: 0, warnings: 0, environments: [], message: 'superseded by a newer review' });
+      if (abort.signal.aborted)
+        return this.status({
+          chartDir,
+          chartName,
+          state: 'failed',
+          errors: 0,
+          warnings: 0,
+          environments: [],
+          message: 'superseded by a newer review',
+        });
       this.results.set(chartDir, result);
       this.deps.hub.replaceAll(producer, reviewDiagnostics(result.findings, chartDir));
       const count = (s: string) => result.findings.filter((f) => f.severity === s).length;
-      this.deps.connection.console.log(`Reviewed ${chartName}: ${count('error')} error(s), ${count('warning')} warning(s) in ${result.millis.total.toFixed(0)} ms${result.fromCache ? ' (cached)' : ''}`);
-      return this.status({ chartDir, chartName, state: 'done', errors: count('error'), warnings: count('warning'), environments: result.renders.map((r) => r.name), millis: result.millis.total });
+      this.deps.connection.console.log(
+        `Reviewed ${chartName}: ${count('error')} error(s), ${count('warning')} warning(s) in ${result.millis.total.toFixed(0)} ms${result.fromCache ? ' (cached)' : ''}`,
+      );
+      return this.status({
+        chartDir,
+        chartName,
+        state: 'done',
+        errors: count('error'),
+        warnings: count('warning'),
+        environments: result.renders.map((r) => r.name),
+        millis: result.millis.total,
+      });
     } catch (e) {
       const message = (e as Error)?.message ?? String(e);
       // One clear diagnostic on Chart.yaml (missing helm, unreadable chart) instead of a storm.
-      this.deps.hub.replaceAll(producer, new Map([[pathToFileURL(path.join(chartDir, 'Chart.yaml')).href, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 1, source: REVIEW_SOURCE, code: 'review-failed', message: `Chart review could not run: ${message}` }]]]));
+      this.deps.hub.replaceAll(
+        producer,
+        new Map([
+          [
+            pathToFileURL(path.join(chartDir, 'Chart.yaml')).href,
+            [
+              {
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                severity: 1,
+                source: REVIEW_SOURCE,
+                code: 'review-failed',
+                message: `Chart review could not run: ${message}`,
+              },
+            ],
+          ],
+        ]),
+      );
       return this.status({ chartDir, chartName, state: 'failed', errors: 1, warnings: 0, environments: [], message });
     } finally {
       if (this.running.get(chartDir) === abort) this.running.delete(chartDir);

@@ -32,26 +32,93 @@ export interface PlatformConfig {
 export const TIERS: Tier[] = ['development', 'staging', 'production'];
 
 export const BUILT_IN_PROFILES: Record<string, ResourceProfile> = {
-  small: { description: 'Light services and workers', requests: { cpu: '250m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
-  medium: { description: 'Typical API services', requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } },
-  large: { description: 'CPU or memory heavy services', requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+  small: {
+    description: 'Light services and workers',
+    requests: { cpu: '250m', memory: '256Mi' },
+    limits: { cpu: '500m', memory: '512Mi' },
+  },
+  medium: {
+    description: 'Typical API services',
+    requests: { cpu: '500m', memory: '512Mi' },
+    limits: { cpu: '1000m', memory: '1Gi' },
+  },
+  large: {
+    description: 'CPU or memory heavy services',
+    requests: { cpu: '1', memory: '1Gi' },
+    limits: { cpu: '2', memory: '2Gi' },
+  },
 };
 
 const BUILT_IN_TIERS: Record<Tier, ResolvedTierPolicy> = {
-  development: { minReplicas: 1, requirePinnedTag: false, requireDigest: false, requireCanary: false, requireProbes: false, requireNetworkPolicy: false, requirePdb: false, defaultProfile: 'small' },
-  staging: { minReplicas: 1, requirePinnedTag: true, requireDigest: false, requireCanary: false, requireProbes: true, requireNetworkPolicy: false, requirePdb: false, defaultProfile: 'small' },
-  production: { minReplicas: 2, requirePinnedTag: true, requireDigest: false, requireCanary: false, requireProbes: true, requireNetworkPolicy: false, requirePdb: true, defaultProfile: 'medium' },
+  development: {
+    minReplicas: 1,
+    requirePinnedTag: false,
+    requireDigest: false,
+    requireCanary: false,
+    requireProbes: false,
+    requireNetworkPolicy: false,
+    requirePdb: false,
+    defaultProfile: 'small',
+  },
+  staging: {
+    minReplicas: 1,
+    requirePinnedTag: true,
+    requireDigest: false,
+    requireCanary: false,
+    requireProbes: true,
+    requireNetworkPolicy: false,
+    requirePdb: false,
+    defaultProfile: 'small',
+  },
+  production: {
+    minReplicas: 2,
+    requirePinnedTag: true,
+    requireDigest: false,
+    requireCanary: false,
+    requireProbes: true,
+    requireNetworkPolicy: false,
+    requirePdb: true,
+    defaultProfile: 'medium',
+  },
 };
 
 /** Example keywords for ServiceIntent (seed dialect); a platform config adds or replaces them. */
 const BUILT_IN_KEYWORDS: Record<string, KeywordMapping> = {
-  'low-priority-compute': { description: 'Small profile, fixed single replica.', sets: { resources: { profile: 'small' } } },
-  'standard-compute': { description: 'Medium profile with autoscaling 2–5.', sets: { resources: { profile: 'medium' }, autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 70 } } },
-  'high-priority-compute': { description: 'Large profile with autoscaling 3–10 at 60% CPU.', sets: { resources: { profile: 'large' }, autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 60 } } },
+  'low-priority-compute': {
+    description: 'Small profile, fixed single replica.',
+    sets: { resources: { profile: 'small' } },
+  },
+  'standard-compute': {
+    description: 'Medium profile with autoscaling 2–5.',
+    sets: {
+      resources: { profile: 'medium' },
+      autoscaling: { enabled: true, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 70 },
+    },
+  },
+  'high-priority-compute': {
+    description: 'Large profile with autoscaling 3–10 at 60% CPU.',
+    sets: {
+      resources: { profile: 'large' },
+      autoscaling: { enabled: true, minReplicas: 3, maxReplicas: 10, targetCPUUtilizationPercentage: 60 },
+    },
+  },
   internal: { description: 'Reachable inside the cluster only.', sets: { exposure: { type: 'internal' } } },
-  'public-ingress': { description: 'Public Ingress (nginx class) for the host.', sets: { exposure: { type: 'public-ingress', ingressClass: 'nginx' } } },
-  'jwt-validated': { description: 'Ingress requests are checked by the platform JWT validator before they reach the service.', sets: { exposure: { annotations: { 'nginx.ingress.kubernetes.io/auth-url': 'http://jwt-validator.auth.svc.cluster.local/validate' } } } },
-  'prometheus-standard': { description: 'Metrics on /metrics scraped through a ServiceMonitor.', sets: { observability: { metrics: { enabled: true, path: '/metrics', serviceMonitor: true } } } },
+  'public-ingress': {
+    description: 'Public Ingress (nginx class) for the host.',
+    sets: { exposure: { type: 'public-ingress', ingressClass: 'nginx' } },
+  },
+  'jwt-validated': {
+    description: 'Ingress requests are checked by the platform JWT validator before they reach the service.',
+    sets: {
+      exposure: {
+        annotations: { 'nginx.ingress.kubernetes.io/auth-url': 'http://jwt-validator.auth.svc.cluster.local/validate' },
+      },
+    },
+  },
+  'prometheus-standard': {
+    description: 'Metrics on /metrics scraped through a ServiceMonitor.',
+    sets: { observability: { metrics: { enabled: true, path: '/metrics', serviceMonitor: true } } },
+  },
 };
 
 export const DEFAULT_MANDATORY_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/version', '{domain}/tier'];
@@ -74,7 +141,11 @@ export function resolvePlatformConfig(file: PlatformConfigFile | undefined, sour
     policiesDir: file?.policiesDir ?? 'policies',
     chartOutputDir: file?.chartOutputDir ?? 'charts',
     kubernetesVersion: file?.kubernetesVersion ?? '1.34',
-    llm: { model: file?.llm?.model ?? 'gpt-4.1-mini', baseURL: file?.llm?.baseURL, temperature: file?.llm?.temperature ?? 0.1 },
+    llm: {
+      model: file?.llm?.model ?? 'gpt-4.1-mini',
+      baseURL: file?.llm?.baseURL,
+      temperature: file?.llm?.temperature ?? 0.1,
+    },
     source,
   };
 }
@@ -93,14 +164,17 @@ export function labelDomainFor(config: PlatformConfig, apiVersion: unknown): str
 /** Registry host of an image repository (`docker.io` when the first segment is not a host). */
 export function registryOf(repository: string): string {
   const first = repository.split('/')[0];
-  return repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
+  return repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')
+    ? first
+    : 'docker.io';
 }
 
 /** `*` matches one DNS label; otherwise an exact registry or a path prefix of the repository. */
 export function registryAllowed(repository: string, allowed: string[]): boolean {
   if (allowed.length === 0) return true;
   const registry = registryOf(repository);
-  const full = registry === 'docker.io' && !repository.startsWith('docker.io/') ? `docker.io/${repository}` : repository;
+  const full =
+    registry === 'docker.io' && !repository.startsWith('docker.io/') ? `docker.io/${repository}` : repository;
   return allowed.some((pattern) => {
     const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('[^./]+') + '(/.*)?$');
     return re.test(full) || re.test(registry);

@@ -96,10 +96,16 @@ export function schemaAt(rootSchema: SchemaNode, path: YamlPath): ResolvedSchema
 }
 
 /** Property names a map at this schema may have. */
-export function propertiesOf(schema: ResolvedSchema): Array<{ name: string; schema: ResolvedSchema; required: boolean }> {
+export function propertiesOf(
+  schema: ResolvedSchema,
+): Array<{ name: string; schema: ResolvedSchema; required: boolean }> {
   const props = schema.node.properties ?? {};
   const required = new Set(schema.node.required ?? []);
-  return Object.entries(props).map(([name, s]) => ({ name, schema: deref(s, schema.root), required: required.has(name) }));
+  return Object.entries(props).map(([name, s]) => ({
+    name,
+    schema: deref(s, schema.root),
+    required: required.has(name),
+  }));
 }
 
 export function typesOf(node: SchemaNode): string[] {

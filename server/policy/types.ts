@@ -8,7 +8,13 @@ import type { JsonPath } from './util/json-path';
 export type Resource = Record<string, unknown> & {
   apiVersion?: string;
   kind?: string;
-  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [k: string]: unknown;
+  };
 };
 
 export interface LabelSelector {
@@ -88,7 +94,13 @@ export interface Validation {
   anyPattern?: unknown[];
   deny?: { conditions?: Conditions };
   foreach?: ForEachValidation[];
-  cel?: { expressions?: CelExpression[]; variables?: CelVariable[]; paramKind?: unknown; paramRef?: unknown; auditAnnotations?: unknown[] };
+  cel?: {
+    expressions?: CelExpression[];
+    variables?: CelVariable[];
+    paramKind?: unknown;
+    paramRef?: unknown;
+    auditAnnotations?: unknown[];
+  };
   podSecurity?: unknown;
   manifests?: unknown;
   assert?: unknown;
@@ -155,7 +167,12 @@ export interface PolicyBinding {
   apiVersion: string;
   kind: 'ValidatingAdmissionPolicyBinding';
   metadata: { name: string };
-  spec: { policyName?: string; validationActions?: string[]; paramRef?: unknown; matchResources?: CelPolicy['spec']['matchConstraints'] };
+  spec: {
+    policyName?: string;
+    validationActions?: string[];
+    paramRef?: unknown;
+    matchResources?: CelPolicy['spec']['matchConstraints'];
+  };
 }
 
 /** Kyverno's CEL `MutatingPolicy` (policies.kyverno.io); evaluated by the mutate/ module. */
@@ -167,7 +184,11 @@ export interface MutatingPolicy {
     matchConstraints?: CelPolicy['spec']['matchConstraints'];
     matchConditions?: Array<{ name: string; expression: string }>;
     variables?: CelVariable[];
-    mutations?: Array<{ patchType?: string; applyConfiguration?: { expression?: string }; jsonPatch?: { expression?: string } }>;
+    mutations?: Array<{
+      patchType?: string;
+      applyConfiguration?: { expression?: string };
+      jsonPatch?: { expression?: string };
+    }>;
     failurePolicy?: string;
   };
 }

@@ -70,4 +70,6 @@ export type PlanChartWithAIResult =
   | (Extract<PlanChartResult, { ok: true }> & { ai: AiConvergedOutcome })
   | (Extract<PlanChartResult, { ok: false }> & { ai?: AiOutcome });
 
-export const PLAN_CHART_WITH_AI = new RequestType<PlanChartWithAIParams, PlanChartWithAIResult, void>('helmIntent/planChartWithAI');
+export const PLAN_CHART_WITH_AI = new RequestType<PlanChartWithAIParams, PlanChartWithAIResult, void>(
+  'helmIntent/planChartWithAI',
+);

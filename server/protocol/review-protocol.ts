@@ -42,6 +42,8 @@ export const VALIDATE_CHART = new RequestType<ValidateChartParams, ReviewStatus,
 export const REVIEW_STATUS = new NotificationType<ReviewStatus>('helmIntent/reviewStatus');
 export const SETTINGS_CHANGED = new NotificationType<Partial<ServerSettings>>('helmIntent/settings');
 /** The edit that opts a chart out of a rule (Chart.yaml annotation); null when there is nothing to change. */
-export const DISABLE_RULE_EDIT = new RequestType<DisableRuleEditParams, WorkspaceEdit | null, void>('helmIntent/disableRuleEdit');
+export const DISABLE_RULE_EDIT = new RequestType<DisableRuleEditParams, WorkspaceEdit | null, void>(
+  'helmIntent/disableRuleEdit',
+);
 /** The Chart Review webview's data from the review: the objects and the findings of the Problems panel. */
 export const REVIEW_DATA = new RequestType<ReviewDataParams, ReviewData, void>('helmIntent/reviewData');

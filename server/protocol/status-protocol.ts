@@ -107,7 +107,16 @@ export interface WorkloadStatus {
   selector?: string;
 }
 
-export type CanaryStepKind = 'setWeight' | 'pause' | 'analysis' | 'experiment' | 'setCanaryScale' | 'setHeaderRoute' | 'setMirrorRoute' | 'plugin' | 'unknown';
+export type CanaryStepKind =
+  | 'setWeight'
+  | 'pause'
+  | 'analysis'
+  | 'experiment'
+  | 'setCanaryScale'
+  | 'setHeaderRoute'
+  | 'setMirrorRoute'
+  | 'plugin'
+  | 'unknown';
 
 export interface CanaryStepView {
   index: number;
@@ -211,7 +220,16 @@ export interface WarningEvent {
   lastSeen?: string;
 }
 
-export type HintKind = 'oom-killed' | 'crash-loop' | 'image-pull' | 'progress-deadline' | 'unschedulable' | 'api-not-served' | 'rollout-aborted' | 'analysis-failed' | 'config-error';
+export type HintKind =
+  | 'oom-killed'
+  | 'crash-loop'
+  | 'image-pull'
+  | 'progress-deadline'
+  | 'unschedulable'
+  | 'api-not-served'
+  | 'rollout-aborted'
+  | 'analysis-failed'
+  | 'config-error';
 
 /** A health hint: what is wrong and what to change. */
 export interface HealthHint {

@@ -48,21 +48,28 @@ type Shape = Record<string, Check<unknown> | OptionalCheck<unknown>>;
 type OptionalKeys<S extends Shape> = { [K in keyof S]: S[K] extends { optional: true } ? K : never }[keyof S];
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 export type ObjectOf<S extends Shape> = Simplify<
-  { [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & { [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined> }
+  { [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & {
+    [K in OptionalKeys<S>]?: Exclude<Infer<S[K]>, undefined>;
+  }
 >;
 
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
 
-export const str = (max = 1_000_000): Check<string> => (v, at) => {
-  if (typeof v !== 'string') throw new ProtocolError(at, `a string, got ${describe(v)}`);
-  if (v.length > max) throw new ProtocolError(at, `at most ${max} characters, got ${v.length}`);
-  return v;
-};
+export const str =
+  (max = 1_000_000): Check<string> =>
+  (v, at) => {
+    if (typeof v !== 'string') throw new ProtocolError(at, `a string, got ${describe(v)}`);
+    if (v.length > max) throw new ProtocolError(at, `at most ${max} characters, got ${v.length}`);
+    return v;
+  };
 
-export const int = (min = 0, max = Number.MAX_SAFE_INTEGER): Check<number> => (v, at) => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new ProtocolError(at, `an integer in ${min}..${max}, got ${typeof v === 'number' ? v : describe(v)}`);
-  return v;
-};
+export const int =
+  (min = 0, max = Number.MAX_SAFE_INTEGER): Check<number> =>
+  (v, at) => {
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+      throw new ProtocolError(at, `an integer in ${min}..${max}, got ${typeof v === 'number' ? v : describe(v)}`);
+    return v;
+  };
 
 export const num: Check<number> = (v, at) => {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProtocolError(at, `a finite number, got ${describe(v)}`);
@@ -76,13 +83,20 @@ export const bool: Check<boolean> = (v, at) => {
 
 export function oneOf<const T extends readonly (string | number)[]>(...values: T): Check<T[number]> {
   return (v, at) => {
-    if (!values.includes(v as T[number])) throw new ProtocolError(at, `one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(v)?.slice(0, 60)}`);
+    if (!values.includes(v as T[number]))
+      throw new ProtocolError(
+        at,
+        `one of ${values.map((x) => JSON.stringify(x)).join(', ')}, got ${JSON.stringify(v)?.slice(0, 60)}`,
+      );
     return v as T[number];
   };
 }
 
 /** A known value, or `fallback` for any other string: a newer producer may add members. */
-export function lenientOneOf<const T extends readonly string[], F extends T[number]>(fallback: F, ...values: T): Check<T[number]> {
+export function lenientOneOf<const T extends readonly string[], F extends T[number]>(
+  fallback: F,
+  ...values: T
+): Check<T[number]> {
   return (v, at) => {
     if (typeof v !== 'string') throw new ProtocolError(at, `a string, got ${describe(v)}`);
     return values.includes(v) ? (v as T[number]) : fallback;
@@ -119,7 +133,8 @@ export function arrLenient<T>(check: Check<T>, max = 100_000): Check<T[]> {
   };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Own property, written with defineProperty so a key like `__proto__` stays plain data. */
 function put(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -153,7 +168,9 @@ export function obj<S extends Shape>(shape: S): Check<ObjectOf<S>> {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends Pick<T, K>` is the standard optional-key test
 type OptionalKeysOf<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
 /** The validator shape of a declared type: every key, required ones as Check, optional ones as opt(). */
-export type ShapeOf<T> = { [K in Exclude<keyof T, OptionalKeysOf<T>>]: Check<T[K]> } & { [K in OptionalKeysOf<T>]: OptionalCheck<Exclude<T[K], undefined>> };
+export type ShapeOf<T> = { [K in Exclude<keyof T, OptionalKeysOf<T>>]: Check<T[K]> } & {
+  [K in OptionalKeysOf<T>]: OptionalCheck<Exclude<T[K], undefined>>;
+};
 
 /**
  * A validator for a type declared elsewhere (the status model in status-protocol.ts): the shape must
@@ -194,7 +211,8 @@ function checkJson(v: unknown, at: string, depth: number): void {
   }
   if (typeof v === 'object') {
     const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) throw new ProtocolError(at, `plain JSON data, got ${(v as object).constructor?.name ?? 'an object'}`);
+    if (proto !== Object.prototype && proto !== null)
+      throw new ProtocolError(at, `plain JSON data, got ${(v as object).constructor?.name ?? 'an object'}`);
     for (const k of Object.keys(v)) checkJson((v as Record<string, unknown>)[k], `${at}.${k}`, depth + 1);
     return;
   }
@@ -208,7 +226,9 @@ export const jsonObject: Check<JsonObject> = (v, at) => {
 };
 
 type Variants = Record<string, Shape>;
-export type MessageOf<M extends Variants> = { [K in keyof M & string]: Simplify<{ type: K } & ObjectOf<M[K]>> }[keyof M & string];
+export type MessageOf<M extends Variants> = {
+  [K in keyof M & string]: Simplify<{ type: K } & ObjectOf<M[K]>>;
+}[keyof M & string];
 
 /** A union discriminated by `type`; each member's other fields are validated by its shape. */
 export function messages<M extends Variants>(variants: M): Check<MessageOf<M>> {
@@ -217,7 +237,11 @@ export function messages<M extends Variants>(variants: M): Check<MessageOf<M>> {
     if (!isPlainObject(v)) throw new ProtocolError(at, `a message object, got ${describe(v)}`);
     const type = v.type;
     const check = typeof type === 'string' ? checks.get(type) : undefined;
-    if (!check) throw new ProtocolError(`${at}.type`, `one of ${[...checks.keys()].join(', ')}, got ${JSON.stringify(type)?.slice(0, 60)}`);
+    if (!check)
+      throw new ProtocolError(
+        `${at}.type`,
+        `one of ${[...checks.keys()].join(', ')}, got ${JSON.stringify(type)?.slice(0, 60)}`,
+      );
     return { type, ...check(v, at) } as MessageOf<M>;
   };
 }
@@ -335,7 +359,15 @@ const iso = opt(str(64));
 const health = lenientOneOf('unknown', 'healthy', 'progressing', 'paused', 'degraded', 'aborted', 'missing', 'unknown');
 
 const clusterInfo = objOf<ClusterInfo>({
-  state: lenientOneOf('config-error', 'no-cluster-configured', 'config-error', 'unreachable', 'unauthorized', 'forbidden', 'ok'),
+  state: lenientOneOf(
+    'config-error',
+    'no-cluster-configured',
+    'config-error',
+    'unreachable',
+    'unauthorized',
+    'forbidden',
+    'ok',
+  ),
   context: opt(name),
   cluster: opt(name),
   user: opt(name),
@@ -371,7 +403,18 @@ const releaseStatus = objOf<ReleaseStatus>({
 
 const canaryStep = obj({
   index: int(0),
-  kind: lenientOneOf('unknown', 'setWeight', 'pause', 'analysis', 'experiment', 'setCanaryScale', 'setHeaderRoute', 'setMirrorRoute', 'plugin', 'unknown'),
+  kind: lenientOneOf(
+    'unknown',
+    'setWeight',
+    'pause',
+    'analysis',
+    'experiment',
+    'setCanaryScale',
+    'setHeaderRoute',
+    'setMirrorRoute',
+    'plugin',
+    'unknown',
+  ),
   label: text,
   weight: opt(num),
   duration: opt(name),
@@ -389,7 +432,15 @@ const argoRollout = objOf<ArgoRolloutStatus>({
   paused: bool,
   aborted: bool,
   pauseConditions: arrLenient(obj({ reason: name, startTime: iso }), 100),
-  analysisRuns: arrLenient(obj({ name, phase: name, message: opt(text), role: opt(lenientOneOf('other', 'step', 'background', 'pre-promotion', 'post-promotion', 'other')) }), 1000),
+  analysisRuns: arrLenient(
+    obj({
+      name,
+      phase: name,
+      message: opt(text),
+      role: opt(lenientOneOf('other', 'step', 'background', 'pre-promotion', 'post-promotion', 'other')),
+    }),
+    1000,
+  ),
   stableRS: opt(name),
   currentPodHash: opt(name),
 });
@@ -433,7 +484,17 @@ const podStatus = objOf<PodStatus>({
   node: opt(name),
   owner: opt(name),
   role: opt(oneOf('canary', 'stable')),
-  problems: arrLenient(obj({ container: name, reason: name, state: oneOf('waiting', 'terminated'), message: opt(text), exitCode: opt(int(-1_000_000, 1_000_000)), finishedAt: iso }), 100),
+  problems: arrLenient(
+    obj({
+      container: name,
+      reason: name,
+      state: oneOf('waiting', 'terminated'),
+      message: opt(text),
+      exitCode: opt(int(-1_000_000, 1_000_000)),
+      finishedAt: iso,
+    }),
+    100,
+  ),
   logTail: opt(arr(text, 1000)),
   startedAt: iso,
   unschedulable: opt(text),
@@ -450,7 +511,17 @@ const hintData = record(
 );
 
 const healthHint = objOf<HealthHint>({
-  kind: oneOf('oom-killed', 'crash-loop', 'image-pull', 'progress-deadline', 'unschedulable', 'api-not-served', 'rollout-aborted', 'analysis-failed', 'config-error'),
+  kind: oneOf(
+    'oom-killed',
+    'crash-loop',
+    'image-pull',
+    'progress-deadline',
+    'unschedulable',
+    'api-not-served',
+    'rollout-aborted',
+    'analysis-failed',
+    'config-error',
+  ),
   severity: lenientOneOf('info', 'error', 'warning', 'info'),
   object: name,
   message: text,
@@ -460,7 +531,13 @@ const healthHint = objOf<HealthHint>({
   logTail: opt(arr(text, 1000)),
 });
 
-const apiAvailability = objOf<ApiAvailability>({ apiVersion: name, kind: name, served: bool, resource: opt(name), note: opt(text) });
+const apiAvailability = objOf<ApiAvailability>({
+  apiVersion: name,
+  kind: name,
+  served: bool,
+  resource: opt(name),
+  note: opt(text),
+});
 
 const gitopsStatus = objOf<GitOpsStatus>({
   kind: oneOf('HelmRelease', 'Application'),
@@ -477,7 +554,14 @@ const gitopsStatus = objOf<GitOpsStatus>({
   progressing: opt(bool),
 });
 
-const watchState = objOf<WatchState>({ connected: bool, attempt: int(0), retryInMs: opt(num), lastError: opt(text), reconnects: int(0), relists: int(0) });
+const watchState = objOf<WatchState>({
+  connected: bool,
+  attempt: int(0),
+  retryInMs: opt(num),
+  lastError: opt(text),
+  reconnects: int(0),
+  relists: int(0),
+});
 
 export const statusModel = objOf<StatusModel>({
   version: oneOf(1),
@@ -491,7 +575,19 @@ export const statusModel = objOf<StatusModel>({
   warnings: arrLenient(warningEvent, 5000),
   hints: arrLenient(healthHint, 5000),
   apis: opt(arrLenient(apiAvailability, 5000)),
-  overall: obj({ phase: lenientOneOf('progressing', 'complete', 'progressing', 'paused', 'degraded', 'aborted', 'not-found', 'unavailable'), message: text }),
+  overall: obj({
+    phase: lenientOneOf(
+      'progressing',
+      'complete',
+      'progressing',
+      'paused',
+      'degraded',
+      'aborted',
+      'not-found',
+      'unavailable',
+    ),
+    message: text,
+  }),
   watch: opt(watchState),
   /** Additive: an unknown kind from a newer producer drops the section, not the model. */
   gitops: opt(((v: unknown, at: string) => {
@@ -507,7 +603,17 @@ export const statusModel = objOf<StatusModel>({
 const actionResult = objOf<ActionResult>({
   ok: bool,
   preview: obj({
-    kind: oneOf('helm-dry-run-install', 'helm-dry-run-upgrade', 'helm-install', 'helm-upgrade', 'helm-rollback', 'rollout-promote', 'rollout-promote-full', 'rollout-abort', 'rollout-retry'),
+    kind: oneOf(
+      'helm-dry-run-install',
+      'helm-dry-run-upgrade',
+      'helm-install',
+      'helm-upgrade',
+      'helm-rollback',
+      'rollout-promote',
+      'rollout-promote-full',
+      'rollout-abort',
+      'rollout-retry',
+    ),
     title: text,
     commands: arr(text, 100),
     mutating: bool,
@@ -518,7 +624,6 @@ const actionResult = objOf<ActionResult>({
   error: opt(text),
   durationMs: num,
 });
-
 
 // ---------------------------------------------------------------------------------------------
 // Host → webview
@@ -590,7 +695,10 @@ export function changesCluster(message: WebviewMessage): boolean {
 }
 
 /** Validates a message; the error is a one-line reason (for logs), never an exception. */
-export function parseMessage<T>(check: Check<T>, value: unknown): { ok: true; message: T } | { ok: false; error: string } {
+export function parseMessage<T>(
+  check: Check<T>,
+  value: unknown,
+): { ok: true; message: T } | { ok: false; error: string } {
   try {
     return { ok: true, message: check(value, 'message') };
   } catch (e) {

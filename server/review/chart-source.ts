@@ -40,8 +40,14 @@ export const MAX_CHART_FILE_BYTES = 5 * 1024 * 1024;
 
 /** A chart file over its size cap: reported at the file, nothing parsed. */
 export class ChartFileTooLargeError extends Error {
-  constructor(readonly file: string, readonly size: number, readonly limit: number) {
-    super(`${path.basename(file)} is ${(size / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB, so the chart was not reviewed`);
+  constructor(
+    readonly file: string,
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(
+      `${path.basename(file)} is ${(size / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB, so the chart was not reviewed`,
+    );
     this.name = 'ChartFileTooLargeError';
   }
 }
@@ -62,7 +68,11 @@ export function findChartDir(file: string): string | undefined {
     cur = path.dirname(cur);
   }
   for (;;) {
-    if (existsSync(path.join(cur, 'Chart.yaml'))) return path.basename(path.dirname(cur)) === 'charts' && existsSync(path.join(path.dirname(path.dirname(cur)), 'Chart.yaml')) ? path.dirname(path.dirname(cur)) : cur;
+    if (existsSync(path.join(cur, 'Chart.yaml')))
+      return path.basename(path.dirname(cur)) === 'charts' &&
+        existsSync(path.join(path.dirname(path.dirname(cur)), 'Chart.yaml'))
+        ? path.dirname(path.dirname(cur))
+        : cur;
     const parent = path.dirname(cur);
     if (parent === cur) return undefined;
     cur = parent;
@@ -114,9 +124,27 @@ export function readChartSource(dir: string): ChartSource {
   } catch {
     /* a broken record only loses the intent mapping */
   }
-  const fingerprint = JSON.stringify([chartYamlText, templates.map((t) => [t.path, t.text]), [...values], intentText ?? '', dependencyState(dir, chart.dependencies ?? [])]);
-  const version = typeof chart.version === 'string' || typeof chart.version === 'number' ? String(chart.version) : undefined;
-  return { dir, name: chart.name ?? path.basename(dir), ...(version ? { version } : {}), dependencies: Array.isArray(chart.dependencies) ? chart.dependencies : [], templates, values, environments, intentFile, intentText, fingerprint };
+  const fingerprint = JSON.stringify([
+    chartYamlText,
+    templates.map((t) => [t.path, t.text]),
+    [...values],
+    intentText ?? '',
+    dependencyState(dir, chart.dependencies ?? []),
+  ]);
+  const version =
+    typeof chart.version === 'string' || typeof chart.version === 'number' ? String(chart.version) : undefined;
+  return {
+    dir,
+    name: chart.name ?? path.basename(dir),
+    ...(version ? { version } : {}),
+    dependencies: Array.isArray(chart.dependencies) ? chart.dependencies : [],
+    templates,
+    values,
+    environments,
+    intentFile,
+    intentText,
+    fingerprint,
+  };
 }
 
 /** Which dependencies are present in charts/ (a changed download changes the review). */

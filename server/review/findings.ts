@@ -41,7 +41,15 @@ export function zeroRange(): Range {
 export function mergeAcrossEnvironments(findings: ReviewFinding[]): ReviewFinding[] {
   const byKey = new Map<string, ReviewFinding>();
   for (const f of findings) {
-    const key = [f.code, f.primary.file, f.primary.range.start.line, f.primary.range.start.character, f.message, f.object?.kind, f.object?.name].join('\u0000');
+    const key = [
+      f.code,
+      f.primary.file,
+      f.primary.range.start.line,
+      f.primary.range.start.character,
+      f.message,
+      f.object?.kind,
+      f.object?.name,
+    ].join('\u0000');
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, { ...f, environments: [...f.environments], namespaces: [...f.namespaces] });

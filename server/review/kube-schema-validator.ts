@@ -10,5 +10,11 @@ export const kubeSchemaValidator: ObjectValidator = async (manifests, kubernetes
     manifests.map((m, index) => ({ object: m.object, source: m.source, index })),
     { kubernetesVersion },
   );
-  return findings.map((f) => ({ index: f.index ?? -1, severity: f.severity, code: f.code, message: f.message, path: f.segments }));
+  return findings.map((f) => ({
+    index: f.index ?? -1,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    path: f.segments,
+  }));
 };

@@ -51,7 +51,11 @@ export class ChartLocator {
     const text = t?.text.split('\n')[line] ?? '';
     const start = Math.min(character, text.length);
     const indent = text.length - text.trimStart().length;
-    return { file: path.join(this.source.dir, file), role: 'template', range: { start: { line, character: character ? start : indent }, end: { line, character: text.length } } };
+    return {
+      file: path.join(this.source.dir, file),
+      role: 'template',
+      range: { start: { line, character: character ? start : indent }, end: { line, character: text.length } },
+    };
   }
 
   /** A values key in the environment's values file when it sets it there, else in values.yaml. */
@@ -80,7 +84,8 @@ export class ChartLocator {
       const candidates = intentPathsForValuesKey(valuesPath.slice(0, n).join('.'), this.intentKind);
       for (const c of candidates) {
         const segs: YamlPath = c.split('.');
-        const tries: YamlPath[] = env && segs[0] === 'spec' ? [['spec', 'environments', env, ...segs.slice(1)], segs] : [segs];
+        const tries: YamlPath[] =
+          env && segs[0] === 'spec' ? [['spec', 'environments', env, ...segs.slice(1)], segs] : [segs];
         for (const p of tries) {
           const exact = chunk.locate(p);
           if (!exact) continue;
@@ -101,7 +106,12 @@ export class ChartLocator {
    * and the values key feeding it. When the field came out of a block no line wrote literally and no
    * values key feeds it, the location spans that block and says it was rendered from there.
    */
-  private traced(renderedSource: string, docIndex: number, objectPath: ObjectPath, env?: string): { loc: ReviewLocation; valuesPath?: string[] } | undefined {
+  private traced(
+    renderedSource: string,
+    docIndex: number,
+    objectPath: ObjectPath,
+    env?: string,
+  ): { loc: ReviewLocation; valuesPath?: string[] } | undefined {
     const trace = env !== undefined ? this.traces.get(env)?.get(traceKey(renderedSource, docIndex)) : undefined;
     const hit = trace?.locate(objectPath);
     const file = hit && this.templates.file(hit.at.file);
@@ -113,7 +123,14 @@ export class ChartLocator {
     const rest = objectPath.slice(hit.matchedPath.length);
     if (typeof rest[0] === 'number') rest[0] -= hit.literalItemsBefore;
     const valuesPath = valuesFeeding(lines, hit.at.line, rest, (n) => this.templates.defineBody(n));
-    const loc: ReviewLocation = { file: path.join(this.source.dir, hit.at.file), role: 'template', range: { start: { line: hit.at.line, character: col }, end: { line: hit.at.line, character: typeof last === 'string' ? col + last.length : text.length } } };
+    const loc: ReviewLocation = {
+      file: path.join(this.source.dir, hit.at.file),
+      role: 'template',
+      range: {
+        start: { line: hit.at.line, character: col },
+        end: { line: hit.at.line, character: typeof last === 'string' ? col + last.length : text.length },
+      },
+    };
     if (hit.unmarked && !valuesPath) {
       const end = blockEnd(lines, hit.at.line);
       loc.range = { start: loc.range.start, end: { line: end, character: (lines[end] ?? '').length } };
@@ -125,8 +142,12 @@ export class ChartLocator {
   /** The object's name as findings show it: random parts (test pods' suffixes) as `*`. */
   displayName(renderedSource: string, docIndex: number, name: string | undefined, env?: string): string | undefined {
     if (name === undefined) return undefined;
-    const at = env !== undefined ? this.traces.get(env)?.get(traceKey(renderedSource, docIndex))?.locate(['metadata', 'name']) : undefined;
-    const template = at && at.matchedPath.length === 2 ? this.templates.file(at.at.file)?.text.split('\n')[at.at.line] : undefined;
+    const at =
+      env !== undefined
+        ? this.traces.get(env)?.get(traceKey(renderedSource, docIndex))?.locate(['metadata', 'name'])
+        : undefined;
+    const template =
+      at && at.matchedPath.length === 2 ? this.templates.file(at.at.file)?.text.split('\n')[at.at.line] : undefined;
     return template ? stableName(name, template) : name;
   }
 
@@ -139,8 +160,18 @@ export class ChartLocator {
     const loc = template ? this.templates.locate(template, docIndex, objectPath) : undefined;
     if (loc) {
       // No traced render for this document (helm failed on the instrumented copy): placed by template structure.
-      const note = traceAvailable(this.traces, env) ? undefined : 'placed by the template structure; the render could not be traced';
-      out.push({ file: path.join(this.source.dir, loc.file), role: 'template', range: { start: { line: loc.line, character: loc.startCharacter }, end: { line: loc.line, character: loc.endCharacter } }, ...(note ? { note } : {}) });
+      const note = traceAvailable(this.traces, env)
+        ? undefined
+        : 'placed by the template structure; the render could not be traced';
+      out.push({
+        file: path.join(this.source.dir, loc.file),
+        role: 'template',
+        range: {
+          start: { line: loc.line, character: loc.startCharacter },
+          end: { line: loc.line, character: loc.endCharacter },
+        },
+        ...(note ? { note } : {}),
+      });
     } else if (template) {
       out.push(this.templateLine(template, 0));
     }

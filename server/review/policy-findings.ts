@@ -11,7 +11,12 @@ interface Env {
 }
 
 /** Policy results of one environment's objects, on the template/values/intent lines that caused them. */
-export function policyFindings(results: PolicyResult[], manifests: RenderedManifest[], env: Env, locator: ChartLocator): ReviewFinding[] {
+export function policyFindings(
+  results: PolicyResult[],
+  manifests: RenderedManifest[],
+  env: Env,
+  locator: ChartLocator,
+): ReviewFinding[] {
   const out: ReviewFinding[] = [];
   for (const r of results) {
     const mutated = r.result === 'pass' ? patchedResourceOf(r) : undefined;
@@ -24,13 +29,27 @@ export function policyFindings(results: PolicyResult[], manifests: RenderedManif
     if (r.result === 'skip' && !/unsupported|not supported/i.test(r.message)) continue;
     const manifest = r.resourceIndex !== undefined ? manifests[r.resourceIndex] : undefined;
     const objectPath = r.jsonPaths?.[0] ?? ['kind'];
-    const locations = manifest ? locator.locateObjectPath(manifest.source, manifest.index, objectPath, env.name) : [locator.chartLocation()];
+    const locations = manifest
+      ? locator.locateObjectPath(manifest.source, manifest.index, objectPath, env.name)
+      : [locator.chartLocation()];
     // Advice rules (catalogue severity `info`: digest pinning, secrets as files) never fail a review.
-    const severity = r.result === 'fail' ? (r.severity === 'info' ? 'info' : r.admission === 'warn' ? 'warning' : 'error') : r.result === 'error' || r.result === 'warn' ? 'warning' : 'info';
+    const severity =
+      r.result === 'fail'
+        ? r.severity === 'info'
+          ? 'info'
+          : r.admission === 'warn'
+            ? 'warning'
+            : 'error'
+        : r.result === 'error' || r.result === 'warn'
+          ? 'warning'
+          : 'info';
     const code = r.ruleId ?? (r.rule ? `${r.policy}/${r.rule}` : r.policy);
-    const name = manifest ? locator.displayName(manifest.source, manifest.index, r.resource.name, env.name) : r.resource.name;
+    const name = manifest
+      ? locator.displayName(manifest.source, manifest.index, r.resource.name, env.name)
+      : r.resource.name;
     const where = `${r.resource.kind}/${name}`;
-    const message = name === r.resource.name || !r.resource.name ? r.message : r.message.split(r.resource.name).join(name ?? '');
+    const message =
+      name === r.resource.name || !r.resource.name ? r.message : r.message.split(r.resource.name).join(name ?? '');
     const prefix = r.result === 'skip' ? 'skipped: ' : r.result === 'error' ? 'could not evaluate: ' : '';
     out.push({
       severity,
@@ -52,11 +71,19 @@ export function policyFindings(results: PolicyResult[], manifests: RenderedManif
 }
 
 /** A mutate rule changed an object: say what changed, since every later check saw the change. */
-function mutationFinding(r: PolicyResult, mutated: Resource, manifests: RenderedManifest[], env: Env, locator: ChartLocator): ReviewFinding {
+function mutationFinding(
+  r: PolicyResult,
+  mutated: Resource,
+  manifests: RenderedManifest[],
+  env: Env,
+  locator: ChartLocator,
+): ReviewFinding {
   const manifest = r.resourceIndex !== undefined ? manifests[r.resourceIndex] : undefined;
   // The namespace admission fills in is not a change the policy made.
   const paths = manifest ? changedPaths(manifest.object, mutated).filter((p) => p !== 'metadata.namespace') : [];
-  const locations = manifest ? locator.locateObjectPath(manifest.source, manifest.index, ['kind'], env.name) : [locator.chartLocation()];
+  const locations = manifest
+    ? locator.locateObjectPath(manifest.source, manifest.index, ['kind'], env.name)
+    : [locator.chartLocation()];
   return {
     severity: 'info',
     code: r.rule ? `${r.policy}/${r.rule}` : r.policy,

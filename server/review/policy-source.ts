@@ -15,7 +15,8 @@ export function loadPolicyFolder(dir: string | undefined): PolicySet {
   const set = emptyPolicySet();
   if (!dir) return set;
   const shown = (f: string) => path.relative(process.cwd(), f) || f;
-  const problem = (file: string, message: string) => set.errors.push({ file: shown(file), line: 1, column: 1, message });
+  const problem = (file: string, message: string) =>
+    set.errors.push({ file: shown(file), line: 1, column: 1, message });
   let root: string;
   try {
     if (!statSync(dir).isDirectory()) {
@@ -24,7 +25,8 @@ export function loadPolicyFolder(dir: string | undefined): PolicySet {
     }
     root = realpathSync(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') problem(dir, `cannot read the policies folder: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      problem(dir, `cannot read the policies folder: ${(e as Error).message}`);
     return set;
   }
   const walk = (folder: string, depth: number) => {
@@ -41,7 +43,8 @@ export function loadPolicyFolder(dir: string | undefined): PolicySet {
       try {
         real = realpathSync(full);
       } catch {
-        if (lstatSync(full).isSymbolicLink()) problem(full, 'dangling symlink: it points at nothing; remove it or fix its target');
+        if (lstatSync(full).isSymbolicLink())
+          problem(full, 'dangling symlink: it points at nothing; remove it or fix its target');
         else problem(full, 'cannot be read');
         continue;
       }
@@ -59,10 +62,19 @@ export function loadPolicyFolder(dir: string | undefined): PolicySet {
   return set;
 }
 
-function loadFile(file: string, set: PolicySet, shown: (f: string) => string, problem: (file: string, message: string) => void): void {
+function loadFile(
+  file: string,
+  set: PolicySet,
+  shown: (f: string) => string,
+  problem: (file: string, message: string) => void,
+): void {
   try {
     const size = statSync(file).size;
-    if (size > MAX_POLICY_BYTES) return void problem(file, `is ${(size / 1048576).toFixed(1)} MB; policy files are read up to ${MAX_POLICY_BYTES / 1048576} MB`);
+    if (size > MAX_POLICY_BYTES)
+      return void problem(
+        file,
+        `is ${(size / 1048576).toFixed(1)} MB; policy files are read up to ${MAX_POLICY_BYTES / 1048576} MB`,
+      );
     loadPolicies(readFileSync(file, 'utf8'), shown(file), set);
   } catch (e) {
     problem(file, `cannot be read: ${(e as Error).message}`);

@@ -43,7 +43,14 @@ export function instrumentTemplate(text: string, fileIndex: number): string {
   let previousTrimsRight = false;
   lines.forEach((line, i) => {
     const trimmed = line.trimStart();
-    if (openActions === 0 && !previousTrimsRight && trimmed && !trimmed.startsWith('{{') && !trimmed.startsWith('#') && CONTENT_LINE.test(trimmed)) {
+    if (
+      openActions === 0 &&
+      !previousTrimsRight &&
+      trimmed &&
+      !trimmed.startsWith('{{') &&
+      !trimmed.startsWith('#') &&
+      CONTENT_LINE.test(trimmed)
+    ) {
       out.push(`${line.slice(0, line.length - trimmed.length)}#@hi:${fileIndex}:${i}`);
     }
     out.push(line.includes('{{') ? line.replace(BAKING_FUNCTIONS, `|$1include "${STRIP_DEFINE}" |$1$2`) : line);
@@ -62,7 +69,11 @@ export async function instrumentChart(chartDir: string, templates: TemplateFile[
   const dir = path.join(root, path.basename(chartDir));
   try {
     await cp(chartDir, dir, { recursive: true, filter: (src) => !src.split(path.sep).includes('.helm-intent') });
-    await Promise.all(templates.filter((t) => /\.(ya?ml|tpl)$/.test(t.path)).map((t) => writeFile(path.join(dir, t.path), instrumentTemplate(t.text, templates.indexOf(t)))));
+    await Promise.all(
+      templates
+        .filter((t) => /\.(ya?ml|tpl)$/.test(t.path))
+        .map((t) => writeFile(path.join(dir, t.path), instrumentTemplate(t.text, templates.indexOf(t)))),
+    );
     await writeFile(path.join(dir, 'templates', '_helm-intent-trace.tpl'), STRIP_TEMPLATE);
   } catch (e) {
     rmSync(root, { recursive: true, force: true });
@@ -106,7 +117,9 @@ export class DocumentTrace {
    * object has the next path segment but no template line wrote it literally (toYaml, an unmarked
    * include): the line found is then the parent that rendered it, not the field itself.
    */
-  locate(objectPath: ObjectPath): { at: TracedLine; matchedPath: ObjectPath; unmarked: boolean; literalItemsBefore: number } | undefined {
+  locate(
+    objectPath: ObjectPath,
+  ): { at: TracedLine; matchedPath: ObjectPath; unmarked: boolean; literalItemsBefore: number } | undefined {
     for (let n = objectPath.length; n > 0; n--) {
       const prefix = objectPath.slice(0, n);
       const at = this.byPath.get(pathKey(prefix));
@@ -115,12 +128,17 @@ export class DocumentTrace {
       // List items written literally before an unmarked one (`- name: POD_IP` then `toYaml .Values.extraEnv`):
       // the values list index is the rendered index minus those.
       let literalItemsBefore = 0;
-      if (typeof next === 'number') for (let i = 0; i < next; i++) if (this.byPath.has(pathKey([...prefix, i]))) literalItemsBefore++;
-      return { at, matchedPath: prefix, unmarked: n < objectPath.length && this.rendered.has(pathKey(objectPath.slice(0, n + 1))), literalItemsBefore };
+      if (typeof next === 'number')
+        for (let i = 0; i < next; i++) if (this.byPath.has(pathKey([...prefix, i]))) literalItemsBefore++;
+      return {
+        at,
+        matchedPath: prefix,
+        unmarked: n < objectPath.length && this.rendered.has(pathKey(objectPath.slice(0, n + 1))),
+        literalItemsBefore,
+      };
     }
     return undefined;
   }
-
 }
 
 const pathKey = (p: ObjectPath) => JSON.stringify(p);
@@ -147,7 +165,10 @@ export function traceKey(source: string, index: number): string {
   return `${source}\u0000${index}`;
 }
 
-function traceDocument(body: string, templates: TemplateFile[]): { byPath: Map<string, TracedLine>; rendered: Set<string> } {
+function traceDocument(
+  body: string,
+  templates: TemplateFile[],
+): { byPath: Map<string, TracedLine>; rendered: Set<string> } {
   const lines = body.split('\n');
   // Rendered line → the marker right above it.
   const markerOf = new Map<number, TracedLine>();

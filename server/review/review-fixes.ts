@@ -18,32 +18,99 @@ interface Remedy {
 }
 
 const medium = BUILT_IN_PROFILES.medium;
-const runAsNonRoot: Remedy = { title: 'Run as non-root', intent: [{ map: ['spec', 'security'], key: 'runAsNonRoot', value: true }], values: [{ map: ['podSecurityContext'], key: 'runAsNonRoot', value: true }, { map: ['securityContext'], key: 'runAsNonRoot', value: true }] };
-const resources: Remedy = { title: "Use resource profile 'medium'", intent: [{ map: ['spec', 'resources'], key: 'profile', value: 'medium' }], values: [{ map: ['resources'], key: 'requests', value: medium.requests }, { map: ['resources'], key: 'limits', value: medium.limits }] };
-const probe: Remedy = { title: 'Add a health probe (/healthz)', intent: [{ map: ['spec'], key: 'probe', value: { path: '/healthz', port: 8080 } }] };
+const runAsNonRoot: Remedy = {
+  title: 'Run as non-root',
+  intent: [{ map: ['spec', 'security'], key: 'runAsNonRoot', value: true }],
+  values: [
+    { map: ['podSecurityContext'], key: 'runAsNonRoot', value: true },
+    { map: ['securityContext'], key: 'runAsNonRoot', value: true },
+  ],
+};
+const resources: Remedy = {
+  title: "Use resource profile 'medium'",
+  intent: [{ map: ['spec', 'resources'], key: 'profile', value: 'medium' }],
+  values: [
+    { map: ['resources'], key: 'requests', value: medium.requests },
+    { map: ['resources'], key: 'limits', value: medium.limits },
+  ],
+};
+const probe: Remedy = {
+  title: 'Add a health probe (/healthz)',
+  intent: [{ map: ['spec'], key: 'probe', value: { path: '/healthz', port: 8080 } }],
+};
 
 const REMEDIES: Record<string, Remedy> = {
-  'HI-K8S-001': { title: 'Do not run privileged', values: [{ map: ['securityContext'], key: 'privileged', value: false }] },
-  'helm-baseline/disallow-privileged-containers': { title: 'Do not run privileged', values: [{ map: ['securityContext'], key: 'privileged', value: false }] },
-  'HI-K8S-002': { title: 'Forbid privilege escalation', intent: [{ map: ['spec', 'security'], key: 'allowPrivilegeEscalation', value: false }], values: [{ map: ['securityContext'], key: 'allowPrivilegeEscalation', value: false }] },
-  'HI-K8S-003': { title: 'Drop all capabilities', intent: [{ map: ['spec', 'security'], key: 'dropAllCapabilities', value: true }], values: [{ map: ['securityContext'], key: 'capabilities', value: { drop: ['ALL'] } }] },
+  'HI-K8S-001': {
+    title: 'Do not run privileged',
+    values: [{ map: ['securityContext'], key: 'privileged', value: false }],
+  },
+  'helm-baseline/disallow-privileged-containers': {
+    title: 'Do not run privileged',
+    values: [{ map: ['securityContext'], key: 'privileged', value: false }],
+  },
+  'HI-K8S-002': {
+    title: 'Forbid privilege escalation',
+    intent: [{ map: ['spec', 'security'], key: 'allowPrivilegeEscalation', value: false }],
+    values: [{ map: ['securityContext'], key: 'allowPrivilegeEscalation', value: false }],
+  },
+  'HI-K8S-003': {
+    title: 'Drop all capabilities',
+    intent: [{ map: ['spec', 'security'], key: 'dropAllCapabilities', value: true }],
+    values: [{ map: ['securityContext'], key: 'capabilities', value: { drop: ['ALL'] } }],
+  },
   'HI-K8S-005': runAsNonRoot,
   'helm-baseline/require-security-context': runAsNonRoot,
-  'HI-K8S-006': { title: 'Run as UID 10001', intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }], values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }] },
-  'HI-K8S-007': { title: 'Read-only root filesystem', intent: [{ map: ['spec', 'security'], key: 'readOnlyRootFilesystem', value: true }], values: [{ map: ['securityContext'], key: 'readOnlyRootFilesystem', value: true }] },
+  'HI-K8S-006': {
+    title: 'Run as UID 10001',
+    intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }],
+    values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }],
+  },
+  'HI-K8S-007': {
+    title: 'Read-only root filesystem',
+    intent: [{ map: ['spec', 'security'], key: 'readOnlyRootFilesystem', value: true }],
+    values: [{ map: ['securityContext'], key: 'readOnlyRootFilesystem', value: true }],
+  },
   'HI-K8S-013': resources,
   'HI-K8S-014': resources,
   'helm-baseline/require-resource-limits': resources,
   'HI-K8S-015': probe,
   'HI-K8S-016': probe,
   'helm-baseline/require-liveness-probe': probe,
-  'HI-K8S-017': { title: 'Pin the image tag (placeholder)', intent: [{ map: ['spec', 'image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }], values: [{ map: ['image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }] },
-  'HI-K8S-035': { title: 'Do not automount the API token', intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }], values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }] },
-  'HI-K8S-036': { title: 'Run as UID 10001', intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }], values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }] },
-  'HI-K8S-021': { title: 'Own ServiceAccount without token automount', intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }], values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }] },
-  'HI-K8S-022': { title: 'Enable the PodDisruptionBudget', intent: [{ map: ['spec', 'pdb'], key: 'enabled', value: true }], values: [{ map: ['pdb'], key: 'enabled', value: true }] },
-  'HI-K8S-026': { title: 'Add a NetworkPolicy', intent: [{ map: ['spec', 'networkPolicy'], key: 'enabled', value: true }], values: [{ map: ['networkPolicy'], key: 'enabled', value: true }] },
-  'HI-K8S-030': { title: 'Use seccomp RuntimeDefault', intent: [{ map: ['spec', 'security'], key: 'seccompProfile', value: 'RuntimeDefault' }], values: [{ map: ['securityContext'], key: 'seccompProfile', value: { type: 'RuntimeDefault' } }] },
+  'HI-K8S-017': {
+    title: 'Pin the image tag (placeholder)',
+    intent: [{ map: ['spec', 'image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }],
+    values: [{ map: ['image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }],
+  },
+  'HI-K8S-035': {
+    title: 'Do not automount the API token',
+    intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }],
+    values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }],
+  },
+  'HI-K8S-036': {
+    title: 'Run as UID 10001',
+    intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }],
+    values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }],
+  },
+  'HI-K8S-021': {
+    title: 'Own ServiceAccount without token automount',
+    intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }],
+    values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }],
+  },
+  'HI-K8S-022': {
+    title: 'Enable the PodDisruptionBudget',
+    intent: [{ map: ['spec', 'pdb'], key: 'enabled', value: true }],
+    values: [{ map: ['pdb'], key: 'enabled', value: true }],
+  },
+  'HI-K8S-026': {
+    title: 'Add a NetworkPolicy',
+    intent: [{ map: ['spec', 'networkPolicy'], key: 'enabled', value: true }],
+    values: [{ map: ['networkPolicy'], key: 'enabled', value: true }],
+  },
+  'HI-K8S-030': {
+    title: 'Use seccomp RuntimeDefault',
+    intent: [{ map: ['spec', 'security'], key: 'seccompProfile', value: 'RuntimeDefault' }],
+    values: [{ map: ['securityContext'], key: 'seccompProfile', value: { type: 'RuntimeDefault' } }],
+  },
 };
 
 export interface ReviewFix {
@@ -66,8 +133,18 @@ function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value:
     if (!e) return undefined;
     seenMaps.add(mapKey);
     // Already so (e.g. the intent says runAsNonRoot: true and only values.yaml differs): no edit.
-    if (placed.chunk.text.slice(placed.chunk.lines.offset(e.range.start), placed.chunk.lines.offset(e.range.end)) === e.newText) continue;
-    edits.push({ newText: e.newText, range: { start: { line: e.range.start.line + placed.startLine, character: e.range.start.character }, end: { line: e.range.end.line + placed.startLine, character: e.range.end.character } } });
+    if (
+      placed.chunk.text.slice(placed.chunk.lines.offset(e.range.start), placed.chunk.lines.offset(e.range.end)) ===
+      e.newText
+    )
+      continue;
+    edits.push({
+      newText: e.newText,
+      range: {
+        start: { line: e.range.start.line + placed.startLine, character: e.range.start.character },
+        end: { line: e.range.end.line + placed.startLine, character: e.range.end.character },
+      },
+    });
   }
   return edits;
 }
@@ -93,13 +170,19 @@ function retarget(sets: NonNullable<Remedy['values']>, valuesPath: string[]): No
  * Quick-fixes that change the cause of a review finding: for a generated chart the intent field (and
  * the generated values.yaml, so the review is clean before the next generation), otherwise values.yaml.
  */
-export function reviewFixes(finding: ReviewFinding, source: ChartSource, readText: (file: string) => string = (f) => readFileSync(f, 'utf8')): ReviewFix[] {
+export function reviewFixes(
+  finding: ReviewFinding,
+  source: ChartSource,
+  readText: (file: string) => string = (f) => readFileSync(f, 'utf8'),
+): ReviewFix[] {
   const remedy = REMEDIES[finding.code];
   if (!remedy) return [];
   const changes: Record<string, TextEdit[]> = {};
   if (remedy.intent && source.intentFile) {
     const port = /\bport:\s*(\d+)/.exec(readText(source.intentFile))?.[1];
-    const sets = remedy.intent.map((s) => (s.key === 'probe' && port ? { ...s, value: { path: '/healthz', port: Number(port) } } : s));
+    const sets = remedy.intent.map((s) =>
+      s.key === 'probe' && port ? { ...s, value: { path: '/healthz', port: Number(port) } } : s,
+    );
     const edits = editsFor(readText(source.intentFile), sets);
     if (edits?.length) changes[pathToFileURL(source.intentFile).href] = edits;
   }
@@ -108,12 +191,16 @@ export function reviewFixes(finding: ReviewFinding, source: ChartSource, readTex
     const traced = finding.related.find((r) => r.role === 'values' && r.valuesPath);
     const moved = traced ? retarget(remedy.values, traced.valuesPath!) : remedy.values;
     const base = path.join(source.dir, 'values.yaml');
-    const targeted = traced && moved !== remedy.values ? { file: traced.file, edits: editsFor(readText(traced.file), moved) } : undefined;
+    const targeted =
+      traced && moved !== remedy.values
+        ? { file: traced.file, edits: editsFor(readText(traced.file), moved) }
+        : undefined;
     const chosen = targeted?.edits?.length ? targeted : { file: base, edits: editsFor(readText(base), remedy.values) };
     if (chosen.edits?.length) changes[pathToFileURL(chosen.file).href] = chosen.edits;
   }
   if (Object.keys(changes).length === 0) return [];
-  const where = source.intentFile && changes[pathToFileURL(source.intentFile).href] ? 'in the intent' : 'in values.yaml';
+  const where =
+    source.intentFile && changes[pathToFileURL(source.intentFile).href] ? 'in the intent' : 'in values.yaml';
   return [{ title: `${remedy.title} (${where})`, changes, preferred: true }];
 }
 
@@ -131,7 +218,8 @@ const keyToRule = (key: string) => {
 
 export function disabledRulesOf(chartYaml: string): Array<{ rule: string; reason: string }> {
   const placed = parseFile(chartYaml).find((c) => c.chunk.doc?.contents != null);
-  const annotations = (placed?.chunk.toJS().value as { annotations?: Record<string, unknown> } | null)?.annotations ?? {};
+  const annotations =
+    (placed?.chunk.toJS().value as { annotations?: Record<string, unknown> } | null)?.annotations ?? {};
   return Object.entries(annotations)
     .filter(([k, v]) => k.startsWith(DISABLE_PREFIX) && typeof v === 'string' && v.trim())
     .map(([k, v]) => ({ rule: keyToRule(k), reason: String(v).trim() }));
@@ -142,5 +230,13 @@ export function disableRuleEdit(chartYaml: string, rule: string, reason: string)
   const placed = parseFile(chartYaml).find((c) => c.chunk.doc?.contents != null);
   if (!placed || !reason.trim()) return undefined;
   const e = setKey(placed.chunk, ['annotations'], ruleToKey(rule), reason.replace(/\s+/g, ' ').trim());
-  return e && { newText: e.newText, range: { start: { line: e.range.start.line + placed.startLine, character: e.range.start.character }, end: { line: e.range.end.line + placed.startLine, character: e.range.end.character } } };
+  return (
+    e && {
+      newText: e.newText,
+      range: {
+        start: { line: e.range.start.line + placed.startLine, character: e.range.start.character },
+        end: { line: e.range.end.line + placed.startLine, character: e.range.end.character },
+      },
+    }
+  );
 }

@@ -10,8 +10,13 @@ import type { ReviewFinding, ReviewLocation } from './findings';
  */
 export function fingerprintOf(f: ReviewFinding, root: string): string {
   const file = path.relative(root, f.primary.file).split(path.sep).join('/');
-  const what = f.object ? [f.object.kind ?? '', f.object.name ?? '', f.objectPath ?? ''] : [f.message.replace(/:\d+(:\d+)?\b|\bline \d+/g, '')];
-  return createHash('sha256').update(JSON.stringify([f.code, file, ...what])).digest('hex').slice(0, 32);
+  const what = f.object
+    ? [f.object.kind ?? '', f.object.name ?? '', f.objectPath ?? '']
+    : [f.message.replace(/:\d+(:\d+)?\b|\bline \d+/g, '')];
+  return createHash('sha256')
+    .update(JSON.stringify([f.code, file, ...what]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** GitHub's `security-severity` (0–10) orders code-scanning alerts; from the catalogue severity. */
@@ -20,7 +25,12 @@ const SECURITY_SEVERITY: Record<string, string> = { high: '8.0', medium: '5.5', 
 /** A built-in rule is described from the catalogue (title, why, equivalents as tags); others from the finding. */
 function ruleOf(f: ReviewFinding): object {
   const entry = catalogEntry(f.code);
-  if (!entry) return { id: f.code, shortDescription: { text: (f.policy ? `${f.policy}: ` : '') + f.message.split(' (')[0].slice(0, 200) }, ...(f.remediation ? { help: { text: f.remediation } } : {}) };
+  if (!entry)
+    return {
+      id: f.code,
+      shortDescription: { text: (f.policy ? `${f.policy}: ` : '') + f.message.split(' (')[0].slice(0, 200) },
+      ...(f.remediation ? { help: { text: f.remediation } } : {}),
+    };
   const eq = entry.equivalents;
   return {
     id: entry.id,
@@ -28,7 +38,10 @@ function ruleOf(f: ReviewFinding): object {
     shortDescription: { text: entry.title },
     fullDescription: { text: entry.doc },
     help: { text: entry.remediation },
-    properties: { tags: [entry.category, ...(eq.kubeLinter ?? []).map((k) => `kube-linter:${k}`), ...(eq.checkov ?? [])], 'security-severity': SECURITY_SEVERITY[entry.severity] },
+    properties: {
+      tags: [entry.category, ...(eq.kubeLinter ?? []).map((k) => `kube-linter:${k}`), ...(eq.checkov ?? [])],
+      'security-severity': SECURITY_SEVERITY[entry.severity],
+    },
   };
 }
 
@@ -43,7 +56,12 @@ export function toSarif(findings: ReviewFinding[], root: string, version: string
     ...(id !== undefined ? { id } : {}),
     physicalLocation: {
       artifactLocation: { uri: path.relative(root, l.file).split(path.sep).join('/'), uriBaseId: '%SRCROOT%' },
-      region: { startLine: l.range.start.line + 1, startColumn: l.range.start.character + 1, endLine: l.range.end.line + 1, endColumn: Math.max(l.range.end.character + 1, l.range.start.character + 2) },
+      region: {
+        startLine: l.range.start.line + 1,
+        startColumn: l.range.start.character + 1,
+        endLine: l.range.end.line + 1,
+        endColumn: Math.max(l.range.end.character + 1, l.range.start.character + 2),
+      },
     },
     message: { text: l.note ? `${l.role}: ${l.note}` : l.role },
   });
@@ -52,7 +70,14 @@ export function toSarif(findings: ReviewFinding[], root: string, version: string
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'helm-intent', version, informationUri: 'https://github.com/helm-intent/helm-intent', rules: [...rules.values()] } },
+        tool: {
+          driver: {
+            name: 'helm-intent',
+            version,
+            informationUri: 'https://github.com/helm-intent/helm-intent',
+            rules: [...rules.values()],
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': { uri: `file://${root.endsWith('/') ? root : root + '/'}` } },
         results: findings.map((f) => ({
           ruleId: f.code,
@@ -62,7 +87,12 @@ export function toSarif(findings: ReviewFinding[], root: string, version: string
           locations: [loc(f.primary)],
           partialFingerprints: { 'helmIntentFinding/v1': fingerprintOf(f, root) },
           ...(f.related.length ? { relatedLocations: f.related.map((r, i) => loc(r, i + 1)) } : {}),
-          properties: { environments: f.environments, namespaces: f.namespaces, ...(f.object ? { object: f.object } : {}), ...(f.objectPath ? { objectPath: f.objectPath } : {}) },
+          properties: {
+            environments: f.environments,
+            namespaces: f.namespaces,
+            ...(f.object ? { object: f.object } : {}),
+            ...(f.objectPath ? { objectPath: f.objectPath } : {}),
+          },
         })),
       },
     ],

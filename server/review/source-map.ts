@@ -81,11 +81,24 @@ export class TemplateIndex {
     const lines = file.text.split('\n');
     const docStarts = [0, ...lines.flatMap((l, i) => (/^---\s*$/.test(l) ? [i + 1] : []))];
     const d = Math.min(docIndex, docStarts.length - 1);
-    const root: Block = { file, lines, start: docStarts[d], end: d + 1 < docStarts.length ? docStarts[d + 1] - 1 : lines.length, indent: -1 };
+    const root: Block = {
+      file,
+      lines,
+      start: docStarts[d],
+      end: d + 1 < docStarts.length ? docStarts[d + 1] - 1 : lines.length,
+      indent: -1,
+    };
     return this.walk(root, objectPath, 0, [], undefined, 0);
   }
 
-  private walk(block: Block, path: ObjectPath, i: number, matched: ObjectPath, best: TemplateLocation | undefined, hops: number): TemplateLocation | undefined {
+  private walk(
+    block: Block,
+    path: ObjectPath,
+    i: number,
+    matched: ObjectPath,
+    best: TemplateLocation | undefined,
+    hops: number,
+  ): TemplateLocation | undefined {
     if (i >= path.length) return best;
     const seg = path[i];
     const child = typeof seg === 'number' ? this.findItem(block, seg) : this.findKey(block, seg);
@@ -93,8 +106,17 @@ export class TemplateIndex {
       const line = block.lines[child.line];
       const col = indentOf(line) + (line.trimStart().startsWith('- ') ? 2 : 0);
       const keyEnd = typeof seg === 'string' ? col + seg.length : line.length;
-      const loc: TemplateLocation = { file: block.file.path, line: child.line, startCharacter: col, endCharacter: keyEnd, matchedPath: [...matched, seg] };
-      const inlineValues = typeof seg === 'string' ? valuesRef(line.slice(line.indexOf(':') + 1)) ?? this.includedValues(line.slice(line.indexOf(':') + 1)) : undefined;
+      const loc: TemplateLocation = {
+        file: block.file.path,
+        line: child.line,
+        startCharacter: col,
+        endCharacter: keyEnd,
+        matchedPath: [...matched, seg],
+      };
+      const inlineValues =
+        typeof seg === 'string'
+          ? (valuesRef(line.slice(line.indexOf(':') + 1)) ?? this.includedValues(line.slice(line.indexOf(':') + 1)))
+          : undefined;
       if (inlineValues) loc.valuesPath = [...inlineValues, ...path.slice(i + 1).map(String)];
       if (inlineValues) return loc;
       if (i === path.length - 1) {
@@ -131,7 +153,9 @@ export class TemplateIndex {
     const name = /\{\{-?\s*include\s+"([^"]+)"/.exec(text)?.[1];
     const def = name ? this.defines.get(name) : undefined;
     if (!def) return undefined;
-    const refs = def.lines.slice(def.start, def.end).flatMap((l) => [...l.matchAll(/\.Values((?:\.[A-Za-z0-9_]+)+)/g)].map((m) => m[1].slice(1).split('.')));
+    const refs = def.lines
+      .slice(def.start, def.end)
+      .flatMap((l) => [...l.matchAll(/\.Values((?:\.[A-Za-z0-9_]+)+)/g)].map((m) => m[1].slice(1).split('.')));
     if (!refs.length) return undefined;
     const prefix: string[] = [];
     for (let k = 0; refs.every((r) => r[k] !== undefined && r[k] === refs[0][k]); k++) prefix.push(refs[0][k]);
@@ -158,7 +182,10 @@ export class TemplateIndex {
       }
     }
     if (bestLine < 0) return undefined;
-    return { line: bestLine, block: { ...block, start: bestLine + 1, end: this.blockEnd(block, bestLine, bestIndent), indent: bestIndent } };
+    return {
+      line: bestLine,
+      block: { ...block, start: bestLine + 1, end: this.blockEnd(block, bestLine, bestIndent), indent: bestIndent },
+    };
   }
 
   /** The n-th `- ` item at the shallowest indentation (a range loop renders many items from one). */

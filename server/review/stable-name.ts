@@ -3,12 +3,16 @@
  * grafana's test pods) change on every render. Findings name such objects with `*` in place of the
  * random part, so the same finding reads the same in every environment and every run.
  */
-const RANDOM_ACTION = /\b(?:randAlphaNum|randAlpha|randNumeric|randAscii|randInt|randBytes|uuidv4|now|date|unixEpoch)\b/;
+const RANDOM_ACTION =
+  /\b(?:randAlphaNum|randAlpha|randNumeric|randAscii|randInt|randBytes|uuidv4|now|date|unixEpoch)\b/;
 
 /** `name` as rendered from template text `template` (the value after `name:`), random parts as `*`. */
 export function stableName(name: string, template: string): string {
   if (!RANDOM_ACTION.test(template)) return name;
-  const value = template.replace(/^\s*(?:-\s+)?name:\s*/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+  const value = template
+    .replace(/^\s*(?:-\s+)?name:\s*/, '')
+    .trim()
+    .replace(/^(["'])(.*)\1$/, '$2');
   const parts = value.split(/(\{\{[\s\S]*?\}\})/).filter((p) => p !== '');
   const pattern = parts.map((p) => (p.startsWith('{{') ? '(.*?)' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const m = new RegExp(`^${pattern}$`).exec(name);

@@ -25,14 +25,27 @@ export interface UnsafeArguments {
   renderNotes(renderable: Pick<RenderableChart, 'refused' | 'skippedLinks'>, envs: EnvLike[]): ReviewFinding[];
 }
 
-export function unsafeArgumentFindings(source: ChartSource, chartYamlText: string, envs: EnvLike[], locator: ChartLocator): UnsafeArguments {
+export function unsafeArgumentFindings(
+  source: ChartSource,
+  chartYamlText: string,
+  envs: EnvLike[],
+  locator: ChartLocator,
+): UnsafeArguments {
   const chartFile = path.join(source.dir, 'Chart.yaml');
   const at = (pattern: RegExp): ReviewLocation => lineOf(chartFile, chartYamlText, pattern) ?? locator.chartLocation();
   const all = { environments: envs.map((e) => e.name), namespaces: [...new Set(envs.map((e) => e.namespace))] };
   const findings: ReviewFinding[] = [];
   const nameProblem = releaseNameProblem(source.name);
   if (nameProblem) {
-    findings.push({ severity: 'error', code: 'invalid-release-name', source: 'review', message: `Chart.yaml name: ${nameProblem}; helm template was not run.`, ...all, primary: at(/^name\s*:/), related: [] });
+    findings.push({
+      severity: 'error',
+      code: 'invalid-release-name',
+      source: 'review',
+      message: `Chart.yaml name: ${nameProblem}; helm template was not run.`,
+      ...all,
+      primary: at(/^name\s*:/),
+      related: [],
+    });
   }
   const badNamespaces = new Set<string>();
   for (const env of envs) {
@@ -40,17 +53,45 @@ export function unsafeArgumentFindings(source: ChartSource, chartYamlText: strin
     if (!problem || badNamespaces.has(env.namespace)) continue;
     badNamespaces.add(env.namespace);
     const inEnv = envs.filter((e) => e.namespace === env.namespace);
-    findings.push({ severity: 'error', code: 'invalid-namespace', source: 'review', message: `${problem}; helm was not run for ${inEnv.map((e) => e.name).join(', ')}.`, environments: inEnv.map((e) => e.name), namespaces: [], primary: source.intentFile ? { file: source.intentFile, range: zero(), role: 'intent' } : locator.chartLocation(), related: [] });
+    findings.push({
+      severity: 'error',
+      code: 'invalid-namespace',
+      source: 'review',
+      message: `${problem}; helm was not run for ${inEnv.map((e) => e.name).join(', ')}.`,
+      environments: inEnv.map((e) => e.name),
+      namespaces: [],
+      primary: source.intentFile ? { file: source.intentFile, range: zero(), role: 'intent' } : locator.chartLocation(),
+      related: [],
+    });
   }
   return {
     findings,
     releaseNameOk: !nameProblem,
     badNamespaces,
     renderNotes(renderable, renderedEnvs) {
-      const scope = { environments: renderedEnvs.map((e) => e.name), namespaces: [...new Set(renderedEnvs.map((e) => e.namespace))] };
+      const scope = {
+        environments: renderedEnvs.map((e) => e.name),
+        namespaces: [...new Set(renderedEnvs.map((e) => e.namespace))],
+      };
       return [
-        ...renderable.refused.map((message): ReviewFinding => ({ severity: 'error', code: 'unsafe-dependency-name', source: 'review', message: `${message}: no stand-in was written for it.`, ...scope, primary: at(/^\s*-?\s*name\s*:.*(\.\.|\/)/), related: [] })),
-        ...renderable.skippedLinks.map((link): ReviewFinding => ({ severity: 'error', code: 'symlink-outside-chart', source: 'review', message: `${link} is a symlink that leads outside the chart (or nowhere); it was left out of the render.`, ...scope, primary: { file: path.join(source.dir, link), range: zero(), role: 'chart' }, related: [] })),
+        ...renderable.refused.map((message): ReviewFinding => ({
+          severity: 'error',
+          code: 'unsafe-dependency-name',
+          source: 'review',
+          message: `${message}: no stand-in was written for it.`,
+          ...scope,
+          primary: at(/^\s*-?\s*name\s*:.*(\.\.|\/)/),
+          related: [],
+        })),
+        ...renderable.skippedLinks.map((link): ReviewFinding => ({
+          severity: 'error',
+          code: 'symlink-outside-chart',
+          source: 'review',
+          message: `${link} is a symlink that leads outside the chart (or nowhere); it was left out of the render.`,
+          ...scope,
+          primary: { file: path.join(source.dir, link), range: zero(), role: 'chart' },
+          related: [],
+        })),
       ];
     },
   };
@@ -64,5 +105,11 @@ function zero() {
 function lineOf(file: string, text: string, pattern: RegExp): ReviewLocation | undefined {
   const lines = text.split('\n');
   const i = lines.findIndex((l) => pattern.test(l));
-  return i < 0 ? undefined : { file, range: { start: { line: i, character: 0 }, end: { line: i, character: lines[i].length } }, role: 'chart' };
+  return i < 0
+    ? undefined
+    : {
+        file,
+        range: { start: { line: i, character: 0 }, end: { line: i, character: lines[i].length } },
+        role: 'chart',
+      };
 }

@@ -29,7 +29,12 @@ function enclosingScopes(lines: string[], line: number): Array<string[] | undefi
   for (let l = 0; l < line; l++) {
     const events: Array<{ at: number; open?: string[] | undefined; close?: true }> = [];
     for (const m of lines[l].matchAll(OPEN)) {
-      const ref = m[1] === 'with' || m[1] === 'range' ? /^\s*(?:\$[A-Za-z0-9_]*\s*(?:,\s*\$[A-Za-z0-9_]*\s*)?:=\s*)?(?:\$[A-Za-z0-9_]*)?\.Values((?:\.[A-Za-z0-9_]+)+)\s*-?$/.exec(m[2]) : null;
+      const ref =
+        m[1] === 'with' || m[1] === 'range'
+          ? /^\s*(?:\$[A-Za-z0-9_]*\s*(?:,\s*\$[A-Za-z0-9_]*\s*)?:=\s*)?(?:\$[A-Za-z0-9_]*)?\.Values((?:\.[A-Za-z0-9_]+)+)\s*-?$/.exec(
+              m[2],
+            )
+          : null;
       events.push({ at: m.index ?? 0, open: ref ? ref[1].slice(1).split('.') : undefined });
     }
     for (const m of lines[l].matchAll(END)) events.push({ at: m.index ?? 0, close: true });
@@ -47,7 +52,13 @@ function dotScope(lines: string[], line: number): string[] | undefined {
 }
 
 /** Values an expression text reads: direct refs, `.` in a values scope, or the refs of an included define. */
-function valuesOfExpression(text: string, lines: string[], line: number, defines: DefineLookup, key?: string): string[] | undefined {
+function valuesOfExpression(
+  text: string,
+  lines: string[],
+  line: number,
+  defines: DefineLookup,
+  key?: string,
+): string[] | undefined {
   const refs = refsIn(text.replace(/\{\{-?\s*(?:if|else if|with|range)\b[^}]*\}\}/g, ''));
   const direct = commonPrefix(refs);
   if (direct) return direct;
@@ -65,7 +76,12 @@ function valuesOfExpression(text: string, lines: string[], line: number, defines
 }
 
 /** The values key behind template line `line` (a key line) plus `rest` of the object path, if any. */
-export function valuesFeeding(lines: string[], line: number, rest: Array<string | number>, defines: DefineLookup): string[] | undefined {
+export function valuesFeeding(
+  lines: string[],
+  line: number,
+  rest: Array<string | number>,
+  defines: DefineLookup,
+): string[] | undefined {
   const text = lines[line] ?? '';
   const trimmed = text.trimStart();
   const colon = trimmed.startsWith('- ') && !/^-\s+[^:]+:(\s|$)/.test(trimmed) ? 1 : text.indexOf(':');

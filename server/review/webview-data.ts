@@ -15,7 +15,12 @@ function toWebviewFinding(f: ReviewFinding): WebviewFinding {
     environments: f.environments,
     namespaces: f.namespaces,
     ...(f.objectPath ? { objectPath: f.objectPath } : {}),
-    locations: [f.primary, ...f.related].map((l) => ({ file: l.file, line: l.range.start.line, character: l.range.start.character, role: l.role })),
+    locations: [f.primary, ...f.related].map((l) => ({
+      file: l.file,
+      line: l.range.start.line,
+      character: l.range.start.character,
+      role: l.role,
+    })),
   };
 }
 
@@ -31,7 +36,10 @@ export function toReviewData(result: ReviewResult): ReviewData {
     const envFindings: WebviewFinding[] = [];
     for (const f of result.findings.filter((x) => x.environments.includes(r.name))) {
       const wf = toWebviewFinding(f);
-      const target = f.object?.kind && f.object.name ? objects.find((o) => o.kind === f.object!.kind && o.name === f.object!.name) : undefined;
+      const target =
+        f.object?.kind && f.object.name
+          ? objects.find((o) => o.kind === f.object!.kind && o.name === f.object!.name)
+          : undefined;
       if (target) target.findings.push(wf);
       else envFindings.push(wf);
     }
@@ -40,16 +48,34 @@ export function toReviewData(result: ReviewResult): ReviewData {
       namespace: r.namespace,
       valuesFiles: r.valuesFiles.map((f) => path.join(chart.dir, f)),
       ok: r.ok,
-      ...(r.ok ? {} : { error: result.findings.find((f) => f.environments.includes(r.name) && f.severity === 'error' && f.source !== 'policy')?.message ?? 'helm template failed' }),
+      ...(r.ok
+        ? {}
+        : {
+            error:
+              result.findings.find(
+                (f) => f.environments.includes(r.name) && f.severity === 'error' && f.source !== 'policy',
+              )?.message ?? 'helm template failed',
+          }),
       objects,
       findings: envFindings,
     };
   });
   return {
-    chart: { name: chart.name, dir: chart.dir, ...(chart.version ? { version: chart.version } : {}), ...(chart.intentFile ? { intentFile: chart.intentFile } : {}) },
+    chart: {
+      name: chart.name,
+      dir: chart.dir,
+      ...(chart.version ? { version: chart.version } : {}),
+      ...(chart.intentFile ? { intentFile: chart.intentFile } : {}),
+    },
     environments,
     generatedAt: new Date().toISOString(),
     producer: 'review pipeline',
-    ...(result.stubbed.length ? { notes: [`Dependencies not downloaded (${result.stubbed.join(', ')}): reviewed with empty stand-ins, so their objects are missing. Run \`helm dependency build\` in the chart to see them.`] } : {}),
+    ...(result.stubbed.length
+      ? {
+          notes: [
+            `Dependencies not downloaded (${result.stubbed.join(', ')}): reviewed with empty stand-ins, so their objects are missing. Run \`helm dependency build\` in the chart to see them.`,
+          ],
+        }
+      : {}),
   };
 }

@@ -6,11 +6,23 @@
  * a one-line ConfinementError, before anything is touched.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 export class ConfinementError extends Error {
-  constructor(readonly target: string, readonly reason: string) {
+  constructor(
+    readonly target: string,
+    readonly reason: string,
+  ) {
     super(`refused to touch ${target}: ${reason}`);
     this.name = 'ConfinementError';
   }
@@ -46,7 +58,8 @@ function realPathOf(p: string): string {
  */
 export function confinedPath(root: string, rel: string): string {
   const absRoot = path.resolve(root);
-  if (typeof rel !== 'string' || rel === '' || rel.includes('\0')) throw new ConfinementError(String(rel), 'not a usable path');
+  if (typeof rel !== 'string' || rel === '' || rel.includes('\0'))
+    throw new ConfinementError(String(rel), 'not a usable path');
   const target = path.resolve(absRoot, rel);
   if (!isInside(absRoot, target)) throw new ConfinementError(rel, `it is outside ${absRoot}`);
   const realRoot = realPathOf(absRoot);
@@ -60,7 +73,8 @@ export function confinedPath(root: string, rel: string): string {
     } catch {
       break; // the rest does not exist yet: nothing to follow
     }
-    if (isLink && !isInside(realRoot, realPathOf(cur))) throw new ConfinementError(rel, `${path.relative(absRoot, cur)} is a symlink that leads outside ${absRoot}`);
+    if (isLink && !isInside(realRoot, realPathOf(cur)))
+      throw new ConfinementError(rel, `${path.relative(absRoot, cur)} is a symlink that leads outside ${absRoot}`);
   }
   return target;
 }
@@ -79,7 +93,10 @@ let tempCounter = 0;
 export function writeConfined(root: string, rel: string, content: string | Buffer): string {
   const file = confinedPath(root, rel);
   mkdirConfined(root, path.relative(path.resolve(root), path.dirname(file)) || '.');
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${++tempCounter}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${Date.now()}.${++tempCounter}.tmp`,
+  );
   try {
     writeFileSync(temp, content, { flag: 'wx' });
     renameSync(temp, file);

@@ -38,7 +38,13 @@ function entriesOf(chartsDir: string): string[] {
 /** The declared dependencies that are neither in charts/ nor `file://` (helm reads those itself). */
 export function missingDependencies(chartDir: string, deps: DeclaredDependency[]): DeclaredDependency[] {
   const entries = entriesOf(path.join(chartDir, 'charts'));
-  return deps.filter((d) => typeof d?.name === 'string' && d.name && !String(d.repository ?? '').startsWith('file://') && !dependencyPresent(entries, d.name));
+  return deps.filter(
+    (d) =>
+      typeof d?.name === 'string' &&
+      d.name &&
+      !String(d.repository ?? '').startsWith('file://') &&
+      !dependencyPresent(entries, d.name),
+  );
 }
 
 /**
@@ -57,7 +63,11 @@ export function writeDependencyStandIns(chartDir: string, deps: DeclaredDependen
       continue;
     }
     const version = typeof d.version === 'string' && /^\d+\.\d+\.\d+$/.test(d.version) ? d.version : '0.0.0';
-    writeConfined(chartDir, path.join('charts', name, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: ${version}\ndescription: offline stand-in for review\n`);
+    writeConfined(
+      chartDir,
+      path.join('charts', name, 'Chart.yaml'),
+      `apiVersion: v2\nname: ${name}\nversion: ${version}\ndescription: offline stand-in for review\n`,
+    );
     stubbed.push(name);
   }
   return { stubbed, refused };

@@ -5,9 +5,15 @@
 export function explainHelmError(stderr: string, chartDir?: string): string {
   const text = stderr.trim();
   const chart = chartDir ?? '<chart>';
-  const missing = /missing in charts\/ directory: ([^\n]+)/.exec(text) ?? /chart directory is missing these dependencies: ([^\n]+)/.exec(text);
+  const missing =
+    /missing in charts\/ directory: ([^\n]+)/.exec(text) ??
+    /chart directory is missing these dependencies: ([^\n]+)/.exec(text);
   if (missing) {
-    const names = missing[1].split(',').map((s) => s.trim()).filter(Boolean).join(', ');
+    const names = missing[1]
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join(', ');
     return (
       `Chart dependencies not downloaded: ${names}. Run \`helm dependency build ${chart}\` to fetch them into charts/ ` +
       `(needs access to their repositories; offline, copy the charts into ${chart}/charts/). ` +

@@ -24,9 +24,20 @@ export function parseRenderedManifests(stdout: string): RenderedManifest[] {
     perSource.set(source, index + 1);
     try {
       const object = parse(body, { version: '1.1' }) as unknown;
-      out.push({ source, index, text: chunk.trim() + '\n', object: object && typeof object === 'object' ? (object as Record<string, unknown>) : null });
+      out.push({
+        source,
+        index,
+        text: chunk.trim() + '\n',
+        object: object && typeof object === 'object' ? (object as Record<string, unknown>) : null,
+      });
     } catch (e) {
-      out.push({ source, index, text: chunk.trim() + '\n', object: null, parseError: e instanceof Error ? e.message : String(e) });
+      out.push({
+        source,
+        index,
+        text: chunk.trim() + '\n',
+        object: null,
+        parseError: e instanceof Error ? e.message : String(e),
+      });
     }
   }
   return out;
@@ -47,7 +58,11 @@ export function parseLintOutput(output: string): LintMessage[] {
     if (m) {
       const rest = m[2];
       const colon = rest.indexOf(': ');
-      messages.push({ severity: m[1] as LintMessage['severity'], path: colon > 0 ? rest.slice(0, colon) : '', message: colon > 0 ? rest.slice(colon + 2) : rest });
+      messages.push({
+        severity: m[1] as LintMessage['severity'],
+        path: colon > 0 ? rest.slice(0, colon) : '',
+        message: colon > 0 ? rest.slice(colon + 2) : rest,
+      });
     } else if (messages.length && line.trim() && !/^==> |chart\(s\) linted|^Error: \d+ chart/.test(line)) {
       messages[messages.length - 1].message += '\n' + line.trim();
     }

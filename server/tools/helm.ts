@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { apiVersionProblem, kubeVersionProblem, namespaceProblem, pathArgProblem, releaseNameProblem, setKeyProblem } from './helm-args';
+import {
+  apiVersionProblem,
+  kubeVersionProblem,
+  namespaceProblem,
+  pathArgProblem,
+  releaseNameProblem,
+  setKeyProblem,
+} from './helm-args';
 import { explainHelmError } from './helm-errors';
 import { locateHelm } from './helm-location';
 import { withHelmSlot } from './helm-pool';
@@ -41,8 +48,13 @@ export interface HelmResult {
 
 /** The helm binary cannot be run: never a crash, always this message. */
 export class HelmNotFoundError extends Error {
-  constructor(readonly helmPath: string, detail?: string) {
-    super(`helm not found at ${helmPath}${detail ? ` (${detail})` : ''}: install helm v3.8+ (or run \`node scripts/install-tools.mjs\` in Helm Intent's folder), or name it with --helm, HELM_INTENT_HELM or the helmIntent.helmPath setting`);
+  constructor(
+    readonly helmPath: string,
+    detail?: string,
+  ) {
+    super(
+      `helm not found at ${helmPath}${detail ? ` (${detail})` : ''}: install helm v3.8+ (or run \`node scripts/install-tools.mjs\` in Helm Intent's folder), or name it with --helm, HELM_INTENT_HELM or the helmIntent.helmPath setting`,
+    );
     this.name = 'HelmNotFoundError';
   }
 }
@@ -63,7 +75,16 @@ export async function runHelm(args: string[], options: HelmRunOptions = {}): Pro
 
 async function runHelmNow(args: string[], options: HelmRunOptions): Promise<HelmResult> {
   const helm = options.helmPath ?? resolveHelmPath();
-  if (options.signal?.aborted) return { command: [helm, ...args], exitCode: -1, stdout: '', stderr: `helm ${args[0] ?? ''} was cancelled`, timedOut: false, durationMs: 0, ok: false };
+  if (options.signal?.aborted)
+    return {
+      command: [helm, ...args],
+      exitCode: -1,
+      stdout: '',
+      stderr: `helm ${args[0] ?? ''} was cancelled`,
+      timedOut: false,
+      durationMs: 0,
+      ok: false,
+    };
   const isolatedHome = options.isolate ? await mkdtemp(path.join(tmpdir(), 'helm-intent-helm-')) : undefined;
   try {
     const { execa } = await import('execa');
@@ -104,7 +125,11 @@ async function runHelmNow(args: string[], options: HelmRunOptions): Promise<Helm
       command: [helm, ...args],
       exitCode: result.exitCode ?? -1,
       stdout: String(result.stdout ?? ''),
-      stderr: timedOut ? `helm ${args[0] ?? ''} timed out after ${timeoutMs} ms` : aborted ? `helm ${args[0] ?? ''} was cancelled` : String(result.stderr ?? ''),
+      stderr: timedOut
+        ? `helm ${args[0] ?? ''} timed out after ${timeoutMs} ms`
+        : aborted
+          ? `helm ${args[0] ?? ''} was cancelled`
+          : String(result.stderr ?? ''),
       timedOut,
       durationMs: Math.round(performance.now() - started),
       ok: result.exitCode === 0 && !timedOut && !aborted,
@@ -154,11 +179,20 @@ export interface HelmVersion {
 
 /** `helm version`, parsed. Helm older than v3.8 is refused (no OCI registries, old lint). */
 export async function helmVersion(options: HelmRunOptions = {}): Promise<HelmVersion> {
-  const result = await runHelm(['version', '--template', '{{.Version}}'], { ...options, timeoutMs: options.timeoutMs ?? 15_000 });
+  const result = await runHelm(['version', '--template', '{{.Version}}'], {
+    ...options,
+    timeoutMs: options.timeoutMs ?? 15_000,
+  });
   const match = /v?(\d+)\.(\d+)\.(\d+)/.exec(result.stdout);
-  if (!result.ok || !match) throw new Error(`could not read the helm version from ${result.command[0]}: ${(result.stderr || result.stdout).trim() || 'no output'}`);
+  if (!result.ok || !match)
+    throw new Error(
+      `could not read the helm version from ${result.command[0]}: ${(result.stderr || result.stdout).trim() || 'no output'}`,
+    );
   const [major, minor, patch] = match.slice(1).map(Number);
-  if (major < 3 || (major === 3 && minor < 8)) throw new Error(`helm ${match[0]} at ${result.command[0]} is too old: install helm v3.8+ or set helmIntent.helmPath`);
+  if (major < 3 || (major === 3 && minor < 8))
+    throw new Error(
+      `helm ${match[0]} at ${result.command[0]} is too old: install helm v3.8+ or set helmIntent.helmPath`,
+    );
   return { version: match[0].startsWith('v') ? match[0] : `v${match[0]}`, major, minor, patch };
 }
 
@@ -187,7 +221,11 @@ export interface TemplateResult {
  * user repositories, plugins or kube context) and never given a value it could read as a flag:
  * options are attached (`--namespace=x`), positionals come after `--`.
  */
-export async function helmTemplate(chartDir: string, template: TemplateOptions = {}, options: HelmRunOptions = {}): Promise<TemplateResult> {
+export async function helmTemplate(
+  chartDir: string,
+  template: TemplateOptions = {},
+  options: HelmRunOptions = {},
+): Promise<TemplateResult> {
   const releaseName = template.releaseName ?? 'release';
   const refused = firstProblem([
     releaseNameProblem(releaseName),
@@ -198,13 +236,23 @@ export async function helmTemplate(chartDir: string, template: TemplateOptions =
     template.kubeVersion === undefined ? undefined : kubeVersionProblem(template.kubeVersion),
     ...(template.apiVersions ?? []).map(apiVersionProblem),
   ]);
-  if (refused) return { ok: false, manifests: [], error: `helm template not run: ${refused}`, refused, result: notRun(options, ['template']) };
+  if (refused)
+    return {
+      ok: false,
+      manifests: [],
+      error: `helm template not run: ${refused}`,
+      refused,
+      result: notRun(options, ['template']),
+    };
   const args = ['template'];
   if (template.namespace) args.push(`--namespace=${template.namespace}`);
   for (const f of template.valuesFiles ?? []) args.push(`--values=${f}`);
   for (const [k, v] of Object.entries(template.set ?? {})) args.push(`--set=${k}=${v}`);
   // helm wants a full version: `1.34` (the platform config's form) means 1.34.0.
-  if (template.kubeVersion) args.push(`--kube-version=${/^v?\d+\.\d+$/.test(template.kubeVersion) ? `${template.kubeVersion}.0` : template.kubeVersion}`);
+  if (template.kubeVersion)
+    args.push(
+      `--kube-version=${/^v?\d+\.\d+$/.test(template.kubeVersion) ? `${template.kubeVersion}.0` : template.kubeVersion}`,
+    );
   for (const a of template.apiVersions ?? []) args.push(`--api-versions=${a}`);
   args.push('--', releaseName, chartDir);
   const result = await runHelm(args, { ...options, isolate: true });
@@ -222,9 +270,24 @@ export interface LintResult {
 }
 
 /** `helm lint` (strict by default: warnings fail); isolated, positionals after `--` like helmTemplate. */
-export async function helmLint(chartDir: string, lint: { strict?: boolean; valuesFiles?: string[]; namespace?: string } = {}, options: HelmRunOptions = {}): Promise<LintResult> {
-  const refused = firstProblem([pathArgProblem(chartDir), lint.namespace === undefined ? undefined : namespaceProblem(lint.namespace), ...(lint.valuesFiles ?? []).map(pathArgProblem)]);
-  if (refused) return { ok: false, messages: [], error: `helm lint not run: ${refused}`, refused, result: notRun(options, ['lint']) };
+export async function helmLint(
+  chartDir: string,
+  lint: { strict?: boolean; valuesFiles?: string[]; namespace?: string } = {},
+  options: HelmRunOptions = {},
+): Promise<LintResult> {
+  const refused = firstProblem([
+    pathArgProblem(chartDir),
+    lint.namespace === undefined ? undefined : namespaceProblem(lint.namespace),
+    ...(lint.valuesFiles ?? []).map(pathArgProblem),
+  ]);
+  if (refused)
+    return {
+      ok: false,
+      messages: [],
+      error: `helm lint not run: ${refused}`,
+      refused,
+      result: notRun(options, ['lint']),
+    };
   const args = ['lint'];
   if (lint.strict ?? true) args.push('--strict');
   if (lint.namespace) args.push(`--namespace=${lint.namespace}`);
@@ -232,7 +295,12 @@ export async function helmLint(chartDir: string, lint: { strict?: boolean; value
   args.push('--', chartDir);
   const result = await runHelm(args, { ...options, isolate: true });
   const messages = parseLintOutput(result.stdout + '\n' + result.stderr);
-  return { ok: result.ok, messages, ...(result.ok ? {} : { error: explainHelmError(result.stderr || result.stdout, chartDir) }), result };
+  return {
+    ok: result.ok,
+    messages,
+    ...(result.ok ? {} : { error: explainHelmError(result.stderr || result.stdout, chartDir) }),
+    result,
+  };
 }
 
 function firstProblem(problems: Array<string | undefined>): string | undefined {
@@ -241,5 +309,13 @@ function firstProblem(problems: Array<string | undefined>): string | undefined {
 
 /** The result of a run that was refused before starting helm. */
 function notRun(options: HelmRunOptions, args: string[]): HelmResult {
-  return { command: [options.helmPath ?? resolveHelmPath(), ...args], exitCode: -1, stdout: '', stderr: '', timedOut: false, durationMs: 0, ok: false };
+  return {
+    command: [options.helmPath ?? resolveHelmPath(), ...args],
+    exitCode: -1,
+    stdout: '',
+    stderr: '',
+    timedOut: false,
+    durationMs: 0,
+    ok: false,
+  };
 }

@@ -54,7 +54,8 @@ export function escapingLinks(dir: string): string[] {
 export function renderableChart(chartDir: string, dependencies: DeclaredDependency[]): RenderableChart {
   const missing = missingDependencies(chartDir, dependencies);
   const skippedLinks = escapingLinks(chartDir);
-  if (missing.length === 0 && skippedLinks.length === 0) return { dir: chartDir, stubbed: [], refused: [], skippedLinks, cleanup: () => undefined };
+  if (missing.length === 0 && skippedLinks.length === 0)
+    return { dir: chartDir, stubbed: [], refused: [], skippedLinks, cleanup: () => undefined };
   const root = mkdtempSync(path.join(tmpdir(), 'helm-intent-review-'));
   try {
     const dir = path.join(root, path.basename(chartDir));
@@ -78,4 +79,3 @@ export function renderableChart(chartDir: string, dependencies: DeclaredDependen
     throw e;
   }
 }
-

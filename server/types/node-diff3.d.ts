@@ -4,5 +4,10 @@ declare module 'node-diff3' {
     ok?: T[];
     conflict?: { a: T[]; aIndex: number; o: T[]; oIndex: number; b: T[]; bIndex: number };
   }
-  export function diff3Merge<T>(a: T[], o: T[], b: T[], options?: { excludeFalseConflicts?: boolean }): MergeRegion<T>[];
+  export function diff3Merge<T>(
+    a: T[],
+    o: T[],
+    b: T[],
+    options?: { excludeFalseConflicts?: boolean },
+  ): MergeRegion<T>[];
 }

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { defaultPlatformConfig, type PlatformConfig } from '../model/platform-config';
-import { findPlatformConfig, loadPlatformConfigFile, platformConfigFromText, type LoadedPlatformConfig } from './platform-config-loader';
+import {
+  findPlatformConfig,
+  loadPlatformConfigFile,
+  platformConfigFromText,
+  type LoadedPlatformConfig,
+} from './platform-config-loader';
 
 /**
  * The platform config that applies to each file: the nearest `.helm-intent.yaml` above it (live text

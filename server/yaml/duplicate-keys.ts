@@ -30,5 +30,6 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
       }
     }
   }
-  for (const at of found.sort((a, b) => a - b)) doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  for (const at of found.sort((a, b) => a - b))
+    doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
 }

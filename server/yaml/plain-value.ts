@@ -38,11 +38,22 @@ export function plainValue(root: Node | null | undefined, maxDepth: number): unk
     if (node === null || node === undefined) return { value: null, size: 1 };
     if (isAlias(node)) {
       const target = anchors.get(node.source);
-      if (!target) throw new PlainValueError(`Unresolved alias *${node.source}: the anchor must be set before the alias.`, rangeOf(node));
-      if (target.open) throw new PlainValueError(`Alias *${node.source} refers to a node that contains it (a recursive alias).`, rangeOf(node));
+      if (!target)
+        throw new PlainValueError(
+          `Unresolved alias *${node.source}: the anchor must be set before the alias.`,
+          rangeOf(node),
+        );
+      if (target.open)
+        throw new PlainValueError(
+          `Alias *${node.source} refers to a node that contains it (a recursive alias).`,
+          rangeOf(node),
+        );
       expanded += target.size;
       if (expanded > own + ALIAS_EXPANSION_BUDGET) {
-        throw new PlainValueError(`Aliases expand this document beyond ${ALIAS_EXPANSION_BUDGET.toLocaleString('en')} values (an alias bomb).`, rangeOf(node));
+        throw new PlainValueError(
+          `Aliases expand this document beyond ${ALIAS_EXPANSION_BUDGET.toLocaleString('en')} values (an alias bomb).`,
+          rangeOf(node),
+        );
       }
       return { value: target.value, size: target.size };
     }
@@ -115,7 +126,8 @@ function keyString(key: unknown): string {
 
 /** `__proto__` is data here, not the prototype. */
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
 }
 

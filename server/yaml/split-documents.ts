@@ -17,7 +17,7 @@ export function splitDocuments(text: string): TextChunk[] {
   let chunkLine = 0;
   let line = 0;
   let seenContent = false;
-  for (let pos = 0; pos <= text.length; ) {
+  for (let pos = 0; pos <= text.length;) {
     const nl = text.indexOf('\n', pos);
     const end = nl === -1 ? text.length : nl + 1;
     const lineText = text.slice(pos, end);
@@ -27,7 +27,8 @@ export function splitDocuments(text: string): TextChunk[] {
       const isStart = lineText.startsWith('---');
       if (isStart ? seenContent : true) {
         const cut = isStart ? pos : end;
-        if (cut > chunkStart) chunks.push({ text: text.slice(chunkStart, cut), startOffset: chunkStart, startLine: chunkLine });
+        if (cut > chunkStart)
+          chunks.push({ text: text.slice(chunkStart, cut), startOffset: chunkStart, startLine: chunkLine });
         chunkStart = cut;
         chunkLine = isStart ? line : line + 1;
         seenContent = isStart;

@@ -1,4 +1,14 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { LineIndex } from './line-index';
 import { addDuplicateKeyErrors } from './duplicate-keys';
@@ -45,7 +55,10 @@ export class YamlChunk {
       docs = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
       for (const d of docs) addDuplicateKeyErrors(d);
     } catch (e) {
-      this.fatalError = e instanceof RangeError ? 'YAML too deeply nested to parse' : `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
+      this.fatalError =
+        e instanceof RangeError
+          ? 'YAML too deeply nested to parse'
+          : `YAML parser failed: ${e instanceof Error ? e.message : String(e)}`;
     }
     this.docs = docs;
   }
@@ -65,10 +78,18 @@ export class YamlChunk {
     if (!cached) {
       try {
         const depth = nodeDepth(doc.contents as Node | null);
-        cached = depth > MAX_DEPTH ? { value: null, error: `YAML nested deeper than ${MAX_DEPTH} levels` } : { value: plainValue(doc.contents as Node | null, MAX_DEPTH) };
+        cached =
+          depth > MAX_DEPTH
+            ? { value: null, error: `YAML nested deeper than ${MAX_DEPTH} levels` }
+            : { value: plainValue(doc.contents as Node | null, MAX_DEPTH) };
       } catch (e) {
         const range = e instanceof PlainValueError ? e.range : undefined;
-        cached = { value: null, error: e instanceof RangeError ? 'YAML too deeply nested to convert' : e instanceof Error ? e.message : String(e), errorRange: range };
+        cached = {
+          value: null,
+          error:
+            e instanceof RangeError ? 'YAML too deeply nested to convert' : e instanceof Error ? e.message : String(e),
+          errorRange: range,
+        };
       }
       this.jsCache.set(doc, cached);
     }
@@ -108,7 +129,7 @@ export class YamlChunk {
       const loc = this.locate(path.slice(0, n), doc);
       if (!loc) continue;
       const exact = n === path.length;
-      const node = exact && preferValue && loc.value ? loc.value : loc.key ?? loc.value;
+      const node = exact && preferValue && loc.value ? loc.value : (loc.key ?? loc.value);
       const r = this.range(node as Node);
       if (r) return r;
     }
@@ -116,13 +137,17 @@ export class YamlChunk {
   }
 
   /** The innermost node at an offset, with its path and whether the offset is on a key. */
-  pathAt(offset: number, doc: Document.Parsed | undefined = this.doc): { path: YamlPath; onKey: boolean; node?: Node } | undefined {
+  pathAt(
+    offset: number,
+    doc: Document.Parsed | undefined = this.doc,
+  ): { path: YamlPath; onKey: boolean; node?: Node } | undefined {
     let node = doc?.contents as Node | null | undefined;
     const path: YamlPath = [];
     if (!node) return undefined;
     for (let depth = 0; depth < MAX_DEPTH; depth++) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => within(p.key as Node, offset) || within(p.value as Node, offset)) as Pair<Node, Node | null> | undefined;
+        const pair = node.items.find((p) => within(p.key as Node, offset) || within(p.value as Node, offset)) as
+          Pair<Node, Node | null> | undefined;
         if (!pair || !isScalar(pair.key)) return { path, onKey: false, node };
         path.push(String(pair.key.value));
         if (within(pair.key, offset)) return { path, onKey: true, node: pair.key };
@@ -145,7 +170,8 @@ export class YamlChunk {
 const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
 
 function pairByKey(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
-  if (map.items.length < 32) return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<Node, Node | null> | undefined;
+  if (map.items.length < 32)
+    return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<Node, Node | null> | undefined;
   let index = keyIndexes.get(map);
   if (!index) {
     index = new Map();

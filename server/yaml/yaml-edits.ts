@@ -16,11 +16,16 @@ export function scalarText(value: unknown): string {
 function blockText(value: unknown, indent: number): string {
   const text = stringify(value, { indent: 2, lineWidth: 0, flowCollectionPadding: false }).trimEnd();
   const pad = ' '.repeat(indent);
-  return text.split('\n').map((l) => pad + l).join('\n');
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
 }
 
 function flowText(value: Record<string, unknown>): string {
-  return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).trim().replace(/^\{|\}$/g, '');
+  return stringify(value, { collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false })
+    .trim()
+    .replace(/^\{|\}$/g, '');
 }
 
 function nest(path: YamlPath, leaf: Record<string, unknown>): Record<string, unknown> {
@@ -50,7 +55,8 @@ function lineAfter(chunk: YamlChunk, end: number): { offset: number; prefix: str
   let e = end;
   while (e > 0 && /\s/.test(chunk.text[e - 1])) e--;
   const line = chunk.lines.position(Math.max(0, e - 1)).line;
-  if (line + 1 >= chunk.lines.lineCount) return { offset: chunk.text.length, prefix: chunk.text.endsWith('\n') ? '' : '\n' };
+  if (line + 1 >= chunk.lines.lineCount)
+    return { offset: chunk.text.length, prefix: chunk.text.endsWith('\n') ? '' : '\n' };
   return { offset: chunk.lines.lineStart(line + 1), prefix: '' };
 }
 
@@ -85,7 +91,8 @@ export function setKey(chunk: YamlChunk, mapPath: YamlPath, key: string, value: 
       const start = node?.range ? Math.min(node.range[0], eol) : eol;
       return { range: chunk.lines.range(start, eol), newText: '\n' + blockText(content, keyPos.character + 2) };
     }
-    if (n === 0 && !node) return { range: chunk.lines.range(chunk.text.length, chunk.text.length), newText: blockText(content, 0) + '\n' };
+    if (n === 0 && !node)
+      return { range: chunk.lines.range(chunk.text.length, chunk.text.length), newText: blockText(content, 0) + '\n' };
     return undefined;
   }
   return undefined;
@@ -95,7 +102,8 @@ export function setKey(chunk: YamlChunk, mapPath: YamlPath, key: string, value: 
 export function removeEntry(chunk: YamlChunk, path: YamlPath): TextEdit | undefined {
   const loc = chunk.locate(path);
   if (!loc?.pair || !loc.key?.range || !isMap(loc.parent) || loc.parent.flow) return undefined;
-  if (loc.parent.items.length === 1 && path.length > 1 && typeof path[path.length - 2] === 'string') return removeEntry(chunk, path.slice(0, -1));
+  if (loc.parent.items.length === 1 && path.length > 1 && typeof path[path.length - 2] === 'string')
+    return removeEntry(chunk, path.slice(0, -1));
   const startLine = chunk.lines.position(loc.key.range[0]).line;
   const endNode = (loc.value ?? loc.key) as Node;
   const after = lineAfter(chunk, endNode.range![1]);

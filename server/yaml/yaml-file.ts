@@ -34,7 +34,8 @@ export class ChunkCache {
       this.bytes += text.length;
     }
     this.map.set(text, chunk);
-    while (this.map.size > 1 && (this.map.size > this.capacity || this.bytes > this.maxBytes)) this.delete(this.map.keys().next().value as string);
+    while (this.map.size > 1 && (this.map.size > this.capacity || this.bytes > this.maxBytes))
+      this.delete(this.map.keys().next().value as string);
     return chunk;
   }
 
@@ -58,7 +59,11 @@ export function parseFile(text: string, cache?: ChunkCache): PlacedChunk[] {
 
 /** Parses one split-off document (through the cache when given). */
 export function placeChunk(c: TextChunk, cache?: ChunkCache): PlacedChunk {
-  return { chunk: cache ? cache.get(c.text) : new YamlChunk(c.text), startLine: c.startLine, startOffset: c.startOffset };
+  return {
+    chunk: cache ? cache.get(c.text) : new YamlChunk(c.text),
+    startLine: c.startLine,
+    startOffset: c.startOffset,
+  };
 }
 
 /** The chunk containing a file offset. */

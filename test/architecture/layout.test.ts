@@ -10,7 +10,11 @@ function sources(dir: string): string[] {
   const abs = path.join(ROOT, dir);
   return readdirSync(abs).flatMap((name) => {
     const p = path.join(abs, name);
-    return statSync(p).isDirectory() ? sources(path.join(dir, name)) : name.endsWith('.ts') ? [path.join(dir, name)] : [];
+    return statSync(p).isDirectory()
+      ? sources(path.join(dir, name))
+      : name.endsWith('.ts')
+        ? [path.join(dir, name)]
+        : [];
   });
 }
 
@@ -22,7 +26,9 @@ function runtimeImports(file: string): string[] {
     ...[...text.matchAll(/^export\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]),
     ...[...text.matchAll(/\brequire\('([^']+)'\)/g)].map((m) => m[1]),
   ];
-  return specs.map((s) => (s.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), s)) : s));
+  return specs.map((s) =>
+    s.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), s)) : s,
+  );
 }
 
 test('client/ runs only vscode, the language client, Node and the typed protocol; the engine only through client/engine.ts', () => {
@@ -34,12 +40,20 @@ test('client/ runs only vscode, the language client, Node and the typed protocol
     spec.startsWith('server/protocol/') ||
     spec === 'server/core/intent-kind' ||
     (spec === 'server/host' && file === 'client/engine.ts');
-  const bad = sources('client').flatMap((f) => runtimeImports(f).filter((s) => !allowed(s, f)).map((s) => `${f} → ${s}`));
+  const bad = sources('client').flatMap((f) =>
+    runtimeImports(f)
+      .filter((s) => !allowed(s, f))
+      .map((s) => `${f} → ${s}`),
+  );
   assert.deepEqual(bad, []);
 });
 
 test('webview/ runs only its own modules and the protocol (a browser bundle)', () => {
-  const bad = sources('webview').flatMap((f) => runtimeImports(f).filter((s) => !s.startsWith('webview/') && !s.startsWith('server/protocol/')).map((s) => `${f} → ${s}`));
+  const bad = sources('webview').flatMap((f) =>
+    runtimeImports(f)
+      .filter((s) => !s.startsWith('webview/') && !s.startsWith('server/protocol/'))
+      .map((s) => `${f} → ${s}`),
+  );
   assert.deepEqual(bad, []);
 });
 
@@ -51,7 +65,13 @@ test('server/ and webview/ never import vscode', () => {
 test('server/core depends on nothing but the model and itself (so every layer can use it)', () => {
   const bad = sources('server/core').flatMap((f) =>
     runtimeImports(f)
-      .filter((s) => !s.startsWith('node:') && !s.startsWith('server/core/') && !s.startsWith('server/model/') && s !== 'package.json')
+      .filter(
+        (s) =>
+          !s.startsWith('node:') &&
+          !s.startsWith('server/core/') &&
+          !s.startsWith('server/model/') &&
+          s !== 'package.json',
+      )
       .map((s) => `${f} → ${s}`),
   );
   assert.deepEqual(bad, []);
@@ -59,10 +79,26 @@ test('server/core depends on nothing but the model and itself (so every layer ca
 
 test('one owner per decision: each pattern appears only in its owner', () => {
   const owners: Array<{ what: string; pattern: RegExp; owner: string[] }> = [
-    { what: 'intent kind recognition', pattern: /kind:.{0,20}DeploymentIntent\|ServiceIntent/, owner: ['server/core/intent-kind.ts'] },
-    { what: 'values-<env> file naming', pattern: /\^values-|values-\$\{[^}]+\}\.ya\?ml/, owner: ['server/core/environments.ts'] },
-    { what: 'Go duration parsing', pattern: /function (parseDuration|durationMs|durationSeconds)\b/, owner: ['server/core/duration.ts'] },
-    { what: 'quantity parsing', pattern: /function (parseQuantity|quantityValue)\b/, owner: ['server/core/quantity.ts'] },
+    {
+      what: 'intent kind recognition',
+      pattern: /kind:.{0,20}DeploymentIntent\|ServiceIntent/,
+      owner: ['server/core/intent-kind.ts'],
+    },
+    {
+      what: 'values-<env> file naming',
+      pattern: /\^values-|values-\$\{[^}]+\}\.ya\?ml/,
+      owner: ['server/core/environments.ts'],
+    },
+    {
+      what: 'Go duration parsing',
+      pattern: /function (parseDuration|durationMs|durationSeconds)\b/,
+      owner: ['server/core/duration.ts'],
+    },
+    {
+      what: 'quantity parsing',
+      pattern: /function (parseQuantity|quantityValue)\b/,
+      owner: ['server/core/quantity.ts'],
+    },
     { what: 'label-selector expressions', pattern: /case 'DoesNotExist'/, owner: ['server/core/label-selector.ts'] },
     { what: 'reading helmIntent.* settings', pattern: /getConfiguration\(/, owner: ['client/settings.ts'] },
     { what: 'the policies folder', pattern: /config\.policiesDir\b/, owner: ['server/core/policies-folder.ts'] },
@@ -71,6 +107,10 @@ test('one owner per decision: each pattern appears only in its owner', () => {
   const files = [...sources('server'), ...sources('client'), ...sources('webview')];
   for (const { what, pattern, owner } of owners) {
     const found = files.filter((f) => pattern.test(readFileSync(path.join(ROOT, f), 'utf8')));
-    assert.deepEqual(found.filter((f) => !owner.includes(f)), [], `${what} belongs to ${owner.join(', ') || 'package.json (via core/version.ts)'}`);
+    assert.deepEqual(
+      found.filter((f) => !owner.includes(f)),
+      [],
+      `${what} belongs to ${owner.join(', ') || 'package.json (via core/version.ts)'}`,
+    );
   }
 });

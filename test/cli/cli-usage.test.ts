@@ -10,7 +10,11 @@ import { REFERENCE_INTENT, replaceOnce } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 import { helmPath } from '../support/tools';
 
-async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIO = { out: (t) => (out += t), err: (t) => (err += t), cwd, env };
@@ -27,14 +31,20 @@ function workspace(intent = REFERENCE_INTENT): string {
 
 /** Every `file:line:col` a text report names (primary and related lines). */
 function locations(text: string): { file: string; line: number }[] {
-  return [...text.matchAll(/^\s*(?:[a-z]+: )?([^\s:][^:\n]*):(\d+):(\d+)/gm)].map((m) => ({ file: m[1], line: Number(m[2]) }));
+  return [...text.matchAll(/^\s*(?:[a-z]+: )?([^\s:][^:\n]*):(\d+):(\d+)/gm)].map((m) => ({
+    file: m[1],
+    line: Number(m[2]),
+  }));
 }
 
 describe('helm-intent CLI conventions', () => {
   test('--help documents the helm resolution rule', async () => {
     const r = await cli(['--help'], process.cwd());
     assert.equal(r.code, 0);
-    assert.match(r.out, /--helm <path>, else \$HELM_INTENT_HELM, else the helmIntent\.helmPath setting, else helm on PATH, else \.tools\/bin\/helm/);
+    assert.match(
+      r.out,
+      /--helm <path>, else \$HELM_INTENT_HELM, else the helmIntent\.helmPath setting, else helm on PATH, else \.tools\/bin\/helm/,
+    );
     const v = await cli(['validate', '--help'], process.cwd());
     assert.match(v.out, /--helm <path> +the helm binary\. Which helm: --helm <path>, else \$HELM_INTENT_HELM/);
   });
@@ -43,7 +53,10 @@ describe('helm-intent CLI conventions', () => {
     const r = await cli(['validate', '--bogus', 'x'], process.cwd());
     assert.equal(r.code, 2);
     const first = r.err.split('\n')[0];
-    assert.equal(first, "helm-intent validate: unknown option '--bogus' (a positional argument that starts with '-' goes after '--', e.g. -- --bogus)");
+    assert.equal(
+      first,
+      "helm-intent validate: unknown option '--bogus' (a positional argument that starts with '-' goes after '--', e.g. -- --bogus)",
+    );
     assert.equal((first.match(/'/g) ?? []).length % 2, 0, `unbalanced quotes: ${first}`);
     assert.equal((first.match(/"/g) ?? []).length % 2, 0, `unbalanced quotes: ${first}`);
   });
@@ -68,15 +81,21 @@ describe('helm-intent CLI conventions', () => {
 
   test('validate <intent> without a chart: findings at the intent line and at files that exist, and it says where the chart is', async () => {
     // privileged: a finding the intent controls (security) and that the chart's template places.
-    const ws = workspace(replaceOnce(REFERENCE_INTENT, '    dropAllCapabilities: true', '    dropAllCapabilities: false'));
+    const ws = workspace(
+      replaceOnce(REFERENCE_INTENT, '    dropAllCapabilities: true', '    dropAllCapabilities: false'),
+    );
     const r = await cli(['validate', 'intent/my-service.yaml', '--helm', helmPath()], ws);
     const where = /compiled it into (\S+) for this review/.exec(r.err);
     assert.ok(where, `validate does not say where it compiled the chart:\n${r.err}`);
     assert.ok(existsSync(path.join(where[1], 'Chart.yaml')), 'the compiled chart it names is gone');
     const locs = locations(r.out);
     assert.ok(locs.length > 0, `no findings printed:\n${r.out}`);
-    for (const l of locs) assert.ok(existsSync(path.resolve(ws, l.file)), `printed location ${l.file}:${l.line} does not exist`);
-    assert.ok(locs.some((l) => l.file === path.join('intent', 'my-service.yaml')), `no finding at the intent:\n${r.out}`);
+    for (const l of locs)
+      assert.ok(existsSync(path.resolve(ws, l.file)), `printed location ${l.file}:${l.line} does not exist`);
+    assert.ok(
+      locs.some((l) => l.file === path.join('intent', 'my-service.yaml')),
+      `no finding at the intent:\n${r.out}`,
+    );
   });
 
   test('validate finds the helm of this installation (.tools/bin) when none is on PATH and nothing is set', async () => {
@@ -84,7 +103,10 @@ describe('helm-intent CLI conventions', () => {
     await cli(['generate', 'intent/my-service.yaml', '--yes'], ws);
     const r = await cli(['validate', 'charts/my-service', '--format', 'json'], ws, { PATH: path.join(ws, 'no-bin') });
     const result = JSON.parse(r.out);
-    assert.ok(result.environments.length > 0 && result.environments.every((e: { rendered: boolean }) => e.rendered), `did not render with the installed helm:\n${r.err}`);
+    assert.ok(
+      result.environments.length > 0 && result.environments.every((e: { rendered: boolean }) => e.rendered),
+      `did not render with the installed helm:\n${r.err}`,
+    );
   });
 
   test('validate --helm with a missing binary names every way to set helm', async () => {

@@ -24,15 +24,30 @@ describe('helm resolution', () => {
 
   test('first match wins: --helm, then HELM_INTENT_HELM, then the setting, then PATH, then the installation', () => {
     const env = { HELM_INTENT_HELM: '/env/helm', PATH: onPath };
-    assert.deepEqual(locateHelm({ flag: '/flag/helm', setting: '/setting/helm', env, installRoot: install }), { path: '/flag/helm', source: 'flag' });
-    assert.deepEqual(locateHelm({ setting: '/setting/helm', env, installRoot: install }), { path: '/env/helm', source: 'env' });
-    assert.deepEqual(locateHelm({ setting: '/setting/helm', env: { PATH: onPath }, installRoot: install }), { path: '/setting/helm', source: 'setting' });
+    assert.deepEqual(locateHelm({ flag: '/flag/helm', setting: '/setting/helm', env, installRoot: install }), {
+      path: '/flag/helm',
+      source: 'flag',
+    });
+    assert.deepEqual(locateHelm({ setting: '/setting/helm', env, installRoot: install }), {
+      path: '/env/helm',
+      source: 'env',
+    });
+    assert.deepEqual(locateHelm({ setting: '/setting/helm', env: { PATH: onPath }, installRoot: install }), {
+      path: '/setting/helm',
+      source: 'setting',
+    });
     assert.deepEqual(locateHelm({ env: { PATH: onPath }, installRoot: install }), { path: 'helm', source: 'path' });
-    assert.deepEqual(locateHelm({ env: { PATH: path.join(root, 'empty') }, installRoot: install }), { path: installed, source: 'installation' });
+    assert.deepEqual(locateHelm({ env: { PATH: path.join(root, 'empty') }, installRoot: install }), {
+      path: installed,
+      source: 'installation',
+    });
   });
 
   test("the setting's default `helm` means PATH, then the installation's helm", () => {
-    assert.deepEqual(locateHelm({ setting: 'helm', env: { PATH: '' }, installRoot: install }), { path: installed, source: 'installation' });
+    assert.deepEqual(locateHelm({ setting: 'helm', env: { PATH: '' }, installRoot: install }), {
+      path: installed,
+      source: 'installation',
+    });
     assert.equal(resolveHelmPath('helm', { PATH: onPath }), 'helm');
   });
 
@@ -41,14 +56,19 @@ describe('helm resolution', () => {
     assert.deepEqual(none, { path: 'helm', source: 'none' });
     await assert.rejects(runHelm(['version'], { helmPath: path.join(root, 'missing', 'helm') }), (e: unknown) => {
       assert.ok(e instanceof HelmNotFoundError);
-      for (const way of ['--helm', 'HELM_INTENT_HELM', 'helmIntent.helmPath', 'node scripts/install-tools.mjs']) assert.ok((e as Error).message.includes(way), `message lacks ${way}: ${(e as Error).message}`);
+      for (const way of ['--helm', 'HELM_INTENT_HELM', 'helmIntent.helmPath', 'node scripts/install-tools.mjs'])
+        assert.ok((e as Error).message.includes(way), `message lacks ${way}: ${(e as Error).message}`);
       return true;
     });
   });
 
   test("this checkout's .tools/bin/helm is found from the module's own folder, never from the current folder", () => {
     const found = locateHelm({ env: { PATH: '' } });
-    assert.equal(found.source, 'installation', 'run `node scripts/install-tools.mjs` first: .tools/bin/helm is missing');
+    assert.equal(
+      found.source,
+      'installation',
+      'run `node scripts/install-tools.mjs` first: .tools/bin/helm is missing',
+    );
     assert.equal(found.path, path.resolve(__dirname, '..', '..', '.tools', 'bin', 'helm'));
   });
 });

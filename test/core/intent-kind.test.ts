@@ -12,7 +12,14 @@ test('a top-level kind line names the intent kind, quoted or not, with a trailin
 });
 
 test('other kinds, nested kinds, look-alikes and mismatched quotes are not intents', () => {
-  for (const text of ['kind: Deployment', '  kind: DeploymentIntent', 'kind: DeploymentIntentX', 'kind: "ServiceIntent\'', '# kind: ServiceIntent', '']) {
+  for (const text of [
+    'kind: Deployment',
+    '  kind: DeploymentIntent',
+    'kind: DeploymentIntentX',
+    'kind: "ServiceIntent\'',
+    '# kind: ServiceIntent',
+    '',
+  ]) {
     assert.equal(isIntentText(text), false, text);
   }
 });

@@ -8,9 +8,15 @@ import { readFileSync } from 'node:fs';
 test('policiesDir is relative to the config file; --policies to the working directory; built-in config has none', () => {
   assert.equal(policiesFolder({ source: '/ws/.helm-intent.yml', policiesDir: 'policies' }), '/ws/policies');
   assert.equal(policiesFolder({ source: '/ws/team/.helm-intent.yaml', policiesDir: '../shared' }), '/ws/shared');
-  assert.equal(policiesFolder({ source: '/ws/.helm-intent.yaml', policiesDir: 'policies' }, { dir: 'mine', cwd: '/home/u' }), '/home/u/mine');
+  assert.equal(
+    policiesFolder({ source: '/ws/.helm-intent.yaml', policiesDir: 'policies' }, { dir: 'mine', cwd: '/home/u' }),
+    '/home/u/mine',
+  );
   assert.equal(policiesFolder({ source: 'built-in defaults', policiesDir: 'policies' }), undefined);
-  assert.equal(policiesFolder({ source: 'built-in defaults (/ws/.helm-intent.yaml has errors)', policiesDir: 'policies' }), undefined);
+  assert.equal(
+    policiesFolder({ source: 'built-in defaults (/ws/.helm-intent.yaml has errors)', policiesDir: 'policies' }),
+    undefined,
+  );
 });
 
 test('the version is package.json’s', () => {

@@ -13,7 +13,10 @@ import { registerGenerateChart } from './scenarios/generate-chart.mjs';
 import { registerIntentEditing } from './scenarios/intent-editing.mjs';
 
 const HELM = process.env.E2E_HELM || path.join(ROOT, '.tools/bin/helm');
-if (!fs.existsSync(HELM)) throw new Error(`no helm at ${HELM}: run \`node scripts/install-tools.mjs\` (test/e2e/setup.sh does) or set E2E_HELM`);
+if (!fs.existsSync(HELM))
+  throw new Error(
+    `no helm at ${HELM}: run \`node scripts/install-tools.mjs\` (test/e2e/setup.sh does) or set E2E_HELM`,
+  );
 
 // A local Kubernetes API server, started with code-server, which gets its KUBECONFIG (scenario g's Live status).
 const cluster = useFakeCluster();

@@ -12,7 +12,7 @@ export type Rng = () => number;
 /** Deterministic PRNG (LCG); a failure prints its seed. */
 export function rng(seed: number): Rng {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export interface HostileDoc {
@@ -42,7 +42,12 @@ function aliasBomb(next: Rng): string {
   const width = 5 + int(next, 6);
   const depth = 5 + int(next, 5);
   const lines = [`l0: &l0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < depth; i++) lines.push(`l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < depth; i++)
+    lines.push(
+      `l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${REFERENCE_INTENT}${lines.join('\n')}\n`;
 }
 
@@ -52,7 +57,9 @@ function anchorChurn(next: Rng, scale: number): string {
   const out: string[] = [`${HEAD}  tier: production\n  labels:\n`];
   for (let i = 0; i < n; i++) {
     const a = `a${i % names}`;
-    out.push(next() < 0.5 ? `    k${i}: &${a} v${i}\n` : i > names ? `    k${i}: *${a}\n` : `    k${i}: &${a} {x: ${i}}\n`);
+    out.push(
+      next() < 0.5 ? `    k${i}: &${a} v${i}\n` : i > names ? `    k${i}: *${a}\n` : `    k${i}: &${a} {x: ${i}}\n`,
+    );
   }
   return out.join('');
 }
@@ -85,7 +92,41 @@ function longLine(next: Rng, scale: number): string {
   return `${HEAD}  tier: ${'x'.repeat(Math.floor(scale * 20 * next()))}\n`;
 }
 
-const ALPHABET = ['', ' ', '  ', '\n', '\t', ':', '- ', '[', ']', '{', '}', ',', '"', "'", '#', '&a', '*a', '&r [*r]', '!!str', '|', '>', '---\n', '...\n', '%YAML 1.2\n', '?', '<<: *a', '\r\n', 'latest', '-1', '1e999', 'null', '~', '💥'];
+const ALPHABET = [
+  '',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '#',
+  '&a',
+  '*a',
+  '&r [*r]',
+  '!!str',
+  '|',
+  '>',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '?',
+  '<<: *a',
+  '\r\n',
+  'latest',
+  '-1',
+  '1e999',
+  'null',
+  '~',
+  '💥',
+];
 
 function mutated(next: Rng): string {
   let text = REFERENCE_INTENT;
@@ -112,7 +153,16 @@ function mutated(next: Rng): string {
   return text;
 }
 
-const KINDS = ['mutated', 'recursive-alias', 'alias-bomb', 'anchor-churn', 'huge-map', 'huge-seq', 'deep-nesting', 'long-line'] as const;
+const KINDS = [
+  'mutated',
+  'recursive-alias',
+  'alias-bomb',
+  'anchor-churn',
+  'huge-map',
+  'huge-seq',
+  'deep-nesting',
+  'long-line',
+] as const;
 
 /** The i-th document of a seeded run; `scale` ≈ keys of the largest maps. */
 export function hostileDocument(next: Rng, scale: number): HostileDoc {

@@ -19,14 +19,24 @@ let head: string;
 const logs: string[] = [];
 const state = new Map<string, unknown>();
 
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
 
 before(() => {
   root = tempDir('helm-intent-export-');
   chartDir = path.join(root, 'charts', 'my-service');
   mkdirSync(chartDir, { recursive: true });
-  writeFileSync(path.join(chartDir, 'Chart.yaml'), 'apiVersion: v2\nname: my-service\ndescription: test\nversion: 1.4.2\n');
-  writeFileSync(path.join(chartDir, 'values.yaml'), 'replicaCount: 1\nresources:\n  requests: {cpu: 100m, memory: 256Mi}\n');
+  writeFileSync(
+    path.join(chartDir, 'Chart.yaml'),
+    'apiVersion: v2\nname: my-service\ndescription: test\nversion: 1.4.2\n',
+  );
+  writeFileSync(
+    path.join(chartDir, 'values.yaml'),
+    'replicaCount: 1\nresources:\n  requests: {cpu: 100m, memory: 256Mi}\n',
+  );
   writeFileSync(path.join(chartDir, 'values-dev.yaml'), 'replicaCount: 1\n');
   writeFileSync(path.join(chartDir, 'values-prod.yaml'), 'replicaCount: 3\nresources:\n  requests: {cpu: 500m}\n');
   git('init', '-q', '-b', 'main');
@@ -35,8 +45,16 @@ before(() => {
   git('remote', 'add', 'origin', 'https://ghp_secret@github.com/acme/platform.git');
   head = git('rev-parse', 'HEAD');
   stub.workspaceRoot = root;
-  const output = { info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l), error: (l: string) => logs.push(l) };
-  const memento = { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void state.set(k, v), keys: () => [...state.keys()] };
+  const output = {
+    info: (l: string) => logs.push(l),
+    warn: (l: string) => logs.push(l),
+    error: (l: string) => logs.push(l),
+  };
+  const memento = {
+    get: (k: string) => state.get(k),
+    update: async (k: string, v: unknown) => void state.set(k, v),
+    keys: () => [...state.keys()],
+  };
   registerGitOpsExport({} as never, output as never, memento as never);
 });
 
@@ -92,8 +110,14 @@ test('Flux from a Helm repository: previewed as a confirmed edit, written only w
   const file = path.join(root, 'gitops', 'my-service-prod.helmrelease.yaml');
   assert.equal(entry.op, 'create');
   assert.equal(entry.uri.fsPath, file);
-  assert.deepEqual(entry.metadata, { needsConfirmation: true, label: 'Create gitops/my-service-prod.helmrelease.yaml', description: 'Flux HelmRelease, prod → default' });
-  const hr: any = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS()).find((o: any) => o.kind === 'HelmRelease');
+  assert.deepEqual(entry.metadata, {
+    needsConfirmation: true,
+    label: 'Create gitops/my-service-prod.helmrelease.yaml',
+    description: 'Flux HelmRelease, prod → default',
+  });
+  const hr: any = parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS())
+    .find((o: any) => o.kind === 'HelmRelease');
   assert.equal(hr.spec.chart.spec.version, '1.4.2');
   assert.deepEqual(hr.spec.values, { replicaCount: 3, resources: { requests: { cpu: '500m', memory: '256Mi' } } });
   assert.deepEqual(stub.shown, [file]);
@@ -113,7 +137,10 @@ test('Argo CD from this Git repository at HEAD: the remote without its token, th
     return false;
   };
   await vscode.commands.executeCommand(EXPORT_GITOPS, vscode.Uri.file(path.join(chartDir, 'Chart.yaml')));
-  assert.ok(asked.includes('Git repository URL the controller clones: https://github.com/acme/platform.git'), asked.join('\n'));
+  assert.ok(
+    asked.includes('Git repository URL the controller clones: https://github.com/acme/platform.git'),
+    asked.join('\n'),
+  );
   const app: any = parseAllDocuments(preview)[0].toJS();
   assert.equal(app.kind, 'Application');
   assert.equal(app.spec.source.repoURL, 'https://github.com/acme/platform.git');
@@ -123,7 +150,12 @@ test('Argo CD from this Git repository at HEAD: the remote without its token, th
   assert.equal(existsSync(path.join(root, 'gitops', 'my-service-dev.application.yaml')), false, 'nothing written');
   assert.ok(logs.includes('Export GitOps manifest: the preview was cancelled; nothing was written.'));
   // The Git source is offered again next time.
-  assert.deepEqual((state.get('helmIntent.gitopsExport.lastSource') as Record<string, unknown>)[chartDir], { type: 'git', url: 'https://github.com/acme/platform.git', refKind: 'commit', ref: head });
+  assert.deepEqual((state.get('helmIntent.gitopsExport.lastSource') as Record<string, unknown>)[chartDir], {
+    type: 'git',
+    url: 'https://github.com/acme/platform.git',
+    refKind: 'commit',
+    ref: head,
+  });
 });
 
 test('a version range in Chart.yaml is refused before any question, at its line, with Open', async () => {
@@ -136,7 +168,10 @@ test('a version range in Chart.yaml is refused before any question, at its line,
     await vscode.commands.executeCommand(EXPORT_GITOPS, vscode.Uri.file(chartYaml));
     assert.deepEqual(asked, []);
     assert.equal(stub.messages.length, 1);
-    assert.match(stub.messages[0], /^Export GitOps manifest: Chart\.yaml:4: version "~1\.4\.0" is a range or incomplete/);
+    assert.match(
+      stub.messages[0],
+      /^Export GitOps manifest: Chart\.yaml:4: version "~1\.4\.0" is a range or incomplete/,
+    );
     assert.deepEqual(stub.shown, [chartYaml]);
     assert.equal(stub.edits.length, 0);
   } finally {

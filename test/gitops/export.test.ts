@@ -5,19 +5,55 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { validateObjects } from '../../server/kube-schema';
-import { exportGitOps, GitOpsExportError, parseGitSource, parseRepositoryUrl, type GitOpsExportInput, type GitOpsFormat } from '../../server/gitops';
+import {
+  exportGitOps,
+  GitOpsExportError,
+  parseGitSource,
+  parseRepositoryUrl,
+  type GitOpsExportInput,
+  type GitOpsFormat,
+} from '../../server/gitops';
 
 const CHART_YAML = 'apiVersion: v2\nname: my-service\ndescription: test\nversion: 1.4.2\nappVersion: "v2.3.1"\n';
-const BASE = ['replicaCount: 2', 'image:', '  repository: 123456789.dkr.ecr.us-east-1.amazonaws.com/my-service', '  tag: v2.3.1', 'resources:', '  requests: {cpu: 250m, memory: 256Mi}', '  limits: {cpu: 500m, memory: 512Mi}', 'podAnnotations:', '  team: shop', 'postgresql:', '  enabled: true', '  auth:', '    existingSecret: my-service-db', ''].join('\n');
-const PROD = ['replicaCount: 3', 'resources:', '  requests: {cpu: 500m, memory: 1Gi}', 'podAnnotations: null', ''].join('\n');
+const BASE = [
+  'replicaCount: 2',
+  'image:',
+  '  repository: 123456789.dkr.ecr.us-east-1.amazonaws.com/my-service',
+  '  tag: v2.3.1',
+  'resources:',
+  '  requests: {cpu: 250m, memory: 256Mi}',
+  '  limits: {cpu: 500m, memory: 512Mi}',
+  'podAnnotations:',
+  '  team: shop',
+  'postgresql:',
+  '  enabled: true',
+  '  auth:',
+  '    existingSecret: my-service-db',
+  '',
+].join('\n');
+const PROD = ['replicaCount: 3', 'resources:', '  requests: {cpu: 500m, memory: 1Gi}', 'podAnnotations: null', ''].join(
+  '\n',
+);
 const COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
 const helmRepo = () => parseRepositoryUrl('https://charts.example.com/stable/', 'my-service');
 const oci = () => parseRepositoryUrl('oci://ghcr.io/acme/charts', 'my-service');
-const git = () => parseGitSource({ url: 'https://github.com/acme/platform.git', path: './deploy/charts/my-service/', ref: { kind: 'commit', value: COMMIT } });
+const git = () =>
+  parseGitSource({
+    url: 'https://github.com/acme/platform.git',
+    path: './deploy/charts/my-service/',
+    ref: { kind: 'commit', value: COMMIT },
+  });
 
 function run(format: GitOpsFormat, source: GitOpsExportInput['source'], extra: Partial<GitOpsExportInput> = {}) {
-  const out = exportGitOps({ format, chartYaml: CHART_YAML, values: { base: BASE, environment: PROD }, environment: { name: 'prod', namespace: 'shop', valuesFile: 'values-prod.yaml' }, source, ...extra });
+  const out = exportGitOps({
+    format,
+    chartYaml: CHART_YAML,
+    values: { base: BASE, environment: PROD },
+    environment: { name: 'prod', namespace: 'shop', valuesFile: 'values-prod.yaml' },
+    source,
+    ...extra,
+  });
   const docs = parseAllDocuments(out.yaml).map((d) => {
     assert.deepEqual(d.errors, []);
     return d.toJS();
@@ -26,7 +62,10 @@ function run(format: GitOpsFormat, source: GitOpsExportInput['source'], extra: P
 }
 
 async function schemaProblems(objects: unknown[]): Promise<string[]> {
-  const findings = await validateObjects(objects.map((object, index) => ({ object, index })), { kubernetesVersion: '1.34' });
+  const findings = await validateObjects(
+    objects.map((object, index) => ({ object, index })),
+    { kubernetesVersion: '1.34' },
+  );
   return findings.filter((f) => f.severity !== 'info').map((f) => `${f.kind}/${f.name} ${f.path}: ${f.message}`);
 }
 
@@ -42,7 +81,10 @@ const EXPECTED_VALUES = {
 describe('Flux HelmRelease', () => {
   test('Helm repository: HelmRepository + HelmRelease, exact version, inlined values, remediation and timeout; schema-valid', async () => {
     const { out, docs, byKind } = run('flux', helmRepo());
-    assert.deepEqual(docs.map((d: any) => `${d.apiVersion} ${d.kind}`), ['source.toolkit.fluxcd.io/v1 HelmRepository', 'helm.toolkit.fluxcd.io/v2 HelmRelease']);
+    assert.deepEqual(
+      docs.map((d: any) => `${d.apiVersion} ${d.kind}`),
+      ['source.toolkit.fluxcd.io/v1 HelmRepository', 'helm.toolkit.fluxcd.io/v2 HelmRelease'],
+    );
     const repo = byKind('HelmRepository');
     assert.equal(repo.spec.url, 'https://charts.example.com/stable');
     const hr = byKind('HelmRelease');
@@ -55,8 +97,14 @@ describe('Flux HelmRelease', () => {
     assert.equal(hr.spec.chart.spec.version, '1.4.2');
     assert.deepEqual(hr.spec.chart.spec.sourceRef, { kind: 'HelmRepository', name: repo.metadata.name });
     assert.equal(hr.spec.timeout, '5m0s');
-    assert.deepEqual(hr.spec.install, { createNamespace: true, remediation: { retries: 3, remediateLastFailure: true } });
-    assert.deepEqual(hr.spec.upgrade, { cleanupOnFail: true, remediation: { retries: 3, strategy: 'rollback', remediateLastFailure: true } });
+    assert.deepEqual(hr.spec.install, {
+      createNamespace: true,
+      remediation: { retries: 3, remediateLastFailure: true },
+    });
+    assert.deepEqual(hr.spec.upgrade, {
+      cleanupOnFail: true,
+      remediation: { retries: 3, strategy: 'rollback', remediateLastFailure: true },
+    });
     assert.deepEqual(hr.spec.values, EXPECTED_VALUES);
     assert.equal(out.fileName, 'my-service-prod.helmrelease.yaml');
     assert.match(out.yaml, /^# Flux HelmRelease for my-service 1\.4\.2, environment prod \(namespace shop\)/);
@@ -87,7 +135,10 @@ describe('Flux HelmRelease', () => {
     assert.equal(repo.spec.url, 'https://github.com/acme/platform.git');
     const hr = byKind('HelmRelease');
     assert.equal(hr.spec.chart.spec.chart, './deploy/charts/my-service');
-    assert.deepEqual(hr.spec.chart.spec.valuesFiles, ['./deploy/charts/my-service/values.yaml', './deploy/charts/my-service/values-prod.yaml']);
+    assert.deepEqual(hr.spec.chart.spec.valuesFiles, [
+      './deploy/charts/my-service/values.yaml',
+      './deploy/charts/my-service/values-prod.yaml',
+    ]);
     assert.equal(hr.spec.chart.spec.reconcileStrategy, 'Revision');
     assert.equal(hr.spec.values, undefined);
     // GitRepository has no bundled schema (reported as info); the HelmRelease is checked.
@@ -112,14 +163,20 @@ describe('Argo CD Application', () => {
     assert.deepEqual(app.spec.destination, { server: 'https://kubernetes.default.svc', namespace: 'shop' });
     assert.deepEqual(app.spec.syncPolicy.automated, { prune: true, selfHeal: true });
     assert.deepEqual(app.spec.syncPolicy.syncOptions, ['CreateNamespace=true']);
-    assert.deepEqual(app.spec.syncPolicy.retry, { limit: 3, backoff: { duration: '10s', factor: 2, maxDuration: '5m0s' } });
+    assert.deepEqual(app.spec.syncPolicy.retry, {
+      limit: 3,
+      backoff: { duration: '10s', factor: 2, maxDuration: '5m0s' },
+    });
     assert.equal(out.fileName, 'my-service-prod.application.yaml');
     assert.match(out.yaml, /There is no automatic rollback/);
     assert.deepEqual(await schemaProblems(docs), []);
   });
 
   test('OCI: registry path without scheme and chart name (Helm-type OCI source), with a note to enable OCI', async () => {
-    const { out, docs } = run('argocd', parseRepositoryUrl('oci://registry.example.com:5000/team/charts/my-service', 'my-service'));
+    const { out, docs } = run(
+      'argocd',
+      parseRepositoryUrl('oci://registry.example.com:5000/team/charts/my-service', 'my-service'),
+    );
     const app: any = docs[0];
     assert.equal(app.spec.source.repoURL, 'registry.example.com:5000/team/charts');
     assert.equal(app.spec.source.chart, 'my-service');
@@ -140,7 +197,13 @@ describe('Argo CD Application', () => {
   });
 
   test('values.yaml alone (no environment file) inlines just values.yaml', () => {
-    const out = exportGitOps({ format: 'argocd', chartYaml: CHART_YAML, values: { base: BASE }, environment: { name: 'default', namespace: 'default' }, source: helmRepo() });
+    const out = exportGitOps({
+      format: 'argocd',
+      chartYaml: CHART_YAML,
+      values: { base: BASE },
+      environment: { name: 'default', namespace: 'default' },
+      source: helmRepo(),
+    });
     const app: any = parseAllDocuments(out.yaml)[0].toJS();
     assert.equal(app.spec.source.helm.valuesObject.replicaCount, 2);
     assert.deepEqual(app.spec.source.helm.valuesObject.podAnnotations, { team: 'shop' });
@@ -148,7 +211,15 @@ describe('Argo CD Application', () => {
 });
 
 describe('refusals and warnings', () => {
-  const attempt = (patch: Partial<GitOpsExportInput>) => () => exportGitOps({ format: 'flux', chartYaml: CHART_YAML, values: { base: BASE, environment: PROD }, environment: { name: 'prod', namespace: 'shop', valuesFile: 'values-prod.yaml' }, source: helmRepo(), ...patch });
+  const attempt = (patch: Partial<GitOpsExportInput>) => () =>
+    exportGitOps({
+      format: 'flux',
+      chartYaml: CHART_YAML,
+      values: { base: BASE, environment: PROD },
+      environment: { name: 'prod', namespace: 'shop', valuesFile: 'values-prod.yaml' },
+      source: helmRepo(),
+      ...patch,
+    });
 
   for (const [version, pattern] of [
     ['^1.4.0', /Chart\.yaml:4: version "\^1\.4\.0" is a range/],
@@ -160,14 +231,23 @@ describe('refusals and warnings', () => {
     ['latest', /not SemVer 2\.0\.0/],
   ] as const) {
     test(`Chart.yaml version ${version} is refused with the line`, () => {
-      assert.throws(attempt({ chartYaml: CHART_YAML.replace('1.4.2', version) }), (e: unknown) => e instanceof GitOpsExportError && pattern.test(e.message));
+      assert.throws(
+        attempt({ chartYaml: CHART_YAML.replace('1.4.2', version) }),
+        (e: unknown) => e instanceof GitOpsExportError && pattern.test(e.message),
+      );
     });
   }
 
   test('a Chart.yaml without version, or broken values, is a located error', () => {
     assert.throws(attempt({ chartYaml: 'apiVersion: v2\nname: x\n' }), /Chart\.yaml:1: the chart has no version/);
-    assert.throws(attempt({ values: { base: BASE, environment: 'replicaCount: 3\n  bad: [\n' } }), /^GitOpsExportError: values-prod\.yaml:1: not valid YAML: Nested mappings are not allowed in compact mappings$/);
-    assert.throws(attempt({ values: { base: '- a\n- b\n' } }), /values\.yaml:1: a values file is a mapping of keys, got a list/);
+    assert.throws(
+      attempt({ values: { base: BASE, environment: 'replicaCount: 3\n  bad: [\n' } }),
+      /^GitOpsExportError: values-prod\.yaml:1: not valid YAML: Nested mappings are not allowed in compact mappings$/,
+    );
+    assert.throws(
+      attempt({ values: { base: '- a\n- b\n' } }),
+      /values\.yaml:1: a values file is a mapping of keys, got a list/,
+    );
   });
 
   test('bad sources say what to give instead', () => {
@@ -178,25 +258,63 @@ describe('refusals and warnings', () => {
     assert.throws(() => parseRepositoryUrl('oci://ghcr.io/acme/x:1.0.0', 'x'), /tag or digest/);
     assert.throws(() => parseRepositoryUrl('oci://ghcr.io/Acme/x', 'x'), /lowercase/);
     assert.throws(() => parseRepositoryUrl('charts.example.com', 'x'), /not a URL/);
-    assert.throws(() => parseGitSource({ url: 'https://github.com/a/b.git', path: '../x', ref: { kind: 'branch', value: 'main' } }), /inside it/);
-    assert.throws(() => parseGitSource({ url: 'https://github.com/a/b.git', path: 'x', ref: { kind: 'commit', value: 'abc1234' } }), /not a full SHA/);
-    assert.throws(() => parseGitSource({ url: 'https://github.com/a/b.git', path: 'x', ref: { kind: 'branch', value: 'a..b' } }), /not a valid Git branch/);
-    assert.throws(() => parseGitSource({ url: 'https://tok:x-oauth@github.com/a/b.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }), /password or token/);
-    assert.deepEqual(parseGitSource({ url: 'git@github.com:acme/platform.git', path: 'charts/x', ref: { kind: 'tag', value: 'my-service-1.4.2' } }).type, 'git');
-    assert.throws(() => parseGitSource({ url: 'https://ghp_token@github.com/a/b.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }), /password or token/);
-    assert.equal(parseGitSource({ url: 'ssh://git@github.com/acme/platform.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }).type, 'git');
-    assert.deepEqual(parseRepositoryUrl('oci://ghcr.io/acme/charts/x/', 'x'), { type: 'oci', url: 'oci://ghcr.io/acme/charts/x', registry: 'ghcr.io', repository: 'acme/charts/x' });
+    assert.throws(
+      () => parseGitSource({ url: 'https://github.com/a/b.git', path: '../x', ref: { kind: 'branch', value: 'main' } }),
+      /inside it/,
+    );
+    assert.throws(
+      () => parseGitSource({ url: 'https://github.com/a/b.git', path: 'x', ref: { kind: 'commit', value: 'abc1234' } }),
+      /not a full SHA/,
+    );
+    assert.throws(
+      () => parseGitSource({ url: 'https://github.com/a/b.git', path: 'x', ref: { kind: 'branch', value: 'a..b' } }),
+      /not a valid Git branch/,
+    );
+    assert.throws(
+      () =>
+        parseGitSource({ url: 'https://tok:x-oauth@github.com/a/b.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }),
+      /password or token/,
+    );
+    assert.deepEqual(
+      parseGitSource({
+        url: 'git@github.com:acme/platform.git',
+        path: 'charts/x',
+        ref: { kind: 'tag', value: 'my-service-1.4.2' },
+      }).type,
+      'git',
+    );
+    assert.throws(
+      () =>
+        parseGitSource({ url: 'https://ghp_token@github.com/a/b.git', path: 'x', ref: { kind: 'tag', value: 'v1' } }),
+      /password or token/,
+    );
+    assert.equal(
+      parseGitSource({ url: 'ssh://git@github.com/acme/platform.git', path: 'x', ref: { kind: 'tag', value: 'v1' } })
+        .type,
+      'git',
+    );
+    assert.deepEqual(parseRepositoryUrl('oci://ghcr.io/acme/charts/x/', 'x'), {
+      type: 'oci',
+      url: 'oci://ghcr.io/acme/charts/x',
+      registry: 'ghcr.io',
+      repository: 'acme/charts/x',
+    });
   });
 
   test('bad names and durations are refused', () => {
-    assert.throws(attempt({ environment: { name: 'prod', namespace: 'Shop_1' } }), /namespace "Shop_1" is not a valid namespace name/);
+    assert.throws(
+      attempt({ environment: { name: 'prod', namespace: 'Shop_1' } }),
+      /namespace "Shop_1" is not a valid namespace name/,
+    );
     assert.throws(attempt({ release: 'My_Service' }), /release name "My_Service"/);
     assert.throws(attempt({ timeout: 'five minutes' }), /timeout "five minutes" is not a duration/);
     assert.throws(attempt({ retries: -1 }), /retries must be an integer/);
   });
 
   test('literal credentials in inlined values are warned about; references to Secrets are not', () => {
-    const base = BASE + 'auth:\n  adminPassword: hunter2\n  jwtSecret: s3cr3t\n  apiKey: abc\n  passwordKey: password\n  existingSecret: creds\n  tokenFile: /var/run/token\n  secretName: x\nredis:\n  password: ""\n';
+    const base =
+      BASE +
+      'auth:\n  adminPassword: hunter2\n  jwtSecret: s3cr3t\n  apiKey: abc\n  passwordKey: password\n  existingSecret: creds\n  tokenFile: /var/run/token\n  secretName: x\nredis:\n  password: ""\n';
     const { out } = run('flux', helmRepo(), { values: { base, environment: PROD } });
     assert.equal(out.warnings.length, 1);
     assert.match(out.warnings[0], /\(auth\.adminPassword, auth\.jwtSecret, auth\.apiKey\)/);
@@ -205,7 +323,9 @@ describe('refusals and warnings', () => {
   });
 
   test('environment names become DNS-safe object names; the release name stays', () => {
-    const { byKind } = run('flux', helmRepo(), { environment: { name: 'EU_Prod', namespace: 'shop', valuesFile: 'values-EU_Prod.yaml' } });
+    const { byKind } = run('flux', helmRepo(), {
+      environment: { name: 'EU_Prod', namespace: 'shop', valuesFile: 'values-EU_Prod.yaml' },
+    });
     assert.equal(byKind('HelmRelease').metadata.name, 'my-service-eu-prod');
     assert.equal(byKind('HelmRelease').spec.releaseName, 'my-service');
   });

@@ -7,7 +7,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { stringify } from 'yaml';
-import { kubeSelection, onDidChangeKubeSelection, registerKubeContextStatus, SELECT_KUBE_CONTEXT, type KubeSelection } from '../../client/kube-context-status';
+import {
+  kubeSelection,
+  onDidChangeKubeSelection,
+  registerKubeContextStatus,
+  SELECT_KUBE_CONTEXT,
+  type KubeSelection,
+} from '../../client/kube-context-status';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
 import { writeKubeconfig } from '../kube/support/objects';
 import { tempDir } from '../support/temp';
@@ -33,11 +39,22 @@ const item = () => stub.items[0];
 before(async () => {
   api = new FakeKubeApi();
   await api.start();
-  for (const ns of ['shop', 'payments', 'default']) api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  for (const ns of ['shop', 'payments', 'default'])
+    api.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
   const dir = tempDir('helm-intent-kctx-');
   kubeconfig = writeKubeconfig(api, [{ name: 'dev', namespace: 'shop' }, { name: 'prod' }], 'dev', dir);
-  const context = { workspaceState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => void (v === undefined ? state.delete(k) : state.set(k, v)), keys: () => [...state.keys()] } };
-  const output = { info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l), error: (l: string) => logs.push(l) };
+  const context = {
+    workspaceState: {
+      get: (k: string) => state.get(k),
+      update: async (k: string, v: unknown) => void (v === undefined ? state.delete(k) : state.set(k, v)),
+      keys: () => [...state.keys()],
+    },
+  };
+  const output = {
+    info: (l: string) => logs.push(l),
+    warn: (l: string) => logs.push(l),
+    error: (l: string) => logs.push(l),
+  };
   disposables = registerKubeContextStatus(context as never, output as never, { HOME: dir, KUBECONFIG: kubeconfig });
 });
 
@@ -50,7 +67,10 @@ test('shows the kubeconfig current context and its namespace, and follows edits 
   await until(() => item()?.text === '$(cloud) dev · shop', 'dev · shop');
   assert.equal(item().visible, true);
   assert.equal(item().command, SELECT_KUBE_CONTEXT);
-  assert.match(item().tooltip, /^Helm Intent uses context "dev" \(cluster dev-cluster, https:\/\/127\.0\.0\.1:\d+\), namespace "shop"\.\nFrom the kubeconfig's current-context\./);
+  assert.match(
+    item().tooltip,
+    /^Helm Intent uses context "dev" \(cluster dev-cluster, https:\/\/127\.0\.0\.1:\d+\), namespace "shop"\.\nFrom the kubeconfig's current-context\./,
+  );
   // kubectl config use-context prod, as kubectl writes it.
   const text = readFileSync(kubeconfig, 'utf8').replace('current-context: dev', 'current-context: prod');
   writeFileSync(kubeconfig, text);

@@ -16,8 +16,18 @@ describe('ai-agent chart (seed §3)', () => {
   test('Chart.yaml lists postgresql and redis behind <name>.enabled, values.yaml enables them', () => {
     const c = parse(chart.file('Chart.yaml'));
     assert.deepEqual(c.dependencies, [
-      { name: 'postgresql', version: '16.7.4', repository: 'oci://registry-1.docker.io/bitnamicharts', condition: 'postgresql.enabled' },
-      { name: 'redis', version: '21.2.3', repository: 'oci://registry-1.docker.io/bitnamicharts', condition: 'redis.enabled' },
+      {
+        name: 'postgresql',
+        version: '16.7.4',
+        repository: 'oci://registry-1.docker.io/bitnamicharts',
+        condition: 'postgresql.enabled',
+      },
+      {
+        name: 'redis',
+        version: '21.2.3',
+        repository: 'oci://registry-1.docker.io/bitnamicharts',
+        condition: 'redis.enabled',
+      },
     ]);
     assert.deepEqual(chart.values.postgresql, { enabled: true, auth: { existingSecret: 'ai-agent-db' } });
     assert.deepEqual(chart.values.redis, { enabled: true, architecture: 'standalone' });
@@ -49,14 +59,27 @@ describe('ai-agent chart (seed §3)', () => {
       assert.equal(d.spec.replicas, want.replicas);
       assert.deepEqual(d.spec.template.spec.containers[0].resources.requests, { cpu: want.cpu, memory: want.memory });
       assert.equal(d.metadata.labels!['platform.example.com/tier'], want.tier);
-      assert.deepEqual(d.spec.strategy, { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }, 'zero-downtime rolling update');
-      assert.equal(objects.some((o) => o.kind === 'PodDisruptionBudget'), want.replicas > 1, 'a PDB only when more than one replica runs');
+      assert.deepEqual(
+        d.spec.strategy,
+        { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        'zero-downtime rolling update',
+      );
+      assert.equal(
+        objects.some((o) => o.kind === 'PodDisruptionBudget'),
+        want.replicas > 1,
+        'a PDB only when more than one replica runs',
+      );
     });
   }
 
   test('dev overrides LOG_LEVEL; the ConfigMap holds only non-secret settings', async () => {
     const dev = only(await render(chart, 'dev'), 'ConfigMap');
-    assert.deepEqual(dev.data, { DATABASE_HOST: 'ai-agent-postgresql', LOG_LEVEL: 'debug', MODEL_NAME: 'gpt-4.1-mini', REDIS_HOST: 'ai-agent-redis-master' });
+    assert.deepEqual(dev.data, {
+      DATABASE_HOST: 'ai-agent-postgresql',
+      LOG_LEVEL: 'debug',
+      MODEL_NAME: 'gpt-4.1-mini',
+      REDIS_HOST: 'ai-agent-redis-master',
+    });
     assert.equal(only(await render(chart, 'prod'), 'ConfigMap').data.LOG_LEVEL, 'info');
   });
 
@@ -66,16 +89,24 @@ describe('ai-agent chart (seed §3)', () => {
     assert.deepEqual(c.envFrom, [{ configMapRef: { name: 'ai-agent' } }]);
     assert.deepEqual(c.env, [
       { name: 'DATABASE_PASSWORD', valueFrom: { secretKeyRef: { name: 'ai-agent-db', key: 'password' } } },
-      { name: 'OPENAI_API_KEY', valueFrom: { secretKeyRef: { name: 'ai-agent-vault-backend', key: 'OPENAI_API_KEY' } } },
+      {
+        name: 'OPENAI_API_KEY',
+        valueFrom: { secretKeyRef: { name: 'ai-agent-vault-backend', key: 'OPENAI_API_KEY' } },
+      },
     ]);
     const es = only(objects, 'ExternalSecret');
     assert.equal(es.apiVersion, 'external-secrets.io/v1beta1');
     assert.equal(es.spec.target.name, 'ai-agent-vault-backend');
     assert.deepEqual(es.spec.secretStoreRef, { kind: 'ClusterSecretStore', name: 'vault-backend' });
-    assert.deepEqual(es.spec.data, [{ secretKey: 'OPENAI_API_KEY', remoteRef: { key: 'ml/ai-agent', property: 'openai-api-key' } }]);
+    assert.deepEqual(es.spec.data, [
+      { secretKey: 'OPENAI_API_KEY', remoteRef: { key: 'ml/ai-agent', property: 'openai-api-key' } },
+    ]);
     // The migration runs before install, so the ExternalSecret is an earlier hook.
     assert.equal(es.metadata.annotations!['helm.sh/hook'], 'pre-install,pre-upgrade');
-    assert.ok(Number(es.metadata.annotations!['helm.sh/hook-weight']) < Number(only(objects, 'Job').metadata.annotations!['helm.sh/hook-weight']));
+    assert.ok(
+      Number(es.metadata.annotations!['helm.sh/hook-weight']) <
+        Number(only(objects, 'Job').metadata.annotations!['helm.sh/hook-weight']),
+    );
     assert.ok(!objects.some((o) => o.kind === 'Secret'));
     assert.ok(!JSON.stringify(only(objects, 'ConfigMap')).includes('PASSWORD'));
   });
@@ -95,11 +126,19 @@ describe('ai-agent chart (seed §3)', () => {
     const c = pod.containers[0];
     assert.equal(c.image, 'registry.example.com/ml/ai-agent-migrate:1.4.2');
     assert.deepEqual(c.command, ['./migrate', 'up']);
-    assert.ok(c.env.some((e: { name: string; value?: string }) => e.name === 'DATABASE_HOST' && e.value === 'ai-agent-postgresql'), 'config inline: the ConfigMap does not exist yet');
+    assert.ok(
+      c.env.some(
+        (e: { name: string; value?: string }) => e.name === 'DATABASE_HOST' && e.value === 'ai-agent-postgresql',
+      ),
+      'config inline: the ConfigMap does not exist yet',
+    );
     assert.ok(c.env.some((e: { name: string; valueFrom?: unknown }) => e.name === 'DATABASE_PASSWORD' && e.valueFrom));
     assert.equal(job.spec.template.metadata.labels['app.kubernetes.io/component'], 'migration');
     const selector = workload(objects).spec.selector.matchLabels;
-    assert.ok(Object.entries(selector).some(([k, v]) => job.spec.template.metadata.labels[k] !== v), 'hook pods are not selected by the Service/Deployment');
+    assert.ok(
+      Object.entries(selector).some(([k, v]) => job.spec.template.metadata.labels[k] !== v),
+      'hook pods are not selected by the Service/Deployment',
+    );
   });
 
   test('the helm test Pod checks the service and each enabled dependency', async () => {

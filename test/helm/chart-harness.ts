@@ -9,7 +9,13 @@ import { defaultPlatformConfig, type PlatformConfig } from '../../server/model/p
 import { helmLint, helmTemplate, type LintResult, type TemplateOptions } from '../../server/tools/helm';
 import { helmPath, REPO_ROOT } from '../support/tools';
 
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; data?: any } & Record<string, any>;
+export type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: any;
+  data?: any;
+} & Record<string, any>;
 
 /** Every intent under examples/ (by its kind), so a new example is tested without editing tests. */
 export function exampleIntentFiles(): string[] {
@@ -18,7 +24,11 @@ export function exampleIntentFiles(): string[] {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(e.name) && /^kind:\s*(DeploymentIntent|ServiceIntent)\s*$/m.test(readFileSync(full, 'utf8'))) out.push(full);
+      else if (
+        /\.ya?ml$/.test(e.name) &&
+        /^kind:\s*(DeploymentIntent|ServiceIntent)\s*$/m.test(readFileSync(full, 'utf8'))
+      )
+        out.push(full);
     }
   };
   walk(path.join(REPO_ROOT, 'examples'));
@@ -58,13 +68,17 @@ export interface CompiledChart {
 }
 
 /** Compiles into a temp dir named like the chart; remote dependencies get local stand-ins in charts/. */
-export function compileToDir(intent: AnyIntent, options: { config?: PlatformConfig; stubDependencies?: boolean } = {}): CompiledChart {
+export function compileToDir(
+  intent: AnyIntent,
+  options: { config?: PlatformConfig; stubDependencies?: boolean } = {},
+): CompiledChart {
   const files = compileChart(intent, options.config ?? defaultPlatformConfig());
   const root = mkdtempSync(path.join(tmpdir(), 'helm-intent-chart-'));
   const dir = path.join(root, intent.metadata.name);
   writeFiles(dir, files);
   if (options.stubDependencies ?? true) {
-    for (const d of (intent.spec as { dependencies?: Array<{ name: string; version: string; repository: string }> }).dependencies ?? []) {
+    for (const d of (intent.spec as { dependencies?: Array<{ name: string; version: string; repository: string }> })
+      .dependencies ?? []) {
       if (!d.repository.startsWith('file://')) writeStubChart(path.join(dir, 'charts', d.name), d.name, d.version);
     }
   }
@@ -90,7 +104,11 @@ const helmOptions = () => ({ helmPath: helmPath(), isolate: true, timeoutMs: 60_
 /** `helm template` of the chart with optional values-<env>.yaml; fails the test with helm's message. */
 export async function render(chart: CompiledChart, env?: string, template: TemplateOptions = {}): Promise<K8sObject[]> {
   const valuesFiles = [...(env ? [path.join(chart.dir, `values-${env}.yaml`)] : []), ...(template.valuesFiles ?? [])];
-  const result = await helmTemplate(chart.dir, { releaseName: chart.intent.metadata.name, ...template, valuesFiles }, helmOptions());
+  const result = await helmTemplate(
+    chart.dir,
+    { releaseName: chart.intent.metadata.name, ...template, valuesFiles },
+    helmOptions(),
+  );
   if (!result.ok) throw new Error(`helm template ${env ? `-f values-${env}.yaml ` : ''}failed: ${result.error}`);
   for (const m of result.manifests) if (m.parseError) throw new Error(`${m.source}: ${m.parseError}`);
   return result.manifests.map((m) => m.object as K8sObject);
@@ -101,18 +119,24 @@ export async function renderRaw(chart: CompiledChart, template: TemplateOptions 
 }
 
 export async function lint(chart: CompiledChart, env?: string): Promise<LintResult> {
-  return helmLint(chart.dir, { strict: true, valuesFiles: env ? [path.join(chart.dir, `values-${env}.yaml`)] : [] }, helmOptions());
+  return helmLint(
+    chart.dir,
+    { strict: true, valuesFiles: env ? [path.join(chart.dir, `values-${env}.yaml`)] : [] },
+    helmOptions(),
+  );
 }
 
 export function only(objects: K8sObject[], kind: string): K8sObject {
   const found = objects.filter((o) => o.kind === kind);
-  if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length} among ${objects.map((o) => o.kind).join(', ')}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${kind}, found ${found.length} among ${objects.map((o) => o.kind).join(', ')}`);
   return found[0];
 }
 
 /** The pod spec of whatever workload renders (Deployment, StatefulSet or Rollout). */
 export function workload(objects: K8sObject[]): K8sObject {
   const found = objects.filter((o) => ['Deployment', 'StatefulSet', 'Rollout'].includes(o.kind));
-  if (found.length !== 1) throw new Error(`expected one workload, found ${found.map((o) => o.kind).join(', ') || 'none'}`);
+  if (found.length !== 1)
+    throw new Error(`expected one workload, found ${found.map((o) => o.kind).join(', ') || 'none'}`);
   return found[0];
 }

@@ -6,14 +6,27 @@ import { after, describe, test } from 'node:test';
 import { compileChart } from '../../server/compiler/index';
 import { defaultPlatformConfig, labelDomainFor } from '../../server/model/platform-config';
 import { REPO_ROOT } from '../support/tools';
-import { compileToDir, exampleIntentFiles, lint, readIntent, render, workload, type CompiledChart } from './chart-harness';
+import {
+  compileToDir,
+  exampleIntentFiles,
+  lint,
+  readIntent,
+  render,
+  workload,
+  type CompiledChart,
+} from './chart-harness';
 
 const config = defaultPlatformConfig();
 const examples = exampleIntentFiles();
 
 test('the bundled examples are all found', () => {
   const names = examples.map((f) => path.relative(REPO_ROOT, f));
-  for (const expected of ['examples/reference/intent/my-service.yaml', 'examples/ai-agent/ai-agent.intent.yaml', 'examples/service-intent/user-auth.intent.yaml', 'examples/minimal/hello.intent.yaml']) {
+  for (const expected of [
+    'examples/reference/intent/my-service.yaml',
+    'examples/ai-agent/ai-agent.intent.yaml',
+    'examples/service-intent/user-auth.intent.yaml',
+    'examples/minimal/hello.intent.yaml',
+  ]) {
     assert.ok(names.includes(expected), `${expected} missing from ${names.join(', ')}`);
   }
 });
@@ -38,7 +51,10 @@ for (const file of examples) {
       test(`helm lint --strict passes with ${label}`, async () => {
         const result = await lint(chart, env);
         assert.ok(result.ok, `lint failed: ${result.error}\n${result.result.stdout}`);
-        assert.deepEqual(result.messages.filter((m) => m.severity !== 'INFO'), []);
+        assert.deepEqual(
+          result.messages.filter((m) => m.severity !== 'INFO'),
+          [],
+        );
       });
 
       test(`helm template with ${label}: labels, no namespace, secure pods`, async () => {
@@ -60,9 +76,18 @@ for (const file of examples) {
           assert.equal(c.securityContext.readOnlyRootFilesystem, true);
           assert.equal(c.securityContext.allowPrivilegeEscalation, false);
           assert.deepEqual(c.securityContext.capabilities.drop, ['ALL']);
-          assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.cpu && c.resources.limits.memory, 'requests and limits');
+          assert.ok(
+            c.resources.requests.cpu &&
+              c.resources.requests.memory &&
+              c.resources.limits.cpu &&
+              c.resources.limits.memory,
+            'requests and limits',
+          );
           assert.ok(c.livenessProbe && c.readinessProbe, 'liveness and readiness probes');
-          assert.ok(c.volumeMounts.some((m: { mountPath: string }) => m.mountPath === '/tmp'), 'writable /tmp');
+          assert.ok(
+            c.volumeMounts.some((m: { mountPath: string }) => m.mountPath === '/tmp'),
+            'writable /tmp',
+          );
           assert.ok(!c.image.endsWith(':latest') && !c.image.endsWith(':'), `pinned image, got ${c.image}`);
         }
         assert.match(w.spec.template.metadata.annotations['checksum/config'], /^[a-f0-9]{64}$/);

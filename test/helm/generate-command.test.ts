@@ -20,13 +20,22 @@ afterEach(() => rmSync(ws, { recursive: true, force: true }));
 async function generate(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await generateCommand.run(['intent/my-service.yaml', ...args], { out: (t) => (out += t), err: (t) => (err += t), cwd: ws, env: {} });
+  const code = await generateCommand.run(['intent/my-service.yaml', ...args], {
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+    cwd: ws,
+    env: {},
+  });
   return { code, out, err };
 }
 
 const chart = (...p: string[]) => path.join(ws, 'charts', 'my-service', ...p);
 const read = (...p: string[]) => readFileSync(chart(...p), 'utf8');
-const setIntent = (from: string, to: string) => writeFileSync(path.join(ws, 'intent', 'my-service.yaml'), replaceOnce(readFileSync(path.join(ws, 'intent', 'my-service.yaml'), 'utf8'), from, to));
+const setIntent = (from: string, to: string) =>
+  writeFileSync(
+    path.join(ws, 'intent', 'my-service.yaml'),
+    replaceOnce(readFileSync(path.join(ws, 'intent', 'my-service.yaml'), 'utf8'), from, to),
+  );
 
 describe('helm-intent generate', () => {
   test('without --yes: lists the files with line counts and writes nothing', async () => {
@@ -75,7 +84,11 @@ describe('helm-intent generate', () => {
     assert.equal(read('templates', 'service.yaml'), edited, 'user edit kept');
     assert.match(read('Chart.yaml'), /appVersion: v2\.4\.0/);
     const record = JSON.parse(read('.helm-intent', 'generated.json'));
-    assert.equal(record.files['templates/service.yaml'].sha256, recordBefore.files['templates/service.yaml'].sha256, 'kept file keeps the base it was edited from');
+    assert.equal(
+      record.files['templates/service.yaml'].sha256,
+      recordBefore.files['templates/service.yaml'].sha256,
+      'kept file keeps the base it was edited from',
+    );
     assert.notEqual(record.files['Chart.yaml'].sha256, recordBefore.files['Chart.yaml'].sha256);
 
     const again = await generate('--yes');
@@ -85,20 +98,26 @@ describe('helm-intent generate', () => {
     const forced = await generate('--yes', '--force');
     assert.match(forced.out, /! templates\/service\.yaml {2}overwrite your edits/);
     assert.doesNotMatch(read('templates', 'service.yaml'), /my own note/);
-    assert.equal(JSON.parse(read('.helm-intent', 'generated.json')).files['templates/service.yaml'].sha256, sha256(read('templates', 'service.yaml')));
+    assert.equal(
+      JSON.parse(read('.helm-intent', 'generated.json')).files['templates/service.yaml'].sha256,
+      sha256(read('templates', 'service.yaml')),
+    );
   });
 
   test('a file the chart no longer needs is deleted unless the user edited it', async () => {
     await generate('--yes');
     assert.ok(existsSync(chart('templates', 'rollout.yaml')));
     setIntent('strategy: canary', 'strategy: rolling');
-    setIntent(`    steps:
+    setIntent(
+      `    steps:
       - setWeight: 20
       - pause: {duration: 2m}
       - setWeight: 50
       - pause: {duration: 2m}
       - setWeight: 100
-`, '');
+`,
+      '',
+    );
     const r = await generate('--yes');
     assert.match(r.out, /- templates\/rollout\.yaml {2}no longer generated: delete/);
     assert.equal(existsSync(chart('templates', 'rollout.yaml')), false);
@@ -119,12 +138,18 @@ describe('helm-intent generate', () => {
   test('--out, .helm-intent.yaml chartOutputDir and --chart-version', async () => {
     writeFileSync(path.join(ws, '.helm-intent.yaml'), 'chartOutputDir: deploy/charts\n');
     await generate('--yes', '--chart-version', '1.2.3');
-    assert.match(readFileSync(path.join(ws, 'deploy', 'charts', 'my-service', 'Chart.yaml'), 'utf8'), /^version: 1\.2\.3$/m);
+    assert.match(
+      readFileSync(path.join(ws, 'deploy', 'charts', 'my-service', 'Chart.yaml'), 'utf8'),
+      /^version: 1\.2\.3$/m,
+    );
     // --out is the folder the chart goes into, like chartOutputDir: <out>/<metadata.name>
     const r = await generate('--yes', '--out', 'elsewhere');
     assert.ok(existsSync(path.join(ws, 'elsewhere', 'my-service', 'Chart.yaml')));
     assert.match(r.out, /^Review it: helm-intent validate elsewhere\/my-service$/m);
-    await assert.rejects(generate('--yes', '--out', 'elsewhere/my-service'), /--out elsewhere\/my-service is itself a chart; --out names the folder the chart goes into \(<out>\/my-service\/\): use --out elsewhere/);
+    await assert.rejects(
+      generate('--yes', '--out', 'elsewhere/my-service'),
+      /--out elsewhere\/my-service is itself a chart; --out names the folder the chart goes into \(<out>\/my-service\/\): use --out elsewhere/,
+    );
     await assert.rejects(generate('--chart-version', '^1.0'), /exact SemVer/);
   });
 

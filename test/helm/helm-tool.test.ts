@@ -4,7 +4,16 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { explainHelmError, helmLint, helmVersion, HelmNotFoundError, parseLintOutput, parseRenderedManifests, resolveHelmPath, runHelm } from '../../server/tools/helm';
+import {
+  explainHelmError,
+  helmLint,
+  helmVersion,
+  HelmNotFoundError,
+  parseLintOutput,
+  parseRenderedManifests,
+  resolveHelmPath,
+  runHelm,
+} from '../../server/tools/helm';
 import { helmPath } from '../support/tools';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'helm-intent-tool-'));
@@ -21,7 +30,10 @@ describe('locating helm', () => {
   test('a missing binary is a clear HelmNotFoundError, never a crash', async () => {
     await assert.rejects(runHelm(['version'], { helmPath: '/nonexistent/bin/helm' }), (e: unknown) => {
       assert.ok(e instanceof HelmNotFoundError);
-      assert.equal((e as Error).message, 'helm not found at /nonexistent/bin/helm (ENOENT): install helm v3.8+ (or run `node scripts/install-tools.mjs` in Helm Intent\'s folder), or name it with --helm, HELM_INTENT_HELM or the helmIntent.helmPath setting');
+      assert.equal(
+        (e as Error).message,
+        "helm not found at /nonexistent/bin/helm (ENOENT): install helm v3.8+ (or run `node scripts/install-tools.mjs` in Helm Intent's folder), or name it with --helm, HELM_INTENT_HELM or the helmIntent.helmPath setting",
+      );
       return true;
     });
     const notExecutable = path.join(scratch, 'helm-no-x');
@@ -44,7 +56,10 @@ describe('locating helm', () => {
 
   test('an old helm is refused with the same advice', async () => {
     const old = fakeHelm('helm-old', 'echo v3.7.2');
-    await assert.rejects(helmVersion({ helmPath: old }), /helm v3\.7\.2 .* is too old: install helm v3\.8\+ or set helmIntent\.helmPath/);
+    await assert.rejects(
+      helmVersion({ helmPath: old }),
+      /helm v3\.7\.2 .* is too old: install helm v3\.8\+ or set helmIntent\.helmPath/,
+    );
   });
 });
 
@@ -54,7 +69,12 @@ describe('running helm', () => {
     try {
       const result = await runHelm(['env'], { helmPath: helmPath(), isolate: true });
       assert.ok(result.ok, result.stderr);
-      const env = Object.fromEntries(result.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), JSON.parse(l.slice(l.indexOf('=') + 1))]));
+      const env = Object.fromEntries(
+        result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), JSON.parse(l.slice(l.indexOf('=') + 1))]),
+      );
       const home = path.dirname(env.HELM_CACHE_HOME);
       assert.ok(home.startsWith(tmpdir()), env.HELM_CACHE_HOME);
       assert.equal(env.HELM_CONFIG_HOME, path.join(home, 'config'));
@@ -82,7 +102,10 @@ describe('running helm', () => {
   });
 
   test('a failing command returns exit code and stderr', async () => {
-    const result = await runHelm(['template', path.join(scratch, 'no-such-chart')], { helmPath: helmPath(), isolate: true });
+    const result = await runHelm(['template', path.join(scratch, 'no-such-chart')], {
+      helmPath: helmPath(),
+      isolate: true,
+    });
     assert.equal(result.ok, false);
     assert.equal(result.exitCode, 1);
     assert.match(result.stderr, /no-such-chart/);
@@ -95,7 +118,10 @@ describe('running helm', () => {
     mkdirSync(path.join(chart, 'templates'), { recursive: true });
     writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: broken\nversion: 0.1.0\n');
     writeFileSync(path.join(chart, 'values.yaml'), 'a: 1\n');
-    writeFileSync(path.join(chart, 'templates', 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.a | quote }\n');
+    writeFileSync(
+      path.join(chart, 'templates', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: {{ .Values.a | quote }\n',
+    );
     const result = await helmLint(chart, {}, { helmPath: helmPath(), isolate: true });
     assert.equal(result.ok, false);
     const error = result.messages.find((m) => m.severity === 'ERROR');
@@ -127,16 +153,21 @@ describe('parsing helm output', () => {
       '',
     ].join('\n');
     const m = parseRenderedManifests(out);
-    assert.deepEqual(m.map((x) => [x.source, x.index, (x.object?.metadata as { name?: string })?.name]), [
-      ['app/templates/a.yaml', 0, 'one'],
-      ['app/templates/a.yaml', 1, 'two'],
-      ['app/templates/bad.yaml', 0, undefined],
-    ]);
+    assert.deepEqual(
+      m.map((x) => [x.source, x.index, (x.object?.metadata as { name?: string })?.name]),
+      [
+        ['app/templates/a.yaml', 0, 'one'],
+        ['app/templates/a.yaml', 1, 'two'],
+        ['app/templates/bad.yaml', 0, undefined],
+      ],
+    );
     assert.ok(m[2].parseError);
   });
 
   test('parseLintOutput joins continuation lines', () => {
-    const msgs = parseLintOutput('==> Linting x\n[INFO] Chart.yaml: icon is recommended\n[ERROR] templates/: parse error\nsecond line\n\nError: 1 chart(s) linted, 1 chart(s) failed\n');
+    const msgs = parseLintOutput(
+      '==> Linting x\n[INFO] Chart.yaml: icon is recommended\n[ERROR] templates/: parse error\nsecond line\n\nError: 1 chart(s) linted, 1 chart(s) failed\n',
+    );
     assert.deepEqual(msgs, [
       { severity: 'INFO', path: 'Chart.yaml', message: 'icon is recommended' },
       { severity: 'ERROR', path: 'templates/', message: 'parse error\nsecond line' },
@@ -145,10 +176,16 @@ describe('parsing helm output', () => {
 
   test('explainHelmError: missing dependencies, template errors, unknown text passes through', () => {
     assert.match(
-      explainHelmError('Error: An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: postgresql, redis', '/c/app'),
+      explainHelmError(
+        'Error: An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: postgresql, redis',
+        '/c/app',
+      ),
       /^Chart dependencies not downloaded: postgresql, redis\. Run `helm dependency build \/c\/app`/,
     );
-    assert.equal(explainHelmError('Error: parse error at (app/templates/x.yaml:3): unexpected "}" in operand'), 'Template syntax error in app/templates/x.yaml:3: unexpected "}" in operand');
+    assert.equal(
+      explainHelmError('Error: parse error at (app/templates/x.yaml:3): unexpected "}" in operand'),
+      'Template syntax error in app/templates/x.yaml:3: unexpected "}" in operand',
+    );
     assert.equal(explainHelmError('Error: something new'), 'something new');
   });
 });

@@ -53,15 +53,26 @@ describe('reference intent (seed §1)', () => {
     const c = only(await render(chart), 'Rollout').spec.template.spec.containers[0];
     const medium = defaultPlatformConfig().profiles.medium;
     assert.deepEqual(c.resources, { requests: medium.requests, limits: medium.limits });
-    assert.deepEqual(c.resources, { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '1000m', memory: '1Gi' } });
+    assert.deepEqual(c.resources, {
+      requests: { cpu: '500m', memory: '512Mi' },
+      limits: { cpu: '1000m', memory: '1Gi' },
+    });
   });
 
   test('a platform config that redefines the profile changes the chart', async () => {
-    const config = resolvePlatformConfig({ profiles: { medium: { requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '600m', memory: '600Mi' } } } }, 'test');
+    const config = resolvePlatformConfig(
+      {
+        profiles: { medium: { requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '600m', memory: '600Mi' } } },
+      },
+      'test',
+    );
     const custom = compileToDir(intent, { config });
     try {
       const c = only(await render(custom), 'Rollout').spec.template.spec.containers[0];
-      assert.deepEqual(c.resources, { requests: { cpu: '300m', memory: '300Mi' }, limits: { cpu: '600m', memory: '600Mi' } });
+      assert.deepEqual(c.resources, {
+        requests: { cpu: '300m', memory: '300Mi' },
+        limits: { cpu: '600m', memory: '600Mi' },
+      });
     } finally {
       custom.cleanup();
     }
@@ -78,10 +89,16 @@ describe('reference intent (seed §1)', () => {
     const objects = await render(chart);
     const hpa = only(objects, 'HorizontalPodAutoscaler');
     assert.equal(hpa.apiVersion, 'autoscaling/v2');
-    assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: only(objects, 'Rollout').metadata.name });
+    assert.deepEqual(hpa.spec.scaleTargetRef, {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: only(objects, 'Rollout').metadata.name,
+    });
     assert.equal(hpa.spec.minReplicas, 2);
     assert.equal(hpa.spec.maxReplicas, 10);
-    assert.deepEqual(hpa.spec.metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
+    assert.deepEqual(hpa.spec.metrics, [
+      { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+    ]);
   });
 
   test('mandatory labels carry the API group as label domain', async () => {
@@ -93,7 +110,15 @@ describe('reference intent (seed §1)', () => {
   });
 
   test('optional objects switch off with their .enabled value', async () => {
-    const objects = await render(chart, undefined, { set: { 'autoscaling.enabled': false, 'pdb.enabled': false, 'service.enabled': false, 'serviceAccount.create': false, 'tests.connection.enabled': false } });
+    const objects = await render(chart, undefined, {
+      set: {
+        'autoscaling.enabled': false,
+        'pdb.enabled': false,
+        'service.enabled': false,
+        'serviceAccount.create': false,
+        'tests.connection.enabled': false,
+      },
+    });
     assert.deepEqual(objects.map((o) => o.kind).sort(), ['Rollout']);
     assert.equal(only(objects, 'Rollout').spec.replicas, 2, 'without the HPA the Rollout sets replicas');
     const rolling = await render(chart, undefined, { set: { 'rollout.strategy': 'rolling' } });
@@ -125,7 +150,9 @@ describe('reference intent (seed §1)', () => {
       assert.equal(metric.successCondition, 'result[0] >= 0.9');
       assert.equal(metric.provider.prometheus.address, 'http://prometheus.monitoring:9090');
       assert.match(metric.provider.prometheus.query, /http_requests_total\{service="my-service",code!~"5\.\."\}/);
-      assert.deepEqual(only(objects, 'Rollout').spec.strategy.canary.analysis, { templates: [{ templateName: 'my-service-success-rate' }] });
+      assert.deepEqual(only(objects, 'Rollout').spec.strategy.canary.analysis, {
+        templates: [{ templateName: 'my-service-success-rate' }],
+      });
     } finally {
       c.cleanup();
     }

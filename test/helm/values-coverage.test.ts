@@ -27,7 +27,8 @@ function missingKeys(files: ChartFile[]): string[] {
   const values = parse(files.find((f) => f.path === 'values.yaml')!.content);
   const missing: string[] = [];
   for (const f of files.filter((f) => f.path.startsWith('templates/'))) {
-    for (const ref of new Set(valuesReferences(f.content))) if (!hasPath(values, ref)) missing.push(`${f.path}: .Values.${ref}`);
+    for (const ref of new Set(valuesReferences(f.content)))
+      if (!hasPath(values, ref)) missing.push(`${f.path}: .Values.${ref}`);
   }
   return missing;
 }
@@ -52,13 +53,17 @@ describe('every .Values reference has a values.yaml key', () => {
     const broken = files.map((f) => (f.path === 'values.yaml' ? { ...f, content: JSON.stringify(values) } : f));
     const missing = missingKeys(broken);
     assert.ok(missing.includes('templates/pdb.yaml: .Values.pdb.maxUnavailable'), missing.join('\n'));
-    assert.ok(missing.some((m) => m.startsWith('templates/analysistemplate.yaml: .Values.rollout.analysis.')), missing.join('\n'));
+    assert.ok(
+      missing.some((m) => m.startsWith('templates/analysistemplate.yaml: .Values.rollout.analysis.')),
+      missing.join('\n'),
+    );
   });
 
   test('no template names a namespace', () => {
     for (const file of intents) {
       for (const f of compileChart(readIntent(file), defaultPlatformConfig())) {
-        if (f.path.startsWith('templates/')) assert.doesNotMatch(f.content, /^\s*namespace:/m, `${f.path} of ${path.basename(file)}`);
+        if (f.path.startsWith('templates/'))
+          assert.doesNotMatch(f.content, /^\s*namespace:/m, `${f.path} of ${path.basename(file)}`);
       }
     }
   });

@@ -28,7 +28,9 @@ test('every bundled kind loads and validates from a standalone esbuild bundle', 
       outfile: path.join(dir, 'bundle.js'),
     });
     // An unknown top-level field in each: every validator must run, strictly, to report it.
-    const objects = bundledKinds().map(({ apiVersion, kind }) => ({ object: { apiVersion, kind, metadata: { name: 'x' }, zzProbe: 1 } }));
+    const objects = bundledKinds().map(({ apiVersion, kind }) => ({
+      object: { apiVersion, kind, metadata: { name: 'x' }, zzProbe: 1 },
+    }));
     writeFileSync(path.join(dir, 'objects.json'), JSON.stringify(objects));
     const script = `require('./bundle.js');
       globalThis.validateObjects(require('./objects.json'), { kubernetesVersion: '1.15' })
@@ -36,12 +38,26 @@ test('every bundled kind loads and validates from a standalone esbuild bundle', 
     // 1.15: before every removal in the table, so no kind is skipped as removed.
     const run = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
-    const findings = JSON.parse(run.stdout) as Array<{ code: string; apiVersion: string; kind: string; path: string; message: string }>;
+    const findings = JSON.parse(run.stdout) as Array<{
+      code: string;
+      apiVersion: string;
+      kind: string;
+      path: string;
+      message: string;
+    }>;
     const unavailable = findings.filter((f) => f.code === 'k8s-schema-unavailable' || f.code === 'k8s-unknown-kind');
-    assert.deepEqual(unavailable.map((f) => `${f.kind}: ${f.message}`), []);
+    assert.deepEqual(
+      unavailable.map((f) => `${f.kind}: ${f.message}`),
+      [],
+    );
     assert.equal(run.stderr, '');
-    const probed = findings.filter((f) => f.code === 'k8s-schema-unknown-field' && f.path === 'zzProbe').map((f) => `${f.apiVersion}/${f.kind}`);
-    assert.deepEqual(probed, bundledKinds().map((k) => `${k.apiVersion}/${k.kind}`));
+    const probed = findings
+      .filter((f) => f.code === 'k8s-schema-unknown-field' && f.path === 'zzProbe')
+      .map((f) => `${f.apiVersion}/${f.kind}`);
+    assert.deepEqual(
+      probed,
+      bundledKinds().map((k) => `${k.apiVersion}/${k.kind}`),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

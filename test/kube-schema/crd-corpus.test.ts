@@ -7,7 +7,8 @@ import { validateObjects } from '../../server/kube-schema';
 
 const CRDS = path.join(__dirname, '..', 'real-charts', 'crds');
 const K8S = { kubernetesVersion: '1.34' };
-const load = (file: string) => parseAllDocuments(readFileSync(path.join(CRDS, file), 'utf8')).map((d) => d.toJS() as Record<string, any>);
+const load = (file: string) =>
+  parseAllDocuments(readFileSync(path.join(CRDS, file), 'utf8')).map((d) => d.toJS() as Record<string, any>);
 
 test('CRDs shaped like argo-rollouts, cert-manager and prometheus-operator ones are valid apiextensions/v1', async () => {
   const files = readdirSync(CRDS).filter((f) => f.endsWith('.yaml'));
@@ -17,7 +18,14 @@ test('CRDs shaped like argo-rollouts, cert-manager and prometheus-operator ones 
     const text = readFileSync(path.join(CRDS, file), 'utf8');
     // The corpus covers what the bundled model used to reject.
     for (const needle of ['x-kubernetes-', 'description']) assert.ok(text.includes(needle), `${file} uses ${needle}`);
-    assert.deepEqual(await validateObjects(objects.map((object, index) => ({ object, source: file, index })), K8S), [], file);
+    assert.deepEqual(
+      await validateObjects(
+        objects.map((object, index) => ({ object, source: file, index })),
+        K8S,
+      ),
+      [],
+      file,
+    );
   }
 });
 
@@ -33,19 +41,31 @@ test('mistakes inside a CRD schema are still found, at their path', async () => 
   const found = (await validateObjects([{ object: crd }], K8S)).map((f) => [f.code, f.path]);
   const base = 'spec.versions[0]';
   const props = `${base}.schema.openAPIV3Schema.properties.spec`;
-  assert.deepEqual(found.sort(), [
-    ['k8s-schema-enum', `${props}.properties.paused.type`],
-    ['k8s-schema-enum', `${props}.x-kubernetes-validations[0].reason`],
-    ['k8s-schema-type', `${base}.additionalPrinterColumns[0].description`],
-    ['k8s-schema-type', `${props}.properties.template.x-kubernetes-preserve-unknown-fields`],
-    ['k8s-schema-unknown-field', `${base}.servd`],
-    ['k8s-schema-unknown-field', `${props}.properties.ports.x-kubernetes-list-typ`],
-  ].sort());
+  assert.deepEqual(
+    found.sort(),
+    [
+      ['k8s-schema-enum', `${props}.properties.paused.type`],
+      ['k8s-schema-enum', `${props}.x-kubernetes-validations[0].reason`],
+      ['k8s-schema-type', `${base}.additionalPrinterColumns[0].description`],
+      ['k8s-schema-type', `${props}.properties.template.x-kubernetes-preserve-unknown-fields`],
+      ['k8s-schema-unknown-field', `${base}.servd`],
+      ['k8s-schema-unknown-field', `${props}.properties.ports.x-kubernetes-list-typ`],
+    ].sort(),
+  );
 });
 
 test('PriorityClass description is a known field; a number there is a type error', async () => {
-  const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value: 1000, description: 'Batch jobs' };
+  const pc = {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name: 'batch' },
+    value: 1000,
+    description: 'Batch jobs',
+  };
   assert.deepEqual(await validateObjects([{ object: pc }], K8S), []);
   const bad = await validateObjects([{ object: { ...pc, description: 7 } }], K8S);
-  assert.deepEqual(bad.map((f) => [f.code, f.path]), [['k8s-schema-type', 'description']]);
+  assert.deepEqual(
+    bad.map((f) => [f.code, f.path]),
+    [['k8s-schema-type', 'description']],
+  );
 });

@@ -47,7 +47,11 @@ test('a key injected into any declared mapping is an unknown field at that exact
         assert.deepEqual(unknown, [], `${where}: a map/free-form field must accept any key`);
       } else {
         strict++;
-        assert.deepEqual(findings.map((f) => [f.code, f.segments]), [['k8s-schema-unknown-field', [...at, 'zzInjected']]], where);
+        assert.deepEqual(
+          findings.map((f) => [f.code, f.segments]),
+          [['k8s-schema-unknown-field', [...at, 'zzInjected']]],
+          where,
+        );
       }
     }
   }

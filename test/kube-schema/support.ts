@@ -10,7 +10,11 @@ export const FIXTURES = path.join(__dirname, 'fixtures');
 export function renderedInputs(file: string): KubeSchemaInput[] {
   const text = readFileSync(path.join(FIXTURES, file), 'utf8');
   return splitDocuments(text)
-    .map((chunk, index) => ({ object: parse(chunk.text) as unknown, source: /^# Source: (.+)$/m.exec(chunk.text)?.[1], index }))
+    .map((chunk, index) => ({
+      object: parse(chunk.text) as unknown,
+      source: /^# Source: (.+)$/m.exec(chunk.text)?.[1],
+      index,
+    }))
     .filter((input) => input.object !== null && input.object !== undefined);
 }
 

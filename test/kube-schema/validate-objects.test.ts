@@ -16,7 +16,18 @@ describe('valid rendered objects', () => {
   test('generated charts (Rollout, Deployment, HPA, Service, Ingress, NetworkPolicy, PDB, Job, Pod, ExternalSecret) pass', async () => {
     const inputs = [...renderedInputs('rendered-my-service.yaml'), ...renderedInputs('rendered-ai-agent.yaml')];
     const kinds = new Set(inputs.map((i) => (i.object as { kind: string }).kind));
-    for (const kind of ['Rollout', 'Deployment', 'HorizontalPodAutoscaler', 'Service', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'Job', 'ExternalSecret']) assert.ok(kinds.has(kind), kind);
+    for (const kind of [
+      'Rollout',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Service',
+      'Ingress',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Job',
+      'ExternalSecret',
+    ])
+      assert.ok(kinds.has(kind), kind);
     assert.deepEqual(await validateObjects(inputs, K8S), []);
   });
 
@@ -44,7 +55,10 @@ describe('the four classic chart bugs give exactly one located finding each', ()
       ['k8s-schema-required', 'spec.template.spec.containers'],
       ['k8s-schema-unknown-field', 'spec.template.spec.contianers'],
     ]);
-    assert.match(findings[1].message, /Unknown field "contianers" in spec\.template\.spec \(did you mean "containers"\?\)/);
+    assert.match(
+      findings[1].message,
+      /Unknown field "contianers" in spec\.template\.spec \(did you mean "containers"\?\)/,
+    );
   });
 
   test('resources.limits.cpu as a mapping (a wrong nested type)', async () => {
@@ -113,7 +127,11 @@ describe('strict mode, unions and formats', () => {
     }
     for (const bad of ['1d', '5h', '2da', '1GB', '500 m', 'one', '']) {
       resources.limits.cpu = bad;
-      assert.deepEqual(located(await check(d)), [['k8s-schema-format', 'spec.template.spec.containers[0].resources.limits.cpu']], `rejects ${JSON.stringify(bad)}`);
+      assert.deepEqual(
+        located(await check(d)),
+        [['k8s-schema-format', 'spec.template.spec.containers[0].resources.limits.cpu']],
+        `rejects ${JSON.stringify(bad)}`,
+      );
     }
   });
 
@@ -122,7 +140,10 @@ describe('strict mode, unions and formats', () => {
     d.spec.template.spec.containers[0].imagePullPolicy = 'always';
     const findings = await check(d);
     assert.deepEqual(located(findings), [['k8s-schema-enum', 'spec.template.spec.containers[0].imagePullPolicy']]);
-    assert.match(findings[0].message, /one of "Always", "IfNotPresent", "Never"; got string "always" \(did you mean "Always"\?\)/);
+    assert.match(
+      findings[0].message,
+      /one of "Always", "IfNotPresent", "Never"; got string "always" \(did you mean "Always"\?\)/,
+    );
   });
 
   test('an env value rendered as a number is a type error (Kubernetes wants a string)', async () => {
@@ -134,20 +155,40 @@ describe('strict mode, unions and formats', () => {
   test('a field that has a map key "0" and a list index 0 stay apart in the path', async () => {
     const c = fixtureObject('ConfigMap');
     c.data['0'] = 1;
-    assert.deepEqual((await check(c)).map((f) => f.segments), [['data', '0']]);
+    assert.deepEqual(
+      (await check(c)).map((f) => f.segments),
+      [['data', '0']],
+    );
   });
 });
 
 describe('kinds, API versions and bad input', () => {
   test('a kind without a bundled schema is reported once for all its objects, as info', async () => {
-    const cert = (name: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name }, spec: { anything: true } });
+    const cert = (name: string) => ({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name },
+      spec: { anything: true },
+    });
     const findings = await validateObjects(
-      [{ object: cert('a'), source: 'c/templates/cert.yaml', index: 3 }, { object: cert('b') }, { object: fixtureObject('Service') }, { object: cert('c') }],
+      [
+        { object: cert('a'), source: 'c/templates/cert.yaml', index: 3 },
+        { object: cert('b') },
+        { object: fixtureObject('Service') },
+        { object: cert('c') },
+      ],
       K8S,
     );
     assert.equal(findings.length, 1);
     assert.deepEqual(
-      { code: findings[0].code, severity: findings[0].severity, count: findings[0].count, name: findings[0].name, source: findings[0].source, index: findings[0].index },
+      {
+        code: findings[0].code,
+        severity: findings[0].severity,
+        count: findings[0].count,
+        name: findings[0].name,
+        source: findings[0].source,
+        index: findings[0].index,
+      },
       { code: 'k8s-unknown-kind', severity: 'info', count: 3, name: 'a', source: 'c/templates/cert.yaml', index: 3 },
     );
     assert.match(findings[0].message, /cert-manager\.io\/v1 Certificate; 3 objects not validated/);
@@ -160,20 +201,35 @@ describe('kinds, API versions and bad input', () => {
     assert.match(findings[0].message, /did you mean "Deployment"/);
     // A real built-in kind without a bundled schema is not taken for a typo (Node is close to Pod).
     const node = await check({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' } });
-    assert.deepEqual(node.map((f) => [f.code, f.severity]), [['k8s-unknown-kind', 'info']]);
+    assert.deepEqual(
+      node.map((f) => [f.code, f.severity]),
+      [['k8s-unknown-kind', 'info']],
+    );
   });
 
   test('removed APIs are errors from their removal release on, deprecated ones warnings before it', async () => {
-    const pdb = { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { minAvailable: 1, selector: { matchLabels: { a: 'b' } } } };
+    const pdb = {
+      apiVersion: 'policy/v1beta1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'p' },
+      spec: { minAvailable: 1, selector: { matchLabels: { a: 'b' } } },
+    };
     const removed = await check(pdb, '1.25');
     assert.deepEqual(located(removed), [['k8s-api-removed', 'apiVersion']]);
     assert.match(removed[0].message, /removed in Kubernetes 1\.25 \(target 1\.25\); use policy\/v1/);
     assert.deepEqual(located(await check(pdb, '1.24')), [['k8s-api-deprecated', 'apiVersion']]);
     assert.deepEqual(await check(pdb, '1.20'), []);
     // Before its removal the old API is still schema-checked.
-    assert.deepEqual(located(await check({ ...pdb, spec: { ...pdb.spec, minAvailble: 1 } }, '1.20')), [['k8s-schema-unknown-field', 'spec.minAvailble']]);
+    assert.deepEqual(located(await check({ ...pdb, spec: { ...pdb.spec, minAvailble: 1 } }, '1.20')), [
+      ['k8s-schema-unknown-field', 'spec.minAvailble'],
+    ]);
 
-    const hpa = { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'd' }, maxReplicas: 3 } };
+    const hpa = {
+      apiVersion: 'autoscaling/v2beta2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'h' },
+      spec: { scaleTargetRef: { kind: 'Deployment', name: 'd' }, maxReplicas: 3 },
+    };
     assert.deepEqual(located(await check(hpa, 'v1.26.3')), [['k8s-api-removed', 'apiVersion']]);
     assert.deepEqual(located(await check(hpa, '1.25')), [['k8s-api-deprecated', 'apiVersion']]);
   });
@@ -187,12 +243,21 @@ describe('kinds, API versions and bad input', () => {
   test('a bad kubernetesVersion is one clear finding; schemas are still checked', async () => {
     const d = fixtureObject('Deployment');
     d.spec.replicas = '2';
-    assert.deepEqual(located(await check(d, 'latest')), [['k8s-version-invalid', ''], ['k8s-schema-type', 'spec.replicas']]);
+    assert.deepEqual(located(await check(d, 'latest')), [
+      ['k8s-version-invalid', ''],
+      ['k8s-schema-type', 'spec.replicas'],
+    ]);
   });
 
   test('documents that are not objects, or lack apiVersion/kind, are located errors; empty ones are skipped', async () => {
     const findings = await validateObjects(
-      [{ object: null }, { object: 'text', index: 1 }, { object: [1] }, { object: { kind: 'Service' } }, { object: { apiVersion: 'v1', kind: 7 } }],
+      [
+        { object: null },
+        { object: 'text', index: 1 },
+        { object: [1] },
+        { object: { kind: 'Service' } },
+        { object: { apiVersion: 'v1', kind: 7 } },
+      ],
       K8S,
     );
     assert.deepEqual(
@@ -213,10 +278,18 @@ describe('kinds, API versions and bad input', () => {
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',
       metadata: { name: 'widgets.example.com' },
-      spec: { group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] },
+      spec: {
+        group: 'example.com',
+        names: { kind: 'Widget', plural: 'widgets' },
+        scope: 'Namespaced',
+        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }],
+      },
     };
     const findings = await validateObjects([{ object: crd }, { object: fixtureObject('Service') }], K8S);
-    assert.deepEqual(findings.map((f) => [f.code, f.severity, f.kind]), [['k8s-schema-unavailable', 'warning', 'CustomResourceDefinition']]);
+    assert.deepEqual(
+      findings.map((f) => [f.code, f.severity, f.kind]),
+      [['k8s-schema-unavailable', 'warning', 'CustomResourceDefinition']],
+    );
     assert.match(findings[0].message, /could not be validated \(.*(alias cycle|Maximum call stack size exceeded)/);
   });
 
@@ -227,8 +300,22 @@ describe('kinds, API versions and bad input', () => {
     const [finding, ...rest] = await validateObjects(inputs, K8S);
     assert.equal(rest.length, 0);
     assert.deepEqual(
-      { apiVersion: finding.apiVersion, kind: finding.kind, name: finding.name, source: finding.source, index: finding.index, path: finding.path },
-      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'rel-my-service', source: 'my-service/templates/rollout.yaml', index: rollout.index, path: 'spec.replicas' },
+      {
+        apiVersion: finding.apiVersion,
+        kind: finding.kind,
+        name: finding.name,
+        source: finding.source,
+        index: finding.index,
+        path: finding.path,
+      },
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Rollout',
+        name: 'rel-my-service',
+        source: 'my-service/templates/rollout.yaml',
+        index: rollout.index,
+        path: 'spec.replicas',
+      },
     );
   });
 

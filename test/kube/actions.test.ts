@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { ActionRefusedError, helmActionArgs, planHelmAction, planRolloutAction, rolloutPatches } from '../../server/kube/actions';
+import {
+  ActionRefusedError,
+  helmActionArgs,
+  planHelmAction,
+  planRolloutAction,
+  rolloutPatches,
+} from '../../server/kube/actions';
 import { FakeKubeApi } from './support/fake-kube-api';
 import { NS, rollout, writeKubeconfig } from './support/objects';
 import { tempDir } from '../support/temp';
@@ -23,7 +29,10 @@ function fakeHelm(version: string): { helm: string; calls: () => string[][] } {
     helm,
     calls: () => {
       try {
-        return readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\x1f').filter((x, i, all) => i < all.length - 1 || x !== ''));
+        return readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\x1f').filter((x, i, all) => i < all.length - 1 || x !== ''));
       } catch {
         return [];
       }
@@ -31,14 +40,61 @@ function fakeHelm(version: string): { helm: string; calls: () => string[][] } {
   };
 }
 
-const params = { release: 'my-service', namespace: 'shop', context: 'prod', chart: './charts/my service', valuesFiles: ['values-prod.yaml'], timeout: '10m0s' };
+const params = {
+  release: 'my-service',
+  namespace: 'shop',
+  context: 'prod',
+  chart: './charts/my service',
+  valuesFiles: ['values-prod.yaml'],
+  timeout: '10m0s',
+};
 
 describe('helm actions', () => {
   test('helm 4: --rollback-on-failure --wait=watcher (helm 4 deprecates --atomic); helm 3: --atomic --wait', () => {
-    assert.deepEqual(helmActionArgs('helm-upgrade', params, 4), ['upgrade', 'my-service', './charts/my service', '--values', 'values-prod.yaml', '--namespace', 'shop', '--kube-context', 'prod', '--rollback-on-failure', '--wait=watcher', '--timeout', '10m0s']);
-    assert.deepEqual(helmActionArgs('helm-install', { ...params, createNamespace: true }, 3), ['install', 'my-service', './charts/my service', '--values', 'values-prod.yaml', '--namespace', 'shop', '--kube-context', 'prod', '--create-namespace', '--atomic', '--wait', '--timeout', '10m0s']);
+    assert.deepEqual(helmActionArgs('helm-upgrade', params, 4), [
+      'upgrade',
+      'my-service',
+      './charts/my service',
+      '--values',
+      'values-prod.yaml',
+      '--namespace',
+      'shop',
+      '--kube-context',
+      'prod',
+      '--rollback-on-failure',
+      '--wait=watcher',
+      '--timeout',
+      '10m0s',
+    ]);
+    assert.deepEqual(helmActionArgs('helm-install', { ...params, createNamespace: true }, 3), [
+      'install',
+      'my-service',
+      './charts/my service',
+      '--values',
+      'values-prod.yaml',
+      '--namespace',
+      'shop',
+      '--kube-context',
+      'prod',
+      '--create-namespace',
+      '--atomic',
+      '--wait',
+      '--timeout',
+      '10m0s',
+    ]);
     assert.deepEqual(helmActionArgs('helm-dry-run-upgrade', params, 4).slice(-1), ['--dry-run=server']);
-    assert.deepEqual(helmActionArgs('helm-rollback', { ...params, revision: 3 }, 4), ['rollback', 'my-service', '3', '--namespace', 'shop', '--kube-context', 'prod', '--wait=watcher', '--timeout', '10m0s']);
+    assert.deepEqual(helmActionArgs('helm-rollback', { ...params, revision: 3 }, 4), [
+      'rollback',
+      'my-service',
+      '3',
+      '--namespace',
+      'shop',
+      '--kube-context',
+      'prod',
+      '--wait=watcher',
+      '--timeout',
+      '10m0s',
+    ]);
     assert.throws(() => helmActionArgs('helm-rollback', params, 4), /needs a revision/);
     assert.throws(() => helmActionArgs('helm-upgrade', { ...params, timeout: 'soon' }, 4), /not a duration/);
   });
@@ -48,7 +104,9 @@ describe('helm actions', () => {
     const plan = await planHelmAction('helm-upgrade', params, { helmPath: helm });
     assert.equal(plan.preview.mutating, true);
     assert.equal(plan.preview.title, 'Upgrade my-service in shop');
-    assert.deepEqual(plan.preview.commands, [`${helm} upgrade my-service './charts/my service' --values values-prod.yaml --namespace shop --kube-context prod --rollback-on-failure --wait=watcher --timeout 10m0s`]);
+    assert.deepEqual(plan.preview.commands, [
+      `${helm} upgrade my-service './charts/my service' --values values-prod.yaml --namespace shop --kube-context prod --rollback-on-failure --wait=watcher --timeout 10m0s`,
+    ]);
     const result = await plan.run();
     assert.equal(result.ok, true, result.error);
     assert.match(result.output, /has been upgraded/);
@@ -78,36 +136,60 @@ describe('Argo Rollouts actions (kubectl-argo-rollouts semantics)', () => {
   after(() => api.stop());
   beforeEach(() => api.clear());
 
-  const pausedAtStep2 = () => rollout('my-service', { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }] });
+  const pausedAtStep2 = () =>
+    rollout('my-service', {
+      stepIndex: 1,
+      stableHash: 'h1',
+      currentHash: 'h2',
+      phase: 'Paused',
+      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+    });
   const base = `/apis/argoproj.io/v1alpha1/namespaces/${NS}/rollouts/my-service`;
 
   test('promote a canary paused at a pause step: clear the pause conditions (status subresource)', async () => {
     api.apply(pausedAtStep2());
     const plan = await planRolloutAction('rollout-promote', { kubeconfig, name: 'my-service' });
-    assert.deepEqual(plan.preview.commands, [`PATCH ${base}/status (application/merge-patch+json) {"status":{"pauseConditions":null}}`]);
+    assert.deepEqual(plan.preview.commands, [
+      `PATCH ${base}/status (application/merge-patch+json) {"status":{"pauseConditions":null}}`,
+    ]);
     const result = await plan.run();
     assert.equal(result.ok, true, result.error);
     const patch = api.requests.filter((r) => r.method === 'PATCH');
-    assert.deepEqual(patch.map((r) => [r.path, r.contentType, JSON.parse(r.body!)]), [[`${base}/status`, 'application/merge-patch+json', { status: { pauseConditions: null } }]]);
+    assert.deepEqual(
+      patch.map((r) => [r.path, r.contentType, JSON.parse(r.body!)]),
+      [[`${base}/status`, 'application/merge-patch+json', { status: { pauseConditions: null } }]],
+    );
     assert.equal(api.get('argoproj.io/v1alpha1', 'Rollout', NS, 'my-service').status.pauseConditions, undefined);
   });
 
   test('promote without pause conditions moves to the next step; a manual pause is lifted on spec', () => {
     const ro = rollout('r', { stepIndex: 2, paused: true, stableHash: 'a', currentHash: 'b' });
-    assert.deepEqual(rolloutPatches('rollout-promote', ro).patches.map((p) => [p.subresource, p.body]), [
-      ['status', { status: { pauseConditions: null, currentStepIndex: 3 } }],
-      ['', { spec: { paused: false } }],
-    ]);
+    assert.deepEqual(
+      rolloutPatches('rollout-promote', ro).patches.map((p) => [p.subresource, p.body]),
+      [
+        ['status', { status: { pauseConditions: null, currentStepIndex: 3 } }],
+        ['', { spec: { paused: false } }],
+      ],
+    );
     const last = rollout('r', { stepIndex: 5, stableHash: 'a', currentHash: 'b' });
-    assert.deepEqual(rolloutPatches('rollout-promote', last).patches[0].body, { status: { pauseConditions: null, currentStepIndex: 5 } }, 'never past the last step');
-    assert.deepEqual(rolloutPatches('rollout-promote-full', rollout('r', { stableHash: 'a', currentHash: 'a' })), { patches: [], note: 'already fully promoted: nothing to do' });
+    assert.deepEqual(
+      rolloutPatches('rollout-promote', last).patches[0].body,
+      { status: { pauseConditions: null, currentStepIndex: 5 } },
+      'never past the last step',
+    );
+    assert.deepEqual(rolloutPatches('rollout-promote-full', rollout('r', { stableHash: 'a', currentHash: 'a' })), {
+      patches: [],
+      note: 'already fully promoted: nothing to do',
+    });
     assert.deepEqual(rolloutPatches('rollout-promote-full', ro).patches[0].body, { status: { promoteFull: true } });
   });
 
   test('abort then retry: status.abort true, then false', async () => {
     api.apply(pausedAtStep2());
     const abort = await planRolloutAction('rollout-abort', { kubeconfig, name: 'my-service' });
-    assert.deepEqual(abort.preview.commands, [`PATCH ${base}/status (application/merge-patch+json) {"status":{"abort":true}}`]);
+    assert.deepEqual(abort.preview.commands, [
+      `PATCH ${base}/status (application/merge-patch+json) {"status":{"abort":true}}`,
+    ]);
     assert.equal((await abort.run()).ok, true);
     assert.equal(api.get('argoproj.io/v1alpha1', 'Rollout', NS, 'my-service').status.abort, true);
     const retry = await planRolloutAction('rollout-retry', { kubeconfig, name: 'my-service' });
@@ -133,7 +215,13 @@ describe('Argo Rollouts actions (kubectl-argo-rollouts semantics)', () => {
     api.apply(pausedAtStep2());
     const plan = await planRolloutAction('rollout-abort', { kubeconfig, name: 'my-service' }, { readOnly: true });
     await assert.rejects(plan.run(), /read-only/);
-    assert.equal(api.requests.some((r) => r.method === 'PATCH'), false);
-    await assert.rejects(planRolloutAction('rollout-abort', { kubeconfig, name: 'ghost' }), /get rollout ghost in namespace shop: rollouts.argoproj.io "ghost" not found/);
+    assert.equal(
+      api.requests.some((r) => r.method === 'PATCH'),
+      false,
+    );
+    await assert.rejects(
+      planRolloutAction('rollout-abort', { kubeconfig, name: 'ghost' }),
+      /get rollout ghost in namespace shop: rollouts.argoproj.io "ghost" not found/,
+    );
   });
 });

@@ -9,7 +9,16 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { releaseViaHelm } from '../../server/kube/release-helm';
 import { helmPath, REPO_ROOT } from '../support/tools';
 import { FakeKubeApi } from './support/fake-kube-api';
-import { deployment, NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, writeKubeconfig } from './support/objects';
+import {
+  deployment,
+  NS,
+  pod,
+  RELEASE,
+  releaseRecord,
+  releaseSecret,
+  rollout,
+  writeKubeconfig,
+} from './support/objects';
 import { tempDir } from '../support/temp';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -21,7 +30,11 @@ interface Run {
 }
 
 /** Each run: its own HOME and KUBECACHEDIR. Async spawn: the API server lives in this process. */
-function cli(args: string[], env: Record<string, string> = {}, during?: (child: { stdout: () => string }) => Promise<void>): Promise<Run> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  during?: (child: { stdout: () => string }) => Promise<void>,
+): Promise<Run> {
   const home = tempDir('helm-intent-cli-');
   const child = spawn(process.execPath, [CLI, 'status', ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: home, KUBECACHEDIR: path.join(home, 'kubecache'), ...env },
@@ -56,13 +69,28 @@ before(async () => {
   assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` first');
   api = new FakeKubeApi();
   await api.start();
-  kubeconfig = writeKubeconfig(api, [{ name: 'prod', namespace: NS }, { name: 'stage', namespace: 'staging' }], 'prod');
+  kubeconfig = writeKubeconfig(
+    api,
+    [
+      { name: 'prod', namespace: NS },
+      { name: 'stage', namespace: 'staging' },
+    ],
+    'prod',
+  );
 });
 after(() => api.stop());
 beforeEach(() => api.clear());
 
 const paused = () =>
-  rollout(RELEASE, { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }], updated: 1 });
+  rollout(RELEASE, {
+    stepIndex: 1,
+    stableHash: 'h1',
+    currentHash: 'h2',
+    phase: 'Paused',
+    message: 'CanaryPauseStep',
+    pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+    updated: 1,
+  });
 const healthy = () => rollout(RELEASE, { stableHash: 'h2', currentHash: 'h2' });
 
 describe('helm-intent status', () => {
@@ -87,11 +115,19 @@ describe('helm-intent status', () => {
     const m = JSON.parse(r.stdout);
     assert.equal(m.overall.phase, 'paused');
     assert.equal(m.workloads[0].rollout.currentStepIndex, 1);
-    assert.deepEqual(m.workloads[0].rollout.steps.map((s: any) => s.state), ['done', 'current', 'pending', 'pending', 'pending']);
+    assert.deepEqual(
+      m.workloads[0].rollout.steps.map((s: any) => s.state),
+      ['done', 'current', 'pending', 'pending', 'pending'],
+    );
   });
 
   test('progress deadline exceeded: exit 1', async () => {
-    api.apply(deployment('web', { updated: 1, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }] }));
+    api.apply(
+      deployment('web', {
+        updated: 1,
+        conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' }],
+      }),
+    );
     const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /deployment "web" exceeded its progress deadline/);
@@ -99,8 +135,16 @@ describe('helm-intent status', () => {
 
   test('OOMKilled and CrashLoopBackOff: hints with the log lines', async () => {
     api.apply(deployment('web', { updated: 2, available: 0, ready: 0, replicas: 2 }));
-    api.apply(pod('web-0', 'web', { ready: false, restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } }));
-    api.apply(pod('web-1', 'web', { waiting: { reason: 'CrashLoopBackOff' }, restarts: 7, lastTerminated: { reason: 'Error', exitCode: 2 } }));
+    api.apply(
+      pod('web-0', 'web', { ready: false, restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } }),
+    );
+    api.apply(
+      pod('web-1', 'web', {
+        waiting: { reason: 'CrashLoopBackOff' },
+        restarts: 7,
+        lastTerminated: { reason: 'Error', exitCode: 2 },
+      }),
+    );
     api.logs.set(`${NS}/web-1/app/previous`, 'boot\nError: connect ECONNREFUSED 10.0.0.7:5432');
     const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 3);
@@ -113,7 +157,10 @@ describe('helm-intent status', () => {
     api.deny((_m, p) => p.includes('/deployments'));
     const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
     assert.equal(r.code, 4);
-    assert.match(r.stdout, /State     forbidden: User "prod-user" may not list deployments in namespace shop \(403 Forbidden\)/);
+    assert.match(
+      r.stdout,
+      /State     forbidden: User "prod-user" may not list deployments in namespace shop \(403 Forbidden\)/,
+    );
     assert.match(r.stdout, /Next      Ask for read access/);
     assert.equal(r.stdout.trim().split('\n').length, 3, `one state, not an error per resource:\n${r.stdout}`);
     assert.equal(r.stderr, '');
@@ -134,7 +181,16 @@ describe('helm-intent status', () => {
     api.apply(paused());
     const r = await cli(['--release', RELEASE, '--timeout', '40s'], { KUBECONFIG: kubeconfig }, async (child) => {
       await until(() => /Rollout\/my-service: Paused - CanaryPauseStep/.test(child.stdout()), 'the paused line');
-      api.apply(rollout(RELEASE, { stepIndex: 3, stableHash: 'h1', currentHash: 'h2', phase: 'Progressing', message: 'more replicas need to be updated', updated: 3 }));
+      api.apply(
+        rollout(RELEASE, {
+          stepIndex: 3,
+          stableHash: 'h1',
+          currentHash: 'h2',
+          phase: 'Progressing',
+          message: 'more replicas need to be updated',
+          updated: 3,
+        }),
+      );
       await until(() => /Progressing - more replicas/.test(child.stdout()), 'the progressing line');
       api.apply(healthy());
     });
@@ -154,15 +210,19 @@ describe('helm-intent status', () => {
 
   test('--watch: connection lost then restored, the change made after is seen', async () => {
     api.apply(deployment('web', { updated: 1 }));
-    const r = await cli(['--release', RELEASE, '--watch', '--timeout', '50s'], { KUBECONFIG: kubeconfig }, async (child) => {
-      await until(() => /1 out of 3 new replicas/.test(child.stdout()), 'the first progress line');
-      await until(() => api.openWatches >= 8, 'watches open');
-      await api.stop();
-      await until(() => /unreachable: /.test(child.stdout()), 'the unreachable line');
-      await api.restart();
-      await until(() => /connected to prod/.test(child.stdout()), 'reconnected');
-      api.apply(deployment('web'));
-    });
+    const r = await cli(
+      ['--release', RELEASE, '--watch', '--timeout', '50s'],
+      { KUBECONFIG: kubeconfig },
+      async (child) => {
+        await until(() => /1 out of 3 new replicas/.test(child.stdout()), 'the first progress line');
+        await until(() => api.openWatches >= 8, 'watches open');
+        await api.stop();
+        await until(() => /unreachable: /.test(child.stdout()), 'the unreachable line');
+        await api.restart();
+        await until(() => /connected to prod/.test(child.stdout()), 'reconnected');
+        api.apply(deployment('web'));
+      },
+    );
     assert.equal(r.code, 0, r.stderr + r.stdout);
     assert.match(r.stdout, /Deployment\/web: deployment "web" successfully rolled out/);
   });
@@ -183,15 +243,37 @@ describe('helm-intent status', () => {
 describe('release through real helm', () => {
   test('helm status/history -o json against the same API server (KUBECONFIG, https + token)', async () => {
     api.apply(releaseSecret(releaseRecord(1, 'superseded')));
-    api.apply(releaseSecret(releaseRecord(2, 'failed', { description: 'Upgrade "my-service" failed: timed out waiting for the condition', chartVersion: '0.2.0' })));
+    api.apply(
+      releaseSecret(
+        releaseRecord(2, 'failed', {
+          description: 'Upgrade "my-service" failed: timed out waiting for the condition',
+          chartVersion: '0.2.0',
+        }),
+      ),
+    );
     const home = tempDir('helm-intent-helm-');
     const env = { KUBECONFIG: kubeconfig, KUBECACHEDIR: path.join(home, 'kubecache'), HOME: home };
     const { status } = await releaseViaHelm({ release: RELEASE, namespace: NS }, { helmPath: helmPath(), env });
     assert.equal(status.source, 'helm');
     assert.equal(status.found, true, status.error);
-    assert.deepEqual(status.current, { revision: 2, status: 'failed', chartName: 'my-service', chartVersion: '0.2.0', appVersion: 'v2.3.1', description: 'Upgrade "my-service" failed: timed out waiting for the condition', updated: '2024-05-01T11:00:00Z' });
-    assert.deepEqual(status.history.map((h) => h.revision), [2, 1]);
-    assert.ok(api.requests.some((r) => r.path === `/api/v1/namespaces/${NS}/secrets` && r.query.labelSelector === 'name=my-service,owner=helm'));
+    assert.deepEqual(status.current, {
+      revision: 2,
+      status: 'failed',
+      chartName: 'my-service',
+      chartVersion: '0.2.0',
+      appVersion: 'v2.3.1',
+      description: 'Upgrade "my-service" failed: timed out waiting for the condition',
+      updated: '2024-05-01T11:00:00Z',
+    });
+    assert.deepEqual(
+      status.history.map((h) => h.revision),
+      [2, 1],
+    );
+    assert.ok(
+      api.requests.some(
+        (r) => r.path === `/api/v1/namespaces/${NS}/secrets` && r.query.labelSelector === 'name=my-service,owner=helm',
+      ),
+    );
     const missing = await releaseViaHelm({ release: 'nope', namespace: NS }, { helmPath: helmPath(), env });
     assert.equal(missing.status.found, false);
     assert.equal(missing.status.error, undefined);

@@ -10,7 +10,19 @@ import { kubeconfigFiles, loadKubeConfig } from '../../server/kube/kubeconfig';
 import { statusSnapshot, StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { FakeKubeApi } from './support/fake-kube-api';
-import { deployment, hpa, NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, statefulSet, warningEvent, writeKubeconfig } from './support/objects';
+import {
+  deployment,
+  hpa,
+  NS,
+  pod,
+  RELEASE,
+  releaseRecord,
+  releaseSecret,
+  rollout,
+  statefulSet,
+  warningEvent,
+  writeKubeconfig,
+} from './support/objects';
 
 /** Each test: its own KUBECACHEDIR and HOME, no inherited KUBECONFIG. */
 function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -20,12 +32,20 @@ function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-function waitFor(watcher: StatusWatcher, predicate: (m: StatusModel) => boolean, timeoutMs = 8000): Promise<StatusModel> {
+function waitFor(
+  watcher: StatusWatcher,
+  predicate: (m: StatusModel) => boolean,
+  timeoutMs = 8000,
+): Promise<StatusModel> {
   return new Promise((resolve, reject) => {
     if (watcher.model && predicate(watcher.model)) return resolve(watcher.model);
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`condition not met in ${timeoutMs} ms; last model: ${JSON.stringify({ overall: watcher.model?.overall, cluster: watcher.model?.cluster.state, watch: watcher.model?.watch })}`));
+      reject(
+        new Error(
+          `condition not met in ${timeoutMs} ms; last model: ${JSON.stringify({ overall: watcher.model?.overall, cluster: watcher.model?.cluster.state, watch: watcher.model?.watch })}`,
+        ),
+      );
     }, timeoutMs);
     const off = watcher.onModel((m) => {
       if (predicate(m)) {
@@ -47,7 +67,8 @@ async function until(check: () => boolean, what: string, timeoutMs = 8000): Prom
 
 let api: FakeKubeApi;
 let kubeconfig: string;
-const snapshot = (extra: Partial<StatusWatcherOptions> = {}) => statusSnapshot({ kubeconfig, release: RELEASE, env: testEnv(), ...extra });
+const snapshot = (extra: Partial<StatusWatcherOptions> = {}) =>
+  statusSnapshot({ kubeconfig, release: RELEASE, env: testEnv(), ...extra });
 
 before(async () => {
   api = new FakeKubeApi();
@@ -80,10 +101,19 @@ describe('status scenarios', () => {
     assert.equal(m.cluster.state, 'ok');
     assert.equal(m.overall.phase, 'complete', m.overall.message);
     assert.equal(m.release?.current?.revision, 2);
-    assert.deepEqual(m.release?.history.map((h) => h.status), ['deployed', 'superseded']);
-    assert.deepEqual(m.workloads.map((w) => `${w.kind}/${w.name}:${w.health}`), ['Rollout/my-service:healthy', 'Deployment/worker:healthy', 'StatefulSet/db:healthy']);
+    assert.deepEqual(
+      m.release?.history.map((h) => h.status),
+      ['deployed', 'superseded'],
+    );
+    assert.deepEqual(
+      m.workloads.map((w) => `${w.kind}/${w.name}:${w.health}`),
+      ['Rollout/my-service:healthy', 'Deployment/worker:healthy', 'StatefulSet/db:healthy'],
+    );
     assert.equal(m.workloads[1].message, 'deployment "worker" successfully rolled out');
-    assert.equal(m.workloads[0].rollout?.steps.every((s) => s.state === 'done'), true);
+    assert.equal(
+      m.workloads[0].rollout?.steps.every((s) => s.state === 'done'),
+      true,
+    );
     assert.equal(m.hpas[0].desiredReplicas, 5);
     assert.equal(m.pods.length, 8);
     assert.equal(m.pods.filter((p) => p.role === 'stable').length, 5);
@@ -92,15 +122,31 @@ describe('status scenarios', () => {
 
   test('canary paused at step 2: current step highlighted, weight 20, paused phase', async () => {
     api.apply(releaseSecret(releaseRecord(3, 'deployed')));
-    api.apply(rollout(RELEASE, { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }], updated: 1 }));
+    api.apply(
+      rollout(RELEASE, {
+        stepIndex: 1,
+        stableHash: 'h1',
+        currentHash: 'h2',
+        phase: 'Paused',
+        message: 'CanaryPauseStep',
+        pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+        updated: 1,
+      }),
+    );
     for (let i = 0; i < 4; i++) api.apply(pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
     api.apply(pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
     const m = await snapshot();
     const r = m.workloads[0].rollout!;
     assert.equal(m.overall.phase, 'paused');
-    assert.match(m.overall.message, /Rollout\/my-service paused at step 2\/5 \(pause: 2m\), canary weight 20% — CanaryPauseStep/);
+    assert.match(
+      m.overall.message,
+      /Rollout\/my-service paused at step 2\/5 \(pause: 2m\), canary weight 20% — CanaryPauseStep/,
+    );
     assert.equal(r.currentStepIndex, 1);
-    assert.deepEqual(r.steps.map((s) => s.state), ['done', 'current', 'pending', 'pending', 'pending']);
+    assert.deepEqual(
+      r.steps.map((s) => s.state),
+      ['done', 'current', 'pending', 'pending', 'pending'],
+    );
     assert.equal(r.setWeight, 20);
     assert.equal(r.actualWeight, 20);
     assert.equal(m.pods.find((p) => p.name.includes('h2'))?.role, 'canary');
@@ -108,22 +154,53 @@ describe('status scenarios', () => {
 
   test('progress deadline exceeded: degraded, hint, Warning events of the workload', async () => {
     api.apply(releaseSecret(releaseRecord(2, 'deployed')));
-    api.apply(deployment('web', { updated: 1, available: 2, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "web-5d8" has timed out progressing.' }] }));
-    api.apply(warningEvent('Deployment', 'web', 'ProgressDeadlineExceeded', 'Deployment "web" has timed out progressing', '2024-05-01T10:07:00Z'));
+    api.apply(
+      deployment('web', {
+        updated: 1,
+        available: 2,
+        conditions: [
+          {
+            type: 'Progressing',
+            status: 'False',
+            reason: 'ProgressDeadlineExceeded',
+            message: 'ReplicaSet "web-5d8" has timed out progressing.',
+          },
+        ],
+      }),
+    );
+    api.apply(
+      warningEvent(
+        'Deployment',
+        'web',
+        'ProgressDeadlineExceeded',
+        'Deployment "web" has timed out progressing',
+        '2024-05-01T10:07:00Z',
+      ),
+    );
     api.apply(warningEvent('ReplicaSet', 'web-5d8', 'FailedCreate', 'quota exceeded', '2024-05-01T10:08:00Z'));
     api.apply(warningEvent('Deployment', 'unrelated', 'Noise', 'not ours'));
     const m = await snapshot();
     assert.equal(m.overall.phase, 'degraded');
     assert.equal(m.workloads[0].message, 'deployment "web" exceeded its progress deadline');
     assert.ok(m.hints.some((h) => h.kind === 'progress-deadline' && h.object === 'Deployment/web'));
-    assert.deepEqual(m.warnings.map((w) => `${w.object} ${w.reason}`), ['ReplicaSet/web-5d8 FailedCreate', 'Deployment/web ProgressDeadlineExceeded']);
+    assert.deepEqual(
+      m.warnings.map((w) => `${w.object} ${w.reason}`),
+      ['ReplicaSet/web-5d8 FailedCreate', 'Deployment/web ProgressDeadlineExceeded'],
+    );
   });
 
   test('OOMKilled pod: hint to a larger profile on spec.resources', async () => {
     api.apply(deployment('web', { updated: 3, available: 2, ready: 2 }));
     api.apply(pod('web-0', 'web'));
     api.apply(pod('web-1', 'web'));
-    api.apply(pod('web-2', 'web', { ready: false, restarts: 4, lastTerminated: { reason: 'OOMKilled', exitCode: 137 }, memoryLimit: '512Mi' }));
+    api.apply(
+      pod('web-2', 'web', {
+        ready: false,
+        restarts: 4,
+        lastTerminated: { reason: 'OOMKilled', exitCode: 137 },
+        memoryLimit: '512Mi',
+      }),
+    );
     const m = await snapshot();
     const hint = m.hints.find((h) => h.kind === 'oom-killed');
     assert.ok(hint, JSON.stringify(m.hints));
@@ -131,14 +208,26 @@ describe('status scenarios', () => {
     assert.equal(hint.data?.memoryLimit, '512Mi');
     assert.equal(hint.data?.suggestedProfile, 'medium');
     assert.match(hint.suggestion, /spec\.resources\.profile to medium/);
-    assert.deepEqual(m.pods.find((p) => p.name === 'web-2')?.problems.map((p) => p.reason), ['OOMKilled']);
+    assert.deepEqual(
+      m.pods.find((p) => p.name === 'web-2')?.problems.map((p) => p.reason),
+      ['OOMKilled'],
+    );
     assert.equal(m.overall.phase, 'progressing');
   });
 
   test('CrashLoopBackOff: the last log lines of the previous run', async () => {
     api.apply(deployment('web', { updated: 1, available: 0, ready: 0, replicas: 1 }));
-    api.apply(pod('web-0', 'web', { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' }, restarts: 5, lastTerminated: { reason: 'Error', exitCode: 1 } }));
-    api.logs.set(`${NS}/web-0/app/previous`, ['starting', 'loading config', 'panic: DATABASE_URL is not set', 'exit status 1'].join('\n'));
+    api.apply(
+      pod('web-0', 'web', {
+        waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' },
+        restarts: 5,
+        lastTerminated: { reason: 'Error', exitCode: 1 },
+      }),
+    );
+    api.logs.set(
+      `${NS}/web-0/app/previous`,
+      ['starting', 'loading config', 'panic: DATABASE_URL is not set', 'exit status 1'].join('\n'),
+    );
     const m = await snapshot();
     const hint = m.hints.find((h) => h.kind === 'crash-loop');
     assert.ok(hint);
@@ -152,7 +241,12 @@ describe('status scenarios', () => {
 
   test('ImagePullBackOff: hint to check tag and registry', async () => {
     api.apply(deployment('web', { updated: 1, available: 0, ready: 0, replicas: 1 }));
-    api.apply(pod('web-0', 'web', { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.example.com/web:v9"' }, image: 'registry.example.com/web:v9' }));
+    api.apply(
+      pod('web-0', 'web', {
+        waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.example.com/web:v9"' },
+        image: 'registry.example.com/web:v9',
+      }),
+    );
     const m = await snapshot();
     const hint = m.hints.find((h) => h.kind === 'image-pull');
     assert.equal(hint?.intentField, 'spec.image');
@@ -182,7 +276,10 @@ describe('status scenarios', () => {
 
   test('wrong token: unauthorized; closed port: unreachable; no kubeconfig: no cluster configured', async () => {
     const badToken = writeKubeconfig(api, [{ name: 'dev', namespace: NS, token: 'wrong' }]);
-    assert.equal((await statusSnapshot({ kubeconfig: badToken, release: RELEASE, env: testEnv() })).cluster.state, 'unauthorized');
+    assert.equal(
+      (await statusSnapshot({ kubeconfig: badToken, release: RELEASE, env: testEnv() })).cluster.state,
+      'unauthorized',
+    );
     const closed = writeKubeconfig(api, [{ name: 'dev', namespace: NS, server: 'https://127.0.0.1:1' }]);
     const down = await statusSnapshot({ kubeconfig: closed, release: RELEASE, env: testEnv() });
     assert.equal(down.cluster.state, 'unreachable');
@@ -197,12 +294,28 @@ describe('status scenarios', () => {
     await plain.start();
     try {
       const kc = writeKubeconfig(plain, [{ name: 'plain', namespace: NS }]);
-      const m = await statusSnapshot({ kubeconfig: kc, release: RELEASE, env: testEnv(), apis: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' }, { apiVersion: 'apps/v1', kind: 'Deployment' }, { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler' }] });
-      assert.deepEqual(m.apis?.map((a) => `${a.kind}:${a.served}`), ['Rollout:false', 'Deployment:true', 'HorizontalPodAutoscaler:false']);
+      const m = await statusSnapshot({
+        kubeconfig: kc,
+        release: RELEASE,
+        env: testEnv(),
+        apis: [
+          { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' },
+          { apiVersion: 'apps/v1', kind: 'Deployment' },
+          { apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler' },
+        ],
+      });
+      assert.deepEqual(
+        m.apis?.map((a) => `${a.kind}:${a.served}`),
+        ['Rollout:false', 'Deployment:true', 'HorizontalPodAutoscaler:false'],
+      );
       assert.match(m.apis?.[0].note ?? '', /Argo Rollouts CRDs are not installed/);
       assert.match(m.apis?.[2].note ?? '', /only as autoscaling\/v2, autoscaling\/v1/);
       assert.ok(m.hints.some((h) => h.kind === 'api-not-served' && h.intentField === 'spec.rollout.strategy'));
-      assert.equal(plain.requests.some((r) => r.path.includes('/rollouts')), false, 'no watch on a kind the cluster does not serve');
+      assert.equal(
+        plain.requests.some((r) => r.path.includes('/rollouts')),
+        false,
+        'no watch on a kind the cluster does not serve',
+      );
     } finally {
       await plain.stop();
     }
@@ -211,11 +324,28 @@ describe('status scenarios', () => {
 
 describe('runtime API discovery for the review', () => {
   test('checkServedApis: served kinds with their resource; an unreachable cluster is a state, not a throw', async () => {
-    const r = await checkServedApis([{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }, { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' }], { kubeconfig, env: testEnv() });
+    const r = await checkServedApis(
+      [
+        { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' },
+        { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
+        { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' },
+      ],
+      { kubeconfig, env: testEnv() },
+    );
     assert.equal(r.cluster.state, 'ok');
-    assert.deepEqual(r.apis?.map((a) => [a.kind, a.served, a.resource ?? null]), [['Rollout', true, 'rollouts'], ['PodDisruptionBudget', true, 'poddisruptionbudgets'], ['ServiceMonitor', false, null]]);
+    assert.deepEqual(
+      r.apis?.map((a) => [a.kind, a.served, a.resource ?? null]),
+      [
+        ['Rollout', true, 'rollouts'],
+        ['PodDisruptionBudget', true, 'poddisruptionbudgets'],
+        ['ServiceMonitor', false, null],
+      ],
+    );
     const closed = writeKubeconfig(api, [{ name: 'dev', server: 'https://127.0.0.1:1' }]);
-    const down = await checkServedApis([{ apiVersion: 'apps/v1', kind: 'Deployment' }], { kubeconfig: closed, env: testEnv() });
+    const down = await checkServedApis([{ apiVersion: 'apps/v1', kind: 'Deployment' }], {
+      kubeconfig: closed,
+      env: testEnv(),
+    });
     assert.equal(down.cluster.state, 'unreachable');
     assert.equal(down.apis, undefined);
   });
@@ -248,8 +378,23 @@ describe('live updates', () => {
 
   test('connection lost then restored: the watch resumes from its resourceVersion and sees a change made after', async () => {
     api.apply(releaseSecret(releaseRecord(4, 'deployed')));
-    api.apply(rollout(RELEASE, { stepIndex: 0, stableHash: 'h1', currentHash: 'h2', phase: 'Progressing', message: 'more replicas need to be updated', updated: 0 }));
-    const watcher = new StatusWatcher({ kubeconfig, release: RELEASE, env: testEnv(), coalesceMs: 20, backoff: { initialMs: 100, maxMs: 400 } });
+    api.apply(
+      rollout(RELEASE, {
+        stepIndex: 0,
+        stableHash: 'h1',
+        currentHash: 'h2',
+        phase: 'Progressing',
+        message: 'more replicas need to be updated',
+        updated: 0,
+      }),
+    );
+    const watcher = new StatusWatcher({
+      kubeconfig,
+      release: RELEASE,
+      env: testEnv(),
+      coalesceMs: 20,
+      backoff: { initialMs: 100, maxMs: 400 },
+    });
     try {
       await watcher.start();
       await until(() => api.openWatches === 9, 'watches open');
@@ -260,9 +405,20 @@ describe('live updates', () => {
       assert.equal(lost.workloads.length, 1, 'the last known objects stay');
       await api.restart();
       await waitFor(watcher, (m) => m.watch?.connected === true && m.cluster.state === 'ok');
-      const resumeFrom = api.requests.filter((r) => r.query.watch === 'true' && r.path.endsWith('/rollouts')).at(-1)?.query.resourceVersion;
+      const resumeFrom = api.requests.filter((r) => r.query.watch === 'true' && r.path.endsWith('/rollouts')).at(-1)
+        ?.query.resourceVersion;
       assert.ok(resumeFrom && Number(resumeFrom) > 0, 'the watch resumed from a resourceVersion');
-      api.apply(rollout(RELEASE, { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }], updated: 1 }));
+      api.apply(
+        rollout(RELEASE, {
+          stepIndex: 1,
+          stableHash: 'h1',
+          currentHash: 'h2',
+          phase: 'Paused',
+          message: 'CanaryPauseStep',
+          pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+          updated: 1,
+        }),
+      );
       const m = await waitFor(watcher, (x) => x.overall.phase === 'paused');
       assert.equal(m.workloads[0].rollout?.currentStepIndex, 1);
       assert.ok((m.watch?.reconnects ?? 0) >= 1);
@@ -273,7 +429,13 @@ describe('live updates', () => {
 
   test('410 Gone after compaction: relist, then keep watching', async () => {
     api.apply(deployment('web'));
-    const watcher = new StatusWatcher({ kubeconfig, release: RELEASE, env: testEnv(), coalesceMs: 20, backoff: { initialMs: 50, maxMs: 200 } });
+    const watcher = new StatusWatcher({
+      kubeconfig,
+      release: RELEASE,
+      env: testEnv(),
+      coalesceMs: 20,
+      backoff: { initialMs: 50, maxMs: 200 },
+    });
     try {
       await watcher.start();
       await until(() => api.openWatches === 9, 'watches open');
@@ -295,7 +457,14 @@ describe('kubeconfig like kubectl', () => {
     reset();
     api.apply(deployment('web', {}, 'shop'));
     api.apply(deployment('web', { updated: 1 }, 'staging'));
-    const kc = writeKubeconfig(api, [{ name: 'prod', namespace: 'shop' }, { name: 'stage', namespace: 'staging' }], 'prod');
+    const kc = writeKubeconfig(
+      api,
+      [
+        { name: 'prod', namespace: 'shop' },
+        { name: 'stage', namespace: 'staging' },
+      ],
+      'prod',
+    );
     const a = await statusSnapshot({ kubeconfig: kc, release: RELEASE, env: testEnv() });
     assert.equal(a.cluster.context, 'prod');
     assert.equal(a.overall.phase, 'complete');
@@ -303,7 +472,10 @@ describe('kubeconfig like kubectl', () => {
     assert.equal(b.cluster.context, 'stage');
     assert.equal(b.cluster.namespace, 'staging');
     assert.equal(b.overall.phase, 'progressing');
-    assert.deepEqual(b.cluster.contexts.map((c) => c.name), ['prod', 'stage']);
+    assert.deepEqual(
+      b.cluster.contexts.map((c) => c.name),
+      ['prod', 'stage'],
+    );
     const c = await statusSnapshot({ kubeconfig: kc, release: RELEASE, context: 'nope', env: testEnv() });
     assert.equal(c.cluster.state, 'config-error');
     assert.match(c.cluster.message ?? '', /context "nope" does not exist/);
@@ -312,14 +484,25 @@ describe('kubeconfig like kubectl', () => {
   test('KUBECONFIG list: missing files skipped, first file wins names and current-context, namespace default', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-kcl-'));
     const first = writeKubeconfig(api, [{ name: 'a' }], 'a', mkdtempSync(path.join(dir, 'x')));
-    const second = writeKubeconfig(api, [{ name: 'a', namespace: 'other', server: 'https://127.0.0.1:2' }, { name: 'b', namespace: 'beta' }], 'b', mkdtempSync(path.join(dir, 'y')));
+    const second = writeKubeconfig(
+      api,
+      [
+        { name: 'a', namespace: 'other', server: 'https://127.0.0.1:2' },
+        { name: 'b', namespace: 'beta' },
+      ],
+      'b',
+      mkdtempSync(path.join(dir, 'y')),
+    );
     const env = testEnv({ KUBECONFIG: [path.join(dir, 'missing'), first, '', second, first].join(path.delimiter) });
     assert.deepEqual(kubeconfigFiles({ env }), [first, second]);
     const loaded = await loadKubeConfig({ env });
     assert.equal(loaded.info.context, 'a', 'current-context from the first file that sets it');
     assert.equal(loaded.info.server, api.url, 'the first definition of "a" wins');
     assert.equal(loaded.info.namespace, 'default');
-    assert.deepEqual(loaded.info.contexts.map((c) => c.name), ['a', 'b']);
+    assert.deepEqual(
+      loaded.info.contexts.map((c) => c.name),
+      ['a', 'b'],
+    );
     assert.equal((await loadKubeConfig({ env, context: 'b' })).info.namespace, 'beta');
     assert.equal((await loadKubeConfig({ env, context: 'b', namespace: 'ns2' })).info.namespace, 'ns2');
   });

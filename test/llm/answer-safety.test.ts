@@ -1,7 +1,13 @@
 // Reading the model's answer and deciding which files may become part of the chart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkAnswerFiles, chartSizeProblem, stripChartFolderPrefix, unsafeContentReason, unsafePathReason } from '../../server/llm/chart-file-policy';
+import {
+  checkAnswerFiles,
+  chartSizeProblem,
+  stripChartFolderPrefix,
+  unsafeContentReason,
+  unsafePathReason,
+} from '../../server/llm/chart-file-policy';
 import { parseAnswer } from '../../server/llm/parse-answer';
 
 const json = JSON.stringify({ files: [{ path: 'templates/a.yaml', content: 'a: "}{"\n' }] });
@@ -27,7 +33,10 @@ test('parseAnswer: cut-off JSON is truncated (with the length), never a partial 
     assert.equal(parsed.ok, false);
     if (!parsed.ok) {
       assert.equal(parsed.truncated, true);
-      assert.match(parsed.message, new RegExp(`cut off inside the JSON after ${cut} characters \\(the model hit its output limit\\)`));
+      assert.match(
+        parsed.message,
+        new RegExp(`cut off inside the JSON after ${cut} characters \\(the model hit its output limit\\)`),
+      );
     }
   }
   const unclosedFence = parseAnswer('```json\n' + json.slice(0, 30));
@@ -39,21 +48,38 @@ test('parseAnswer: no JSON, invalid JSON, wrong shapes', () => {
   assert.ok(!none.ok && /holds no JSON object with "files" \(it starts with: "I would rather/.test(none.message));
   const invalid = parseAnswer('{"files": [{"path": "a", "content": "x",}]}');
   assert.ok(!invalid.ok && /not valid JSON/.test(invalid.message) && !invalid.truncated);
-  const shapes = parseAnswer('{"files": [{"path": "Chart.yaml"}, {"path": 3, "content": "x"}, {"path": "README.md", "content": "hi"}]}');
+  const shapes = parseAnswer(
+    '{"files": [{"path": "Chart.yaml"}, {"path": 3, "content": "x"}, {"path": "README.md", "content": "hi"}]}',
+  );
   assert.ok(shapes.ok);
   if (shapes.ok) {
     assert.deepEqual(shapes.files, [{ path: 'README.md', content: 'hi' }]);
-    assert.deepEqual(shapes.problems.map((p) => p.message), [
-      'files[0] is not {"path": string, "content": string}; it was ignored.',
-      'files[1] is not {"path": string, "content": string}; it was ignored.',
-    ]);
+    assert.deepEqual(
+      shapes.problems.map((p) => p.message),
+      [
+        'files[0] is not {"path": string, "content": string}; it was ignored.',
+        'files[1] is not {"path": string, "content": string}; it was ignored.',
+      ],
+    );
   }
   const empty = parseAnswer('');
   assert.ok(!empty.ok && /an empty answer/.test(empty.message));
 });
 
 test('unsafePathReason: chart files pass, everything that could leave the folder or is not chart content is refused', () => {
-  for (const ok of ['Chart.yaml', 'values.yaml', 'values-prod.yaml', 'values.schema.json', 'README.md', '.helmignore', 'templates/deployment.yaml', 'templates/tests/test-connection.yaml', 'templates/_helpers.tpl', 'templates/NOTES.txt', 'charts/sub/Chart.yaml']) {
+  for (const ok of [
+    'Chart.yaml',
+    'values.yaml',
+    'values-prod.yaml',
+    'values.schema.json',
+    'README.md',
+    '.helmignore',
+    'templates/deployment.yaml',
+    'templates/tests/test-connection.yaml',
+    'templates/_helpers.tpl',
+    'templates/NOTES.txt',
+    'charts/sub/Chart.yaml',
+  ]) {
     assert.equal(unsafePathReason(ok), undefined, ok);
   }
   const refused: Array<[string, RegExp]> = [
@@ -107,18 +133,39 @@ test('checkAnswerFiles: refused files become problems, duplicates a note, the ke
   );
   assert.deepEqual(checked.accepted, [{ path: 'README.md', content: 'two' }]);
   assert.deepEqual(checked.notes, ['The model returned README.md twice; the last copy is used.']);
-  assert.deepEqual(checked.rejected.map((p) => p.message), [
-    "Refused file '../x': '..' would leave the chart folder.",
-    "Refused file 'templates/s.yaml': it contains the API key.",
-    "Refused file '(a path containing the API key)': it contains the API key.",
-  ]);
+  assert.deepEqual(
+    checked.rejected.map((p) => p.message),
+    [
+      "Refused file '../x': '..' would leave the chart folder.",
+      "Refused file 'templates/s.yaml': it contains the API key.",
+      "Refused file '(a path containing the API key)': it contains the API key.",
+    ],
+  );
 });
 
 test('chart size limit and the chart-folder prefix models like to add', () => {
   const big = Array.from({ length: 9 }, (_, i) => ({ path: `templates/f${i}.yaml`, content: 'x'.repeat(250 * 1024) }));
   assert.match(chartSizeProblem(big)?.message ?? '', /The chart is 2\.2 MB; the limit is 2\.0 MB\./);
   assert.equal(chartSizeProblem(big.slice(0, 8)), undefined);
-  assert.deepEqual(stripChartFolderPrefix([{ path: 'svc/Chart.yaml', content: '' }, { path: 'svc/templates/a.yaml', content: '' }], 'svc').map((f) => f.path), ['Chart.yaml', 'templates/a.yaml']);
+  assert.deepEqual(
+    stripChartFolderPrefix(
+      [
+        { path: 'svc/Chart.yaml', content: '' },
+        { path: 'svc/templates/a.yaml', content: '' },
+      ],
+      'svc',
+    ).map((f) => f.path),
+    ['Chart.yaml', 'templates/a.yaml'],
+  );
   // Only when every path has it: a chart may legitimately contain charts/svc/…
-  assert.deepEqual(stripChartFolderPrefix([{ path: 'svc/Chart.yaml', content: '' }, { path: 'values.yaml', content: '' }], 'svc').map((f) => f.path), ['svc/Chart.yaml', 'values.yaml']);
+  assert.deepEqual(
+    stripChartFolderPrefix(
+      [
+        { path: 'svc/Chart.yaml', content: '' },
+        { path: 'values.yaml', content: '' },
+      ],
+      'svc',
+    ).map((f) => f.path),
+    ['svc/Chart.yaml', 'values.yaml'],
+  );
 });

@@ -70,9 +70,14 @@ test('cache key: stable for equal input, different for each ingredient', () => {
   const config = defaultPlatformConfig();
   const base = [{ path: 'Chart.yaml', content: 'name: a\n' }];
   const settings = resolveLlmSettings(config);
-  const key = (over: Partial<Parameters<typeof cacheKey>[0]> = {}) => cacheKey({ intent: referenceIntent(), config, settings, base, ...over });
+  const key = (over: Partial<Parameters<typeof cacheKey>[0]> = {}) =>
+    cacheKey({ intent: referenceIntent(), config, settings, base, ...over });
   assert.equal(key(), key());
-  assert.equal(key({ config: { ...config, source: '/elsewhere/.helm-intent.yaml' } }), key(), 'where the config came from does not matter');
+  assert.equal(
+    key({ config: { ...config, source: '/elsewhere/.helm-intent.yaml' } }),
+    key(),
+    'where the config came from does not matter',
+  );
   const intent = referenceIntent();
   intent.spec.tier = 'staging';
   const variants = [
@@ -88,5 +93,8 @@ test('cache key: stable for equal input, different for each ingredient', () => {
 });
 
 test('canonicalJson sorts keys at every level', () => {
-  assert.equal(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } }), '{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}');
+  assert.equal(
+    canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } }),
+    '{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}',
+  );
 });

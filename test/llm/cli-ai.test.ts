@@ -13,13 +13,25 @@ test('CLI wiring: OPENAI_API_KEY, workspace cache, real helm validator, summary 
   const h = harness();
   try {
     const lines: string[] = [];
-    const config = { ...defaultPlatformConfig(), llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 } };
-    const options = { intent: referenceIntent(), config, env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL, HELM_INTENT_HELM: helmPath() }, workspaceDir: h.tempDir, progress: (l: string) => lines.push(l) };
+    const config = {
+      ...defaultPlatformConfig(),
+      llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 },
+    };
+    const options = {
+      intent: referenceIntent(),
+      config,
+      env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL, HELM_INTENT_HELM: helmPath() },
+      workspaceDir: h.tempDir,
+      progress: (l: string) => lines.push(l),
+    };
     const result = await runAiGenerationForCli(options);
     assert.equal(result.status, 'converged');
     assert.equal(aiExitCode(result), 0);
     assert.ok(existsSync(path.join(h.tempDir, '.helm-intent', 'ai-cache', `${result.cacheKey}.json`)));
-    assert.match(describeAiResult(result), /AI chart validated \(1 model call\(s\), gpt-4\.1-mini at http:\/\/127\.0\.0\.1:\d+\/v1, prompt chart-gen\/\d+\): 1 file\(s\) changed from the reference chart\.\n {2}templates\/audit-configmap\.yaml\n/);
+    assert.match(
+      describeAiResult(result),
+      /AI chart validated \(1 model call\(s\), gpt-4\.1-mini at http:\/\/127\.0\.0\.1:\d+\/v1, prompt chart-gen\/\d+\): 1 file\(s\) changed from the reference chart\.\n {2}templates\/audit-configmap\.yaml\n/,
+    );
     assert.ok(lines.every((l) => l.startsWith('ai: ') && l.endsWith('\n')));
     assert.ok(lines.some((l) => /Validating round 0/.test(l)));
     assert.ok(!lines.join('').includes(TEST_KEY));
@@ -37,17 +49,35 @@ test('CLI wiring: no OPENAI_API_KEY → exit 1 and the variable to set; a chart 
   const server = await startFakeOpenAI(() => ({ answer: filesAnswer([BROKEN_TEMPLATE]) }));
   const h = harness();
   try {
-    const config = { ...defaultPlatformConfig(), llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 } };
-    const base = { intent: referenceIntent(), config, workspaceDir: h.tempDir, cacheDir: false as const, progress: () => {} };
+    const config = {
+      ...defaultPlatformConfig(),
+      llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 },
+    };
+    const base = {
+      intent: referenceIntent(),
+      config,
+      workspaceDir: h.tempDir,
+      cacheDir: false as const,
+      progress: () => {},
+    };
     const missing = await runAiGenerationForCli({ ...base, env: { OPENAI_BASE_URL: server.baseURL } });
     assert.equal(aiExitCode(missing), 1);
-    assert.match(describeAiResult(missing), /^AI generation failed \(missing-key\): .*Set the OPENAI_API_KEY environment variable to the key\./);
+    assert.match(
+      describeAiResult(missing),
+      /^AI generation failed \(missing-key\): .*Set the OPENAI_API_KEY environment variable to the key\./,
+    );
     assert.equal(server.requests.length, 0);
 
-    const gaveUp = await runAiGenerationForCli({ ...base, env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL, HELM_INTENT_HELM: helmPath() } });
+    const gaveUp = await runAiGenerationForCli({
+      ...base,
+      env: { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.baseURL, HELM_INTENT_HELM: helmPath() },
+    });
     assert.equal(aiExitCode(gaveUp), 1);
     const summary = describeAiResult(gaveUp);
-    assert.match(summary, /still fails validation after 2 repair round\(s\) .* nothing is written\. Remaining problems:/);
+    assert.match(
+      summary,
+      /still fails validation after 2 repair round\(s\) .* nothing is written\. Remaining problems:/,
+    );
     assert.match(summary, /templates\/audit-configmap\.yaml: .*nil pointer/s);
     assert.ok(!existsSync(path.join(h.tempDir, '.helm-intent')), 'cache disabled: nothing written to the workspace');
   } finally {

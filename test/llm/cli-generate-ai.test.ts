@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REFERENCE_INTENT, ROOT, replaceOnce } from '../support/fixtures';
 import { helmPath } from '../support/tools';
-import { filesAnswer, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type RecordedRequest, type Reply } from './support/fake-openai';
+import {
+  filesAnswer,
+  lastUserMessage,
+  startFakeOpenAI,
+  type FakeOpenAI,
+  type RecordedRequest,
+  type Reply,
+} from './support/fake-openai';
 import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY } from './support/setup';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -24,7 +31,10 @@ before(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'hi-ai-cli-'));
   mkdirSync(path.join(ws, 'intent'));
   writeFileSync(path.join(ws, 'intent', 'my-service.yaml'), REFERENCE_INTENT);
-  writeFileSync(path.join(ws, '.helm-intent.yaml'), `chartOutputDir: deploy/charts\nllm:\n  model: gpt-4.1-mini\n  baseURL: ${fake.baseURL}\n`);
+  writeFileSync(
+    path.join(ws, '.helm-intent.yaml'),
+    `chartOutputDir: deploy/charts\nllm:\n  model: gpt-4.1-mini\n  baseURL: ${fake.baseURL}\n`,
+  );
 });
 
 after(async () => {
@@ -38,7 +48,10 @@ function cli(args: string[], key: string | null = TEST_KEY): Promise<{ code: num
   const { OPENAI_API_KEY: _ignored, OPENAI_BASE_URL: _unused, ...env } = process.env;
   // The repository names the fake endpoint; the user confirms it by naming the same one.
   const confirm = args.includes('--ai') ? ['--llm-base-url', fake.baseURL] : [];
-  const child = spawn(process.execPath, [CLI, ...args, ...confirm], { cwd: ws, env: { ...env, HELM_INTENT_HELM: helmPath(), ...(key === null ? {} : { OPENAI_API_KEY: key }) } });
+  const child = spawn(process.execPath, [CLI, ...args, ...confirm], {
+    cwd: ws,
+    env: { ...env, HELM_INTENT_HELM: helmPath(), ...(key === null ? {} : { OPENAI_API_KEY: key }) },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -57,16 +70,33 @@ test('--ai: a dry run prints the AI chart’s plan; --yes writes it from the cac
   const dry = await cli(['generate', 'intent/my-service.yaml', '--ai']);
   assert.equal(dry.code, 0, dry.stderr);
   assert.equal(fake.requests.length, 1);
-  assert.equal(fake.requests[0].body.model, 'gpt-4.1-mini', 'model and endpoint from the platform config’s llm section');
-  assert.match(dry.stderr, /^ai: Asking gpt-4\.1-mini at http:\/\/127\.0\.0\.1:\d+\/v1 for the chart$/m, 'progress on stderr');
+  assert.equal(
+    fake.requests[0].body.model,
+    'gpt-4.1-mini',
+    'model and endpoint from the platform config’s llm section',
+  );
+  assert.match(
+    dry.stderr,
+    /^ai: Asking gpt-4\.1-mini at http:\/\/127\.0\.0\.1:\d+\/v1 for the chart$/m,
+    'progress on stderr',
+  );
   assert.match(dry.stderr, /^ai: Validating round 0: helm lint --strict and helm template/m);
-  assert.match(dry.stdout, /AI chart validated \(1 model call\(s\), .*\): 1 file\(s\) changed from the reference chart\.\n {2}templates\/audit-configmap\.yaml\n/);
-  assert.match(dry.stdout, /^Chart my-service → deploy\/charts\/my-service\/ \(\d+ files, AI chart validated in [\d.]+ ms\)$/m);
+  assert.match(
+    dry.stdout,
+    /AI chart validated \(1 model call\(s\), .*\): 1 file\(s\) changed from the reference chart\.\n {2}templates\/audit-configmap\.yaml\n/,
+  );
+  assert.match(
+    dry.stdout,
+    /^Chart my-service → deploy\/charts\/my-service\/ \(\d+ files, AI chart validated in [\d.]+ ms\)$/m,
+  );
   assert.match(dry.stdout, /^ {2}\+ templates\/audit-configmap\.yaml {2}new/m);
   assert.match(dry.stdout, /^ {2}\+ templates\/_helpers\.tpl {2}new/m, 'the compiler’s skeleton is part of the chart');
   assert.match(dry.stdout, /Dry run: nothing written\. Rerun with --yes .*no new model call/);
   assert.equal(existsSync(chartDir()), false, 'a dry run writes no chart');
-  assert.ok(existsSync(path.join(ws, '.helm-intent', 'ai-cache', '.gitignore')), 'the answer cache is in the workspace, git-ignored');
+  assert.ok(
+    existsSync(path.join(ws, '.helm-intent', 'ai-cache', '.gitignore')),
+    'the answer cache is in the workspace, git-ignored',
+  );
 
   const write = await cli(['generate', 'intent/my-service.yaml', '--ai', '--yes']);
   assert.equal(write.code, 0, write.stderr);
@@ -75,7 +105,10 @@ test('--ai: a dry run prints the AI chart’s plan; --yes writes it from the cac
   assert.match(write.stdout, /^Wrote \d+ file\(s\) and deploy\/charts\/my-service\/\.helm-intent\/generated\.json\.$/m);
   assert.equal(readFileSync(path.join(chartDir(), GOOD_TEMPLATE.path), 'utf8'), GOOD_TEMPLATE.content);
   const record = JSON.parse(readFileSync(path.join(chartDir(), '.helm-intent', 'generated.json'), 'utf8'));
-  assert.ok(record.files[GOOD_TEMPLATE.path] && record.files['Chart.yaml'], 'the AI files are recorded like compiled ones');
+  assert.ok(
+    record.files[GOOD_TEMPLATE.path] && record.files['Chart.yaml'],
+    'the AI files are recorded like compiled ones',
+  );
 });
 
 test('--ai --instruction: the chart on disk with the user’s edit is the base; the edit survives the write', async () => {
@@ -88,7 +121,14 @@ test('--ai --instruction: the chart on disk with the user’s edit is the base; 
     prompt = lastUserMessage(request);
     return { answer: filesAnswer([changed]) };
   };
-  const run = await cli(['generate', 'intent/my-service.yaml', '--ai', '--instruction', 'Keep audit records for 90 days', '--yes']);
+  const run = await cli([
+    'generate',
+    'intent/my-service.yaml',
+    '--ai',
+    '--instruction',
+    'Keep audit records for 90 days',
+    '--yes',
+  ]);
   assert.equal(run.code, 0, run.stderr);
   assert.ok(prompt.includes('Keep audit records for 90 days') && prompt.includes('# tuned by hand'));
   assert.match(run.stdout, /^ {2}~ templates\/audit-configmap\.yaml {2}update \(\+1 -1\)$/m);
@@ -100,17 +140,27 @@ test('--ai --instruction: the chart on disk with the user’s edit is the base; 
 test('--ai that never validates: problems printed, nothing written, exit 1', async () => {
   script = () => ({ answer: filesAnswer([BROKEN_TEMPLATE]) });
   // A changed intent: a new cache key, so the converged chart is not reused.
-  writeFileSync(path.join(ws, 'intent', 'my-service.yaml'), replaceOnce(REFERENCE_INTENT, 'maxReplicas: 10', 'maxReplicas: 12'));
+  writeFileSync(
+    path.join(ws, 'intent', 'my-service.yaml'),
+    replaceOnce(REFERENCE_INTENT, 'maxReplicas: 10', 'maxReplicas: 12'),
+  );
   const recordBefore = readFileSync(path.join(chartDir(), '.helm-intent', 'generated.json'), 'utf8');
   const before = fake.requests.length;
   const run = await cli(['generate', 'intent/my-service.yaml', '--ai', '--yes']);
   assert.equal(run.code, 1);
   assert.equal(fake.requests.length - before, 3, 'first answer + 2 repair rounds');
-  assert.match(run.stderr, /still fails validation after 2 repair round\(s\) .* nothing is written\. Remaining problems:/);
+  assert.match(
+    run.stderr,
+    /still fails validation after 2 repair round\(s\) .* nothing is written\. Remaining problems:/,
+  );
   assert.match(run.stderr, /templates\/audit-configmap\.yaml: .*nil pointer/s);
   assert.match(run.stderr, /^Best attempt \(not written\): .*templates\/audit-configmap\.yaml/m);
   assert.doesNotMatch(run.stdout, /Wrote/);
-  assert.equal(readFileSync(path.join(chartDir(), '.helm-intent', 'generated.json'), 'utf8'), recordBefore, 'nothing written');
+  assert.equal(
+    readFileSync(path.join(chartDir(), '.helm-intent', 'generated.json'), 'utf8'),
+    recordBefore,
+    'nothing written',
+  );
   assert.doesNotMatch(readFileSync(path.join(chartDir(), 'values.yaml'), 'utf8'), /maxReplicas: 12/);
 });
 

@@ -8,7 +8,15 @@ import { compileChart } from '../../server/compiler';
 import { generateChartWithAI } from '../../server/llm';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { filesAnswer, lastUserMessage, startFakeOpenAI } from './support/fake-openai';
-import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY, exampleIntent, harness, referenceIntent, request } from './support/setup';
+import {
+  BROKEN_TEMPLATE,
+  GOOD_TEMPLATE,
+  TEST_KEY,
+  exampleIntent,
+  harness,
+  referenceIntent,
+  request,
+} from './support/setup';
 
 test('a good answer: strict json_schema request with intent, standards and skeleton; validated chart = skeleton + the new file', async () => {
   const server = await startFakeOpenAI([{ answer: filesAnswer([GOOD_TEMPLATE]) }]);
@@ -26,7 +34,10 @@ test('a good answer: strict json_schema request with intent, standards and skele
       [...skeleton.map((f) => f.path), GOOD_TEMPLATE.path].sort(),
     );
     assert.equal(result.files.find((f) => f.path === GOOD_TEMPLATE.path)?.content, GOOD_TEMPLATE.content);
-    assert.equal(result.files.find((f) => f.path === 'values.yaml')?.content, skeleton.find((f) => f.path === 'values.yaml')?.content);
+    assert.equal(
+      result.files.find((f) => f.path === 'values.yaml')?.content,
+      skeleton.find((f) => f.path === 'values.yaml')?.content,
+    );
     assert.equal(result.modelCalls, 1);
 
     assert.equal(server.requests.length, 1);
@@ -46,7 +57,8 @@ test('a good answer: strict json_schema request with intent, standards and skele
     assert.match(prompt, /medium: cpu 500m \/ memory 512Mi → cpu 1000m \/ memory 1Gi/, 'resource profiles');
     assert.match(prompt, /production: at least 2 replica/, 'tier policy of the intent tier');
     assert.match(prompt, /repository: 123456789\.dkr\.ecr\.us-east-1\.amazonaws\.com\/my-service/, 'the intent');
-    for (const f of skeleton) assert.ok(prompt.includes(`===== FILE: ${f.path} =====`), `skeleton file ${f.path} in the prompt`);
+    for (const f of skeleton)
+      assert.ok(prompt.includes(`===== FILE: ${f.path} =====`), `skeleton file ${f.path} in the prompt`);
     assert.ok(h.progress.some((p) => p.phase === 'request'));
     assert.ok(h.progress.some((p) => p.phase === 'validating' && /round 0/.test(p.message)));
   } finally {
@@ -71,7 +83,10 @@ test('an answer with a preamble, ```json fences and chatter after it is still re
 });
 
 test('an invalid chart is fixed in the first repair round; the feedback carries the helm error', async () => {
-  const server = await startFakeOpenAI([{ answer: filesAnswer([BROKEN_TEMPLATE]) }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
+  const server = await startFakeOpenAI([
+    { answer: filesAnswer([BROKEN_TEMPLATE]) },
+    { answer: filesAnswer([GOOD_TEMPLATE]) },
+  ]);
   const h = harness();
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
@@ -90,7 +105,10 @@ test('an invalid chart is fixed in the first repair round; the feedback carries 
     assert.doesNotMatch(feedback, /helm-intent-ai-/, 'no temp-folder paths in the feedback');
     // The conversation keeps the first answer, so the model sees what it wrote.
     const messages = server.requests[1].body.messages as Array<{ role: string; content: string }>;
-    assert.deepEqual(messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
+    assert.deepEqual(
+      messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
     assert.ok(messages[2].content.includes('.Values.audit.retention'));
     assert.ok(h.progress.some((p) => p.phase === 'repairing' && p.round === 1));
   } finally {
@@ -110,7 +128,10 @@ test('a chart that is never fixed: stops after 2 repair rounds, reports the prob
     assert.equal(result.modelCalls, 3);
     assert.equal(result.attempts.length, 3);
     assert.ok(result.problems.length > 0);
-    assert.ok(result.problems.every((p) => p.file === 'templates/audit-configmap.yaml'), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.every((p) => p.file === 'templates/audit-configmap.yaml'),
+      JSON.stringify(result.problems),
+    );
     assert.ok(result.problems.some((p) => /nil pointer/.test(p.message)));
     assert.match(lastUserMessage(server.requests[2]), /Repair round 2 of 2/);
     assert.ok(!existsSync(cacheDir) || readdirSync(cacheDir).length === 0, 'a failing chart is never cached');
@@ -139,7 +160,8 @@ test('hostile paths are refused with a message each, fed back, and never part of
     assert.equal(result.status, 'gave-up');
     const paths = result.files.map((f) => f.path);
     assert.ok(paths.includes(GOOD_TEMPLATE.path), 'the safe file of the answer is kept');
-    for (const bad of hostile) assert.ok(!paths.includes(bad.path), `${JSON.stringify(bad.path)} must not be in the chart`);
+    for (const bad of hostile)
+      assert.ok(!paths.includes(bad.path), `${JSON.stringify(bad.path)} must not be in the chart`);
     const messages = result.problems.map((p) => p.message);
     const expect = [
       ["'../../x'", "'..' would leave the chart folder"],
@@ -151,7 +173,11 @@ test('hostile paths are refused with a message each, fed back, and never part of
       ['templates/big.yaml', 'the limit is 256 KB'],
       ['templates/bin.yaml', 'binary content'],
     ];
-    for (const [p, why] of expect) assert.ok(messages.some((m) => m.includes(p) && m.includes(why)), `a message for ${p} saying "${why}": ${messages.join(' | ')}`);
+    for (const [p, why] of expect)
+      assert.ok(
+        messages.some((m) => m.includes(p) && m.includes(why)),
+        `a message for ${p} saying "${why}": ${messages.join(' | ')}`,
+      );
     assert.equal(result.problems.length, hostile.length, 'one problem per refused file, the rest validates');
     assert.match(lastUserMessage(server.requests[1]), /Refused file '\.\.\/\.\.\/x'/);
     assert.ok(!existsSync(path.resolve(h.tempDir, '../../x')));
@@ -162,7 +188,10 @@ test('hostile paths are refused with a message each, fed back, and never part of
 });
 
 test('hostile paths once, then a clean answer: converges without them', async () => {
-  const server = await startFakeOpenAI([{ answer: filesAnswer([{ path: '../../x', content: 'x' }, GOOD_TEMPLATE]) }, { answer: filesAnswer([]) }]);
+  const server = await startFakeOpenAI([
+    { answer: filesAnswer([{ path: '../../x', content: 'x' }, GOOD_TEMPLATE]) },
+    { answer: filesAnswer([]) },
+  ]);
   const h = harness();
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
@@ -183,7 +212,10 @@ test('truncated JSON every time: a clear "truncated" failure and no chart at all
     assert.equal(result.status, 'failed');
     if (result.status !== 'failed') return;
     assert.equal(result.error.code, 'truncated');
-    assert.match(result.error.message, /cut off inside the JSON after 120 characters \(the model hit its output limit\)/);
+    assert.match(
+      result.error.message,
+      /cut off inside the JSON after 120 characters \(the model hit its output limit\)/,
+    );
     assert.match(result.error.message, /Nothing was written/);
     assert.equal(server.requests.length, 3, 'asked again twice, shorter');
     assert.match(lastUserMessage(server.requests[1]), /could not be used: the answer was cut off/);
@@ -195,7 +227,10 @@ test('truncated JSON every time: a clear "truncated" failure and no chart at all
 });
 
 test('truncated once, complete the second time: converges', async () => {
-  const server = await startFakeOpenAI([{ answer: filesAnswer([GOOD_TEMPLATE]).slice(0, 80), finishReason: 'length' }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
+  const server = await startFakeOpenAI([
+    { answer: filesAnswer([GOOD_TEMPLATE]).slice(0, 80), finishReason: 'length' },
+    { answer: filesAnswer([GOOD_TEMPLATE]) },
+  ]);
   const h = harness();
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
@@ -209,12 +244,21 @@ test('truncated once, complete the second time: converges', async () => {
 
 test('an update: the current chart is the base, the instruction is in the prompt, prefixed paths are accepted', async () => {
   const intent = referenceIntent();
-  const current = compileChart(intent, defaultPlatformConfig()).map((f) => (f.path === 'values.yaml' ? { ...f, content: f.content + '\n# user edit: keep me\n' } : f));
-  const changedValues = current.find((f) => f.path === 'values.yaml')!.content.replace('replicaCount: 2', 'replicaCount: 4');
-  const server = await startFakeOpenAI([{ answer: filesAnswer([{ path: 'my-service/values.yaml', content: changedValues }]) }]);
+  const current = compileChart(intent, defaultPlatformConfig()).map((f) =>
+    f.path === 'values.yaml' ? { ...f, content: f.content + '\n# user edit: keep me\n' } : f,
+  );
+  const changedValues = current
+    .find((f) => f.path === 'values.yaml')!
+    .content.replace('replicaCount: 2', 'replicaCount: 4');
+  const server = await startFakeOpenAI([
+    { answer: filesAnswer([{ path: 'my-service/values.yaml', content: changedValues }]) },
+  ]);
   const h = harness();
   try {
-    const result = await generateChartWithAI(request(server.baseURL, { intent, currentChart: current, instruction: 'Run 4 replicas by default' }), h.deps);
+    const result = await generateChartWithAI(
+      request(server.baseURL, { intent, currentChart: current, instruction: 'Run 4 replicas by default' }),
+      h.deps,
+    );
     assert.equal(result.status, 'converged', JSON.stringify(result.attempts));
     assert.deepEqual(result.changedPaths, ['values.yaml']);
     const values = parse(result.files.find((f) => f.path === 'values.yaml')!.content) as { replicaCount: number };
@@ -231,12 +275,17 @@ test('an update: the current chart is the base, the instruction is in the prompt
 
 test('a chart with environments and remote dependencies validates per environment (dependencies stubbed offline)', async () => {
   const intent = exampleIntent('examples/ai-agent/ai-agent.intent.yaml');
-  const server = await startFakeOpenAI([{ answer: filesAnswer([{ ...GOOD_TEMPLATE, content: GOOD_TEMPLATE.content.replace(/my-service/g, 'ai-agent') }]) }]);
+  const server = await startFakeOpenAI([
+    { answer: filesAnswer([{ ...GOOD_TEMPLATE, content: GOOD_TEMPLATE.content.replace(/my-service/g, 'ai-agent') }]) },
+  ]);
   const h = harness();
   try {
     const result = await generateChartWithAI(request(server.baseURL, { intent }), h.deps);
     assert.equal(result.status, 'converged', JSON.stringify(result.attempts, null, 1));
-    assert.ok(result.notes.some((n) => /postgresql, redis are not in charts\//.test(n)), result.notes.join('\n'));
+    assert.ok(
+      result.notes.some((n) => /postgresql, redis are not in charts\//.test(n)),
+      result.notes.join('\n'),
+    );
     assert.ok(!result.files.some((f) => f.path.startsWith('charts/')), 'stubs stay in the validator');
     assert.match(lastUserMessage(server.requests[0]), /staging: at least 1 replica/);
   } finally {

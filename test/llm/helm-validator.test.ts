@@ -18,17 +18,24 @@ test('environments: values.yaml alone, then each values-<env>.yaml with its name
     { name: 'staging', namespace: 'ai-agent-staging', valuesFile: 'values-staging.yaml' },
     { name: 'prod', namespace: 'ai-agent', valuesFile: 'values-prod.yaml' },
   ]);
-  assert.deepEqual(validationEnvironments(referenceIntent(), config), [{ name: BASE_ENVIRONMENT, namespace: 'default' }]);
+  assert.deepEqual(validationEnvironments(referenceIntent(), config), [
+    { name: BASE_ENVIRONMENT, namespace: 'default' },
+  ]);
 });
 
 test('the compiler charts pass; missing dependencies are stubbed and said so', async () => {
-  const reference = await realValidator().validate(compileChart(referenceIntent(), config), validationEnvironments(referenceIntent(), config));
+  const reference = await realValidator().validate(
+    compileChart(referenceIntent(), config),
+    validationEnvironments(referenceIntent(), config),
+  );
   assert.deepEqual(reference, { problems: [], notes: [] });
   const started = performance.now();
   const outcome = await realValidator().validate(agentChart, agentEnvs);
   const ms = performance.now() - started;
   assert.deepEqual(outcome.problems, []);
-  assert.deepEqual(outcome.notes, ['Dependencies postgresql, redis are not in charts/; they were validated as empty stubs (their own templates were not checked).']);
+  assert.deepEqual(outcome.notes, [
+    'Dependencies postgresql, redis are not in charts/; they were validated as empty stubs (their own templates were not checked).',
+  ]);
   assert.ok(ms < 15_000, `4 environments took ${ms} ms`);
 });
 
@@ -50,23 +57,36 @@ test('a fault in one environment is reported for that environment only (values f
   };
   const outcome = await realValidator().validate([...agentChart, probe], agentEnvs);
   const byEnv = outcome.problems.map((p) => [p.source, p.file, (p.environments ?? []).join(',')]);
-  assert.deepEqual(byEnv, [
-    ['helm lint', 'templates/probe.yaml', 'dev'],
-    // helm lint does not render with the namespace; helm template --namespace does.
-    ['helm template', 'templates/probe.yaml', 'prod'],
-  ], JSON.stringify(outcome.problems, null, 1));
+  assert.deepEqual(
+    byEnv,
+    [
+      ['helm lint', 'templates/probe.yaml', 'dev'],
+      // helm lint does not render with the namespace; helm template --namespace does.
+      ['helm template', 'templates/probe.yaml', 'prod'],
+    ],
+    JSON.stringify(outcome.problems, null, 1),
+  );
   assert.match(outcome.problems[0].message, /nil pointer evaluating interface \{\}\.deeper/);
   assert.match(outcome.problems[1].message, /prod namespace reached the template/);
-  for (const p of outcome.problems) assert.doesNotMatch(p.message, /helm-intent-ai-|\/tmp\//, 'chart-relative paths only');
+  for (const p of outcome.problems)
+    assert.doesNotMatch(p.message, /helm-intent-ai-|\/tmp\//, 'chart-relative paths only');
 });
 
 test('a missing environment values file and a broken Chart.yaml are problems, not crashes', async () => {
   const withoutProd = agentChart.filter((f) => f.path !== 'values-prod.yaml');
   const missing = await realValidator().validate(withoutProd, agentEnvs);
-  assert.deepEqual(missing.problems.map((p) => p.message), ['values-prod.yaml is missing: environment prod has no values file.']);
+  assert.deepEqual(
+    missing.problems.map((p) => p.message),
+    ['values-prod.yaml is missing: environment prod has no values file.'],
+  );
 
-  const broken = compileChart(referenceIntent(), config).map((f) => (f.path === 'Chart.yaml' ? { ...f, content: 'apiVersion: v2\nname: [\n' } : f));
+  const broken = compileChart(referenceIntent(), config).map((f) =>
+    f.path === 'Chart.yaml' ? { ...f, content: 'apiVersion: v2\nname: [\n' } : f,
+  );
   const outcome = await realValidator().validate(broken, [{ name: BASE_ENVIRONMENT }]);
   assert.ok(outcome.problems.length > 0);
-  assert.ok(outcome.problems.some((p) => /Chart\.yaml|yaml/i.test(p.message)), JSON.stringify(outcome.problems));
+  assert.ok(
+    outcome.problems.some((p) => /Chart\.yaml|yaml/i.test(p.message)),
+    JSON.stringify(outcome.problems),
+  );
 });

@@ -19,7 +19,10 @@ function visibleText(result: AiResult, progress: Array<{ message: string }>): st
 }
 
 test('429 then success: waits as Retry-After asks, then converges', async () => {
-  const server = await startFakeOpenAI([{ status: 429, message: 'Rate limit reached', headers: { 'retry-after': '1' } }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
+  const server = await startFakeOpenAI([
+    { status: 429, message: 'Rate limit reached', headers: { 'retry-after': '1' } },
+    { answer: filesAnswer([GOOD_TEMPLATE]) },
+  ]);
   const h = harness({ validator: acceptingValidator() });
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
@@ -37,13 +40,20 @@ test('429 then success: waits as Retry-After asks, then converges', async () => 
 });
 
 test('5xx until retries run out: a server-error failure after 1 + maxRetries calls', async () => {
-  const server = await startFakeOpenAI(() => ({ status: 503, message: 'overloaded', headers: { 'retry-after-ms': '10' } }));
+  const server = await startFakeOpenAI(() => ({
+    status: 503,
+    message: 'overloaded',
+    headers: { 'retry-after-ms': '10' },
+  }));
   const h = harness({ validator: acceptingValidator(), maxRetries: 2 });
   try {
     const error = failure(await generateChartWithAI(request(server.baseURL), h.deps));
     assert.equal(error.code, 'server-error');
     assert.equal(error.status, 503);
-    assert.match(error.message, /failed \(503\) and retries did not help\. Try again later\. The endpoint said: overloaded/);
+    assert.match(
+      error.message,
+      /failed \(503\) and retries did not help\. Try again later\. The endpoint said: overloaded/,
+    );
     assert.equal(server.requests.length, 3);
   } finally {
     await server.close();
@@ -73,7 +83,10 @@ test('timeout: an endpoint that never answers fails after timeoutMs with what to
     const error = failure(await generateChartWithAI(request(server.baseURL), h.deps));
     const elapsed = performance.now() - started;
     assert.equal(error.code, 'timeout');
-    assert.match(error.message, /did not finish answering within 400 ms\. Try again, raise the timeout, or pick a faster model/);
+    assert.match(
+      error.message,
+      /did not finish answering within 400 ms\. Try again, raise the timeout, or pick a faster model/,
+    );
     assert.ok(elapsed >= 380 && elapsed < 3000, `took ${elapsed} ms`);
     assert.equal(server.requests.length, 1, 'a timeout is not retried');
   } finally {
@@ -83,7 +96,10 @@ test('timeout: an endpoint that never answers fails after timeoutMs with what to
 });
 
 test('the timeout also covers a streamed answer that stalls after its first pieces', async () => {
-  const server = await startFakeOpenAI(() => ({ answer: filesAnswer([GOOD_TEMPLATE]), cut: { after: 3, then: 'stall' } }));
+  const server = await startFakeOpenAI(() => ({
+    answer: filesAnswer([GOOD_TEMPLATE]),
+    cut: { after: 3, then: 'stall' },
+  }));
   const h = harness({ validator: acceptingValidator(), timeoutMs: 500 });
   try {
     const started = performance.now();
@@ -97,13 +113,21 @@ test('the timeout also covers a streamed answer that stalls after its first piec
 });
 
 test('a connection that drops mid-stream is retried, and the complete answer is used', async () => {
-  const server = await startFakeOpenAI([{ answer: filesAnswer([GOOD_TEMPLATE]), cut: { after: 2, then: 'drop' } }, { answer: filesAnswer([GOOD_TEMPLATE]) }]);
+  const server = await startFakeOpenAI([
+    { answer: filesAnswer([GOOD_TEMPLATE]), cut: { after: 2, then: 'drop' } },
+    { answer: filesAnswer([GOOD_TEMPLATE]) },
+  ]);
   const h = harness({ validator: acceptingValidator(), maxRetryDelayMs: 50 });
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
     assert.equal(result.status, 'converged', JSON.stringify(result).slice(0, 800));
     assert.equal(server.requests.length, 2);
-    assert.ok(h.progress.some((p) => p.phase === 'retry' && /the connection dropped after \d+ characters of the answer/.test(p.message)), h.progress.map((p) => p.message).join('\n'));
+    assert.ok(
+      h.progress.some(
+        (p) => p.phase === 'retry' && /the connection dropped after \d+ characters of the answer/.test(p.message),
+      ),
+      h.progress.map((p) => p.message).join('\n'),
+    );
   } finally {
     await server.close();
     h.cleanup();
@@ -141,7 +165,10 @@ test('cancellation through the AbortSignal stops a pending request at once', asy
 });
 
 test('401: the key is rejected — what to do next, and the echoed key is redacted', async () => {
-  const server = await startFakeOpenAI((req) => ({ status: 401, message: `Incorrect API key provided: ${String(req.headers.authorization).replace('Bearer ', '')}` }));
+  const server = await startFakeOpenAI((req) => ({
+    status: 401,
+    message: `Incorrect API key provided: ${String(req.headers.authorization).replace('Bearer ', '')}`,
+  }));
   const h = harness({ validator: acceptingValidator() });
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
@@ -160,12 +187,24 @@ test('401: the key is rejected — what to do next, and the echoed key is redact
 });
 
 test('404 for an unknown model names the model and the setting to change', async () => {
-  const server = await startFakeOpenAI(() => ({ status: 404, message: 'The model `gpt-nope` does not exist or you do not have access to it.', body: undefined }));
+  const server = await startFakeOpenAI(() => ({
+    status: 404,
+    message: 'The model `gpt-nope` does not exist or you do not have access to it.',
+    body: undefined,
+  }));
   const h = harness({ validator: acceptingValidator() });
   try {
-    const error = failure(await generateChartWithAI(request(server.baseURL, { llm: { baseURL: server.baseURL, model: 'gpt-nope' } }), h.deps));
+    const error = failure(
+      await generateChartWithAI(
+        request(server.baseURL, { llm: { baseURL: server.baseURL, model: 'gpt-nope' } }),
+        h.deps,
+      ),
+    );
     assert.equal(error.code, 'model-not-found');
-    assert.match(error.message, /Model 'gpt-nope' was not found at http:\/\/127\.0\.0\.1:\d+\/v1 \(404\)\. Set llm\.model in the platform config/);
+    assert.match(
+      error.message,
+      /Model 'gpt-nope' was not found at http:\/\/127\.0\.0\.1:\d+\/v1 \(404\)\. Set llm\.model in the platform config/,
+    );
     assert.equal(server.requests[0].body.model, 'gpt-nope');
   } finally {
     await server.close();
@@ -180,7 +219,12 @@ test('an unreachable endpoint (nothing listens on the port): ECONNREFUSED, fast,
     const started = performance.now();
     const error = failure(await generateChartWithAI(request(`http://127.0.0.1:${port}/v1`), h.deps));
     assert.equal(error.code, 'unreachable');
-    assert.match(error.message, new RegExp(`Cannot reach the LLM endpoint http://127\\.0\\.0\\.1:${port}/v1 \\(ECONNREFUSED: nothing listens there\\)\\. Check that the server is running and llm\\.baseURL`));
+    assert.match(
+      error.message,
+      new RegExp(
+        `Cannot reach the LLM endpoint http://127\\.0\\.0\\.1:${port}/v1 \\(ECONNREFUSED: nothing listens there\\)\\. Check that the server is running and llm\\.baseURL`,
+      ),
+    );
     assert.ok(performance.now() - started < 3000, 'not retried with backoff');
   } finally {
     h.cleanup();
@@ -194,7 +238,9 @@ test('missing key: no request, and the message says where the key comes from', a
     const error = failure(await generateChartWithAI(request(server.baseURL), h.deps));
     assert.equal(error.code, 'missing-key');
     assert.match(error.message, /Set the OPENAI_API_KEY environment variable to the key\./);
-    const vscode = failure(await generateChartWithAI(request(server.baseURL), { ...h.deps, apiKey: '  ', keySource: 'vscode' }));
+    const vscode = failure(
+      await generateChartWithAI(request(server.baseURL), { ...h.deps, apiKey: '  ', keySource: 'vscode' }),
+    );
     assert.match(vscode.message, /Run 'Helm Intent: Set API Key'/);
     assert.equal(server.requests.length, 0);
   } finally {
@@ -206,11 +252,21 @@ test('missing key: no request, and the message says where the key comes from', a
 test('an endpoint that refuses json_schema gets json_object, then plain text; the choice sticks for repairs', async () => {
   const server = await startFakeOpenAI((req, i) => {
     const type = req.body.response_format?.type;
-    if (type === 'json_schema') return { status: 400, message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model." };
+    if (type === 'json_schema')
+      return {
+        status: 400,
+        message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+      };
     if (type === 'json_object') return { status: 400, message: 'Bad Request' };
     return { answer: i < 3 ? filesAnswer([{ ...GOOD_TEMPLATE, content: 'kind: [' }]) : filesAnswer([GOOD_TEMPLATE]) };
   });
-  const validator = { async validate(files: Array<{ path: string; content: string }>) { return { problems: files.some((f) => f.content === 'kind: [') ? [{ source: 'test', message: 'broken YAML' }] : [] }; } };
+  const validator = {
+    async validate(files: Array<{ path: string; content: string }>) {
+      return {
+        problems: files.some((f) => f.content === 'kind: [') ? [{ source: 'test', message: 'broken YAML' }] : [],
+      };
+    },
+  };
   const h = harness({ validator });
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
@@ -232,10 +288,15 @@ test('model and temperature overrides are sent; a temperature above 0.2 comes wi
   try {
     const low = await generateChartWithAI(request(server.baseURL), h.deps);
     assert.deepEqual(low.notes, []);
-    const high = await generateChartWithAI(request(server.baseURL, { llm: { baseURL: server.baseURL, model: 'llama3.1:8b', temperature: 0.7 } }), h.deps);
+    const high = await generateChartWithAI(
+      request(server.baseURL, { llm: { baseURL: server.baseURL, model: 'llama3.1:8b', temperature: 0.7 } }),
+      h.deps,
+    );
     assert.equal(high.status, 'converged');
     assert.deepEqual([server.requests[1].body.model, server.requests[1].body.temperature], ['llama3.1:8b', 0.7]);
-    assert.deepEqual(high.notes, ['Temperature 0.7 is above the recommended 0.2: the same intent may give different charts.']);
+    assert.deepEqual(high.notes, [
+      'Temperature 0.7 is above the recommended 0.2: the same intent may give different charts.',
+    ]);
   } finally {
     await server.close();
     h.cleanup();
@@ -244,7 +305,9 @@ test('model and temperature overrides are sent; a temperature above 0.2 comes wi
 
 test('a model that refuses the temperature is asked again without one', async () => {
   const server = await startFakeOpenAI((req) =>
-    'temperature' in req.body ? { status: 400, message: "Unsupported value: 'temperature' does not support 0.1 with this model." } : { answer: filesAnswer([]) },
+    'temperature' in req.body
+      ? { status: 400, message: "Unsupported value: 'temperature' does not support 0.1 with this model." }
+      : { answer: filesAnswer([]) },
   );
   const h = harness({ validator: acceptingValidator() });
   try {
@@ -265,9 +328,15 @@ test('a long streamed answer reports its progress as it arrives', async () => {
   try {
     const result = await generateChartWithAI(request(server.baseURL), h.deps);
     assert.equal(result.status, 'converged');
-    const receiving = h.progress.filter((p) => p.phase === 'receiving').map((p) => Number(/: (\d+) KB$/.exec(p.message)?.[1]));
+    const receiving = h.progress
+      .filter((p) => p.phase === 'receiving')
+      .map((p) => Number(/: (\d+) KB$/.exec(p.message)?.[1]));
     assert.ok(receiving.length >= 3, JSON.stringify(h.progress));
-    assert.deepEqual([...receiving].sort((a, b) => a - b), receiving, 'growing');
+    assert.deepEqual(
+      [...receiving].sort((a, b) => a - b),
+      receiving,
+      'growing',
+    );
     assert.ok(receiving[receiving.length - 1] >= 20);
   } finally {
     await server.close();
@@ -304,13 +373,26 @@ test('a refusal is a clear failure, not a repair loop', async () => {
 });
 
 test('the key never appears in errors, progress, results or the cache, even when the endpoint echoes it', async () => {
-  const echo = (req: { headers: Record<string, unknown> }) => `auth was ${String(req.headers.authorization)} key=${TEST_KEY}`;
+  const echo = (req: { headers: Record<string, unknown> }) =>
+    `auth was ${String(req.headers.authorization)} key=${TEST_KEY}`;
   const server = await startFakeOpenAI((req, i) => {
     if (i === 0) return { status: 500, message: echo(req), headers: { 'retry-after-ms': '1' } };
-    if (i === 1) return { answer: `Using key ${TEST_KEY}: ${filesAnswer([{ path: `templates/${TEST_KEY}.yaml`, content: 'x' }])}`.replace(/\.yaml/, '.yaml') };
+    if (i === 1)
+      return {
+        answer: `Using key ${TEST_KEY}: ${filesAnswer([{ path: `templates/${TEST_KEY}.yaml`, content: 'x' }])}`.replace(
+          /\.yaml/,
+          '.yaml',
+        ),
+      };
     return { status: 403, message: echo(req) };
   });
-  const h = harness({ validator: { async validate() { return { problems: [{ source: 'test', message: `validator saw ${TEST_KEY}` }] }; } } });
+  const h = harness({
+    validator: {
+      async validate() {
+        return { problems: [{ source: 'test', message: `validator saw ${TEST_KEY}` }] };
+      },
+    },
+  });
   try {
     const result = await generateChartWithAI(request(server.baseURL), { ...h.deps, cacheDir: h.tempDir });
     const error = failure(result);

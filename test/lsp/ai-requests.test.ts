@@ -7,13 +7,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport } from 'vscode-languageserver-protocol';
+import {
+  WorkDoneProgress,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT, replaceOnce } from '../support/fixtures';
 import { helmPath } from '../support/tools';
-import { filesAnswer, lastUserMessage, startFakeOpenAI, type FakeOpenAI, type Reply, type RecordedRequest } from '../llm/support/fake-openai';
+import {
+  filesAnswer,
+  lastUserMessage,
+  startFakeOpenAI,
+  type FakeOpenAI,
+  type Reply,
+  type RecordedRequest,
+} from '../llm/support/fake-openai';
 import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY } from '../llm/support/setup';
-import { PLAN_CHART_WITH_AI, type PlanChartWithAIParams, type PlanChartWithAIResult } from '../../server/protocol/ai-protocol';
+import {
+  PLAN_CHART_WITH_AI,
+  type PlanChartWithAIParams,
+  type PlanChartWithAIResult,
+} from '../../server/protocol/ai-protocol';
 import { RECORD_CHART } from '../../server/protocol/generate-protocol';
 
 type Progress = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
@@ -47,14 +63,25 @@ after(async () => {
 });
 
 /** Sends the request with a fresh workDoneToken and collects the `$/progress` sent on it. */
-async function planWithAI(params: Partial<PlanChartWithAIParams>, cancel?: CancellationTokenSource): Promise<{ result: PlanChartWithAIResult; progress: Progress[] }> {
+async function planWithAI(
+  params: Partial<PlanChartWithAIParams>,
+  cancel?: CancellationTokenSource,
+): Promise<{ result: PlanChartWithAIResult; progress: Progress[] }> {
   const workDoneToken = `ai-test-${++tokens}`;
   const progress: Progress[] = [];
   const listening = client.connection.onProgress(WorkDoneProgress.type, workDoneToken, (p) => progress.push(p));
   try {
-    const full: PlanChartWithAIParams = { uri: intentUri, apiKey: TEST_KEY, llm: { baseURL: fake.baseURL }, workDoneToken, ...params };
+    const full: PlanChartWithAIParams = {
+      uri: intentUri,
+      apiKey: TEST_KEY,
+      llm: { baseURL: fake.baseURL },
+      workDoneToken,
+      ...params,
+    };
     // (An undefined token would be sent as a second positional parameter.)
-    const sent = cancel ? client.connection.sendRequest(PLAN_CHART_WITH_AI, full, cancel.token) : client.connection.sendRequest(PLAN_CHART_WITH_AI, full);
+    const sent = cancel
+      ? client.connection.sendRequest(PLAN_CHART_WITH_AI, full, cancel.token)
+      : client.connection.sendRequest(PLAN_CHART_WITH_AI, full);
     const result = (await sent) as PlanChartWithAIResult;
     return { result, progress };
   } finally {
@@ -75,7 +102,9 @@ async function acceptAll(plan: Planned): Promise<void> {
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, f.merged ?? f.content!);
   }
-  const files = plan.files.filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict').map((f) => ({ path: f.path, content: f.content, written: f.merged }));
+  const files = plan.files
+    .filter((f) => !f.action.startsWith('keep-') && f.action !== 'conflict')
+    .map((f) => ({ path: f.path, content: f.content, written: f.merged }));
   const record = await client.request(RECORD_CHART, { chartDir: plan.chartDir, intentUri, files });
   assert.deepEqual(record.skipped, []);
 }
@@ -91,19 +120,38 @@ test('converged: the AI chart is planned like the compiler’s, with progress on
   assert.equal(plan.ai.fromCache, false);
   assert.deepEqual(plan.ai.changedPaths, [GOOD_TEMPLATE.path]);
   assert.equal(plan.ai.baseURL, fake.baseURL, 'the request’s llm override wins over the platform config');
-  assert.ok(plan.files.length > 10 && plan.files.every((f) => f.action === 'create'), 'nothing on disk yet: every file is created');
+  assert.ok(
+    plan.files.length > 10 && plan.files.every((f) => f.action === 'create'),
+    'nothing on disk yet: every file is created',
+  );
   assert.equal(plan.files.find((f) => f.path === GOOD_TEMPLATE.path)?.content, GOOD_TEMPLATE.content);
-  assert.ok(plan.files.some((f) => f.path === 'Chart.yaml') && plan.files.some((f) => f.path === 'templates/_helpers.tpl'), 'the compiler’s skeleton is part of the chart');
+  assert.ok(
+    plan.files.some((f) => f.path === 'Chart.yaml') && plan.files.some((f) => f.path === 'templates/_helpers.tpl'),
+    'the compiler’s skeleton is part of the chart',
+  );
   assert.equal(fake.requests.length, before + 1);
-  assert.equal(fake.requests[before].headers.authorization, `Bearer ${TEST_KEY}`, 'the key reaches the endpoint (and only the endpoint)');
+  assert.equal(
+    fake.requests[before].headers.authorization,
+    `Bearer ${TEST_KEY}`,
+    'the key reaches the endpoint (and only the endpoint)',
+  );
 
   assert.equal(progress[0]?.kind, 'begin');
   assert.match((progress[0] as WorkDoneProgressBegin).title, /generating chart with AI/);
   assert.equal(progress.at(-1)?.kind, 'end');
   const reports = progress.filter((p): p is WorkDoneProgressReport => p.kind === 'report').map((p) => p.message ?? '');
-  assert.ok(reports.some((m) => /Asking .* at http:\/\/127\.0\.0\.1/.test(m)), reports.join('\n'));
-  assert.ok(reports.some((m) => /Validating round 0/.test(m)), reports.join('\n'));
-  assert.ok(reports.some((m) => /validated cleanly/.test(m)), reports.join('\n'));
+  assert.ok(
+    reports.some((m) => /Asking .* at http:\/\/127\.0\.0\.1/.test(m)),
+    reports.join('\n'),
+  );
+  assert.ok(
+    reports.some((m) => /Validating round 0/.test(m)),
+    reports.join('\n'),
+  );
+  assert.ok(
+    reports.some((m) => /validated cleanly/.test(m)),
+    reports.join('\n'),
+  );
 
   const cacheDir = path.join(ws, '.helm-intent', 'ai-cache');
   assert.ok(existsSync(path.join(cacheDir, '.gitignore')), 'the workspace cache is git-ignored');
@@ -124,7 +172,10 @@ test('update with an instruction: the chart on disk (with the user’s edits) is
   const valuesFile = path.join(chartDir, 'values.yaml');
   const editedValues = readFileSync(valuesFile, 'utf8') + '# tuned by hand\n';
   writeFileSync(valuesFile, editedValues);
-  const handWritten = { path: 'templates/team-configmap.yaml', content: GOOD_TEMPLATE.content.replace('-audit', '-team') };
+  const handWritten = {
+    path: 'templates/team-configmap.yaml',
+    content: GOOD_TEMPLATE.content.replace('-audit', '-team'),
+  };
   writeFileSync(path.join(chartDir, handWritten.path), handWritten.content);
 
   const instruction = 'Keep audit records for 90 days';
@@ -146,15 +197,26 @@ test('update with an instruction: the chart on disk (with the user’s edits) is
   assert.equal(plan.files.find((f) => f.path === changed.path)?.content, changed.content);
   // values.yaml is planned against what was generated last: the user's edit is kept, not re-recorded as ours.
   assert.equal(action('values.yaml'), 'keep-edited');
-  assert.equal(action(handWritten.path), undefined, 'a file the user wrote and the model left alone is not claimed as generated');
+  assert.equal(
+    action(handWritten.path),
+    undefined,
+    'a file the user wrote and the model left alone is not claimed as generated',
+  );
   assert.equal(action('Chart.yaml'), 'unchanged');
-  assert.deepEqual(plan.files.filter((f) => !['unchanged', 'keep-edited'].includes(f.action)).map((f) => f.path), [changed.path]);
+  assert.deepEqual(
+    plan.files.filter((f) => !['unchanged', 'keep-edited'].includes(f.action)).map((f) => f.path),
+    [changed.path],
+  );
 
   await acceptAll(plan);
   assert.equal(readFileSync(valuesFile, 'utf8'), editedValues, 'the user’s edit survives');
   const record = JSON.parse(readFileSync(path.join(chartDir, '.helm-intent', 'generated.json'), 'utf8'));
   assert.equal(record.files[handWritten.path], undefined);
-  assert.notEqual(readFileSync(path.join(chartDir, '.helm-intent', 'base', 'values.yaml'), 'utf8'), editedValues, 'the base copy is still what was generated');
+  assert.notEqual(
+    readFileSync(path.join(chartDir, '.helm-intent', 'base', 'values.yaml'), 'utf8'),
+    editedValues,
+    'the base copy is still what was generated',
+  );
 });
 
 test('gave-up: no plan, the remaining problems and the best attempt’s file list', async () => {
@@ -168,7 +230,10 @@ test('gave-up: no plan, the remaining problems and the best attempt’s file lis
   if (result.ok || result.ai?.status !== 'gave-up') return;
   assert.equal(fake.requests.length - before, 3, 'first answer + 2 repair rounds');
   assert.equal(result.ai.rounds, 3);
-  assert.ok(result.ai.problems.some((p) => p.file === BROKEN_TEMPLATE.path && /nil pointer/.test(p.message)), JSON.stringify(result.ai.problems));
+  assert.ok(
+    result.ai.problems.some((p) => p.file === BROKEN_TEMPLATE.path && /nil pointer/.test(p.message)),
+    JSON.stringify(result.ai.problems),
+  );
   assert.ok(result.ai.files.includes(BROKEN_TEMPLATE.path) && result.ai.files.includes('Chart.yaml'));
   assert.match(result.message, /problem\(s\) after 2 repair round\(s\); nothing was planned or written/);
 });
@@ -206,14 +271,21 @@ test('$/cancelRequest aborts a hanging model call promptly: failed with code can
 });
 
 test('an endpoint that echoes the key: the message reaching the client is redacted', async () => {
-  script = (request) => ({ status: 401, message: `Incorrect API key provided: ${String(request.headers.authorization)}` });
+  script = (request) => ({
+    status: 401,
+    message: `Incorrect API key provided: ${String(request.headers.authorization)}`,
+  });
   const { result } = await planWithAI({ llm: { baseURL: fake.baseURL, model: 'echo-model' } });
   assert.equal(result.ok, false);
   assert.equal(result.ai?.status, 'failed');
   if (result.ok || result.ai?.status !== 'failed') return;
   assert.equal(result.ai.code, 'invalid-key');
   assert.match(result.message, /rejected the API key \(401\)/);
-  assert.match(result.message, /The endpoint said: Incorrect API key provided: Bearer \[redacted\]/, 'the echo reached the server and was redacted');
+  assert.match(
+    result.message,
+    /The endpoint said: Incorrect API key provided: Bearer \[redacted\]/,
+    'the echo reached the server and was redacted',
+  );
   assert.ok(!result.message.includes(TEST_KEY));
 });
 
@@ -225,7 +297,10 @@ test('an intent with errors is refused with located errors before any model call
   assert.equal(result.ok, false);
   if (result.ok) return;
   assert.equal(result.ai, undefined);
-  assert.deepEqual(result.errors.map((e) => [e.code, e.line]), [['schema-enum', 8]]);
+  assert.deepEqual(
+    result.errors.map((e) => [e.code, e.line]),
+    [['schema-enum', 8]],
+  );
   assert.equal(fake.requests.length, before);
 });
 
@@ -233,7 +308,11 @@ test('a server whose workspace is not trusted refuses before any model call', as
   const untrusted = await LspClient.start({ rootDir: ws });
   try {
     const before = fake.requests.length;
-    const result = await untrusted.request(PLAN_CHART_WITH_AI, { uri: intentUri, apiKey: TEST_KEY, llm: { baseURL: fake.baseURL, model: 'untrusted-model' } });
+    const result = await untrusted.request(PLAN_CHART_WITH_AI, {
+      uri: intentUri,
+      apiKey: TEST_KEY,
+      llm: { baseURL: fake.baseURL, model: 'untrusted-model' },
+    });
     assert.equal(result.ok, false);
     if (!result.ok) assert.match(result.message, /only in trusted workspaces/);
     assert.equal(fake.requests.length, before);
@@ -244,7 +323,10 @@ test('a server whose workspace is not trusted refuses before any model call', as
 
 test('the intent’s CodeLens offers Generate with AI', async () => {
   await client.open(intentUri, REFERENCE_INTENT);
-  const lenses = await client.request<Array<{ command?: { title: string; command: string; arguments?: unknown[] } }>>('textDocument/codeLens', { textDocument: { uri: intentUri } });
+  const lenses = await client.request<Array<{ command?: { title: string; command: string; arguments?: unknown[] } }>>(
+    'textDocument/codeLens',
+    { textDocument: { uri: intentUri } },
+  );
   const ai = lenses.find((l) => l.command?.command === 'helmIntent.generateChartWithAI');
   assert.equal(ai?.command?.title, 'Generate with AI');
   assert.deepEqual(ai?.command?.arguments, [intentUri]);
@@ -252,7 +334,10 @@ test('the intent’s CodeLens offers Generate with AI', async () => {
 
 test('the key never appears in anything the client received or in the server’s stderr', () => {
   assert.ok(received.includes('"helmIntent.generateChartWithAI"'), 'the raw traffic was captured');
-  assert.ok(fake.requests.some((r) => r.headers.authorization === `Bearer ${TEST_KEY}`), 'the key was in use');
+  assert.ok(
+    fake.requests.some((r) => r.headers.authorization === `Bearer ${TEST_KEY}`),
+    'the key was in use',
+  );
   assert.ok(!received.includes(TEST_KEY), 'key in a message to the client');
   assert.ok(!client.stderr.includes(TEST_KEY), 'key in the server’s stderr');
 });

@@ -41,13 +41,24 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
   const uri = pathToFileURL(path.join(ws, 'intent', 'my-service.yaml')).href;
   const plan = await client.request(PLAN_CHART, { uri });
   assert.ok(plan.ok, JSON.stringify(plan));
-  assert.equal(plan.chartDir, path.join(ws, 'deploy', 'charts', 'my-service'), 'chartOutputDir of the platform config, under its folder');
+  assert.equal(
+    plan.chartDir,
+    path.join(ws, 'deploy', 'charts', 'my-service'),
+    'chartOutputDir of the platform config, under its folder',
+  );
   assert.ok(plan.files.every((f) => f.action === 'create'));
   assert.ok(plan.files.some((f) => f.path === 'Chart.yaml'));
   assert.ok(plan.files.some((f) => f.path.startsWith('templates/')));
 
-  writeAccepted(plan, ['NOTES.txt'].filter((p) => plan.files.some((f) => f.path === p)));
-  const rec = await client.request(RECORD_CHART, { chartDir: plan.chartDir, intentUri: uri, files: plan.files.map((f) => ({ path: f.path, content: f.content })) });
+  writeAccepted(
+    plan,
+    ['NOTES.txt'].filter((p) => plan.files.some((f) => f.path === p)),
+  );
+  const rec = await client.request(RECORD_CHART, {
+    chartDir: plan.chartDir,
+    intentUri: uri,
+    files: plan.files.map((f) => ({ path: f.path, content: f.content })),
+  });
   assert.equal(rec.recorded, plan.files.length - rec.skipped.length);
   const record = JSON.parse(readFileSync(path.join(plan.chartDir, '.helm-intent', 'generated.json'), 'utf8'));
   assert.equal(record.intent, '../../../intent/my-service.yaml');
@@ -70,7 +81,11 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
 
   // Accepting the merge writes the merged file; the record keeps the generated version as base.
   writeFileSync(valuesFile, values.merged!);
-  await client.request(RECORD_CHART, { chartDir: again.chartDir, intentUri: uri, files: [{ path: 'values.yaml', content: values.content, written: values.merged }] });
+  await client.request(RECORD_CHART, {
+    chartDir: again.chartDir,
+    intentUri: uri,
+    files: [{ path: 'values.yaml', content: values.content, written: values.merged }],
+  });
   assert.equal(readFileSync(path.join(again.chartDir, '.helm-intent', 'base', 'values.yaml'), 'utf8'), values.content);
 
   // Now the user and the intent change the same line: a conflict; the user's file is kept.
@@ -80,7 +95,10 @@ test('plan → accept → record; a user edit is kept on regenerate; force overw
   assert.ok(conflicting.ok);
   const c = conflicting.files.find((f) => f.path === 'values.yaml')!;
   assert.equal(c.action, 'conflict');
-  assert.match(c.conflictText!, /<<<<<<< your edit[\s\S]*maxReplicas: 20[\s\S]*=======[\s\S]*maxReplicas: 15[\s\S]*>>>>>>> generated now/);
+  assert.match(
+    c.conflictText!,
+    /<<<<<<< your edit[\s\S]*maxReplicas: 20[\s\S]*=======[\s\S]*maxReplicas: 15[\s\S]*>>>>>>> generated now/,
+  );
 
   const forced = await client.request(PLAN_CHART, { uri, force: true });
   assert.ok(forced.ok);
@@ -94,6 +112,9 @@ test('an intent with errors is refused with its located errors', async () => {
   assert.equal(plan.ok, false);
   if (!plan.ok) {
     assert.match(plan.message, /1 error/);
-    assert.deepEqual(plan.errors.map((e) => [e.code, e.line]), [['schema-enum', 8]]);
+    assert.deepEqual(
+      plan.errors.map((e) => [e.code, e.line]),
+      [['schema-enum', 8]],
+    );
   }
 });

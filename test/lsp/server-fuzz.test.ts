@@ -7,10 +7,49 @@ import { REFERENCE_INTENT } from '../support/fixtures';
 /** Deterministic PRNG so a failure can be replayed with the printed seed. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const ALPHABET = ['', ' ', '  ', '\n', '\t', ':', '- ', '[', ']', '{', '}', ',', '"', "'", '#', '&a', '*a', '!!str', '|', '>', '---\n', '...\n', '%YAML 1.2\n', '?', '@', '`', 'kind: DeploymentIntent\n', 'spec:', 'tier: ', '\u0000', '\ud800', '💥', '\r\n', 'latest', '-1', '1e999', 'null', '~'];
+const ALPHABET = [
+  '',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  ':',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '"',
+  "'",
+  '#',
+  '&a',
+  '*a',
+  '!!str',
+  '|',
+  '>',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '?',
+  '@',
+  '`',
+  'kind: DeploymentIntent\n',
+  'spec:',
+  'tier: ',
+  '\u0000',
+  '\ud800',
+  '💥',
+  '\r\n',
+  'latest',
+  '-1',
+  '1e999',
+  'null',
+  '~',
+];
 
 function mutate(text: string, next: () => number): string {
   const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
@@ -45,38 +84,49 @@ function mutate(text: string, next: () => number): string {
   }
 }
 
-test('the server answers every request on thousands of mutated documents and never exits', { timeout: 240_000 }, async () => {
-  const seed = Number(process.env.FUZZ_SEED ?? 20261122);
-  const iterations = Number(process.env.FUZZ_ITERATIONS ?? 2500);
-  const next = rng(seed);
-  const client = await LspClient.start();
-  const uri = 'file:///fuzz/intent/doc.yaml';
-  let text = REFERENCE_INTENT;
-  await client.open(uri, text);
-  try {
-    for (let i = 0; i < iterations; i++) {
-      text = next() < 0.15 ? REFERENCE_INTENT : mutate(text, next);
-      if (text.length > 200_000) text = text.slice(0, 200_000);
-      const diags = await client.change(uri, text);
-      assert.ok(Array.isArray(diags), `iteration ${i} (seed ${seed})`);
-      for (const d of diags) assert.equal(typeof d.message, 'string');
-      const lines = text.split('\n');
-      const line = Math.floor(next() * lines.length);
-      const character = Math.floor(next() * (lines[line].length + 1));
-      const pos = { textDocument: { uri }, position: { line, character } };
-      const [items, hover, symbols, folds, actions] = await Promise.all([
-        client.request<CompletionItem[]>('textDocument/completion', pos),
-        client.request('textDocument/hover', pos),
-        client.request('textDocument/documentSymbol', { textDocument: { uri } }),
-        client.request('textDocument/foldingRange', { textDocument: { uri } }),
-        client.request('textDocument/codeAction', { textDocument: { uri }, range: { start: pos.position, end: pos.position }, context: { diagnostics: diags } }),
-      ]);
-      assert.ok(Array.isArray(items) && Array.isArray(symbols) && Array.isArray(folds) && Array.isArray(actions), `iteration ${i} (seed ${seed})`);
-      assert.ok(hover === null || typeof hover === 'object');
+test(
+  'the server answers every request on thousands of mutated documents and never exits',
+  { timeout: 240_000 },
+  async () => {
+    const seed = Number(process.env.FUZZ_SEED ?? 20261122);
+    const iterations = Number(process.env.FUZZ_ITERATIONS ?? 2500);
+    const next = rng(seed);
+    const client = await LspClient.start();
+    const uri = 'file:///fuzz/intent/doc.yaml';
+    let text = REFERENCE_INTENT;
+    await client.open(uri, text);
+    try {
+      for (let i = 0; i < iterations; i++) {
+        text = next() < 0.15 ? REFERENCE_INTENT : mutate(text, next);
+        if (text.length > 200_000) text = text.slice(0, 200_000);
+        const diags = await client.change(uri, text);
+        assert.ok(Array.isArray(diags), `iteration ${i} (seed ${seed})`);
+        for (const d of diags) assert.equal(typeof d.message, 'string');
+        const lines = text.split('\n');
+        const line = Math.floor(next() * lines.length);
+        const character = Math.floor(next() * (lines[line].length + 1));
+        const pos = { textDocument: { uri }, position: { line, character } };
+        const [items, hover, symbols, folds, actions] = await Promise.all([
+          client.request<CompletionItem[]>('textDocument/completion', pos),
+          client.request('textDocument/hover', pos),
+          client.request('textDocument/documentSymbol', { textDocument: { uri } }),
+          client.request('textDocument/foldingRange', { textDocument: { uri } }),
+          client.request('textDocument/codeAction', {
+            textDocument: { uri },
+            range: { start: pos.position, end: pos.position },
+            context: { diagnostics: diags },
+          }),
+        ]);
+        assert.ok(
+          Array.isArray(items) && Array.isArray(symbols) && Array.isArray(folds) && Array.isArray(actions),
+          `iteration ${i} (seed ${seed})`,
+        );
+        assert.ok(hover === null || typeof hover === 'object');
+      }
+      assert.equal(client.proc.exitCode, null, 'server still running');
+      assert.doesNotMatch(client.stderr, /checking .* failed|RangeError|TypeError/, 'no internal errors logged');
+    } finally {
+      await client.stop();
     }
-    assert.equal(client.proc.exitCode, null, 'server still running');
-    assert.doesNotMatch(client.stderr, /checking .* failed|RangeError|TypeError/, 'no internal errors logged');
-  } finally {
-    await client.stop();
-  }
-});
+  },
+);

@@ -6,11 +6,22 @@ import { evaluatePolicies } from '../../server/policy/engine/engine';
 import { loadPolicies } from '../../server/policy/loader/load-policies';
 import type { Resource } from '../../server/policy/types';
 
-const deploy = (name: string, replicas: number, labels: Record<string, string> = {}, extra: Record<string, unknown> = {}): Resource => ({
+const deploy = (
+  name: string,
+  replicas: number,
+  labels: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): Resource => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name, labels },
-  spec: { replicas, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.25', ...extra }] } } },
+  spec: {
+    replicas,
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: 'app', image: 'nginx:1.25', ...extra }] },
+    },
+  },
 });
 
 function load(yaml: string) {
@@ -41,22 +52,34 @@ spec:
 
 describe('ValidatingAdmissionPolicy', () => {
   test('variables, messageExpression, first failing validation, and the object path', () => {
-    const r = evaluatePolicies(load(VAP).policies, [deploy('web', 5), deploy('web-prod', 5, { tier: 'production' }), deploy('a-very-long-name', 1)]);
-    assert.deepEqual(r.map((x) => [x.resource.name, x.result, x.message]), [
-      ['web', 'fail', 'replicas must be at most 3'],
-      ['web-prod', 'pass', ''],
-      ['a-very-long-name', 'fail', 'name too long'],
+    const r = evaluatePolicies(load(VAP).policies, [
+      deploy('web', 5),
+      deploy('web-prod', 5, { tier: 'production' }),
+      deploy('a-very-long-name', 1),
     ]);
+    assert.deepEqual(
+      r.map((x) => [x.resource.name, x.result, x.message]),
+      [
+        ['web', 'fail', 'replicas must be at most 3'],
+        ['web-prod', 'pass', ''],
+        ['a-very-long-name', 'fail', 'name too long'],
+      ],
+    );
     assert.deepEqual(r[0].paths, ['spec.replicas']);
     assert.equal(r[0].rule, '');
     assert.equal(r[0].failureAction, 'Enforce');
   });
   test('objectSelector and resource rules decide applicability', () => {
-    const r = evaluatePolicies(load(VAP).policies, [deploy('web', 5, { exempt: 'yes' }), { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } }]);
+    const r = evaluatePolicies(load(VAP).policies, [
+      deploy('web', 5, { exempt: 'yes' }),
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } },
+    ]);
     assert.deepEqual(r, []);
   });
   test('bindings supply the validation actions', () => {
-    const set = load(`${VAP}---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {name: b}\nspec: {policyName: replicas, validationActions: [Warn, Audit]}\n`);
+    const set = load(
+      `${VAP}---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {name: b}\nspec: {policyName: replicas, validationActions: [Warn, Audit]}\n`,
+    );
     const r = evaluatePolicies(set.policies, [deploy('web', 5)], { bindings: set.bindings });
     assert.deepEqual([r[0].result, r[0].failureAction, r[0].admission], ['fail', 'Audit', 'warn']);
   });
@@ -90,9 +113,20 @@ spec:
   paramRef: {name: replica-limits, parameterNotFoundAction: Deny}
 `;
     const set = load(PARAMS);
-    const limits: Resource = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'replica-limits' }, data: { max: '4' } };
+    const limits: Resource = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'replica-limits' },
+      data: { max: '4' },
+    };
     const r = evaluatePolicies(set.policies, [deploy('web', 5), deploy('api', 2), limits], { bindings: set.bindings });
-    assert.deepEqual(r.map((x) => [x.resource.name, x.result, x.message]), [['web', 'fail', 'at most 4 replicas'], ['api', 'pass', '']]);
+    assert.deepEqual(
+      r.map((x) => [x.resource.name, x.result, x.message]),
+      [
+        ['web', 'fail', 'at most 4 replicas'],
+        ['api', 'pass', ''],
+      ],
+    );
     const missing = evaluatePolicies(set.policies, [deploy('web', 5)], { bindings: set.bindings })[0];
     assert.equal(missing.result, 'skip');
     assert.match(missing.message, /ConfigMap replica-limits is not among the given objects/);
@@ -100,10 +134,25 @@ spec:
     assert.match(unbound.message, /paramRef needs a binding/);
   });
   test('namespaceSelector needs namespace labels', () => {
-    const withNs = VAP.replace('    objectSelector:', '    namespaceSelector: {matchLabels: {env: prod}}\n    objectSelector:');
+    const withNs = VAP.replace(
+      '    objectSelector:',
+      '    namespaceSelector: {matchLabels: {env: prod}}\n    objectSelector:',
+    );
     assert.equal(evaluatePolicies(load(withNs).policies, [deploy('web', 5)])[0].result, 'skip');
-    assert.equal(evaluatePolicies(load(withNs).policies, [deploy('web', 5)], { namespace: 'p', namespaceLabels: { p: { env: 'prod' } } })[0].result, 'fail');
-    assert.deepEqual(evaluatePolicies(load(withNs).policies, [deploy('web', 5)], { namespace: 'p', namespaceLabels: { p: { env: 'dev' } } }), []);
+    assert.equal(
+      evaluatePolicies(load(withNs).policies, [deploy('web', 5)], {
+        namespace: 'p',
+        namespaceLabels: { p: { env: 'prod' } },
+      })[0].result,
+      'fail',
+    );
+    assert.deepEqual(
+      evaluatePolicies(load(withNs).policies, [deploy('web', 5)], {
+        namespace: 'p',
+        namespaceLabels: { p: { env: 'dev' } },
+      }),
+      [],
+    );
   });
 });
 
@@ -125,14 +174,29 @@ spec:
       message: wrong request
 `;
   test('match conditions, the request variable and Audit', () => {
-    const r = evaluatePolicies(load(VP).policies, [deploy('web', 1), deploy('api', 1), deploy('web-ok', 1, {}, { readinessProbe: { tcpSocket: { port: 80 } } })], { namespace: 'production' });
-    assert.deepEqual(r.map((x) => [x.resource.name, x.result, x.admission ?? '']), [
-      ['web', 'fail', 'warn'],
-      ['web-ok', 'pass', ''],
-    ]);
+    const r = evaluatePolicies(
+      load(VP).policies,
+      [deploy('web', 1), deploy('api', 1), deploy('web-ok', 1, {}, { readinessProbe: { tcpSocket: { port: 80 } } })],
+      { namespace: 'production' },
+    );
+    assert.deepEqual(
+      r.map((x) => [x.resource.name, x.result, x.admission ?? '']),
+      [
+        ['web', 'fail', 'warn'],
+        ['web-ok', 'pass', ''],
+      ],
+    );
   });
   test('cluster libraries are unsupported, never a silent pass', () => {
-    const r = evaluatePolicies(load(VP.replace("has(c.readinessProbe))", "has(c.readinessProbe)) && resource.Get('v1', 'configmaps', 'x', 'y') != null")).policies, [deploy('web', 1)])[0];
+    const r = evaluatePolicies(
+      load(
+        VP.replace(
+          'has(c.readinessProbe))',
+          "has(c.readinessProbe)) && resource.Get('v1', 'configmaps', 'x', 'y') != null",
+        ),
+      ).policies,
+      [deploy('web', 1)],
+    )[0];
     assert.equal(r.result, 'skip');
     assert.match(r.message, /needs a cluster/);
   });
@@ -159,7 +223,14 @@ spec:
       deploy('big', 1, {}, { resources: { limits: { memory: '2Gi' } } }),
       deploy('none', 1),
     ]);
-    assert.deepEqual(r.map((x) => [x.resource.name, x.result]), [['small', 'pass'], ['big', 'fail'], ['none', 'fail']]);
+    assert.deepEqual(
+      r.map((x) => [x.resource.name, x.result]),
+      [
+        ['small', 'pass'],
+        ['big', 'fail'],
+        ['none', 'fail'],
+      ],
+    );
     assert.equal(r[1].message, 'memory limits up to 1Gi');
     assert.match(r[2].message, /resulted in error/);
   });

@@ -20,46 +20,111 @@ const seedPolicy = path.join(here, 'suites/passing/seed/helm-baseline.yaml');
 
 describe('policy apply', () => {
   test('reports failures with paths and the namespace, exit 1', async () => {
-    const r = await run('policy', 'apply', '--policy', seedPolicy, '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'staging');
+    const r = await run(
+      'policy',
+      'apply',
+      '--policy',
+      seedPolicy,
+      '--resource',
+      'fixtures/bad-chart.yaml',
+      '--namespace',
+      'staging',
+    );
     assert.equal(r.code, 1);
-    assert.match(r.out, /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api \(blocks admission\)/);
+    assert.match(
+      r.out,
+      /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api \(blocks admission\)/,
+    );
     assert.match(r.out, /at spec\.template\.spec\.containers\[0\]\.securityContext\.runAsNonRoot/);
     assert.match(r.out, /pass: \d+, fail: \d+, warn: 0, error: 0, skip: 0\n$/);
   });
   test('JSON output carries every result and a summary', async () => {
-    const r = await run('policy', 'apply', '-p', seedPolicy, '-r', 'fixtures/bad-chart.yaml', '-n', 'production', '--format', 'json');
+    const r = await run(
+      'policy',
+      'apply',
+      '-p',
+      seedPolicy,
+      '-r',
+      'fixtures/bad-chart.yaml',
+      '-n',
+      'production',
+      '--format',
+      'json',
+    );
     const doc = JSON.parse(r.out);
     assert.equal(doc.namespace, 'production');
     assert.equal(doc.summary.fail, doc.results.filter((x: { result: string }) => x.result === 'fail').length);
-    assert.deepEqual(Object.keys(doc.results[0]).slice(0, 6), ['policy', 'rule', 'policyKind', 'resource', 'result', 'message']);
+    assert.deepEqual(Object.keys(doc.results[0]).slice(0, 6), [
+      'policy',
+      'rule',
+      'policyKind',
+      'resource',
+      'result',
+      'message',
+    ]);
   });
   test('a passing run exits 0; --rollouts holds Rollouts to Deployment rules', async () => {
     const ok = path.join(tmp, 'ok.yaml');
-    writeFileSync(ok, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app.kubernetes.io/name: s, platform.example.com/tier: production}\nspec: {ports: [{port: 80}]}\n');
+    writeFileSync(
+      ok,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app.kubernetes.io/name: s, platform.example.com/tier: production}\nspec: {ports: [{port: 80}]}\n',
+    );
     assert.equal((await run('policy', 'apply', '--policy', seedPolicy, '--resource', ok)).code, 0);
     const rollout = path.join(tmp, 'rollout.yaml');
-    writeFileSync(rollout, 'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec: {template: {spec: {containers: [{name: a, image: "x:1"}]}}}\n');
+    writeFileSync(
+      rollout,
+      'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec: {template: {spec: {containers: [{name: a, image: "x:1"}]}}}\n',
+    );
     assert.equal((await run('policy', 'apply', '--policy', seedPolicy, '--resource', rollout)).code, 0);
     const held = await run('policy', 'apply', '--policy', seedPolicy, '--resource', rollout, '--rollouts');
     assert.equal(held.code, 1);
     assert.match(held.out, /require-resource-limits -> default\/Rollout\/r/);
   });
   test('--baseline runs the built-in pack with catalogue IDs and fixes', async () => {
-    const r = await run('policy', 'apply', '--baseline', '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'production');
+    const r = await run(
+      'policy',
+      'apply',
+      '--baseline',
+      '--resource',
+      'fixtures/bad-chart.yaml',
+      '--namespace',
+      'production',
+    );
     assert.equal(r.code, 1);
     assert.match(r.out, /\[HI-K8S-009\] -> production\/Deployment\/legacy-api/);
     assert.match(r.out, /fix: Remove `hostNetwork: true`/);
     assert.match(r.out, /disabled: HI-K8S-018 \(no allowedRegistries configured\)/);
   });
   test('baseline options: registries, Kubernetes version, disabled rules', async () => {
-    const r = await run('policy', 'apply', '--baseline', '-r', 'fixtures/bad-chart.yaml', '-n', 'production', '--allowed-registry', 'ghcr.io/acme', '--kubernetes-version', '1.21', '--disable', 'HI-K8S-009=CNI agent', '--format', 'json');
+    const r = await run(
+      'policy',
+      'apply',
+      '--baseline',
+      '-r',
+      'fixtures/bad-chart.yaml',
+      '-n',
+      'production',
+      '--allowed-registry',
+      'ghcr.io/acme',
+      '--kubernetes-version',
+      '1.21',
+      '--disable',
+      'HI-K8S-009=CNI agent',
+      '--format',
+      'json',
+    );
     const doc = JSON.parse(r.out);
-    const ids = new Set(doc.results.filter((x: { result: string }) => x.result === 'fail').map((x: { ruleId?: string }) => x.ruleId));
+    const ids = new Set(
+      doc.results.filter((x: { result: string }) => x.result === 'fail').map((x: { ruleId?: string }) => x.ruleId),
+    );
     assert.equal(ids.has('HI-K8S-018'), true);
     assert.equal(ids.has('HI-K8S-009'), false);
     assert.equal(ids.has('HI-K8S-024'), false); // extensions/v1beta1 Ingress is only removed in 1.22
     assert.deepEqual(doc.disabled, [{ rule: 'HI-K8S-009', reason: 'CNI agent', title: 'Host network' }]);
-    assert.equal((await run('policy', 'apply', '--baseline', '-r', 'fixtures/bad-chart.yaml', '--disable', 'HI-K8S-009')).code, 2);
+    assert.equal(
+      (await run('policy', 'apply', '--baseline', '-r', 'fixtures/bad-chart.yaml', '--disable', 'HI-K8S-009')).code,
+      2,
+    );
   });
   test('broken YAML is a located error, exit 2', async () => {
     const broken = path.join(tmp, 'broken.yaml');
@@ -69,12 +134,20 @@ describe('policy apply', () => {
     assert.match(r.err, /broken\.yaml:\d+:\d+: /);
   });
   test('usage errors exit 2 with the usage', async () => {
-    for (const args of [['policy', 'apply', '--resource', 'x.yaml'], ['policy', 'apply', '--policy', seedPolicy], ['policy', 'frobnicate'], ['policy', 'apply', '--baseline', '-r', 'fixtures/good-chart.yaml', '--format', 'xml']]) {
+    for (const args of [
+      ['policy', 'apply', '--resource', 'x.yaml'],
+      ['policy', 'apply', '--policy', seedPolicy],
+      ['policy', 'frobnicate'],
+      ['policy', 'apply', '--baseline', '-r', 'fixtures/good-chart.yaml', '--format', 'xml'],
+    ]) {
       const r = await run(...args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /Usage: helm-intent policy apply/);
     }
-    assert.match((await run('policy', 'apply', '--policy', 'nope.yaml', '--resource', 'x')).err, /policy 'nope.yaml' does not exist/);
+    assert.match(
+      (await run('policy', 'apply', '--policy', 'nope.yaml', '--resource', 'x')).err,
+      /policy 'nope.yaml' does not exist/,
+    );
   });
 });
 
@@ -83,7 +156,10 @@ describe('policy test', () => {
     const r = await run('policy', 'test', 'suites/passing');
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /│ ID │ POLICY/);
-    assert.match(r.out, /Test Summary: \d+ tests passed and 0 tests failed( \(\d+ not evaluated by this engine, listed as Skip\))?\n$/);
+    assert.match(
+      r.out,
+      /Test Summary: \d+ tests passed and 0 tests failed( \(\d+ not evaluated by this engine, listed as Skip\))?\n$/,
+    );
     assert.equal(Number(/Test Summary: (\d+)/.exec(r.out)![1]) > 100, true);
   });
   test('a deliberately wrong suite fails with reasons, exit 1', async () => {
@@ -104,14 +180,18 @@ describe('policy test', () => {
     assert.equal(r.code, 1);
     assert.match(r.out, /Error: .*cannot read 'nope.yaml'/);
   });
-  test('a folder without test files exits 1', async () => assert.equal((await run('policy', 'test', 'fixtures')).code, 1));
+  test('a folder without test files exits 1', async () =>
+    assert.equal((await run('policy', 'test', 'fixtures')).code, 1));
   test('--file-name picks other test files; a test file can be given directly; --detailed-results adds messages', async () => {
     const dir = path.join(tmp, 'named');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.join(dir, 'deep'), { recursive: true });
     const policy = path.join(here, 'suites/mismatch/policy.yaml');
     const resources = path.join(here, 'suites/mismatch/resources.yaml');
-    writeFileSync(path.join(dir, 'deep', 'my-test.yaml'), `policies: [${policy}]\nresources: [${resources}]\nresults:\n  - {policy: require-labels, rule: check-for-labels, resources: [unlabelled], kind: Pod, result: fail}\n`);
+    writeFileSync(
+      path.join(dir, 'deep', 'my-test.yaml'),
+      `policies: [${policy}]\nresources: [${resources}]\nresults:\n  - {policy: require-labels, rule: check-for-labels, resources: [unlabelled], kind: Pod, result: fail}\n`,
+    );
     const named = await run('policy', 'test', dir, '--file-name', 'my-test.yaml', '--detailed-results');
     assert.equal(named.code, 0, named.out);
     assert.match(named.out, /│ ID │ POLICY .*│ MESSAGE/);
@@ -132,10 +212,26 @@ describe('policy test', () => {
 
 describe('policy apply with positional policies', () => {
   test('kyverno apply style: policies first, --resource after; --policy still works alongside', async () => {
-    const r = await run('policy', 'apply', seedPolicy, '--resource', 'fixtures/bad-chart.yaml', '--namespace', 'staging');
+    const r = await run(
+      'policy',
+      'apply',
+      seedPolicy,
+      '--resource',
+      'fixtures/bad-chart.yaml',
+      '--namespace',
+      'staging',
+    );
     assert.equal(r.code, 1);
     assert.match(r.out, /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api/);
-    const both = await run('policy', 'apply', seedPolicy, '--policy', path.join(here, 'suites/mismatch/policy.yaml'), '-r', 'fixtures/bad-chart.yaml');
+    const both = await run(
+      'policy',
+      'apply',
+      seedPolicy,
+      '--policy',
+      path.join(here, 'suites/mismatch/policy.yaml'),
+      '-r',
+      'fixtures/bad-chart.yaml',
+    );
     assert.match(both.out, /Applying 2 policy sources/);
     assert.equal((await run('policy', 'apply', 'no-such-policy.yaml', '-r', 'fixtures/bad-chart.yaml')).code, 2);
   });
@@ -143,8 +239,19 @@ describe('policy apply with positional policies', () => {
     const dir = path.join(here, 'suites/passing/exceptions');
     const without = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '-r', path.join(dir, 'resources.yaml'));
     assert.match(without.out, /skip: 0\n$/);
-    const withEx = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '--exception', path.join(dir, 'exception.yaml'), '-r', path.join(dir, 'resources.yaml'));
-    assert.match(withEx.out, /SKIP {2}disallow-host-namespaces\/autogen-host-namespaces -> delta\/Deployment\/important-tool\n {6}rule is skipped due to policy exception delta\/delta-exception/);
+    const withEx = await run(
+      'policy',
+      'apply',
+      path.join(dir, 'policy.yaml'),
+      '--exception',
+      path.join(dir, 'exception.yaml'),
+      '-r',
+      path.join(dir, 'resources.yaml'),
+    );
+    assert.match(
+      withEx.out,
+      /SKIP {2}disallow-host-namespaces\/autogen-host-namespaces -> delta\/Deployment\/important-tool\n {6}rule is skipped due to policy exception delta\/delta-exception/,
+    );
     assert.match(withEx.out, /skip: 4\n$/);
   });
 });

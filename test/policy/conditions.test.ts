@@ -102,7 +102,8 @@ const table: Record<string, Row[]> = {
 describe('condition operators', () => {
   for (const [op, rows] of Object.entries(table)) {
     for (const [name, key, value, expected] of rows) {
-      test(`${op}: ${name} (${JSON.stringify(key)} vs ${JSON.stringify(value)}) → ${expected}`, () => assert.equal(operatorFor(op)!(key, value), expected));
+      test(`${op}: ${name} (${JSON.stringify(key)} vs ${JSON.stringify(value)}) → ${expected}`, () =>
+        assert.equal(operatorFor(op)!(key, value), expected));
     }
   }
   test('operator names are case-insensitive', () => assert.equal(operatorFor('anyin')!('a', ['a']), true));
@@ -111,7 +112,12 @@ describe('condition operators', () => {
 
 const ctx = () =>
   EvalContext.forRequest({
-    resource: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', labels: { team: 'eng' } }, data: { unit: 'green', n: '3' } },
+    resource: {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'cm', labels: { team: 'eng' } },
+      data: { unit: 'green', n: '3' },
+    },
     namespace: 'production',
     operation: 'CREATE',
   });
@@ -119,11 +125,22 @@ const ctx = () =>
 describe('any / all', () => {
   const eq = (key: string, value: string, message?: string) => ({ key, operator: 'Equals', value, message });
   test('any: one true is enough, and its message is reported', () => {
-    const r = evaluateConditions(ctx(), { any: [eq('{{ request.object.data.unit }}', 'red', 'not red'), eq('{{ request.object.data.unit }}', 'green', 'is green')] });
+    const r = evaluateConditions(ctx(), {
+      any: [
+        eq('{{ request.object.data.unit }}', 'red', 'not red'),
+        eq('{{ request.object.data.unit }}', 'green', 'is green'),
+      ],
+    });
     assert.deepEqual(r, { result: true, message: 'is green' });
   });
   test('all: the first false stops and reports its message', () => {
-    const r = evaluateConditions(ctx(), { all: [eq('{{ request.namespace }}', 'production', 'ns'), eq('{{ request.operation }}', 'DELETE', 'not a delete'), eq('x', 'x', 'unreached')] });
+    const r = evaluateConditions(ctx(), {
+      all: [
+        eq('{{ request.namespace }}', 'production', 'ns'),
+        eq('{{ request.operation }}', 'DELETE', 'not a delete'),
+        eq('x', 'x', 'unreached'),
+      ],
+    });
     assert.deepEqual(r, { result: false, message: 'not a delete' });
   });
   test('any and all together must both hold', () => {
@@ -133,15 +150,25 @@ describe('any / all', () => {
   test('the legacy list form means all', () => {
     assert.equal(evaluateConditions(ctx(), [eq('a', 'a'), eq('a', 'b')]).result, false);
   });
-  test('no conditions hold (deny: {} always denies)', () => assert.equal(evaluateConditions(ctx(), undefined).result, true));
+  test('no conditions hold (deny: {} always denies)', () =>
+    assert.equal(evaluateConditions(ctx(), undefined).result, true));
   test('a missing key on a plain path is an error, not false', () => {
-    assert.throws(() => evaluateConditions(ctx(), { all: [eq('{{ request.object.data.missing }}', 'x')] }), /failed to substitute variables in condition key: .*Unknown key "missing"/);
+    assert.throws(
+      () => evaluateConditions(ctx(), { all: [eq('{{ request.object.data.missing }}', 'x')] }),
+      /failed to substitute variables in condition key: .*Unknown key "missing"/,
+    );
   });
   test('|| gives a default instead', () => {
-    assert.equal(evaluateConditions(ctx(), { all: [eq("{{ request.object.data.missing || 'none' }}", 'none')] }).result, true);
+    assert.equal(
+      evaluateConditions(ctx(), { all: [eq("{{ request.object.data.missing || 'none' }}", 'none')] }).result,
+      true,
+    );
   });
   test('an unknown operator is an error', () => {
-    assert.throws(() => evaluateConditions(ctx(), { all: [{ key: 'a', operator: 'Contains', value: 'a' }] }), /unknown operator 'Contains'/);
+    assert.throws(
+      () => evaluateConditions(ctx(), { all: [{ key: 'a', operator: 'Contains', value: 'a' }] }),
+      /unknown operator 'Contains'/,
+    );
   });
 });
 
@@ -156,10 +183,13 @@ describe('variable substitution', () => {
     ['predefined variables', '{{ request.operation }}/{{ request.namespace }}', 'CREATE/production'],
     ['map keys are substituted too', { '{{ request.object.data.unit }}': 1 }, { green: 1 }],
   ];
-  for (const [name, input, expected] of cases) test(name, () => assert.deepEqual(substituteAll(ctx(), input), expected));
+  for (const [name, input, expected] of cases)
+    test(name, () => assert.deepEqual(substituteAll(ctx(), input), expected));
   test('references resolve against the pattern itself', () => {
     const pattern = { spec: { requests: { memory: '$(<=./../../limits/memory)' }, limits: { memory: '2Gi' } } };
-    assert.deepEqual(substituteAll(ctx(), pattern), { spec: { requests: { memory: '<=2Gi' }, limits: { memory: '2Gi' } } });
+    assert.deepEqual(substituteAll(ctx(), pattern), {
+      spec: { requests: { memory: '<=2Gi' }, limits: { memory: '2Gi' } },
+    });
   });
   test('{{@}} is reported as unsupported', () => assert.throws(() => substituteAll(ctx(), '{{@}}'), /not supported/));
 });

@@ -51,10 +51,16 @@ spec: {template: {spec: {containers: [{name: a, image: 'nginx:1'}]}}}
 
 describe('namespaces', () => {
   test('rendered objects without a namespace are seen in the deploy namespace, which each result reports', () => {
-    const r = only(evaluatePolicies(policies(NS_POLICY), resources(DEPLOY), { namespace: 'production' }), 'only-production');
+    const r = only(
+      evaluatePolicies(policies(NS_POLICY), resources(DEPLOY), { namespace: 'production' }),
+      'only-production',
+    );
     assert.equal(r.result, 'fail');
     assert.equal(r.resource.namespace, 'production');
-    assert.equal(r.message, 'validation error: namespace is production. rule only-production failed at path /metadata/labels/');
+    assert.equal(
+      r.message,
+      'validation error: namespace is production. rule only-production failed at path /metadata/labels/',
+    );
     assert.deepEqual(r.paths, ['metadata.labels.team']);
   });
   test('another deploy namespace does not match', () => {
@@ -65,7 +71,12 @@ describe('namespaces', () => {
     assert.equal(evaluatePolicies(policies(NS_POLICY), res, { namespace: 'staging' }).length, 1);
   });
   test('a namespaced Policy applies only in its namespace and is named ns/name', () => {
-    const p = policies(NS_POLICY.replace('kind: ClusterPolicy', 'kind: Policy').replace('{name: ns-policy}', '{name: local, namespace: production}'));
+    const p = policies(
+      NS_POLICY.replace('kind: ClusterPolicy', 'kind: Policy').replace(
+        '{name: ns-policy}',
+        '{name: local, namespace: production}',
+      ),
+    );
     assert.equal(evaluatePolicies(p, resources(DEPLOY), { namespace: 'staging' }).length, 0);
     assert.equal(evaluatePolicies(p, resources(DEPLOY), { namespace: 'production' })[0].policy, 'production/local');
   });
@@ -91,13 +102,19 @@ spec:
 describe('failure actions', () => {
   test('Audit still fails but only warns at admission; overrides and rule-level actions apply', () => {
     const staging = evaluatePolicies(policies(ACTIONS), resources(DEPLOY), { namespace: 'staging' });
-    assert.deepEqual([only(staging, 'labels').result, only(staging, 'labels').failureAction, only(staging, 'labels').admission], ['fail', 'Audit', 'warn']);
+    assert.deepEqual(
+      [only(staging, 'labels').result, only(staging, 'labels').failureAction, only(staging, 'labels').admission],
+      ['fail', 'Audit', 'warn'],
+    );
     assert.equal(only(staging, 'rule-level-enforce').admission, 'deny');
     const prod = evaluatePolicies(policies(ACTIONS), resources(DEPLOY), { namespace: 'prod-eu' });
     assert.equal(only(prod, 'labels').admission, 'deny');
   });
   test('without a message Kyverno words the failure with the rule name', () => {
-    assert.equal(only(evaluatePolicies(policies(ACTIONS), resources(DEPLOY)), 'labels').message, 'validation error: rule labels failed at path /metadata/labels/');
+    assert.equal(
+      only(evaluatePolicies(policies(ACTIONS), resources(DEPLOY)), 'labels').message,
+      'validation error: rule labels failed at path /metadata/labels/',
+    );
   });
 });
 
@@ -123,16 +140,37 @@ spec:
 describe('autogen', () => {
   const rules = rulesWithAutogen(policies(POD_RULE)[0] as KyvernoPolicy);
   test('a Pod rule yields autogen-<rule> for pod controllers and autogen-cronjob-<rule>', () => {
-    assert.deepEqual(rules.map((r) => r.name), ['non-root', 'autogen-non-root', 'autogen-cronjob-non-root']);
-    assert.deepEqual(rules[1].match?.any?.[0].resources?.kinds, ['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
-    assert.deepEqual(rules[1].validate?.pattern, { spec: { template: { spec: { containers: [{ securityContext: { runAsNonRoot: true } }] } } } });
-    assert.deepEqual(rules[2].validate?.pattern, { spec: { jobTemplate: { spec: { template: { spec: { containers: [{ securityContext: { runAsNonRoot: true } }] } } } } } });
+    assert.deepEqual(
+      rules.map((r) => r.name),
+      ['non-root', 'autogen-non-root', 'autogen-cronjob-non-root'],
+    );
+    assert.deepEqual(rules[1].match?.any?.[0].resources?.kinds, [
+      'DaemonSet',
+      'Deployment',
+      'Job',
+      'ReplicaSet',
+      'ReplicationController',
+      'StatefulSet',
+    ]);
+    assert.deepEqual(rules[1].validate?.pattern, {
+      spec: { template: { spec: { containers: [{ securityContext: { runAsNonRoot: true } }] } } },
+    });
+    assert.deepEqual(rules[2].validate?.pattern, {
+      spec: {
+        jobTemplate: { spec: { template: { spec: { containers: [{ securityContext: { runAsNonRoot: true } }] } } } },
+      },
+    });
   });
   test('variable paths move into the pod template', () => {
-    assert.equal(JSON.stringify(rules[1].preconditions).includes('request.object.spec.template.metadata.labels.skip'), true);
+    assert.equal(
+      JSON.stringify(rules[1].preconditions).includes('request.object.spec.template.metadata.labels.skip'),
+      true,
+    );
   });
   test('the generated rule reports with precise paths and preconditions still apply', () => {
-    const res = resources(`${DEPLOY}---\n${DEPLOY.replace('{name: web}', '{name: skip-me}').replace('{template: {spec:', '{template: {metadata: {labels: {skip: "yes"}}, spec:')}`);
+    const res = resources(
+      `${DEPLOY}---\n${DEPLOY.replace('{name: web}', '{name: skip-me}').replace('{template: {spec:', '{template: {metadata: {labels: {skip: "yes"}}, spec:')}`,
+    );
     const results = evaluatePolicies(policies(POD_RULE), res);
     const web = only(results, 'autogen-non-root', 'web');
     assert.equal(web.result, 'fail');
@@ -140,7 +178,8 @@ describe('autogen', () => {
     assert.deepEqual(web.paths, ['spec.template.spec.containers[0].securityContext.runAsNonRoot']);
     assert.equal(only(results, 'autogen-non-root', 'skip-me').result, 'skip');
   });
-  test('autogen can be turned off', () => assert.equal(evaluatePolicies(policies(POD_RULE), resources(DEPLOY), { autogen: false }).length, 0));
+  test('autogen can be turned off', () =>
+    assert.equal(evaluatePolicies(policies(POD_RULE), resources(DEPLOY), { autogen: false }).length, 0));
 });
 
 const ROLLOUT = `
@@ -205,7 +244,10 @@ spec: {ports: [{port: 8080}, {port: 443}]}
 `;
   test('a foreach failure points at the element', () => {
     const r = only(evaluatePolicies(policies(FOREACH), resources(SVC)), 'ports');
-    assert.deepEqual([r.result, r.message, r.paths], ['fail', 'validation failure: port 443 is reserved', ['spec.ports[1].port']]);
+    assert.deepEqual(
+      [r.result, r.message, r.paths],
+      ['fail', 'validation failure: port 443 is reserved', ['spec.ports[1].port']],
+    );
   });
   test('a deny failure points at the field its condition reads', () => {
     const r = only(evaluatePolicies(policies(FOREACH), resources(SVC)), 'replicas');
@@ -234,7 +276,14 @@ spec:
   const POD = `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: 'nginx:1'}]}\n`;
   test('verifyImages, generate and registry context', () => {
     const results = evaluatePolicies(policies(UNSUPPORTED), resources(POD));
-    assert.deepEqual(results.map((r) => [r.rule, r.result]), [['verify', 'skip'], ['generate', 'skip'], ['registry-context', 'skip']]);
+    assert.deepEqual(
+      results.map((r) => [r.rule, r.result]),
+      [
+        ['verify', 'skip'],
+        ['generate', 'skip'],
+        ['registry-context', 'skip'],
+      ],
+    );
     assert.match(only(results, 'registry-context').message, /imageRegistry, which needs a cluster/);
     assert.match(only(results, 'verify').message, /verifyImages rules are not evaluated/);
   });
@@ -246,11 +295,17 @@ spec:
 
 describe('loading', () => {
   test('malformed policies are reported with their location', () => {
-    const set = loadPolicies('apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: bad}\nspec:\n  rules:\n    - name: r\n      validate: {deny: {conditions: {any: [{key: a, operator: Contains, value: a}]}}}\n', 'bad.yaml');
-    assert.deepEqual(set.errors.map((e) => `${e.file}:${e.line}: ${e.message}`), [
-      "bad.yaml:1: ClusterPolicy bad: spec.rules[0] (r): match is required",
-      "bad.yaml:1: ClusterPolicy bad: spec.rules[0] (r): unknown condition operator 'Contains'",
-    ]);
+    const set = loadPolicies(
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: bad}\nspec:\n  rules:\n    - name: r\n      validate: {deny: {conditions: {any: [{key: a, operator: Contains, value: a}]}}}\n',
+      'bad.yaml',
+    );
+    assert.deepEqual(
+      set.errors.map((e) => `${e.file}:${e.line}: ${e.message}`),
+      [
+        'bad.yaml:1: ClusterPolicy bad: spec.rules[0] (r): match is required',
+        "bad.yaml:1: ClusterPolicy bad: spec.rules[0] (r): unknown condition operator 'Contains'",
+      ],
+    );
   });
   test('malformed rule shapes are load errors, never crashes', () => {
     const shapes: Array<[string, RegExp]> = [
@@ -263,14 +318,26 @@ describe('loading', () => {
       ['context: {name: x}', /context must be a list of entries with a name/],
     ];
     for (const [rule, message] of shapes) {
-      const set = loadPolicies(`apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: m}\nspec:\n  rules:\n    - name: r\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      ${rule}\n`, 'm.yaml');
+      const set = loadPolicies(
+        `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: m}\nspec:\n  rules:\n    - name: r\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      ${rule}\n`,
+        'm.yaml',
+      );
       assert.equal(set.policies.length, 0, rule);
       assert.match(set.errors.map((e) => e.message).join('\n'), message, rule);
     }
   });
   test('objects with malformed metadata are located errors', () => {
-    const set = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {replicas: 3}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q, labels: [a]}\n', 'm.yaml');
-    assert.deepEqual(set.errors.map((e) => `${e.line}: ${e.message}`), ['1: Pod: metadata.labels.replicas must be a string (quote it in YAML)', '5: Pod: metadata.labels must be a mapping']);
+    const set = loadResources(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {replicas: 3}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q, labels: [a]}\n',
+      'm.yaml',
+    );
+    assert.deepEqual(
+      set.errors.map((e) => `${e.line}: ${e.message}`),
+      [
+        '1: Pod: metadata.labels.replicas must be a string (quote it in YAML)',
+        '5: Pod: metadata.labels must be a mapping',
+      ],
+    );
   });
   test('YAML errors carry line and column', () => {
     const set = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: [\n', 'broken.yaml');
@@ -279,11 +346,28 @@ describe('loading', () => {
     assert.equal(set.errors[0].line >= 3, true);
   });
   test('a string pattern on an object field is flagged (it never matches in Kyverno)', () => {
-    const set = loadPolicies('apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: probes}\nspec:\n  rules:\n    - name: live\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      validate: {pattern: {spec: {containers: [{livenessProbe: "?*", readinessProbe: "*"}]}}}\n', 'p.yaml');
-    assert.deepEqual(set.warnings.map((w) => w.message), ['probes/live: the string pattern at spec.containers.livenessProbe never matches: Kubernetes gives this field an object. Use "*" to require it to be present']);
+    const set = loadPolicies(
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: probes}\nspec:\n  rules:\n    - name: live\n      match: {any: [{resources: {kinds: [Pod]}}]}\n      validate: {pattern: {spec: {containers: [{livenessProbe: "?*", readinessProbe: "*"}]}}}\n',
+      'p.yaml',
+    );
+    assert.deepEqual(
+      set.warnings.map((w) => w.message),
+      [
+        'probes/live: the string pattern at spec.containers.livenessProbe never matches: Kubernetes gives this field an object. Use "*" to require it to be present',
+      ],
+    );
   });
   test('deprecated operators produce a warning; other kinds are listed as ignored', () => {
-    const set = loadPolicies(`${POD_RULE.replace('NotEquals', 'NotIn')}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`, 'p.yaml');
-    assert.deepEqual(set.warnings.map((w) => w.message), ['pod-rule/non-root: operator NotIn is deprecated; use AllNotIn or AnyNotIn', 'ignored ConfigMap c (v1): not a validating policy this engine evaluates']);
+    const set = loadPolicies(
+      `${POD_RULE.replace('NotEquals', 'NotIn')}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n`,
+      'p.yaml',
+    );
+    assert.deepEqual(
+      set.warnings.map((w) => w.message),
+      [
+        'pod-rule/non-root: operator NotIn is deprecated; use AllNotIn or AnyNotIn',
+        'ignored ConfigMap c (v1): not a validating policy this engine evaluates',
+      ],
+    );
   });
 });

@@ -13,7 +13,12 @@ import { toTemplateExpression } from '../../server/policy/mutate/mutating-policy
 import { applyStrategicMerge } from '../../server/policy/mutate/strategic-merge';
 import { runTestFile } from '../../server/policy/test-runner/run-tests';
 
-const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'app', image: 'nginx' }] } };
+const pod = {
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'app', image: 'nginx' }] },
+};
 
 describe('patchStrategicMerge', () => {
   test('a new container is prepended, as kustomize merges for Kyverno', () => {
@@ -26,8 +31,13 @@ describe('patchStrategicMerge', () => {
   });
   test('containers merge by name; null removes a field', () => {
     const base = { ...pod, spec: { containers: [{ name: 'app', image: 'nginx', imagePullPolicy: 'Always' }] } };
-    const r = applyStrategicMerge(base, { spec: { containers: [{ name: 'app', imagePullPolicy: null, resources: { limits: { cpu: '1' } } }] } });
-    assert.deepEqual((r as { resource: unknown }).resource, { ...pod, spec: { containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '1' } } }] } });
+    const r = applyStrategicMerge(base, {
+      spec: { containers: [{ name: 'app', imagePullPolicy: null, resources: { limits: { cpu: '1' } } }] },
+    });
+    assert.deepEqual((r as { resource: unknown }).resource, {
+      ...pod,
+      spec: { containers: [{ name: 'app', image: 'nginx', resources: { limits: { cpu: '1' } } }] },
+    });
   });
   test('a failed condition leaves the object unchanged; lists without a merge key are replaced', () => {
     const unchanged = applyStrategicMerge(pod, { metadata: { '(name)': 'other', labels: { x: 'y' } } });
@@ -41,8 +51,16 @@ describe('patchStrategicMerge', () => {
 describe('strategic-merge directives', () => {
   test('$patch: replace takes the map as given; $patch: delete removes it or a list element', () => {
     const base = { spec: { selector: { a: '1', b: '2' }, tls: { x: 1 }, containers: [{ name: 'a' }, { name: 'b' }] } };
-    const r = applyStrategicMerge(base, { spec: { selector: { $patch: 'replace', c: '3' }, tls: { $patch: 'delete' }, containers: [{ name: 'a', $patch: 'delete' }] } });
-    assert.deepEqual((r as { resource: unknown }).resource, { spec: { selector: { c: '3' }, containers: [{ name: 'b' }] } });
+    const r = applyStrategicMerge(base, {
+      spec: {
+        selector: { $patch: 'replace', c: '3' },
+        tls: { $patch: 'delete' },
+        containers: [{ name: 'a', $patch: 'delete' }],
+      },
+    });
+    assert.deepEqual((r as { resource: unknown }).resource, {
+      spec: { selector: { c: '3' }, containers: [{ name: 'b' }] },
+    });
   });
 });
 
@@ -51,7 +69,10 @@ describe('patchesJson6902', () => {
     const doc = { a: [1, 2, 3], b: { c: 1 } };
     assert.deepEqual(applyJsonPatch(doc, [{ op: 'remove', path: '/a/-1' }]), { a: [1, 2], b: { c: 1 } });
     assert.deepEqual(applyJsonPatch(doc, [{ op: 'move', from: '/b/c', path: '/d' }]), { a: [1, 2, 3], b: {}, d: 1 });
-    assert.deepEqual(applyJsonPatch(doc, [{ op: 'copy', from: '/a/0', path: '/b/e' }]), { a: [1, 2, 3], b: { c: 1, e: 1 } });
+    assert.deepEqual(applyJsonPatch(doc, [{ op: 'copy', from: '/a/0', path: '/b/e' }]), {
+      a: [1, 2, 3],
+      b: { c: 1, e: 1 },
+    });
     assert.throws(() => applyJsonPatch(doc, [{ op: 'replace', path: '/x', value: 1 }]), /missing value/);
     assert.deepEqual(doc, { a: [1, 2, 3], b: { c: 1 } }, 'the input is never modified');
   });
@@ -70,7 +91,10 @@ spec:
 `;
   test('hands validation the patched objects without the namespace admission would have added', () => {
     const { policies } = loadPolicies(policyYaml, 'p.yaml');
-    const { resources } = loadResources('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n', 'r.yaml');
+    const { resources } = loadResources(
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n',
+      'r.yaml',
+    );
     const pass = mutateResources(policies, resources, { namespace: 'apps' });
     assert.deepEqual(pass.resources[0].metadata, { name: 'p', labels: { team: 'core' } });
     assert.equal(pass.results[0].result, 'pass');
@@ -82,8 +106,14 @@ spec:
   after(() => rmSync(tmp, { recursive: true, force: true }));
   test('a patchedResource that differs from the mutated object fails the row', () => {
     writeFileSync(path.join(tmp, 'policy.yaml'), policyYaml);
-    writeFileSync(path.join(tmp, 'resources.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n');
-    writeFileSync(path.join(tmp, 'patched.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: wrong}}\nspec: {containers: [{name: a, image: x}]}\n');
+    writeFileSync(
+      path.join(tmp, 'resources.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n',
+    );
+    writeFileSync(
+      path.join(tmp, 'patched.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: wrong}}\nspec: {containers: [{name: a, image: x}]}\n',
+    );
     writeFileSync(
       path.join(tmp, 'kyverno-test.yaml'),
       'name: t\npolicies: [policy.yaml]\nresources: [resources.yaml]\nresults:\n  - {policy: label, rule: add, resources: [p], kind: Pod, patchedResource: patched.yaml, result: pass}\n',
@@ -92,7 +122,10 @@ spec:
     assert.equal(report.rows.length, 1);
     assert.equal(report.rows[0].ok, false);
     assert.match(report.rows[0].reason, /Patched resource didn't match .*metadata\.labels\.team/);
-    writeFileSync(path.join(tmp, 'patched.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: core}}\nspec: {containers: [{name: a, image: x}]}\n');
+    writeFileSync(
+      path.join(tmp, 'patched.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: core}}\nspec: {containers: [{name: a, image: x}]}\n',
+    );
     assert.equal(runTestFile(path.join(tmp, 'kyverno-test.yaml')).rows[0].ok, true);
   });
 });

@@ -69,6 +69,7 @@ describe('validateValue', () => {
     ['numbers match string patterns as text', 8080, '80*', true],
   ];
   for (const [name, value, pattern, expected] of cases) {
-    test(`${name}: ${JSON.stringify(value)} vs ${JSON.stringify(pattern)} → ${expected}`, () => assert.equal(validateValue(value, pattern), expected));
+    test(`${name}: ${JSON.stringify(value)} vs ${JSON.stringify(pattern)} → ${expected}`, () =>
+      assert.equal(validateValue(value, pattern), expected));
   }
 });

@@ -48,13 +48,22 @@ describe('validate.podSecurity', () => {
     const r = results.find((x) => x.rule === 'autogen-pss');
     assert.equal(r?.result, 'fail');
     assert.deepEqual(r?.paths, ['spec.template.spec.hostNetwork']);
-    assert.match(r?.message ?? '', /Forbidden reason: host namespaces, field error list: \[spec\.hostNetwork is forbidden, forbidden values found: true\]/);
+    assert.match(
+      r?.message ?? '',
+      /Forbidden reason: host namespaces, field error list: \[spec\.hostNetwork is forbidden, forbidden values found: true\]/,
+    );
   });
 
   test('required fields are reported as such', () => {
-    const [r] = run(policy('{level: restricted}'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: nginx}]\n');
+    const [r] = run(
+      policy('{level: restricted}'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: nginx}]\n',
+    );
     assert.equal(r.result, 'fail');
-    assert.match(r.message, /^Validation rule 'pss' failed\. It violates PodSecurity "restricted:": \(Forbidden reason: allowPrivilegeEscalation != false, field error list: \[spec\.containers\[0\]\.securityContext\.allowPrivilegeEscalation: Required value\]\)/);
+    assert.match(
+      r.message,
+      /^Validation rule 'pss' failed\. It violates PodSecurity "restricted:": \(Forbidden reason: allowPrivilegeEscalation != false, field error list: \[spec\.containers\[0\]\.securityContext\.allowPrivilegeEscalation: Required value\]\)/,
+    );
     assert.match(r.message, /runAsNonRoot != true/);
     assert.match(r.message, /unrestricted capabilities/);
     assert.match(r.message, /seccompProfile/);
@@ -68,13 +77,30 @@ describe('validate.podSecurity', () => {
   });
 
   test('exclusion by values: every bad value must match, else the check stays failed', () => {
-    const pod = (caps: string[]) => ({ metadata: {}, spec: { containers: [{ name: 'a', image: 'ghcr.io/x/a', securityContext: { capabilities: { add: caps } } }] } });
-    const exclude = [{ controlName: 'Capabilities', images: ['ghcr.io/x/*'], restrictedField: 'spec.containers[*].securityContext.capabilities.add', values: ['NET_ADMIN', 'NET_RAW'] }];
+    const pod = (caps: string[]) => ({
+      metadata: {},
+      spec: { containers: [{ name: 'a', image: 'ghcr.io/x/a', securityContext: { capabilities: { add: caps } } }] },
+    });
+    const exclude = [
+      {
+        controlName: 'Capabilities',
+        images: ['ghcr.io/x/*'],
+        restrictedField: 'spec.containers[*].securityContext.capabilities.add',
+        values: ['NET_ADMIN', 'NET_RAW'],
+      },
+    ];
     const lv = { level: 'baseline' as const, version: 'latest' as const };
     assert.equal(evaluatePod(lv, exclude, pod(['NET_ADMIN'])).allowed, true);
     assert.equal(evaluatePod(lv, exclude, pod(['NET_ADMIN', 'NET_RAW'])).allowed, true);
     assert.equal(evaluatePod(lv, exclude, pod(['NET_ADMIN', 'SYS_ADMIN'])).allowed, false);
     // A restrictedField that names another field excludes nothing.
-    assert.equal(evaluatePod(lv, [{ ...exclude[0], restrictedField: 'spec.initContainers[*].securityContext.capabilities.add' }], pod(['NET_ADMIN'])).allowed, false);
+    assert.equal(
+      evaluatePod(
+        lv,
+        [{ ...exclude[0], restrictedField: 'spec.initContainers[*].securityContext.capabilities.add' }],
+        pod(['NET_ADMIN']),
+      ).allowed,
+      false,
+    );
   });
 });

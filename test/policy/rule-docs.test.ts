@@ -12,10 +12,37 @@ test('docs/rules.md is the catalogue (regenerate with ruleDocsMarkdown() after a
 });
 
 test('the Quick-fix column says yes exactly for the rules reviewFixes has a remedy for', () => {
-  const source = { dir: '/nowhere', name: 'x', dependencies: [], templates: [], values: new Map(), environments: [], fingerprint: '', intentFile: '/nowhere/intent.yaml' };
+  const source = {
+    dir: '/nowhere',
+    name: 'x',
+    dependencies: [],
+    templates: [],
+    values: new Map(),
+    environments: [],
+    fingerprint: '',
+    intentFile: '/nowhere/intent.yaml',
+  };
   for (const c of CATALOG) {
-    const finding = { severity: 'error' as const, code: c.id, source: 'policy' as const, message: '', environments: [], namespaces: [], primary: { file: '/x', role: 'template' as const, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }, related: [] };
-    const fixes = reviewFixes(finding, source, () => 'spec:\n  image:\n    tag: latest\n  security: {}\n  serviceAccount: {}\n  resources: {}\n  pdb: {}\n  networkPolicy: {}\nsecurityContext: {}\n');
+    const finding = {
+      severity: 'error' as const,
+      code: c.id,
+      source: 'policy' as const,
+      message: '',
+      environments: [],
+      namespaces: [],
+      primary: {
+        file: '/x',
+        role: 'template' as const,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+      related: [],
+    };
+    const fixes = reviewFixes(
+      finding,
+      source,
+      () =>
+        'spec:\n  image:\n    tag: latest\n  security: {}\n  serviceAccount: {}\n  resources: {}\n  pdb: {}\n  networkPolicy: {}\nsecurityContext: {}\n',
+    );
     assert.equal(fixes.length > 0, hasQuickFix(c.id), c.id);
   }
 });

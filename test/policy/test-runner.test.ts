@@ -26,7 +26,11 @@ function excluded(r: SuiteReport): string[] {
 describe('kyverno test row conventions', () => {
   test('rule X takes autogen-X and autogen-cronjob-X results; missing rules and kinds without results are Excluded', () => {
     const r = run('runner-conventions');
-    assert.equal(r.rows.every((row) => row.ok), true, reasons(r).join('\n'));
+    assert.equal(
+      r.rows.every((row) => row.ok),
+      true,
+      reasons(r).join('\n'),
+    );
     assert.deepEqual(excluded(r), [
       'require-run-as-non-root check-non-root ConfigMap/settings: Excluded',
       'require-run-as-non-root not-a-rule Pod/good-pod: Excluded',
@@ -41,12 +45,16 @@ describe('kyverno test row conventions', () => {
     assert.equal(r.rows.length, 0);
   });
   test('CEL policy flags are read whatever their spelling; unflagged CEL rows are Excluded, as in Kyverno', () => {
-    const text = (flag: string) => `policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: p, ${flag}: true, resources: [x], kind: Pod, result: pass}\n`;
+    const text = (flag: string) =>
+      `policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: p, ${flag}: true, resources: [x], kind: Pod, result: pass}\n`;
     for (const flag of ['isValidatingPolicy', 'isvalidatingpolicy', 'IsValidatingPolicies']) {
       assert.equal(parseTestDeclaration(text(flag), 't.yaml').test?.results[0].celFamily, 'ValidatingPolicy', flag);
     }
     assert.equal(parseTestDeclaration(text('isMutatingPolicy'), 't.yaml').test?.results[0].celFamily, 'MutatingPolicy');
-    assert.equal(parseTestDeclaration(text('isValidatingAdmissionPolicy'), 't.yaml').test?.results[0].celFamily, 'ValidatingAdmissionPolicy');
+    assert.equal(
+      parseTestDeclaration(text('isValidatingAdmissionPolicy'), 't.yaml').test?.results[0].celFamily,
+      'ValidatingAdmissionPolicy',
+    );
   });
   test('a row for a resource or kind with no engine response is Not found (a failure)', () => {
     const r = runTestFile(path.join(__dirname, 'suites/mismatch/kyverno-test.yaml'));
@@ -57,9 +65,15 @@ describe('kyverno test row conventions', () => {
     assert.equal(r.rows.find((row) => row.rule === 'no-such-rule')!.reason, 'Excluded');
   });
   test('a policy kind the engine does not evaluate gives skipped rows with the reason, never passes', () => {
-    writeFileSync(path.join(tmp, 'p.yaml'), 'apiVersion: policies.kyverno.io/v1alpha1\nkind: GeneratingPolicy\nmetadata: {name: gen}\nspec: {}\n');
+    writeFileSync(
+      path.join(tmp, 'p.yaml'),
+      'apiVersion: policies.kyverno.io/v1alpha1\nkind: GeneratingPolicy\nmetadata: {name: gen}\nspec: {}\n',
+    );
     writeFileSync(path.join(tmp, 'r.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n');
-    writeFileSync(path.join(tmp, 'kyverno-test.yaml'), 'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: gen, isGeneratingPolicy: true, resources: [x], kind: Namespace, result: pass}\n');
+    writeFileSync(
+      path.join(tmp, 'kyverno-test.yaml'),
+      'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: gen, isGeneratingPolicy: true, resources: [x], kind: Namespace, result: pass}\n',
+    );
     const r = runTestFile(path.join(tmp, 'kyverno-test.yaml'));
     assert.equal(r.rows.length, 1);
     assert.equal(r.rows[0].status, 'skipped');
@@ -80,15 +94,29 @@ describe('test inputs', () => {
   });
   test('userinfo: roles, cluster roles and subjects decide match and exclude', () => {
     const dev = run('userinfo');
-    assert.equal(dev.rows.every((row) => row.ok), true, reasons(dev).join('\n'));
+    assert.equal(
+      dev.rows.every((row) => row.ok),
+      true,
+      reasons(dev).join('\n'),
+    );
     assert.deepEqual(excluded(dev), ['user-scoped ops-only Pod/labelled-pinned: Excluded']);
     const admin = runTestFile(path.join(suites, 'userinfo/admin/kyverno-test.yaml'));
-    assert.deepEqual(excluded(admin), ['user-scoped team-label-unless-admin Pod/unlabelled-latest: Excluded', 'user-scoped dev-pins-images Pod/unlabelled-latest: Excluded']);
+    assert.deepEqual(excluded(admin), [
+      'user-scoped team-label-unless-admin Pod/unlabelled-latest: Excluded',
+      'user-scoped dev-pins-images Pod/unlabelled-latest: Excluded',
+    ]);
   });
   test('request.operation: DELETE reads the old object and skips patterns; UPDATE compares old and new', () => {
     const r = run('operations');
-    assert.equal(r.rows.every((row) => row.ok), true, reasons(r).join('\n'));
-    assert.deepEqual(excluded(r), ['lifecycle protect-from-delete Pod/created-pod: Excluded', 'lifecycle needs-app-label Pod/plain-pod: Excluded']);
+    assert.equal(
+      r.rows.every((row) => row.ok),
+      true,
+      reasons(r).join('\n'),
+    );
+    assert.deepEqual(excluded(r), [
+      'lifecycle protect-from-delete Pod/created-pod: Excluded',
+      'lifecycle needs-app-label Pod/plain-pod: Excluded',
+    ]);
     assert.equal(r.rows.find((row) => row.resource === 'Pod/retagged-pod')!.actual, 'fail');
   });
   test('subresources: a Scale is matched as Deployment/scale', () => {
@@ -101,18 +129,33 @@ describe('test inputs', () => {
   });
   test('clusterResources serve configMap and GET apiCall context entries', () => {
     const r = run('cluster-resources');
-    assert.deepEqual(r.rows.map((row) => `${row.rule}:${row.actual}`), ['team-from-configmap:pass', 'team-from-configmap:fail', 'missing-configmap:error', 'count-pods-by-api-call:pass']);
+    assert.deepEqual(
+      r.rows.map((row) => `${row.rule}:${row.actual}`),
+      [
+        'team-from-configmap:pass',
+        'team-from-configmap:fail',
+        'missing-configmap:error',
+        'count-pods-by-api-call:pass',
+      ],
+    );
   });
   test('PolicyExceptions (kyverno.io and CEL) turn matched results into skip', () => {
     const r = run('exceptions');
-    assert.deepEqual(r.rows.map((row) => row.actual), ['skip', 'fail', 'fail', 'skip', 'skip', 'fail', 'skip', 'fail', 'pass']);
+    assert.deepEqual(
+      r.rows.map((row) => row.actual),
+      ['skip', 'fail', 'fail', 'skip', 'skip', 'fail', 'skip', 'fail', 'pass'],
+    );
   });
 });
 
 describe('autogen in the runner', () => {
   test('autogen-controllers annotation values as pkg/autogen reads them', () => {
     const r = run('autogen-annotations');
-    assert.equal(r.rows.every((row) => row.ok), true, reasons(r).join('\n'));
+    assert.equal(
+      r.rows.every((row) => row.ok),
+      true,
+      reasons(r).join('\n'),
+    );
     assert.deepEqual(
       excluded(r).map((x) => x.split(' ')[0] + ' ' + x.split(' ')[2].replace(':', '')),
       [
@@ -128,21 +171,27 @@ describe('autogen in the runner', () => {
   });
   test('ValidatingPolicy autogen covers controllers with rewritten paths; the controller list narrows it', () => {
     const r = run('vpol-autogen');
-    assert.deepEqual(r.rows.map((row) => `${row.policy} ${row.resource}: ${row.actual || row.reason}`), [
-      'require-non-root Pod/good-pod: pass',
-      'require-non-root Deployment/bad-deploy: fail',
-      'require-non-root StatefulSet/good-sts: pass',
-      'require-non-root CronJob/bad-cron: fail',
-      'require-non-root Job/good-job: pass',
-      'require-non-root DaemonSet/opted-out: excluded',
-      'no-host-network-deployments-only Deployment/bad-deploy: fail',
-      'no-host-network-deployments-only CronJob/bad-cron: excluded',
-      'selected-pods-only Pod/good-pod: pass',
-    ]);
+    assert.deepEqual(
+      r.rows.map((row) => `${row.policy} ${row.resource}: ${row.actual || row.reason}`),
+      [
+        'require-non-root Pod/good-pod: pass',
+        'require-non-root Deployment/bad-deploy: fail',
+        'require-non-root StatefulSet/good-sts: pass',
+        'require-non-root CronJob/bad-cron: fail',
+        'require-non-root Job/good-job: pass',
+        'require-non-root DaemonSet/opted-out: excluded',
+        'no-host-network-deployments-only Deployment/bad-deploy: fail',
+        'no-host-network-deployments-only CronJob/bad-cron: excluded',
+        'selected-pods-only Pod/good-pod: pass',
+      ],
+    );
   });
   test('CEL field access, orValue, namespaceObject, binding selectors and params', () => {
     const r = run('cel-fields');
-    assert.deepEqual(r.rows.map((row) => row.actual), ['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'fail', 'pass', 'excluded', 'skip']);
+    assert.deepEqual(
+      r.rows.map((row) => row.actual),
+      ['pass', 'fail', 'pass', 'fail', 'pass', 'fail', 'fail', 'pass', 'excluded', 'skip'],
+    );
     assert.equal(r.rows[9].status, 'skipped');
     assert.match(r.rows[9].reason, /library that needs a cluster or registry/);
   });
@@ -152,7 +201,13 @@ describe('values precedence (Kyverno CLI)', () => {
   test('global < resource < rule values; rule values match the exact rule name only', () => {
     const values = {
       globalValues: { a: 'global', b: 'global', c: 'global' },
-      policies: [{ name: 'p', resources: [{ name: 'r', values: { b: 'resource', c: 'resource' } }], rules: [{ name: 'x', values: { c: 'rule' } }] }],
+      policies: [
+        {
+          name: 'p',
+          resources: [{ name: 'r', values: { b: 'resource', c: 'resource' } }],
+          rules: [{ name: 'x', values: { c: 'rule' } }],
+        },
+      ],
     };
     assert.deepEqual(valuesFor(values, 'p', 'x', 'r'), { a: 'global', b: 'resource', c: 'rule' });
     assert.deepEqual(valuesFor(values, 'p', 'autogen-x', 'r'), { a: 'global', b: 'resource', c: 'resource' });
@@ -165,14 +220,26 @@ describe('mutate seam', () => {
     const dir = path.join(tmp, 'seam');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'p.yaml'), 'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: team, annotations: {pod-policies.kyverno.io/autogen-controllers: none}}\nspec:\n  rules:\n    - {name: t, match: {any: [{resources: {kinds: [Pod]}}]}, validate: {pattern: {metadata: {labels: {team: "?*"}}}}}\n');
-    writeFileSync(path.join(dir, 'r.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: "b:1"}]}\n');
-    writeFileSync(path.join(dir, 'kyverno-test.yaml'), 'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: team, rule: t, resources: [x], kind: Pod, result: pass, patchedResources: patched.yaml}\n');
+    writeFileSync(
+      path.join(dir, 'p.yaml'),
+      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: team, annotations: {pod-policies.kyverno.io/autogen-controllers: none}}\nspec:\n  rules:\n    - {name: t, match: {any: [{resources: {kinds: [Pod]}}]}, validate: {pattern: {metadata: {labels: {team: "?*"}}}}}\n',
+    );
+    writeFileSync(
+      path.join(dir, 'r.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: "b:1"}]}\n',
+    );
+    writeFileSync(
+      path.join(dir, 'kyverno-test.yaml'),
+      'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: team, rule: t, resources: [x], kind: Pod, result: pass, patchedResources: patched.yaml}\n',
+    );
     const compared: string[] = [];
     // The mutate module registers its own step; this test swaps in a stub and puts it back.
     const registered = testRunnerSteps.mutate;
     testRunnerSteps.mutate = {
-      apply: ({ resources }) => ({ resources: resources.map((r) => ({ ...r, metadata: { ...r.metadata, labels: { team: 'added' } } })), results: [] }),
+      apply: ({ resources }) => ({
+        resources: resources.map((r) => ({ ...r, metadata: { ...r.metadata, labels: { team: 'added' } } })),
+        results: [],
+      }),
       comparePatched: ({ expectedFile, actual }) => {
         compared.push(`${expectedFile}:${actual.metadata?.labels?.team}`);
         return { ok: true, reason: 'Ok' };
@@ -180,7 +247,10 @@ describe('mutate seam', () => {
     };
     try {
       const r = runTestFile(path.join(dir, 'kyverno-test.yaml'));
-      assert.deepEqual(r.rows.map((row) => [row.actual, row.status]), [['pass', 'pass']]);
+      assert.deepEqual(
+        r.rows.map((row) => [row.actual, row.status]),
+        [['pass', 'pass']],
+      );
       assert.deepEqual(compared, ['patched.yaml:added']);
     } finally {
       delete testRunnerSteps.mutate;

@@ -41,7 +41,8 @@ describe('quantities compare across units and formats', () => {
     ['1n', '0.1n', 0], // below nano precision rounds up
   ];
   for (const [a, b, expected] of cmp) {
-    test(`${a} vs ${b} → ${expected}`, () => assert.equal(compareQuantities(parseQuantity(a)!, parseQuantity(b)!), expected));
+    test(`${a} vs ${b} → ${expected}`, () =>
+      assert.equal(compareQuantities(parseQuantity(a)!, parseQuantity(b)!), expected));
   }
   for (const bad of ['', '1h', 'Gi', '1.2.3', '1 Gi', 'abc', '10K']) {
     test(`'${bad}' is not a quantity`, () => assert.equal(parseQuantity(bad), undefined));
@@ -54,7 +55,8 @@ describe('quantities compare across units and formats', () => {
     ['1000', '1k'],
     ['512', '512'],
   ];
-  for (const [input, expected] of canonical) test(`${input} prints as ${expected}`, () => assert.equal(formatQuantity(parseQuantity(input)!), expected));
+  for (const [input, expected] of canonical)
+    test(`${input} prints as ${expected}`, () => assert.equal(formatQuantity(parseQuantity(input)!), expected));
 });
 
 describe('Go durations', () => {
@@ -89,7 +91,8 @@ describe('semantic versions and ranges', () => {
     ['3.1.0', '<2.0.0 || >=3.0.0', true],
     ['1.2.3', '!=1.2.3', false],
   ];
-  for (const [v, r, expected] of cases) test(`${v} in '${r}' → ${expected}`, () => assert.equal(parseSemverRange(r)(parseSemver(v)!), expected));
+  for (const [v, r, expected] of cases)
+    test(`${v} in '${r}' → ${expected}`, () => assert.equal(parseSemverRange(r)(parseSemver(v)!), expected));
   test('strict parsing rejects a leading v and missing parts', () => {
     assert.equal(parseSemver('v1.2.3'), undefined);
     assert.equal(parseSemver('1.2'), undefined);

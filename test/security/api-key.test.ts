@@ -32,7 +32,8 @@ after(async () => {
   await chosen.close();
 });
 
-const keyHolders = (server: FakeOpenAI) => server.requests.filter((r) => String(r.headers.authorization ?? '').includes(TEST_KEY)).length;
+const keyHolders = (server: FakeOpenAI) =>
+  server.requests.filter((r) => String(r.headers.authorization ?? '').includes(TEST_KEY)).length;
 
 function workspace(baseURL: string): string {
   const ws = tempDir('hi-sec-key-');
@@ -48,7 +49,10 @@ test('CLI: a repo-named endpoint gets nothing unless the user names the same one
   assert.equal(refused.code, 1);
   assert.equal(attacker.requests.length, 0, 'no request at all to the repo-named endpoint');
   const line = refused.stderr.split('\n').find((l) => /endpoint-unconfirmed/.test(l));
-  assert.match(line ?? '', /^AI generation failed \(endpoint-unconfirmed\): The workspace's \.helm-intent\.yaml names the LLM endpoint http:\/\/127\.0\.0\.1:\d+\/v1; .*--llm-base-url/);
+  assert.match(
+    line ?? '',
+    /^AI generation failed \(endpoint-unconfirmed\): The workspace's \.helm-intent\.yaml names the LLM endpoint http:\/\/127\.0\.0\.1:\d+\/v1; .*--llm-base-url/,
+  );
   assert.ok(!refused.stderr.includes(TEST_KEY) && !refused.stdout.includes(TEST_KEY));
 
   const elsewhere = await runCli(['generate', 'my-service.yaml', '--ai', '--llm-base-url', chosen.baseURL], ws, env);
@@ -63,12 +67,21 @@ test('CLI: a repo-named endpoint gets nothing unless the user names the same one
 
 test('engine: plain http to a non-loopback host is refused before any connection, whoever chose it', async () => {
   for (const llm of [{ baseURL: 'http://10.255.255.1:9/v1' }, { confirmedRepoBaseURL: 'http://10.255.255.1:9/v1' }]) {
-    const config = { ...defaultPlatformConfig(), llm: { model: 'm', baseURL: 'http://10.255.255.1:9/v1', temperature: 0 } };
-    const result = await generateChartWithAI({ intent: referenceIntent(), config, llm }, { apiKey: TEST_KEY, validator: acceptingValidator(), env: {} });
+    const config = {
+      ...defaultPlatformConfig(),
+      llm: { model: 'm', baseURL: 'http://10.255.255.1:9/v1', temperature: 0 },
+    };
+    const result = await generateChartWithAI(
+      { intent: referenceIntent(), config, llm },
+      { apiKey: TEST_KEY, validator: acceptingValidator(), env: {} },
+    );
     assert.equal(result.status, 'failed');
     if (result.status === 'failed') {
       assert.equal(result.error.code, 'insecure-endpoint');
-      assert.match(result.error.message, /^Refused to send the API key to http:\/\/10\.255\.255\.1:9\/v1: plain http is allowed only for this machine \(localhost\); use https\.$/);
+      assert.match(
+        result.error.message,
+        /^Refused to send the API key to http:\/\/10\.255\.255\.1:9\/v1: plain http is allowed only for this machine \(localhost\); use https\.$/,
+      );
     }
   }
 });
@@ -85,8 +98,18 @@ test('editor: Generate Chart with AI asks before the key goes to a repo-named en
       onProgress: () => ({ dispose: () => undefined }),
       setTrace: async () => undefined,
     };
-    const secrets = { get: async () => TEST_KEY, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose: () => undefined }) };
-    const output = { info: () => undefined, warn: () => undefined, error: () => undefined, appendLine: () => undefined };
+    const secrets = {
+      get: async () => TEST_KEY,
+      store: async () => undefined,
+      delete: async () => undefined,
+      onDidChange: () => ({ dispose: () => undefined }),
+    };
+    const output = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+      appendLine: () => undefined,
+    };
     registerAiCommands(client as never, output as never, secrets as never);
     const intent = vscode.Uri.file(path.join(ws, 'my-service.yaml'));
     const before = attacker.requests.length;
@@ -105,10 +128,12 @@ test('editor: Generate Chart with AI asks before the key goes to a repo-named en
     } catch {
       /* the stand-in has no refactor preview; the request is what is checked */
     }
-    assert.ok(keyHolders(attacker) > held, 'confirmed: the request with the key went to the endpoint the user accepted');
+    assert.ok(
+      keyHolders(attacker) > held,
+      'confirmed: the request with the key went to the endpoint the user accepted',
+    );
   } finally {
     await lsp.stop();
     if (saved !== undefined) process.env.OPENAI_BASE_URL = saved;
   }
 });
-

@@ -16,7 +16,10 @@ const ESC = '\u001b';
 test('sanitizeTerminalText: ESC, CR, BEL, C1 and bidi overrides become visible text; newlines and tabs stay; JSON stays JSON', () => {
   const json = JSON.stringify({ message: `x${ESC}[31m\u009b\u202e\u007f` });
   assert.deepEqual(JSON.parse(sanitizeTerminalText(json)), { message: 'x\u001b[31m\u009b\u202e\u007f' });
-  assert.equal(sanitizeTerminalText(`a${ESC}[2J${ESC}]0;owned\u0007b\r\nc\td\u009b\u202e`), 'a\\x1b[2J\\x1b]0;owned\\x07b\nc\td\\u009b\\u202e');
+  assert.equal(
+    sanitizeTerminalText(`a${ESC}[2J${ESC}]0;owned\u0007b\r\nc\td\u009b\u202e`),
+    'a\\x1b[2J\\x1b]0;owned\\x07b\nc\td\\u009b\\u202e',
+  );
 });
 
 test('CLI validate: a policy message with escape sequences and a dangling symlink in policiesDir: located lines, no raw ESC, exit 1, no temp folder left but the compiled chart it names', async () => {
@@ -49,25 +52,41 @@ test('CLI validate: a policy message with escape sequences and a dangling symlin
   const all = run.stdout + run.stderr;
   assert.ok(!all.includes(ESC) && !all.includes('\u0007'), 'no raw escape reaches the terminal');
   assert.match(all, /\\x1b\[2J\\x1b\]0;ALL CHECKS PASSED\\x07/, 'shown as text instead');
-  assert.match(run.stderr, /^policies\/dangling\.yaml:1:1: error policy dangling symlink: it points at nothing; remove it or fix its target$/m);
+  assert.match(
+    run.stderr,
+    /^policies\/dangling\.yaml:1:1: error policy dangling symlink: it points at nothing; remove it or fix its target$/m,
+  );
   // validate keeps the chart it compiled, and names it, so every printed location opens; nothing else stays.
   const kept = readdirSync(tmp).filter((f) => f.startsWith('helm-intent-'));
-  assert.deepEqual(kept.filter((f) => !run.stderr.includes(`compiled it into ${path.join(tmp, f)}`)), [], 'a temporary folder validate did not name was left');
+  assert.deepEqual(
+    kept.filter((f) => !run.stderr.includes(`compiled it into ${path.join(tmp, f)}`)),
+    [],
+    'a temporary folder validate did not name was left',
+  );
 });
 
 test('CLI validate: a 20 MB Chart.yaml is one located error, read no further', async () => {
   const ws = tempDir('hi-sec-big-');
-  writeChart(path.join(ws, 'big'), `apiVersion: v2\nname: big\nversion: 0.1.0\ndescription: "${'x'.repeat(20 * 1024 * 1024)}"\n`);
+  writeChart(
+    path.join(ws, 'big'),
+    `apiVersion: v2\nname: big\nversion: 0.1.0\ndescription: "${'x'.repeat(20 * 1024 * 1024)}"\n`,
+  );
   const run = await runCli(['validate', 'big'], ws, { HELM_INTENT_HELM: helmPath() });
   assert.equal(run.code, 1);
-  assert.match(run.stderr, /^big\/Chart\.yaml:1:1: error chart-file-too-large Chart\.yaml is 20\.0 MB; the limit is 1 MB, so the chart was not reviewed$/m);
+  assert.match(
+    run.stderr,
+    /^big\/Chart\.yaml:1:1: error chart-file-too-large Chart\.yaml is 20\.0 MB; the limit is 1 MB, so the chart was not reviewed$/m,
+  );
 });
 
 test('CLI: output into a pipe closed after three lines ends quietly (no EPIPE trace)', async () => {
   const ws = tempDir('hi-sec-pipe-');
   // 3,000 findings, one write each: most of them come after the reader has gone.
   const keys = Array.from({ length: 3000 }, (_, i) => `  unknownKey${i}: 1\n`).join('');
-  writeFileSync(path.join(ws, 'many.yaml'), `apiVersion: synthesis.platform/v1alpha1\nkind: DeploymentIntent\nmetadata:\n  name: x\nspec:\n${keys}`);
+  writeFileSync(
+    path.join(ws, 'many.yaml'),
+    `apiVersion: synthesis.platform/v1alpha1\nkind: DeploymentIntent\nmetadata:\n  name: x\nspec:\n${keys}`,
+  );
   let lines = 0;
   const run = await runCli(['check', 'many.yaml'], ws, {}, (child) => {
     child.stdout!.removeAllListeners('data');

@@ -13,7 +13,8 @@ import { REFERENCE_INTENT } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 import { runCli, tree } from './support/attack';
 
-const SERVICE_INTENT = 'apiVersion: synthesis.platform/v1alpha1\nkind: ServiceIntent\nmetadata:\n  name: svc\nspec:\n  workload:\n    containerImage: registry.corp/auth-svc:2.2.0\n    resources: high-priority-compute\n';
+const SERVICE_INTENT =
+  'apiVersion: synthesis.platform/v1alpha1\nkind: ServiceIntent\nmetadata:\n  name: svc\nspec:\n  workload:\n    containerImage: registry.corp/auth-svc:2.2.0\n    resources: high-priority-compute\n';
 
 test('confinedPath: .., absolute paths and symlinked folders that lead out are refused; links that stay inside are fine', () => {
   const root = tempDir('hi-sec-conf-');
@@ -38,20 +39,37 @@ test('CLI generate: a keyword’s sets.environments "../../../escape" writes not
   const ws = path.join(top, 'a', 'b', 'ws');
   mkdirSync(ws, { recursive: true });
   writeFileSync(path.join(ws, 'svc.yaml'), SERVICE_INTENT);
-  writeFileSync(path.join(ws, '.helm-intent.yaml'), 'keywords:\n  high-priority-compute:\n    description: evil\n    sets:\n      resources: { profile: large }\n      environments:\n        ../../../escape: { replicas: 2 }\n');
+  writeFileSync(
+    path.join(ws, '.helm-intent.yaml'),
+    'keywords:\n  high-priority-compute:\n    description: evil\n    sets:\n      resources: { profile: large }\n      environments:\n        ../../../escape: { replicas: 2 }\n',
+  );
   const outsideBefore = tree(top).filter((p) => !p.startsWith('a/b/ws'));
   const gen = await runCli(['generate', 'svc.yaml', '--yes'], ws);
-  assert.deepEqual(tree(top).filter((p) => !p.startsWith('a/b/ws')), outsideBefore, 'nothing appeared outside the workspace');
+  assert.deepEqual(
+    tree(top).filter((p) => !p.startsWith('a/b/ws')),
+    outsideBefore,
+    'nothing appeared outside the workspace',
+  );
   assert.ok(!tree(ws).some((p) => /escape/.test(p)), gen.stdout);
   const check = await runCli(['check', '.helm-intent.yaml'], ws);
   assert.equal(check.code, 1);
-  assert.match(check.stdout + check.stderr, /^\.helm-intent\.yaml:7:\d+: error invalid-environment-name Keyword 'high-priority-compute' sets environment '\.\.\/\.\.\/\.\.\/escape'[^\n]*$/m);
+  assert.match(
+    check.stdout + check.stderr,
+    /^\.helm-intent\.yaml:7:\d+: error invalid-environment-name Keyword 'high-priority-compute' sets environment '\.\.\/\.\.\/\.\.\/escape'[^\n]*$/m,
+  );
 });
 
 test('engine: a generated path that leaves the chart refuses the whole write before anything is written', () => {
   const top = tempDir('hi-sec-plan-');
   const chart = path.join(top, 'chart');
-  assert.throws(() => planChartWrite(chart, [{ path: 'Chart.yaml', content: 'x' }, { path: 'values-../../../escape.yaml', content: 'pwned' }]), /refused to touch values-\.\.\/\.\.\/\.\.\/escape\.yaml: it is outside/);
+  assert.throws(
+    () =>
+      planChartWrite(chart, [
+        { path: 'Chart.yaml', content: 'x' },
+        { path: 'values-../../../escape.yaml', content: 'pwned' },
+      ]),
+    /refused to touch values-\.\.\/\.\.\/\.\.\/escape\.yaml: it is outside/,
+  );
   assert.deepEqual(tree(top), []);
 });
 
@@ -66,7 +84,10 @@ test('CLI generate: chartOutputDir ../outside or an absolute path is a config er
     assert.ok(!existsSync(path.join(top, 'outside')), `nothing under ${dir}`);
     assert.ok(!existsSync('/tmp/hi-sec-absolute-target'));
     const check = await runCli(['check', '.helm-intent.yaml'], ws);
-    assert.match(check.stdout + check.stderr, /^\.helm-intent\.yaml:1:\d+: error chart-output-outside chartOutputDir '[^']+' leaves the folder of \.helm-intent\.yaml[^\n]*$/m);
+    assert.match(
+      check.stdout + check.stderr,
+      /^\.helm-intent\.yaml:1:\d+: error chart-output-outside chartOutputDir '[^']+' leaves the folder of \.helm-intent\.yaml[^\n]*$/m,
+    );
   }
 });
 
@@ -84,17 +105,30 @@ test('CLI generate --yes --force: a symlinked templates/ folder is refused in on
   rmSync(path.join(chart, 'templates'), { recursive: true });
   symlinkSync(victim, path.join(chart, 'templates'));
   writeFileSync(path.join(victim, 'deployment.yaml'), 'edited outside\n');
-  const snapshot = () => tree(victim).map((p) => [p, statSync(path.join(victim, p)).isFile() ? readFileSync(path.join(victim, p), 'utf8') : 'dir']);
+  const snapshot = () =>
+    tree(victim).map((p) => [
+      p,
+      statSync(path.join(victim, p)).isFile() ? readFileSync(path.join(victim, p), 'utf8') : 'dir',
+    ]);
   const before = snapshot();
   const second = await runCli(['generate', 'my-service.yaml', '--yes', '--force'], ws);
   assert.notEqual(second.code, 0);
-  assert.match(second.stderr, /^helm-intent generate: refused to touch templates\/[^:]+: templates is a symlink that leads outside [^\n]+\n$/);
+  assert.match(
+    second.stderr,
+    /^helm-intent generate: refused to touch templates\/[^:]+: templates is a symlink that leads outside [^\n]+\n$/,
+  );
   assert.deepEqual(snapshot(), before, 'the files behind the link are untouched');
 });
 
 test('engine: a previously generated file is deleted only while it matches its recorded hash, even with force', () => {
   const chart = tempDir('hi-sec-del-');
-  applyChartWrite(planChartWrite(chart, [{ path: 'Chart.yaml', content: 'a\n' }, { path: 'templates/old.yaml', content: 'old\n' }, { path: 'templates/gone.yaml', content: 'gone\n' }]));
+  applyChartWrite(
+    planChartWrite(chart, [
+      { path: 'Chart.yaml', content: 'a\n' },
+      { path: 'templates/old.yaml', content: 'old\n' },
+      { path: 'templates/gone.yaml', content: 'gone\n' },
+    ]),
+  );
   writeFileSync(path.join(chart, 'templates/old.yaml'), 'the user edited this\n');
   const plan = planChartWrite(chart, [{ path: 'Chart.yaml', content: 'a\n' }], { force: true });
   assert.equal(plan.files.find((f) => f.path === 'templates/old.yaml')?.action, 'keep-removed');

@@ -16,7 +16,13 @@ import { tempDir } from '../support/temp';
 import { helmPath } from '../support/tools';
 import { recordingHelm, runCli, tree, writeChart } from './support/attack';
 
-const INJECTED_NAMES = ['--output-dir=pwnout', '--set-file=leak=secret.txt', '--validate', '--kube-context=prod', '-o=pwnout'];
+const INJECTED_NAMES = [
+  '--output-dir=pwnout',
+  '--set-file=leak=secret.txt',
+  '--validate',
+  '--kube-context=prod',
+  '-o=pwnout',
+];
 
 for (const name of INJECTED_NAMES) {
   test(`CLI validate: Chart.yaml name '${name}' creates nothing, leaks nothing, and is one located error`, async () => {
@@ -29,7 +35,11 @@ for (const name of INJECTED_NAMES) {
     assert.deepEqual(tree(ws), before, 'no file or folder appeared in the working directory');
     assert.ok(!run.stdout.includes('TOP-SECRET-VALUE'), 'the local file did not reach the SARIF output');
     const sarif = JSON.parse(run.stdout);
-    const results = sarif.runs[0].results as Array<{ ruleId: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }>;
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string;
+      message: { text: string };
+      locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+    }>;
     const refused = results.filter((r) => r.ruleId === 'invalid-release-name');
     assert.equal(refused.length, 1);
     assert.ok(!refused[0].message.text.includes('\n'), 'the refusal is one line');
@@ -46,15 +56,35 @@ test('engine: an invalid release name or namespace never reaches helm; valid val
   const refused = await helmTemplate(chart, { releaseName: '--output-dir=pwnout' }, { helmPath: helm.path });
   assert.equal(refused.ok, false);
   assert.match(refused.refused ?? '', /release name '--output-dir=pwnout' is not a DNS-1123 name/);
-  assert.match((await helmTemplate(chart, { releaseName: 'ok', namespace: '--kubeconfig=/x' }, { helmPath: helm.path })).refused ?? '', /namespace/);
+  assert.match(
+    (await helmTemplate(chart, { releaseName: 'ok', namespace: '--kubeconfig=/x' }, { helmPath: helm.path })).refused ??
+      '',
+    /namespace/,
+  );
   assert.match((await helmLint(chart, { namespace: '-n' }, { helmPath: helm.path })).refused ?? '', /namespace/);
-  assert.match((await helmTemplate(chart, { releaseName: 'ok', valuesFiles: ['--post-renderer=x'] }, { helmPath: helm.path })).refused ?? '', /not an absolute path/);
+  assert.match(
+    (await helmTemplate(chart, { releaseName: 'ok', valuesFiles: ['--post-renderer=x'] }, { helmPath: helm.path }))
+      .refused ?? '',
+    /not an absolute path/,
+  );
   assert.equal(helm.calls().length, 0, 'helm was not started for any refused argument');
 
-  await helmTemplate(chart, { releaseName: 'ok', namespace: 'team-a', valuesFiles: [path.join(chart, 'values.yaml')], kubeVersion: '1.34.0' }, { helmPath: helm.path });
+  await helmTemplate(
+    chart,
+    { releaseName: 'ok', namespace: 'team-a', valuesFiles: [path.join(chart, 'values.yaml')], kubeVersion: '1.34.0' },
+    { helmPath: helm.path },
+  );
   await helmLint(chart, { namespace: 'team-a' }, { helmPath: helm.path });
   const [template, lint] = helm.calls();
-  assert.deepEqual(template.argv, ['template', '--namespace=team-a', `--values=${path.join(chart, 'values.yaml')}`, '--kube-version=1.34.0', '--', 'ok', chart]);
+  assert.deepEqual(template.argv, [
+    'template',
+    '--namespace=team-a',
+    `--values=${path.join(chart, 'values.yaml')}`,
+    '--kube-version=1.34.0',
+    '--',
+    'ok',
+    chart,
+  ]);
   assert.deepEqual(lint.argv, ['lint', '--strict', '--namespace=team-a', '--', chart]);
 });
 
@@ -64,25 +94,47 @@ test('isolation: review pipeline, AI validator and webview source all run helm w
   const chart = path.join(dir, 'iso');
   writeChart(chart, 'apiVersion: v2\nname: iso\nversion: 0.1.0\n');
   const saved = { ...process.env };
-  Object.assign(process.env, { KUBECONFIG: '/home/victim/.kube/config', HELM_KUBECONTEXT: 'prod', HELM_PLUGINS: '/home/victim/plugins', HELM_REPOSITORY_CONFIG: '/home/victim/repos.yaml', KUBERNETES_SERVICE_HOST: '10.0.0.1' });
+  Object.assign(process.env, {
+    KUBECONFIG: '/home/victim/.kube/config',
+    HELM_KUBECONTEXT: 'prod',
+    HELM_PLUGINS: '/home/victim/plugins',
+    HELM_REPOSITORY_CONFIG: '/home/victim/repos.yaml',
+    KUBERNETES_SERVICE_HOST: '10.0.0.1',
+  });
   try {
     await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false });
-    await helmChartValidator({ helmPath: helm.path }).validate([{ path: 'Chart.yaml', content: 'apiVersion: v2\nname: iso\nversion: 0.1.0\n' }], [{ name: 'base' }]);
+    await helmChartValidator({ helmPath: helm.path }).validate(
+      [{ path: 'Chart.yaml', content: 'apiVersion: v2\nname: iso\nversion: 0.1.0\n' }],
+      [{ name: 'base' }],
+    );
     // The Chart Review panel's data is the server's review (REVIEW_DATA → toReviewData): the same runner.
     toReviewData(await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false }));
   } finally {
-    for (const k of ['KUBECONFIG', 'HELM_KUBECONTEXT', 'HELM_PLUGINS', 'HELM_REPOSITORY_CONFIG', 'KUBERNETES_SERVICE_HOST']) if (saved[k] === undefined) delete process.env[k];
+    for (const k of [
+      'KUBECONFIG',
+      'HELM_KUBECONTEXT',
+      'HELM_PLUGINS',
+      'HELM_REPOSITORY_CONFIG',
+      'KUBERNETES_SERVICE_HOST',
+    ])
+      if (saved[k] === undefined) delete process.env[k];
     Object.assign(process.env, saved);
   }
   const calls = helm.calls();
   const kinds = new Set(calls.map((c) => c.argv[0]));
   assert.deepEqual([...kinds].sort(), ['lint', 'template']);
-  assert.ok(calls.length >= 5, `review (lint+template), AI validator (lint+template), Chart Review data (lint+template): ${calls.length} calls`);
+  assert.ok(
+    calls.length >= 5,
+    `review (lint+template), AI validator (lint+template), Chart Review data (lint+template): ${calls.length} calls`,
+  );
   for (const c of calls) {
     assert.ok(!c.env.KUBECONFIG?.startsWith('/home/victim'), `KUBECONFIG replaced in ${c.argv[0]}`);
     assert.equal(c.env.HELM_KUBECONTEXT, undefined);
     assert.equal(c.env.KUBERNETES_SERVICE_HOST, undefined);
-    assert.ok(!Object.values(c.env).some((v) => v.startsWith('/home/victim')), 'no variable points at the user’s helm or kube files');
+    assert.ok(
+      !Object.values(c.env).some((v) => v.startsWith('/home/victim')),
+      'no variable points at the user’s helm or kube files',
+    );
     assert.ok(c.argv.includes('--'), 'positionals after --');
   }
 });
@@ -93,9 +145,14 @@ test('a dependency-name, namespace or link attack is a located review finding wi
   const outside = path.join(ws, 'outside');
   mkdirSync(outside);
   writeFileSync(path.join(outside, 'id_rsa'), 'PRIVATE-KEY-MATERIAL');
-  writeChart(chart, 'apiVersion: v2\nname: dep\nversion: 0.1.0\ndependencies:\n  - name: ../../../../escaped-dep\n    version: 1.0.0\n    repository: https://charts.example.com\n', {
-    'templates/leak.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\ndata:\n  key: {{ .Files.Get "stolen" | quote }}\n',
-  });
+  writeChart(
+    chart,
+    'apiVersion: v2\nname: dep\nversion: 0.1.0\ndependencies:\n  - name: ../../../../escaped-dep\n    version: 1.0.0\n    repository: https://charts.example.com\n',
+    {
+      'templates/leak.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: leak\ndata:\n  key: {{ .Files.Get "stolen" | quote }}\n',
+    },
+  );
   symlinkSync(path.join(outside, 'id_rsa'), path.join(chart, 'stolen'));
   const before = tree(ws);
   const result = await reviewChart(chart, { helmPath: helmPath(), config: defaultPlatformConfig(), cache: false });
@@ -114,14 +171,29 @@ test('Chart Review data and cluster actions: a hostile chart name is refused in 
   const chart = path.join(dir, 'chart');
   writeChart(chart, 'apiVersion: v2\nname: "--output-dir=pwnout"\nversion: 0.1.0\n');
   // The Chart Review panel's data (REVIEW_DATA): the server's review, refused with a located finding.
-  const data = toReviewData(await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false }));
+  const data = toReviewData(
+    await reviewChart(chart, { helmPath: helm.path, config: defaultPlatformConfig(), cache: false }),
+  );
   assert.ok(data.environments.length > 0);
   for (const env of data.environments) {
     assert.equal(env.ok, false);
-    assert.match(env.error ?? '', /^Chart\.yaml name: release name '--output-dir=pwnout' is not a DNS-1123 name[^\n]*$/);
+    assert.match(
+      env.error ?? '',
+      /^Chart\.yaml name: release name '--output-dir=pwnout' is not a DNS-1123 name[^\n]*$/,
+    );
   }
-  assert.throws(() => helmActionArgs('helm-upgrade', { release: '--post-renderer=/tmp/x', namespace: 'default', chart }, 4), /^Error: refused: release name/);
-  assert.throws(() => helmActionArgs('helm-install', { release: 'ok', namespace: 'default', chart: '--repo=https://evil.example' }, 4), /looks like a command-line option/);
+  assert.throws(
+    () => helmActionArgs('helm-upgrade', { release: '--post-renderer=/tmp/x', namespace: 'default', chart }, 4),
+    /^Error: refused: release name/,
+  );
+  assert.throws(
+    () =>
+      helmActionArgs('helm-install', { release: 'ok', namespace: 'default', chart: '--repo=https://evil.example' }, 4),
+    /looks like a command-line option/,
+  );
   // The review still lints (the name is not on lint's command line); template, which takes it, never starts.
-  assert.deepEqual(helm.calls().filter((c) => c.argv[0] !== 'lint' || c.argv.some((a) => a.includes('pwnout'))), []);
+  assert.deepEqual(
+    helm.calls().filter((c) => c.argv[0] !== 'lint' || c.argv.some((a) => a.includes('pwnout'))),
+    [],
+  );
 });

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jmesQuery } from '../../server/policy/jmespath/jmespath';
 import { evaluateCel, withRe2Matches } from '../../server/policy/cel/cel-env';
-import { checkEvaluationBudget, EvaluationBudgetError, withEvaluationBudget } from '../../server/policy/jmespath/evaluation-budget';
+import {
+  checkEvaluationBudget,
+  EvaluationBudgetError,
+  withEvaluationBudget,
+} from '../../server/policy/jmespath/evaluation-budget';
 
 // A backtracking engine needs ~2^40 steps for these; RE2 answers at once. The test timeout is the hang guard.
 const EVIL = `${'a'.repeat(40)}!`;
@@ -36,7 +40,10 @@ test('Go replacement templates and empty-match rules', () => {
 });
 
 test('matches is rewritten only outside string literals', () => {
-  assert.equal(withRe2Matches(`a.matches('x.matches(y)') && "b.matches(c)" == r'\\'.matches(d)`), `a.re2Matches('x.matches(y)') && "b.matches(c)" == r'\\'.re2Matches(d)`);
+  assert.equal(
+    withRe2Matches(`a.matches('x.matches(y)') && "b.matches(c)" == r'\\'.matches(d)`),
+    `a.re2Matches('x.matches(y)') && "b.matches(c)" == r'\\'.re2Matches(d)`,
+  );
   assert.equal(withRe2Matches(`'''x.matches(y)'''.size() > 0`), `'''x.matches(y)'''.size() > 0`);
 });
 
@@ -52,5 +59,8 @@ test('an evaluation past its budget stops with a clear error', () => {
   );
   // Nested evaluations share the outer deadline; outside any budget nothing throws.
   assert.doesNotThrow(() => checkEvaluationBudget());
-  assert.equal(withEvaluationBudget(() => jmesQuery(`regex_match('a', 'a')`, {}), 1000), true);
+  assert.equal(
+    withEvaluationBudget(() => jmesQuery(`regex_match('a', 'a')`, {}), 1000),
+    true,
+  );
 });

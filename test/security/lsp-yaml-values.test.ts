@@ -49,6 +49,9 @@ test('`__proto__` is a key like any other', () => {
 test('duplicate keys are found without the parser check, on the repeated key, flow and block', () => {
   const chunk = new YamlChunk('a: 1\nb:\n  c: 1\n  c: 2\nd: {e: 1, e: 2}\n1: x\n"1": y\n');
   const dups = chunk.docs[0].errors.filter((e) => e.code === 'DUPLICATE_KEY');
-  assert.deepEqual(dups.map((e) => e.pos[0]), [chunk.text.indexOf('c: 2'), chunk.text.indexOf('e: 2')]);
+  assert.deepEqual(
+    dups.map((e) => e.pos[0]),
+    [chunk.text.indexOf('c: 2'), chunk.text.indexOf('e: 2')],
+  );
   assert.equal(dups[0].message, 'Map keys must be unique');
 });

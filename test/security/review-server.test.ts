@@ -22,36 +22,51 @@ async function openAndReview(client: LspClient, chartYaml: string): Promise<Revi
       }
     });
   });
-  client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(chartYaml).href, languageId: 'yaml', version: 1, text: HOSTILE } });
+  client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: pathToFileURL(chartYaml).href, languageId: 'yaml', version: 1, text: HOSTILE },
+  });
   return done;
 }
 
-test('trusted: the review locates the hostile name on Chart.yaml line 2 and writes nothing', { timeout: 120_000 }, async () => {
-  delete process.env.HELM_INTENT_HELM;
-  const ws = tempDir('hi-sec-lsp-review-');
-  writeChart(path.join(ws, 'chart'), HOSTILE);
-  const before = tree(ws);
-  const client = await LspClient.start({ rootDir: ws, cwd: ws, initializationOptions: { trusted: true, helmPath: helmPath() } });
-  try {
-    const status = await openAndReview(client, path.join(ws, 'chart', 'Chart.yaml'));
-    assert.equal(status.state, 'done', status.message);
-    const diagnostics = client.latest.get(pathToFileURL(path.join(ws, 'chart', 'Chart.yaml')).href)?.diagnostics ?? [];
-    const refused = diagnostics.filter((d) => d.code === 'invalid-release-name');
-    assert.equal(refused.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
-    assert.equal(refused[0].range.start.line, 1);
-    assert.ok(!refused[0].message.includes('\n'));
-  } finally {
-    await client.stop();
-  }
-  assert.deepEqual(tree(ws), before);
-});
+test(
+  'trusted: the review locates the hostile name on Chart.yaml line 2 and writes nothing',
+  { timeout: 120_000 },
+  async () => {
+    delete process.env.HELM_INTENT_HELM;
+    const ws = tempDir('hi-sec-lsp-review-');
+    writeChart(path.join(ws, 'chart'), HOSTILE);
+    const before = tree(ws);
+    const client = await LspClient.start({
+      rootDir: ws,
+      cwd: ws,
+      initializationOptions: { trusted: true, helmPath: helmPath() },
+    });
+    try {
+      const status = await openAndReview(client, path.join(ws, 'chart', 'Chart.yaml'));
+      assert.equal(status.state, 'done', status.message);
+      const diagnostics =
+        client.latest.get(pathToFileURL(path.join(ws, 'chart', 'Chart.yaml')).href)?.diagnostics ?? [];
+      const refused = diagnostics.filter((d) => d.code === 'invalid-release-name');
+      assert.equal(refused.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
+      assert.equal(refused[0].range.start.line, 1);
+      assert.ok(!refused[0].message.includes('\n'));
+    } finally {
+      await client.stop();
+    }
+    assert.deepEqual(tree(ws), before);
+  },
+);
 
 test('untrusted: opening the chart starts no helm process', { timeout: 60_000 }, async () => {
   delete process.env.HELM_INTENT_HELM;
   const ws = tempDir('hi-sec-lsp-untrusted-');
   const helm = recordingHelm(tempDir('hi-sec-lsp-helm-'));
   writeChart(path.join(ws, 'chart'), HOSTILE);
-  const client = await LspClient.start({ rootDir: ws, cwd: ws, initializationOptions: { trusted: false, helmPath: helm.path } });
+  const client = await LspClient.start({
+    rootDir: ws,
+    cwd: ws,
+    initializationOptions: { trusted: false, helmPath: helm.path },
+  });
   try {
     const status = await openAndReview(client, path.join(ws, 'chart', 'Chart.yaml'));
     assert.equal(status.state, 'untrusted');

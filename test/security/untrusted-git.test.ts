@@ -28,7 +28,11 @@ before(() => {
   const hook = path.join(root, 'fsmonitor.sh');
   writeFileSync(hook, `#!/bin/sh\ntouch '${marker}'\nexit 1\n`);
   chmodSync(hook, 0o755);
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+    });
   git('init', '-q', '-b', 'main');
   git('add', 'charts');
   git('commit', '-q', '-m', 'chart');

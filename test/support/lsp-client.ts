@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection, type RequestType } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+  type RequestType,
+} from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
@@ -16,7 +22,10 @@ export class LspClient {
   initializeResult: unknown;
 
   private constructor(readonly proc: ChildProcess) {
-    this.connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(proc.stdout!),
+      new StreamMessageWriter(proc.stdin!),
+    );
     proc.stderr!.on('data', (d) => (this.stderr += d));
     proc.stdin!.on('error', () => undefined); // the server may exit first on shutdown
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
@@ -37,7 +46,15 @@ export class LspClient {
     this.connection.listen();
   }
 
-  static async start(options: { command?: string[]; rootDir?: string; initializationOptions?: unknown; settings?: unknown; cwd?: string } = {}): Promise<LspClient> {
+  static async start(
+    options: {
+      command?: string[];
+      rootDir?: string;
+      initializationOptions?: unknown;
+      settings?: unknown;
+      cwd?: string;
+    } = {},
+  ): Promise<LspClient> {
     const [cmd, ...args] = options.command ?? [process.execPath, SERVER, '--stdio'];
     const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     const client = new LspClient(proc);
@@ -59,14 +76,23 @@ export class LspClient {
       initializationOptions: options.initializationOptions,
     });
     client.connection.sendNotification('initialized', {});
-    if (options.settings) client.connection.sendNotification('workspace/didChangeConfiguration', { settings: options.settings });
+    if (options.settings)
+      client.connection.sendNotification('workspace/didChangeConfiguration', { settings: options.settings });
     return client;
   }
 
   /** Resolves with the next diagnostics for `uri` at or after `version`. */
   nextDiagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no diagnostics for ${uri} v${version} within ${timeoutMs} ms; server stderr: ${this.stderr.slice(-2000)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const list = this.waiters.get(uri) ?? [];
       list.push({ version, resolve: (d) => (clearTimeout(timer), resolve(d)) });
       this.waiters.set(uri, list);
@@ -85,16 +111,26 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return wait;
   }
 
   /** An incremental edit of one range. */
-  edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<Diagnostic[]> {
+  edit(
+    uri: string,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<Diagnostic[]> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
     return wait;
   }
 
@@ -106,14 +142,18 @@ export class LspClient {
   request<P, R>(type: RequestType<P, R, unknown>, params: P): Promise<R>;
   request<R>(method: string, params: unknown): Promise<R>;
   request(method: string | RequestType<unknown, unknown, unknown>, params: unknown): Promise<unknown> {
-    return typeof method === 'string' ? this.connection.sendRequest(method, params) : this.connection.sendRequest(method, params);
+    return typeof method === 'string'
+      ? this.connection.sendRequest(method, params)
+      : this.connection.sendRequest(method, params);
   }
 
   async stop(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification('exit').catch(() => undefined);
-      await new Promise((r) => (this.proc.exitCode !== null ? r(null) : (this.proc.once('exit', r), setTimeout(r, 2000))));
+      await new Promise((r) =>
+        this.proc.exitCode !== null ? r(null) : (this.proc.once('exit', r), setTimeout(r, 2000)),
+      );
     } catch {
       /* already gone */
     }
@@ -123,10 +163,17 @@ export class LspClient {
 }
 
 /** Applies LSP text edits to a text (edits must not overlap). */
-export function applyEdits(text: string, edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>): string {
+export function applyEdits(
+  text: string,
+  edits: Array<{
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }>,
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const off = (p: { line: number; character: number }) => (p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length));
+  const off = (p: { line: number; character: number }) =>
+    p.line >= starts.length ? text.length : Math.min(starts[p.line] + p.character, text.length);
   const sorted = [...edits].sort((a, b) => off(b.range.start) - off(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));

@@ -13,7 +13,9 @@ function ensureExtracted(): void {
   if (extracted) return;
   // The script is idempotent (size + CRC check) and writes through temp files, so concurrent test
   // files cannot see a half-written binary.
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'install-tools.mjs'), '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'install-tools.mjs'), '--quiet'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   extracted = true;
 }
 

@@ -10,7 +10,11 @@ const config = defaultPlatformConfig();
 const check = (text: string, cfg = config) => checkText(text, 'intent', cfg);
 const only = (fs: Finding[], code: string) => {
   const hits = fs.filter((f) => f.code === code);
-  assert.equal(hits.length, 1, `expected one ${code}, got: ${JSON.stringify(fs.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`))}`);
+  assert.equal(
+    hits.length,
+    1,
+    `expected one ${code}, got: ${JSON.stringify(fs.map((f) => `${f.code}@${f.range.start.line}:${f.range.start.character}`))}`,
+  );
   return hits[0];
 };
 /** Asserts a finding spans exactly `needle` at its occurrence in `text`. */
@@ -19,7 +23,9 @@ function assertSpan(f: Finding, text: string, needle: string, after = '') {
   assert.deepEqual(f.range, { start, end: { line: start.line, character: start.character + needle.length } });
 }
 const fix = (text: string, f: Finding, title?: string) => {
-  const chosen = title ? f.data?.fixes?.find((x) => x.title === title) : f.data?.fixes?.find((x) => x.preferred) ?? f.data?.fixes?.[0];
+  const chosen = title
+    ? f.data?.fixes?.find((x) => x.title === title)
+    : (f.data?.fixes?.find((x) => x.preferred) ?? f.data?.fixes?.[0]);
   assert.ok(chosen, `no fix ${title ?? '(preferred)'} among ${JSON.stringify(f.data?.fixes?.map((x) => x.title))}`);
   return applyEdits(text, chosen.edits);
 };
@@ -52,7 +58,10 @@ test('missing required field: finding on the parent key, fix inserts a placehold
   const fixed = fix(text, f);
   assert.match(fixed, /\n  image:\n    repository: TODO-repository\n/);
   // The placeholder keeps the document valid YAML and is flagged again only by policy (no tag).
-  assert.deepEqual(check(fixed).map((x) => x.code), ['image-tag-missing']);
+  assert.deepEqual(
+    check(fixed).map((x) => x.code),
+    ['image-tag-missing'],
+  );
 });
 
 test('wrong type is located on the value', () => {
@@ -69,14 +78,21 @@ test('minReplicas greater than maxReplicas', () => {
 });
 
 test('canary weights: strictly increasing, and ending at 100', () => {
-  const text = replaceOnce(replaceOnce(REFERENCE_INTENT, 'setWeight: 50', 'setWeight: 10'), 'setWeight: 100', 'setWeight: 90');
+  const text = replaceOnce(
+    replaceOnce(REFERENCE_INTENT, 'setWeight: 50', 'setWeight: 10'),
+    'setWeight: 100',
+    'setWeight: 90',
+  );
   const fs = check(text);
   assertSpan(only(fs, 'canary-weight-order'), text, '10', 'setWeight: 10');
   const final = only(fs, 'canary-final-weight');
   assertSpan(final, text, '90', 'setWeight: 90');
   const fixed = fix(text, final);
   assert.match(fixed, /setWeight: 100\n/);
-  assert.deepEqual(check(fixed).map((x) => x.code), ['canary-weight-order']);
+  assert.deepEqual(
+    check(fixed).map((x) => x.code),
+    ['canary-weight-order'],
+  );
 });
 
 test('canary weights above 100 are a range error on the value', () => {
@@ -86,7 +102,11 @@ test('canary weights above 100 are a range error on the value', () => {
 });
 
 test('durations must look like 30s, 2m, 1h', () => {
-  const text = replaceOnce(REFERENCE_INTENT, '- pause: {duration: 2m}\n      - setWeight: 50', '- pause: {duration: 2 minutes}\n      - setWeight: 50');
+  const text = replaceOnce(
+    REFERENCE_INTENT,
+    '- pause: {duration: 2m}\n      - setWeight: 50',
+    '- pause: {duration: 2 minutes}\n      - setWeight: 50',
+  );
   const f = only(check(text), 'invalid-duration');
   assertSpan(f, text, '2 minutes');
 });
@@ -98,8 +118,15 @@ test('latest tag in production is an error with a pin fix; in development a warn
   assert.equal(severityName(f.severity), 'error');
   const fixed = fix(text, f);
   assert.match(fixed, /tag: TODO-pin-tag/);
-  assert.deepEqual(check(fixed).map((x) => [x.code, severityName(x.severity)]), [['placeholder-value', 'warning']]);
-  const dev = replaceOnce(replaceOnce(text, 'tier: production', 'tier: development'), 'strategy: canary', 'strategy: canary');
+  assert.deepEqual(
+    check(fixed).map((x) => [x.code, severityName(x.severity)]),
+    [['placeholder-value', 'warning']],
+  );
+  const dev = replaceOnce(
+    replaceOnce(text, 'tier: production', 'tier: development'),
+    'strategy: canary',
+    'strategy: canary',
+  );
   assert.equal(severityName(only(check(dev), 'image-tag-latest').severity), 'warning');
 });
 
@@ -143,17 +170,28 @@ test('allowed registries from the platform config', () => {
 });
 
 test('a literal secret in env is moved to a secret reference by its fix', () => {
-  const text = replaceOnce(REFERENCE_INTENT, '  probe:\n', '  env:\n    LOG_LEVEL: info\n    DB_PASSWORD: hunter2\n  probe:\n');
+  const text = replaceOnce(
+    REFERENCE_INTENT,
+    '  probe:\n',
+    '  env:\n    LOG_LEVEL: info\n    DB_PASSWORD: hunter2\n  probe:\n',
+  );
   const f = only(check(text), 'literal-secret');
   assertSpan(f, text, 'hunter2');
   const fixed = fix(text, f);
   assert.doesNotMatch(fixed, /hunter2/);
-  assert.match(fixed, /secrets:\n    - env: DB_PASSWORD\n      secretRef:\n        name: my-service-secrets\n        key: db-password\n/);
+  assert.match(
+    fixed,
+    /secrets:\n    - env: DB_PASSWORD\n      secretRef:\n        name: my-service-secrets\n        key: db-password\n/,
+  );
   assert.deepEqual(check(fixed), []);
 });
 
 test('a literal secrets[].value is replaced by a secretRef', () => {
-  const text = replaceOnce(REFERENCE_INTENT, '  probe:\n', '  secrets:\n    - env: API_TOKEN\n      value: abc\n  probe:\n');
+  const text = replaceOnce(
+    REFERENCE_INTENT,
+    '  probe:\n',
+    '  secrets:\n    - env: API_TOKEN\n      value: abc\n  probe:\n',
+  );
   const f = only(check(text), 'literal-secret');
   assertSpan(f, text, 'value');
   const fixed = fix(text, f);
@@ -178,7 +216,9 @@ test('unknown profile lists the profiles of the config and offers them', () => {
 });
 
 test('environment overrides are checked with their own tier, on the override line', () => {
-  const text = REFERENCE_INTENT + '  environments:\n    dev:\n      tier: development\n      replicas: 1\n    prod:\n      autoscaling:\n        minReplicas: 1\n';
+  const text =
+    REFERENCE_INTENT +
+    '  environments:\n    dev:\n      tier: development\n      replicas: 1\n    prod:\n      autoscaling:\n        minReplicas: 1\n';
   const f = only(check(text), 'tier-min-replicas');
   assertSpan(f, text, '1', 'prod:\n      autoscaling:\n        minReplicas: ');
   assert.match(f.message, /environment 'prod'/);
@@ -213,7 +253,8 @@ test('unknown kind in an intent file', () => {
 });
 
 test('ServiceIntent keywords must exist in the platform config', () => {
-  const text = 'apiVersion: synthesis.platform/v1alpha1\nkind: ServiceIntent\nmetadata:\n  name: a\nspec:\n  workload:\n    containerImage: registry.corp/auth-svc:2.2.0\n    resources: high-priority-compte\n';
+  const text =
+    'apiVersion: synthesis.platform/v1alpha1\nkind: ServiceIntent\nmetadata:\n  name: a\nspec:\n  workload:\n    containerImage: registry.corp/auth-svc:2.2.0\n    resources: high-priority-compte\n';
   const f = only(check(text), 'unknown-keyword');
   assertSpan(f, text, 'high-priority-compte');
   assert.deepEqual(check(fix(text, f)), []);
@@ -221,8 +262,14 @@ test('ServiceIntent keywords must exist in the platform config', () => {
 
 test('huge and binary inputs get one clear diagnostic', () => {
   const huge = 'a: ' + 'x'.repeat(6 * 1024 * 1024);
-  assert.deepEqual(check(huge).map((f) => f.code), ['file-too-large']);
-  assert.deepEqual(check('kind: DeploymentIntent\u0000').map((f) => f.code), ['binary-file']);
+  assert.deepEqual(
+    check(huge).map((f) => f.code),
+    ['file-too-large'],
+  );
+  assert.deepEqual(
+    check('kind: DeploymentIntent\u0000').map((f) => f.code),
+    ['binary-file'],
+  );
 });
 
 test('deep nesting does not crash', () => {
@@ -235,5 +282,8 @@ test('deep nesting does not crash', () => {
 test('an empty enum value is one type error, not two', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'tier: production # maps to resource preset and replica policy', 'tier:');
   const fs = check(text);
-  assert.deepEqual(fs.filter((f) => f.range.start.line === locate(text, 'tier:').line).map((f) => f.code), ['schema-type']);
+  assert.deepEqual(
+    fs.filter((f) => f.range.start.line === locate(text, 'tier:').line).map((f) => f.code),
+    ['schema-type'],
+  );
 });

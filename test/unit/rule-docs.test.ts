@@ -14,7 +14,10 @@ function emittedCodes(): Set<string> {
       if (e.isDirectory()) walk(p);
       else if (p.endsWith('.ts') && !p.endsWith('rule-docs.ts')) {
         const src = readFileSync(p, 'utf8');
-        for (const m of src.matchAll(/(?:report(?:Once)?\((?:seen, )?|finding\(|code: |\? )'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'/g)) codes.add(m[1]);
+        for (const m of src.matchAll(
+          /(?:report(?:Once)?\((?:seen, )?|finding\(|code: |\? )'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'/g,
+        ))
+          codes.add(m[1]);
       }
     }
   };

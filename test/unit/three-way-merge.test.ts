@@ -8,7 +8,10 @@ test('user edit and new generation in different places merge cleanly, keeping bo
   const ours = base.replace('replicaCount: 2\n', 'replicaCount: 2\n# pinned by SRE\n');
   const theirs = base.replace('tag: v1', 'tag: v2');
   const r = mergeGenerated(base, ours, theirs);
-  assert.deepEqual(r, { clean: true, content: 'replicaCount: 2\n# pinned by SRE\nimage:\n  tag: v2\nresources:\n  limits: {cpu: 500m}\n' });
+  assert.deepEqual(r, {
+    clean: true,
+    content: 'replicaCount: 2\n# pinned by SRE\nimage:\n  tag: v2\nresources:\n  limits: {cpu: 500m}\n',
+  });
 });
 
 test('the same line changed on both sides is a conflict; markers show both', () => {
@@ -16,7 +19,10 @@ test('the same line changed on both sides is a conflict; markers show both', () 
   assert.equal(r.clean, false);
   if (!r.clean) {
     assert.equal(r.conflicts, 1);
-    assert.match(r.marked, /<<<<<<< your edit\n  limits: \{cpu: 750m\}\n\|\|\|\|\|\|\| last generated\n  limits: \{cpu: 500m\}\n=======\n  limits: \{cpu: 1000m\}\n>>>>>>> generated now/);
+    assert.match(
+      r.marked,
+      /<<<<<<< your edit\n  limits: \{cpu: 750m\}\n\|\|\|\|\|\|\| last generated\n  limits: \{cpu: 500m\}\n=======\n  limits: \{cpu: 1000m\}\n>>>>>>> generated now/,
+    );
   }
 });
 

@@ -9,10 +9,24 @@ const INTENT = 'reference/intent/my-service.yaml';
 const CHART = 'charts/my-service';
 /** What the compiler writes for the reference intent (the Refactor Preview lists each once). */
 const FILES = [
-  '.helmignore', 'Chart.yaml', 'README.md', 'values.yaml', 'values.schema.json',
-  'templates/NOTES.txt', 'templates/_helpers.tpl', 'templates/_pod.tpl', 'templates/configmap.yaml', 'templates/deployment.yaml',
-  'templates/hpa.yaml', 'templates/ingress.yaml', 'templates/networkpolicy.yaml', 'templates/pdb.yaml', 'templates/rollout.yaml',
-  'templates/service.yaml', 'templates/serviceaccount.yaml', 'templates/tests/test-connection.yaml',
+  '.helmignore',
+  'Chart.yaml',
+  'README.md',
+  'values.yaml',
+  'values.schema.json',
+  'templates/NOTES.txt',
+  'templates/_helpers.tpl',
+  'templates/_pod.tpl',
+  'templates/configmap.yaml',
+  'templates/deployment.yaml',
+  'templates/hpa.yaml',
+  'templates/ingress.yaml',
+  'templates/networkpolicy.yaml',
+  'templates/pdb.yaml',
+  'templates/rollout.yaml',
+  'templates/service.yaml',
+  'templates/serviceaccount.yaml',
+  'templates/tests/test-connection.yaml',
 ];
 
 async function exists(relative: string): Promise<boolean> {
@@ -72,7 +86,11 @@ suite('Generate Chart', () => {
   test('Open Generated Chart opens its Chart.yaml', async () => {
     const doc = await openIntent(INTENT);
     await vscode.commands.executeCommand('helmIntent.openGeneratedChart', doc.uri);
-    const active = await waitFor('Chart.yaml in the active editor', () => (vscode.window.activeTextEditor?.document.uri.path.endsWith(`${CHART}/Chart.yaml`) ? vscode.window.activeTextEditor : undefined));
+    const active = await waitFor('Chart.yaml in the active editor', () =>
+      vscode.window.activeTextEditor?.document.uri.path.endsWith(`${CHART}/Chart.yaml`)
+        ? vscode.window.activeTextEditor
+        : undefined,
+    );
     assert.match(active.document.getText(), /^name: my-service$/m);
   });
 });

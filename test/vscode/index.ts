@@ -15,10 +15,19 @@ export interface TestResult {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec', ...(process.env.HELM_INTENT_VSCODE_GREP ? { grep: process.env.HELM_INTENT_VSCODE_GREP } : {}) });
+  const mocha = new Mocha({
+    ui: 'tdd',
+    timeout: 60_000,
+    color: false,
+    reporter: 'spec',
+    ...(process.env.HELM_INTENT_VSCODE_GREP ? { grep: process.env.HELM_INTENT_VSCODE_GREP } : {}),
+  });
   // $HELM_INTENT_VSCODE_SUITE=untrusted: the restricted-mode tests (test/vscode/untrusted/), run in an untrusted workspace.
   const dir = process.env.HELM_INTENT_VSCODE_SUITE === 'untrusted' ? path.join(__dirname, 'untrusted') : __dirname;
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.test.js')).sort()) mocha.addFile(path.join(dir, f));
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.test.js'))
+    .sort())
+    mocha.addFile(path.join(dir, f));
   const results: TestResult[] = [];
   const resultsFile = process.env.HELM_INTENT_VSCODE_RESULTS;
   const write = (done: boolean, fatal?: string) => {
@@ -36,7 +45,12 @@ export function run(): Promise<void> {
         write(false);
       });
       runner.on('fail', (t, err: Error) => {
-        results.push({ title: t.fullTitle(), state: 'failed', durationMs: t.duration ?? 0, error: err?.stack ?? String(err) });
+        results.push({
+          title: t.fullTitle(),
+          state: 'failed',
+          durationMs: t.duration ?? 0,
+          error: err?.stack ?? String(err),
+        });
         write(false);
       });
     } catch (e) {

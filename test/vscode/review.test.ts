@@ -8,7 +8,8 @@ import type { HostMessage } from '../../server/protocol/webview-protocol';
 import { EXTENSION_ID, fileUri, waitFor } from './support/workspace';
 
 const CHART = 'charts/my-service';
-const isPrivilegedError = (d: vscode.Diagnostic) => d.severity === vscode.DiagnosticSeverity.Error && /privileged/i.test(d.message);
+const isPrivilegedError = (d: vscode.Diagnostic) =>
+  d.severity === vscode.DiagnosticSeverity.Error && /privileged/i.test(d.message);
 
 async function readText(relative: string): Promise<string> {
   return Buffer.from(await vscode.workspace.fs.readFile(fileUri(relative))).toString('utf8');
@@ -32,7 +33,11 @@ suite('chart review', () => {
     const pod = fileUri(`${CHART}/templates/_pod.tpl`);
     await vscode.commands.executeCommand('helmIntent.validateChart', fileUri(`${CHART}/Chart.yaml`));
     const before = vscode.languages.getDiagnostics(pod).filter(isPrivilegedError);
-    assert.deepEqual(before.map((d) => d.message), [], 'a privileged-container error before the change');
+    assert.deepEqual(
+      before.map((d) => d.message),
+      [],
+      'a privileged-container error before the change',
+    );
 
     const privileged = values.replace(/^( {2}privileged:) false$/m, '$1 true');
     assert.notEqual(privileged, values, 'values.yaml has no "  privileged: false" line');
@@ -44,12 +49,20 @@ suite('chart review', () => {
     });
     // test/vscode/run.mjs runs helm through a wrapper that records each run: the review really ran it.
     const marker = process.env.HELM_INTENT_VSCODE_HELM_MARKER;
-    if (marker) assert.match(readFileSync(marker, 'utf8'), /^(lint|template) /m, 'the review did not run helm lint/template');
+    if (marker)
+      assert.match(readFileSync(marker, 'utf8'), /^(lint|template) /m, 'the review did not run helm lint/template');
     const podText = (await vscode.workspace.openTextDocument(pod)).getText().split('\n');
-    assert.match(podText[after[0].range.start.line], /securityContext/, `the error is on "${podText[after[0].range.start.line]}", not the securityContext line`);
+    assert.match(
+      podText[after[0].range.start.line],
+      /securityContext/,
+      `the error is on "${podText[after[0].range.start.line]}", not the securityContext line`,
+    );
     // Every location of the finding is a real file of the workspace (values.yaml and the intent line).
     const related = after[0].relatedInformation ?? [];
-    assert.ok(related.some((r) => r.location.uri.path.endsWith(`${CHART}/values.yaml`)), `no related values.yaml location: ${related.map((r) => r.location.uri.path).join(', ')}`);
+    assert.ok(
+      related.some((r) => r.location.uri.path.endsWith(`${CHART}/values.yaml`)),
+      `no related values.yaml location: ${related.map((r) => r.location.uri.path).join(', ')}`,
+    );
     await writeText(`${CHART}/values.yaml`, values);
   });
 
@@ -65,12 +78,18 @@ suite('chart review', () => {
       if (data.type !== 'review-data') return;
       assert.equal(data.data.chart.name, 'my-service');
       const objects = data.data.environments.flatMap((e) => e.objects.map((o) => `${o.kind}/${o.name}`));
-      for (const o of ['Rollout/my-service', 'Service/my-service']) assert.ok(objects.includes(o), `${o} not rendered; objects: ${objects.join(', ')}`);
+      for (const o of ['Rollout/my-service', 'Service/my-service'])
+        assert.ok(objects.includes(o), `${o} not rendered; objects: ${objects.join(', ')}`);
       // Settings go out when the webview says it is ready (its script ran in the browser).
-      const settings = await waitFor('a settings message (sent when the webview is ready)', () => messages.find((m) => m.type === 'settings'));
+      const settings = await waitFor('a settings message (sent when the webview is ready)', () =>
+        messages.find((m) => m.type === 'settings'),
+      );
       assert.ok(settings.type === 'settings');
       assert.equal(settings.readOnly, true, 'helmIntent.readOnly defaults to true');
-      assert.ok(messages.findIndex((m) => m.type === 'review-loading') < messages.indexOf(data), 'no loading note before the data');
+      assert.ok(
+        messages.findIndex((m) => m.type === 'review-loading') < messages.indexOf(data),
+        'no loading note before the data',
+      );
     } finally {
       sub.dispose();
     }
@@ -83,7 +102,9 @@ suite('chart review', () => {
     const config = vscode.workspace.getConfiguration('helmIntent');
     try {
       await config.update('readOnly', false, vscode.ConfigurationTarget.Global);
-      const settings = await waitFor('a settings message with readOnly false', () => messages.find((m) => m.type === 'settings' && !m.readOnly));
+      const settings = await waitFor('a settings message with readOnly false', () =>
+        messages.find((m) => m.type === 'settings' && !m.readOnly),
+      );
       assert.equal(settings.type, 'settings');
     } finally {
       await config.update('readOnly', undefined, vscode.ConfigurationTarget.Global);

@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import { filterItems, parseQuery, type Filterable } from '../../webview/filter';
 
 const items: Filterable[] = [
-  { kind: 'Deployment', name: 'web', labels: { 'app.kubernetes.io/name': 'web', 'platform.example.com/tier': 'production' } },
+  {
+    kind: 'Deployment',
+    name: 'web',
+    labels: { 'app.kubernetes.io/name': 'web', 'platform.example.com/tier': 'production' },
+  },
   { kind: 'Service', name: 'web', labels: { 'app.kubernetes.io/name': 'web' } },
   { kind: 'ServiceAccount', name: 'web-sa', namespace: 'shop', labels: {} },
   { kind: 'ConfigMap', name: 'settings', labels: { team: 'payments' } },

@@ -8,32 +8,88 @@ import { describe, test } from 'node:test';
 import { helmActionPlan, refusal } from '../../client/review-panel/guards';
 import { KubeStatusSource } from '../../server/host/kube-status-source';
 import { ActionRefusedError } from '../../server/kube/actions';
-import { changesCluster, parseMessage, webviewMessage, type ReviewData, type WebviewMessage } from '../../server/protocol/webview-protocol';
+import {
+  changesCluster,
+  parseMessage,
+  webviewMessage,
+  type ReviewData,
+  type WebviewMessage,
+} from '../../server/protocol/webview-protocol';
 import { tempDir } from '../support/temp';
 import { pausedCanaryStatus } from './support/fixtures';
 
 const data: ReviewData = {
   chart: { name: 'my-service', dir: '/w/chart' },
   environments: [
-    { name: 'dev', namespace: 'shop-dev', valuesFiles: ['/w/chart/values-dev.yaml'], ok: true, objects: [], findings: [] },
-    { name: 'prod', namespace: 'shop', valuesFiles: ['/w/chart/values-prod.yaml'], ok: true, objects: [], findings: [] },
-    { name: 'broken', namespace: 'shop', valuesFiles: [], ok: false, error: 'template: x: nil pointer\nmore', objects: [], findings: [] },
+    {
+      name: 'dev',
+      namespace: 'shop-dev',
+      valuesFiles: ['/w/chart/values-dev.yaml'],
+      ok: true,
+      objects: [],
+      findings: [],
+    },
+    {
+      name: 'prod',
+      namespace: 'shop',
+      valuesFiles: ['/w/chart/values-prod.yaml'],
+      ok: true,
+      objects: [],
+      findings: [],
+    },
+    {
+      name: 'broken',
+      namespace: 'shop',
+      valuesFiles: [],
+      ok: false,
+      error: 'template: x: nil pointer\nmore',
+      objects: [],
+      findings: [],
+    },
   ],
   generatedAt: '2024-05-01T10:00:00Z',
   producer: 'test',
 };
 const ctx = { status: pausedCanaryStatus(), data, chartDir: '/w/chart' };
-const upgrade: WebviewMessage = { type: 'helm-action', action: 'upgrade', environment: 'prod', release: 'my-service', namespace: 'shop' };
-const dryRun: WebviewMessage = { type: 'helm-action', action: 'dry-run-upgrade', environment: 'prod', release: 'my-service', namespace: 'shop' };
+const upgrade: WebviewMessage = {
+  type: 'helm-action',
+  action: 'upgrade',
+  environment: 'prod',
+  release: 'my-service',
+  namespace: 'shop',
+};
+const dryRun: WebviewMessage = {
+  type: 'helm-action',
+  action: 'dry-run-upgrade',
+  environment: 'prod',
+  release: 'my-service',
+  namespace: 'shop',
+};
 const rollback: WebviewMessage = { type: 'helm-rollback', revision: 2, release: 'my-service', namespace: 'shop' };
 
 describe('helm action messages', () => {
   test('validated: known actions, a positive revision, names present', () => {
     for (const m of [upgrade, dryRun, rollback]) assert.ok(parseMessage(webviewMessage, m).ok, m.type);
-    assert.match((parseMessage(webviewMessage, { ...upgrade, action: 'uninstall' }) as { error: string }).error, /message\.action: expected one of "dry-run-install", "dry-run-upgrade", "install", "upgrade"/);
-    assert.match((parseMessage(webviewMessage, { ...rollback, revision: 0 }) as { error: string }).error, /message\.revision: expected an integer in 1\.\.1000000, got 0/);
-    assert.match((parseMessage(webviewMessage, { type: 'helm-action', action: 'upgrade', release: 'r', namespace: 'n' }) as { error: string }).error, /message\.environment: expected a string, got undefined/);
-    assert.deepEqual([upgrade, dryRun, rollback].map((m) => changesCluster(m)), [true, true, true]);
+    assert.match(
+      (parseMessage(webviewMessage, { ...upgrade, action: 'uninstall' }) as { error: string }).error,
+      /message\.action: expected one of "dry-run-install", "dry-run-upgrade", "install", "upgrade"/,
+    );
+    assert.match(
+      (parseMessage(webviewMessage, { ...rollback, revision: 0 }) as { error: string }).error,
+      /message\.revision: expected an integer in 1\.\.1000000, got 0/,
+    );
+    assert.match(
+      (
+        parseMessage(webviewMessage, { type: 'helm-action', action: 'upgrade', release: 'r', namespace: 'n' }) as {
+          error: string;
+        }
+      ).error,
+      /message\.environment: expected a string, got undefined/,
+    );
+    assert.deepEqual(
+      [upgrade, dryRun, rollback].map((m) => changesCluster(m)),
+      [true, true, true],
+    );
   });
 
   test('refused untrusted or read-only, dry-runs included (they are guarded actions too)', () => {
@@ -50,7 +106,13 @@ describe('helmActionPlan', () => {
     assert.deepEqual(helmActionPlan(upgrade, ctx), {
       ok: true,
       kind: 'helm-upgrade',
-      params: { release: 'my-service', namespace: 'shop', context: 'kind-dev', chart: '/w/chart', valuesFiles: ['/w/chart/values-prod.yaml'] },
+      params: {
+        release: 'my-service',
+        namespace: 'shop',
+        context: 'kind-dev',
+        chart: '/w/chart',
+        valuesFiles: ['/w/chart/values-prod.yaml'],
+      },
       notes: ['Environment: prod (values.yaml + values-prod.yaml)'],
     });
     const dev = helmActionPlan({ ...upgrade, action: 'dry-run-upgrade', environment: 'dev' }, ctx);
@@ -64,8 +126,14 @@ describe('helmActionPlan', () => {
     assert.ok(plan.ok);
     assert.deepEqual(plan.params, { release: 'my-service', namespace: 'shop', context: 'kind-dev', revision: 2 });
     assert.match(plan.notes[0], /^Back to revision 2: my-service-0\.1\.0 \(app v2\.3\.0\), superseded/);
-    assert.deepEqual(helmActionPlan({ ...rollback, revision: 3 }, ctx), { ok: false, error: 'Revision 3 is the current revision of my-service: choose an earlier one.' });
-    assert.deepEqual(helmActionPlan({ ...rollback, revision: 9 }, ctx), { ok: false, error: 'Revision 9 is not in the history of my-service in namespace shop.' });
+    assert.deepEqual(helmActionPlan({ ...rollback, revision: 3 }, ctx), {
+      ok: false,
+      error: 'Revision 3 is the current revision of my-service: choose an earlier one.',
+    });
+    assert.deepEqual(helmActionPlan({ ...rollback, revision: 9 }, ctx), {
+      ok: false,
+      error: 'Revision 9 is not in the history of my-service in namespace shop.',
+    });
   });
 
   test('refused with the reason: status moved on, unknown or broken environment, install over a release, no cluster', () => {
@@ -73,15 +141,30 @@ describe('helmActionPlan', () => {
       const p = helmActionPlan(m as Extract<WebviewMessage, { type: 'helm-action' | 'helm-rollback' }>, c);
       return p.ok ? 'ok' : p.error;
     };
-    assert.match(error({ ...upgrade, namespace: 'shop-2' }), /now shows release my-service in namespace shop, not my-service in shop-2/);
+    assert.match(
+      error({ ...upgrade, namespace: 'shop-2' }),
+      /now shows release my-service in namespace shop, not my-service in shop-2/,
+    );
     assert.match(error({ ...upgrade, environment: 'qa' }), /"qa" is not one of the chart's \(dev, prod, broken\)/);
-    assert.equal(error({ ...upgrade, environment: 'broken' }), 'Environment broken does not render (template: x: nil pointer): fix the chart before running helm with it.');
+    assert.equal(
+      error({ ...upgrade, environment: 'broken' }),
+      'Environment broken does not render (template: x: nil pointer): fix the chart before running helm with it.',
+    );
     assert.match(error({ ...upgrade, action: 'install' }), /already exists in namespace shop: upgrade it instead/);
-    const fresh = { ...ctx, status: { ...pausedCanaryStatus(), release: { name: 'my-service', namespace: 'shop', found: false, source: 'secrets' as const, history: [] } } };
+    const fresh = {
+      ...ctx,
+      status: {
+        ...pausedCanaryStatus(),
+        release: { name: 'my-service', namespace: 'shop', found: false, source: 'secrets' as const, history: [] },
+      },
+    };
     assert.match(error(upgrade, fresh), /does not exist in namespace shop: install it first/);
     const install = helmActionPlan({ ...upgrade, action: 'install' }, fresh);
     assert.ok(install.ok && install.params.createNamespace === true && install.kind === 'helm-install');
-    const offline = { ...ctx, status: { ...pausedCanaryStatus(), cluster: { ...pausedCanaryStatus().cluster, state: 'unreachable' as const } } };
+    const offline = {
+      ...ctx,
+      status: { ...pausedCanaryStatus(), cluster: { ...pausedCanaryStatus().cluster, state: 'unreachable' as const } },
+    };
     assert.match(error(upgrade, offline), /cluster status is not available/);
   });
 });
@@ -91,9 +174,19 @@ function recordingHelm(): { helm: string; calls: () => string[][] } {
   const dir = tempDir('helm-intent-helm-rules-');
   const log = path.join(dir, 'calls');
   const helm = path.join(dir, 'helm');
-  writeFileSync(helm, `#!/bin/sh\nif [ "$1" = version ]; then printf 'v4.1.4'; exit 0; fi\nfor a in "$@"; do printf '%s\\036' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\necho "Release \\"$2\\" has been upgraded. Happy Helming!"\n`);
+  writeFileSync(
+    helm,
+    `#!/bin/sh\nif [ "$1" = version ]; then printf 'v4.1.4'; exit 0; fi\nfor a in "$@"; do printf '%s\\036' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\necho "Release \\"$2\\" has been upgraded. Happy Helming!"\n`,
+  );
   chmodSync(helm, 0o755);
-  return { helm, calls: () => readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split('\x1e').slice(0, -1)) };
+  return {
+    helm,
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\x1e').slice(0, -1)),
+  };
 }
 
 test('the planned command is the preview, and exactly that runs; read-only refuses the upgrade at run time', async () => {
@@ -102,7 +195,21 @@ test('the planned command is the preview, and exactly that runs; read-only refus
   assert.ok(plan.ok);
   const source = new KubeStatusSource();
   const planned = await source.planHelmAction(plan.kind, plan.params, { readOnly: false, helmPath: helm });
-  const expected = ['upgrade', 'my-service', '/w/chart', '--values', '/w/chart/values-prod.yaml', '--namespace', 'shop', '--kube-context', 'kind-dev', '--rollback-on-failure', '--wait=watcher', '--timeout', '5m0s'];
+  const expected = [
+    'upgrade',
+    'my-service',
+    '/w/chart',
+    '--values',
+    '/w/chart/values-prod.yaml',
+    '--namespace',
+    'shop',
+    '--kube-context',
+    'kind-dev',
+    '--rollback-on-failure',
+    '--wait=watcher',
+    '--timeout',
+    '5m0s',
+  ];
   assert.deepEqual(planned.preview.commands, [[helm, ...expected].join(' ')]);
   assert.equal(planned.preview.mutating, true);
   const result = await planned.run();
@@ -116,5 +223,7 @@ test('the planned command is the preview, and exactly that runs; read-only refus
   const rb = helmActionPlan(rollback, ctx);
   assert.ok(rb.ok);
   const planRb = await source.planHelmAction(rb.kind, rb.params, { readOnly: false, helmPath: helm });
-  assert.deepEqual(planRb.preview.commands, [`${helm} rollback my-service 2 --namespace shop --kube-context kind-dev --wait=watcher --timeout 5m0s`]);
+  assert.deepEqual(planRb.preview.commands, [
+    `${helm} rollback my-service 2 --namespace shop --kube-context kind-dev --wait=watcher --timeout 5m0s`,
+  ]);
 });

@@ -13,21 +13,45 @@ const session = useBrowser();
 
 /** Three environments: dev and prod render (prod deploys to the namespace the status shows), broken does not. */
 function reviewData(): ReviewData {
-  const env = (name: string, namespace: string, ok = true) => ({ name, namespace, valuesFiles: [`/w/chart/values-${name}.yaml`], ok, ...(ok ? {} : { error: 'template: deployment.yaml:3: nil pointer' }), objects: [], findings: [] });
-  return { chart: { name: 'my-service', dir: '/w/chart', version: '0.1.0' }, environments: [env('dev', 'shop-dev'), env('prod', 'shop'), env('broken', 'shop', false)], generatedAt: new Date().toISOString(), producer: 'test' };
+  const env = (name: string, namespace: string, ok = true) => ({
+    name,
+    namespace,
+    valuesFiles: [`/w/chart/values-${name}.yaml`],
+    ok,
+    ...(ok ? {} : { error: 'template: deployment.yaml:3: nil pointer' }),
+    objects: [],
+    findings: [],
+  });
+  return {
+    chart: { name: 'my-service', dir: '/w/chart', version: '0.1.0' },
+    environments: [env('dev', 'shop-dev'), env('prod', 'shop'), env('broken', 'shop', false)],
+    generatedAt: new Date().toISOString(),
+    producer: 'test',
+  };
 }
 
-async function openStatus(settings: { readOnly: boolean; trusted?: boolean }, status: StatusModel = pausedCanaryStatus(), state?: unknown): Promise<Page> {
+async function openStatus(
+  settings: { readOnly: boolean; trusted?: boolean },
+  status: StatusModel = pausedCanaryStatus(),
+  state?: unknown,
+): Promise<Page> {
   const page = await session.open(state);
-  await send(page, { type: 'settings', readOnly: settings.readOnly, trusted: settings.trusted ?? true, liveStatus: true });
+  await send(page, {
+    type: 'settings',
+    readOnly: settings.readOnly,
+    trusted: settings.trusted ?? true,
+    liveStatus: true,
+  });
   await send(page, { type: 'review-data', data: reviewData() });
   await send(page, { type: 'status', status });
   await page.click('[data-tab="status"]');
   return page;
 }
 
-const dryRun = (page: Page, op = 'dry-run-upgrade') => page.locator(`button[data-action="helm-action"][data-op="${op}"]`);
-const rollbackTo = (page: Page, revision: number) => page.locator(`tr[data-revision="${revision}"] button[data-action="helm-rollback"]`);
+const dryRun = (page: Page, op = 'dry-run-upgrade') =>
+  page.locator(`button[data-action="helm-action"][data-op="${op}"]`);
+const rollbackTo = (page: Page, revision: number) =>
+  page.locator(`tr[data-revision="${revision}"] button[data-action="helm-rollback"]`);
 const last = async (page: Page) => (await posted(page)).at(-1);
 
 describe('helm actions', () => {
@@ -55,22 +79,47 @@ describe('helm actions', () => {
     const page = await openStatus({ readOnly: false }, pausedCanaryStatus(), { tab: 'status', env: 'dev' });
     // The manifests tab's environment is the default; dev deploys elsewhere, which the bar says.
     assert.equal(await page.inputValue('.helm-env'), 'dev');
-    assert.equal(await page.locator('.helm-actions .warn').textContent(), 'dev deploys to namespace shop-dev; this acts on shop');
+    assert.equal(
+      await page.locator('.helm-actions .warn').textContent(),
+      'dev deploys to namespace shop-dev; this acts on shop',
+    );
     await dryRun(page).click();
-    assert.deepEqual(await last(page), { type: 'helm-action', action: 'dry-run-upgrade', environment: 'dev', release: 'my-service', namespace: 'shop' });
+    assert.deepEqual(await last(page), {
+      type: 'helm-action',
+      action: 'dry-run-upgrade',
+      environment: 'dev',
+      release: 'my-service',
+      namespace: 'shop',
+    });
 
     await page.selectOption('.helm-env', 'prod');
     // A status update redraws the panel: the picked environment stays.
     await send(page, { type: 'status', status: pausedCanaryStatus() });
     assert.equal(await page.inputValue('.helm-env'), 'prod');
     await dryRun(page, 'upgrade').click();
-    assert.deepEqual(await last(page), { type: 'helm-action', action: 'upgrade', environment: 'prod', release: 'my-service', namespace: 'shop' });
+    assert.deepEqual(await last(page), {
+      type: 'helm-action',
+      action: 'upgrade',
+      environment: 'prod',
+      release: 'my-service',
+      namespace: 'shop',
+    });
 
     assert.equal(await page.locator('tr[data-revision="3"] button').count(), 0, 'no rollback to the current revision');
     await rollbackTo(page, 2).click();
-    assert.deepEqual(await last(page), { type: 'helm-rollback', revision: 2, release: 'my-service', namespace: 'shop' });
+    assert.deepEqual(await last(page), {
+      type: 'helm-rollback',
+      revision: 2,
+      release: 'my-service',
+      namespace: 'shop',
+    });
     await rollbackTo(page, 1).click();
-    assert.deepEqual(await last(page), { type: 'helm-rollback', revision: 1, release: 'my-service', namespace: 'shop' });
+    assert.deepEqual(await last(page), {
+      type: 'helm-rollback',
+      revision: 1,
+      release: 'my-service',
+      namespace: 'shop',
+    });
 
     await page.selectOption('.helm-env', 'broken');
     await send(page, { type: 'status', status: pausedCanaryStatus() });
@@ -85,9 +134,21 @@ describe('helm actions', () => {
     const page = await openStatus({ readOnly: false }, status);
     assert.equal(await dryRun(page).count(), 0);
     await dryRun(page, 'dry-run-install').click();
-    assert.deepEqual(await last(page), { type: 'helm-action', action: 'dry-run-install', environment: 'dev', release: 'my-service', namespace: 'shop' });
+    assert.deepEqual(await last(page), {
+      type: 'helm-action',
+      action: 'dry-run-install',
+      environment: 'dev',
+      release: 'my-service',
+      namespace: 'shop',
+    });
     await dryRun(page, 'install').click();
-    assert.deepEqual(await last(page), { type: 'helm-action', action: 'install', environment: 'dev', release: 'my-service', namespace: 'shop' });
+    assert.deepEqual(await last(page), {
+      type: 'helm-action',
+      action: 'install',
+      environment: 'dev',
+      release: 'my-service',
+      namespace: 'shop',
+    });
     await page.close();
   });
 });
@@ -95,7 +156,16 @@ describe('helm actions', () => {
 describe('GitOps section', () => {
   test('a Flux HelmRelease and an Argo CD Application show their state; cluster text stays text', async () => {
     const status = pausedCanaryStatus();
-    status.gitops = { kind: 'HelmRelease', apiVersion: 'helm.toolkit.fluxcd.io/v2', name: 'my-service-prod', namespace: 'flux-system', ready: false, reason: 'UpgradeFailed', message: `Helm upgrade failed: ${HOSTILE_ANNOTATION}`, revision: '0.1.0' };
+    status.gitops = {
+      kind: 'HelmRelease',
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      name: 'my-service-prod',
+      namespace: 'flux-system',
+      ready: false,
+      reason: 'UpgradeFailed',
+      message: `Helm upgrade failed: ${HOSTILE_ANNOTATION}`,
+      revision: '0.1.0',
+    };
     const page = await openStatus({ readOnly: true }, status);
     const section = page.locator('.gitops');
     assert.equal(await section.getAttribute('data-kind'), 'HelmRelease');
@@ -103,10 +173,24 @@ describe('GitOps section', () => {
     assert.equal(await section.locator('.gitops-state').textContent(), 'Not ready');
     assert.equal(await section.locator('.gitops-msg').textContent(), `Helm upgrade failed: ${HOSTILE_ANNOTATION}`);
     assert.equal(await page.locator('.gitops img').count(), 0, 'the message is text, not markup');
-    await page.locator('.status-section:has(.gitops)').screenshot({ path: path.join(SCREENSHOT_DIR, 'status-gitops.png') });
-    await page.locator('.status-section:has(.helm-actions)').screenshot({ path: path.join(SCREENSHOT_DIR, 'status-helm-actions.png') });
+    await page
+      .locator('.status-section:has(.gitops)')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'status-gitops.png') });
+    await page
+      .locator('.status-section:has(.helm-actions)')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'status-helm-actions.png') });
 
-    status.gitops = { kind: 'Application', apiVersion: 'argoproj.io/v1alpha1', name: 'my-service-prod', namespace: 'argocd', ready: true, message: 'Synced, Healthy', sync: 'Synced', health: 'Healthy', revision: '0.1.0' };
+    status.gitops = {
+      kind: 'Application',
+      apiVersion: 'argoproj.io/v1alpha1',
+      name: 'my-service-prod',
+      namespace: 'argocd',
+      ready: true,
+      message: 'Synced, Healthy',
+      sync: 'Synced',
+      health: 'Healthy',
+      revision: '0.1.0',
+    };
     await send(page, { type: 'status', status });
     assert.equal(await page.locator('.gitops .gitops-state').textContent(), 'Synced · Healthy');
     delete status.gitops;

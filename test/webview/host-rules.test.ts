@@ -25,7 +25,10 @@ describe('refusal: trust and read-only', () => {
   test('reading the cluster (logs, context switch) needs trust but not readOnly off', () => {
     assert.match(refusal(logs, { trusted: false, readOnly: false })!, /not trusted/);
     assert.equal(refusal(logs, { trusted: true, readOnly: true }), undefined);
-    assert.match(refusal({ type: 'select-kube-context', context: 'prod' }, { trusted: false, readOnly: true })!, /not trusted/);
+    assert.match(
+      refusal({ type: 'select-kube-context', context: 'prod' }, { trusted: false, readOnly: true })!,
+      /not trusted/,
+    );
   });
 
   test('opening files and refreshing are always allowed (the location itself is checked separately)', () => {
@@ -53,7 +56,12 @@ describe('locationAllowed', () => {
 });
 
 describe('the Chart Review page', () => {
-  const html = reviewHtml({ cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/main.js?a=1&b="2"', styleUri: 'https://x/main.css', nonce: 'abc123' });
+  const html = reviewHtml({
+    cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+    scriptUri: 'https://x/main.js?a=1&b="2"',
+    styleUri: 'https://x/main.css',
+    nonce: 'abc123',
+  });
 
   test('a strict CSP: nothing by default, scripts only with the nonce, styles from the extension or with the nonce', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
@@ -66,7 +74,9 @@ describe('the Chart Review page', () => {
   });
 
   test('one script, external and nonce’d; no inline script, no inline handler, URIs attribute-escaped', () => {
-    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="abc123" src="https://x/main.js?a=1&amp;b=&quot;2&quot;">']);
+    assert.deepEqual(html.match(/<script[^>]*>/g), [
+      '<script nonce="abc123" src="https://x/main.js?a=1&amp;b=&quot;2&quot;">',
+    ]);
     assert.ok(!/<script[^>]*>[^<]/.test(html), 'no inline script body');
     assert.ok(!/\son[a-z]+=/i.test(html), 'no inline handler');
     assert.match(html, /<link rel="stylesheet" nonce="abc123" href="https:\/\/x\/main.css">/);
@@ -76,7 +86,10 @@ describe('the Chart Review page', () => {
     const a = /nonce-([A-Za-z0-9]+)/.exec(reviewHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c' }))?.[1];
     const b = /nonce-([A-Za-z0-9]+)/.exec(reviewHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c' }))?.[1];
     assert.ok(a && b && a !== b && a.length >= 20);
-    assert.throws(() => reviewHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c', nonce: `a' 'unsafe-inline` }), /alphanumeric/);
+    assert.throws(
+      () => reviewHtml({ cspSource: 'x', scriptUri: 's', styleUri: 'c', nonce: `a' 'unsafe-inline` }),
+      /alphanumeric/,
+    );
   });
 });
 
@@ -90,9 +103,20 @@ describe('profileEdit (OOMKilled quick action)', () => {
     assert.equal(planned.to, 'large');
     const lines = REFERENCE_INTENT.split('\n');
     const at = planned.edit.range.start;
-    const edited = lines.slice(0, at.line).join('\n') + '\n' + lines[at.line].slice(0, at.character) + planned.edit.newText + lines[planned.edit.range.end.line].slice(planned.edit.range.end.character) + '\n' + lines.slice(planned.edit.range.end.line + 1).join('\n');
+    const edited =
+      lines.slice(0, at.line).join('\n') +
+      '\n' +
+      lines[at.line].slice(0, at.character) +
+      planned.edit.newText +
+      lines[planned.edit.range.end.line].slice(planned.edit.range.end.character) +
+      '\n' +
+      lines.slice(planned.edit.range.end.line + 1).join('\n');
     assert.equal(parse(edited).spec.resources.profile, 'large');
-    assert.equal(edited, replaceOnce(REFERENCE_INTENT, 'profile: medium', 'profile: large'), 'only the profile changed, comment kept');
+    assert.equal(
+      edited,
+      replaceOnce(REFERENCE_INTENT, 'profile: medium', 'profile: large'),
+      'only the profile changed, comment kept',
+    );
     assert.match(planned.detail, /limits 2\/2Gi/);
   });
 
@@ -105,15 +129,31 @@ describe('profileEdit (OOMKilled quick action)', () => {
 
   test('already the largest, no profile set, or not a DeploymentIntent: a clear refusal', () => {
     const largest = profileEdit(replaceOnce(REFERENCE_INTENT, 'profile: medium', 'profile: large'), profiles);
-    assert.deepEqual(largest, { ok: false, message: 'Profile large is already the largest: raise spec.resources.limits.memory in the intent instead.' });
-    const none = profileEdit(replaceOnce(REFERENCE_INTENT, '    profile: medium # CPU: 500m/1000m, Memory: 512Mi/1Gi\n', ''), profiles);
+    assert.deepEqual(largest, {
+      ok: false,
+      message: 'Profile large is already the largest: raise spec.resources.limits.memory in the intent instead.',
+    });
+    const none = profileEdit(
+      replaceOnce(REFERENCE_INTENT, '    profile: medium # CPU: 500m/1000m, Memory: 512Mi/1Gi\n', ''),
+      profiles,
+    );
     assert.ok(!none.ok && /sets no spec\.resources\.profile/.test(none.message));
-    const service = profileEdit(readFileSync(REFERENCE_INTENT_PATH.replace('reference/intent/my-service.yaml', 'service-intent/user-auth.intent.yaml'), 'utf8'), profiles);
+    const service = profileEdit(
+      readFileSync(
+        REFERENCE_INTENT_PATH.replace('reference/intent/my-service.yaml', 'service-intent/user-auth.intent.yaml'),
+        'utf8',
+      ),
+      profiles,
+    );
     assert.ok(!service.ok && /Only a DeploymentIntent/.test(service.message));
   });
 
   test('an explicit memory limit is called out: it still overrides the profile', () => {
-    const text = replaceOnce(REFERENCE_INTENT, '    profile: medium # CPU: 500m/1000m, Memory: 512Mi/1Gi\n', '    profile: small\n    limits:\n      memory: 300Mi\n');
+    const text = replaceOnce(
+      REFERENCE_INTENT,
+      '    profile: medium # CPU: 500m/1000m, Memory: 512Mi/1Gi\n',
+      '    profile: small\n    limits:\n      memory: 300Mi\n',
+    );
     const planned = profileEdit(text, profiles);
     assert.ok(planned.ok);
     assert.equal(planned.to, 'medium');

@@ -15,7 +15,14 @@ describe('ai-agent chart (dev, staging, prod)', () => {
 
   test('values.yaml alone, then one render per values-<env>.yaml in the namespace the intent gives it', () => {
     assert.deepEqual(
-      rendered.data().environments.map((e) => [e.name, e.namespace, e.valuesFiles.map((f) => path.relative(rendered.chart().dir, f)), e.ok]),
+      rendered
+        .data()
+        .environments.map((e) => [
+          e.name,
+          e.namespace,
+          e.valuesFiles.map((f) => path.relative(rendered.chart().dir, f)),
+          e.ok,
+        ]),
       [
         ['default', 'default', [], true],
         ['dev', 'ai-agent-dev', ['values-dev.yaml'], true],
@@ -29,8 +36,18 @@ describe('ai-agent chart (dev, staging, prod)', () => {
   });
 
   test('replicas per environment are what the values files say (seed §3: 1, 2, 3)', () => {
-    const replicas = Object.fromEntries(rendered.data().environments.map((e) => [e.name, (e.objects.find((o) => o.kind === 'Deployment')?.object.spec as { replicas?: number })?.replicas]));
-    assert.deepEqual({ dev: replicas.dev, staging: replicas.staging, prod: replicas.prod }, { dev: 1, staging: 2, prod: 3 });
+    const replicas = Object.fromEntries(
+      rendered
+        .data()
+        .environments.map((e) => [
+          e.name,
+          (e.objects.find((o) => o.kind === 'Deployment')?.object.spec as { replicas?: number })?.replicas,
+        ]),
+    );
+    assert.deepEqual(
+      { dev: replicas.dev, staging: replicas.staging, prod: replicas.prod },
+      { dev: 1, staging: 2, prod: 3 },
+    );
   });
 
   test('each object: stable id, labels, the YAML helm printed, and the template line it starts at', () => {
@@ -79,7 +96,11 @@ describe('failures', () => {
         assert.match(env.error!, /\.Values\.nope\.deeper/);
         const located = env.findings.find((f) => f.severity === 'error' && f.locations.some((l) => l.file === file));
         assert.ok(located, 'a finding placed on the template');
-        assert.match(readFileSync(file, 'utf8').split('\n')[located.locations.find((l) => l.file === file)!.line], /\.Values\.nope\.deeper/, 'on the broken line');
+        assert.match(
+          readFileSync(file, 'utf8').split('\n')[located.locations.find((l) => l.file === file)!.line],
+          /\.Values\.nope\.deeper/,
+          'on the broken line',
+        );
       }
     } finally {
       writeFileSync(file, original);
@@ -87,18 +108,34 @@ describe('failures', () => {
   });
 
   test('a missing helm is HelmNotFoundError naming the setting', async () => {
-    await assert.rejects(reviewChart(chart.dir, { helmPath: '/nonexistent/helm', config: defaultPlatformConfig(), cache: false }), (e: unknown) => e instanceof HelmNotFoundError && /helmIntent\.helmPath/.test((e as Error).message));
+    await assert.rejects(
+      reviewChart(chart.dir, { helmPath: '/nonexistent/helm', config: defaultPlatformConfig(), cache: false }),
+      (e: unknown) => e instanceof HelmNotFoundError && /helmIntent\.helmPath/.test((e as Error).message),
+    );
   });
 
   test('every helm command is logged', async () => {
     const lines: string[] = [];
     await reviewData(chart.dir, (l) => lines.push(l));
-    assert.ok(lines.some((l) => l.startsWith('helm template ')) && lines.every((l) => /^helm (template|lint) /.test(l) && l.includes('--namespace')));
+    assert.ok(
+      lines.some((l) => l.startsWith('helm template ')) &&
+        lines.every((l) => /^helm (template|lint) /.test(l) && l.includes('--namespace')),
+    );
   });
 });
 
 test('documentStartLine skips blank, comment and template-only lines of the n-th document', () => {
-  const text = ['{{- if .Values.a }}', 'apiVersion: v1', 'kind: A', '---', '# second', '', '{{ with .Values.b }}', 'apiVersion: v1', 'kind: B'].join('\n');
+  const text = [
+    '{{- if .Values.a }}',
+    'apiVersion: v1',
+    'kind: A',
+    '---',
+    '# second',
+    '',
+    '{{ with .Values.b }}',
+    'apiVersion: v1',
+    'kind: B',
+  ].join('\n');
   assert.equal(documentStartLine(text, 0), 1);
   assert.equal(documentStartLine(text, 1), 7);
   assert.equal(documentStartLine(text, 5), 7, 'more documents than separators: the last one');

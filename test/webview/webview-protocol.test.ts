@@ -2,7 +2,15 @@
 // located reason for what it refuses, and that hostile shapes stay plain data.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { changesCluster, hostMessage, objectId, parseMessage, statusModel, webviewMessage, type ReviewData } from '../../server/protocol/webview-protocol';
+import {
+  changesCluster,
+  hostMessage,
+  objectId,
+  parseMessage,
+  statusModel,
+  webviewMessage,
+  type ReviewData,
+} from '../../server/protocol/webview-protocol';
 import { pausedCanaryStatus } from './support/fixtures';
 
 const reviewData = (): ReviewData => ({
@@ -14,8 +22,34 @@ const reviewData = (): ReviewData => ({
       valuesFiles: ['/w/chart/values-dev.yaml'],
       ok: true,
       objects: [
-        { id: 'apps/Deployment//web', apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', labels: { app: 'web' }, yaml: 'kind: Deployment\n', object: { kind: 'Deployment', spec: { replicas: 1 } }, findings: [] },
-        { id: '/Service//web', apiVersion: 'v1', kind: 'Service', name: 'web', labels: {}, yaml: 'kind: Service\n', object: { kind: 'Service' }, findings: [{ severity: 'warning', ruleId: 'r1', message: 'm', environments: ['dev'], locations: [{ file: '/w/chart/templates/service.yaml', line: 3, role: 'template' }] }] },
+        {
+          id: 'apps/Deployment//web',
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'web',
+          labels: { app: 'web' },
+          yaml: 'kind: Deployment\n',
+          object: { kind: 'Deployment', spec: { replicas: 1 } },
+          findings: [],
+        },
+        {
+          id: '/Service//web',
+          apiVersion: 'v1',
+          kind: 'Service',
+          name: 'web',
+          labels: {},
+          yaml: 'kind: Service\n',
+          object: { kind: 'Service' },
+          findings: [
+            {
+              severity: 'warning',
+              ruleId: 'r1',
+              message: 'm',
+              environments: ['dev'],
+              locations: [{ file: '/w/chart/templates/service.yaml', line: 3, role: 'template' }],
+            },
+          ],
+        },
       ],
       findings: [],
     },
@@ -46,24 +80,40 @@ describe('host → webview', () => {
     const data = reviewData() as unknown as { environments: Array<{ objects: Array<Record<string, unknown>> }> };
     data.environments[0].objects[1].kind = 42;
     const r = parseMessage(hostMessage, { type: 'review-data', data });
-    assert.deepEqual(r, { ok: false, error: 'message.data.environments[0].objects[1].kind: expected a string, got number' });
+    assert.deepEqual(r, {
+      ok: false,
+      error: 'message.data.environments[0].objects[1].kind: expected a string, got number',
+    });
   });
 
   test('a negative line, a missing severity and an unknown message type are refused', () => {
     const neg = reviewData();
     neg.environments[0].objects[1].findings[0].locations[0].line = -1;
-    assert.match((parseMessage(hostMessage, { type: 'review-data', data: neg }) as { error: string }).error, /locations\[0\]\.line: expected an integer in 0\.\./);
-    const noSeverity = reviewData() as unknown as { environments: Array<{ objects: Array<{ findings: Array<Record<string, unknown>> }> }> };
+    assert.match(
+      (parseMessage(hostMessage, { type: 'review-data', data: neg }) as { error: string }).error,
+      /locations\[0\]\.line: expected an integer in 0\.\./,
+    );
+    const noSeverity = reviewData() as unknown as {
+      environments: Array<{ objects: Array<{ findings: Array<Record<string, unknown>> }> }>;
+    };
     delete noSeverity.environments[0].objects[1].findings[0].severity;
-    assert.match((parseMessage(hostMessage, { type: 'review-data', data: noSeverity }) as { error: string }).error, /findings\[0\]\.severity: expected one of "error", "warning", "info", "hint"/);
-    assert.match((parseMessage(hostMessage, { type: 'run-script', code: 'x' }) as { error: string }).error, /^message\.type: expected one of review-data, /);
+    assert.match(
+      (parseMessage(hostMessage, { type: 'review-data', data: noSeverity }) as { error: string }).error,
+      /findings\[0\]\.severity: expected one of "error", "warning", "info", "hint"/,
+    );
+    assert.match(
+      (parseMessage(hostMessage, { type: 'run-script', code: 'x' }) as { error: string }).error,
+      /^message\.type: expected one of review-data, /,
+    );
     assert.equal(parseMessage(hostMessage, null).ok, false);
     assert.equal(parseMessage(hostMessage, 'review-data').ok, false);
   });
 
   test('a "__proto__" label stays an own data key and pollutes nothing', () => {
     const data = reviewData();
-    (data.environments[0].objects[0] as { labels: unknown }).labels = JSON.parse('{"__proto__": "x", "constructor": "y"}');
+    (data.environments[0].objects[0] as { labels: unknown }).labels = JSON.parse(
+      '{"__proto__": "x", "constructor": "y"}',
+    );
     const r = parseMessage(hostMessage, { type: 'review-data', data });
     assert.ok(r.ok);
     const labels = (r.message as { data: ReviewData }).data.environments[0].objects[0].labels;
@@ -80,7 +130,11 @@ describe('host → webview', () => {
     for (const bad of [{ f: () => 1 }, { n: Infinity }, { d: new Date(0) }, { m: new Map() }, deep]) {
       const data = reviewData() as unknown as { environments: Array<{ objects: Array<{ object: unknown }> }> };
       data.environments[0].objects[0].object = bad;
-      assert.equal(parseMessage(hostMessage, { type: 'review-data', data }).ok, false, JSON.stringify(bad).slice(0, 40));
+      assert.equal(
+        parseMessage(hostMessage, { type: 'review-data', data }).ok,
+        false,
+        JSON.stringify(bad).slice(0, 40),
+      );
     }
   });
 
@@ -101,31 +155,66 @@ describe('host → webview', () => {
     const r = statusModel(model, 'status');
     assert.equal(r.workloads[0].health, 'unknown');
     assert.equal(r.workloads[0].rollout?.steps[0].kind, 'unknown');
-    assert.deepEqual(r.hints.map((h) => h.kind), ['oom-killed', 'crash-loop']);
+    assert.deepEqual(
+      r.hints.map((h) => h.kind),
+      ['oom-killed', 'crash-loop'],
+    );
     assert.equal('newField' in r.pods[0], false);
   });
 
   test('a status model missing what the panel needs is refused', () => {
     const model = pausedCanaryStatus() as unknown as Record<string, any>;
     delete model.cluster.namespace;
-    assert.deepEqual(parseMessage(hostMessage, { type: 'status', status: model }), { ok: false, error: 'message.status.cluster.namespace: expected a string, got undefined' });
+    assert.deepEqual(parseMessage(hostMessage, { type: 'status', status: model }), {
+      ok: false,
+      error: 'message.status.cluster.namespace: expected a string, got undefined',
+    });
   });
 });
 
 describe('webview → host', () => {
   test('open-location needs an absolute-looking file and a line ≥ 0; related places are validated too', () => {
-    assert.deepEqual(parseMessage(webviewMessage, { type: 'open-location', file: '/c/templates/a.yaml', line: 4, related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }] }), {
-      ok: true,
-      message: { type: 'open-location', file: '/c/templates/a.yaml', line: 4, related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }] },
-    });
+    assert.deepEqual(
+      parseMessage(webviewMessage, {
+        type: 'open-location',
+        file: '/c/templates/a.yaml',
+        line: 4,
+        related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }],
+      }),
+      {
+        ok: true,
+        message: {
+          type: 'open-location',
+          file: '/c/templates/a.yaml',
+          line: 4,
+          related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }],
+        },
+      },
+    );
     assert.equal(parseMessage(webviewMessage, { type: 'open-location', file: '/c/a.yaml', line: 1.5 }).ok, false);
     assert.equal(parseMessage(webviewMessage, { type: 'open-location', line: 1 }).ok, false);
-    assert.equal(parseMessage(webviewMessage, { type: 'open-location', file: '/a', line: 1, related: [{ file: '/b', line: 1, role: 'shell' }] }).ok, false);
+    assert.equal(
+      parseMessage(webviewMessage, {
+        type: 'open-location',
+        file: '/a',
+        line: 1,
+        related: [{ file: '/b', line: 1, role: 'shell' }],
+      }).ok,
+      false,
+    );
   });
 
   test('rollout actions are limited to promote, promote-full, abort and retry', () => {
-    for (const action of ['promote', 'promote-full', 'abort', 'retry']) assert.ok(parseMessage(webviewMessage, { type: 'rollout-action', action, namespace: 'n', name: 'r' }).ok, action);
-    assert.match((parseMessage(webviewMessage, { type: 'rollout-action', action: 'delete', namespace: 'n', name: 'r' }) as { error: string }).error, /message\.action: expected one of "promote"/);
+    for (const action of ['promote', 'promote-full', 'abort', 'retry'])
+      assert.ok(parseMessage(webviewMessage, { type: 'rollout-action', action, namespace: 'n', name: 'r' }).ok, action);
+    assert.match(
+      (
+        parseMessage(webviewMessage, { type: 'rollout-action', action: 'delete', namespace: 'n', name: 'r' }) as {
+          error: string;
+        }
+      ).error,
+      /message\.action: expected one of "promote"/,
+    );
   });
 
   test('only rollout actions change a cluster', () => {
@@ -145,12 +234,18 @@ describe('webview → host', () => {
       assert.ok(r.ok, m.type);
       return r.message;
     });
-    assert.deepEqual(parsed.filter(changesCluster).map((m) => m.type), ['rollout-action']);
+    assert.deepEqual(
+      parsed.filter(changesCluster).map((m) => m.type),
+      ['rollout-action'],
+    );
   });
 });
 
 test('objectId leaves the API version out and keeps group, kind, namespace and name', () => {
-  assert.equal(objectId('autoscaling/v2', 'HorizontalPodAutoscaler', 'web'), objectId('autoscaling/v1', 'HorizontalPodAutoscaler', 'web'));
+  assert.equal(
+    objectId('autoscaling/v2', 'HorizontalPodAutoscaler', 'web'),
+    objectId('autoscaling/v1', 'HorizontalPodAutoscaler', 'web'),
+  );
   assert.equal(objectId('v1', 'Service', 'web', 'shop'), '/Service/shop/web');
   assert.equal(objectId('argoproj.io/v1alpha1', 'Rollout', 'web'), 'argoproj.io/Rollout//web');
 });

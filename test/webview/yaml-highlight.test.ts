@@ -38,7 +38,24 @@ test('comments, document markers, anchors and values with colons', () => {
 });
 
 test('tokens put together give back every line exactly (nothing lost, nothing added)', () => {
-  const text = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  annotations:', '    note: "<img src=x onerror=alert(1)>"', '  labels: {a: b}', 'spec:', '  args: ["--x", "--y=1"]', '  - - nested', '  cmd: >-', '      folded', '  weird:key: x', '\t'].join('\n');
+  const text = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  annotations:',
+    '    note: "<img src=x onerror=alert(1)>"',
+    '  labels: {a: b}',
+    'spec:',
+    '  args: ["--x", "--y=1"]',
+    '  - - nested',
+    '  cmd: >-',
+    '      folded',
+    '  weird:key: x',
+    '\t',
+  ].join('\n');
   const out = highlightYaml(text);
-  assert.deepEqual(out.map((tokens) => tokens.map((t) => t.text).join('')), text.split('\n'));
+  assert.deepEqual(
+    out.map((tokens) => tokens.map((t) => t.text).join('')),
+    text.split('\n'),
+  );
 });

@@ -1,7 +1,13 @@
 import { appendItem, replaceValue, setKey } from '../../yaml/yaml-edits';
 import type { IntentRule } from '../rule-context';
 
-const DEFAULT_STEPS = [{ setWeight: 20 }, { pause: { duration: '2m' } }, { setWeight: 50 }, { pause: { duration: '2m' } }, { setWeight: 100 }];
+const DEFAULT_STEPS = [
+  { setWeight: 20 },
+  { pause: { duration: '2m' } },
+  { setWeight: 50 },
+  { pause: { duration: '2m' } },
+  { setWeight: 100 },
+];
 
 /** Canary steps: weights strictly increasing within 0–100 and ending at 100; strategy/steps agree. */
 export const canaryRules: IntentRule = (ctx) => {
@@ -14,16 +20,45 @@ export const canaryRules: IntentRule = (ctx) => {
     const strategy = rollout.strategy ?? 'rolling';
     if (strategy === 'canary' && !steps) {
       const edit = setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_STEPS);
-      ctx.reportOnce(seen, 'canary-steps-missing', 'warning', v.pathOf(['rollout', 'strategy']), `A canary rollout without steps shifts all traffic at once${v.suffix}. Add steps such as 20% → pause → 50% → pause → 100%.`, [ctx.fix('Add default canary steps', [edit], true)]);
+      ctx.reportOnce(
+        seen,
+        'canary-steps-missing',
+        'warning',
+        v.pathOf(['rollout', 'strategy']),
+        `A canary rollout without steps shifts all traffic at once${v.suffix}. Add steps such as 20% → pause → 50% → pause → 100%.`,
+        [ctx.fix('Add default canary steps', [edit], true)],
+      );
     }
     if (steps && strategy !== 'canary') {
-      ctx.reportOnce(seen, 'canary-steps-ignored', 'warning', stepsPath, `rollout.steps only apply to strategy 'canary' (strategy is '${strategy}')${v.suffix}.`, [ctx.fix("Set strategy to 'canary'", [setKey(ctx.chunk, v.pathOf(['rollout']), 'strategy', 'canary')], true)], false);
+      ctx.reportOnce(
+        seen,
+        'canary-steps-ignored',
+        'warning',
+        stepsPath,
+        `rollout.steps only apply to strategy 'canary' (strategy is '${strategy}')${v.suffix}.`,
+        [ctx.fix("Set strategy to 'canary'", [setKey(ctx.chunk, v.pathOf(['rollout']), 'strategy', 'canary')], true)],
+        false,
+      );
     }
     if (rollout.analysis && strategy === 'rolling') {
-      ctx.reportOnce(seen, 'analysis-needs-progressive', 'warning', v.pathOf(['rollout', 'analysis']), `Canary analysis needs strategy 'canary' or 'blueGreen'${v.suffix}.`, [], false);
+      ctx.reportOnce(
+        seen,
+        'analysis-needs-progressive',
+        'warning',
+        v.pathOf(['rollout', 'analysis']),
+        `Canary analysis needs strategy 'canary' or 'blueGreen'${v.suffix}.`,
+        [],
+        false,
+      );
     }
     if (strategy !== 'rolling' && v.spec.workload === 'statefulset') {
-      ctx.reportOnce(seen, 'progressive-statefulset', 'error', v.pathOf(['workload']), `Argo Rollouts cannot run a StatefulSet: use workload 'deployment' or strategy 'rolling'${v.suffix}.`);
+      ctx.reportOnce(
+        seen,
+        'progressive-statefulset',
+        'error',
+        v.pathOf(['workload']),
+        `Argo Rollouts cannot run a StatefulSet: use workload 'deployment' or strategy 'rolling'${v.suffix}.`,
+      );
     }
     if (!steps || strategy !== 'canary') continue;
     let last = -1;
@@ -32,7 +67,13 @@ export const canaryRules: IntentRule = (ctx) => {
       const w = (step as { setWeight?: unknown })?.setWeight;
       if (typeof w !== 'number') return;
       if (w <= last) {
-        ctx.reportOnce(seen, 'canary-weight-order', 'error', [...stepsPath, i, 'setWeight'], `Canary weights must increase: ${w} follows ${last}${v.suffix}.`);
+        ctx.reportOnce(
+          seen,
+          'canary-weight-order',
+          'error',
+          [...stepsPath, i, 'setWeight'],
+          `Canary weights must increase: ${w} follows ${last}${v.suffix}.`,
+        );
       }
       last = Math.max(last, w);
       lastIndex = i;
@@ -41,10 +82,22 @@ export const canaryRules: IntentRule = (ctx) => {
     if (finalWeight !== 100) {
       const atLast = lastIndex >= 0 && lastIndex === steps.length - 1;
       const fix = atLast
-        ? ctx.fix('Set the final weight to 100', [replaceValue(ctx.chunk, [...stepsPath, lastIndex, 'setWeight'], 100)], true)
+        ? ctx.fix(
+            'Set the final weight to 100',
+            [replaceValue(ctx.chunk, [...stepsPath, lastIndex, 'setWeight'], 100)],
+            true,
+          )
         : ctx.fix('Add a final step setWeight: 100', [appendItem(ctx.chunk, stepsPath, { setWeight: 100 })], true);
       const where = lastIndex >= 0 ? [...stepsPath, lastIndex, 'setWeight'] : stepsPath;
-      ctx.reportOnce(seen, 'canary-final-weight', 'error', where, `The last canary weight must be 100 so the rollout completes${finalWeight === undefined ? '' : ` (it is ${finalWeight})`}${v.suffix}.`, [fix], lastIndex >= 0);
+      ctx.reportOnce(
+        seen,
+        'canary-final-weight',
+        'error',
+        where,
+        `The last canary weight must be 100 so the rollout completes${finalWeight === undefined ? '' : ` (it is ${finalWeight})`}${v.suffix}.`,
+        [fix],
+        lastIndex >= 0,
+      );
     }
   }
 };

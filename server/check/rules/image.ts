@@ -18,10 +18,22 @@ export function checkImage(
 ): void {
   const { tag, digest, repository } = image;
   if (typeof repository === 'string' && !registryAllowed(repository, ctx.config.allowedRegistries)) {
-    ctx.reportOnce(seen, 'registry-not-allowed', 'error', where.repository, `Registry of '${repository}' is not allowed by the platform config (allowed: ${ctx.config.allowedRegistries.join(', ')}).`);
+    ctx.reportOnce(
+      seen,
+      'registry-not-allowed',
+      'error',
+      where.repository,
+      `Registry of '${repository}' is not allowed by the platform config (allowed: ${ctx.config.allowedRegistries.join(', ')}).`,
+    );
   }
   if (typeof tag === 'string' && tag.startsWith('TODO')) {
-    ctx.reportOnce(seen, 'placeholder-value', 'warning', where.tag, `Replace the placeholder '${tag}' with the image tag you release${suffix}.`);
+    ctx.reportOnce(
+      seen,
+      'placeholder-value',
+      'warning',
+      where.tag,
+      `Replace the placeholder '${tag}' with the image tag you release${suffix}.`,
+    );
     return;
   }
   const pinned = typeof digest === 'string' || (typeof tag === 'string' && tag !== 'latest');
@@ -37,10 +49,19 @@ export function checkImage(
     const message = missing
       ? `No image tag: '${tier}' needs an immutable tag or digest${suffix}.`
       : `'latest' is not an immutable tag: '${tier}' needs a pinned tag or digest${suffix}.`;
-    if (policy.requirePinnedTag || !missing) ctx.reportOnce(seen, code, severity, missing ? where.image : where.tag, message, [fixLatest], !missing);
+    if (policy.requirePinnedTag || !missing)
+      ctx.reportOnce(seen, code, severity, missing ? where.image : where.tag, message, [fixLatest], !missing);
   }
   if (policy.requireDigest && typeof digest !== 'string') {
-    ctx.reportOnce(seen, 'image-digest-required', 'error', where.image, `Tier '${tier}' requires an image digest (sha256:…)${suffix}.`, [], false);
+    ctx.reportOnce(
+      seen,
+      'image-digest-required',
+      'error',
+      where.image,
+      `Tier '${tier}' requires an image digest (sha256:…)${suffix}.`,
+      [],
+      false,
+    );
   }
 }
 
@@ -49,6 +70,19 @@ export const imageRules: IntentRule = (ctx) => {
   for (const v of ctx.views()) {
     const image = v.spec.image;
     if (!image || typeof image !== 'object') continue;
-    checkImage(ctx as RuleContext<unknown>, seen, image, { repository: v.pathOf(['image', 'repository']), tag: v.pathOf(['image', 'tag']), image: v.pathOf(['image']), tagEditable: true }, v.tier, v.policy, v.suffix);
+    checkImage(
+      ctx as RuleContext<unknown>,
+      seen,
+      image,
+      {
+        repository: v.pathOf(['image', 'repository']),
+        tag: v.pathOf(['image', 'tag']),
+        image: v.pathOf(['image']),
+        tagEditable: true,
+      },
+      v.tier,
+      v.policy,
+      v.suffix,
+    );
   }
 };

@@ -24,14 +24,25 @@ export const secretRules: IntentRule = (ctx) => {
   const envSources: Array<{ env: Record<string, unknown>; path: YamlPath }> = [];
   if (isPlainObject(spec.env)) envSources.push({ env: spec.env, path: ['spec', 'env'] });
   for (const [envName, o] of Object.entries(isPlainObject(spec.environments) ? spec.environments : {})) {
-    if (isPlainObject(o) && isPlainObject(o.env)) envSources.push({ env: o.env, path: ['spec', 'environments', envName, 'env'] });
+    if (isPlainObject(o) && isPlainObject(o.env))
+      envSources.push({ env: o.env, path: ['spec', 'environments', envName, 'env'] });
   }
   for (const { env, path } of envSources) {
     for (const [key, value] of Object.entries(env)) {
       if (!looksSecret(key, value)) continue;
       const ref = { env: key, secretRef: { name: secretName, key: secretKeyName(key) } };
-      const move = ctx.fix(`Move '${key}' to a secret reference (${secretName}/${secretKeyName(key)})`, [removeEntry(ctx.chunk, [...path, key]), appendItem(ctx.chunk, ['spec', 'secrets'], ref)], true);
-      ctx.report('literal-secret', 'error', [...path, key], `'${key}' looks like a credential written in plain text: reference an existing Secret (secrets[].secretRef) or an External Secret instead.`, [move]);
+      const move = ctx.fix(
+        `Move '${key}' to a secret reference (${secretName}/${secretKeyName(key)})`,
+        [removeEntry(ctx.chunk, [...path, key]), appendItem(ctx.chunk, ['spec', 'secrets'], ref)],
+        true,
+      );
+      ctx.report(
+        'literal-secret',
+        'error',
+        [...path, key],
+        `'${key}' looks like a credential written in plain text: reference an existing Secret (secrets[].secretRef) or an External Secret instead.`,
+        [move],
+      );
     }
   }
   const secrets = Array.isArray(spec.secrets) ? spec.secrets : [];
@@ -41,15 +52,50 @@ export const secretRules: IntentRule = (ctx) => {
     const path: YamlPath = ['spec', 'secrets', i];
     if (s.value !== undefined) {
       const key = typeof s.env === 'string' ? secretKeyName(s.env) : 'value';
-      const edits = [removeEntry(ctx.chunk, [...path, 'value']), s.secretRef ? undefined : setKey(ctx.chunk, path, 'secretRef', { name: secretName, key })];
-      ctx.report('literal-secret', 'error', [...path, 'value'], `A literal secret value would be stored in Git: use 'secretRef' (an existing Secret) or 'externalSecret'.`, [ctx.fix(`Replace with secretRef ${secretName}/${key}`, edits.filter(Boolean), true)], false);
+      const edits = [
+        removeEntry(ctx.chunk, [...path, 'value']),
+        s.secretRef ? undefined : setKey(ctx.chunk, path, 'secretRef', { name: secretName, key }),
+      ];
+      ctx.report(
+        'literal-secret',
+        'error',
+        [...path, 'value'],
+        `A literal secret value would be stored in Git: use 'secretRef' (an existing Secret) or 'externalSecret'.`,
+        [ctx.fix(`Replace with secretRef ${secretName}/${key}`, edits.filter(Boolean), true)],
+        false,
+      );
     } else if (!s.secretRef && !s.externalSecret) {
-      ctx.report('secret-source-missing', 'error', path, `Secret '${String(s.env)}' needs 'secretRef' or 'externalSecret'.`, [ctx.fix('Add secretRef', [setKey(ctx.chunk, path, 'secretRef', { name: secretName, key: secretKeyName(String(s.env)) })], true)], false);
+      ctx.report(
+        'secret-source-missing',
+        'error',
+        path,
+        `Secret '${String(s.env)}' needs 'secretRef' or 'externalSecret'.`,
+        [
+          ctx.fix(
+            'Add secretRef',
+            [setKey(ctx.chunk, path, 'secretRef', { name: secretName, key: secretKeyName(String(s.env)) })],
+            true,
+          ),
+        ],
+        false,
+      );
     } else if (s.secretRef && s.externalSecret) {
-      ctx.report('secret-source-ambiguous', 'error', path, `Secret '${String(s.env)}' has both 'secretRef' and 'externalSecret': keep one.`, [], false);
+      ctx.report(
+        'secret-source-ambiguous',
+        'error',
+        path,
+        `Secret '${String(s.env)}' has both 'secretRef' and 'externalSecret': keep one.`,
+        [],
+        false,
+      );
     }
     if (typeof s.env === 'string' && plainEnv.has(s.env)) {
-      ctx.report('duplicate-env', 'error', [...path, 'env'], `'${s.env}' is set both in env and in secrets: the container would get two values.`);
+      ctx.report(
+        'duplicate-env',
+        'error',
+        [...path, 'env'],
+        `'${s.env}' is set both in env and in secrets: the container would get two values.`,
+      );
     }
   });
 };

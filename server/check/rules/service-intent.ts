@@ -16,16 +16,31 @@ export function serviceIntentRules(ctx: RuleContext<ServiceIntent>): void {
     if (typeof value !== 'string' || ctx.config.keywords[value] || extra.includes(value)) return;
     const options = [...new Set([...keywords, ...extra])];
     const near = closest(value, options, 3);
-    ctx.report('unknown-keyword', 'error', path, `'${value}' is not a ${what} keyword of the platform config (${ctx.config.source}). Known: ${options.join(', ')}.`, near.map((k, i) => ctx.fix(`Change to '${k}'`, [replaceValue(ctx.chunk, path, k)], i === 0)));
+    ctx.report(
+      'unknown-keyword',
+      'error',
+      path,
+      `'${value}' is not a ${what} keyword of the platform config (${ctx.config.source}). Known: ${options.join(', ')}.`,
+      near.map((k, i) => ctx.fix(`Change to '${k}'`, [replaceValue(ctx.chunk, path, k)], i === 0)),
+    );
   };
   check(['spec', 'workload', 'resources'], spec.workload?.resources, Object.keys(ctx.config.profiles), 'resources');
   check(['spec', 'networking', 'exposure'], spec.networking?.exposure, BUILT_IN_EXPOSURES, 'exposure');
   check(['spec', 'networking', 'authPolicy'], spec.networking?.authPolicy, [], 'auth policy');
   check(['spec', 'observability', 'metrics'], spec.observability?.metrics, [], 'metrics');
-  const image = typeof spec.workload?.containerImage === 'string' ? parseImageReference(spec.workload.containerImage) : undefined;
+  const image =
+    typeof spec.workload?.containerImage === 'string' ? parseImageReference(spec.workload.containerImage) : undefined;
   if (image) {
     const tier: Tier = spec.tier ?? 'production';
     const path = ['spec', 'workload', 'containerImage'];
-    checkImage(ctx as RuleContext<unknown>, new Set(), image, { repository: path, tag: path, image: path, tagEditable: false }, tier, ctx.config.tiers[tier], '');
+    checkImage(
+      ctx as RuleContext<unknown>,
+      new Set(),
+      image,
+      { repository: path, tag: path, image: path, tagEditable: false },
+      tier,
+      ctx.config.tiers[tier],
+      '',
+    );
   }
 }

@@ -1,7 +1,13 @@
 import { setKey } from '../../yaml/yaml-edits';
 import type { IntentRule } from '../rule-context';
 
-const DEFAULT_STEPS = [{ setWeight: 20 }, { pause: { duration: '2m' } }, { setWeight: 50 }, { pause: { duration: '2m' } }, { setWeight: 100 }];
+const DEFAULT_STEPS = [
+  { setWeight: 20 },
+  { pause: { duration: '2m' } },
+  { setWeight: 50 },
+  { pause: { duration: '2m' } },
+  { setWeight: 100 },
+];
 
 /** Tier policies of the platform config that are not about replicas, images or probes. */
 export const tierPolicyRules: IntentRule = (ctx) => {
@@ -11,16 +17,41 @@ export const tierPolicyRules: IntentRule = (ctx) => {
     if (v.policy.requireCanary && strategy === 'rolling') {
       const hasRollout = ctx.has(v.pathOf(['rollout']));
       const edits = hasRollout
-        ? [setKey(ctx.chunk, v.pathOf(['rollout']), 'strategy', 'canary'), ...(v.spec.rollout?.steps ? [] : [setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_STEPS)])]
+        ? [
+            setKey(ctx.chunk, v.pathOf(['rollout']), 'strategy', 'canary'),
+            ...(v.spec.rollout?.steps ? [] : [setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_STEPS)]),
+          ]
         : [setKey(ctx.chunk, ['spec'], 'rollout', { strategy: 'canary', steps: DEFAULT_STEPS })];
-      ctx.reportOnce(seen, 'tier-canary-required', 'error', hasRollout ? v.pathOf(['rollout', 'strategy']) : v.pathOf(['tier']), `Tier '${v.tier}' requires a progressive rollout (canary or blueGreen)${v.suffix}.`, [ctx.fix('Use a canary rollout', edits, true)], hasRollout);
+      ctx.reportOnce(
+        seen,
+        'tier-canary-required',
+        'error',
+        hasRollout ? v.pathOf(['rollout', 'strategy']) : v.pathOf(['tier']),
+        `Tier '${v.tier}' requires a progressive rollout (canary or blueGreen)${v.suffix}.`,
+        [ctx.fix('Use a canary rollout', edits, true)],
+        hasRollout,
+      );
     }
     if (v.policy.requireNetworkPolicy && (!v.spec.networkPolicy || v.spec.networkPolicy.enabled === false)) {
-      ctx.reportOnce(seen, 'tier-network-policy-required', 'error', v.pathOf(['tier']), `Tier '${v.tier}' requires a NetworkPolicy${v.suffix}.`, [ctx.fix('Add networkPolicy', [setKey(ctx.chunk, ['spec', 'networkPolicy'], 'enabled', true)], true)]);
+      ctx.reportOnce(
+        seen,
+        'tier-network-policy-required',
+        'error',
+        v.pathOf(['tier']),
+        `Tier '${v.tier}' requires a NetworkPolicy${v.suffix}.`,
+        [ctx.fix('Add networkPolicy', [setKey(ctx.chunk, ['spec', 'networkPolicy'], 'enabled', true)], true)],
+      );
     }
-    const replicas = v.spec.autoscaling?.enabled ? v.spec.autoscaling.minReplicas ?? 1 : v.spec.replicas ?? 1;
+    const replicas = v.spec.autoscaling?.enabled ? (v.spec.autoscaling.minReplicas ?? 1) : (v.spec.replicas ?? 1);
     if (v.policy.requirePdb && v.spec.pdb?.enabled === false && replicas > 1) {
-      ctx.reportOnce(seen, 'tier-pdb-required', 'error', v.pathOf(['pdb', 'enabled']), `Tier '${v.tier}' keeps a PodDisruptionBudget for services with more than one replica${v.suffix}.`, [ctx.fix('Enable the PDB', [setKey(ctx.chunk, v.pathOf(['pdb']), 'enabled', true)], true)]);
+      ctx.reportOnce(
+        seen,
+        'tier-pdb-required',
+        'error',
+        v.pathOf(['pdb', 'enabled']),
+        `Tier '${v.tier}' keeps a PodDisruptionBudget for services with more than one replica${v.suffix}.`,
+        [ctx.fix('Enable the PDB', [setKey(ctx.chunk, v.pathOf(['pdb']), 'enabled', true)], true)],
+      );
     }
   }
 };

@@ -14,7 +14,12 @@ export function writeFileAtomic(chartDir: string, rel: string, content: string):
  * base copy, so a later three-way merge still knows which generated version they started from.
  */
 export function applyChartWrite(plan: WritePlan, options: { intentPath?: string } = {}): GeneratedRecord {
-  const record: GeneratedRecord = { version: 1, generator: 'helm-intent', intent: options.intentPath ?? plan.record.intent, files: {} };
+  const record: GeneratedRecord = {
+    version: 1,
+    generator: 'helm-intent',
+    intent: options.intentPath ?? plan.record.intent,
+    files: {},
+  };
   const dir = plan.chartDir;
   const base = (p: string) => path.join(BASE_DIR, p);
   for (const f of plan.files) {

@@ -39,10 +39,13 @@ export function readRecord(chartDir: string): GeneratedRecord {
   try {
     parsed = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${file} is not valid JSON (${(e as Error).message}); delete it to treat every existing file as edited by you`);
+    throw new Error(
+      `${file} is not valid JSON (${(e as Error).message}); delete it to treat every existing file as edited by you`,
+    );
   }
   const files = (parsed as { files?: unknown })?.files;
-  if (!files || typeof files !== 'object') throw new Error(`${file} has no "files" map; delete it to treat every existing file as edited by you`);
+  if (!files || typeof files !== 'object')
+    throw new Error(`${file} has no "files" map; delete it to treat every existing file as edited by you`);
   const clean: GeneratedRecord['files'] = {};
   for (const [p, entry] of Object.entries(files as Record<string, unknown>)) {
     const hash = (entry as { sha256?: unknown })?.sha256;
@@ -56,11 +59,26 @@ export function emptyRecord(): GeneratedRecord {
 }
 
 export function serializeRecord(record: GeneratedRecord): string {
-  const files = Object.fromEntries(Object.keys(record.files).sort().map((k) => [k, record.files[k]]));
-  return JSON.stringify({ version: 1, generator: 'helm-intent', ...(record.intent ? { intent: record.intent } : {}), files }, null, 2) + '\n';
+  const files = Object.fromEntries(
+    Object.keys(record.files)
+      .sort()
+      .map((k) => [k, record.files[k]]),
+  );
+  return (
+    JSON.stringify(
+      { version: 1, generator: 'helm-intent', ...(record.intent ? { intent: record.intent } : {}), files },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 /** A chart-relative path that cannot escape the chart (record files come from disk). */
 export function isSafeRelativePath(p: string): boolean {
-  return p.length > 0 && !path.isAbsolute(p) && !p.split(/[\\/]/).some((s) => s === '..' || s === '') && !p.startsWith(RECORD_DIR + '/');
+  return (
+    p.length > 0 &&
+    !path.isAbsolute(p) &&
+    !p.split(/[\\/]/).some((s) => s === '..' || s === '') &&
+    !p.startsWith(RECORD_DIR + '/')
+  );
 }

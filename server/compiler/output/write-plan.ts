@@ -59,11 +59,25 @@ export function planChartWrite(chartDir: string, generated: ChartFile[], options
       const merged = base === undefined ? undefined : mergeGenerated(base, disk!, file.content);
       if (merged?.clean) {
         const { added, removed } = lineStats(disk!, merged.content);
-        files.push({ path: file.path, action: merged.content === disk ? 'keep-edited' : 'merge', added, removed, content: file.content, merged: merged.content });
+        files.push({
+          path: file.path,
+          action: merged.content === disk ? 'keep-edited' : 'merge',
+          added,
+          removed,
+          content: file.content,
+          merged: merged.content,
+        });
         continue;
       }
       if (merged && !merged.clean) {
-        files.push({ path: file.path, action: 'conflict', added: 0, removed: 0, content: file.content, conflictText: merged.marked });
+        files.push({
+          path: file.path,
+          action: 'conflict',
+          added: 0,
+          removed: 0,
+          content: file.content,
+          conflictText: merged.marked,
+        });
         continue;
       }
     }

@@ -43,7 +43,12 @@ export function externalSecretYaml(ctx: ChartContext): ChartFile {
             `    {{- end }}`,
             `  {{- end }}`,
           ]
-        : [`  {{- with $.Values.commonAnnotations }}`, `  annotations:`, `    {{- toYaml . | nindent 4 }}`, `  {{- end }}`]),
+        : [
+            `  {{- with $.Values.commonAnnotations }}`,
+            `  annotations:`,
+            `    {{- toYaml . | nindent 4 }}`,
+            `  {{- end }}`,
+          ]),
       `spec:`,
       `  refreshInterval: {{ $.Values.externalSecrets.refreshInterval }}`,
       `  secretStoreRef:`,

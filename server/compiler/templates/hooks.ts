@@ -5,7 +5,11 @@ import { fullname, include } from './names';
 /** Labels of hook pods: every common label, but a component the service selector never matches. */
 function hookLabels(ctx: ChartContext, component: string, indent: number): string[] {
   const pad = ' '.repeat(indent);
-  return [`${pad}labels:`, `${pad}  {{- ${include(ctx, 'commonLabels')} | nindent ${indent + 2} }}`, `${pad}  app.kubernetes.io/component: ${component}`];
+  return [
+    `${pad}labels:`,
+    `${pad}  {{- ${include(ctx, 'commonLabels')} | nindent ${indent + 2} }}`,
+    `${pad}  app.kubernetes.io/component: ${component}`,
+  ];
 }
 
 /**

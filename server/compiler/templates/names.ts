@@ -13,7 +13,10 @@ export function metadata(ctx: ChartContext, nameExpr: string, options: { compone
     `  labels:`,
     // A component other than `app` keeps the object out of selectors meant for the service itself.
     ...(options.component
-      ? [`    {{- ${include(ctx, 'commonLabels')} | nindent 4 }}`, `    app.kubernetes.io/component: ${options.component}`]
+      ? [
+          `    {{- ${include(ctx, 'commonLabels')} | nindent 4 }}`,
+          `    app.kubernetes.io/component: ${options.component}`,
+        ]
       : [`    {{- ${include(ctx, 'labels')} | nindent 4 }}`]),
     `  {{- with .Values.commonAnnotations }}`,
     `  annotations:`,

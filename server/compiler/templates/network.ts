@@ -129,7 +129,9 @@ export function ingressYaml(ctx: ChartContext): ChartFile {
 
 /** templates/servicemonitor.yaml: Prometheus Operator scraping. */
 export function serviceMonitorYaml(ctx: ChartContext): ChartFile {
-  const port = ctx.features.metricsOwnPort ? `{{ if ${include(ctx, 'metricsOwnPort')} }}metrics{{ else }}http{{ end }}` : 'http';
+  const port = ctx.features.metricsOwnPort
+    ? `{{ if ${include(ctx, 'metricsOwnPort')} }}metrics{{ else }}http{{ end }}`
+    : 'http';
   return {
     path: 'templates/servicemonitor.yaml',
     content: text(

@@ -15,8 +15,19 @@ export function podTemplateTpl(ctx: ChartContext): ChartFile {
     `        {{- toYaml (omit .Values.${key} "enabled") | nindent 8 }}`,
     `      {{- end }}`,
   ];
-  const tmpMount = [`        {{- if .Values.securityContext.readOnlyRootFilesystem }}`, `        - name: tmp`, `          mountPath: /tmp`, `        {{- end }}`];
-  const tmpVolume = [`    {{- if .Values.securityContext.readOnlyRootFilesystem }}`, `    # The root filesystem is read-only; /tmp stays writable.`, `    - name: tmp`, `      emptyDir: {}`, `    {{- end }}`];
+  const tmpMount = [
+    `        {{- if .Values.securityContext.readOnlyRootFilesystem }}`,
+    `        - name: tmp`,
+    `          mountPath: /tmp`,
+    `        {{- end }}`,
+  ];
+  const tmpVolume = [
+    `    {{- if .Values.securityContext.readOnlyRootFilesystem }}`,
+    `    # The root filesystem is read-only; /tmp stays writable.`,
+    `    - name: tmp`,
+    `      emptyDir: {}`,
+    `    {{- end }}`,
+  ];
   return {
     path: 'templates/_pod.tpl',
     content: text(
@@ -53,7 +64,13 @@ export function podTemplateTpl(ctx: ChartContext): ChartFile {
       `          containerPort: {{ .Values.containerPort }}`,
       `          protocol: TCP`,
       ...(ctx.features.metricsOwnPort
-        ? [`        {{- if ${include(ctx, 'metricsOwnPort')} }}`, `        - name: metrics`, `          containerPort: {{ .Values.metrics.port }}`, `          protocol: TCP`, `        {{- end }}`]
+        ? [
+            `        {{- if ${include(ctx, 'metricsOwnPort')} }}`,
+            `        - name: metrics`,
+            `          containerPort: {{ .Values.metrics.port }}`,
+            `          protocol: TCP`,
+            `        {{- end }}`,
+          ]
         : []),
       `      {{- if .Values.config.enabled }}`,
       `      envFrom:`,
@@ -70,8 +87,19 @@ export function podTemplateTpl(ctx: ChartContext): ChartFile {
       `      resources:`,
       `        {{- toYaml .Values.resources | nindent 8 }}`,
       ...(statefulset
-        ? [`      volumeMounts:`, `        - name: data`, `          mountPath: {{ .Values.persistence.mountPath }}`, ...tmpMount]
-        : [`      {{- if .Values.securityContext.readOnlyRootFilesystem }}`, `      volumeMounts:`, `        - name: tmp`, `          mountPath: /tmp`, `      {{- end }}`]),
+        ? [
+            `      volumeMounts:`,
+            `        - name: data`,
+            `          mountPath: {{ .Values.persistence.mountPath }}`,
+            ...tmpMount,
+          ]
+        : [
+            `      {{- if .Values.securityContext.readOnlyRootFilesystem }}`,
+            `      volumeMounts:`,
+            `        - name: tmp`,
+            `          mountPath: /tmp`,
+            `      {{- end }}`,
+          ]),
       ...(statefulset
         ? [
             `  {{- if or (not .Values.persistence.enabled) .Values.securityContext.readOnlyRootFilesystem }}`,
@@ -83,7 +111,14 @@ export function podTemplateTpl(ctx: ChartContext): ChartFile {
             ...tmpVolume,
             `  {{- end }}`,
           ]
-        : [`  {{- if .Values.securityContext.readOnlyRootFilesystem }}`, `  volumes:`, `    # The root filesystem is read-only; /tmp stays writable.`, `    - name: tmp`, `      emptyDir: {}`, `  {{- end }}`]),
+        : [
+            `  {{- if .Values.securityContext.readOnlyRootFilesystem }}`,
+            `  volumes:`,
+            `    # The root filesystem is read-only; /tmp stays writable.`,
+            `    - name: tmp`,
+            `      emptyDir: {}`,
+            `  {{- end }}`,
+          ]),
       `  {{- if .Values.topologySpread.enabled }}`,
       `  topologySpreadConstraints:`,
       `    - maxSkew: {{ .Values.topologySpread.maxSkew }}`,

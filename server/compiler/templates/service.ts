@@ -10,7 +10,14 @@ function ports(ctx: ChartContext, portExpr: string): string[] {
     `      targetPort: http`,
     `      protocol: TCP`,
     ...(ctx.features.metricsOwnPort
-      ? [`    {{- if ${include(ctx, 'metricsOwnPort')} }}`, `    - name: metrics`, `      port: {{ .Values.metrics.port }}`, `      targetPort: metrics`, `      protocol: TCP`, `    {{- end }}`]
+      ? [
+          `    {{- if ${include(ctx, 'metricsOwnPort')} }}`,
+          `    - name: metrics`,
+          `      port: {{ .Values.metrics.port }}`,
+          `      targetPort: metrics`,
+          `      protocol: TCP`,
+          `    {{- end }}`,
+        ]
       : []),
   ];
 }
@@ -76,7 +83,15 @@ export function hpaYaml(ctx: ChartContext): ChartFile {
     ctx.features.workload === 'statefulset'
       ? [`    apiVersion: apps/v1`, `    kind: StatefulSet`]
       : ctx.features.canary || ctx.features.blueGreen
-        ? [`    {{- if ne .Values.rollout.strategy "rolling" }}`, `    apiVersion: argoproj.io/v1alpha1`, `    kind: Rollout`, `    {{- else }}`, `    apiVersion: apps/v1`, `    kind: Deployment`, `    {{- end }}`]
+        ? [
+            `    {{- if ne .Values.rollout.strategy "rolling" }}`,
+            `    apiVersion: argoproj.io/v1alpha1`,
+            `    kind: Rollout`,
+            `    {{- else }}`,
+            `    apiVersion: apps/v1`,
+            `    kind: Deployment`,
+            `    {{- end }}`,
+          ]
         : [`    apiVersion: apps/v1`, `    kind: Deployment`];
   const metric = (resource: string, key: string) => [
     `    {{- if .Values.autoscaling.${key} }}`,

@@ -2,7 +2,11 @@ import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
 import { fullname, include, metadata } from './names';
 
-const replicas = [`  {{- if not .Values.autoscaling.enabled }}`, `  replicas: {{ .Values.replicaCount }}`, `  {{- end }}`];
+const replicas = [
+  `  {{- if not .Values.autoscaling.enabled }}`,
+  `  replicas: {{ .Values.replicaCount }}`,
+  `  {{- end }}`,
+];
 
 function selector(ctx: ChartContext): string[] {
   return [`  selector:`, `    matchLabels:`, `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`];
@@ -79,7 +83,13 @@ export function rolloutYaml(ctx: ChartContext): ChartFile {
   const { canary, blueGreen, analysis } = ctx.features;
   const analysisTemplates = (key: string, indent: string) =>
     analysis
-      ? [`${indent}{{- if .Values.rollout.analysis.enabled }}`, `${indent}${key}:`, `${indent}  templates:`, `${indent}    - templateName: ${fullname(ctx, 'success-rate')}`, `${indent}{{- end }}`]
+      ? [
+          `${indent}{{- if .Values.rollout.analysis.enabled }}`,
+          `${indent}${key}:`,
+          `${indent}  templates:`,
+          `${indent}    - templateName: ${fullname(ctx, 'success-rate')}`,
+          `${indent}{{- end }}`,
+        ]
       : [];
   const canaryLines = [
     `    canary:`,
@@ -98,7 +108,13 @@ export function rolloutYaml(ctx: ChartContext): ChartFile {
   ];
   const strategy =
     canary && blueGreen
-      ? [`    {{- if eq .Values.rollout.strategy "canary" }}`, ...canaryLines, `    {{- else }}`, ...blueGreenLines, `    {{- end }}`]
+      ? [
+          `    {{- if eq .Values.rollout.strategy "canary" }}`,
+          ...canaryLines,
+          `    {{- else }}`,
+          ...blueGreenLines,
+          `    {{- end }}`,
+        ]
       : canary
         ? canaryLines
         : blueGreenLines;

@@ -31,7 +31,14 @@ export interface ChartValues {
     maxUnavailable: number | string;
     canary?: { steps: CanaryStep[] };
     blueGreen?: { autoPromotionEnabled: boolean };
-    analysis?: { enabled: boolean; successRate: number; prometheusAddress: string; query: string; interval: string; failureLimit: number };
+    analysis?: {
+      enabled: boolean;
+      successRate: number;
+      prometheusAddress: string;
+      query: string;
+      interval: string;
+      failureLimit: number;
+    };
   };
   podAnnotations: Record<string, string>;
   podSecurityContext: Record<string, unknown>;
@@ -55,7 +62,11 @@ export interface ChartValues {
     egress: Array<Record<string, unknown>>;
   };
   config: { enabled: boolean; env: Record<string, string> };
-  secrets: Array<{ env: string; secretRef?: { name: string; key: string }; externalSecret?: { store: string; key: string; property?: string } }>;
+  secrets: Array<{
+    env: string;
+    secretRef?: { name: string; key: string };
+    externalSecret?: { store: string; key: string; property?: string };
+  }>;
   externalSecrets?: { enabled: boolean; refreshInterval: string; storeKind: string };
   serviceAccount: { create: boolean; name: string; automountToken: boolean; annotations: Record<string, string> };
   pdb: { enabled: boolean; minAvailable: number | string; maxUnavailable: number | string };
@@ -116,11 +127,16 @@ const DEFAULT_PORT = 8080;
 export const TEST_IMAGE = 'busybox:1.36.1';
 
 /** Values for one spec (the base spec, or the spec as one environment sees it). */
-export function buildValues(spec: Spec, metadata: { labels?: Record<string, string>; annotations?: Record<string, string> }, config: PlatformConfig): ChartValues {
+export function buildValues(
+  spec: Spec,
+  metadata: { labels?: Record<string, string>; annotations?: Record<string, string> },
+  config: PlatformConfig,
+): ChartValues {
   const tierPolicy = config.tiers[spec.tier];
   const port = spec.port ?? DEFAULT_PORT;
   const autoscaling = buildAutoscaling(spec, tierPolicy.minReplicas);
-  const replicaCount = spec.replicas ?? (autoscaling.enabled ? autoscaling.minReplicas : Math.max(1, tierPolicy.minReplicas));
+  const replicaCount =
+    spec.replicas ?? (autoscaling.enabled ? autoscaling.minReplicas : Math.max(1, tierPolicy.minReplicas));
   const runsSeveral = autoscaling.enabled ? autoscaling.minReplicas > 1 : replicaCount > 1;
   const security = spec.security ?? {};
   const strategy = spec.workload === 'statefulset' ? 'rolling' : (spec.rollout?.strategy ?? 'rolling');
@@ -179,7 +195,11 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
     livenessProbe: buildProbe(spec.probes?.liveness ?? spec.probe, LIVENESS_DEFAULTS),
     readinessProbe: buildProbe(spec.probes?.readiness ?? spec.probe, READINESS_DEFAULTS),
     startupProbe: spec.probes?.startup ? buildProbe(spec.probes.startup, STARTUP_DEFAULTS) : { enabled: false },
-    service: { enabled: spec.service?.enabled ?? true, type: spec.service?.type ?? 'ClusterIP', port: spec.service?.port ?? 80 },
+    service: {
+      enabled: spec.service?.enabled ?? true,
+      type: spec.service?.type ?? 'ClusterIP',
+      port: spec.service?.port ?? 80,
+    },
     ingress: {
       enabled: spec.exposure?.type === 'public-ingress',
       className: spec.exposure?.ingressClass ?? '',
@@ -192,15 +212,34 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
       enabled: spec.networkPolicy ? (spec.networkPolicy.enabled ?? true) : tierPolicy.requireNetworkPolicy,
       ingressFrom: spec.networkPolicy?.ingressFrom ?? [],
       ingressControllerNamespace: 'ingress-nginx',
-      egress: (spec.networkPolicy?.egress ?? []).map((e) => compact({ cidr: e.cidr, namespace: e.namespace, podLabels: e.podLabels && sortedMap(e.podLabels), ports: e.ports })),
+      egress: (spec.networkPolicy?.egress ?? []).map((e) =>
+        compact({
+          cidr: e.cidr,
+          namespace: e.namespace,
+          podLabels: e.podLabels && sortedMap(e.podLabels),
+          ports: e.ports,
+        }),
+      ),
     },
-    config: { enabled: Object.keys(spec.env ?? {}).length > 0, env: sortedMap(Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, String(v)]))) },
+    config: {
+      enabled: Object.keys(spec.env ?? {}).length > 0,
+      env: sortedMap(Object.fromEntries(Object.entries(spec.env ?? {}).map(([k, v]) => [k, String(v)]))),
+    },
     // Literal `value` entries are never compiled: the checks reject them, the chart never holds a secret.
-    secrets: (spec.secrets ?? []).filter((s) => s.secretRef || s.externalSecret).map((s) =>
-      s.secretRef
-        ? { env: s.env, secretRef: { name: s.secretRef.name, key: s.secretRef.key } }
-        : { env: s.env, externalSecret: compact({ store: s.externalSecret!.store, key: s.externalSecret!.key, property: s.externalSecret!.property }) as { store: string; key: string } },
-    ),
+    secrets: (spec.secrets ?? [])
+      .filter((s) => s.secretRef || s.externalSecret)
+      .map((s) =>
+        s.secretRef
+          ? { env: s.env, secretRef: { name: s.secretRef.name, key: s.secretRef.key } }
+          : {
+              env: s.env,
+              externalSecret: compact({
+                store: s.externalSecret!.store,
+                key: s.externalSecret!.key,
+                property: s.externalSecret!.property,
+              }) as { store: string; key: string },
+            },
+      ),
     externalSecrets: { enabled: true, refreshInterval: '1h', storeKind: 'ClusterSecretStore' },
     serviceAccount: {
       create: spec.serviceAccount?.create ?? true,
@@ -228,7 +267,10 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
       backoffLimit: spec.migrations.backoffLimit ?? 1,
       activeDeadlineSeconds: spec.migrations.timeout ? durationSeconds(spec.migrations.timeout) : 600,
     },
-    persistence: spec.workload === 'statefulset' ? { enabled: true, size: '1Gi', storageClass: '', mountPath: '/data' } : undefined,
+    persistence:
+      spec.workload === 'statefulset'
+        ? { enabled: true, size: '1Gi', storageClass: '', mountPath: '/data' }
+        : undefined,
     tests: {
       connection: {
         enabled: spec.tests?.connection ?? true,
@@ -241,11 +283,21 @@ export function buildValues(spec: Spec, metadata: { labels?: Record<string, stri
       },
     },
     terminationGracePeriodSeconds: 30,
-    topologySpread: { enabled: true, maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway' },
+    topologySpread: {
+      enabled: true,
+      maxSkew: 1,
+      topologyKey: 'kubernetes.io/hostname',
+      whenUnsatisfiable: 'ScheduleAnyway',
+    },
     nodeSelector: {},
     tolerations: [],
     affinity: {},
-    ...Object.fromEntries((spec.dependencies ?? []).map((d) => [d.alias ?? d.name, { enabled: d.enabled ?? true, ...(sortedDeep(d.values ?? {}) as object) }])),
+    ...Object.fromEntries(
+      (spec.dependencies ?? []).map((d) => [
+        d.alias ?? d.name,
+        { enabled: d.enabled ?? true, ...(sortedDeep(d.values ?? {}) as object) },
+      ]),
+    ),
   };
 }
 
@@ -266,7 +318,10 @@ function buildAutoscaling(spec: Spec, tierMinReplicas: number): ChartValues['aut
 /** Profile (named, else the tier's default) with explicit requests/limits winning field by field. */
 export function buildResources(spec: Spec, config: PlatformConfig): ChartValues['resources'] {
   const fallbackName = config.tiers[spec.tier].defaultProfile ?? 'medium';
-  const profile = config.profiles[spec.resources?.profile ?? fallbackName] ?? config.profiles[fallbackName] ?? BUILT_IN_PROFILES.medium;
+  const profile =
+    config.profiles[spec.resources?.profile ?? fallbackName] ??
+    config.profiles[fallbackName] ??
+    BUILT_IN_PROFILES.medium;
   return {
     requests: { ...profile.requests, ...compact({ ...spec.resources?.requests }) } as Amounts,
     limits: { ...profile.limits, ...compact({ ...spec.resources?.limits }) } as Amounts,
@@ -308,7 +363,10 @@ function sortedMap<T>(map: Record<string, T> | undefined): Record<string, T> {
 
 function sortedDeep(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedDeep);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(sortedMap(value as Record<string, unknown>)).map(([k, v]) => [k, sortedDeep(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(sortedMap(value as Record<string, unknown>)).map(([k, v]) => [k, sortedDeep(v)]),
+    );
   return value;
 }
 

@@ -29,7 +29,12 @@ const DEPLOYMENT_INTENT: ProvenanceEntry[] = [
   { intent: 'spec.rollout', values: ['rollout'], nested: true, files: ['templates/rollout.yaml'] },
   { intent: 'spec.rollout.steps', values: ['rollout.canary.steps'], nested: true },
   { intent: 'spec.rollout.autoPromotion', values: ['rollout.blueGreen.autoPromotionEnabled'] },
-  { intent: 'spec.rollout.analysis', values: ['rollout.analysis'], nested: true, files: ['templates/analysistemplate.yaml'] },
+  {
+    intent: 'spec.rollout.analysis',
+    values: ['rollout.analysis'],
+    nested: true,
+    files: ['templates/analysistemplate.yaml'],
+  },
   { intent: 'spec.security', values: ['podSecurityContext', 'securityContext'] },
   { intent: 'spec.security.runAsNonRoot', values: ['podSecurityContext.runAsNonRoot', 'securityContext.runAsNonRoot'] },
   { intent: 'spec.security.runAsUser', values: ['podSecurityContext.runAsUser', 'securityContext.runAsUser'] },
@@ -38,7 +43,10 @@ const DEPLOYMENT_INTENT: ProvenanceEntry[] = [
   { intent: 'spec.security.readOnlyRootFilesystem', values: ['securityContext.readOnlyRootFilesystem'] },
   { intent: 'spec.security.dropAllCapabilities', values: ['securityContext.capabilities'] },
   { intent: 'spec.security.allowPrivilegeEscalation', values: ['securityContext.allowPrivilegeEscalation'] },
-  { intent: 'spec.security.seccompProfile', values: ['podSecurityContext.seccompProfile', 'securityContext.seccompProfile'] },
+  {
+    intent: 'spec.security.seccompProfile',
+    values: ['podSecurityContext.seccompProfile', 'securityContext.seccompProfile'],
+  },
   { intent: 'spec.probe', values: ['livenessProbe', 'readinessProbe'] },
   { intent: 'spec.probes.liveness', values: ['livenessProbe'] },
   { intent: 'spec.probes.readiness', values: ['readinessProbe'] },
@@ -55,14 +63,27 @@ const DEPLOYMENT_INTENT: ProvenanceEntry[] = [
   { intent: 'spec.env', values: ['config.env'], nested: true },
   { intent: 'spec.secrets', values: ['secrets'], nested: true, files: ['templates/externalsecret.yaml'] },
   { intent: 'spec.dependencies', values: [], files: ['Chart.yaml'] },
-  { intent: 'spec.migrations', values: ['migrations'], nested: true, files: ['templates/hooks/pre-upgrade-migration.yaml'] },
+  {
+    intent: 'spec.migrations',
+    values: ['migrations'],
+    nested: true,
+    files: ['templates/hooks/pre-upgrade-migration.yaml'],
+  },
   { intent: 'spec.migrations.timeout', values: ['migrations.activeDeadlineSeconds'] },
   { intent: 'spec.tests', values: ['tests'] },
-  { intent: 'spec.tests.connection', values: ['tests.connection.enabled'], files: ['templates/tests/test-connection.yaml'] },
+  {
+    intent: 'spec.tests.connection',
+    values: ['tests.connection.enabled'],
+    files: ['templates/tests/test-connection.yaml'],
+  },
   { intent: 'spec.pdb', values: ['pdb'], nested: true },
   { intent: 'spec.observability', values: ['metrics'] },
   { intent: 'spec.observability.metrics', values: ['metrics'], nested: true },
-  { intent: 'spec.observability.metrics.serviceMonitor', values: ['metrics.serviceMonitor.enabled'], files: ['templates/servicemonitor.yaml'] },
+  {
+    intent: 'spec.observability.metrics.serviceMonitor',
+    values: ['metrics.serviceMonitor.enabled'],
+    files: ['templates/servicemonitor.yaml'],
+  },
   { intent: 'spec.serviceAccount', values: ['serviceAccount'], nested: true },
   { intent: 'spec.requirements', values: [] },
 ];
@@ -73,7 +94,11 @@ const SERVICE_INTENT: ProvenanceEntry[] = [
   { intent: 'metadata.labels', values: ['commonLabels'], nested: true },
   { intent: 'metadata.annotations', values: ['commonAnnotations'], nested: true },
   { intent: 'spec.tier', values: ['tier', 'resources'] },
-  { intent: 'spec.workload.containerImage', values: ['image.repository', 'image.tag', 'image.digest'], files: ['Chart.yaml'] },
+  {
+    intent: 'spec.workload.containerImage',
+    values: ['image.repository', 'image.tag', 'image.digest'],
+    files: ['Chart.yaml'],
+  },
   { intent: 'spec.workload.resources', values: ['resources', 'autoscaling'] },
   { intent: 'spec.workload.replicas', values: ['replicaCount'] },
   { intent: 'spec.workload.port', values: ['containerPort'] },
@@ -113,11 +138,13 @@ export function valuesKeysForIntentPath(path: string | Segment[], intent?: AnyIn
   if (segs[0] === 'spec' && segs[1] === 'environments' && segs.length >= 3) {
     file = `values-${segs[2]}.yaml`;
     if (segs[3] === 'namespace' || segs.length === 3) return { file, keys: [], files: [file] };
-    if (segs[3] === 'dependencies') return { file, keys: segs[4] ? [[segs[4], ...segs.slice(5)].join('.')] : [], files: [] };
+    if (segs[3] === 'dependencies')
+      return { file, keys: segs[4] ? [[segs[4], ...segs.slice(5)].join('.')] : [], files: [] };
     segs = ['spec', ...segs.slice(3)];
   }
   if (segs[0] === 'spec' && segs[1] === 'dependencies' && segs.length >= 3 && intent?.kind !== 'ServiceIntent') {
-    const dep = (intent?.spec as { dependencies?: Array<{ name: string; alias?: string }> } | undefined)?.dependencies?.[Number(segs[2])];
+    const dep = (intent?.spec as { dependencies?: Array<{ name: string; alias?: string }> } | undefined)
+      ?.dependencies?.[Number(segs[2])];
     const key = dep ? (dep.alias ?? dep.name) : undefined;
     if (!key) return { file, keys: [], files: ['Chart.yaml'] };
     const rest = segs[3] === 'values' ? segs.slice(4) : segs[3] === 'enabled' ? ['enabled'] : [];
@@ -134,17 +161,25 @@ export function valuesKeysForIntentPath(path: string | Segment[], intent?: AnyIn
   }
   if (!best) return { file, keys: [], files: [] };
   const rest = segs.slice(bestLength);
-  const keys = rest.length && best.nested && best.values.length === 1 ? [[best.values[0], ...rest].join('.')] : best.values;
+  const keys =
+    rest.length && best.nested && best.values.length === 1 ? [[best.values[0], ...rest].join('.')] : best.values;
   return { file, keys, files: best.files ?? [] };
 }
 
 /** The intent paths that feed a values key (most specific first), e.g. `resources.limits.cpu` → `spec.resources.limits.cpu`. */
-export function intentPathsForValuesKey(key: string, kind: 'DeploymentIntent' | 'ServiceIntent' = 'DeploymentIntent'): string[] {
+export function intentPathsForValuesKey(
+  key: string,
+  kind: 'DeploymentIntent' | 'ServiceIntent' = 'DeploymentIntent',
+): string[] {
   const matches: Array<{ path: string; score: number }> = [];
   for (const entry of entriesFor(kind)) {
     for (const v of entry.values) {
       if (key === v) matches.push({ path: entry.intent, score: v.length * 2 + 1 });
-      else if (key.startsWith(v + '.')) matches.push({ path: entry.nested ? `${entry.intent}${key.slice(v.length)}` : entry.intent, score: v.length * 2 });
+      else if (key.startsWith(v + '.'))
+        matches.push({
+          path: entry.nested ? `${entry.intent}${key.slice(v.length)}` : entry.intent,
+          score: v.length * 2,
+        });
     }
   }
   matches.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path));
@@ -152,6 +187,8 @@ export function intentPathsForValuesKey(key: string, kind: 'DeploymentIntent' | 
 }
 
 /** The whole table, e.g. to show it in docs: intent path → values keys. */
-export function provenanceTable(kind: 'DeploymentIntent' | 'ServiceIntent' = 'DeploymentIntent'): Array<{ intent: string; values: string[]; files: string[] }> {
+export function provenanceTable(
+  kind: 'DeploymentIntent' | 'ServiceIntent' = 'DeploymentIntent',
+): Array<{ intent: string; values: string[]; files: string[] }> {
   return entriesFor(kind).map((e) => ({ intent: e.intent, values: [...e.values], files: [...(e.files ?? [])] }));
 }

@@ -45,10 +45,19 @@ export const VALUES_DOCS: Array<[key: string, description: string]> = [
   ['ingress.annotations', 'Ingress annotations (e.g. auth, cert-manager).'],
   ['ingress.host', 'Public host name (empty: any host).'],
   ['ingress.tls', 'TLS with the certificate in `secretName`.'],
-  ['networkPolicy', 'NetworkPolicy: ingress from the release, `ingressFrom` namespaces and the ingress controller; egress to DNS, the release and `egress`.'],
-  ['networkPolicy.ingressControllerNamespace', 'Namespace of the ingress controller allowed in when the Ingress is enabled.'],
+  [
+    'networkPolicy',
+    'NetworkPolicy: ingress from the release, `ingressFrom` namespaces and the ingress controller; egress to DNS, the release and `egress`.',
+  ],
+  [
+    'networkPolicy.ingressControllerNamespace',
+    'Namespace of the ingress controller allowed in when the Ingress is enabled.',
+  ],
   ['config', 'Non-secret environment variables, rendered into a ConfigMap.'],
-  ['secrets', 'Environment variables read from existing Secrets (`secretRef`) or External Secrets (`externalSecret`). Never literal values.'],
+  [
+    'secrets',
+    'Environment variables read from existing Secrets (`secretRef`) or External Secrets (`externalSecret`). Never literal values.',
+  ],
   ['externalSecrets', 'External Secrets Operator settings for `externalSecret` entries.'],
   ['serviceAccount', 'ServiceAccount of the pods.'],
   ['serviceAccount.automountToken', 'Mount the Kubernetes API token into pods.'],

@@ -32,7 +32,10 @@ export function parseAnchor(element: string): Anchor | undefined {
 
 /** Anchors evaluated before plain keys in a map (Kyverno's "phase 1"). */
 export function isPhaseOneAnchor(a: Anchor | undefined): boolean {
-  return a !== undefined && (a.type === 'condition' || a.type === 'existence' || a.type === 'equality' || a.type === 'negation');
+  return (
+    a !== undefined &&
+    (a.type === 'condition' || a.type === 'existence' || a.type === 'equality' || a.type === 'negation')
+  );
 }
 
 export function anchorString(type: AnchorType, key: string): string {

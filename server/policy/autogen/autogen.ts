@@ -32,7 +32,9 @@ export function rulesWithAutogen(policy: KyvernoPolicy): Array<Rule & { autogen?
     if (forControllers) generated.push({ ...convert(forControllers, 'pod'), autogen: true });
     if (hasCronJob) {
       const base = generateForControllers(rule, controllers.join(','));
-      const cron = base && generateRule(truncateName(`autogen-cronjob-${rule.name}`), base, 'jobTemplate', ['CronJob'], () => true);
+      const cron =
+        base &&
+        generateRule(truncateName(`autogen-cronjob-${rule.name}`), base, 'jobTemplate', ['CronJob'], () => true);
       if (cron) generated.push({ ...convert(cron, 'cronjob'), autogen: true });
     }
   }
@@ -46,12 +48,14 @@ function controllersFor(policy: KyvernoPolicy): string[] | undefined {
   let needed = false;
   for (const rule of rules) {
     if (rule.generate) return undefined;
-    const mutate = rule.mutate as { patchesJson6902?: unknown; foreach?: Array<{ patchesJson6902?: unknown }> } | undefined;
+    const mutate = rule.mutate as
+      { patchesJson6902?: unknown; foreach?: Array<{ patchesJson6902?: unknown }> } | undefined;
     if (mutate && (mutate.patchesJson6902 || (mutate.foreach ?? []).some((f) => f.patchesJson6902))) return undefined;
     const filters = [...descriptions(rule.match), ...descriptions(rule.exclude)];
     for (const d of filters) {
       const kinds = d.kinds ?? [];
-      if (d.name || d.names?.length || d.selector || d.annotations || (kinds.length > 1 && containsKind(kinds, 'Pod'))) return undefined;
+      if (d.name || d.names?.length || d.selector || d.annotations || (kinds.length > 1 && containsKind(kinds, 'Pod')))
+        return undefined;
       if (kinds.some((k) => POD_AND_CONTROLLERS.has(k))) needed = true;
     }
   }
@@ -65,7 +69,9 @@ function controllersFor(policy: KyvernoPolicy): string[] | undefined {
 
 function descriptions(m: MatchResources | undefined): ResourceDescription[] {
   if (!m) return [];
-  return [m.resources, ...(m.any ?? []).map((f) => f.resources), ...(m.all ?? []).map((f) => f.resources)].filter((d): d is ResourceDescription => !!d);
+  return [m.resources, ...(m.any ?? []).map((f) => f.resources), ...(m.all ?? []).map((f) => f.resources)].filter(
+    (d): d is ResourceDescription => !!d,
+  );
 }
 
 function kindsOf(m: MatchResources | undefined): string[] {
@@ -80,7 +86,8 @@ function kindsOfMatch(m: MatchResources | undefined): string[] {
 function generateForControllers(rule: Rule, controllers: string): Rule | undefined {
   if (rule.name.startsWith('autogen-') || controllers === '') return undefined;
   const excludeKinds = kindsOf(rule.exclude);
-  if (!containsKind(kindsOfMatch(rule.match), 'Pod') || (excludeKinds.length > 0 && !containsKind(excludeKinds, 'Pod'))) return undefined;
+  if (!containsKind(kindsOfMatch(rule.match), 'Pod') || (excludeKinds.length > 0 && !containsKind(excludeKinds, 'Pod')))
+    return undefined;
   let kinds: string[];
   if (controllers === 'all') kinds = [...CONTROLLERS];
   else {
@@ -89,10 +96,18 @@ function generateForControllers(rule: Rule, controllers: string): Rule | undefin
     // Kyverno keeps the raw list when none is a known controller (e.g. a custom kind).
     kinds = valid.length ? valid : requested;
   }
-  return generateRule(truncateName(`autogen-${rule.name}`), rule, 'template', kinds.sort(), (f) => containsKind(f.resources?.kinds ?? [], 'Pod'));
+  return generateRule(truncateName(`autogen-${rule.name}`), rule, 'template', kinds.sort(), (f) =>
+    containsKind(f.resources?.kinds ?? [], 'Pod'),
+  );
 }
 
-function generateRule(name: string, rule: Rule, templateKey: 'template' | 'jobTemplate', kinds: string[], rewrites: (f: ResourceFilter) => boolean): Rule | undefined {
+function generateRule(
+  name: string,
+  rule: Rule,
+  templateKey: 'template' | 'jobTemplate',
+  kinds: string[],
+  rewrites: (f: ResourceFilter) => boolean,
+): Rule | undefined {
   const out: Rule = structuredClone(rule);
   out.name = name;
   out.match = retarget(out.match, kinds, rewrites, true);
@@ -104,7 +119,14 @@ function generateRule(name: string, rule: Rule, templateKey: 'template' | 'jobTe
     return out;
   }
   if (m?.foreach?.length) {
-    out.mutate = { foreach: m.foreach.map((f) => ({ list: f.list, context: f.context, preconditions: f.preconditions, patchStrategicMerge: wrap(f.patchStrategicMerge) })) };
+    out.mutate = {
+      foreach: m.foreach.map((f) => ({
+        list: f.list,
+        context: f.context,
+        preconditions: f.preconditions,
+        patchStrategicMerge: wrap(f.patchStrategicMerge),
+      })),
+    };
     return out;
   }
   const v = out.validate;
@@ -114,7 +136,8 @@ function generateRule(name: string, rule: Rule, templateKey: 'template' | 'jobTe
   else if (v.podSecurity) out.validate = { ...keep(v), podSecurity: v.podSecurity };
   else if (v.anyPattern) out.validate = { ...keep(v), anyPattern: v.anyPattern.map(wrap) };
   else if (v.foreach) out.validate = { ...keep(v), foreach: v.foreach };
-  else if (v.assert && typeof v.assert === 'object') out.validate = { ...v, assert: autogenAssertion(v.assert as Record<string, unknown>, templateKey) };
+  else if (v.assert && typeof v.assert === 'object')
+    out.validate = { ...v, assert: autogenAssertion(v.assert as Record<string, unknown>, templateKey) };
   else if (!v.cel) return out.verifyImages ? out : undefined;
   return out;
 }
@@ -130,17 +153,28 @@ function autogenAssertion(tree: Record<string, unknown>, templateKey: string): R
 }
 
 function keep(v: NonNullable<Rule['validate']>): NonNullable<Rule['validate']> {
-  const out: NonNullable<Rule['validate']> & Record<string, unknown> = { message: v.message, failureAction: v.failureAction, validationFailureAction: v.validationFailureAction };
+  const out: NonNullable<Rule['validate']> & Record<string, unknown> = {
+    message: v.message,
+    failureAction: v.failureAction,
+    validationFailureAction: v.validationFailureAction,
+  };
   const extra = v as Record<string, unknown>;
   if (extra.failureActionOverrides !== undefined) out.failureActionOverrides = extra.failureActionOverrides;
   if (extra.allowExistingViolations !== undefined) out.allowExistingViolations = extra.allowExistingViolations;
   return out;
 }
 
-function retarget(m: MatchResources | undefined, kinds: string[], rewrites: (f: ResourceFilter) => boolean, isMatch: boolean): MatchResources | undefined {
+function retarget(
+  m: MatchResources | undefined,
+  kinds: string[],
+  rewrites: (f: ResourceFilter) => boolean,
+  isMatch: boolean,
+): MatchResources | undefined {
   if (!m) return m;
-  if (m.any?.length) return { ...m, any: m.any.map((f) => (rewrites(f) ? { ...f, resources: { ...f.resources, kinds } } : f)) };
-  if (m.all?.length) return { ...m, all: m.all.map((f) => (rewrites(f) ? { ...f, resources: { ...f.resources, kinds } } : f)) };
+  if (m.any?.length)
+    return { ...m, any: m.any.map((f) => (rewrites(f) ? { ...f, resources: { ...f.resources, kinds } } : f)) };
+  if (m.all?.length)
+    return { ...m, all: m.all.map((f) => (rewrites(f) ? { ...f, resources: { ...f.resources, kinds } } : f)) };
   if (!isMatch && !m.resources?.kinds?.length) return m;
   return { ...m, resources: { ...m.resources, kinds } };
 }
@@ -151,14 +185,19 @@ const POD_REWRITES: Array<[string, string]> = [
   ['request.object.metadata', 'request.object.spec.template.metadata'],
   ['request.oldObject.metadata', 'request.oldObject.spec.template.metadata'],
 ];
-const CRON_REWRITES: Array<[string, string]> = POD_REWRITES.map(([from, to]) => [from, to.replace('.spec.template.', '.spec.jobTemplate.spec.template.')]);
+const CRON_REWRITES: Array<[string, string]> = POD_REWRITES.map(([from, to]) => [
+  from,
+  to.replace('.spec.template.', '.spec.jobTemplate.spec.template.'),
+]);
 
 /** Kyverno rewrites variable paths by plain text replacement over the whole rule. */
 function convert(rule: Rule, kind: 'pod' | 'cronjob'): Rule {
   const cel = !!rule.validate?.cel;
   let text = JSON.stringify(rule);
   const rewrites = kind === 'pod' ? POD_REWRITES : CRON_REWRITES;
-  for (const [from, to] of cel ? rewrites.map(([f, t]) => [f.replace('request.', ''), t.replace('request.', '')]) : rewrites) {
+  for (const [from, to] of cel
+    ? rewrites.map(([f, t]) => [f.replace('request.', ''), t.replace('request.', '')])
+    : rewrites) {
     text = text.split(from).join(to);
   }
   return JSON.parse(text) as Rule;

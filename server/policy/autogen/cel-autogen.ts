@@ -20,7 +20,13 @@ const TARGETS: Record<string, Target> = {
   daemonsets: { group: 'apps', version: 'v1', resource: 'daemonsets', kind: 'DaemonSet', replacements: 'defaults' },
   deployments: { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', replacements: 'defaults' },
   replicasets: { group: 'apps', version: 'v1', resource: 'replicasets', kind: 'ReplicaSet', replacements: 'defaults' },
-  statefulsets: { group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', replacements: 'defaults' },
+  statefulsets: {
+    group: 'apps',
+    version: 'v1',
+    resource: 'statefulsets',
+    kind: 'StatefulSet',
+    replacements: 'defaults',
+  },
   jobs: { group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', replacements: 'defaults' },
   cronjobs: { group: 'batch', version: 'v1', resource: 'cronjobs', kind: 'CronJob', replacements: 'cronjobs' },
 };
@@ -60,11 +66,14 @@ export function canAutogen(policy: CelPolicy): boolean {
   if (rules.length !== 1) return false;
   const r = rules[0];
   const one = (l: string[] | undefined, v: string) => l?.length === 1 && l[0] === v;
-  return !(r.resourceNames ?? []).length && one(r.apiGroups, '') && one(r.apiVersions, 'v1') && one(r.resources, 'pods');
+  return (
+    !(r.resourceNames ?? []).length && one(r.apiGroups, '') && one(r.apiVersions, 'v1') && one(r.resources, 'pods')
+  );
 }
 
 function controllersOf(policy: CelPolicy): string[] {
-  const configured = (policy.spec as { autogen?: { podControllers?: { controllers?: unknown } } }).autogen?.podControllers?.controllers;
+  const configured = (policy.spec as { autogen?: { podControllers?: { controllers?: unknown } } }).autogen
+    ?.podControllers?.controllers;
   return Array.isArray(configured) ? configured.map(String) : Object.keys(TARGETS);
 }
 
@@ -91,7 +100,8 @@ function generate(policy: CelPolicy): CelPolicy[] {
 
 function resourceRules(targets: Target[], operations: string[] | undefined): ResourceRule[] {
   const byGv = new Map<string, Set<string>>();
-  for (const t of targets) byGv.set(`${t.group}/${t.version}`, (byGv.get(`${t.group}/${t.version}`) ?? new Set()).add(t.resource));
+  for (const t of targets)
+    byGv.set(`${t.group}/${t.version}`, (byGv.get(`${t.group}/${t.version}`) ?? new Set()).add(t.resource));
   return [...byGv.keys()].sort().map((gv) => {
     const [group, version] = gv.split('/');
     return { apiGroups: [group], apiVersions: [version], resources: [...byGv.get(gv)!].sort(), operations };
@@ -99,8 +109,20 @@ function resourceRules(targets: Target[], operations: string[] | undefined): Res
 }
 
 /** Each match condition is guarded so it only applies to the generated kinds. */
-function matchConditions(key: string, targets: Target[], conditions: Array<{ name: string; expression: string }>): Array<{ name: string; expression: string }> {
-  const guard = [...new Set(targets.map((t) => `(object.apiVersion == '${t.group ? `${t.group}/` : ''}${t.version}' && object.kind =='${t.kind}')`))].sort().join('||');
+function matchConditions(
+  key: string,
+  targets: Target[],
+  conditions: Array<{ name: string; expression: string }>,
+): Array<{ name: string; expression: string }> {
+  const guard = [
+    ...new Set(
+      targets.map(
+        (t) => `(object.apiVersion == '${t.group ? `${t.group}/` : ''}${t.version}' && object.kind =='${t.kind}')`,
+      ),
+    ),
+  ]
+    .sort()
+    .join('||');
   const prefix = key ? `autogen-${key}` : 'autogen';
   return conditions.map((c) => ({ name: `${prefix}-${c.name}`, expression: `!(${guard}) || (${c.expression})` }));
 }

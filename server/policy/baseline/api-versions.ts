@@ -15,21 +15,56 @@ export interface ApiRemoval {
   replacement: string;
 }
 
-const r = (group: string, version: string, kinds: string[], deprecatedIn: string, removedIn: string, replacement: string): ApiRemoval => ({ group, version, kinds, deprecatedIn, removedIn, replacement });
+const r = (
+  group: string,
+  version: string,
+  kinds: string[],
+  deprecatedIn: string,
+  removedIn: string,
+  replacement: string,
+): ApiRemoval => ({ group, version, kinds, deprecatedIn, removedIn, replacement });
 
 export const API_REMOVALS: ApiRemoval[] = [
-  r('extensions', 'v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet', 'NetworkPolicy', 'PodSecurityPolicy'], '1.8', '1.16', 'apps/v1 (networking.k8s.io/v1 for NetworkPolicy)'),
+  r(
+    'extensions',
+    'v1beta1',
+    ['Deployment', 'DaemonSet', 'ReplicaSet', 'NetworkPolicy', 'PodSecurityPolicy'],
+    '1.8',
+    '1.16',
+    'apps/v1 (networking.k8s.io/v1 for NetworkPolicy)',
+  ),
   r('apps', 'v1beta1', ['Deployment', 'StatefulSet', 'ReplicaSet'], '1.9', '1.16', 'apps/v1'),
   r('apps', 'v1beta2', ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'], '1.9', '1.16', 'apps/v1'),
   r('extensions', 'v1beta1', ['Ingress'], '1.14', '1.22', 'networking.k8s.io/v1'),
   r('networking.k8s.io', 'v1beta1', ['Ingress', 'IngressClass'], '1.19', '1.22', 'networking.k8s.io/v1'),
-  r('rbac.authorization.k8s.io', 'v1beta1', ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], '1.17', '1.22', 'rbac.authorization.k8s.io/v1'),
-  r('admissionregistration.k8s.io', 'v1beta1', ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], '1.16', '1.22', 'admissionregistration.k8s.io/v1'),
+  r(
+    'rbac.authorization.k8s.io',
+    'v1beta1',
+    ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    '1.17',
+    '1.22',
+    'rbac.authorization.k8s.io/v1',
+  ),
+  r(
+    'admissionregistration.k8s.io',
+    'v1beta1',
+    ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    '1.16',
+    '1.22',
+    'admissionregistration.k8s.io/v1',
+  ),
   r('apiextensions.k8s.io', 'v1beta1', ['CustomResourceDefinition'], '1.16', '1.22', 'apiextensions.k8s.io/v1'),
   r('scheduling.k8s.io', 'v1beta1', ['PriorityClass'], '1.14', '1.22', 'scheduling.k8s.io/v1'),
   r('coordination.k8s.io', 'v1beta1', ['Lease'], '1.14', '1.22', 'coordination.k8s.io/v1'),
   r('certificates.k8s.io', 'v1beta1', ['CertificateSigningRequest'], '1.19', '1.22', 'certificates.k8s.io/v1'),
-  r('storage.k8s.io', 'v1beta1', ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'], '1.19', '1.22', 'storage.k8s.io/v1'),
+  r(
+    'storage.k8s.io',
+    'v1beta1',
+    ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'],
+    '1.19',
+    '1.22',
+    'storage.k8s.io/v1',
+  ),
   r('batch', 'v1beta1', ['CronJob'], '1.21', '1.25', 'batch/v1'),
   r('discovery.k8s.io', 'v1beta1', ['EndpointSlice'], '1.21', '1.25', 'discovery.k8s.io/v1'),
   r('events.k8s.io', 'v1beta1', ['Event'], '1.19', '1.25', 'events.k8s.io/v1'),
@@ -38,10 +73,31 @@ export const API_REMOVALS: ApiRemoval[] = [
   r('policy', 'v1beta1', ['PodSecurityPolicy'], '1.21', '1.25', 'Pod Security Admission (no replacement object)'),
   r('node.k8s.io', 'v1beta1', ['RuntimeClass'], '1.20', '1.25', 'node.k8s.io/v1'),
   r('autoscaling', 'v2beta2', ['HorizontalPodAutoscaler'], '1.23', '1.26', 'autoscaling/v2'),
-  r('flowcontrol.apiserver.k8s.io', 'v1beta1', ['FlowSchema', 'PriorityLevelConfiguration'], '1.23', '1.26', 'flowcontrol.apiserver.k8s.io/v1'),
+  r(
+    'flowcontrol.apiserver.k8s.io',
+    'v1beta1',
+    ['FlowSchema', 'PriorityLevelConfiguration'],
+    '1.23',
+    '1.26',
+    'flowcontrol.apiserver.k8s.io/v1',
+  ),
   r('storage.k8s.io', 'v1beta1', ['CSIStorageCapacity'], '1.24', '1.27', 'storage.k8s.io/v1'),
-  r('flowcontrol.apiserver.k8s.io', 'v1beta2', ['FlowSchema', 'PriorityLevelConfiguration'], '1.26', '1.29', 'flowcontrol.apiserver.k8s.io/v1'),
-  r('flowcontrol.apiserver.k8s.io', 'v1beta3', ['FlowSchema', 'PriorityLevelConfiguration'], '1.29', '1.32', 'flowcontrol.apiserver.k8s.io/v1'),
+  r(
+    'flowcontrol.apiserver.k8s.io',
+    'v1beta2',
+    ['FlowSchema', 'PriorityLevelConfiguration'],
+    '1.26',
+    '1.29',
+    'flowcontrol.apiserver.k8s.io/v1',
+  ),
+  r(
+    'flowcontrol.apiserver.k8s.io',
+    'v1beta3',
+    ['FlowSchema', 'PriorityLevelConfiguration'],
+    '1.29',
+    '1.32',
+    'flowcontrol.apiserver.k8s.io/v1',
+  ),
 ];
 
 /** `1.22` < `1.3` is false: compares minor numbers. */

@@ -8,7 +8,14 @@ import { registryAllowed } from '../../model/platform-config';
 import { selectorMatches } from '../match/label-selector';
 import type { LabelSelector, Resource } from '../types';
 import type { JsonPath } from '../util/json-path';
-import { effectiveReplicas, isReplicated, labelsMatch, namespaceOf, podTemplateOf, type PodTemplate } from './workloads';
+import {
+  effectiveReplicas,
+  isReplicated,
+  labelsMatch,
+  namespaceOf,
+  podTemplateOf,
+  type PodTemplate,
+} from './workloads';
 
 export interface CheckInput {
   resources: Resource[];
@@ -74,17 +81,29 @@ export const requirePdb: BaselineCheck = {
   run(input) {
     if (!input.production) return [];
     const out: CheckFinding[] = [];
-    for (const entry of indexOf(input).values()) for (const { index: i, resource: r, template: t } of entry.workloads) {
-      if (!isReplicated(r)) continue;
-      const replicas = effectiveReplicas(r, entry.byKind.get('HorizontalPodAutoscaler') ?? [], input.deployNamespace);
-      if (replicas < 2) continue;
-      const pdb = (entry.byKind.get('PodDisruptionBudget') ?? []).find((p) => selects((p.spec as { selector?: LabelSelector })?.selector, t.labels));
-      out.push(
-        pdb
-          ? { resourceIndex: i, status: 'pass', message: `${label(r)} is covered by PodDisruptionBudget ${pdb.metadata?.name}.` }
-          : { resourceIndex: i, status: 'fail', message: `${label(r)} runs ${replicas} replicas in production but no PodDisruptionBudget selects its pods.`, paths: [[...t.path, 'metadata', 'labels']] },
-      );
-    }
+    for (const entry of indexOf(input).values())
+      for (const { index: i, resource: r, template: t } of entry.workloads) {
+        if (!isReplicated(r)) continue;
+        const replicas = effectiveReplicas(r, entry.byKind.get('HorizontalPodAutoscaler') ?? [], input.deployNamespace);
+        if (replicas < 2) continue;
+        const pdb = (entry.byKind.get('PodDisruptionBudget') ?? []).find((p) =>
+          selects((p.spec as { selector?: LabelSelector })?.selector, t.labels),
+        );
+        out.push(
+          pdb
+            ? {
+                resourceIndex: i,
+                status: 'pass',
+                message: `${label(r)} is covered by PodDisruptionBudget ${pdb.metadata?.name}.`,
+              }
+            : {
+                resourceIndex: i,
+                status: 'fail',
+                message: `${label(r)} runs ${replicas} replicas in production but no PodDisruptionBudget selects its pods.`,
+                paths: [[...t.path, 'metadata', 'labels']],
+              },
+        );
+      }
     return out;
   },
 };
@@ -95,17 +114,29 @@ export const requireNetworkPolicy: BaselineCheck = {
   run(input) {
     if (!input.production) return [];
     const out: CheckFinding[] = [];
-    for (const entry of indexOf(input).values()) for (const { index: i, resource: r, template: t } of entry.workloads) {
-      if (r.kind === 'Pod' && hasOwner(r)) continue;
-      // Helm hooks and test pods (migrations, `helm test`) are short-lived release tooling, not the service.
-      if (r.metadata?.annotations?.['helm.sh/hook']) continue;
-      const np = (entry.byKind.get('NetworkPolicy') ?? []).find((p) => selects((p.spec as { podSelector?: LabelSelector })?.podSelector, t.labels));
-      out.push(
-        np
-          ? { resourceIndex: i, status: 'pass', message: `${label(r)} is selected by NetworkPolicy ${np.metadata?.name}.` }
-          : { resourceIndex: i, status: 'fail', message: `No NetworkPolicy selects the pods of ${label(r)} in production.`, paths: [[...t.path, 'metadata', 'labels']] },
-      );
-    }
+    for (const entry of indexOf(input).values())
+      for (const { index: i, resource: r, template: t } of entry.workloads) {
+        if (r.kind === 'Pod' && hasOwner(r)) continue;
+        // Helm hooks and test pods (migrations, `helm test`) are short-lived release tooling, not the service.
+        if (r.metadata?.annotations?.['helm.sh/hook']) continue;
+        const np = (entry.byKind.get('NetworkPolicy') ?? []).find((p) =>
+          selects((p.spec as { podSelector?: LabelSelector })?.podSelector, t.labels),
+        );
+        out.push(
+          np
+            ? {
+                resourceIndex: i,
+                status: 'pass',
+                message: `${label(r)} is selected by NetworkPolicy ${np.metadata?.name}.`,
+              }
+            : {
+                resourceIndex: i,
+                status: 'fail',
+                message: `No NetworkPolicy selects the pods of ${label(r)} in production.`,
+                paths: [[...t.path, 'metadata', 'labels']],
+              },
+        );
+      }
     return out;
   },
 };
@@ -119,11 +150,22 @@ export const serviceSelectsPods: BaselineCheck = {
       if (s.kind !== 'Service') return;
       const spec = s.spec as { selector?: Record<string, string>; type?: string } | undefined;
       if (!spec?.selector || Object.keys(spec.selector).length === 0 || spec.type === 'ExternalName') return;
-      const target = namespaceEntry(input, s).workloads.find((w) => labelsMatch(spec.selector, w.template.labels))?.resource;
+      const target = namespaceEntry(input, s).workloads.find((w) =>
+        labelsMatch(spec.selector, w.template.labels),
+      )?.resource;
       out.push(
         target
-          ? { resourceIndex: i, status: 'pass', message: `Service ${s.metadata?.name} selects the pods of ${label(target)}.` }
-          : { resourceIndex: i, status: 'fail', message: `Service ${s.metadata?.name} selector ${JSON.stringify(spec.selector)} matches no pod template in the rendered objects.`, paths: [['spec', 'selector']] },
+          ? {
+              resourceIndex: i,
+              status: 'pass',
+              message: `Service ${s.metadata?.name} selects the pods of ${label(target)}.`,
+            }
+          : {
+              resourceIndex: i,
+              status: 'fail',
+              message: `Service ${s.metadata?.name} selector ${JSON.stringify(spec.selector)} matches no pod template in the rendered objects.`,
+              paths: [['spec', 'selector']],
+            },
       );
     });
     return out;
@@ -151,7 +193,12 @@ export const allowedRegistriesCheck: BaselineCheck = {
       }
       out.push(
         bad.length
-          ? { resourceIndex: i, status: 'fail', message: `Images not from an allowed registry (${input.allowedRegistries.join(', ')}): ${names.join(', ')}.`, paths: bad }
+          ? {
+              resourceIndex: i,
+              status: 'fail',
+              message: `Images not from an allowed registry (${input.allowedRegistries.join(', ')}): ${names.join(', ')}.`,
+              paths: bad,
+            }
           : { resourceIndex: i, status: 'pass', message: 'All images come from allowed registries.' },
       );
     }
@@ -168,4 +215,9 @@ function hasOwner(r: Resource): boolean {
   return Array.isArray(r.metadata?.ownerReferences) && (r.metadata!.ownerReferences as unknown[]).length > 0;
 }
 
-export const CROSS_OBJECT_CHECKS: BaselineCheck[] = [requirePdb, requireNetworkPolicy, serviceSelectsPods, allowedRegistriesCheck];
+export const CROSS_OBJECT_CHECKS: BaselineCheck[] = [
+  requirePdb,
+  requireNetworkPolicy,
+  serviceSelectsPods,
+  allowedRegistriesCheck,
+];

@@ -54,8 +54,10 @@ const SEED_NAME = 'helm-baseline';
 const SEED_REMEDIATION: Record<string, string> = {
   'require-security-context': catalogEntry('HI-K8S-005')!.remediation,
   'require-resource-limits': catalogEntry('HI-K8S-014')!.remediation,
-  'require-mandatory-labels': 'Add the labels app.kubernetes.io/name and platform.example.com/tier (the chart labels helper sets them).',
-  'require-liveness-probe': 'Add livenessProbe. Note: the seed pattern `"?*"` is a string pattern, so Kyverno fails it for object-valued probes too; `livenessProbe: "*"` checks presence.',
+  'require-mandatory-labels':
+    'Add the labels app.kubernetes.io/name and platform.example.com/tier (the chart labels helper sets them).',
+  'require-liveness-probe':
+    'Add livenessProbe. Note: the seed pattern `"?*"` is a string pattern, so Kyverno fails it for object-valued probes too; `livenessProbe: "*"` checks presence.',
   'disallow-privileged-containers': catalogEntry('HI-K8S-001')!.remediation,
 };
 
@@ -63,7 +65,8 @@ let seedCache: KyvernoPolicy | undefined;
 export function seedPolicy(): KyvernoPolicy {
   if (!seedCache) {
     const set = loadPolicies(SEED_POLICY_YAML, 'built-in:helm-baseline');
-    if (set.errors.length || set.policies.length !== 1) throw new Error(`built-in seed policy does not load: ${set.errors.map((e) => e.message).join('; ')}`);
+    if (set.errors.length || set.policies.length !== 1)
+      throw new Error(`built-in seed policy does not load: ${set.errors.map((e) => e.message).join('; ')}`);
     seedCache = set.policies[0] as KyvernoPolicy;
   }
   return seedCache;
@@ -88,14 +91,23 @@ export function buildBaseline(options: BaselineOptions = {}): Pack {
     const rule = d.rule.trim();
     const id = rule.toUpperCase();
     if (!d.reason?.trim()) throw new BaselineConfigError(`disabling ${rule} needs a reason`);
-    const seedRule = rule === SEED_NAME || (rule.startsWith(`${SEED_NAME}/`) && seedPolicy().spec.rules!.some((r) => `${SEED_NAME}/${r.name}` === rule));
-    if (!catalogEntry(id) && !seedRule) throw new BaselineConfigError(`unknown baseline rule '${rule}'; use one of ${CATALOG.map((c) => c.id).join(', ')}, ${SEED_NAME} or ${SEED_NAME}/<rule>`);
+    const seedRule =
+      rule === SEED_NAME ||
+      (rule.startsWith(`${SEED_NAME}/`) && seedPolicy().spec.rules!.some((r) => `${SEED_NAME}/${r.name}` === rule));
+    if (!catalogEntry(id) && !seedRule)
+      throw new BaselineConfigError(
+        `unknown baseline rule '${rule}'; use one of ${CATALOG.map((c) => c.id).join(', ')}, ${SEED_NAME} or ${SEED_NAME}/<rule>`,
+      );
     off.set(seedRule ? rule : id, d.reason.trim());
     disabled.push({ rule: seedRule ? rule : id, reason: d.reason.trim(), title: catalogEntry(id)?.title });
   }
   const registries = options.allowedRegistries ?? [];
   if (registries.length === 0 && !off.has('HI-K8S-018')) {
-    disabled.push({ rule: 'HI-K8S-018', reason: 'no allowedRegistries configured', title: catalogEntry('HI-K8S-018')!.title });
+    disabled.push({
+      rule: 'HI-K8S-018',
+      reason: 'no allowedRegistries configured',
+      title: catalogEntry('HI-K8S-018')!.title,
+    });
     off.set('HI-K8S-018', 'no allowedRegistries configured');
   }
   const policies = [
@@ -109,7 +121,11 @@ export function buildBaseline(options: BaselineOptions = {}): Pack {
     const rules = seed.spec.rules!.filter((r) => !off.has(`${SEED_NAME}/${r.name}`));
     policies.unshift(rules.length === seed.spec.rules!.length ? seed : { ...seed, spec: { ...seed.spec, rules } });
   }
-  const pack: Pack = { policies, checks: [...CROSS_OBJECT_CHECKS, ...RBAC_CHECKS, ...POD_ADVICE_CHECKS].filter((c) => !off.has(c.id)), disabled };
+  const pack: Pack = {
+    policies,
+    checks: [...CROSS_OBJECT_CHECKS, ...RBAC_CHECKS, ...POD_ADVICE_CHECKS].filter((c) => !off.has(c.id)),
+    disabled,
+  };
   packCache.set(key, pack);
   return pack;
 }
@@ -118,10 +134,17 @@ export function runBaseline(resources: Resource[], options: BaselineOptions = {}
   const namespace = options.namespace ?? 'default';
   const pack = buildBaseline(options);
   const production = options.tier ? options.tier === 'production' : /^prod/.test(namespace);
-  const results = evaluatePolicies(pack.policies, resources, { namespace, rollouts: options.rollouts ?? true }).map(enrich);
+  const results = evaluatePolicies(pack.policies, resources, { namespace, rollouts: options.rollouts ?? true }).map(
+    enrich,
+  );
   for (const check of pack.checks) {
     const entry = catalogEntry(check.id)!;
-    for (const f of check.run({ resources, deployNamespace: namespace, production, allowedRegistries: options.allowedRegistries ?? [] })) {
+    for (const f of check.run({
+      resources,
+      deployNamespace: namespace,
+      production,
+      allowedRegistries: options.allowedRegistries ?? [],
+    })) {
       const r: PolicyResult = {
         policy: check.id.toLowerCase(),
         rule: check.rule,

@@ -14,11 +14,24 @@ const label = (r: Resource) => `${r.kind}/${r.metadata?.name ?? '?'}`;
 type Container = { image?: unknown; securityContext?: { runAsUser?: unknown }; env?: unknown; envFrom?: unknown };
 
 function eachContainer(spec: Record<string, unknown>, fn: (c: Container, list: string, i: number) => void): void {
-  for (const l of CONTAINER_LISTS) if (Array.isArray(spec[l])) (spec[l] as unknown[]).forEach((c, i) => c && typeof c === 'object' && fn(c as Container, l, i));
+  for (const l of CONTAINER_LISTS)
+    if (Array.isArray(spec[l]))
+      (spec[l] as unknown[]).forEach((c, i) => c && typeof c === 'object' && fn(c as Container, l, i));
 }
 
 /** One finding per workload from the paths `collect` returns (none: pass). */
-function podCheck(id: string, rule: string, collect: (r: Resource, spec: Record<string, unknown>, base: JsonPath, all: Resource[], ns: string) => { paths: JsonPath[]; what: string[] }, describe: (r: Resource, what: string[]) => string): BaselineCheck {
+function podCheck(
+  id: string,
+  rule: string,
+  collect: (
+    r: Resource,
+    spec: Record<string, unknown>,
+    base: JsonPath,
+    all: Resource[],
+    ns: string,
+  ) => { paths: JsonPath[]; what: string[] },
+  describe: (r: Resource, what: string[]) => string,
+): BaselineCheck {
   return {
     id,
     rule,
@@ -28,7 +41,11 @@ function podCheck(id: string, rule: string, collect: (r: Resource, spec: Record<
         const t = podTemplateOf(r);
         if (!t) return;
         const { paths, what } = collect(r, t.spec, [...t.path, 'spec'], resources, namespaceOf(r, deployNamespace));
-        out.push(paths.length ? { resourceIndex: index, status: 'fail', message: describe(r, what), paths } : { resourceIndex: index, status: 'pass', message: `${label(r)} passes.` });
+        out.push(
+          paths.length
+            ? { resourceIndex: index, status: 'fail', message: describe(r, what), paths }
+            : { resourceIndex: index, status: 'pass', message: `${label(r)} passes.` },
+        );
       });
       return out;
     },
@@ -39,14 +56,22 @@ export const tokenAutomount = podCheck(
   'HI-K8S-035',
   'disable-token-automount',
   (r, spec, base, all, ns) => {
-    const sa = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default';
+    const sa =
+      typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default';
     // The default ServiceAccount is HI-K8S-021's finding; an explicit false on the pod always wins.
     if (sa === 'default' || spec.automountServiceAccountToken === false) return { paths: [], what: [] };
-    const account = all.find((o) => o.kind === 'ServiceAccount' && o.metadata?.name === sa && namespaceOf(o, ns) === ns);
-    if ((account as { automountServiceAccountToken?: unknown } | undefined)?.automountServiceAccountToken === false && spec.automountServiceAccountToken !== true) return { paths: [], what: [] };
+    const account = all.find(
+      (o) => o.kind === 'ServiceAccount' && o.metadata?.name === sa && namespaceOf(o, ns) === ns,
+    );
+    if (
+      (account as { automountServiceAccountToken?: unknown } | undefined)?.automountServiceAccountToken === false &&
+      spec.automountServiceAccountToken !== true
+    )
+      return { paths: [], what: [] };
     return { paths: [[...base, 'serviceAccountName']], what: [sa] };
   },
-  (r, [sa]) => `${label(r)} mounts an API token of ServiceAccount ${sa}: neither the pod nor the ServiceAccount sets automountServiceAccountToken: false.`,
+  (r, [sa]) =>
+    `${label(r)} mounts an API token of ServiceAccount ${sa}: neither the pod nor the ServiceAccount sets automountServiceAccountToken: false.`,
 );
 
 const lowUid = (v: unknown) => typeof v === 'number' && v > 0 && v < 10000;
@@ -97,18 +122,20 @@ export const secretEnv = podCheck(
     const paths: JsonPath[] = [];
     const what: string[] = [];
     eachContainer(spec, (c, l, i) => {
-      if (Array.isArray(c.env)) c.env.forEach((e: { name?: string; valueFrom?: { secretKeyRef?: unknown } }, j) => {
-        if (e?.valueFrom?.secretKeyRef) {
-          paths.push([...base, l, i, 'env', j, 'valueFrom', 'secretKeyRef']);
-          what.push(String(e.name));
-        }
-      });
-      if (Array.isArray(c.envFrom)) c.envFrom.forEach((e: { secretRef?: { name?: string } }, j) => {
-        if (e?.secretRef) {
-          paths.push([...base, l, i, 'envFrom', j, 'secretRef']);
-          what.push(`all of Secret ${e.secretRef.name ?? '?'}`);
-        }
-      });
+      if (Array.isArray(c.env))
+        c.env.forEach((e: { name?: string; valueFrom?: { secretKeyRef?: unknown } }, j) => {
+          if (e?.valueFrom?.secretKeyRef) {
+            paths.push([...base, l, i, 'env', j, 'valueFrom', 'secretKeyRef']);
+            what.push(String(e.name));
+          }
+        });
+      if (Array.isArray(c.envFrom))
+        c.envFrom.forEach((e: { secretRef?: { name?: string } }, j) => {
+          if (e?.secretRef) {
+            paths.push([...base, l, i, 'envFrom', j, 'secretRef']);
+            what.push(`all of Secret ${e.secretRef.name ?? '?'}`);
+          }
+        });
     });
     return { paths, what };
   },
@@ -120,7 +147,16 @@ export const defaultNamespace: BaselineCheck = {
   rule: 'disallow-default-namespace',
   run({ resources }) {
     return resources.flatMap((r, index): CheckFinding[] =>
-      r.metadata?.namespace === 'default' ? [{ resourceIndex: index, status: 'fail', message: `${label(r)} names namespace "default": it ignores the namespace the release is installed into.`, paths: [['metadata', 'namespace']] }] : [],
+      r.metadata?.namespace === 'default'
+        ? [
+            {
+              resourceIndex: index,
+              status: 'fail',
+              message: `${label(r)} names namespace "default": it ignores the namespace the release is installed into.`,
+              paths: [['metadata', 'namespace']],
+            },
+          ]
+        : [],
     );
   },
 };

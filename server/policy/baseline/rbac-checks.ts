@@ -24,7 +24,12 @@ function rulesOf(r: Resource): PolicyRule[] {
 }
 
 /** One finding per Role/ClusterRole: the rules that `matches` picks (paths to each), or a pass. */
-function roleCheck(id: string, rule: string, matches: (p: PolicyRule, i: number) => JsonPath | undefined, describe: (r: Resource, count: number) => string): BaselineCheck {
+function roleCheck(
+  id: string,
+  rule: string,
+  matches: (p: PolicyRule, i: number) => JsonPath | undefined,
+  describe: (r: Resource, count: number) => string,
+): BaselineCheck {
   return {
     id,
     rule,
@@ -33,9 +38,23 @@ function roleCheck(id: string, rule: string, matches: (p: PolicyRule, i: number)
       resources.forEach((r, index) => {
         if (!ROLE_KINDS.includes(r.kind ?? '')) return;
         const paths = rulesOf(r)
-          .map((p, i) => matches({ apiGroups: list(p.apiGroups), resources: list(p.resources), verbs: list(p.verbs), resourceNames: list(p.resourceNames) }, i))
+          .map((p, i) =>
+            matches(
+              {
+                apiGroups: list(p.apiGroups),
+                resources: list(p.resources),
+                verbs: list(p.verbs),
+                resourceNames: list(p.resourceNames),
+              },
+              i,
+            ),
+          )
           .filter((p): p is JsonPath => !!p);
-        out.push(paths.length ? { resourceIndex: index, status: 'fail', message: describe(r, paths.length), paths } : { resourceIndex: index, status: 'pass', message: `${label(r)}: no such rule.` });
+        out.push(
+          paths.length
+            ? { resourceIndex: index, status: 'fail', message: describe(r, paths.length), paths }
+            : { resourceIndex: index, status: 'pass', message: `${label(r)}: no such rule.` },
+        );
       });
       return out;
     },
@@ -47,7 +66,13 @@ const coreGroup = (p: PolicyRule) => has(p.apiGroups!, '');
 export const readsSecrets = roleCheck(
   'HI-K8S-031',
   'restrict-secret-read',
-  (p, i) => (coreGroup(p) && has(p.resources!, 'secrets') && has(p.verbs!, 'get', 'list', 'watch') && p.resourceNames!.length === 0 ? ['rules', i, 'resources'] : undefined),
+  (p, i) =>
+    coreGroup(p) &&
+    has(p.resources!, 'secrets') &&
+    has(p.verbs!, 'get', 'list', 'watch') &&
+    p.resourceNames!.length === 0
+      ? ['rules', i, 'resources']
+      : undefined,
   (r) => `${label(r)} can read every Secret in its scope (get/list/watch on secrets without resourceNames).`,
 );
 
@@ -72,7 +97,10 @@ export const webhookWrites = roleCheck(
   'HI-K8S-034',
   'restrict-webhook-configuration-writes',
   (p, i) =>
-    has(p.apiGroups!, 'admissionregistration.k8s.io') && has(p.resources!, 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations') && has(p.verbs!, 'create', 'update', 'patch', 'delete', 'deletecollection') && p.resourceNames!.length === 0
+    has(p.apiGroups!, 'admissionregistration.k8s.io') &&
+    has(p.resources!, 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations') &&
+    has(p.verbs!, 'create', 'update', 'patch', 'delete', 'deletecollection') &&
+    p.resourceNames!.length === 0
       ? ['rules', i, 'resources']
       : undefined,
   (r) => `${label(r)} can create or change any admission webhook configuration.`,

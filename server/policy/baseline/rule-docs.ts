@@ -1,7 +1,25 @@
 /** The rule reference (docs/rules.md) written from the catalogue, so the two cannot drift apart. */
 import { CATALOG } from './catalog';
 
-const QUICK_FIXES = new Set(['HI-K8S-001', 'HI-K8S-002', 'HI-K8S-003', 'HI-K8S-005', 'HI-K8S-006', 'HI-K8S-007', 'HI-K8S-013', 'HI-K8S-014', 'HI-K8S-015', 'HI-K8S-016', 'HI-K8S-017', 'HI-K8S-021', 'HI-K8S-022', 'HI-K8S-026', 'HI-K8S-030', 'HI-K8S-035', 'HI-K8S-036']);
+const QUICK_FIXES = new Set([
+  'HI-K8S-001',
+  'HI-K8S-002',
+  'HI-K8S-003',
+  'HI-K8S-005',
+  'HI-K8S-006',
+  'HI-K8S-007',
+  'HI-K8S-013',
+  'HI-K8S-014',
+  'HI-K8S-015',
+  'HI-K8S-016',
+  'HI-K8S-017',
+  'HI-K8S-021',
+  'HI-K8S-022',
+  'HI-K8S-026',
+  'HI-K8S-030',
+  'HI-K8S-035',
+  'HI-K8S-036',
+]);
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 

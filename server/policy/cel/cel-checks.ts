@@ -53,7 +53,8 @@ export function buildCelContext(input: CelInput, variables: CelVariable[] | unde
   values.variables = vars;
   const broken = new Map<string, string>();
   for (const v of variables ?? []) {
-    if (UNSUPPORTED_CEL_LIBRARIES.test(v.expression) || UNIMPLEMENTED_CEL_LIBRARIES.test(v.expression)) return unsupported(v.expression);
+    if (UNSUPPORTED_CEL_LIBRARIES.test(v.expression) || UNIMPLEMENTED_CEL_LIBRARIES.test(v.expression))
+      return unsupported(v.expression);
     try {
       vars[v.name] = evaluateCel(v.expression, values);
     } catch (e) {
@@ -76,13 +77,18 @@ function brokenVariable(expression: string, ctx: CelContext): string | undefined
 }
 
 /** `true` / `false`, or an error message. */
-export function evaluateBoolean(expression: string, ctx: CelContext): boolean | { error: string } | { unsupported: string } {
-  if (UNSUPPORTED_CEL_LIBRARIES.test(expression) || UNIMPLEMENTED_CEL_LIBRARIES.test(expression)) return { unsupported: unsupported(expression).message };
+export function evaluateBoolean(
+  expression: string,
+  ctx: CelContext,
+): boolean | { error: string } | { unsupported: string } {
+  if (UNSUPPORTED_CEL_LIBRARIES.test(expression) || UNIMPLEMENTED_CEL_LIBRARIES.test(expression))
+    return { unsupported: unsupported(expression).message };
   const broken = brokenVariable(expression, ctx);
   if (broken) return { error: `expression '${expression}' resulted in error: ${broken}` };
   try {
     const v = evaluateCel(expression, ctx.values);
-    if (typeof v !== 'boolean') return { error: `expression '${expression}' resulted in error: expected a bool, got ${typeof v}` };
+    if (typeof v !== 'boolean')
+      return { error: `expression '${expression}' resulted in error: expected a bool, got ${typeof v}` };
     return v;
   } catch (e) {
     // cel-js appends a source excerpt on later lines; the first line is the message.
@@ -93,9 +99,16 @@ export function evaluateBoolean(expression: string, ctx: CelContext): boolean | 
 export function runValidations(validations: CelExpression[], ctx: CelContext, fallbackMessage?: string): CelOutcome {
   for (const v of validations) {
     const r = evaluateBoolean(v.expression, ctx);
-    if (typeof r === 'object') return 'unsupported' in r ? { status: 'unsupported', message: r.unsupported } : { status: 'error', message: r.error };
+    if (typeof r === 'object')
+      return 'unsupported' in r
+        ? { status: 'unsupported', message: r.unsupported }
+        : { status: 'error', message: r.error };
     if (r) continue;
-    return { status: 'fail', message: messageFor(v, ctx, fallbackMessage), path: objectPathOf(v.expression, ctx.values.object) };
+    return {
+      status: 'fail',
+      message: messageFor(v, ctx, fallbackMessage),
+      path: objectPathOf(v.expression, ctx.values.object),
+    };
   }
   return { status: 'pass', message: '' };
 }

@@ -16,10 +16,12 @@ const cel = require('@marcbachmann/cel-js') as typeof CelModule;
  * Libraries of Kyverno's CEL policies that talk to the cluster or registries. Only a bare
  * library name counts: `container.image.contains(…)` or `c.?image` is field access.
  */
-export const UNSUPPORTED_CEL_LIBRARIES = /(?<![\w.?$])(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|(?<![\w.?$])image\s*\(/;
+export const UNSUPPORTED_CEL_LIBRARIES =
+  /(?<![\w.?$])(resource|http|globalContext|authorizer|image|imagedata|generator)\.\w+\s*\(|(?<![\w.?$])image\s*\(/;
 
 /** Kubernetes CEL libraries this engine does not implement (no cluster needed, just not written). */
-export const UNIMPLEMENTED_CEL_LIBRARIES = /(?<![\w.?$])(url|isURL|ip|isIP|cidr|isCIDR|semver|isSemver)\s*\(|(?<![\w.?$])format\.\w+\s*\(/;
+export const UNIMPLEMENTED_CEL_LIBRARIES =
+  /(?<![\w.?$])(url|isURL|ip|isIP|cidr|isCIDR|semver|isSemver)\s*\(|(?<![\w.?$])format\.\w+\s*\(/;
 
 class CelQuantity {
   constructor(readonly q: Quantity) {}
@@ -27,7 +29,8 @@ class CelQuantity {
 
 function quantityOf(s: string): CelQuantity {
   const q = parseQuantity(s);
-  if (!q) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+  if (!q)
+    throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   return new CelQuantity(q);
 }
 
@@ -42,16 +45,34 @@ let shared: CelModule.Environment | undefined;
 
 export function celEnvironment(): CelModule.Environment {
   if (shared) return shared;
-  const base = new cel.Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true });
+  const base = new cel.Environment({
+    unlistedVariablesAreDyn: true,
+    homogeneousAggregateLiterals: false,
+    enableOptionalTypes: true,
+  });
   shared = registerK8sExtensions(base)
     .registerType('Quantity', CelQuantity)
     .registerFunction('quantity(string): Quantity', quantityOf)
     .registerFunction('isQuantity(string): bool', (s: string) => parseQuantity(s) !== undefined)
-    .registerFunction('Quantity.isLessThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => compareQuantities(a.q, b.q) < 0)
-    .registerFunction('Quantity.isGreaterThan(Quantity): bool', (a: CelQuantity, b: CelQuantity) => compareQuantities(a.q, b.q) > 0)
-    .registerFunction('Quantity.compareTo(Quantity): int', (a: CelQuantity, b: CelQuantity) => BigInt(compareQuantities(a.q, b.q)))
-    .registerFunction('Quantity.add(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity({ nanos: a.q.nanos + b.q.nanos, format: a.q.format }))
-    .registerFunction('Quantity.sub(Quantity): Quantity', (a: CelQuantity, b: CelQuantity) => new CelQuantity({ nanos: a.q.nanos - b.q.nanos, format: a.q.format }))
+    .registerFunction(
+      'Quantity.isLessThan(Quantity): bool',
+      (a: CelQuantity, b: CelQuantity) => compareQuantities(a.q, b.q) < 0,
+    )
+    .registerFunction(
+      'Quantity.isGreaterThan(Quantity): bool',
+      (a: CelQuantity, b: CelQuantity) => compareQuantities(a.q, b.q) > 0,
+    )
+    .registerFunction('Quantity.compareTo(Quantity): int', (a: CelQuantity, b: CelQuantity) =>
+      BigInt(compareQuantities(a.q, b.q)),
+    )
+    .registerFunction(
+      'Quantity.add(Quantity): Quantity',
+      (a: CelQuantity, b: CelQuantity) => new CelQuantity({ nanos: a.q.nanos + b.q.nanos, format: a.q.format }),
+    )
+    .registerFunction(
+      'Quantity.sub(Quantity): Quantity',
+      (a: CelQuantity, b: CelQuantity) => new CelQuantity({ nanos: a.q.nanos - b.q.nanos, format: a.q.format }),
+    )
     .registerFunction('Quantity.asApproximateFloat(): double', (a: CelQuantity) => quantityToNumber(a.q))
     .registerFunction('Quantity.asInteger(): int', (a: CelQuantity) => {
       if (a.q.nanos % 1_000_000_000n !== 0n) throw new Error('cannot convert value to integer');
@@ -72,10 +93,18 @@ export function celEnvironment(): CelModule.Environment {
     })
     // RE2 semantics for every regex (go-regexp.ts); `matches` is rewritten to `re2Matches` (see evaluateCel).
     .registerFunction('string.find(string): string', (s: string, re: string) => goFind("CEL function 'find'", re, s))
-    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) => goFindAll("CEL function 'findAll'", re, s))
-    .registerFunction(`string.${RE2_MATCHES}(string): bool`, (s: string, re: string) => goMatch("CEL function 'matches'", re, s))
-    .registerFunction('list.isSorted(): bool', (l: unknown[]) => l.every((x, i) => i === 0 || compareDyn(l[i - 1], x) <= 0))
-    .registerFunction('list.sum(): dyn', (l: unknown[]) => (l.length === 0 ? 0n : l.reduce((a, b) => (a as bigint) + (b as bigint))))
+    .registerFunction('string.findAll(string): list<string>', (s: string, re: string) =>
+      goFindAll("CEL function 'findAll'", re, s),
+    )
+    .registerFunction(`string.${RE2_MATCHES}(string): bool`, (s: string, re: string) =>
+      goMatch("CEL function 'matches'", re, s),
+    )
+    .registerFunction('list.isSorted(): bool', (l: unknown[]) =>
+      l.every((x, i) => i === 0 || compareDyn(l[i - 1], x) <= 0),
+    )
+    .registerFunction('list.sum(): dyn', (l: unknown[]) =>
+      l.length === 0 ? 0n : l.reduce((a, b) => (a as bigint) + (b as bigint)),
+    )
     .registerFunction('list.min(): dyn', (l: unknown[]) => {
       if (l.length === 0) throw new Error('min called on empty list');
       return l.reduce((a, b) => (compareDyn(a, b) <= 0 ? a : b));
@@ -84,9 +113,13 @@ export function celEnvironment(): CelModule.Environment {
       if (l.length === 0) throw new Error('max called on empty list');
       return l.reduce((a, b) => (compareDyn(a, b) >= 0 ? a : b));
     })
-    .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => compareDyn(x, v) === 0)))
+    .registerFunction('list.indexOf(dyn): int', (l: unknown[], v: unknown) =>
+      BigInt(l.findIndex((x) => compareDyn(x, v) === 0)),
+    )
     // cel-go returns a non-optional receiver of `orValue` unchanged; see evaluateCel.
-    .registerFunction('dyn.kyvernoOrValue(dyn): dyn', (v: unknown, fallback: unknown) => (v instanceof cel.Optional ? (v.hasValue() ? v.value() : fallback) : v))
+    .registerFunction('dyn.kyvernoOrValue(dyn): dyn', (v: unknown, fallback: unknown) =>
+      v instanceof cel.Optional ? (v.hasValue() ? v.value() : fallback) : v,
+    )
     .registerFunction('list.lastIndexOf(dyn): int', (l: unknown[], v: unknown) => {
       for (let i = l.length - 1; i >= 0; i--) if (compareDyn(l[i], v) === 0) return BigInt(i);
       return -1n;

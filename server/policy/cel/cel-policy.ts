@@ -25,11 +25,33 @@ export interface CelPolicyOutcome {
 
 type Constraints = CelPolicy['spec']['matchConstraints'];
 
-export function evaluateCelPolicy(policy: CelPolicy, resource: Resource, env: AdmissionEnv, bindings: PolicyBinding[] = [], objects: Resource[] = [], exceptions: CelPolicyException[] = []): CelPolicyOutcome[] {
-  const mine = policy.kind === 'ValidatingAdmissionPolicy' ? bindings.filter((b) => b.spec.policyName === policy.metadata.name) : [];
+export function evaluateCelPolicy(
+  policy: CelPolicy,
+  resource: Resource,
+  env: AdmissionEnv,
+  bindings: PolicyBinding[] = [],
+  objects: Resource[] = [],
+  exceptions: CelPolicyException[] = [],
+): CelPolicyOutcome[] {
+  const mine =
+    policy.kind === 'ValidatingAdmissionPolicy'
+      ? bindings.filter((b) => b.spec.policyName === policy.metadata.name)
+      : [];
   const targets = mine.length
-    ? mine.map((b) => ({ binding: b.metadata.name, actions: b.spec.validationActions ?? ['Deny'], extra: b.spec.matchResources, paramRef: b.spec.paramRef as ParamRef | undefined }))
-    : [{ binding: undefined, actions: policy.spec.validationActions ?? ['Deny'], extra: undefined, paramRef: undefined }];
+    ? mine.map((b) => ({
+        binding: b.metadata.name,
+        actions: b.spec.validationActions ?? ['Deny'],
+        extra: b.spec.matchResources,
+        paramRef: b.spec.paramRef as ParamRef | undefined,
+      }))
+    : [
+        {
+          binding: undefined,
+          actions: policy.spec.validationActions ?? ['Deny'],
+          extra: undefined,
+          paramRef: undefined,
+        },
+      ];
   const out: CelPolicyOutcome[] = [];
   for (const t of targets) {
     const o = evaluateOnce(policy, resource, env, t.extra, t.paramRef, objects, exceptions);
@@ -50,11 +72,17 @@ function evaluateOnce(
   const gvk = gvkOf(resource.apiVersion, resource.kind);
   const checks = [constraintsMatch(policy.spec.matchConstraints, resource, gvk, env, false)];
   if (extra) checks.push(constraintsMatch(extra, resource, gvk, env, true));
-  for (const m of checks) if (m !== true) return m === false ? undefined : { status: 'skip', message: m, unsupported: true };
+  for (const m of checks)
+    if (m !== true) return m === false ? undefined : { status: 'skip', message: m, unsupported: true };
   let params: Resource[] = [];
   if (policy.spec.paramKind) {
     const found = findParams(policy.spec.paramKind as ParamKind, paramRef, objects, env.namespace);
-    if ('missing' in found) return { status: 'skip', message: `${policy.kind} '${policy.metadata.name}': ${found.missing}`, unsupported: true };
+    if ('missing' in found)
+      return {
+        status: 'skip',
+        message: `${policy.kind} '${policy.metadata.name}': ${found.missing}`,
+        unsupported: true,
+      };
     params = found.params;
   }
   // With parameters, the policy is evaluated once per parameter object; the first failure counts.
@@ -66,15 +94,32 @@ function evaluateOnce(
   return last;
 }
 
-function evaluateWith(policy: CelPolicy, resource: Resource, env: AdmissionEnv, params: Resource | null, exceptions: CelPolicyException[]): Omit<CelPolicyOutcome, 'actions'> | undefined {
-  const ctx = buildCelContext({ object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env), params }, policy.spec.variables);
+function evaluateWith(
+  policy: CelPolicy,
+  resource: Resource,
+  env: AdmissionEnv,
+  params: Resource | null,
+  exceptions: CelPolicyException[],
+): Omit<CelPolicyOutcome, 'actions'> | undefined {
+  const ctx = buildCelContext(
+    {
+      object: resource,
+      oldObject: null,
+      request: admissionRequest(resource, env),
+      namespaceObject: namespaceObject(resource, env),
+      params,
+    },
+    policy.spec.variables,
+  );
   if ('status' in ctx) return { status: 'skip', message: ctx.message, unsupported: true };
   const ignore = (policy.spec.failurePolicy ?? 'Fail') === 'Ignore';
   for (const c of policy.spec.matchConditions ?? []) {
     const r = evaluateBoolean(c.expression, ctx);
     if (typeof r === 'object') {
       if ('unsupported' in r) return { status: 'skip', message: r.unsupported, unsupported: true };
-      return ignore ? { status: 'skip', message: `match condition '${c.name}' failed and failurePolicy is Ignore: ${r.error}` } : { status: 'error', message: r.error };
+      return ignore
+        ? { status: 'skip', message: `match condition '${c.name}' failed and failurePolicy is Ignore: ${r.error}` }
+        : { status: 'error', message: r.error };
     }
     if (!r) return undefined; // not applicable
   }
@@ -89,12 +134,17 @@ function evaluateWith(policy: CelPolicy, resource: Resource, env: AdmissionEnv, 
     case 'unsupported':
       return { status: 'skip', message: outcome.message, unsupported: true };
     default:
-      return ignore ? { status: 'skip', message: `evaluation error ignored (failurePolicy: Ignore): ${outcome.message}` } : { status: 'error', message: outcome.message };
+      return ignore
+        ? { status: 'skip', message: `evaluation error ignored (failurePolicy: Ignore): ${outcome.message}` }
+        : { status: 'error', message: outcome.message };
   }
 }
 
 /** A CEL PolicyException whose match conditions all hold excludes the resource: skip. */
-function celException(exceptions: CelPolicyException[], ctx: CelContext): Omit<CelPolicyOutcome, 'actions'> | undefined {
+function celException(
+  exceptions: CelPolicyException[],
+  ctx: CelContext,
+): Omit<CelPolicyOutcome, 'actions'> | undefined {
   for (const e of exceptions) {
     let all = true;
     for (const c of e.spec.matchConditions ?? []) {
@@ -115,7 +165,13 @@ function celException(exceptions: CelPolicyException[], ctx: CelContext): Omit<C
 }
 
 /** true = matches, false = does not, string = cannot tell (the reason). */
-export function constraintsMatch(c: Constraints, resource: Resource, gvk: Gvk, env: AdmissionEnv, fromBinding: boolean): boolean | string {
+export function constraintsMatch(
+  c: Constraints,
+  resource: Resource,
+  gvk: Gvk,
+  env: AdmissionEnv,
+  fromBinding: boolean,
+): boolean | string {
   if (!c) return false;
   const plural = resourceNameOf(gvk.kind);
   const ruleHits = (r: ResourceRule) =>
@@ -132,7 +188,8 @@ export function constraintsMatch(c: Constraints, resource: Resource, gvk: Gvk, e
   if (c.namespaceSelector && !isEmptySelector(c.namespaceSelector)) {
     if (gvk.kind === 'Namespace') return selectorMatches(c.namespaceSelector, resource.metadata?.labels);
     if (isClusterScoped(gvk.kind)) return true;
-    if (!env.namespaceLabels) return `namespaceSelector needs the labels of namespace '${env.namespace}', which were not given`;
+    if (!env.namespaceLabels)
+      return `namespaceSelector needs the labels of namespace '${env.namespace}', which were not given`;
     if (!selectorMatches(c.namespaceSelector, env.namespaceLabels)) return false;
   }
   return true;

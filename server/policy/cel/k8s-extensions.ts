@@ -12,7 +12,11 @@ class ListsNamespace {}
 
 function same(a: unknown, b: unknown): boolean {
   if (typeof a === 'bigint' || typeof b === 'bigint') return typeof a === typeof b ? a === b : Number(a) === Number(b);
-  if (a && b && typeof a === 'object') return JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? `${v}n` : v)) === JSON.stringify(b, (_, v) => (typeof v === 'bigint' ? `${v}n` : v));
+  if (a && b && typeof a === 'object')
+    return (
+      JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? `${v}n` : v)) ===
+      JSON.stringify(b, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))
+    );
   return a === b;
 }
 
@@ -43,27 +47,50 @@ export function registerK8sExtensions(env: CelModule.Environment): CelModule.Env
   return env
     .registerType('SetsNamespace', SetsNamespace)
     .registerConstant('sets', 'SetsNamespace', new SetsNamespace())
-    .registerFunction('SetsNamespace.contains(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) => b.every((x) => a.some((y) => same(x, y))))
-    .registerFunction('SetsNamespace.intersects(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) => b.some((x) => a.some((y) => same(x, y))))
-    .registerFunction('SetsNamespace.equivalent(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) => a.every((x) => b.some((y) => same(x, y))) && b.every((x) => a.some((y) => same(x, y))))
+    .registerFunction('SetsNamespace.contains(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
+      b.every((x) => a.some((y) => same(x, y))),
+    )
+    .registerFunction('SetsNamespace.intersects(list, list): bool', (_: unknown, a: unknown[], b: unknown[]) =>
+      b.some((x) => a.some((y) => same(x, y))),
+    )
+    .registerFunction(
+      'SetsNamespace.equivalent(list, list): bool',
+      (_: unknown, a: unknown[], b: unknown[]) =>
+        a.every((x) => b.some((y) => same(x, y))) && b.every((x) => a.some((y) => same(x, y))),
+    )
     .registerType('MathNamespace', MathNamespace)
     .registerConstant('math', 'MathNamespace', new MathNamespace())
     .registerFunction('MathNamespace.greatest(list): dyn', (_: unknown, l: unknown[]) => extreme(l, 1))
-    .registerFunction('MathNamespace.greatest(dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown) => extreme([a, b], 1))
-    .registerFunction('MathNamespace.greatest(dyn, dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown, c: unknown) => extreme([a, b, c], 1))
+    .registerFunction('MathNamespace.greatest(dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown) =>
+      extreme([a, b], 1),
+    )
+    .registerFunction('MathNamespace.greatest(dyn, dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown, c: unknown) =>
+      extreme([a, b, c], 1),
+    )
     .registerFunction('MathNamespace.least(list): dyn', (_: unknown, l: unknown[]) => extreme(l, -1))
     .registerFunction('MathNamespace.least(dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown) => extreme([a, b], -1))
-    .registerFunction('MathNamespace.least(dyn, dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown, c: unknown) => extreme([a, b, c], -1))
+    .registerFunction('MathNamespace.least(dyn, dyn, dyn): dyn', (_: unknown, a: unknown, b: unknown, c: unknown) =>
+      extreme([a, b, c], -1),
+    )
     .registerFunction('MathNamespace.abs(int): int', (_: unknown, a: bigint) => (a < 0n ? -a : a))
     .registerType('Base64Namespace', Base64Namespace)
     .registerConstant('base64', 'Base64Namespace', new Base64Namespace())
-    .registerFunction('Base64Namespace.encode(bytes): string', (_: unknown, b: Uint8Array) => Buffer.from(b).toString('base64'))
-    .registerFunction('Base64Namespace.decode(string): bytes', (_: unknown, s: string) => new Uint8Array(Buffer.from(s, 'base64')))
+    .registerFunction('Base64Namespace.encode(bytes): string', (_: unknown, b: Uint8Array) =>
+      Buffer.from(b).toString('base64'),
+    )
+    .registerFunction(
+      'Base64Namespace.decode(string): bytes',
+      (_: unknown, s: string) => new Uint8Array(Buffer.from(s, 'base64')),
+    )
     .registerType('ListsNamespace', ListsNamespace)
     .registerConstant('lists', 'ListsNamespace', new ListsNamespace())
-    .registerFunction('ListsNamespace.range(int): list<int>', (_: unknown, n: bigint) => Array.from({ length: Number(n) }, (_x, i) => BigInt(i)))
+    .registerFunction('ListsNamespace.range(int): list<int>', (_: unknown, n: bigint) =>
+      Array.from({ length: Number(n) }, (_x, i) => BigInt(i)),
+    )
     .registerFunction('list.sort(): list', (l: unknown[]) => [...l].sort(order))
-    .registerFunction('list.distinct(): list', (l: unknown[]) => l.filter((x, i) => l.findIndex((y) => same(x, y)) === i))
+    .registerFunction('list.distinct(): list', (l: unknown[]) =>
+      l.filter((x, i) => l.findIndex((y) => same(x, y)) === i),
+    )
     .registerFunction('list.flatten(): list', (l: unknown[]) => l.flatMap((x) => (Array.isArray(x) ? x : [x])))
     .registerFunction('list.reverse(): list', (l: unknown[]) => [...l].reverse())
     .registerFunction('list.slice(int, int): list', (l: unknown[], a: bigint, b: bigint) => {

@@ -5,12 +5,18 @@ import { admissionRequest, namespaceObject, type AdmissionEnv } from './admissio
 import { buildCelContext, evaluateBoolean, runValidations } from './cel-checks';
 import { findParams, type ParamKind, type ParamRef } from './params';
 
-export function validateCelRule(rule: Rule, resource: Resource, env: AdmissionEnv, objects: Resource[] = []): RuleOutcome {
+export function validateCelRule(
+  rule: Rule,
+  resource: Resource,
+  env: AdmissionEnv,
+  objects: Resource[] = [],
+): RuleOutcome {
   const spec = rule.validate!.cel!;
   let params: Resource[] = [];
   if (spec.paramKind || spec.paramRef) {
     const found = findParams(spec.paramKind as ParamKind, spec.paramRef as ParamRef, objects, env.namespace);
-    if ('missing' in found) return { status: 'skip', unsupported: true, message: `rule '${rule.name}': ${found.missing}` };
+    if ('missing' in found)
+      return { status: 'skip', unsupported: true, message: `rule '${rule.name}': ${found.missing}` };
     params = found.params;
   }
   // Kyverno evaluates once per parameter object; the first failure decides.
@@ -25,13 +31,22 @@ export function validateCelRule(rule: Rule, resource: Resource, env: AdmissionEn
 function validateWith(rule: Rule, resource: Resource, env: AdmissionEnv, params: Resource | null): RuleOutcome {
   const spec = rule.validate!.cel!;
   const ctx = buildCelContext(
-    { object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env), params },
+    {
+      object: resource,
+      oldObject: null,
+      request: admissionRequest(resource, env),
+      namespaceObject: namespaceObject(resource, env),
+      params,
+    },
     spec.variables,
   );
   if ('status' in ctx) return { status: 'skip', unsupported: true, message: ctx.message };
   for (const pre of rule.celPreconditions ?? []) {
     const r = evaluateBoolean(pre.expression, ctx);
-    if (typeof r === 'object') return 'unsupported' in r ? { status: 'skip', unsupported: true, message: r.unsupported } : { status: 'error', message: r.error };
+    if (typeof r === 'object')
+      return 'unsupported' in r
+        ? { status: 'skip', unsupported: true, message: r.unsupported }
+        : { status: 'error', message: r.error };
     if (!r) return { status: 'skip', message: `cel preconditions not met: ${pre.name ?? pre.expression}` };
   }
   const outcome = runValidations(spec.expressions ?? [], ctx, rule.validate!.message);

@@ -15,7 +15,12 @@ export interface ClusterData {
 export function clusterDataFrom(objects: Resource[]): ClusterData {
   return {
     configMap: (namespace, name) =>
-      objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === name && (o.metadata?.namespace ?? 'default') === (namespace || 'default')),
+      objects.find(
+        (o) =>
+          o.kind === 'ConfigMap' &&
+          o.metadata?.name === name &&
+          (o.metadata?.namespace ?? 'default') === (namespace || 'default'),
+      ),
     get: (urlPath) => apiGet(objects, urlPath),
   };
 }
@@ -37,7 +42,12 @@ function apiGet(objects: Resource[], urlPath: string): unknown {
   if (!plural) return undefined;
   const matching = objects.filter((o) => {
     const gvk = gvkOf(o.apiVersion, o.kind);
-    return gvk.group === group && gvk.version === version && resourceNameOf(gvk.kind) === plural && (namespace === undefined || (o.metadata?.namespace ?? 'default') === namespace);
+    return (
+      gvk.group === group &&
+      gvk.version === version &&
+      resourceNameOf(gvk.kind) === plural &&
+      (namespace === undefined || (o.metadata?.namespace ?? 'default') === namespace)
+    );
   });
   if (name) return matching.find((o) => o.metadata?.name === name);
   return { apiVersion: group ? `${group}/${version}` : version, kind: 'List', metadata: {}, items: matching };

@@ -90,7 +90,8 @@ export class EvalContext {
     let node = this.own();
     for (let i = 0; i < parts.length - 1; i++) {
       const existing = node[parts[i]];
-      const copy: JsonObject = existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...(existing as JsonObject) } : {};
+      const copy: JsonObject =
+        existing && typeof existing === 'object' && !Array.isArray(existing) ? { ...(existing as JsonObject) } : {};
       node[parts[i]] = copy;
       node = copy;
     }

@@ -43,7 +43,8 @@ export function podSpecOf(resource: Resource): Record<string, unknown> | undefin
   if (resource.kind === 'Pod') return spec;
   const template = (spec.template as Record<string, unknown> | undefined)?.spec;
   if (template && typeof template === 'object') return template as Record<string, unknown>;
-  const job = ((spec.jobTemplate as Record<string, unknown> | undefined)?.spec as Record<string, unknown> | undefined)?.template as Record<string, unknown> | undefined;
+  const job = ((spec.jobTemplate as Record<string, unknown> | undefined)?.spec as Record<string, unknown> | undefined)
+    ?.template as Record<string, unknown> | undefined;
   return (job?.spec as Record<string, unknown> | undefined) ?? undefined;
 }
 
@@ -55,7 +56,8 @@ export function imagesOf(resource: Resource): Record<string, Record<string, Imag
     const list = pod[field];
     if (!Array.isArray(list)) continue;
     for (const c of list) {
-      if (c && typeof c.image === 'string' && typeof c.name === 'string') (out[field] ??= {})[c.name] = parseImage(c.image);
+      if (c && typeof c.image === 'string' && typeof c.name === 'string')
+        (out[field] ??= {})[c.name] = parseImage(c.image);
     }
   }
   return out;

@@ -14,7 +14,12 @@ export type LoadOutcome = { ok: true } | { ok: false; unsupported: boolean; mess
 
 const CLUSTER_KINDS = ['configMap', 'apiCall', 'imageRegistry', 'globalReference'] as const;
 
-export function loadContext(ctx: EvalContext, entries: ContextEntry[] | undefined, provided: (name: string) => boolean, cluster?: ClusterData): LoadOutcome {
+export function loadContext(
+  ctx: EvalContext,
+  entries: ContextEntry[] | undefined,
+  provided: (name: string) => boolean,
+  cluster?: ClusterData,
+): LoadOutcome {
   for (const entry of entries ?? []) {
     // As the Kyverno CLI: `variable` entries are computed even when a values file names them (they
     // are loaded after the values); entries that need a cluster are taken from the values instead.
@@ -54,11 +59,21 @@ function loadVariable(ctx: EvalContext, entry: ContextEntry): LoadOutcome {
       output = value;
     }
   } catch (e) {
-    if (fallback === undefined) return { ok: false, unsupported: false, message: `failed to load context: failed to add context entry for variable ${entry.name}: ${(e as Error).message}` };
+    if (fallback === undefined)
+      return {
+        ok: false,
+        unsupported: false,
+        message: `failed to load context: failed to add context entry for variable ${entry.name}: ${(e as Error).message}`,
+      };
     output = undefined;
   }
   if (output === undefined || output === null) {
-    if (fallback === undefined) return { ok: false, unsupported: false, message: `failed to load context: unable to add context entry for variable ${entry.name} since it evaluated to nil` };
+    if (fallback === undefined)
+      return {
+        ok: false,
+        unsupported: false,
+        message: `failed to load context: unable to add context entry for variable ${entry.name} since it evaluated to nil`,
+      };
     output = substituteAll(ctx, fallback);
   }
   ctx.setVariable(entry.name, output);
@@ -82,22 +97,38 @@ function loadConfigMap(ctx: EvalContext, entry: ContextEntry, cluster: ClusterDa
     return { ok: false, unsupported: false, message: `failed to load context: ${(e as Error).message}` };
   }
   const cm = cluster.configMap(namespace, name);
-  if (!cm) return { ok: false, unsupported: false, message: `failed to load context: failed to get configmap ${namespace}/${name}: configmaps "${name}" not found` };
+  if (!cm)
+    return {
+      ok: false,
+      unsupported: false,
+      message: `failed to load context: failed to get configmap ${namespace}/${name}: configmaps "${name}" not found`,
+    };
   ctx.setVariable(entry.name, cm);
   return { ok: true };
 }
 
 /** A GET `apiCall` answered from the given cluster objects, then its `jmesPath`. */
 function loadApiCall(ctx: EvalContext, entry: ContextEntry, cluster: ClusterData): LoadOutcome {
-  const call = entry.apiCall as { urlPath?: unknown; method?: unknown; jmesPath?: unknown; default?: unknown; service?: unknown };
+  const call = entry.apiCall as {
+    urlPath?: unknown;
+    method?: unknown;
+    jmesPath?: unknown;
+    default?: unknown;
+    service?: unknown;
+  };
   if (call.service || (call.method && call.method !== 'GET')) {
-    return { ok: false, unsupported: true, message: `context entry '${entry.name}': ${skipReason('context.external')}` };
+    return {
+      ok: false,
+      unsupported: true,
+      message: `context entry '${entry.name}': ${skipReason('context.external')}`,
+    };
   }
   try {
     const url = substituted(ctx, call.urlPath);
     let data = cluster.get(url);
     if (data === undefined) {
-      if (call.default === undefined) return { ok: false, unsupported: false, message: `failed to load context: failed to GET ${url}: not found` };
+      if (call.default === undefined)
+        return { ok: false, unsupported: false, message: `failed to load context: failed to GET ${url}: not found` };
       data = substituteAll(ctx, call.default);
     } else if (typeof call.jmesPath === 'string' && call.jmesPath) {
       data = jmespath.search(data as never, substituted(ctx, call.jmesPath));

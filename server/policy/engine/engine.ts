@@ -17,7 +17,17 @@ import { ruleApplies, type Decision, type MatchInput, type RequestUser } from '.
 import { mutateResources } from '../mutate/mutate-resources';
 import { validatePodSecurity } from '../pod-security/validate-pod-security';
 import { isArgoRollout, rolloutStandsIn, workloadRefOf } from '../rollouts/rollouts';
-import type { AnyPolicy, CelPolicy, KyvernoPolicy, MatchResources, PolicyBinding, PolicyResult, Resource, ResourceRef, Rule } from '../types';
+import type {
+  AnyPolicy,
+  CelPolicy,
+  KyvernoPolicy,
+  MatchResources,
+  PolicyBinding,
+  PolicyResult,
+  Resource,
+  ResourceRef,
+  Rule,
+} from '../types';
 import { formatJsonPath, type JsonPath } from '../util/json-path';
 import { wildcardMatch } from '../wildcards/wildcard';
 import { rulePreconditions, validateKyvernoRule, type RuleOutcome } from './validate-rule';
@@ -74,14 +84,22 @@ function kindOnly(rule: Rule): Map<string, Decision> | null {
   if (cache === undefined) {
     const blocks = [rule.match, rule.exclude].filter((m): m is MatchResources => !!m);
     const filters = blocks.flatMap((m) => [...(m.any ?? []), ...(m.all ?? []), m]);
-    const onlyKinds = filters.every((f) => !f.subjects && !f.roles && !f.clusterRoles && Object.keys(f.resources ?? {}).every((k) => k === 'kinds'));
+    const onlyKinds = filters.every(
+      (f) => !f.subjects && !f.roles && !f.clusterRoles && Object.keys(f.resources ?? {}).every((k) => k === 'kinds'),
+    );
     cache = onlyKinds ? new Map() : null;
     kindOnlyDecisions.set(rule, cache);
   }
   return cache;
 }
 
-function decide(rule: Rule, p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): Decision {
+function decide(
+  rule: Rule,
+  p: Prepared,
+  operation: string,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+): Decision {
   const cache = kindOnly(rule);
   const key = `${kindKey(p.gvk)}/${options.rollouts ? 'r' : ''}`;
   const hit = cache?.get(key);
@@ -95,7 +113,12 @@ function kindKey(gvk: Gvk): string {
   return `${gvk.group}/${gvk.version}/${gvk.kind}${gvk.subresource ? `/${gvk.subresource}` : ''}`;
 }
 
-function matchInput(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): MatchInput {
+function matchInput(
+  p: Prepared,
+  operation: string,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+): MatchInput {
   return {
     resource: p.resource,
     gvk: p.gvk,
@@ -107,9 +130,14 @@ function matchInput(p: Prepared, operation: string, options: EngineOptions, nsLa
   };
 }
 
-export function evaluatePolicies(policies: AnyPolicy[], input: Resource[], options: EngineOptions = {}): PolicyResult[] {
+export function evaluatePolicies(
+  policies: AnyPolicy[],
+  input: Resource[],
+  options: EngineOptions = {},
+): PolicyResult[] {
   // Mutate before validate, as `kyverno apply`/`kyverno test` do: validation sees the patched objects.
-  const mutation = options.mutate === false ? { resources: input, results: [] } : mutateResources(policies, input, options);
+  const mutation =
+    options.mutate === false ? { resources: input, results: [] } : mutateResources(policies, input, options);
   const resources = mutation.resources;
   const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default', options.values));
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
@@ -143,12 +171,20 @@ export function admissionRef(resource: Resource, deployNamespace: string): Resou
   return { apiVersion: resource.apiVersion ?? '', kind, namespace, name: resource.metadata?.name ?? '' };
 }
 
-function prepare(resource: Resource, index: number, deployNamespace: string, values: PolicyValues | undefined): Prepared {
+function prepare(
+  resource: Resource,
+  index: number,
+  deployNamespace: string,
+  values: PolicyValues | undefined,
+): Prepared {
   const gvk = subresourceGvk(gvkOf(resource.apiVersion, resource.kind), values);
   const ref = admissionRef(resource, deployNamespace);
   const namespace = ref.namespace;
   // The API server fills in metadata.namespace before admission; policies see it that way.
-  const seen = namespace && !resource.metadata?.namespace ? { ...resource, metadata: { ...(resource.metadata ?? {}), namespace } } : resource;
+  const seen =
+    namespace && !resource.metadata?.namespace
+      ? { ...resource, metadata: { ...(resource.metadata ?? {}), namespace } }
+      : resource;
   return { resource: seen, index, gvk, namespace, ref, base: undefined };
 }
 
@@ -160,8 +196,20 @@ function subresourceGvk(gvk: Gvk, values: PolicyValues | undefined): Gvk {
   for (const s of values?.subresources ?? []) {
     const sub = s.subresource;
     const parent = s.parentResource;
-    if (!sub || !parent || sub.kind !== gvk.kind || (sub.group ?? '') !== gvk.group || (sub.version ?? gvk.version) !== gvk.version) continue;
-    return { group: parent.group ?? '', version: parent.version ?? '', kind: parent.kind ?? '', subresource: (sub.name ?? '').split('/')[1] ?? '' };
+    if (
+      !sub ||
+      !parent ||
+      sub.kind !== gvk.kind ||
+      (sub.group ?? '') !== gvk.group ||
+      (sub.version ?? gvk.version) !== gvk.version
+    )
+      continue;
+    return {
+      group: parent.group ?? '',
+      version: parent.version ?? '',
+      kind: parent.kind ?? '',
+      subresource: (sub.name ?? '').split('/')[1] ?? '',
+    };
   }
   return gvk;
 }
@@ -169,14 +217,22 @@ function subresourceGvk(gvk: Gvk, values: PolicyValues | undefined): Gvk {
 function baseContext(p: Prepared, operation: string, user: RequestUser | undefined): EvalContext {
   if (operation !== 'CREATE') {
     // UPDATE sees the same object as old and new (as `kyverno test` does); DELETE only the old one.
-    return EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation, oldObject: operation === 'CONNECT' ? null : p.resource, user });
+    return EvalContext.forRequest({
+      resource: p.resource,
+      namespace: p.namespace,
+      operation,
+      oldObject: operation === 'CONNECT' ? null : p.resource,
+      user,
+    });
   }
   p.base ??= EvalContext.forRequest({ resource: p.resource, namespace: p.namespace, operation, user });
   return p.base;
 }
 
 function policyName(policy: AnyPolicy): string {
-  return policy.kind === 'Policy' ? `${(policy as KyvernoPolicy).metadata.namespace ?? 'default'}/${policy.metadata.name}` : policy.metadata.name;
+  return policy.kind === 'Policy'
+    ? `${(policy as KyvernoPolicy).metadata.namespace ?? 'default'}/${policy.metadata.name}`
+    : policy.metadata.name;
 }
 
 function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { autogen?: boolean }> {
@@ -189,7 +245,13 @@ function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { 
   return rules;
 }
 
-function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
+function applyKyverno(
+  policy: KyvernoPolicy,
+  byKind: Map<string, Prepared[]>,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+  objects: Resource[],
+): PolicyResult[] {
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
     if (rule.mutate && !rule.validate) continue; // reported by the mutation pass
@@ -208,10 +270,12 @@ function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, op
         let outcome: RuleOutcome =
           decision.kind === 'undecided'
             ? { status: 'skip', message: decision.reason, unsupported: true }
-            : (excepted(policy, rule, p, operation, values, options, nsLabels) ?? evaluateRule(rule, p, operation, values, options, nsLabels, objects));
+            : (excepted(policy, rule, p, operation, values, options, nsLabels) ??
+              evaluateRule(rule, p, operation, values, options, nsLabels, objects));
         if (outcome.noResult) continue;
         const action = failureActionOf(policy, rule, p.namespace);
-        if (operation === 'UPDATE' && outcome.status === 'fail' && action === 'Enforce') outcome = existingViolation(rule, p, values, options, nsLabels, objects) ?? outcome;
+        if (operation === 'UPDATE' && outcome.status === 'fail' && action === 'Enforce')
+          outcome = existingViolation(rule, p, values, options, nsLabels, objects) ?? outcome;
         out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action }));
       }
     }
@@ -223,8 +287,16 @@ function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, op
  * Kyverno's `allowExistingViolations` (default true) for Enforce rules on UPDATE: the old object is
  * checked as if created; when it already fails, the update is not blamed for it — skip.
  */
-function existingViolation(rule: Rule, p: Prepared, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): RuleOutcome | undefined {
-  if ((rule.validate as { allowExistingViolations?: unknown } | undefined)?.allowExistingViolations === false) return undefined;
+function existingViolation(
+  rule: Rule,
+  p: Prepared,
+  values: Record<string, unknown>,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+  objects: Resource[],
+): RuleOutcome | undefined {
+  if ((rule.validate as { allowExistingViolations?: unknown } | undefined)?.allowExistingViolations === false)
+    return undefined;
   const old = values['request.oldObject'];
   const oldResource = old && typeof old === 'object' ? (old as Resource) : p.resource;
   const oldPrepared: Prepared = { ...p, resource: oldResource, base: undefined };
@@ -237,7 +309,15 @@ function existingViolation(rule: Rule, p: Prepared, values: Record<string, unkno
 }
 
 /** A PolicyException that excludes this resource from this rule, as a skip outcome. */
-function excepted(policy: KyvernoPolicy, rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): RuleOutcome | undefined {
+function excepted(
+  policy: KyvernoPolicy,
+  rule: Rule,
+  p: Prepared,
+  operation: string,
+  values: Record<string, unknown>,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+): RuleOutcome | undefined {
   const candidates = exceptionsFor(options.exceptions, policyName(policy), policy.metadata.name, rule.name);
   if (candidates.length === 0) return undefined;
   const context = () => {
@@ -245,7 +325,12 @@ function excepted(policy: KyvernoPolicy, rule: Rule, p: Prepared, operation: str
     for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
     return ctx;
   };
-  const r = matchException(candidates, matchInput(p, operation, options, nsLabels), context, !!rule.validate?.podSecurity);
+  const r = matchException(
+    candidates,
+    matchInput(p, operation, options, nsLabels),
+    context,
+    !!rule.validate?.podSecurity,
+  );
   if (r.kind === 'none') return undefined;
   return { status: 'skip', message: r.message, unsupported: r.kind === 'unsupported' };
 }
@@ -260,28 +345,49 @@ function namesRolloutKind(rule: Rule): boolean {
   return named;
 }
 
-function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record<string, unknown>, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): RuleOutcome {
+function evaluateRule(
+  rule: Rule,
+  p: Prepared,
+  operation: string,
+  values: Record<string, unknown>,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+  objects: Resource[],
+): RuleOutcome {
   if (options.rollouts && isArgoRollout(p.gvk)) {
     const ref = workloadRefOf(p.resource);
     const namesRollout = namesRolloutKind(rule);
-    if (ref && !namesRollout) return { status: 'skip', message: `Rollout uses workloadRef ${ref}; its pod template is checked on that object`, unsupported: false };
+    if (ref && !namesRollout)
+      return {
+        status: 'skip',
+        message: `Rollout uses workloadRef ${ref}; its pod template is checked on that object`,
+        unsupported: false,
+      };
   }
   const v = rule.validate;
   if (!v) {
     const what = rule.mutate ? 'mutate' : rule.generate ? 'generate' : rule.verifyImages ? 'verifyImages' : undefined;
-    return { status: 'skip', unsupported: true, message: what ? skipReason(what) : 'the rule has no validate, mutate, generate or verifyImages block' };
+    return {
+      status: 'skip',
+      unsupported: true,
+      message: what ? skipReason(what) : 'the rule has no validate, mutate, generate or verifyImages block',
+    };
   }
   if (v.podSecurity) {
     const ctx = baseContext(p, operation, options.user).child();
     for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
-    return rulePreconditions(rule, ctx, (name) => provides(values, name)) ?? validatePodSecurity(rule, p.resource, operation);
+    return (
+      rulePreconditions(rule, ctx, (name) => provides(values, name)) ?? validatePodSecurity(rule, p.resource, operation)
+    );
   }
   if (v.manifests) return { status: 'skip', unsupported: true, message: skipReason('validate.manifests') };
   if (v.assert) return { status: 'skip', unsupported: true, message: skipReason('validate.assert') };
-  if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
+  if (v.cel)
+    return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
   const base = baseContext(p, operation, options.user);
   // Only context entries, foreach elements and values write to the context: others share the base.
-  if (!options.values && !rule.context?.length && !v.foreach) return validateKyvernoRule(rule, base, p.resource, nothingProvided, options.cluster);
+  if (!options.values && !rule.context?.length && !v.foreach)
+    return validateKyvernoRule(rule, base, p.resource, nothingProvided, options.cluster);
   const ctx = base.child();
   if (!options.values) return validateKyvernoRule(rule, ctx, p.resource, nothingProvided, options.cluster);
   for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
@@ -289,22 +395,47 @@ function evaluateRule(rule: Rule, p: Prepared, operation: string, values: Record
   return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster, foreachValues);
 }
 
-function celEnv(p: Prepared, operation: string, options: EngineOptions, nsLabels: Record<string, Record<string, string>>): AdmissionEnv {
-  return { namespace: p.namespace, operation, namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined), user: options.user };
+function celEnv(
+  p: Prepared,
+  operation: string,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+): AdmissionEnv {
+  return {
+    namespace: p.namespace,
+    operation,
+    namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined),
+    user: options.user,
+  };
 }
 
-function applyCel(policy: CelPolicy, p: Prepared, options: EngineOptions, nsLabels: Record<string, Record<string, string>>, objects: Resource[]): PolicyResult[] {
+function applyCel(
+  policy: CelPolicy,
+  p: Prepared,
+  options: EngineOptions,
+  nsLabels: Record<string, Record<string, string>>,
+  objects: Resource[],
+): PolicyResult[] {
   const env = celEnv(p, options.operation ?? 'CREATE', options, nsLabels);
   const exceptions = celExceptionsFor(options.exceptions, policy.metadata.name, policy.kind);
   return evaluateCelPolicy(policy, p.resource, env, options.bindings, options.params ?? objects, exceptions).map((o) =>
-    toResult(policy, '', p, { status: o.status, message: o.message, paths: o.paths, unsupported: o.unsupported }, { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' }),
+    toResult(
+      policy,
+      '',
+      p,
+      { status: o.status, message: o.message, paths: o.paths, unsupported: o.unsupported },
+      { action: o.actions.includes('Deny') ? 'Enforce' : 'Audit' },
+    ),
   );
 }
 
 function failureActionOf(policy: KyvernoPolicy, rule: Rule, namespace: string): 'Enforce' | 'Audit' {
   const v = rule.validate;
-  if (!policy.spec.validationFailureActionOverrides) return actionName(v?.failureAction ?? v?.validationFailureAction ?? policy.spec.validationFailureAction);
-  const override = (policy.spec.validationFailureActionOverrides ?? []).find((o) => (o.namespaces ?? []).some((n) => wildcardMatch(n, namespace)))?.action;
+  if (!policy.spec.validationFailureActionOverrides)
+    return actionName(v?.failureAction ?? v?.validationFailureAction ?? policy.spec.validationFailureAction);
+  const override = (policy.spec.validationFailureActionOverrides ?? []).find((o) =>
+    (o.namespaces ?? []).some((n) => wildcardMatch(n, namespace)),
+  )?.action;
   return actionName(v?.failureAction ?? v?.validationFailureAction ?? override ?? policy.spec.validationFailureAction);
 }
 
@@ -337,7 +468,13 @@ function metaOf(policy: AnyPolicy): PolicyMeta {
   return m;
 }
 
-function toResult(policy: AnyPolicy, rule: string, p: Prepared, o: RuleOutcome, extra: { autogen?: boolean; action: 'Enforce' | 'Audit' }): PolicyResult {
+function toResult(
+  policy: AnyPolicy,
+  rule: string,
+  p: Prepared,
+  o: RuleOutcome,
+  extra: { autogen?: boolean; action: 'Enforce' | 'Audit' },
+): PolicyResult {
   const meta = metaOf(policy);
   const unscored = meta.unscored || p.resource.metadata?.annotations?.['policies.kyverno.io/scored'] === 'false';
   const result: PolicyResult = {

@@ -22,19 +22,24 @@ function parseChain(rest: string): JsonPath | undefined {
   return out;
 }
 
-type ParsedList = { root: 'object'; chain: JsonPath } | { root: 'element'; nesting: number | undefined; chain: JsonPath } | null;
+type ParsedList =
+  { root: 'object'; chain: JsonPath } | { root: 'element'; nesting: number | undefined; chain: JsonPath } | null;
 const parsedLists = new Map<string, ParsedList>();
 
 function parseList(expression: string): ParsedList {
   let parsed = parsedLists.get(expression);
   if (parsed !== undefined) return parsed;
   parsed = null;
-  const e = expression.trim().replace(/^\{\{\s*([\s\S]*?)\s*\}\}$/, '$1').replace(/\[\]$/, '');
+  const e = expression
+    .trim()
+    .replace(/^\{\{\s*([\s\S]*?)\s*\}\}$/, '$1')
+    .replace(/\[\]$/, '');
   const fromObject = /^request\.object(.*)$/.exec(e);
   const fromElement = /^element(\d*)(.*)$/.exec(e);
   const chain = parseChain((fromObject ?? fromElement)?.[fromObject ? 1 : 2] ?? '.');
   if (chain && fromObject) parsed = { root: 'object', chain };
-  else if (chain && fromElement) parsed = { root: 'element', nesting: fromElement[1] === '' ? undefined : Number(fromElement[1]), chain };
+  else if (chain && fromElement)
+    parsed = { root: 'element', nesting: fromElement[1] === '' ? undefined : Number(fromElement[1]), chain };
   if (parsedLists.size < 10_000) parsedLists.set(expression, parsed);
   return parsed;
 }
@@ -65,7 +70,11 @@ function expressionsIn(conditions: Conditions): string[] {
 }
 
 /** The first field the conditions read from the resource, cut to what exists. */
-export function pathsInConditions(conditions: Conditions | undefined, resource: Resource, elementPaths: Array<JsonPath | undefined>): JsonPath[] | undefined {
+export function pathsInConditions(
+  conditions: Conditions | undefined,
+  resource: Resource,
+  elementPaths: Array<JsonPath | undefined>,
+): JsonPath[] | undefined {
   for (const expr of conditions ? expressionsIn(conditions) : []) {
     const path = listPath(expr, elementPaths);
     if (path && path.length) return [existingPrefix(resource, path)];

@@ -69,28 +69,53 @@ export function validateKyvernoRule(
   let step = steps.get(rule);
   if (!step) {
     const v = rule.validate ?? {};
-    step = { context: rule.context, preconditions: rule.preconditions, pattern: v.pattern, anyPattern: v.anyPattern, deny: v.deny, foreach: v.foreach };
+    step = {
+      context: rule.context,
+      preconditions: rule.preconditions,
+      pattern: v.pattern,
+      anyPattern: v.anyPattern,
+      deny: v.deny,
+      foreach: v.foreach,
+    };
     steps.set(rule, step);
   }
-  return runStep(step, { rule, resource, provided, cluster, foreachValues }, ctx, { nesting: 0, target: resource, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+  return runStep(step, { rule, resource, provided, cluster, foreachValues }, ctx, {
+    nesting: 0,
+    target: resource,
+    targetPath: ROOT,
+    elementPaths: NO_ELEMENTS,
+  });
 }
 
 /**
  * The rule's context and preconditions alone, for rule kinds evaluated elsewhere (podSecurity,
  * mutate): an outcome when they stop the rule, else undefined.
  */
-export function rulePreconditions(rule: Rule, ctx: EvalContext, provided: (name: string) => boolean): RuleOutcome | undefined {
-  const r = runStep({ context: rule.context, preconditions: rule.preconditions, preconditionsOnly: true }, { rule, resource: {}, provided }, ctx, { nesting: 0, target: undefined, targetPath: ROOT, elementPaths: NO_ELEMENTS });
+export function rulePreconditions(
+  rule: Rule,
+  ctx: EvalContext,
+  provided: (name: string) => boolean,
+): RuleOutcome | undefined {
+  const r = runStep(
+    { context: rule.context, preconditions: rule.preconditions, preconditionsOnly: true },
+    { rule, resource: {}, provided },
+    ctx,
+    { nesting: 0, target: undefined, targetPath: ROOT, elementPaths: NO_ELEMENTS },
+  );
   return r.status === 'pass' ? undefined : r;
 }
 
 function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {
   const loaded = loadContext(ctx, step.context, scope.provided, scope.cluster);
-  if (!loaded.ok) return loaded.unsupported ? { status: 'skip', message: loaded.message, unsupported: true } : { status: 'error', message: loaded.message };
+  if (!loaded.ok)
+    return loaded.unsupported
+      ? { status: 'skip', message: loaded.message, unsupported: true }
+      : { status: 'error', message: loaded.message };
   if (scope.foreachValues) {
     // As the Kyverno CLI's mock context loader: the value at the current element's index.
     const index = Number(ctx.queryOptional('elementIndex') ?? 0);
-    for (const [key, list] of Object.entries(scope.foreachValues)) if (Array.isArray(list)) ctx.setVariable(key, list[index]);
+    for (const [key, list] of Object.entries(scope.foreachValues))
+      if (Array.isArray(list)) ctx.setVariable(key, list[index]);
   }
   let pre;
   try {
@@ -103,7 +128,8 @@ function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): Rul
   if (step.deny) return validateDeny(step.deny, scope, ctx, pos);
   if (step.pattern !== undefined || step.anyPattern !== undefined) {
     // Kyverno does not check patterns against an object being deleted (outside foreach).
-    if (pos.nesting === 0 && ctx.isDelete()) return { status: 'skip', message: 'skipping validation on deleted resource', noResult: true };
+    if (pos.nesting === 0 && ctx.isDelete())
+      return { status: 'skip', message: 'skipping validation on deleted resource', noResult: true };
     let pattern: unknown;
     let anyPattern: unknown;
     try {
@@ -112,7 +138,9 @@ function runStep(step: Step, scope: Scope, ctx: EvalContext, pos: Position): Rul
     } catch (e) {
       return { status: 'error', message: `variable substitution failed: ${(e as Error).message}` };
     }
-    return pattern !== undefined ? validatePattern(pattern, scope, ctx, pos) : validateAnyPattern(anyPattern, scope, pos);
+    return pattern !== undefined
+      ? validatePattern(pattern, scope, ctx, pos)
+      : validateAnyPattern(anyPattern, scope, pos);
   }
   if (step.foreach) return validateForEach(step.foreach, scope, ctx, pos);
   return { status: 'error', message: 'invalid validation rule: podSecurity, cel, patterns, or deny expected' };
@@ -133,7 +161,8 @@ function validateDeny(deny: NonNullable<Step['deny']>, scope: Scope, ctx: EvalCo
     const joined = joinNonEmpty([ruleMessage, outcome.message], '; ');
     try {
       const m = substituteAll(ctx, joined);
-      message = typeof m === 'string' ? m : "the produced message didn't resolve to a string, check your policy definition.";
+      message =
+        typeof m === 'string' ? m : "the produced message didn't resolve to a string, check your policy definition.";
     } catch {
       message = outcome.message;
     }
@@ -160,7 +189,8 @@ function validatePattern(pattern: unknown, scope: Scope, ctx: EvalContext, pos: 
 
 /** Kyverno words anyPattern failures with the raw rule message (no variable substitution). */
 function validateAnyPattern(anyPattern: unknown, scope: Scope, pos: Position): RuleOutcome {
-  if (!Array.isArray(anyPattern)) return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
+  if (!Array.isArray(anyPattern))
+    return { status: 'error', message: 'failed to deserialize anyPattern, expected type array' };
   const failed: string[] = [];
   const skipped: string[] = [];
   const paths: JsonPath[] = [];
@@ -170,7 +200,11 @@ function validateAnyPattern(anyPattern: unknown, scope: Scope, pos: Position): R
     if (r.status === 'pass') return { status: 'pass', message: `validation rule '${name}' anyPattern[${i}] passed.` };
     if (r.status === 'skip') skipped.push(`rule ${name}[${i}] skipped: ${r.message}`);
     else {
-      failed.push(r.kyvernoPath ? `rule ${name}[${i}] failed at path ${r.kyvernoPath}` : `rule ${name}[${i}] failed: ${r.message}`);
+      failed.push(
+        r.kyvernoPath
+          ? `rule ${name}[${i}] failed at path ${r.kyvernoPath}`
+          : `rule ${name}[${i}] failed: ${r.message}`,
+      );
       for (const a of absolute(pos, r.path) ?? []) paths.push(a);
     }
   }
@@ -178,14 +212,22 @@ function validateAnyPattern(anyPattern: unknown, scope: Scope, pos: Position): R
   if (failed.length === 0) return { status: 'pass', message: scope.rule.validate?.message ?? '' };
   const msg = scope.rule.validate?.message ?? '';
   const errors = failed.join(' ');
-  const message = msg === '' ? `validation error: ${errors}` : msg.endsWith('.') ? `validation error: ${msg} ${errors}` : `validation error: ${msg}. ${errors}`;
+  const message =
+    msg === ''
+      ? `validation error: ${errors}`
+      : msg.endsWith('.')
+        ? `validation error: ${msg} ${errors}`
+        : `validation error: ${msg}. ${errors}`;
   return { status: 'fail', message, paths: paths.length ? paths : undefined };
 }
 
 /** Kyverno's wording: `validation error: <message>. rule <name> failed at path <path>`. */
 function buildErrorMessage(rule: Rule, ctx: EvalContext, error: string, path: string | undefined): string {
   const raw = rule.validate?.message ?? '';
-  if (raw === '') return path ? `validation error: rule ${rule.name} failed at path ${path}` : `validation error: rule ${rule.name} execution error: ${error}`;
+  if (raw === '')
+    return path
+      ? `validation error: rule ${rule.name} failed at path ${path}`
+      : `validation error: rule ${rule.name} execution error: ${error}`;
   let msg: string;
   try {
     const m = substituteAll(ctx, raw);
@@ -194,7 +236,9 @@ function buildErrorMessage(rule: Rule, ctx: EvalContext, error: string, path: st
     return `validation error: variables substitution error in rule ${rule.name} execution error: ${error}`;
   }
   if (!msg.endsWith('.')) msg += '.';
-  return path ? `validation error: ${msg} rule ${rule.name} failed at path ${path}` : `validation error: ${msg} rule ${rule.name} execution error: ${error}`;
+  return path
+    ? `validation error: ${msg} rule ${rule.name} failed at path ${path}`
+    : `validation error: ${msg} rule ${rule.name} execution error: ${error}`;
 }
 
 function validateForEach(list: ForEachValidation[], scope: Scope, ctx: EvalContext, pos: Position): RuleOutcome {
@@ -224,7 +268,14 @@ function evaluateList(expression: string, ctx: EvalContext): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
-function validateElements(fe: ForEachValidation, elements: unknown[], base: JsonPath | undefined, scope: Scope, parent: EvalContext, pos: Position): { outcome: RuleOutcome; applied: number } {
+function validateElements(
+  fe: ForEachValidation,
+  elements: unknown[],
+  base: JsonPath | undefined,
+  scope: Scope,
+  parent: EvalContext,
+  pos: Position,
+): { outcome: RuleOutcome; applied: number } {
   let applied = 0;
   for (const [index, element] of elements.entries()) {
     if (element === null || element === undefined) continue;
@@ -233,7 +284,13 @@ function validateElements(fe: ForEachValidation, elements: unknown[], base: Json
     let scoped = isMap(element);
     if (fe.elementScope !== undefined) {
       if (fe.elementScope && !isMap(element)) {
-        return { outcome: { status: 'error', message: `failed to process foreach: cannot use elementScope=true foreach rules for elements that are not maps, expected type=map got type=${goTypeName(element)}` }, applied };
+        return {
+          outcome: {
+            status: 'error',
+            message: `failed to process foreach: cannot use elementScope=true foreach rules for elements that are not maps, expected type=map got type=${goTypeName(element)}`,
+          },
+          applied,
+        };
       }
       scoped = fe.elementScope;
     }
@@ -244,7 +301,14 @@ function validateElements(fe: ForEachValidation, elements: unknown[], base: Json
       targetPath: scoped ? elementPath : pos.targetPath,
       elementPaths: [...pos.elementPaths, elementPath],
     };
-    const step: Step = { context: fe.context, preconditions: fe.preconditions, pattern: fe.pattern, anyPattern: fe.anyPattern, deny: fe.deny, foreach: fe.foreach };
+    const step: Step = {
+      context: fe.context,
+      preconditions: fe.preconditions,
+      pattern: fe.pattern,
+      anyPattern: fe.anyPattern,
+      deny: fe.deny,
+      foreach: fe.foreach,
+    };
     const r = runStep(step, scope, ctx, child);
     if (r.status === 'skip') {
       if (r.unsupported) return { outcome: r, applied };

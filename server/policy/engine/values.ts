@@ -11,7 +11,10 @@ export interface PolicyValues {
   }>;
   namespaceSelector?: Array<{ name: string; labels?: Record<string, string> }>;
   /** Subresource kinds (e.g. `Scale`) and the parent resource policies name for them (`Deployment/scale`). */
-  subresources?: Array<{ subresource?: { name?: string; kind?: string; group?: string; version?: string }; parentResource?: { name?: string; kind?: string; group?: string; version?: string } }>;
+  subresources?: Array<{
+    subresource?: { name?: string; kind?: string; group?: string; version?: string };
+    parentResource?: { name?: string; kind?: string; group?: string; version?: string };
+  }>;
 }
 
 /**
@@ -20,7 +23,12 @@ export interface PolicyValues {
  */
 const NONE: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
-export function valuesFor(values: PolicyValues | undefined, policy: string, rule: string, resourceName: string): Record<string, unknown> {
+export function valuesFor(
+  values: PolicyValues | undefined,
+  policy: string,
+  rule: string,
+  resourceName: string,
+): Record<string, unknown> {
   if (!values) return NONE;
   const out: Record<string, unknown> = { ...(values.globalValues ?? {}) };
   for (const p of values.policies ?? []) {
@@ -32,10 +40,15 @@ export function valuesFor(values: PolicyValues | undefined, policy: string, rule
 }
 
 /** A rule's `foreachValues`: per variable, one value per foreach element index. */
-export function foreachValuesFor(values: PolicyValues | undefined, policy: string, rule: string): Record<string, unknown[]> | undefined {
+export function foreachValuesFor(
+  values: PolicyValues | undefined,
+  policy: string,
+  rule: string,
+): Record<string, unknown[]> | undefined {
   for (const p of values?.policies ?? []) {
     if (p.name !== policy) continue;
-    for (const r of p.rules ?? []) if (r.name === rule && r.foreachValues && typeof r.foreachValues === 'object') return r.foreachValues;
+    for (const r of p.rules ?? [])
+      if (r.name === rule && r.foreachValues && typeof r.foreachValues === 'object') return r.foreachValues;
   }
   return undefined;
 }

@@ -28,7 +28,10 @@ export interface CelPolicyException {
   apiVersion: string;
   kind: 'PolicyException';
   metadata: { name: string; namespace?: string };
-  spec: { policyRefs?: Array<{ name?: string; kind?: string }>; matchConditions?: Array<{ name?: string; expression: string }> };
+  spec: {
+    policyRefs?: Array<{ name?: string; kind?: string }>;
+    matchConditions?: Array<{ name?: string; expression: string }>;
+  };
 }
 
 export interface ExceptionSet {
@@ -40,25 +43,44 @@ export function exceptionName(e: { metadata: { name: string; namespace?: string 
   return e.metadata.namespace ? `${e.metadata.namespace}/${e.metadata.name}` : e.metadata.name;
 }
 
-export type ExceptionOutcome = { kind: 'none' } | { kind: 'skip'; message: string } | { kind: 'unsupported'; message: string };
+export type ExceptionOutcome =
+  { kind: 'none' } | { kind: 'skip'; message: string } | { kind: 'unsupported'; message: string };
 
 const NONE: ExceptionOutcome = { kind: 'none' };
 
 /** Exceptions naming this policy and rule (cheap filter, before any resource is looked at). */
-export function exceptionsFor(set: ExceptionSet | undefined, policyKey: string, policyName: string, rule: string): KyvernoPolicyException[] {
+export function exceptionsFor(
+  set: ExceptionSet | undefined,
+  policyKey: string,
+  policyName: string,
+  rule: string,
+): KyvernoPolicyException[] {
   if (!set?.kyverno.length) return [];
   return set.kyverno.filter((e) =>
-    (e.spec.exceptions ?? []).some((x) => (x.policyName === policyKey || x.policyName === policyName) && (x.ruleNames ?? []).some((r) => wildcardMatch(r, rule))),
+    (e.spec.exceptions ?? []).some(
+      (x) =>
+        (x.policyName === policyKey || x.policyName === policyName) &&
+        (x.ruleNames ?? []).some((r) => wildcardMatch(r, rule)),
+    ),
   );
 }
 
 /** Whether one of the candidate exceptions excludes the resource (match block and conditions). */
-export function matchException(candidates: KyvernoPolicyException[], input: MatchInput, ctx: () => EvalContext, isPodSecurityRule: boolean): ExceptionOutcome {
+export function matchException(
+  candidates: KyvernoPolicyException[],
+  input: MatchInput,
+  ctx: () => EvalContext,
+  isPodSecurityRule: boolean,
+): ExceptionOutcome {
   for (const e of candidates) {
     // podSecurity exceptions are applied control by control inside the podSecurity check.
     if (isPodSecurityRule && e.spec.podSecurity?.length) continue;
     const d = ruleApplies(e.spec.match, undefined, input);
-    if (d.kind === 'undecided') return { kind: 'unsupported', message: `cannot tell whether PolicyException ${exceptionName(e)} applies: ${d.reason}` };
+    if (d.kind === 'undecided')
+      return {
+        kind: 'unsupported',
+        message: `cannot tell whether PolicyException ${exceptionName(e)} applies: ${d.reason}`,
+      };
     if (d.kind !== 'yes') continue;
     if (e.spec.conditions) {
       try {
@@ -68,14 +90,24 @@ export function matchException(candidates: KyvernoPolicyException[], input: Matc
       }
     }
     const fine = (e.spec.exceptions ?? []).some((x) => (x.images?.length ?? 0) > 0 || (x.values?.length ?? 0) > 0);
-    if (fine) return { kind: 'unsupported', message: `PolicyException ${exceptionName(e)}: ${skipReason('exceptions.finegrained')}` };
+    if (fine)
+      return {
+        kind: 'unsupported',
+        message: `PolicyException ${exceptionName(e)}: ${skipReason('exceptions.finegrained')}`,
+      };
     return { kind: 'skip', message: `rule is skipped due to policy exception ${exceptionName(e)}` };
   }
   return NONE;
 }
 
 /** CEL exceptions naming a CEL policy (by name and, when given, kind). */
-export function celExceptionsFor(set: ExceptionSet | undefined, policyName: string, policyKind: string): CelPolicyException[] {
+export function celExceptionsFor(
+  set: ExceptionSet | undefined,
+  policyName: string,
+  policyKind: string,
+): CelPolicyException[] {
   if (!set?.cel.length) return [];
-  return set.cel.filter((e) => (e.spec.policyRefs ?? []).some((r) => r.name === policyName && (!r.kind || r.kind === policyKind)));
+  return set.cel.filter((e) =>
+    (e.spec.policyRefs ?? []).some((r) => r.name === policyName && (!r.kind || r.kind === policyKind)),
+  );
 }

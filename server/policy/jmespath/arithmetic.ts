@@ -41,7 +41,10 @@ export function addOrSubtract(fn: string, a: Operand, b: Operand, sign: 1 | -1):
     const x = asQuantity(a);
     const y = asQuantity(b);
     if (!x || !y) throw mismatch(fn);
-    return formatQuantity({ nanos: x.nanos + BigInt(sign) * y.nanos, format: (a.kind === 'quantity' ? a.q : y).format });
+    return formatQuantity({
+      nanos: x.nanos + BigInt(sign) * y.nanos,
+      format: (a.kind === 'quantity' ? a.q : y).format,
+    });
   }
   const x = asDuration(a);
   const y = asDuration(b);
@@ -53,16 +56,21 @@ export function multiply(a: Operand, b: Operand): unknown {
   if (a.kind === 'number' && b.kind === 'number') return a.value * b.value;
   const [scalable, factor] = a.kind === 'number' ? [b, a] : [a, b];
   if (factor.kind !== 'number') throw mismatch('multiply');
-  if (scalable.kind === 'quantity') return formatQuantity({ nanos: scaleNanos(scalable.q.nanos, factor.value), format: scalable.q.format });
+  if (scalable.kind === 'quantity')
+    return formatQuantity({ nanos: scaleNanos(scalable.q.nanos, factor.value), format: scalable.q.format });
   if (scalable.kind === 'duration') return formatDuration(scalable.ns * factor.value);
   throw mismatch('multiply');
 }
 
 export function divide(a: Operand, b: Operand): unknown {
-  const zero = (b.kind === 'number' && b.value === 0) || (b.kind === 'quantity' && b.q.nanos === 0n) || (b.kind === 'duration' && b.ns === 0);
+  const zero =
+    (b.kind === 'number' && b.value === 0) ||
+    (b.kind === 'quantity' && b.q.nanos === 0n) ||
+    (b.kind === 'duration' && b.ns === 0);
   if (zero) throw new Error(`JMESPath function 'divide': Zero divisor passed`);
   if (a.kind === 'number' && b.kind === 'number') return a.value / b.value;
-  if (a.kind === 'quantity' && b.kind === 'number') return formatQuantity({ nanos: scaleNanos(a.q.nanos, 1 / b.value), format: a.q.format });
+  if (a.kind === 'quantity' && b.kind === 'number')
+    return formatQuantity({ nanos: scaleNanos(a.q.nanos, 1 / b.value), format: a.q.format });
   if (a.kind === 'quantity' && b.kind === 'quantity') return Number(a.q.nanos) / Number(b.q.nanos);
   if (a.kind === 'duration' && b.kind === 'number') return formatDuration(a.ns / b.value);
   if (a.kind === 'duration' && b.kind === 'duration') return a.ns / b.ns;
@@ -71,7 +79,8 @@ export function divide(a: Operand, b: Operand): unknown {
 
 export function modulo(a: Operand, b: Operand): unknown {
   if (a.kind === 'number' && b.kind === 'number') {
-    if (!Number.isInteger(a.value) || !Number.isInteger(b.value)) throw new Error(`JMESPath function 'modulo': Non-integer argument(s) passed for modulo`);
+    if (!Number.isInteger(a.value) || !Number.isInteger(b.value))
+      throw new Error(`JMESPath function 'modulo': Non-integer argument(s) passed for modulo`);
     if (b.value === 0) throw new Error(`JMESPath function 'modulo': Zero divisor passed`);
     return a.value % b.value;
   }

@@ -45,8 +45,18 @@ function goTrim(s: string, cutset: string): string {
 }
 
 const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
-  compare: { args: 2, fn: (a, b) => { const x = str('compare', a, 0); const y = str('compare', b, 1); return x < y ? -1 : x > y ? 1 : 0; } },
-  equal_fold: { args: 2, fn: (a, b) => str('equal_fold', a, 0).toLowerCase() === str('equal_fold', b, 1).toLowerCase() },
+  compare: {
+    args: 2,
+    fn: (a, b) => {
+      const x = str('compare', a, 0);
+      const y = str('compare', b, 1);
+      return x < y ? -1 : x > y ? 1 : 0;
+    },
+  },
+  equal_fold: {
+    args: 2,
+    fn: (a, b) => str('equal_fold', a, 0).toLowerCase() === str('equal_fold', b, 1).toLowerCase(),
+  },
   replace: {
     args: 4,
     fn: (s, o, n, count) => {
@@ -64,19 +74,52 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
       return out;
     },
   },
-  replace_all: { args: 3, fn: (s, o, n) => str('replace_all', s, 0).split(str('replace_all', o, 1)).join(str('replace_all', n, 2)) },
+  replace_all: {
+    args: 3,
+    fn: (s, o, n) =>
+      str('replace_all', s, 0)
+        .split(str('replace_all', o, 1))
+        .join(str('replace_all', n, 2)),
+  },
   to_upper: { args: 1, fn: (s) => str('to_upper', s, 0).toUpperCase() },
   to_lower: { args: 1, fn: (s) => str('to_lower', s, 0).toLowerCase() },
   trim: { args: 2, fn: (s, c) => goTrim(str('trim', s, 0), str('trim', c, 1)) },
-  trim_prefix: { args: 2, fn: (s, p) => { const x = str('trim_prefix', s, 0); const pre = str('trim_prefix', p, 1); return x.startsWith(pre) ? x.slice(pre.length) : x; } },
+  trim_prefix: {
+    args: 2,
+    fn: (s, p) => {
+      const x = str('trim_prefix', s, 0);
+      const pre = str('trim_prefix', p, 1);
+      return x.startsWith(pre) ? x.slice(pre.length) : x;
+    },
+  },
   split: { args: 2, fn: (s, sep) => str('split', s, 0).split(str('split', sep, 1)) },
   // RE2 semantics (go-regexp.ts): linear time, Go syntax and replacement templates.
-  regex_replace_all: { args: 3, fn: (re, src, rep) => goReplaceAll("JMESPath function 'regex_replace_all'", str('regex_replace_all', re, 0), text('regex_replace_all', src, 1), text('regex_replace_all', rep, 2), false) },
+  regex_replace_all: {
+    args: 3,
+    fn: (re, src, rep) =>
+      goReplaceAll(
+        "JMESPath function 'regex_replace_all'",
+        str('regex_replace_all', re, 0),
+        text('regex_replace_all', src, 1),
+        text('regex_replace_all', rep, 2),
+        false,
+      ),
+  },
   regex_replace_all_literal: {
     args: 3,
-    fn: (re, src, rep) => goReplaceAll("JMESPath function 'regex_replace_all_literal'", str('regex_replace_all_literal', re, 0), text('regex_replace_all_literal', src, 1), text('regex_replace_all_literal', rep, 2), true),
+    fn: (re, src, rep) =>
+      goReplaceAll(
+        "JMESPath function 'regex_replace_all_literal'",
+        str('regex_replace_all_literal', re, 0),
+        text('regex_replace_all_literal', src, 1),
+        text('regex_replace_all_literal', rep, 2),
+        true,
+      ),
   },
-  regex_match: { args: 2, fn: (re, src) => goMatch("JMESPath function 'regex_match'", str('regex_match', re, 0), text('regex_match', src, 1)) },
+  regex_match: {
+    args: 2,
+    fn: (re, src) => goMatch("JMESPath function 'regex_match'", str('regex_match', re, 0), text('regex_match', src, 1)),
+  },
   pattern_match: { args: 2, fn: (p, src) => wildcardMatch(str('pattern_match', p, 0), text('pattern_match', src, 1)) },
   label_match: {
     args: 2,
@@ -91,11 +134,16 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
     fn: (s) => {
       const v = str('to_boolean', s, 0).toLowerCase();
       if (v === 'true' || v === 'false') return v === 'true';
-      throw new Error(`JMESPath function 'to_boolean': lowercase argument must be 'true' or 'false' (provided: '${String(s)}')`);
+      throw new Error(
+        `JMESPath function 'to_boolean': lowercase argument must be 'true' or 'false' (provided: '${String(s)}')`,
+      );
     },
   },
   add: { args: 2, fn: (a, b) => addOrSubtract('add', toOperand('add', a, 0), toOperand('add', b, 1), 1) },
-  subtract: { args: 2, fn: (a, b) => addOrSubtract('subtract', toOperand('subtract', a, 0), toOperand('subtract', b, 1), -1) },
+  subtract: {
+    args: 2,
+    fn: (a, b) => addOrSubtract('subtract', toOperand('subtract', a, 0), toOperand('subtract', b, 1), -1),
+  },
   multiply: { args: 2, fn: (a, b) => multiply(toOperand('multiply', a, 0), toOperand('multiply', b, 1)) },
   divide: { args: 2, fn: (a, b) => divide(toOperand('divide', a, 0), toOperand('divide', b, 1)) },
   modulo: { args: 2, fn: (a, b) => modulo(toOperand('modulo', a, 0), toOperand('modulo', b, 1)) },
@@ -104,7 +152,12 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
     fn: (items) => {
       if (!Array.isArray(items)) throw new Error(`JMESPath function 'sum': types mismatch`);
       if (items.length === 0) throw new Error(`JMESPath function 'sum': at least one element in the array is required`);
-      return items.slice(1).reduce((acc: unknown, item, i) => addOrSubtract('sum', toOperand('sum', acc, 0), toOperand('sum', item, i + 1), 1), items[0]);
+      return items
+        .slice(1)
+        .reduce(
+          (acc: unknown, item, i) => addOrSubtract('sum', toOperand('sum', acc, 0), toOperand('sum', item, i + 1), 1),
+          items[0],
+        );
     },
   },
   round: {
@@ -135,7 +188,10 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
       return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
     },
   },
-  truncate: { args: 2, fn: (s, n) => [...str('truncate', s, 0)].slice(0, Math.max(0, Math.trunc(num('truncate', n, 1)))).join('') },
+  truncate: {
+    args: 2,
+    fn: (s, n) => [...str('truncate', s, 0)].slice(0, Math.max(0, Math.trunc(num('truncate', n, 1)))).join(''),
+  },
   semver_compare: {
     args: 2,
     fn: (v, r) => {
@@ -172,7 +228,8 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
       }
       if (Array.isArray(input)) {
         if (typeof key !== 'number') throw new Error(`JMESPath function 'lookup': argument #2 is not of type Number`);
-        if (!Number.isInteger(key)) throw new Error(`JMESPath function 'lookup': argument #2: expected an integer number but got: ${key}`);
+        if (!Number.isInteger(key))
+          throw new Error(`JMESPath function 'lookup': argument #2: expected an integer number but got: ${key}`);
         return key < 0 || key >= input.length ? null : input[key];
       }
       throw new Error(`JMESPath function 'lookup': argument #1 is not of type Object or Array`);
@@ -183,7 +240,10 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
     fn: (input, k, v) => {
       const keyName = str('items', k, 1);
       const valName = str('items', v, 2);
-      if (isObject(input)) return Object.keys(input).sort().map((key) => ({ [keyName]: key, [valName]: input[key] }));
+      if (isObject(input))
+        return Object.keys(input)
+          .sort()
+          .map((key) => ({ [keyName]: key, [valName]: input[key] }));
       if (Array.isArray(input)) return input.map((value, i) => ({ [keyName]: i, [valName]: value }));
       throw new Error(`JMESPath function 'items': argument #1 is not of type Object or Array`);
     },
@@ -191,9 +251,13 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
   object_from_lists: {
     args: 2,
     fn: (keys, values) => {
-      if (!Array.isArray(keys)) throw new Error(`JMESPath function 'object_from_lists': argument #1 is not of type Array`);
-      if (!Array.isArray(values)) throw new Error(`JMESPath function 'object_from_lists': argument #2 is not of type Array`);
-      return Object.fromEntries(keys.map((k, i) => [text('object_from_lists', k, 0), i < values.length ? values[i] : null]));
+      if (!Array.isArray(keys))
+        throw new Error(`JMESPath function 'object_from_lists': argument #1 is not of type Array`);
+      if (!Array.isArray(values))
+        throw new Error(`JMESPath function 'object_from_lists': argument #2 is not of type Array`);
+      return Object.fromEntries(
+        keys.map((k, i) => [text('object_from_lists', k, 0), i < values.length ? values[i] : null]),
+      );
     },
   },
   image_normalize: { args: 1, fn: (s) => normalizeImage(str('image_normalize', s, 0)) },
@@ -236,7 +300,12 @@ export function registerKyvernoFunctions(jp: typeof JmesPathModule): void {
   registered = true;
   for (const [name, { args, fn }] of Object.entries(FUNCTIONS)) {
     const signature = Array.from({ length: args }, () => ({ types: [jp.TYPE_ANY] }));
-    jp.registerFunction(name, (resolved) => (checkEvaluationBudget(), fn(...(resolved as unknown[])) as JmesPathModule.JSONValue), signature, { override: true });
+    jp.registerFunction(
+      name,
+      (resolved) => (checkEvaluationBudget(), fn(...(resolved as unknown[])) as JmesPathModule.JSONValue),
+      signature,
+      { override: true },
+    );
   }
   for (const [name, why] of Object.entries(UNSUPPORTED_FUNCTIONS)) {
     jp.registerFunction(

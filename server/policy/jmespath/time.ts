@@ -72,15 +72,28 @@ export function parseWithLayout(fn: string, layout: string, value: string): Date
   const m = new RegExp(`^${re}$`).exec(value);
   if (!m?.groups) throw new Error(`JMESPath function '${fn}': cannot parse '${value}' as '${layout}'`);
   const g = m.groups;
-  const month = g.month ? Number(g.month) : g.monthName || g.monthShort ? MONTHS.indexOf((g.monthName ?? g.monthShort).slice(0, 3).toLowerCase()) + 1 : 1;
+  const month = g.month
+    ? Number(g.month)
+    : g.monthName || g.monthShort
+      ? MONTHS.indexOf((g.monthName ?? g.monthShort).slice(0, 3).toLowerCase()) + 1
+      : 1;
   let hour = Number(g.hour ?? g.hour12 ?? 0);
   if (g.ampm === 'PM' && hour < 12) hour += 12;
   if (g.ampm === 'AM' && hour === 12) hour = 0;
   const frac = g.frac ? Number(g.frac) * 1000 : 0;
   let offsetMinutes = 0;
   const zone = g.zone ?? (g.zoneCompact ? `${g.zoneCompact.slice(0, 3)}:${g.zoneCompact.slice(3)}` : undefined);
-  if (zone && zone !== 'Z') offsetMinutes = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
-  const utc = Date.UTC(Number(g.year ?? 0), month - 1, Number(g.day ?? 1), hour, Number(g.minute ?? 0), Number(g.second ?? 0), frac);
+  if (zone && zone !== 'Z')
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const utc = Date.UTC(
+    Number(g.year ?? 0),
+    month - 1,
+    Number(g.day ?? 1),
+    hour,
+    Number(g.minute ?? 0),
+    Number(g.second ?? 0),
+    frac,
+  );
   return new Date(utc - offsetMinutes * 60_000);
 }
 
@@ -88,11 +101,16 @@ export const timeFunctions = {
   time_now: () => formatRfc3339(new Date()),
   time_now_utc: () => formatRfc3339(new Date()),
   time_utc: (t: unknown) => formatRfc3339(parseRfc3339('time_utc', t)),
-  time_add: (t: unknown, d: unknown) => formatRfc3339(new Date(parseRfc3339('time_add', t).getTime() + durationArg('time_add', d) / 1e6)),
-  time_parse: (layout: unknown, value: unknown) => formatRfc3339(parseWithLayout('time_parse', String(layout), String(value))),
-  time_diff: (a: unknown, b: unknown) => formatDuration((parseRfc3339('time_diff', b).getTime() - parseRfc3339('time_diff', a).getTime()) * 1e6),
-  time_before: (a: unknown, b: unknown) => parseRfc3339('time_before', a).getTime() < parseRfc3339('time_before', b).getTime(),
-  time_after: (a: unknown, b: unknown) => parseRfc3339('time_after', a).getTime() > parseRfc3339('time_after', b).getTime(),
+  time_add: (t: unknown, d: unknown) =>
+    formatRfc3339(new Date(parseRfc3339('time_add', t).getTime() + durationArg('time_add', d) / 1e6)),
+  time_parse: (layout: unknown, value: unknown) =>
+    formatRfc3339(parseWithLayout('time_parse', String(layout), String(value))),
+  time_diff: (a: unknown, b: unknown) =>
+    formatDuration((parseRfc3339('time_diff', b).getTime() - parseRfc3339('time_diff', a).getTime()) * 1e6),
+  time_before: (a: unknown, b: unknown) =>
+    parseRfc3339('time_before', a).getTime() < parseRfc3339('time_before', b).getTime(),
+  time_after: (a: unknown, b: unknown) =>
+    parseRfc3339('time_after', a).getTime() > parseRfc3339('time_after', b).getTime(),
   time_between: (t: unknown, start: unknown, end: unknown) => {
     const x = parseRfc3339('time_between', t).getTime();
     return x > parseRfc3339('time_between', start).getTime() && x < parseRfc3339('time_between', end).getTime();
@@ -103,7 +121,10 @@ export const timeFunctions = {
     return formatRfc3339(new Date(step > 0 ? ms - (ms % step) : ms));
   },
   time_since: (layout: unknown, start: unknown, end: unknown) => {
-    const read = (s: unknown) => (layout === '' || layout === null ? parseRfc3339('time_since', s) : parseWithLayout('time_since', String(layout), String(s)));
+    const read = (s: unknown) =>
+      layout === '' || layout === null
+        ? parseRfc3339('time_since', s)
+        : parseWithLayout('time_since', String(layout), String(s));
     const to = end === '' || end === null ? new Date() : read(end);
     return formatDuration((to.getTime() - read(start).getTime()) * 1e6);
   },

@@ -26,7 +26,14 @@ const CEL_KINDS: Record<string, RegExp> = {
 };
 
 export function emptyPolicySet(): PolicySet {
-  return { policies: [], bindings: [], exceptions: { kyverno: [], cel: [] }, unsupported: [], errors: [], warnings: [] };
+  return {
+    policies: [],
+    bindings: [],
+    exceptions: { kyverno: [], cel: [] },
+    unsupported: [],
+    errors: [],
+    warnings: [],
+  };
 }
 
 export function loadPolicies(text: string, file: string, into: PolicySet = emptyPolicySet()): PolicySet {
@@ -47,31 +54,48 @@ export function loadPolicies(text: string, file: string, into: PolicySet = empty
     } else if (typeof kind === 'string' && CEL_KINDS[kind]?.test(apiVersion)) {
       const spec = value.spec as Record<string, unknown> | undefined;
       if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
-      else if (!spec || !Array.isArray(spec.validations)) into.errors.push(at(`${kind} ${name}: spec.validations must be a list`));
+      else if (!spec || !Array.isArray(spec.validations))
+        into.errors.push(at(`${kind} ${name}: spec.validations must be a list`));
       else into.policies.push(value as unknown as AnyPolicy);
     } else if (kind === 'MutatingPolicy' && /^policies\.kyverno\.io\//.test(apiVersion)) {
       const spec = value.spec as Record<string, unknown> | undefined;
       if (typeof name !== 'string' || !name) into.errors.push(at(`${kind}: metadata.name is required`));
-      else if (!spec || !Array.isArray(spec.mutations)) into.errors.push(at(`${kind} ${name}: spec.mutations must be a list`));
+      else if (!spec || !Array.isArray(spec.mutations))
+        into.errors.push(at(`${kind} ${name}: spec.mutations must be a list`));
       else into.policies.push(value as unknown as AnyPolicy);
-    } else if (kind === 'PolicyException' && (KYVERNO_GROUP.test(apiVersion) || /^policies\.kyverno\.io\//.test(apiVersion))) {
+    } else if (
+      kind === 'PolicyException' &&
+      (KYVERNO_GROUP.test(apiVersion) || /^policies\.kyverno\.io\//.test(apiVersion))
+    ) {
       const spec = value.spec as Record<string, unknown> | undefined;
-      if (typeof name !== 'string' || !name || !isMapping(spec)) into.errors.push(at('PolicyException: metadata.name and spec are required'));
+      if (typeof name !== 'string' || !name || !isMapping(spec))
+        into.errors.push(at('PolicyException: metadata.name and spec are required'));
       else if (KYVERNO_GROUP.test(apiVersion)) into.exceptions.kyverno.push(value as unknown as KyvernoPolicyException);
       else into.exceptions.cel.push(value as unknown as CelPolicyException);
     } else if (kind === 'ValidatingAdmissionPolicyBinding') {
       into.bindings.push(value as unknown as PolicyBinding);
     } else {
-      if (typeof kind === 'string' && typeof name === 'string' && /Policy$/.test(kind) && /kyverno\.io\/|admissionregistration\.k8s\.io\//.test(apiVersion)) into.unsupported.push({ name, kind });
-      const what = [String(kind ?? 'document without kind'), typeof name === 'string' ? name : ''].filter(Boolean).join(' ');
-      into.warnings.push(at(`ignored ${what} (${apiVersion || 'no apiVersion'}): not a validating policy this engine evaluates`));
+      if (
+        typeof kind === 'string' &&
+        typeof name === 'string' &&
+        /Policy$/.test(kind) &&
+        /kyverno\.io\/|admissionregistration\.k8s\.io\//.test(apiVersion)
+      )
+        into.unsupported.push({ name, kind });
+      const what = [String(kind ?? 'document without kind'), typeof name === 'string' ? name : '']
+        .filter(Boolean)
+        .join(' ');
+      into.warnings.push(
+        at(`ignored ${what} (${apiVersion || 'no apiVersion'}): not a validating policy this engine evaluates`),
+      );
     }
   }
   return into;
 }
 
 const isList = Array.isArray;
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Conditions are a list, or a mapping of `any` / `all` lists, of {key, operator, value}. */
 function checkConditions(c: unknown, where: string, problems: string[]): void {
@@ -80,13 +104,15 @@ function checkConditions(c: unknown, where: string, problems: string[]): void {
   if (!lists) return void problems.push(`${where} must be a list of conditions or a mapping with any/all`);
   for (const [k, list] of lists) {
     if (k !== '' && k !== 'any' && k !== 'all') problems.push(`${where}.${k}: only 'any' and 'all' are allowed`);
-    else if (!isList(list) || !list.every(isMapping)) problems.push(`${where}${k ? `.${k}` : ''} must be a list of {key, operator, value}`);
+    else if (!isList(list) || !list.every(isMapping))
+      problems.push(`${where}${k ? `.${k}` : ''} must be a list of {key, operator, value}`);
   }
 }
 
 function checkContext(c: unknown, where: string, problems: string[]): void {
   if (c === undefined) return;
-  if (!isList(c) || !c.every((e) => isMapping(e) && typeof e.name === 'string')) problems.push(`${where} must be a list of entries with a name`);
+  if (!isList(c) || !c.every((e) => isMapping(e) && typeof e.name === 'string'))
+    problems.push(`${where} must be a list of entries with a name`);
 }
 
 function checkForeach(list: unknown, where: string, problems: string[]): void {
@@ -106,7 +132,9 @@ function checkForeach(list: unknown, where: string, problems: string[]): void {
 
 function checkValidate(v: unknown, where: string, problems: string[]): void {
   if (!isMapping(v)) return void problems.push(`${where} must be a mapping`);
-  const forms = ['pattern', 'anyPattern', 'deny', 'foreach', 'cel', 'podSecurity', 'manifests', 'assert'].filter((k) => v[k] !== undefined);
+  const forms = ['pattern', 'anyPattern', 'deny', 'foreach', 'cel', 'podSecurity', 'manifests', 'assert'].filter(
+    (k) => v[k] !== undefined,
+  );
   if (forms.length > 1) problems.push(`${where} may use only one of ${forms.join(', ')}`);
   if (v.anyPattern !== undefined && !isList(v.anyPattern)) problems.push(`${where}.anyPattern must be a list`);
   if (v.deny !== undefined && !isMapping(v.deny)) problems.push(`${where}.deny must be a mapping`);
@@ -114,7 +142,11 @@ function checkValidate(v: unknown, where: string, problems: string[]): void {
   if (v.foreach !== undefined) checkForeach(v.foreach, `${where}.foreach`, problems);
   if (v.cel !== undefined) {
     const cel = v.cel;
-    if (!isMapping(cel) || !isList(cel.expressions) || !cel.expressions.every((e) => isMapping(e) && typeof e.expression === 'string')) {
+    if (
+      !isMapping(cel) ||
+      !isList(cel.expressions) ||
+      !cel.expressions.every((e) => isMapping(e) && typeof e.expression === 'string')
+    ) {
       problems.push(`${where}.cel.expressions must be a list of {expression}`);
     }
   }
@@ -122,7 +154,8 @@ function checkValidate(v: unknown, where: string, problems: string[]): void {
 
 function checkKyvernoPolicy(p: KyvernoPolicy): string[] {
   const problems: string[] = [];
-  if (!p.metadata || typeof p.metadata.name !== 'string' || !p.metadata.name) problems.push('metadata.name is required');
+  if (!p.metadata || typeof p.metadata.name !== 'string' || !p.metadata.name)
+    problems.push('metadata.name is required');
   if (!p.spec || !Array.isArray(p.spec.rules)) return [...problems, 'spec.rules must be a list'];
   const names = new Set<string>();
   p.spec.rules.forEach((r: Rule, i) => {
@@ -151,15 +184,39 @@ function conditionList(c: Conditions | undefined): Array<{ operator?: string }> 
 }
 
 function foreachOperators(list: ForEachValidation[] | undefined): string[] {
-  return (list ?? []).flatMap((f) => [...conditionList(f.preconditions), ...conditionList(f.deny?.conditions)].map((c) => c.operator ?? '').concat(foreachOperators(f.foreach)));
+  return (list ?? []).flatMap((f) =>
+    [...conditionList(f.preconditions), ...conditionList(f.deny?.conditions)]
+      .map((c) => c.operator ?? '')
+      .concat(foreachOperators(f.foreach)),
+  );
 }
 
 function operators(r: Rule): string[] {
-  return [...conditionList(r.preconditions), ...conditionList(r.validate?.deny?.conditions)].map((c) => c.operator ?? '').concat(foreachOperators(r.validate?.foreach));
+  return [...conditionList(r.preconditions), ...conditionList(r.validate?.deny?.conditions)]
+    .map((c) => c.operator ?? '')
+    .concat(foreachOperators(r.validate?.foreach));
 }
 
 /** Fields Kubernetes always gives an object (or list) value. */
-const OBJECT_FIELDS = new Set(['livenessProbe', 'readinessProbe', 'startupProbe', 'securityContext', 'resources', 'limits', 'requests', 'capabilities', 'seccompProfile', 'metadata', 'labels', 'annotations', 'template', 'spec', 'volumes', 'containers', 'env']);
+const OBJECT_FIELDS = new Set([
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'securityContext',
+  'resources',
+  'limits',
+  'requests',
+  'capabilities',
+  'seccompProfile',
+  'metadata',
+  'labels',
+  'annotations',
+  'template',
+  'spec',
+  'volumes',
+  'containers',
+  'env',
+]);
 
 /**
  * A string pattern other than "*" on such a field (e.g. `livenessProbe: "?*"`) can never match
@@ -170,7 +227,8 @@ function objectFieldStringPatterns(node: unknown, path: string[], out: string[])
   else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) {
       const key = /^[+<=X^]?\((.+)\)$/.exec(k)?.[1] ?? k;
-      if (typeof v === 'string' && v !== '*' && v !== 'null' && !v.includes('{{') && OBJECT_FIELDS.has(key)) out.push([...path, key].join('.'));
+      if (typeof v === 'string' && v !== '*' && v !== 'null' && !v.includes('{{') && OBJECT_FIELDS.has(key))
+        out.push([...path, key].join('.'));
       objectFieldStringPatterns(v, [...path, key], out);
     }
   }
@@ -180,13 +238,20 @@ function deprecations(p: KyvernoPolicy): string[] {
   const out: string[] = [];
   for (const r of p.spec.rules ?? []) {
     const found: string[] = [];
-    for (const pattern of [r.validate?.pattern, ...(r.validate?.anyPattern ?? [])]) objectFieldStringPatterns(pattern, [], found);
-    for (const f of found) out.push(`${p.metadata.name}/${r.name}: the string pattern at ${f} never matches: Kubernetes gives this field an object. Use "*" to require it to be present`);
+    for (const pattern of [r.validate?.pattern, ...(r.validate?.anyPattern ?? [])])
+      objectFieldStringPatterns(pattern, [], found);
+    for (const f of found)
+      out.push(
+        `${p.metadata.name}/${r.name}: the string pattern at ${f} never matches: Kubernetes gives this field an object. Use "*" to require it to be present`,
+      );
   }
   for (const r of p.spec.rules ?? []) {
     for (const op of operators(r)) {
       const canonical = Object.keys(DEPRECATED_OPERATORS).find((d) => d.toLowerCase() === op.toLowerCase());
-      if (canonical) out.push(`${p.metadata.name}/${r.name}: operator ${canonical} is deprecated; use ${DEPRECATED_OPERATORS[canonical]}`);
+      if (canonical)
+        out.push(
+          `${p.metadata.name}/${r.name}: operator ${canonical} is deprecated; use ${DEPRECATED_OPERATORS[canonical]}`,
+        );
     }
   }
   return out;

@@ -18,7 +18,12 @@ export function loadResources(text: string, file: string, into: ResourceSet = em
   into.errors.push(...errors);
   for (const d of documents) {
     if (typeof d.value.kind !== 'string' || typeof d.value.apiVersion !== 'string') {
-      into.errors.push({ file, line: d.line, column: 1, message: 'not a Kubernetes object: apiVersion and kind are required' });
+      into.errors.push({
+        file,
+        line: d.line,
+        column: 1,
+        message: 'not a Kubernetes object: apiVersion and kind are required',
+      });
       continue;
     }
     const problem = metadataProblem(d.value.metadata);
@@ -32,14 +37,16 @@ export function loadResources(text: string, file: string, into: ResourceSet = em
   return into;
 }
 
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Matching reads names, labels and annotations: they must have the shapes Kubernetes gives them. */
 function metadataProblem(metadata: unknown): string | undefined {
   if (metadata === undefined) return undefined;
   if (!isMapping(metadata)) return 'metadata must be a mapping';
   if (metadata.name !== undefined && typeof metadata.name !== 'string') return 'metadata.name must be a string';
-  if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string') return 'metadata.namespace must be a string';
+  if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string')
+    return 'metadata.namespace must be a string';
   for (const field of ['labels', 'annotations']) {
     const v = metadata[field];
     if (v === undefined || v === null) continue;

@@ -30,7 +30,10 @@ export function readYamlDocuments(text: string, file: string): { documents: Load
   try {
     docs = parseAllDocuments(text, { lineCounter, version: '1.1', prettyErrors: false, uniqueKeys: true });
   } catch (e) {
-    return { documents, errors: [{ file, line: 1, column: 1, message: `YAML parser failed: ${(e as Error).message}` }] };
+    return {
+      documents,
+      errors: [{ file, line: 1, column: 1, message: `YAML parser failed: ${(e as Error).message}` }],
+    };
   }
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     // Point at the document's first content line, not at its `---` marker.
@@ -52,12 +55,19 @@ export function readYamlDocuments(text: string, file: string): { documents: Load
     }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
-      errors.push({ file, line: start.line, column: start.col, message: 'expected a YAML mapping (a Kubernetes object)' });
+      errors.push({
+        file,
+        line: start.line,
+        column: start.col,
+        message: 'expected a YAML mapping (a Kubernetes object)',
+      });
       continue;
     }
     const obj = value as Record<string, unknown>;
     if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-      for (const item of obj.items) if (item && typeof item === 'object') documents.push({ value: item as Record<string, unknown>, file, line: start.line });
+      for (const item of obj.items)
+        if (item && typeof item === 'object')
+          documents.push({ value: item as Record<string, unknown>, file, line: start.line });
     } else {
       documents.push({ value: obj, file, line: start.line });
     }

@@ -12,7 +12,11 @@ export interface Gvk {
 export function gvkOf(apiVersion: string | undefined, kind: string | undefined): Gvk {
   const av = apiVersion ?? '';
   const slash = av.indexOf('/');
-  return { group: slash < 0 ? '' : av.slice(0, slash), version: slash < 0 ? av : av.slice(slash + 1), kind: kind ?? '' };
+  return {
+    group: slash < 0 ? '' : av.slice(0, slash),
+    version: slash < 0 ? av : av.slice(slash + 1),
+    kind: kind ?? '',
+  };
 }
 
 export interface KindSelector {
@@ -42,9 +46,13 @@ function parseUncached(input: string): KindSelector {
     case 1:
       return { group: '*', version: '*', kind: p[0], subresource: '' };
     case 2:
-      return startsUpper(p[0]) ? { group: '*', version: '*', kind: p[0], subresource: p[1] } : { group: '*', version: p[0], kind: p[1], subresource: '' };
+      return startsUpper(p[0])
+        ? { group: '*', version: '*', kind: p[0], subresource: p[1] }
+        : { group: '*', version: p[0], kind: p[1], subresource: '' };
     case 3:
-      return startsUpper(p[1]) ? { group: '*', version: p[0], kind: p[1], subresource: p[2] } : { group: p[0], version: p[1], kind: p[2], subresource: '' };
+      return startsUpper(p[1])
+        ? { group: '*', version: p[0], kind: p[1], subresource: p[2] }
+        : { group: p[0], version: p[1], kind: p[2], subresource: '' };
     default:
       return { group: p[0], version: p[1], kind: p[2], subresource: p.slice(3).join('/') };
   }
@@ -59,11 +67,35 @@ export function kindSelectorMatches(selector: string, gvk: Gvk): boolean {
 }
 
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'StorageClass', 'CustomResourceDefinition',
-  'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'IngressClass', 'RuntimeClass',
-  'CSIDriver', 'CSINode', 'VolumeAttachment', 'PodSecurityPolicy', 'CertificateSigningRequest', 'ComponentStatus',
-  'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
-  'ClusterPolicy', 'ClusterPolicyReport', 'ClusterIssuer', 'ClusterCleanupPolicy', 'FlowSchema', 'PriorityLevelConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'PodSecurityPolicy',
+  'CertificateSigningRequest',
+  'ComponentStatus',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'ClusterPolicy',
+  'ClusterPolicyReport',
+  'ClusterIssuer',
+  'ClusterCleanupPolicy',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
 ]);
 
 export function isClusterScoped(kind: string | undefined): boolean {

@@ -9,7 +9,11 @@ const compiled = new WeakMap<LabelSelector, Array<[string, string, boolean]>>();
 function labelEntries(selector: LabelSelector): Array<[string, string, boolean]> {
   let entries = compiled.get(selector);
   if (!entries) {
-    entries = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [k, String(v), containsWildcard(k) || containsWildcard(String(v))]);
+    entries = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [
+      k,
+      String(v),
+      containsWildcard(k) || containsWildcard(String(v)),
+    ]);
     compiled.set(selector, entries);
   }
   return entries;

@@ -35,21 +35,38 @@ const YES: Decision = { kind: 'yes' };
 const no = (reason: string): Decision => ({ kind: 'no', reason });
 
 /** Whether the rule applies: matched and not excluded. */
-export function ruleApplies(match: MatchResources | undefined, exclude: MatchResources | undefined, input: MatchInput): Decision {
+export function ruleApplies(
+  match: MatchResources | undefined,
+  exclude: MatchResources | undefined,
+  input: MatchInput,
+): Decision {
   const m = matchResources(match, input, 'match');
   if (m.kind !== 'yes') return m;
   if (!exclude) return YES;
   const x = matchResources(exclude, input, 'exclude');
   if (x.kind === 'yes') return no('resource is excluded');
-  if (x.kind === 'undecided') return { kind: 'undecided', reason: `cannot tell whether the exclude block applies: ${x.reason}` };
+  if (x.kind === 'undecided')
+    return { kind: 'undecided', reason: `cannot tell whether the exclude block applies: ${x.reason}` };
   return YES;
 }
 
 function matchResources(m: MatchResources | undefined, input: MatchInput, mode: 'match' | 'exclude'): Decision {
   if (!m) return mode === 'match' ? no('rule has no match block') : no('');
   const blocks: Decision[] = [];
-  if (m.any?.length) blocks.push(combine(m.any.map((f) => filterMatches(f, input, mode)), 'any'));
-  if (m.all?.length) blocks.push(combine(m.all.map((f) => filterMatches(f, input, mode)), 'all'));
+  if (m.any?.length)
+    blocks.push(
+      combine(
+        m.any.map((f) => filterMatches(f, input, mode)),
+        'any',
+      ),
+    );
+  if (m.all?.length)
+    blocks.push(
+      combine(
+        m.all.map((f) => filterMatches(f, input, mode)),
+        'all',
+      ),
+    );
   if (m.resources || m.subjects || m.roles || m.clusterRoles) blocks.push(filterMatches(m, input, mode));
   if (blocks.length === 0) return mode === 'match' ? no('match block is empty') : no('');
   return combine(blocks, 'all');
@@ -77,7 +94,10 @@ function filterMatches(f: ResourceFilter, input: MatchInput, mode: 'match' | 'ex
   if (needsUser) {
     // Rendered manifests carry no requesting user: such a filter matches no one.
     if (mode === 'exclude') return no('exclude names users, and there is no requesting user');
-    return { kind: 'undecided', reason: 'match names subjects/roles/clusterRoles, which need the requesting user of an admission request' };
+    return {
+      kind: 'undecided',
+      reason: 'match names subjects/roles/clusterRoles, which need the requesting user of an admission request',
+    };
   }
   return resources;
 }
@@ -90,25 +110,35 @@ function describe(d: ResourceDescription, input: MatchInput): Decision {
     if (!kindOk) return no(`kind ${gvk.kind} is not one of ${d.kinds.join(', ')}`);
   }
   if (d.name && !wildcardMatch(d.name, name)) return no(`name ${name} does not match ${d.name}`);
-  if (d.names?.length && !d.names.some((n) => wildcardMatch(n, name))) return no(`name ${name} is not one of ${d.names.join(', ')}`);
+  if (d.names?.length && !d.names.some((n) => wildcardMatch(n, name)))
+    return no(`name ${name} is not one of ${d.names.join(', ')}`);
   if (d.namespaces?.length) {
     const ns = gvk.kind === 'Namespace' ? name : namespace;
-    if (!d.namespaces.some((n) => wildcardMatch(n, ns))) return no(`namespace '${ns}' is not one of ${d.namespaces.join(', ')}`);
+    if (!d.namespaces.some((n) => wildcardMatch(n, ns)))
+      return no(`namespace '${ns}' is not one of ${d.namespaces.join(', ')}`);
   }
   if (d.annotations) {
     const have = resource.metadata?.annotations ?? {};
     for (const [k, v] of Object.entries(d.annotations)) {
-      if (!Object.entries(have).some(([hk, hv]) => wildcardMatch(k, hk) && wildcardMatch(v, String(hv)))) return no(`annotation ${k} does not match`);
+      if (!Object.entries(have).some(([hk, hv]) => wildcardMatch(k, hk) && wildcardMatch(v, String(hv))))
+        return no(`annotation ${k} does not match`);
     }
   }
-  if (d.selector && !selectorMatches(d.selector, resource.metadata?.labels)) return no('labels do not match the selector');
-  if (d.operations?.length && !d.operations.includes(input.operation)) return no(`operation ${input.operation} is not one of ${d.operations.join(', ')}`);
+  if (d.selector && !selectorMatches(d.selector, resource.metadata?.labels))
+    return no('labels do not match the selector');
+  if (d.operations?.length && !d.operations.includes(input.operation))
+    return no(`operation ${input.operation} is not one of ${d.operations.join(', ')}`);
   if (d.namespaceSelector) {
-    if (gvk.kind === 'Namespace' || namespace === '') return no('namespaceSelector applies to namespaced resources only');
+    if (gvk.kind === 'Namespace' || namespace === '')
+      return no('namespaceSelector applies to namespaced resources only');
     if (!input.namespaceLabels) {
-      return { kind: 'undecided', reason: `namespaceSelector needs the labels of namespace '${namespace}', which were not given` };
+      return {
+        kind: 'undecided',
+        reason: `namespaceSelector needs the labels of namespace '${namespace}', which were not given`,
+      };
     }
-    if (!selectorMatches(d.namespaceSelector, input.namespaceLabels)) return no(`namespace '${namespace}' labels do not match the namespaceSelector`);
+    if (!selectorMatches(d.namespaceSelector, input.namespaceLabels))
+      return no(`namespace '${namespace}' labels do not match the namespaceSelector`);
   }
   return YES;
 }
@@ -123,7 +153,10 @@ function userMatches(f: ResourceFilter, user: RequestUser): boolean {
     const name = user.userInfo.username;
     const groups = [...user.userInfo.groups, name];
     const hit = (f.subjects as Array<{ kind?: string; name?: string; namespace?: string }>).some((s) => {
-      if (s.kind === 'ServiceAccount') return name.length > SA_PREFIX.length && name.slice(SA_PREFIX.length) === `${s.namespace ?? ''}:${s.name ?? ''}`;
+      if (s.kind === 'ServiceAccount')
+        return (
+          name.length > SA_PREFIX.length && name.slice(SA_PREFIX.length) === `${s.namespace ?? ''}:${s.name ?? ''}`
+        );
       if (s.kind === 'User' || s.kind === 'Group') return groups.includes(s.name ?? '');
       return false;
     });

@@ -28,7 +28,8 @@ export function mergeApplyConfiguration(live: Json, applied: Json, field = ''): 
   if (isMap(applied)) {
     if (!isMap(live)) return applied;
     const out: Obj = { ...(live as Obj) };
-    for (const [k, v] of Object.entries(applied as Obj)) out[k] = v === null ? v : mergeApplyConfiguration((live as Obj)[k], v, k);
+    for (const [k, v] of Object.entries(applied as Obj))
+      out[k] = v === null ? v : mergeApplyConfiguration((live as Obj)[k], v, k);
     return out;
   }
   if (Array.isArray(applied) && Array.isArray(live)) {

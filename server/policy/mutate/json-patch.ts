@@ -108,7 +108,10 @@ function deepEqual(a: Json, b: Json): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isMap(a) && isMap(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Obj)[k], (b as Obj)[k]));
+    return (
+      ka.length === Object.keys(b).length &&
+      ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Obj)[k], (b as Obj)[k]))
+    );
   }
   return false;
 }
@@ -134,7 +137,10 @@ export function applyJsonPatch(document: Json, operations: PatchOperation[], opt
         break;
       case 'replace':
         get(doc, segs);
-        doc = segs.length === 0 ? structuredClone(op.value) : add(remove(doc, segs, false), segs, structuredClone(op.value ?? null));
+        doc =
+          segs.length === 0
+            ? structuredClone(op.value)
+            : add(remove(doc, segs, false), segs, structuredClone(op.value ?? null));
         break;
       case 'move': {
         const from = parsePointer(op.from ?? '');
@@ -159,7 +165,8 @@ export function applyJsonPatch(document: Json, operations: PatchOperation[], opt
 export function toOperations(raw: Json): PatchOperation[] {
   if (!Array.isArray(raw)) throw new JsonPatchError('patchesJson6902 must be a list of operations');
   return raw.map((o, i) => {
-    if (!isMap(o) || typeof (o as Obj).op !== 'string' || typeof (o as Obj).path !== 'string') throw new JsonPatchError(`operation ${i} needs string 'op' and 'path'`);
+    if (!isMap(o) || typeof (o as Obj).op !== 'string' || typeof (o as Obj).path !== 'string')
+      throw new JsonPatchError(`operation ${i} needs string 'op' and 'path'`);
     return o as unknown as PatchOperation;
   });
 }

@@ -43,11 +43,18 @@ export function patchedResourceOf(result: PolicyResult): Resource | undefined {
 }
 
 export function hasMutations(policies: AnyPolicy[]): boolean {
-  return policies.some((p) => isMutatingPolicy(p) || ((p.kind === 'ClusterPolicy' || p.kind === 'Policy') && ((p as KyvernoPolicy).spec.rules ?? []).some((r) => r.mutate)));
+  return policies.some(
+    (p) =>
+      isMutatingPolicy(p) ||
+      ((p.kind === 'ClusterPolicy' || p.kind === 'Policy') &&
+        ((p as KyvernoPolicy).spec.rules ?? []).some((r) => r.mutate)),
+  );
 }
 
 function policyName(policy: KyvernoPolicy): string {
-  return policy.kind === 'Policy' ? `${policy.metadata.namespace ?? 'default'}/${policy.metadata.name}` : policy.metadata.name;
+  return policy.kind === 'Policy'
+    ? `${policy.metadata.namespace ?? 'default'}/${policy.metadata.name}`
+    : policy.metadata.name;
 }
 
 /** The API server sets metadata.namespace before admission; patched objects keep only what the input had. */
@@ -57,17 +64,28 @@ function withoutInjectedNamespace(patched: Resource, original: Resource): Resour
   return { ...patched, metadata };
 }
 
-export function mutateResources(policies: AnyPolicy[], resources: Resource[], options: MutationOptions = {}): MutationPass {
+export function mutateResources(
+  policies: AnyPolicy[],
+  resources: Resource[],
+  options: MutationOptions = {},
+): MutationPass {
   if (!hasMutations(policies)) return { resources, results: [] };
   const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
   const results: PolicyResult[] = [];
   const out = resources.map((original, index) => {
     const ref = admissionRef(original, options.namespace ?? 'default');
-    let current: Resource = ref.namespace && !original.metadata?.namespace ? { ...original, metadata: { ...(original.metadata ?? {}), namespace: ref.namespace } } : original;
+    let current: Resource =
+      ref.namespace && !original.metadata?.namespace
+        ? { ...original, metadata: { ...(original.metadata ?? {}), namespace: ref.namespace } }
+        : original;
     for (const policy of policies) {
       const before = results.length;
       if (isMutatingPolicy(policy)) {
-        const env = { namespace: ref.namespace, operation: options.operation ?? 'CREATE', namespaceLabels: nsLabels[ref.namespace] };
+        const env = {
+          namespace: ref.namespace,
+          operation: options.operation ?? 'CREATE',
+          namespaceLabels: nsLabels[ref.namespace],
+        };
         // The policy as written, else the first of its pod-controller variants that matches.
         let r = applyMutatingPolicy(policy, current, env);
         if (!r && options.autogen !== false) {
@@ -77,7 +95,15 @@ export function mutateResources(policies: AnyPolicy[], resources: Resource[], op
           }
         }
         if (!r) continue;
-        results.push({ policy: policy.metadata.name, rule: '', policyKind: 'MutatingPolicy', resource: ref, result: r.status, message: r.message, resourceIndex: index });
+        results.push({
+          policy: policy.metadata.name,
+          rule: '',
+          policyKind: 'MutatingPolicy',
+          resource: ref,
+          result: r.status,
+          message: r.message,
+          resourceIndex: index,
+        });
         current = r.resource;
       } else if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
         current = mutateWithPolicy(policy as KyvernoPolicy, current, ref.namespace, index, options, nsLabels, results);
@@ -100,13 +126,25 @@ function autogenRules(policy: KyvernoPolicy): ReturnType<typeof rulesWithAutogen
   return rules;
 }
 
-function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: string, index: number, options: MutationOptions, nsLabels: Record<string, Record<string, string>>, results: PolicyResult[]): Resource {
+function mutateWithPolicy(
+  policy: KyvernoPolicy,
+  start: Resource,
+  namespace: string,
+  index: number,
+  options: MutationOptions,
+  nsLabels: Record<string, Record<string, string>>,
+  results: PolicyResult[],
+): Resource {
   if (policy.kind === 'Policy' && namespace !== (policy.metadata.namespace ?? 'default')) return start;
   let current = start;
   const rules = options.autogen === false ? (policy.spec.rules ?? []) : autogenRules(policy);
   for (const rule of rules as Array<(typeof rules)[number] & { autogen?: boolean }>) {
     if (!rule.mutate) continue;
-    const operation = String(valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '')['request.operation'] ?? options.operation ?? 'CREATE');
+    const operation = String(
+      valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '')['request.operation'] ??
+        options.operation ??
+        'CREATE',
+    );
     const decision = ruleApplies(rule.match, rule.exclude, {
       resource: current,
       gvk: gvkOf(current.apiVersion, current.kind),
@@ -143,7 +181,12 @@ function mutateWithPolicy(policy: KyvernoPolicy, start: Resource, namespace: str
     }
     const stop = rulePreconditions(rule, requestContext(current), provided);
     if (stop) {
-      results.push({ ...base, result: stop.status === 'pass' ? 'skip' : stop.status, message: stop.message, ...(stop.unsupported ? { unsupported: true } : {}) });
+      results.push({
+        ...base,
+        result: stop.status === 'pass' ? 'skip' : stop.status,
+        message: stop.message,
+        ...(stop.unsupported ? { unsupported: true } : {}),
+      });
       continue;
     }
     const r = mutateRule(rule, current, contextFor, provided);

@@ -60,22 +60,39 @@ function mutatedMessage(r: Resource): string {
   return ns ? `mutated ${r.kind}/${r.metadata?.name} in namespace ${ns}` : `mutated ${r.kind}/${r.metadata?.name}`;
 }
 
-const skip = (resource: Resource, message = 'no patches applied'): MutateOutcome => ({ status: 'skip', message, resource });
+const skip = (resource: Resource, message = 'no patches applied'): MutateOutcome => ({
+  status: 'skip',
+  message,
+  resource,
+});
 const error = (resource: Resource, message: string): MutateOutcome => ({ status: 'error', message, resource });
 
-export function mutateRule(rule: Rule, resource: Resource, contextFor: ContextFor, provided: (name: string) => boolean): MutateOutcome {
+export function mutateRule(
+  rule: Rule,
+  resource: Resource,
+  contextFor: ContextFor,
+  provided: (name: string) => boolean,
+): MutateOutcome {
   const m = (rule.mutate ?? {}) as Mutation;
   if (m.targets) return { status: 'skip', message: skipReason('mutate.targets'), resource, unsupported: true };
   let outcome: MutateOutcome;
   if (m.foreach) {
     outcome = forEach(m.foreach, resource, contextFor, provided, 0, undefined);
   } else {
-    outcome = applyPatch({ patchStrategicMerge: m.patchStrategicMerge, patchesJson6902: m.patchesJson6902 }, resource, contextFor(resource));
+    outcome = applyPatch(
+      { patchStrategicMerge: m.patchStrategicMerge, patchesJson6902: m.patchesJson6902 },
+      resource,
+      contextFor(resource),
+    );
   }
   return outcome.status === 'pass' ? { ...outcome, message: mutatedMessage(outcome.resource) } : outcome;
 }
 
-function applyPatch(step: { patchStrategicMerge?: unknown; patchesJson6902?: string }, resource: Resource, ctx: EvalContext): MutateOutcome {
+function applyPatch(
+  step: { patchStrategicMerge?: unknown; patchesJson6902?: string },
+  resource: Resource,
+  ctx: EvalContext,
+): MutateOutcome {
   let psm = step.patchStrategicMerge;
   let json = step.patchesJson6902;
   try {
@@ -140,10 +157,20 @@ function forEach(
       current = r.resource;
     }
   }
-  return applied === 0 ? skip(current, `${applied} elements processed`) : { status: 'pass', message: `${applied} elements processed`, resource: current };
+  return applied === 0
+    ? skip(current, `${applied} elements processed`)
+    : { status: 'pass', message: `${applied} elements processed`, resource: current };
 }
 
-function mutateElements(fe: ForEachMutation, elements: unknown[], start: Resource, contextFor: ContextFor, provided: (name: string) => boolean, nesting: number, listCtx: EvalContext): MutateOutcome {
+function mutateElements(
+  fe: ForEachMutation,
+  elements: unknown[],
+  start: Resource,
+  contextFor: ContextFor,
+  provided: (name: string) => boolean,
+  nesting: number,
+  listCtx: EvalContext,
+): MutateOutcome {
   const strategic = fe.patchStrategicMerge !== undefined && fe.patchStrategicMerge !== null;
   const reverse = fe.order ? fe.order === 'Descending' : strategic;
   const indexed = elements.map((element, index) => ({ element, index }));
@@ -154,7 +181,10 @@ function mutateElements(fe: ForEachMutation, elements: unknown[], start: Resourc
     const ctx = listCtx.child();
     ctx.addElement(element, index, nesting);
     const loaded = loadContext(ctx, fe.context, provided);
-    if (!loaded.ok) return loaded.unsupported ? { ...skip(start, loaded.message), unsupported: true } : error(patched, `failed to load to mutate.foreach[${index}].context: ${loaded.message}`);
+    if (!loaded.ok)
+      return loaded.unsupported
+        ? { ...skip(start, loaded.message), unsupported: true }
+        : error(patched, `failed to load to mutate.foreach[${index}].context: ${loaded.message}`);
     let pre;
     try {
       pre = evaluateConditions(ctx, fe.preconditions);
@@ -162,7 +192,9 @@ function mutateElements(fe: ForEachMutation, elements: unknown[], start: Resourc
       return error(patched, `failed to evaluate mutate.foreach[${index}].preconditions: ${(e as Error).message}`);
     }
     if (!pre.result) continue;
-    const r = fe.foreach ? forEach(fe.foreach, patched, contextFor, provided, nesting + 1, ctx) : applyPatch(fe, patched, ctx);
+    const r = fe.foreach
+      ? forEach(fe.foreach, patched, contextFor, provided, nesting + 1, ctx)
+      : applyPatch(fe, patched, ctx);
     if (r.status === 'error' || (r.status === 'skip' && r.unsupported)) return r;
     if (r.status === 'pass') patched = r.resource;
   }

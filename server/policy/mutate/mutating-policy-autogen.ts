@@ -27,7 +27,10 @@ const CONTROLLERS: Controller[] = [
 const variantsCache = new WeakMap<MutatingPolicy, MutatingPolicy[]>();
 
 const onlyPods = (r: ResourceRule) =>
-  sameList(r.apiGroups, ['']) && sameList(r.apiVersions, ['v1']) && sameList(r.resources, ['pods']) && !(r.resourceNames ?? []).length;
+  sameList(r.apiGroups, ['']) &&
+  sameList(r.apiVersions, ['v1']) &&
+  sameList(r.resources, ['pods']) &&
+  !(r.resourceNames ?? []).length;
 
 function sameList(a: string[] | undefined, b: string[]): boolean {
   return !!a && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -44,8 +47,15 @@ export function mutatingPolicyAutogen(policy: MutatingPolicy): MutatingPolicy[] 
   cached = [];
   const m = policy.spec.matchConstraints;
   const rules = m?.resourceRules ?? [];
-  if (m && rules.length === 1 && onlyPods(rules[0]) && emptySelector(m.namespaceSelector) && emptySelector(m.objectSelector)) {
-    const wanted = (policy.spec as { autogen?: { podControllers?: { controllers?: string[] } } }).autogen?.podControllers?.controllers;
+  if (
+    m &&
+    rules.length === 1 &&
+    onlyPods(rules[0]) &&
+    emptySelector(m.namespaceSelector) &&
+    emptySelector(m.objectSelector)
+  ) {
+    const wanted = (policy.spec as { autogen?: { podControllers?: { controllers?: string[] } } }).autogen
+      ?.podControllers?.controllers;
     const chosen = CONTROLLERS.filter((c) => !wanted || wanted.map((w) => w.toLowerCase()).includes(c.resource));
     const operations = rules[0].operations;
     const groups = [
@@ -65,7 +75,15 @@ export function mutatingPolicyAutogen(policy: MutatingPolicy): MutatingPolicy[] 
           ...policy.spec,
           matchConstraints: { ...m, resourceRules },
           mutations: (policy.spec.mutations ?? []).map((mu) =>
-            mu.applyConfiguration?.expression ? { ...mu, applyConfiguration: { ...mu.applyConfiguration, expression: toTemplateExpression(mu.applyConfiguration.expression, g.key) } } : mu,
+            mu.applyConfiguration?.expression
+              ? {
+                  ...mu,
+                  applyConfiguration: {
+                    ...mu.applyConfiguration,
+                    expression: toTemplateExpression(mu.applyConfiguration.expression, g.key),
+                  },
+                }
+              : mu,
           ),
         },
       });
@@ -94,7 +112,10 @@ export function toTemplateExpression(expression: string, config: string): string
   if (end === 0) return out;
   const [wrapper, closing] =
     config === 'cronjobs'
-      ? ['Object{spec: Object.spec{jobTemplate: Object.spec.jobTemplate{spec: Object.spec.jobTemplate.spec{template: Object.spec.jobTemplate.spec.template{', '}}}}}']
+      ? [
+          'Object{spec: Object.spec{jobTemplate: Object.spec.jobTemplate{spec: Object.spec.jobTemplate.spec{template: Object.spec.jobTemplate.spec.template{',
+          '}}}}}',
+        ]
       : ['Object{spec: Object.spec{template: Object.spec.template{', '}}}'];
   out = wrapper + content.slice(0, end) + closing + content.slice(end + 1);
   return out;

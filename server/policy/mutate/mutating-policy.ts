@@ -34,38 +34,83 @@ function ensureFunctions(): void {
 }
 
 /** undefined when the policy does not match the object (Kyverno gives no result then). */
-export function applyMutatingPolicy(policy: MutatingPolicy, resource: Resource, env: AdmissionEnv): MutatingPolicyOutcome | undefined {
-  const matched = constraintsMatch(policy.spec.matchConstraints, resource, gvkOf(resource.apiVersion, resource.kind), env, false);
+export function applyMutatingPolicy(
+  policy: MutatingPolicy,
+  resource: Resource,
+  env: AdmissionEnv,
+): MutatingPolicyOutcome | undefined {
+  const matched = constraintsMatch(
+    policy.spec.matchConstraints,
+    resource,
+    gvkOf(resource.apiVersion, resource.kind),
+    env,
+    false,
+  );
   if (matched === false) return undefined;
   if (matched !== true) return { status: 'skip', message: matched, resource };
   ensureFunctions();
-  const input = { object: resource, oldObject: null, request: admissionRequest(resource, env), namespaceObject: namespaceObject(resource, env) };
+  const input = {
+    object: resource,
+    oldObject: null,
+    request: admissionRequest(resource, env),
+    namespaceObject: namespaceObject(resource, env),
+  };
   const ctx = buildCelContext(input, policy.spec.variables);
   if ('status' in ctx) return { status: 'skip', message: ctx.message, resource };
   for (const c of policy.spec.matchConditions ?? []) {
     const r = evaluateBoolean(c.expression, ctx);
-    if (typeof r === 'object') return 'unsupported' in r ? { status: 'skip', message: r.unsupported, resource } : { status: 'error', message: `failed to evaluate policy: ${r.error}`, resource };
+    if (typeof r === 'object')
+      return 'unsupported' in r
+        ? { status: 'skip', message: r.unsupported, resource }
+        : { status: 'error', message: `failed to evaluate policy: ${r.error}`, resource };
     if (!r) return { status: 'skip', message: 'skip', resource };
   }
   let current = resource;
   for (const [i, m] of (policy.spec.mutations ?? []).entries()) {
     const expression = m.patchType === 'JSONPatch' ? m.jsonPatch?.expression : m.applyConfiguration?.expression;
-    if (typeof expression !== 'string') return { status: 'error', message: `mutations[${i}]: patchType ${m.patchType ?? '(none)'} needs an expression`, resource };
-    if (UNSUPPORTED_CEL_LIBRARIES.test(expression)) return { status: 'skip', message: `mutations[${i}] uses a Kyverno CEL library that needs a cluster or registry`, resource };
+    if (typeof expression !== 'string')
+      return {
+        status: 'error',
+        message: `mutations[${i}]: patchType ${m.patchType ?? '(none)'} needs an expression`,
+        resource,
+      };
+    if (UNSUPPORTED_CEL_LIBRARIES.test(expression))
+      return {
+        status: 'skip',
+        message: `mutations[${i}] uses a Kyverno CEL library that needs a cluster or registry`,
+        resource,
+      };
     let value: unknown;
     try {
       // Each mutation sees the object as the previous ones left it.
       const values = { ...ctx.values, object: buildObject(current) };
       value = fromCel(evaluateCel(rewriteObjectConstruction(expression), values));
     } catch (e) {
-      return { status: 'error', message: `failed to evaluate policy: mutations[${i}]: ${(e as Error).message}`, resource };
+      return {
+        status: 'error',
+        message: `failed to evaluate policy: mutations[${i}]: ${(e as Error).message}`,
+        resource,
+      };
     }
     try {
-      if (m.patchType === 'JSONPatch') current = applyJsonPatch(current, toOperations(value), { ensurePathExistsOnAdd: false, allowMissingPathOnRemove: false }) as Resource;
+      if (m.patchType === 'JSONPatch')
+        current = applyJsonPatch(current, toOperations(value), {
+          ensurePathExistsOnAdd: false,
+          allowMissingPathOnRemove: false,
+        }) as Resource;
       else if (isMap(value)) current = mergeApplyConfiguration(current, value) as Resource;
-      else return { status: 'error', message: `failed to evaluate policy: mutations[${i}]: ApplyConfiguration must produce an object`, resource };
+      else
+        return {
+          status: 'error',
+          message: `failed to evaluate policy: mutations[${i}]: ApplyConfiguration must produce an object`,
+          resource,
+        };
     } catch (e) {
-      return { status: 'error', message: `failed to evaluate policy: mutations[${i}]: ${(e as Error).message}`, resource };
+      return {
+        status: 'error',
+        message: `failed to evaluate policy: mutations[${i}]: ${(e as Error).message}`,
+        resource,
+      };
     }
   }
   return { status: 'pass', message: 'success', resource: current };

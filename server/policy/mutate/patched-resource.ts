@@ -38,7 +38,8 @@ function deepEqual(a: Json, b: Json): boolean {
 /** First differing path, for the row's reason. */
 function firstDifference(a: Json, b: Json, path = ''): string {
   if (isMap(a) && isMap(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) if (!deepEqual(a[k], b[k])) return firstDifference(a[k], b[k], path ? `${path}.${k}` : k);
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+      if (!deepEqual(a[k], b[k])) return firstDifference(a[k], b[k], path ? `${path}.${k}` : k);
   } else if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return firstDifference(a[i], b[i], `${path}[${i}]`);
   }
@@ -56,12 +57,24 @@ export function comparePatched(actual: Resource, expectedText: string, expectedF
   const ns = actual.metadata?.namespace;
   const expected = documents
     .map((d) => d.value as Resource)
-    .find((d) => d?.kind === actual.kind && d?.metadata?.name === actual.metadata?.name && (!d.metadata?.namespace || !ns || d.metadata.namespace === ns));
-  if (!expected) return { ok: false, reason: `no ${actual.kind}/${actual.metadata?.name} in the patched resource file` };
+    .find(
+      (d) =>
+        d?.kind === actual.kind &&
+        d?.metadata?.name === actual.metadata?.name &&
+        (!d.metadata?.namespace || !ns || d.metadata.namespace === ns),
+    );
+  if (!expected)
+    return { ok: false, reason: `no ${actual.kind}/${actual.metadata?.name} in the patched resource file` };
   // The namespace admission fills in is compared only when both sides carry one.
-  const seen = expected.metadata?.namespace && ns ? actual : { ...actual, metadata: { ...(actual.metadata ?? {}), namespace: expected.metadata?.namespace } };
+  const seen =
+    expected.metadata?.namespace && ns
+      ? actual
+      : { ...actual, metadata: { ...(actual.metadata ?? {}), namespace: expected.metadata?.namespace } };
   const a = tidy(seen);
   const e = tidy(expected);
   if (deepEqual(a, e)) return { ok: true, reason: 'Ok' };
-  return { ok: false, reason: `Patched resource didn't match the patched resource in the test result (first difference at ${firstDifference(a, e)})` };
+  return {
+    ok: false,
+    reason: `Patched resource didn't match the patched resource in the test result (first difference at ${firstDifference(a, e)})`,
+  };
 }

@@ -31,10 +31,12 @@ const MERGE_KEYS: Record<string, string[]> = {
 };
 const INFERRED_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
 
-export type StrategicMergeOutcome = { kind: 'patched'; resource: Json } | { kind: 'skipped'; reason: string } | { kind: 'error'; message: string };
+export type StrategicMergeOutcome =
+  { kind: 'patched'; resource: Json } | { kind: 'skipped'; reason: string } | { kind: 'error'; message: string };
 
 export function applyStrategicMerge(resource: Json, overlay: Json): StrategicMergeOutcome {
-  if (!isMap(overlay)) return { kind: 'error', message: 'failed to apply patchStrategicMerge: the patch is not a mapping' };
+  if (!isMap(overlay))
+    return { kind: 'error', message: 'failed to apply patchStrategicMerge: the patch is not a mapping' };
   let patch: Obj = structuredClone(overlay) as Obj;
   try {
     preprocess(patch, resource);

@@ -35,7 +35,8 @@ function renameKey(obj: Obj, from: string, to: string): void {
   for (const [k, v] of entries) obj[k] = v;
 }
 
-const hasField = (resource: Json, key: string) => isMap(resource) && Object.prototype.hasOwnProperty.call(resource, key);
+const hasField = (resource: Json, key: string) =>
+  isMap(resource) && Object.prototype.hasOwnProperty.call(resource, key);
 
 export function preprocess(pattern: Obj, resource: Json): void {
   preProcessRecursive(pattern, resource);
@@ -57,7 +58,8 @@ function walkMap(pattern: Obj, resource: Json): void {
 
 function walkList(pattern: Json[], resource: Json): void {
   if (pattern.length === 0 || !isMap(pattern[0])) return;
-  if (resource !== undefined && resource !== null && !Array.isArray(resource)) throw new Error('wrong node kind: expected sequence');
+  if (resource !== undefined && resource !== null && !Array.isArray(resource))
+    throw new Error('wrong node kind: expected sequence');
   const resourceElements = Array.isArray(resource) ? resource : [];
   for (const element of [...pattern]) {
     if (!hasAnchors(element, hasAnchorKey)) continue;
@@ -175,7 +177,8 @@ function deleteAnchorsInMap(node: Obj): boolean {
     if (deleteAnchors(node[key], true)) delete node[key];
     else anchorsExist = true;
   }
-  if (anchorsExist) for (const key of Object.keys(node).filter(containsCondition)) renameKey(node, key, anchorOf(key)!.key);
+  if (anchorsExist)
+    for (const key of Object.keys(node).filter(containsCondition)) renameKey(node, key, anchorOf(key)!.key);
   let needToDelete = true;
   for (const key of Object.keys(node)) {
     if (deleteAnchors(node[key], false)) delete node[key];

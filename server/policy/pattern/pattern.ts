@@ -44,7 +44,12 @@ const alternativesCache = new Map<string, string[][]>();
 function alternativesOf(pattern: string): string[][] {
   let alts = alternativesCache.get(pattern);
   if (!alts) {
-    alts = pattern.split('|').map((alternative) => alternative.trim().split('&').map((c) => c.trim()));
+    alts = pattern.split('|').map((alternative) =>
+      alternative
+        .trim()
+        .split('&')
+        .map((c) => c.trim()),
+    );
     if (alternativesCache.size < 10_000) alternativesCache.set(pattern, alts);
   }
   return alts;
@@ -68,7 +73,9 @@ function validateStringPattern(value: unknown, pattern: string): boolean {
       : validateStringPattern(value, `< ${ends[0]}`) || validateStringPattern(value, `> ${ends[1]}`);
   }
   const operand = pattern.slice(op.length).trim();
-  return compareDuration(value, operand, op) ?? compareQuantity(value, operand, op) ?? compareString(value, operand, op);
+  return (
+    compareDuration(value, operand, op) ?? compareQuantity(value, operand, op) ?? compareString(value, operand, op)
+  );
 }
 
 /** `undefined` means "not a duration comparison", so the next kind is tried. */

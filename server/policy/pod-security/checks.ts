@@ -92,7 +92,11 @@ function allowPrivilegeEscalation(skipWindows: boolean) {
       bad.push(c.name);
     }
     if (!bad.length) return ALLOWED;
-    return fail('allowPrivilegeEscalation != false', `${containerWord(bad)} must set securityContext.allowPrivilegeEscalation=false`, errors);
+    return fail(
+      'allowPrivilegeEscalation != false',
+      `${containerWord(bad)} must set securityContext.allowPrivilegeEscalation=false`,
+      errors,
+    );
   };
 }
 
@@ -120,7 +124,10 @@ function appArmorProfile(pod: PodView): CheckResult {
   const annotations: string[] = [];
   for (const [k, v] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
     const value = str(v);
-    if (k.startsWith('container.apparmor.security.beta.kubernetes.io/') && !(value === '' || value === 'runtime/default' || value.startsWith('localhost/'))) {
+    if (
+      k.startsWith('container.apparmor.security.beta.kubernetes.io/') &&
+      !(value === '' || value === 'runtime/default' || value.startsWith('localhost/'))
+    ) {
       annotations.push(`${k}=${JSON.stringify(value)}`);
       errors.push(forbidden(`metadata.annotations[${k}]`, value));
     }
@@ -131,10 +138,28 @@ function appArmorProfile(pod: PodView): CheckResult {
     setters.push(plural('annotation', 'annotations', annotations.length));
   }
   if (!setters.length) return ALLOWED;
-  return fail(plural('forbidden AppArmor profile', 'forbidden AppArmor profiles', values.length), `${setters.join(' and ')} must not set AppArmor profile type to ${quote(values)}`, errors);
+  return fail(
+    plural('forbidden AppArmor profile', 'forbidden AppArmor profiles', values.length),
+    `${setters.join(' and ')} must not set AppArmor profile type to ${quote(values)}`,
+    errors,
+  );
 }
 
-const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
+const BASELINE_CAPABILITIES = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
 
 function capabilitiesBaseline(pod: PodView): CheckResult {
   const bad: string[] = [];
@@ -149,7 +174,11 @@ function capabilitiesBaseline(pod: PodView): CheckResult {
     errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
   }
   if (!bad.length) return ALLOWED;
-  return fail('non-default capabilities', `${containerWord(bad)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`, errors);
+  return fail(
+    'non-default capabilities',
+    `${containerWord(bad)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`,
+    errors,
+  );
 }
 
 function capabilitiesRestricted(skipWindows: boolean) {
@@ -172,7 +201,9 @@ function capabilitiesRestricted(skipWindows: boolean) {
         missingDrop.push(c.name);
         errors.push(drop.length ? forbidden(dropField, drop) : required(dropField));
       }
-      const forbiddenCaps = list(capabilities.add).map(String).filter((cap) => cap !== 'NET_BIND_SERVICE');
+      const forbiddenCaps = list(capabilities.add)
+        .map(String)
+        .filter((cap) => cap !== 'NET_BIND_SERVICE');
       if (forbiddenCaps.length) {
         adding.push(c.name);
         caps.push(...forbiddenCaps);
@@ -181,8 +212,12 @@ function capabilitiesRestricted(skipWindows: boolean) {
     }
     if (!missingDrop.length && !adding.length) return ALLOWED;
     const details: string[] = [];
-    if (missingDrop.length) details.push(`${containerWord(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
-    if (adding.length) details.push(`${containerWord(adding)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`);
+    if (missingDrop.length)
+      details.push(`${containerWord(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
+    if (adding.length)
+      details.push(
+        `${containerWord(adding)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`,
+      );
     return fail('unrestricted capabilities', details.join('; '), errors);
   };
 }
@@ -232,7 +267,11 @@ function hostPorts(pod: PodView): CheckResult {
   }
   if (!bad.length) return ALLOWED;
   const unique = uniqueSorted(ports);
-  return fail('hostPort', `${containerWord(bad)} ${plural('uses', 'use', bad.length)} ${plural('hostPort', 'hostPorts', unique.length)} ${unique.join(', ')}`, errors);
+  return fail(
+    'hostPort',
+    `${containerWord(bad)} ${plural('uses', 'use', bad.length)} ${plural('hostPort', 'hostPorts', unique.length)} ${unique.join(', ')}`,
+    errors,
+  );
 }
 
 function hostProbesAndHostLifecycle(pod: PodView): CheckResult {
@@ -281,23 +320,38 @@ function privileged(pod: PodView): CheckResult {
   return fail('privileged', `${containerWord(bad)} must not set securityContext.privileged=true`, errors);
 }
 
-const procMount = (relax: boolean) => (pod: PodView): CheckResult => {
-  if (relax && userNamespaced(pod)) return ALLOWED;
-  const bad: string[] = [];
-  const types: string[] = [];
-  const errors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const v = sc(c.container)?.procMount;
-    if (v === undefined || v === null || v === 'Default') continue;
-    bad.push(c.name);
-    types.push(str(v));
-    errors.push(forbidden(`${c.path}.securityContext.procMount`, str(v)));
-  }
-  if (!bad.length) return ALLOWED;
-  return fail('procMount', `${containerWord(bad)} must not set securityContext.procMount to ${quote(uniqueSorted(types))}`, errors);
-};
+const procMount =
+  (relax: boolean) =>
+  (pod: PodView): CheckResult => {
+    if (relax && userNamespaced(pod)) return ALLOWED;
+    const bad: string[] = [];
+    const types: string[] = [];
+    const errors: FieldError[] = [];
+    for (const c of containers(pod.spec)) {
+      const v = sc(c.container)?.procMount;
+      if (v === undefined || v === null || v === 'Default') continue;
+      bad.push(c.name);
+      types.push(str(v));
+      errors.push(forbidden(`${c.path}.securityContext.procMount`, str(v)));
+    }
+    if (!bad.length) return ALLOWED;
+    return fail(
+      'procMount',
+      `${containerWord(bad)} must not set securityContext.procMount to ${quote(uniqueSorted(types))}`,
+      errors,
+    );
+  };
 
-const ALLOWED_VOLUME_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
+const ALLOWED_VOLUME_SOURCES = [
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+];
 
 function restrictedVolumes(pod: PodView): CheckResult {
   const names: string[] = [];
@@ -321,58 +375,62 @@ function restrictedVolumes(pod: PodView): CheckResult {
   );
 }
 
-const runAsNonRoot = (relax: boolean) => (pod: PodView): CheckResult => {
-  if (relax && userNamespaced(pod)) return ALLOWED;
-  const setters: string[] = [];
-  const errors: FieldError[] = [];
-  const podValue = podSc(pod)?.runAsNonRoot;
-  const podSet = podValue === true;
-  if (podValue === false) {
-    setters.push('pod');
-    errors.push(forbidden('spec.securityContext.runAsNonRoot', false));
-  }
-  const explicit: string[] = [];
-  const implicit: string[] = [];
-  const implicitErrors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const v = sc(c.container)?.runAsNonRoot;
-    const field = `${c.path}.securityContext.runAsNonRoot`;
-    if (v === true) continue;
-    if (v === false) {
-      explicit.push(c.name);
-      errors.push(forbidden(field, false));
-    } else if (!podSet) {
-      implicit.push(c.name);
-      implicitErrors.push(required(field));
+const runAsNonRoot =
+  (relax: boolean) =>
+  (pod: PodView): CheckResult => {
+    if (relax && userNamespaced(pod)) return ALLOWED;
+    const setters: string[] = [];
+    const errors: FieldError[] = [];
+    const podValue = podSc(pod)?.runAsNonRoot;
+    const podSet = podValue === true;
+    if (podValue === false) {
+      setters.push('pod');
+      errors.push(forbidden('spec.securityContext.runAsNonRoot', false));
     }
-  }
-  if (explicit.length) setters.push(containerWord(explicit));
-  const details: string[] = [];
-  if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
-  if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.runAsNonRoot=true`);
-  if (!details.length) return ALLOWED;
-  return fail('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
-};
+    const explicit: string[] = [];
+    const implicit: string[] = [];
+    const implicitErrors: FieldError[] = [];
+    for (const c of containers(pod.spec)) {
+      const v = sc(c.container)?.runAsNonRoot;
+      const field = `${c.path}.securityContext.runAsNonRoot`;
+      if (v === true) continue;
+      if (v === false) {
+        explicit.push(c.name);
+        errors.push(forbidden(field, false));
+      } else if (!podSet) {
+        implicit.push(c.name);
+        implicitErrors.push(required(field));
+      }
+    }
+    if (explicit.length) setters.push(containerWord(explicit));
+    const details: string[] = [];
+    if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
+    if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.runAsNonRoot=true`);
+    if (!details.length) return ALLOWED;
+    return fail('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
+  };
 
-const runAsUser = (relax: boolean) => (pod: PodView): CheckResult => {
-  if (relax && userNamespaced(pod)) return ALLOWED;
-  const setters: string[] = [];
-  const errors: FieldError[] = [];
-  if (podSc(pod)?.runAsUser === 0) {
-    setters.push('pod');
-    errors.push(forbidden('spec.securityContext.runAsUser', 0));
-  }
-  const bad: string[] = [];
-  for (const c of containers(pod.spec)) {
-    if (sc(c.container)?.runAsUser === 0) {
-      bad.push(c.name);
-      errors.push(forbidden(`${c.path}.securityContext.runAsUser`, 0));
+const runAsUser =
+  (relax: boolean) =>
+  (pod: PodView): CheckResult => {
+    if (relax && userNamespaced(pod)) return ALLOWED;
+    const setters: string[] = [];
+    const errors: FieldError[] = [];
+    if (podSc(pod)?.runAsUser === 0) {
+      setters.push('pod');
+      errors.push(forbidden('spec.securityContext.runAsUser', 0));
     }
-  }
-  if (bad.length) setters.push(containerWord(bad));
-  if (!setters.length) return ALLOWED;
-  return fail('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, errors);
-};
+    const bad: string[] = [];
+    for (const c of containers(pod.spec)) {
+      if (sc(c.container)?.runAsUser === 0) {
+        bad.push(c.name);
+        errors.push(forbidden(`${c.path}.securityContext.runAsUser`, 0));
+      }
+    }
+    if (bad.length) setters.push(containerWord(bad));
+    if (!setters.length) return ALLOWED;
+    return fail('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, errors);
+  };
 
 function seLinuxOptions(types: string[]) {
   return (pod: PodView): CheckResult => {
@@ -402,7 +460,9 @@ function seLinuxOptions(types: string[]) {
       return bad;
     };
     if (visit(podSc(pod), 'spec.securityContext')) setters.push('pod');
-    const bad = containers(pod.spec).filter((c) => visit(sc(c.container), `${c.path}.securityContext`)).map((c) => c.name);
+    const bad = containers(pod.spec)
+      .filter((c) => visit(sc(c.container), `${c.path}.securityContext`))
+      .map((c) => c.name);
     if (bad.length) setters.push(containerWord(bad));
     if (!setters.length) return ALLOWED;
     const details: string[] = [];
@@ -410,7 +470,11 @@ function seLinuxOptions(types: string[]) {
     if (uniqueTypes.length) details.push(`${plural('type', 'types', uniqueTypes.length)} ${quote(uniqueTypes)}`);
     if (userSet) details.push('user may not be set');
     if (roleSet) details.push('role may not be set');
-    return fail('seLinuxOptions', `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${details.join('; ')}`, errors);
+    return fail(
+      'seLinuxOptions',
+      `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${details.join('; ')}`,
+      errors,
+    );
   };
 }
 
@@ -419,13 +483,21 @@ function seccompBaselineAnnotations(pod: PodView): CheckResult {
   const found: string[] = [];
   const errors: FieldError[] = [];
   for (const [k, v] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
-    if ((k === 'seccomp.security.alpha.kubernetes.io/pod' || k.startsWith('container.seccomp.security.alpha.kubernetes.io/')) && v === 'unconfined') {
+    if (
+      (k === 'seccomp.security.alpha.kubernetes.io/pod' ||
+        k.startsWith('container.seccomp.security.alpha.kubernetes.io/')) &&
+      v === 'unconfined'
+    ) {
       found.push(`${k}=${JSON.stringify(v)}`);
       errors.push(forbidden(`metadata.annotations[${k}]`, 'unconfined'));
     }
   }
   if (!found.length) return ALLOWED;
-  return fail('seccompProfile', `forbidden ${plural('annotation', 'annotations', found.length)} ${found.sort().join(', ')}`, errors);
+  return fail(
+    'seccompProfile',
+    `forbidden ${plural('annotation', 'annotations', found.length)} ${found.sort().join(', ')}`,
+    errors,
+  );
 }
 
 function seccompBaseline(pod: PodView): CheckResult {
@@ -448,7 +520,11 @@ function seccompBaseline(pod: PodView): CheckResult {
   }
   if (bad.length) setters.push(containerWord(bad));
   if (!setters.length) return ALLOWED;
-  return fail('seccompProfile', `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`, errors);
+  return fail(
+    'seccompProfile',
+    `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`,
+    errors,
+  );
 }
 
 function seccompRestricted(skipWindows: boolean) {
@@ -486,16 +562,34 @@ function seccompRestricted(skipWindows: boolean) {
     }
     if (explicit.length) setters.push(containerWord(explicit));
     const details: string[] = [];
-    if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`);
-    if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`);
+    if (setters.length)
+      details.push(
+        `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`,
+      );
+    if (implicit.length)
+      details.push(
+        `pod or ${containerWord(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      );
     if (!details.length) return ALLOWED;
     return fail('seccompProfile', details.join('; '), [...errors, ...implicitErrors]);
   };
 }
 
-const SYSCTLS_1_0 = ['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start'];
+const SYSCTLS_1_0 = [
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+];
 const SYSCTLS_1_27 = [...SYSCTLS_1_0, 'net.ipv4.ip_local_reserved_ports'];
-const SYSCTLS_1_29 = [...SYSCTLS_1_27, 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes'];
+const SYSCTLS_1_29 = [
+  ...SYSCTLS_1_27,
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+];
 const SYSCTLS_1_32 = [...SYSCTLS_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
 
 function sysctls(allowed: string[]) {
@@ -530,28 +624,92 @@ function windowsHostProcess(pod: PodView): CheckResult {
   }
   if (bad.length) setters.push(containerWord(bad));
   if (!setters.length) return ALLOWED;
-  return fail('hostProcess', `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`, errors);
+  return fail(
+    'hostProcess',
+    `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
+    errors,
+  );
 }
 
 const SELINUX_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 
 export const CHECKS: Check[] = [
-  { id: 'allowPrivilegeEscalation', level: 'restricted', versions: [{ minimum: 8, check: allowPrivilegeEscalation(false) }, { minimum: 25, check: allowPrivilegeEscalation(true) }] },
+  {
+    id: 'allowPrivilegeEscalation',
+    level: 'restricted',
+    versions: [
+      { minimum: 8, check: allowPrivilegeEscalation(false) },
+      { minimum: 25, check: allowPrivilegeEscalation(true) },
+    ],
+  },
   { id: 'appArmorProfile', level: 'baseline', versions: [{ minimum: 0, check: appArmorProfile }] },
   { id: 'capabilities_baseline', level: 'baseline', versions: [{ minimum: 0, check: capabilitiesBaseline }] },
-  { id: 'capabilities_restricted', level: 'restricted', versions: [{ minimum: 22, check: capabilitiesRestricted(false) }, { minimum: 25, check: capabilitiesRestricted(true) }] },
+  {
+    id: 'capabilities_restricted',
+    level: 'restricted',
+    versions: [
+      { minimum: 22, check: capabilitiesRestricted(false) },
+      { minimum: 25, check: capabilitiesRestricted(true) },
+    ],
+  },
   { id: 'hostNamespaces', level: 'baseline', versions: [{ minimum: 0, check: hostNamespaces }] },
   { id: 'hostPathVolumes', level: 'baseline', versions: [{ minimum: 0, check: hostPathVolumes }] },
   { id: 'hostPorts', level: 'baseline', versions: [{ minimum: 0, check: hostPorts }] },
-  { id: 'hostProbesAndHostLifecycle', level: 'baseline', versions: [{ minimum: 34, check: hostProbesAndHostLifecycle }] },
+  {
+    id: 'hostProbesAndHostLifecycle',
+    level: 'baseline',
+    versions: [{ minimum: 34, check: hostProbesAndHostLifecycle }],
+  },
   { id: 'privileged', level: 'baseline', versions: [{ minimum: 0, check: privileged }] },
-  { id: 'procMount', level: 'baseline', versions: [{ minimum: 0, check: procMount(false) }, { minimum: USERNS_RELAXED_FROM, check: procMount(true) }] },
+  {
+    id: 'procMount',
+    level: 'baseline',
+    versions: [
+      { minimum: 0, check: procMount(false) },
+      { minimum: USERNS_RELAXED_FROM, check: procMount(true) },
+    ],
+  },
   { id: 'restrictedVolumes', level: 'restricted', versions: [{ minimum: 0, check: restrictedVolumes }] },
-  { id: 'runAsNonRoot', level: 'restricted', versions: [{ minimum: 0, check: runAsNonRoot(false) }, { minimum: USERNS_RELAXED_FROM, check: runAsNonRoot(true) }] },
-  { id: 'runAsUser', level: 'restricted', versions: [{ minimum: 23, check: runAsUser(false) }, { minimum: USERNS_RELAXED_FROM, check: runAsUser(true) }] },
-  { id: 'seLinuxOptions', level: 'baseline', versions: [{ minimum: 0, check: seLinuxOptions(SELINUX_1_0) }, { minimum: 31, check: seLinuxOptions([...SELINUX_1_0, 'container_engine_t']) }] },
-  { id: 'seccompProfile_baseline', level: 'baseline', versions: [{ minimum: 0, check: seccompBaselineAnnotations }, { minimum: 19, check: seccompBaseline }] },
-  { id: 'seccompProfile_restricted', level: 'restricted', versions: [{ minimum: 19, check: seccompRestricted(false) }, { minimum: 25, check: seccompRestricted(true) }] },
+  {
+    id: 'runAsNonRoot',
+    level: 'restricted',
+    versions: [
+      { minimum: 0, check: runAsNonRoot(false) },
+      { minimum: USERNS_RELAXED_FROM, check: runAsNonRoot(true) },
+    ],
+  },
+  {
+    id: 'runAsUser',
+    level: 'restricted',
+    versions: [
+      { minimum: 23, check: runAsUser(false) },
+      { minimum: USERNS_RELAXED_FROM, check: runAsUser(true) },
+    ],
+  },
+  {
+    id: 'seLinuxOptions',
+    level: 'baseline',
+    versions: [
+      { minimum: 0, check: seLinuxOptions(SELINUX_1_0) },
+      { minimum: 31, check: seLinuxOptions([...SELINUX_1_0, 'container_engine_t']) },
+    ],
+  },
+  {
+    id: 'seccompProfile_baseline',
+    level: 'baseline',
+    versions: [
+      { minimum: 0, check: seccompBaselineAnnotations },
+      { minimum: 19, check: seccompBaseline },
+    ],
+  },
+  {
+    id: 'seccompProfile_restricted',
+    level: 'restricted',
+    versions: [
+      { minimum: 19, check: seccompRestricted(false) },
+      { minimum: 25, check: seccompRestricted(true) },
+    ],
+  },
   {
     id: 'sysctls',
     level: 'baseline',

@@ -62,18 +62,35 @@ export function evaluatePss(lv: LevelVersion, pod: PodView): FailedCheck[] {
   return out;
 }
 
-export function evaluatePod(lv: LevelVersion, excludes: PssExclude[], pod: PodView): { allowed: boolean; failed: FailedCheck[] } {
+export function evaluatePod(
+  lv: LevelVersion,
+  excludes: PssExclude[],
+  pod: PodView,
+): { allowed: boolean; failed: FailedCheck[] } {
   let failed = evaluatePss(lv, pod);
   if (excludes.length) failed = applyExclusions(lv, excludes, failed, pod);
   return { allowed: failed.length === 0, failed };
 }
 
-export function applyExclusions(lv: LevelVersion, excludes: PssExclude[], failed: FailedCheck[], pod: PodView): FailedCheck[] {
+export function applyExclusions(
+  lv: LevelVersion,
+  excludes: PssExclude[],
+  failed: FailedCheck[],
+  pod: PodView,
+): FailedCheck[] {
   for (const exclude of excludes) {
     const images = exclude.images ?? [];
     if (images.length === 0) {
       // Pod-level: the pod with one bare container, so only pod-level fields can fail.
-      const podLevel: PodView = { metadata: pod.metadata, spec: { ...pod.spec, containers: [{ name: 'fake' }], initContainers: undefined, ephemeralContainers: undefined } };
+      const podLevel: PodView = {
+        metadata: pod.metadata,
+        spec: {
+          ...pod.spec,
+          containers: [{ name: 'fake' }],
+          initContainers: undefined,
+          ephemeralContainers: undefined,
+        },
+      };
       failed = exempt(failed, evaluatePss(lv, podLevel), exclude, pod, podLevel, false);
     } else {
       const matching = matchingContainers(pod, images);
@@ -89,7 +106,14 @@ function matchingContainers(pod: PodView, images: string[]): PodView {
     return list.filter((c) => images.some((p) => wildcardMatch(p, String(c?.image ?? ''))));
   };
   const metadata: Obj = { name: pod.metadata.name, namespace: pod.metadata.namespace };
-  return { metadata, spec: { containers: pick('containers'), initContainers: pick('initContainers'), ephemeralContainers: pick('ephemeralContainers') } };
+  return {
+    metadata,
+    spec: {
+      containers: pick('containers'),
+      initContainers: pick('initContainers'),
+      ephemeralContainers: pick('ephemeralContainers'),
+    },
+  };
 }
 
 const CONTAINER_KINDS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -114,7 +138,14 @@ function containerName(pod: PodView, c: { kind: string; index: number }): string
   return Array.isArray(list) ? String((list[c.index] as Obj | undefined)?.name ?? '') : '';
 }
 
-function exempt(defaults: FailedCheck[], excluded: FailedCheck[], exclude: PssExclude, pod: PodView, part: PodView, containerLevel: boolean): FailedCheck[] {
+function exempt(
+  defaults: FailedCheck[],
+  excluded: FailedCheck[],
+  exclude: PssExclude,
+  pod: PodView,
+  part: PodView,
+  containerLevel: boolean,
+): FailedCheck[] {
   // Kyverno keys results by check ID (a pinned version's duplicates collapse to the last).
   const byId = new Map<string, FailedCheck>();
   for (const d of defaults) byId.set(d.id, d);
@@ -132,7 +163,9 @@ function exempt(defaults: FailedCheck[], excluded: FailedCheck[], exclude: PssEx
       const errs = target.result.errors;
       for (let i = 0; i < errs.length; i++) {
         const d = parseField(errs[i].field, containerLevel);
-        const same = d.container ? d.starred === exField.starred && containerName(pod, d.container) === exName : d.starred === exField.starred;
+        const same = d.container
+          ? d.starred === exField.starred && containerName(pod, d.container) === exName
+          : d.starred === exField.starred;
         if (!same) continue;
         errs[i] = errs[errs.length - 1];
         errs.pop();
@@ -146,5 +179,10 @@ function exempt(defaults: FailedCheck[], excluded: FailedCheck[], exclude: PssEx
 
 /** Kyverno's FormatChecksPrint. */
 export function formatChecks(failed: FailedCheck[]): string {
-  return failed.map((f) => `(Forbidden reason: ${f.result.forbiddenReason ?? ''}, field error list: [${f.result.errors.map(describeFieldError).join(', ')}])`).join('');
+  return failed
+    .map(
+      (f) =>
+        `(Forbidden reason: ${f.result.forbiddenReason ?? ''}, field error list: [${f.result.errors.map(describeFieldError).join(', ')}])`,
+    )
+    .join('');
 }

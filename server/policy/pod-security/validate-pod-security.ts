@@ -10,7 +10,15 @@ import type { JsonPath } from '../util/json-path';
 import type { Obj, PodView } from './checks';
 import { evaluatePod, formatChecks, parseLevel, parseVersion, type PssExclude } from './evaluate';
 
-const TEMPLATE_KINDS = new Set(['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
+const TEMPLATE_KINDS = new Set([
+  'DaemonSet',
+  'Deployment',
+  'Job',
+  'StatefulSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Rollout',
+]);
 
 interface PodSecuritySpec {
   level?: unknown;
@@ -24,16 +32,25 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 function podOf(resource: Resource): { pod: PodView; specPath: JsonPath; metaPath: JsonPath } | undefined {
   const kind = resource.kind ?? '';
   const spec = obj(resource.spec);
-  if (kind === 'Pod') return { pod: { metadata: obj(resource.metadata), spec }, specPath: ['spec'], metaPath: ['metadata'] };
+  if (kind === 'Pod')
+    return { pod: { metadata: obj(resource.metadata), spec }, specPath: ['spec'], metaPath: ['metadata'] };
   if (TEMPLATE_KINDS.has(kind)) {
     const template = obj(spec.template);
-    return { pod: { metadata: obj(template.metadata), spec: obj(template.spec) }, specPath: ['spec', 'template', 'spec'], metaPath: ['spec', 'template', 'metadata'] };
+    return {
+      pod: { metadata: obj(template.metadata), spec: obj(template.spec) },
+      specPath: ['spec', 'template', 'spec'],
+      metaPath: ['spec', 'template', 'metadata'],
+    };
   }
   if (kind === 'CronJob') {
     const job = obj(spec.jobTemplate);
     // Kyverno reads the job template's metadata here, not the pod template's.
     const template = obj(obj(job.spec).template);
-    return { pod: { metadata: obj(job.metadata), spec: obj(template.spec) }, specPath: ['spec', 'jobTemplate', 'spec', 'template', 'spec'], metaPath: ['spec', 'jobTemplate', 'metadata'] };
+    return {
+      pod: { metadata: obj(job.metadata), spec: obj(template.spec) },
+      specPath: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+      metaPath: ['spec', 'jobTemplate', 'metadata'],
+    };
   }
   return undefined;
 }
@@ -70,17 +87,21 @@ export function validatePodSecurity(rule: Rule, resource: Resource, operation: s
   if (operation === 'DELETE') return { status: 'skip', message: 'pod security is not checked on DELETE' };
   const ps = obj(rule.validate?.podSecurity) as PodSecuritySpec;
   const located = podOf(resource);
-  if (!located) return { status: 'error', message: 'Error while getting new resource: could not find correct resource type' };
+  if (!located)
+    return { status: 'error', message: 'Error while getting new resource: could not find correct resource type' };
   const level = parseLevel(ps.level);
   if (level instanceof Error) return { status: 'error', message: `invalid pod security level: ${level.message}` };
   const version = parseVersion(ps.version);
-  if (version instanceof Error) return { status: 'error', message: `failed to parse pod security api version: ${version.message}` };
+  if (version instanceof Error)
+    return { status: 'error', message: `failed to parse pod security api version: ${version.message}` };
   const excludes = excludesOf(ps.exclude);
   if (excludes instanceof Error) return { status: 'error', message: excludes.message };
   const { allowed, failed } = evaluatePod({ level, version }, excludes, located.pod);
   if (allowed) return { status: 'pass', message: `Validation rule '${rule.name}' passed.` };
   const shownVersion = typeof ps.version === 'string' ? ps.version : '';
-  const paths = failed.flatMap((f) => f.result.errors.map((e) => toJsonPath(e.field, located.specPath, located.metaPath)));
+  const paths = failed.flatMap((f) =>
+    f.result.errors.map((e) => toJsonPath(e.field, located.specPath, located.metaPath)),
+  );
   return {
     status: 'fail',
     message: `Validation rule '${rule.name}' failed. It violates PodSecurity "${String(ps.level)}:${shownVersion}": ${formatChecks(failed)}`,

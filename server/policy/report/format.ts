@@ -31,11 +31,16 @@ export function formatText(results: PolicyResult[], opts: TextOptions = {}): str
   if (opts.header) lines.push(opts.header, '');
   const shown = results
     .filter((r) => opts.verbose || r.result !== 'pass')
-    .sort((a, b) => ORDER.indexOf(a.result) - ORDER.indexOf(b.result) || (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
+    .sort(
+      (a, b) => ORDER.indexOf(a.result) - ORDER.indexOf(b.result) || (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0),
+    );
   for (const r of shown) {
     const id = r.ruleId ? ` [${r.ruleId}]` : '';
     const rule = r.rule ? `${r.policy}/${r.rule}` : r.policy;
-    const action = r.result === 'fail' || r.result === 'warn' ? ` (${r.admission === 'deny' ? 'blocks admission' : 'admission warning'})` : '';
+    const action =
+      r.result === 'fail' || r.result === 'warn'
+        ? ` (${r.admission === 'deny' ? 'blocks admission' : 'admission warning'})`
+        : '';
     lines.push(`${r.result.toUpperCase().padEnd(5)} ${rule}${id} -> ${resourceLabel(r)}${action}`);
     lines.push(`      ${r.message}`);
     for (const p of r.paths ?? []) lines.push(`      at ${p}`);

@@ -21,7 +21,13 @@ import { patchedResourceOf } from '../mutate/mutate-resources';
 import { mutateStep } from '../mutate/test-step';
 import { formatLocated } from '../loader/yaml-documents';
 import type { AnyPolicy, CelPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types';
-import { parseTestDeclaration, parseUserInfo, parseValues, type ExpectedResult, type TestDeclaration } from './test-file';
+import {
+  parseTestDeclaration,
+  parseUserInfo,
+  parseValues,
+  type ExpectedResult,
+  type TestDeclaration,
+} from './test-file';
 
 export type RowStatus = 'pass' | 'fail' | 'skipped';
 
@@ -54,7 +60,13 @@ export interface SuiteReport {
  * their mutated form and add its own results; and checks a row's `patchedResources`.
  */
 export interface MutateStep {
-  apply(input: { policies: PolicySet; resources: Resource[]; options: EngineOptions; test: TestDeclaration; dir: string }): { resources: Resource[]; results: PolicyResult[] };
+  apply(input: {
+    policies: PolicySet;
+    resources: Resource[];
+    options: EngineOptions;
+    test: TestDeclaration;
+    dir: string;
+  }): { resources: Resource[]; results: PolicyResult[] };
   comparePatched?(input: { expectedFile: string; actual: Resource; dir: string }): { ok: boolean; reason: string };
 }
 
@@ -119,7 +131,8 @@ export function runTestFile(file: string): SuiteReport {
   const resources = emptyResourceSet();
   for (const rel of test.resources) for (const { f, text: t } of read(rel)) loadResources(t, f, resources);
   const extra = emptyResourceSet();
-  for (const rel of [...test.clusterResources, ...test.paramResources]) for (const { f, text: t } of read(rel)) loadResources(t, f, extra);
+  for (const rel of [...test.clusterResources, ...test.paramResources])
+    for (const { f, text: t } of read(rel)) loadResources(t, f, extra);
   const params = emptyResourceSet();
   for (const rel of test.paramResources) for (const { f, text: t } of read(rel)) loadResources(t, f, params);
   const options: EngineOptions = {
@@ -144,7 +157,8 @@ export function runTestFile(file: string): SuiteReport {
       if (pu.userInfo) options.user = pu.userInfo;
     }
   }
-  if (test.clusterResources.length) options.cluster = clusterDataFrom([...expandClusterResources(extra.resources), ...resources.resources]);
+  if (test.clusterResources.length)
+    options.cluster = clusterDataFrom([...expandClusterResources(extra.resources), ...resources.resources]);
   if (test.paramResources.length) options.params = [...params.resources, ...resources.resources];
   // Kyverno skips a policy that fails validation (its rows are then "Not found"); so do we.
   report.notes.push(...policies.errors.map((e) => `policy not loaded: ${formatLocated(e)}`));
@@ -166,7 +180,12 @@ export function runTestFile(file: string): SuiteReport {
   const responses = engineResponses(policies.policies, objects, actual);
   const unsupportedPolicies = new Map(policies.unsupported.map((u) => [u.name, u.kind]));
   for (const exp of test.results) {
-    for (const name of exp.resources) report.rows.push(...compare(exp, name, responses, unsupportedPolicies, (f, r) => mutate?.comparePatched?.({ expectedFile: f, actual: r, dir })));
+    for (const name of exp.resources)
+      report.rows.push(
+        ...compare(exp, name, responses, unsupportedPolicies, (f, r) =>
+          mutate?.comparePatched?.({ expectedFile: f, actual: r, dir }),
+        ),
+      );
   }
   return report;
 }
@@ -182,12 +201,17 @@ function expandClusterResources(objects: Resource[]): Resource[] {
 
 function policyNames(p: AnyPolicy): string[] {
   const ns = (p as KyvernoPolicy).metadata.namespace;
-  return p.kind === 'Policy' ? [`${ns ?? 'default'}/${p.metadata.name}`, p.metadata.name] : ns ? [p.metadata.name, `${ns}/${p.metadata.name}`] : [p.metadata.name];
+  return p.kind === 'Policy'
+    ? [`${ns ?? 'default'}/${p.metadata.name}`, p.metadata.name]
+    : ns
+      ? [p.metadata.name, `${ns}/${p.metadata.name}`]
+      : [p.metadata.name];
 }
 
 /** Whether Kyverno's CLI would have an engine response for this policy and resource even with no rule result. */
 function alwaysResponds(p: AnyPolicy): boolean {
-  if (p.kind === 'ClusterPolicy' || p.kind === 'Policy') return (p.spec.rules ?? []).some((r) => r.validate || r.mutate || r.verifyImages);
+  if (p.kind === 'ClusterPolicy' || p.kind === 'Policy')
+    return (p.spec.rules ?? []).some((r) => r.validate || r.mutate || r.verifyImages);
   if (p.kind === 'ValidatingAdmissionPolicy') return true;
   // A ValidatingPolicy with no result is dropped when it selects by namespace or object labels.
   const c = (p as CelPolicy).spec.matchConstraints;
@@ -233,7 +257,12 @@ function compare(
   comparePatched: (file: string, r: Resource) => { ok: boolean; reason: string } | undefined,
 ): TestRow[] {
   const rule = exp.rule ?? '';
-  const base = { policy: exp.policy, rule, resource: `${exp.kind ? `${exp.kind}/` : ''}${exp.namespace ? `${exp.namespace}/` : ''}${resourceName}`, expected: exp.result };
+  const base = {
+    policy: exp.policy,
+    rule,
+    resource: `${exp.kind ? `${exp.kind}/` : ''}${exp.namespace ? `${exp.namespace}/` : ''}${resourceName}`,
+    expected: exp.result,
+  };
   const rows: TestRow[] = [];
   const matching = responses.filter(
     (r) =>
@@ -243,10 +272,21 @@ function compare(
       (!exp.namespace || r.namespaces.includes(exp.namespace)),
   );
   for (const response of matching) {
-    const hits = exp.celFamily ? response.results : response.results.filter((h) => h.rule === rule || h.rule === `autogen-${rule}` || h.rule === `autogen-cronjob-${rule}`);
+    const hits = exp.celFamily
+      ? response.results
+      : response.results.filter(
+          (h) => h.rule === rule || h.rule === `autogen-${rule}` || h.rule === `autogen-cronjob-${rule}`,
+        );
     for (const hit of hits) {
       if (hit.unsupported) {
-        rows.push({ ...base, actual: 'skip', ok: false, status: 'skipped', reason: `not evaluated: ${hit.message}`, message: hit.message });
+        rows.push({
+          ...base,
+          actual: 'skip',
+          ok: false,
+          status: 'skipped',
+          reason: `not evaluated: ${hit.message}`,
+          message: hit.message,
+        });
         continue;
       }
       let ok = hit.result === exp.result;
@@ -255,7 +295,14 @@ function compare(
         // Kyverno compares the object as this policy's mutations left it (earlier policies included).
         const c = comparePatched(exp.patchedResources, patchedResourceOf(hit) ?? response.resource);
         if (!c) {
-          rows.push({ ...base, actual: hit.result, ok: false, status: 'skipped', reason: 'not evaluated: patchedResources comparison needs the mutate module (no MutateStep registered)', message: hit.message });
+          rows.push({
+            ...base,
+            actual: hit.result,
+            ok: false,
+            status: 'skipped',
+            reason: 'not evaluated: patchedResources comparison needs the mutate module (no MutateStep registered)',
+            message: hit.message,
+          });
           continue;
         }
         if (!c.ok) [ok, reason] = [false, c.reason];
@@ -263,11 +310,20 @@ function compare(
       rows.push({ ...base, actual: hit.result, ok, status: ok ? 'pass' : 'fail', reason, message: hit.message });
     }
     // A response without a result for the rule: the resource was excluded, which Kyverno counts as a pass.
-    if (hits.length === 0) rows.push({ ...base, actual: 'excluded', ok: true, status: 'pass', reason: 'Excluded', message: 'Excluded' });
+    if (hits.length === 0)
+      rows.push({ ...base, actual: 'excluded', ok: true, status: 'pass', reason: 'Excluded', message: 'Excluded' });
   }
   if (rows.length === 0) {
     const kind = unsupportedPolicies.get(exp.policy);
-    if (kind) rows.push({ ...base, actual: '', ok: false, status: 'skipped', reason: `not evaluated: ${kind} ${skipReason(/Mutating/.test(kind) ? 'kind.MutatingPolicy' : 'kind.other')}`, message: '' });
+    if (kind)
+      rows.push({
+        ...base,
+        actual: '',
+        ok: false,
+        status: 'skipped',
+        reason: `not evaluated: ${kind} ${skipReason(/Mutating/.test(kind) ? 'kind.MutatingPolicy' : 'kind.other')}`,
+        message: '',
+      });
     else rows.push({ ...base, actual: '', ok: false, status: 'fail', reason: 'Not found', message: 'Not found' });
   }
   return rows;
@@ -294,7 +350,9 @@ export function formatSuites(reports: SuiteReport[], options: { detailed?: boole
       failed++;
       continue;
     }
-    out.push(`  Applying ${r.policyCount} ${r.policyCount === 1 ? 'policy' : 'policies'} to ${r.resourceCount} ${r.resourceCount === 1 ? 'resource' : 'resources'} ...`);
+    out.push(
+      `  Applying ${r.policyCount} ${r.policyCount === 1 ? 'policy' : 'policies'} to ${r.resourceCount} ${r.resourceCount === 1 ? 'resource' : 'resources'} ...`,
+    );
     if (r.rows.length === 0) {
       out.push('');
       continue;
@@ -307,7 +365,9 @@ export function formatSuites(reports: SuiteReport[], options: { detailed?: boole
       row.rule,
       row.resource,
       row.status === 'skipped' ? 'Skip' : row.ok ? 'Pass' : 'Fail',
-      row.status === 'fail' && row.message && row.reason.startsWith('Want') && !options.detailed ? `${row.reason} (${shorten(row.message)})` : row.reason,
+      row.status === 'fail' && row.message && row.reason.startsWith('Want') && !options.detailed
+        ? `${row.reason} (${shorten(row.message)})`
+        : row.reason,
       ...(options.detailed ? [row.message] : []),
     ]);
     out.push(...table(header, rows), '');
@@ -317,7 +377,9 @@ export function formatSuites(reports: SuiteReport[], options: { detailed?: boole
       else failed++;
     }
   }
-  out.push(`Test Summary: ${passed} tests passed and ${failed} tests failed${skipped ? ` (${skipped} not evaluated by this engine, listed as Skip)` : ''}`);
+  out.push(
+    `Test Summary: ${passed} tests passed and ${failed} tests failed${skipped ? ` (${skipped} not evaluated by this engine, listed as Skip)` : ''}`,
+  );
   return { text: `${out.join('\n')}\n`, failed, passed, skipped };
 }
 

@@ -8,7 +8,14 @@ import { readYamlDocuments, type LocatedError } from '../loader/yaml-documents';
 import type { ResultStatus } from '../types';
 
 /** Which CEL policy family a result row names (such rows carry no `rule`). */
-export type CelFamily = 'ValidatingAdmissionPolicy' | 'ValidatingPolicy' | 'MutatingPolicy' | 'GeneratingPolicy' | 'ImageValidatingPolicy' | 'DeletingPolicy' | 'MutatingAdmissionPolicy';
+export type CelFamily =
+  | 'ValidatingAdmissionPolicy'
+  | 'ValidatingPolicy'
+  | 'MutatingPolicy'
+  | 'GeneratingPolicy'
+  | 'ImageValidatingPolicy'
+  | 'DeletingPolicy'
+  | 'MutatingAdmissionPolicy';
 
 export interface ExpectedResult {
   policy: string;
@@ -68,7 +75,26 @@ function celFamilyOf(row: Record<string, unknown>): CelFamily | undefined {
   return undefined;
 }
 
-const KNOWN_TEST_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'name', 'policies', 'resources', 'variables', 'values', 'userinfo', 'results', 'exceptions', 'policyExceptions', 'clusterResources', 'paramResources', 'targetResources', 'checks', 'context', 'jsonPayload']);
+const KNOWN_TEST_FIELDS = new Set([
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'policies',
+  'resources',
+  'variables',
+  'values',
+  'userinfo',
+  'results',
+  'exceptions',
+  'policyExceptions',
+  'clusterResources',
+  'paramResources',
+  'targetResources',
+  'checks',
+  'context',
+  'jsonPayload',
+]);
 
 export function parseTestDeclaration(text: string, file: string): { test?: TestDeclaration; errors: LocatedError[] } {
   const { documents, errors } = readYamlDocuments(text, file);
@@ -91,20 +117,27 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
   const policies = strings('policies');
   const resources = strings('resources');
   if (policies.length === 0) problems.push(at("'policies' must list at least one policy file"));
-  const variables = typeof v.variables === 'string' ? v.variables : typeof v.values === 'string' ? (v.values as string) : undefined;
+  const variables =
+    typeof v.variables === 'string' ? v.variables : typeof v.values === 'string' ? (v.values as string) : undefined;
   const results: ExpectedResult[] = [];
   // A test without `results` is valid: Kyverno applies it and checks nothing.
-  if (v.results !== undefined && v.results !== null && !Array.isArray(v.results)) problems.push(at("'results' must be a list"));
+  if (v.results !== undefined && v.results !== null && !Array.isArray(v.results))
+    problems.push(at("'results' must be a list"));
   else {
     ((v.results as unknown[]) ?? []).forEach((item, i) => {
       const where = `results[${i}]`;
-      if (!item || typeof item !== 'object' || Array.isArray(item)) return problems.push(at(`${where} must be a mapping`));
+      if (!item || typeof item !== 'object' || Array.isArray(item))
+        return problems.push(at(`${where} must be a mapping`));
       const r = item as Record<string, unknown>;
       // `status` is the deprecated name of `result`.
       const result = String(r.result ?? r.status ?? '').toLowerCase() as ResultStatus;
       if (!STATUSES.includes(result)) problems.push(at(`${where}.result must be one of ${STATUSES.join(', ')}`));
       if (typeof r.policy !== 'string') problems.push(at(`${where}.policy is required`));
-      const names = Array.isArray(r.resources) ? r.resources.map(String) : typeof r.resource === 'string' ? [r.resource] : [];
+      const names = Array.isArray(r.resources)
+        ? r.resources.map(String)
+        : typeof r.resource === 'string'
+          ? [r.resource]
+          : [];
       results.push({
         policy: String(r.policy),
         rule: typeof r.rule === 'string' ? r.rule : undefined,
@@ -113,7 +146,12 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
         namespace: typeof r.namespace === 'string' ? r.namespace : undefined,
         result,
         celFamily: celFamilyOf(r),
-        patchedResources: typeof r.patchedResources === 'string' ? r.patchedResources : typeof r.patchedResource === 'string' ? r.patchedResource : undefined,
+        patchedResources:
+          typeof r.patchedResources === 'string'
+            ? r.patchedResources
+            : typeof r.patchedResource === 'string'
+              ? r.patchedResource
+              : undefined,
         generatedResource: typeof r.generatedResource === 'string' ? r.generatedResource : undefined,
       });
     });
@@ -121,7 +159,8 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
   const ignored = ['targetResources', 'checks', 'context', 'jsonPayload'].filter((k) => v[k] !== undefined);
   const unknown = Object.keys(v).filter((k) => !KNOWN_TEST_FIELDS.has(k));
   if (unknown.length) ignored.push(`unknown field(s) ${unknown.join(', ')}`);
-  const name = typeof v.name === 'string' ? v.name : String((v.metadata as { name?: unknown } | undefined)?.name ?? file);
+  const name =
+    typeof v.name === 'string' ? v.name : String((v.metadata as { name?: unknown } | undefined)?.name ?? file);
   if (problems.length) return { errors: problems };
   return {
     test: {
@@ -140,7 +179,8 @@ export function parseTestDeclaration(text: string, file: string): { test?: TestD
   };
 }
 
-const isMapping = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isMapping = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);
 
 export function parseValues(text: string, file: string): { values?: PolicyValues; errors: LocatedError[] } {
   const { documents, errors } = readYamlDocuments(text, file);
@@ -170,7 +210,8 @@ export function parseValues(text: string, file: string): { values?: PolicyValues
   for (const p of values.policies ?? []) {
     for (const key of ['rules', 'resources'] as const) {
       const list = (p as Record<string, unknown>)[key];
-      if (list !== undefined && (!Array.isArray(list) || !list.every(isMapping))) problems.push(at(`values file: policies[${String(p.name)}].${key} must be a list of mappings`));
+      if (list !== undefined && (!Array.isArray(list) || !list.every(isMapping)))
+        problems.push(at(`values file: policies[${String(p.name)}].${key} must be a list of mappings`));
     }
   }
   if (problems.length) return { errors: problems };

@@ -1,2 +1,9 @@
 // Quantities have one owner, server/core/quantity.ts; the policy engine's modules import them from here.
-export { parseQuantity, compareQuantities, quantityToNumber, formatQuantity, type Quantity, type QuantityFormat } from '../../core/quantity';
+export {
+  parseQuantity,
+  compareQuantities,
+  quantityToNumber,
+  formatQuantity,
+  type Quantity,
+  type QuantityFormat,
+} from '../../core/quantity';

@@ -75,25 +75,43 @@ export function matchPattern(resource: unknown, pattern: unknown): PatternOutcom
   if (m.kind === 'negation') return { status: 'fail', message, kyvernoPath: kyvernoPath(reported), path: precise };
   if (m.kind === 'error' || keys.anyMissing()) return { status: 'error', message, path: precise };
   const missing = valueAt(resource, precise) == null;
-  return { status: 'fail', message, kyvernoPath: kyvernoPath(reported), path: missing ? extendIntoPattern(precise, pattern) : precise };
+  return {
+    status: 'fail',
+    message,
+    kyvernoPath: kyvernoPath(reported),
+    path: missing ? extendIntoPattern(precise, pattern) : precise,
+  };
 }
 
 function validateElement(resource: unknown, pattern: unknown, path: PathNode, keys: AnchorKeys): Mismatch | undefined {
   if (Array.isArray(pattern)) {
     if (!Array.isArray(resource)) {
-      return fail(path, () => `validation rule failed at path ${kpath(path)}, resource does not satisfy the expected overlay pattern`);
+      return fail(
+        path,
+        () => `validation rule failed at path ${kpath(path)}, resource does not satisfy the expected overlay pattern`,
+      );
     }
     return validateArray(resource, pattern, path, keys);
   }
   if (isMap(pattern)) {
     if (!isMap(resource)) {
-      return fail(path, () => `pattern and resource have different structures. Path: ${kpath(path)}. Expected map[string]interface {}, found ${goTypeName(resource)}`);
+      return fail(
+        path,
+        () =>
+          `pattern and resource have different structures. Path: ${kpath(path)}. Expected map[string]interface {}, found ${goTypeName(resource)}`,
+      );
     }
     return validateMap(resource, pattern, path, keys);
   }
   if (pattern === null || typeof pattern === 'string' || typeof pattern === 'number' || typeof pattern === 'boolean') {
-    const ok = Array.isArray(resource) ? resource.every((v) => validateValue(v, pattern)) : validateValue(resource, pattern);
-    if (!ok) return fail(path, () => `resource value '${goFormat(resource)}' does not match '${goFormat(pattern)}' at path ${kpath(path)}`);
+    const ok = Array.isArray(resource)
+      ? resource.every((v) => validateValue(v, pattern))
+      : validateValue(resource, pattern);
+    if (!ok)
+      return fail(
+        path,
+        () => `resource value '${goFormat(resource)}' does not match '${goFormat(pattern)}' at path ${kpath(path)}`,
+      );
     return undefined;
   }
   return { kind: 'error', message: () => `failed at '${kpath(path)}', pattern contains unknown type`, path };
@@ -129,7 +147,12 @@ function planFor(pattern: Record<string, unknown>): MapPlan {
   return plan;
 }
 
-function validateMap(resource: Record<string, unknown>, rawPattern: Record<string, unknown>, path: PathNode, keys: AnchorKeys): Mismatch | undefined {
+function validateMap(
+  resource: Record<string, unknown>,
+  rawPattern: Record<string, unknown>,
+  path: PathNode,
+  keys: AnchorKeys,
+): Mismatch | undefined {
   const pattern = expandInMetadata(rawPattern, resource);
   const plan = planFor(pattern);
   keys.record(plan, resource);
@@ -138,7 +161,10 @@ function validateMap(resource: Record<string, unknown>, rawPattern: Record<strin
     if (m) return m;
   }
   for (const [key, a] of plan.plain) {
-    const m = a?.type === 'global' ? handleAnchor(a, pattern[key], resource, path, keys) : handlePlain(key, pattern[key], resource, path, keys);
+    const m =
+      a?.type === 'global'
+        ? handleAnchor(a, pattern[key], resource, path, keys)
+        : handlePlain(key, pattern[key], resource, path, keys);
     if (m) return m;
   }
   return undefined;
@@ -155,7 +181,13 @@ function orderPlainKeys(keys: string[], pattern: Record<string, unknown>): strin
   return [...front, ...back];
 }
 
-function handlePlain(key: string, pattern: unknown, resource: Record<string, unknown>, path: PathNode, keys: AnchorKeys): Mismatch | undefined {
+function handlePlain(
+  key: string,
+  pattern: unknown,
+  resource: Record<string, unknown>,
+  path: PathNode,
+  keys: AnchorKeys,
+): Mismatch | undefined {
   const value = resource[key];
   if (pattern === '*') {
     if (value !== undefined && value !== null) return undefined;
@@ -164,7 +196,13 @@ function handlePlain(key: string, pattern: unknown, resource: Record<string, unk
   return validateElement(value ?? null, pattern, at(path, key), keys);
 }
 
-function handleAnchor(a: Anchor, pattern: unknown, resource: Record<string, unknown>, path: PathNode, keys: AnchorKeys): Mismatch | undefined {
+function handleAnchor(
+  a: Anchor,
+  pattern: unknown,
+  resource: Record<string, unknown>,
+  path: PathNode,
+  keys: AnchorKeys,
+): Mismatch | undefined {
   const present = a.key in resource;
   // Equality, global, existence and negation anchors on absent keys are the common case: no work.
   if (!present && a.type !== 'condition') return undefined;
@@ -172,9 +210,16 @@ function handleAnchor(a: Anchor, pattern: unknown, resource: Record<string, unkn
   const value = resource[a.key];
   switch (a.type) {
     case 'condition': {
-      if (!present) return { kind: 'skip', message: () => "conditional anchor mismatch: conditional anchor key doesn't exist in the resource", path: here };
+      if (!present)
+        return {
+          kind: 'skip',
+          message: () => "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
+          path: here,
+        };
       const m = validateElement(value, pattern, here, keys);
-      return m ? { kind: 'skip', message: () => `conditional anchor mismatch: ${m.message()}`, path: m.path } : undefined;
+      return m
+        ? { kind: 'skip', message: () => `conditional anchor mismatch: ${m.message()}`, path: m.path }
+        : undefined;
     }
     case 'global': {
       if (!present) return undefined;
@@ -184,7 +229,13 @@ function handleAnchor(a: Anchor, pattern: unknown, resource: Record<string, unkn
     case 'equality':
       return present ? validateElement(value, pattern, here, keys) : undefined;
     case 'negation':
-      return present ? { kind: 'negation', message: () => `negation anchor matched in resource: ${kpath(here)} is not allowed`, path: here } : undefined;
+      return present
+        ? {
+            kind: 'negation',
+            message: () => `negation anchor matched in resource: ${kpath(here)} is not allowed`,
+            path: here,
+          }
+        : undefined;
     case 'existence':
       return present ? handleExistence(value, pattern, here, keys) : undefined;
     default:
@@ -195,20 +246,37 @@ function handleAnchor(a: Anchor, pattern: unknown, resource: Record<string, unkn
 /** `^(list)`: every map in the pattern list must match at least one item of the resource list. */
 function handleExistence(value: unknown, pattern: unknown, path: PathNode, keys: AnchorKeys): Mismatch | undefined {
   if (!Array.isArray(value)) {
-    return fail(path, () => `invalid resource type ${goTypeName(value)}: Existence ^ () anchor can be used only on list/array type resource`);
+    return fail(
+      path,
+      () =>
+        `invalid resource type ${goTypeName(value)}: Existence ^ () anchor can be used only on list/array type resource`,
+    );
   }
   if (!Array.isArray(pattern)) {
-    return fail(path, () => `invalid pattern type ${goTypeName(pattern)}: Pattern has to be of list to compare against resource`);
+    return fail(
+      path,
+      () => `invalid pattern type ${goTypeName(pattern)}: Pattern has to be of list to compare against resource`,
+    );
   }
   for (const p of pattern) {
-    if (!isMap(p)) return fail(path, () => `invalid pattern type ${goTypeName(pattern)}: Pattern has to be of type map to compare against items in resource`);
+    if (!isMap(p))
+      return fail(
+        path,
+        () =>
+          `invalid pattern type ${goTypeName(pattern)}: Pattern has to be of type map to compare against items in resource`,
+      );
     const found = value.some((item, i) => validateElement(item, p, at(path, i), keys) === undefined);
     if (!found) return fail(path, () => `existence anchor validation failed at path ${kpath(path)}`);
   }
   return undefined;
 }
 
-function validateArray(resource: unknown[], pattern: unknown[], path: PathNode, keys: AnchorKeys): Mismatch | undefined {
+function validateArray(
+  resource: unknown[],
+  pattern: unknown[],
+  path: PathNode,
+  keys: AnchorKeys,
+): Mismatch | undefined {
   if (pattern.length === 0) return fail(path, () => 'pattern Array empty');
   const first = pattern[0];
   if (isMap(first)) return validateEach(resource, undefined, first, path, keys);
@@ -216,7 +284,8 @@ function validateArray(resource: unknown[], pattern: unknown[], path: PathNode, 
   if (resource.length < pattern.length) {
     return {
       kind: 'error',
-      message: () => `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
+      message: () =>
+        `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
       path,
     };
   }
@@ -227,7 +296,13 @@ function validateArray(resource: unknown[], pattern: unknown[], path: PathNode, 
  * Each item against the one map pattern (`single`), or item i against pattern i. Items whose
  * conditional anchors do not hold are skipped; when all are, the whole list is.
  */
-function validateEach(resource: unknown[], patterns: unknown[] | undefined, single: unknown, path: PathNode, keys: AnchorKeys): Mismatch | undefined {
+function validateEach(
+  resource: unknown[],
+  patterns: unknown[] | undefined,
+  single: unknown,
+  path: PathNode,
+  keys: AnchorKeys,
+): Mismatch | undefined {
   let applied = 0;
   let skips: Mismatch[] | undefined;
   const count = patterns ? patterns.length : resource.length;

@@ -74,7 +74,10 @@ function evaluateOne(ctx: EvalContext, condition: Condition): [boolean, string] 
     throw new ConditionError(`failed to substitute variables in condition value: ${(e as Error).message}`);
   }
   const op = operatorFor(condition.operator);
-  if (!op) throw new ConditionError(`failed to create handler for condition operator: unknown operator '${condition.operator ?? ''}'`);
+  if (!op)
+    throw new ConditionError(
+      `failed to create handler for condition operator: unknown operator '${condition.operator ?? ''}'`,
+    );
   return [op(key, value), condition.message ?? ''];
 }
 

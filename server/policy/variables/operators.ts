@@ -160,7 +160,12 @@ function setOperator(key: unknown, value: unknown, mode: 'any' | 'all', negate: 
 function deprecatedIn(key: unknown, value: unknown): boolean {
   if (Array.isArray(key)) {
     const values = exactList(value);
-    return values !== undefined && (typeof value === 'string' && key.length === 1 && key[0] === value ? true : key.every((k) => values.includes(sprint(k))));
+    return (
+      values !== undefined &&
+      (typeof value === 'string' && key.length === 1 && key[0] === value
+        ? true
+        : key.every((k) => values.includes(sprint(k))))
+    );
   }
   if (typeof key !== 'string' && typeof key !== 'number') return false;
   const k = sprint(key);
@@ -229,7 +234,8 @@ function numeric(key: unknown, value: unknown, test: (cmp: number) => boolean): 
 
 /** The deprecated Duration* operators: both sides durations, numbers count as seconds. */
 function durationOp(key: unknown, value: unknown, test: (cmp: number) => boolean): boolean {
-  const toNs = (v: unknown): number | undefined => (typeof v === 'number' ? Math.trunc(v) * 1e9 : typeof v === 'string' ? parseDuration(v) : undefined);
+  const toNs = (v: unknown): number | undefined =>
+    typeof v === 'number' ? Math.trunc(v) * 1e9 : typeof v === 'string' ? parseDuration(v) : undefined;
   const k = toNs(key);
   const v = toNs(value);
   if (k === undefined || v === undefined) return false;

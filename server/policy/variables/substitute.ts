@@ -37,7 +37,9 @@ function isPlain(document: unknown): boolean {
   if (document === null || typeof document !== 'object') return true;
   let plain = plainDocuments.get(document);
   if (plain === undefined) {
-    plain = Array.isArray(document) ? document.every(isPlain) : Object.entries(document).every(([k, v]) => isPlain(k) && isPlain(v));
+    plain = Array.isArray(document)
+      ? document.every(isPlain)
+      : Object.entries(document).every(([k, v]) => isPlain(k) && isPlain(v));
     plainDocuments.set(document, plain);
   }
   return plain;
@@ -73,7 +75,8 @@ function wholeExpression(input: string): string | null {
     expr = null;
     VARIABLES.lastIndex = 0;
     const matches = [...input.matchAll(VARIABLES)];
-    if (matches.length === 1 && matches[0][2] === input && !input.slice(2).includes('{{')) expr = input.slice(2, -2).trim();
+    if (matches.length === 1 && matches[0][2] === input && !input.slice(2).includes('{{'))
+      expr = input.slice(2, -2).trim();
     if (wholeVariable.size < 10_000) wholeVariable.set(input, expr);
   }
   return expr;
@@ -86,7 +89,10 @@ function resolve(ctx: EvalContext, expression: string, path: string): unknown {
     return ctx.query(query);
   } catch (e) {
     const notFound = e instanceof JmesPathError && e.notFound;
-    throw new SubstitutionError(notFound ? (e as Error).message : `failed to resolve ${query} at path ${path}: ${(e as Error).message}`, notFound);
+    throw new SubstitutionError(
+      notFound ? (e as Error).message : `failed to resolve ${query} at path ${path}: ${(e as Error).message}`,
+      notFound,
+    );
   }
 }
 
@@ -126,10 +132,16 @@ function substituteReferences(input: string, path: string, document: unknown): u
     if (inner === '') throw new SubstitutionError('expected path, found empty reference');
     const target = inner.startsWith('/') ? normalize(inner) : normalize(`${path}/${inner}`);
     const found = findByPath(document, target);
-    if (found === undefined || found === null) throw new SubstitutionError(`got nil resolved variable ${reference} at path ${path}`);
-    if (op === '' && typeof found !== 'string') throw new SubstitutionError(`NotResolvedReferenceErr,reference ${reference} not resolved at path ${path}`);
-    if (typeof found !== 'string' && typeof found !== 'number') throw new SubstitutionError(`incorrect expression: operator ${op} does not match with value ${String(found)}`);
-    value = value.replace(reference, op + (typeof found === 'number' && !Number.isInteger(found) ? found.toFixed(6) : String(found)));
+    if (found === undefined || found === null)
+      throw new SubstitutionError(`got nil resolved variable ${reference} at path ${path}`);
+    if (op === '' && typeof found !== 'string')
+      throw new SubstitutionError(`NotResolvedReferenceErr,reference ${reference} not resolved at path ${path}`);
+    if (typeof found !== 'string' && typeof found !== 'number')
+      throw new SubstitutionError(`incorrect expression: operator ${op} does not match with value ${String(found)}`);
+    value = value.replace(
+      reference,
+      op + (typeof found === 'number' && !Number.isInteger(found) ? found.toFixed(6) : String(found)),
+    );
   }
   return value.includes('\\$(') ? value.replace(ESCAPED_REFERENCES, (e) => e.slice(1)) : value;
 }

@@ -65,8 +65,17 @@ function run(args, what) {
  * `workspaceTrust: true` keeps VS Code's workspace trust on: the folder opens untrusted (restricted mode, no prompt).
  * @param {{ workspaceSource: string, userSettings?: Record<string, unknown>, prepareWorkspace?: (dirs: { workspace: string, extension: string, run: string }) => void, env?: () => Record<string, string> | Promise<Record<string, string>>, installVsix?: boolean, resultsDir?: string, workspaceTrust?: boolean }} options
  */
-export async function startCodeServer({ workspaceSource, userSettings = {}, prepareWorkspace, env, installVsix = true, resultsDir = RESULTS_DIR, workspaceTrust = false }) {
-  if (installVsix && !fs.existsSync(VSIX)) throw new Error(`no extension package at ${VSIX}: run \`npm run package\` first`);
+export async function startCodeServer({
+  workspaceSource,
+  userSettings = {},
+  prepareWorkspace,
+  env,
+  installVsix = true,
+  resultsDir = RESULTS_DIR,
+  workspaceTrust = false,
+}) {
+  if (installVsix && !fs.existsSync(VSIX))
+    throw new Error(`no extension package at ${VSIX}: run \`npm run package\` first`);
   fs.mkdirSync(resultsDir, { recursive: true });
   const runDir = fs.mkdtempSync(path.join(resultsDir, 'run-'));
   const dirs = {
@@ -77,34 +86,75 @@ export async function startCodeServer({ workspaceSource, userSettings = {}, prep
     browserProfile: path.join(runDir, 'chromium-profile'),
     log: path.join(runDir, 'code-server.log'),
   };
-  for (const d of [dirs.extensions, dirs.browserProfile, path.join(dirs.userData, 'User')]) fs.mkdirSync(d, { recursive: true });
+  for (const d of [dirs.extensions, dirs.browserProfile, path.join(dirs.userData, 'User')])
+    fs.mkdirSync(d, { recursive: true });
   fs.cpSync(workspaceSource, dirs.workspace, { recursive: true });
-  const trustSettings = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false } : {};
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...userSettings }, null, 2));
+  const trustSettings = workspaceTrust
+    ? {
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'security.workspace.trust.emptyWindow': false,
+      }
+    : {};
+  fs.writeFileSync(
+    path.join(dirs.userData, 'User', 'settings.json'),
+    JSON.stringify({ ...USER_SETTINGS, ...trustSettings, ...userSettings }, null, 2),
+  );
 
-  const common = ['--config', path.join(runDir, 'config.yaml'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+  const common = [
+    '--config',
+    path.join(runDir, 'config.yaml'),
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+  ];
   if (installVsix) {
     run([...common, '--install-extension', VSIX], `code-server --install-extension ${VSIX}`);
     const listed = run([...common, '--list-extensions'], 'code-server --list-extensions');
-    if (!listed.split('\n').includes(EXTENSION_ID)) throw new Error(`${EXTENSION_ID} is not installed after --install-extension; --list-extensions printed:\n${listed}`);
+    if (!listed.split('\n').includes(EXTENSION_ID))
+      throw new Error(
+        `${EXTENSION_ID} is not installed after --install-extension; --list-extensions printed:\n${listed}`,
+      );
   }
-  const extension = installVsix ? fs.readdirSync(dirs.extensions).filter((d) => d.startsWith(`${EXTENSION_ID}-`)).map((d) => path.join(dirs.extensions, d))[0] : ROOT;
+  const extension = installVsix
+    ? fs
+        .readdirSync(dirs.extensions)
+        .filter((d) => d.startsWith(`${EXTENSION_ID}-`))
+        .map((d) => path.join(dirs.extensions, d))[0]
+    : ROOT;
   prepareWorkspace?.({ workspace: dirs.workspace, extension, run: dirs.run });
 
   const extraEnv = await env?.();
   const port = await freePort();
   const logFd = fs.openSync(dirs.log, 'w');
-  const child = spawn(CS_BIN, [
-    ...common,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
-    '--ignore-last-opened',
-    dirs.workspace,
-  ], { stdio: ['ignore', logFd, logFd], detached: true, env: { ...process.env, ...extraEnv } }); // own process group: extension host, pty host and watcher die with it
+  const child = spawn(
+    CS_BIN,
+    [
+      ...common,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      dirs.workspace,
+    ],
+    { stdio: ['ignore', logFd, logFd], detached: true, env: { ...process.env, ...extraEnv } },
+  ); // own process group: extension host, pty host and watcher die with it
   fs.closeSync(logFd);
   const group = -(/** @type {number} */ (child.pid));
-  const signal = (sig) => { try { process.kill(group, sig); return true; } catch { return false; /* group is empty */ } };
+  const signal = (sig) => {
+    try {
+      process.kill(group, sig);
+      return true;
+    } catch {
+      return false; /* group is empty */
+    }
+  };
   process.once('exit', () => signal('SIGKILL')); // last resort if the suite dies without `stop()`
   /** SIGTERM the whole process group, wait until it is empty (SIGKILL after 10 s). */
   const stop = async () => {
@@ -119,9 +169,19 @@ export async function startCodeServer({ workspaceSource, userSettings = {}, prep
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before answering /healthz:\n${readTail(dirs.log, 60)}`);
-    try { if ((await fetch(`${url}/healthz`)).ok) break; } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { await stop(); throw new Error(`code-server did not answer ${url}/healthz within 60 s:\n${readTail(dirs.log, 60)}`); }
+    if (child.exitCode !== null)
+      throw new Error(
+        `code-server exited with ${child.exitCode} before answering /healthz:\n${readTail(dirs.log, 60)}`,
+      );
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`code-server did not answer ${url}/healthz within 60 s:\n${readTail(dirs.log, 60)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, pid: child.pid, dirs, stop };
@@ -153,7 +213,8 @@ export function dumpLogs(dirs, linesPerFile = 80) {
 
 function findLogs(dir, name) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name === name)
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
@@ -162,11 +223,20 @@ function findLogs(dir, name) {
 export async function waitForActivation(dirs, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const log = findLogs(path.join(dirs.userData, 'logs'), 'remoteexthost.log').map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    const log = findLogs(path.join(dirs.userData, 'logs'), 'remoteexthost.log')
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
     const failed = log.split('\n').findIndex((l) => l.includes(`Activating extension ${EXTENSION_ID} failed`));
-    if (failed >= 0) throw new Error(`extension activation failed:\n${log.split('\n').slice(failed, failed + 15).join('\n')}`);
+    if (failed >= 0)
+      throw new Error(
+        `extension activation failed:\n${log
+          .split('\n')
+          .slice(failed, failed + 15)
+          .join('\n')}`,
+      );
     if (log.includes(`_doActivateExtension ${EXTENSION_ID},`)) return;
-    if (Date.now() > deadline) throw new Error(`the extension host did not activate ${EXTENSION_ID} within ${timeoutMs / 1000}s`);
+    if (Date.now() > deadline)
+      throw new Error(`the extension host did not activate ${EXTENSION_ID} within ${timeoutMs / 1000}s`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

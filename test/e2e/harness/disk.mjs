@@ -24,7 +24,12 @@ export function readTree(dir) {
  * @param {(value: T) => boolean} accept
  * @param {{ timeoutMs?: number, describe?: (value: T) => string }} [options]
  */
-export async function waitForDisk(what, read, accept, { timeoutMs = 30_000, describe = (v) => JSON.stringify(v) } = {}) {
+export async function waitForDisk(
+  what,
+  read,
+  accept,
+  { timeoutMs = 30_000, describe = (v) => JSON.stringify(v) } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let value;
@@ -34,7 +39,10 @@ export async function waitForDisk(what, read, accept, { timeoutMs = 30_000, desc
     } catch (e) {
       value = /** @type {any} */ (`(read failed: ${/** @type {Error} */ (e).message})`);
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting on disk for ${what}; last seen: ${describe(/** @type {T} */ (value))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s waiting on disk for ${what}; last seen: ${describe(/** @type {T} */ (value))}`,
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }

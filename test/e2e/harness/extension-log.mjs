@@ -10,14 +10,17 @@ const LOG_NAME = 'Helm Intent.log';
 function logFiles(dirs) {
   const root = path.join(dirs.userData, 'logs');
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(root, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name === LOG_NAME)
     .map((e) => path.join(e.parentPath ?? e.path, e.name));
 }
 
 /** The output channel's text so far ('' before the extension logged anything). */
 export function extensionLog(dirs) {
-  return logFiles(dirs).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  return logFiles(dirs)
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
 }
 
 /**
@@ -36,7 +39,9 @@ export async function waitForReview(dirs, chartDir, from, timeoutMs = 60_000) {
     if (done?.includes(' failed: ')) throw new Error(`the review of ${chartDir} failed: ${done}`);
     if (done) return done.replace(/^.*?\] /, '');
     if (Date.now() > deadline) {
-      throw new Error(`no finished review of ${chartDir} in the Helm Intent output within ${timeoutMs / 1000}s; its new lines:\n${lines.slice(-15).join('\n')}`);
+      throw new Error(
+        `no finished review of ${chartDir} in the Helm Intent output within ${timeoutMs / 1000}s; its new lines:\n${lines.slice(-15).join('\n')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -44,5 +49,9 @@ export async function waitForReview(dirs, chartDir, from, timeoutMs = 60_000) {
 
 /** Every finished review's summary line logged after character `from`. */
 export function reviewsSince(dirs, from) {
-  return extensionLog(dirs).slice(from).split('\n').filter((l) => /\] Review of \S+(: \d+ error| failed: )/.test(l)).map((l) => l.replace(/^\S+ (\S+) \[\w+\] /, '$1 '));
+  return extensionLog(dirs)
+    .slice(from)
+    .split('\n')
+    .filter((l) => /\] Review of \S+(: \d+ error| failed: )/.test(l))
+    .map((l) => l.replace(/^\S+ (\S+) \[\w+\] /, '$1 '));
 }

@@ -13,8 +13,13 @@ const PANEL = '.bulk-edit-panel';
  * @returns {Promise<PreviewEntry[]>}
  */
 export async function waitForRefactorPreview(page, timeoutMs = UI_TIMEOUT) {
-  await page.locator(`${PANEL}[data-state="data"] .monaco-list-row`).first().waitFor({ timeout: timeoutMs })
-    .catch(() => { throw new Error(`the Refactor Preview did not open within ${timeoutMs / 1000}s`); });
+  await page
+    .locator(`${PANEL}[data-state="data"] .monaco-list-row`)
+    .first()
+    .waitFor({ timeout: timeoutMs })
+    .catch(() => {
+      throw new Error(`the Refactor Preview did not open within ${timeoutMs / 1000}s`);
+    });
   return previewEntries(page);
 }
 
@@ -33,20 +38,32 @@ export async function previewEntries(page) {
 export async function checkAllEntries(page) {
   const list = page.locator(`${PANEL} .monaco-list`);
   // The first unchecked file row whose checkbox is fully in view → its centre; `atBottom` when scrolled to the end.
-  const nextBox = () => list.evaluate((el) => {
-    const view = el.getBoundingClientRect();
-    // Rows scrolled under the tree's sticky header are covered by it: a click there would hit the header.
-    const sticky = (el.querySelector('.monaco-tree-sticky-container') ?? el.parentElement?.querySelector('.monaco-tree-sticky-container'))?.getBoundingClientRect();
-    const top = sticky && sticky.height > 0 ? Math.max(view.top, sticky.bottom) : view.top;
-    const boxes = [...el.querySelectorAll('.monaco-list-rows > .monaco-list-row[aria-level="1"] input.edit-checkbox')]
-      .map((b) => ({ b, r: b.getBoundingClientRect() }))
-      .filter(({ b, r }) => !b.checked && r.top >= top && r.bottom <= view.bottom)
-      .sort((x, y) => x.r.top - y.r.top);
-    const last = el.querySelector('.monaco-list-rows > .monaco-list-row[data-last-element="true"]')?.getBoundingClientRect();
-    const atBottom = !!last && last.bottom <= view.bottom + 1;
-    const first = boxes[0]?.r;
-    return { x: first ? first.left + first.width / 2 : 0, y: first ? first.top + first.height / 2 : 0, found: !!first, atBottom, viewport: el.clientHeight };
-  });
+  const nextBox = () =>
+    list.evaluate((el) => {
+      const view = el.getBoundingClientRect();
+      // Rows scrolled under the tree's sticky header are covered by it: a click there would hit the header.
+      const sticky = (
+        el.querySelector('.monaco-tree-sticky-container') ??
+        el.parentElement?.querySelector('.monaco-tree-sticky-container')
+      )?.getBoundingClientRect();
+      const top = sticky && sticky.height > 0 ? Math.max(view.top, sticky.bottom) : view.top;
+      const boxes = [...el.querySelectorAll('.monaco-list-rows > .monaco-list-row[aria-level="1"] input.edit-checkbox')]
+        .map((b) => ({ b, r: b.getBoundingClientRect() }))
+        .filter(({ b, r }) => !b.checked && r.top >= top && r.bottom <= view.bottom)
+        .sort((x, y) => x.r.top - y.r.top);
+      const last = el
+        .querySelector('.monaco-list-rows > .monaco-list-row[data-last-element="true"]')
+        ?.getBoundingClientRect();
+      const atBottom = !!last && last.bottom <= view.bottom + 1;
+      const first = boxes[0]?.r;
+      return {
+        x: first ? first.left + first.width / 2 : 0,
+        y: first ? first.top + first.height / 2 : 0,
+        found: !!first,
+        atBottom,
+        viewport: el.clientHeight,
+      };
+    });
   for (let guard = 0; guard < 1000; guard++) {
     const next = await nextBox();
     if (next.found) {
@@ -65,6 +82,10 @@ export async function checkAllEntries(page) {
 /** Clicks the preview's Apply button and waits until the preview has handed the edit over. */
 export async function applyRefactorPreview(page) {
   await page.locator(`${PANEL} .buttons .monaco-button`, { hasText: 'Apply' }).click({ timeout: UI_TIMEOUT });
-  await page.locator(`${PANEL}[data-state="data"]`).waitFor({ state: 'detached', timeout: UI_TIMEOUT })
-    .catch(() => { throw new Error('the Refactor Preview still shows its edits after Apply'); });
+  await page
+    .locator(`${PANEL}[data-state="data"]`)
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT })
+    .catch(() => {
+      throw new Error('the Refactor Preview still shows its edits after Apply');
+    });
 }

@@ -18,29 +18,42 @@ let failed = false;
  * @param {Parameters<typeof startCodeServer>[0]} options
  */
 export function useCodeServer(options) {
-  before(async () => {
-    fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    for (const f of fs.readdirSync(RESULTS_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(RESULTS_DIR, f));
-    const t0 = Date.now();
-    try {
-      server = await startCodeServer(options);
-      const t1 = Date.now();
-      workbench = await openWorkbench({ url: server.url, workspace: server.dirs.workspace, browserProfile: server.dirs.browserProfile });
-      console.log(`# code-server up in ${t1 - t0} ms (${server.url}, pid ${server.pid}); workbench ready after ${Date.now() - t1} ms`);
-    } catch (e) {
-      failed = true;
-      throw new Error(`starting code-server and the workbench failed: ${/** @type {Error} */ (e).message}`, { cause: e });
-    }
-  }, { timeout: 180_000 });
+  before(
+    async () => {
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      for (const f of fs.readdirSync(RESULTS_DIR)) if (f.endsWith('.png')) fs.rmSync(path.join(RESULTS_DIR, f));
+      const t0 = Date.now();
+      try {
+        server = await startCodeServer(options);
+        const t1 = Date.now();
+        workbench = await openWorkbench({
+          url: server.url,
+          workspace: server.dirs.workspace,
+          browserProfile: server.dirs.browserProfile,
+        });
+        console.log(
+          `# code-server up in ${t1 - t0} ms (${server.url}, pid ${server.pid}); workbench ready after ${Date.now() - t1} ms`,
+        );
+      } catch (e) {
+        failed = true;
+        throw new Error(`starting code-server and the workbench failed: ${/** @type {Error} */ (e).message}`, {
+          cause: e,
+        });
+      }
+    },
+    { timeout: 180_000 },
+  );
 
   after(async () => {
     if (failed && server) {
       console.error(`\n===== e2e failed: logs of ${server.dirs.run} (kept) =====\n${dumpLogs(server.dirs)}`);
-      if (workbench?.pageErrors.length) console.error(`===== browser page errors =====\n${workbench.pageErrors.join('\n')}`);
+      if (workbench?.pageErrors.length)
+        console.error(`===== browser page errors =====\n${workbench.pageErrors.join('\n')}`);
     }
     await workbench?.context.close().catch(() => {});
     await server?.stop();
-    if (server && !failed && !process.env.E2E_KEEP) fs.rmSync(server.dirs.run, { recursive: true, force: true, maxRetries: 5 });
+    if (server && !failed && !process.env.E2E_KEEP)
+      fs.rmSync(server.dirs.run, { recursive: true, force: true, maxRetries: 5 });
   });
 }
 
@@ -87,7 +100,10 @@ export function scenario(title, body, { limitMs = 120_000 } = {}) {
       timer = setTimeout(() => reject(new Error(`scenario exceeded ${limitMs / 1000}s in step "${current}"`)), limitMs);
     });
     try {
-      await Promise.race([body({ page, ws: dirs.workspace, dirs, step, shot, note: (m) => t.diagnostic(m.replace(/\n\s*/g, ' | ')) }), timeLimit]);
+      await Promise.race([
+        body({ page, ws: dirs.workspace, dirs, step, shot, note: (m) => t.diagnostic(m.replace(/\n\s*/g, ' | ')) }),
+        timeLimit,
+      ]);
     } catch (e) {
       failed = true;
       await shot(`${title.slice(0, 1)}-FAILED`).catch(() => {});

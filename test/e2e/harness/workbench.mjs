@@ -30,7 +30,10 @@ export async function openWorkbench({ url, workspace, browserProfile, payload })
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   // The explorer listing a workspace folder means the remote file system is connected.
   const firstEntry = fs.readdirSync(workspace).sort()[0];
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: firstEntry }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.explorer-folders-view .monaco-list-row', { hasText: firstEntry })
+    .first()
+    .waitFor({ timeout: 60_000 });
   return { context, page, pageErrors };
 }
 
@@ -47,10 +50,13 @@ export async function quickOpen(page, relativePath) {
   await quickInput.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   await page.keyboard.insertText(relativePath); // one input event: typing key by key costs ~40 ms a key
   const wanted = dir === '.' ? name : `${name} ${dir}`;
-  await quickInput.locator(`.monaco-list-row.focused[aria-label^=${JSON.stringify(wanted)}]`)
+  await quickInput
+    .locator(`.monaco-list-row.focused[aria-label^=${JSON.stringify(wanted)}]`)
     .waitFor({ timeout: UI_TIMEOUT })
     .catch(async () => {
-      const rows = await quickInput.locator('.monaco-list-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));
+      const rows = await quickInput
+        .locator('.monaco-list-row')
+        .evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label')));
       throw new Error(`Quick Open did not focus "${wanted}"; it lists: ${rows.join(' | ') || '(nothing)'}`);
     });
   await page.keyboard.press('Enter');
@@ -69,11 +75,18 @@ export async function runCommand(page, title) {
   const focusedLabel = quickInput.locator('.monaco-list-row.focused .label-name');
   const deadline = Date.now() + UI_TIMEOUT;
   for (;;) {
-    const label = (await focusedLabel.first().textContent({ timeout: UI_TIMEOUT }).catch(() => ''))?.trim();
+    const label = (
+      await focusedLabel
+        .first()
+        .textContent({ timeout: UI_TIMEOUT })
+        .catch(() => '')
+    )?.trim();
     if (label === title) break;
     if (Date.now() > deadline) {
       const rows = await quickInput.locator('.monaco-list-row .label-name').allTextContents();
-      throw new Error(`the Command Palette did not offer "${title}" first; it lists: ${rows.join(' | ') || '(nothing)'}`);
+      throw new Error(
+        `the Command Palette did not offer "${title}" first; it lists: ${rows.join(' | ') || '(nothing)'}`,
+      );
     }
     await page.waitForTimeout(100);
   }
@@ -84,22 +97,38 @@ export async function runCommand(page, title) {
 /** File: Save All Files (VS Code 1.100's title), then waits until no editor tab is dirty. */
 export async function saveAll(page) {
   await runCommand(page, 'File: Save All Files');
-  await page.locator('.tabs-container .tab.dirty').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT })
-    .catch(async () => { throw new Error(`tabs still dirty after Save All: ${(await page.locator('.tabs-container .tab.dirty').allInnerTexts()).join(', ')}`); });
+  await page
+    .locator('.tabs-container .tab.dirty')
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT })
+    .catch(async () => {
+      throw new Error(
+        `tabs still dirty after Save All: ${(await page.locator('.tabs-container .tab.dirty').allInnerTexts()).join(', ')}`,
+      );
+    });
 }
 
 /** Dismisses every notification toast (they cover the lower right of the editor and the panel). */
 export async function clearNotifications(page) {
   await runCommand(page, 'Notifications: Clear All Notifications');
-  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+  await page
+    .locator('.notifications-toasts .notification-toast')
+    .first()
+    .waitFor({ state: 'detached', timeout: UI_TIMEOUT });
 }
 
 /** Waits for a notification toast whose message matches `text`; returns its message. */
 export async function waitForNotification(page, text, timeoutMs = UI_TIMEOUT) {
-  const toast = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.notification-list-item-message', { hasText: text }) }).first();
+  const toast = page
+    .locator('.notifications-toasts .notification-toast', {
+      has: page.locator('.notification-list-item-message', { hasText: text }),
+    })
+    .first();
   await toast.waitFor({ timeout: timeoutMs }).catch(async () => {
     const shown = await page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
-    throw new Error(`no notification matching ${text} within ${timeoutMs / 1000}s; shown: ${shown.join(' | ') || '(none)'}`);
+    throw new Error(
+      `no notification matching ${text} within ${timeoutMs / 1000}s; shown: ${shown.join(' | ') || '(none)'}`,
+    );
   });
   return (await toast.locator('.notification-list-item-message').innerText()).trim();
 }
@@ -118,8 +147,12 @@ export async function goTo(page, line, column) {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
   const expected = `Ln ${line}, Col ${column}`;
-  await page.locator('[id="status.editor.selection"]', { hasText: expected }).waitFor({ timeout: UI_TIMEOUT })
-    .catch(() => { throw new Error(`cursor did not reach ${expected} after Ctrl+G`); });
+  await page
+    .locator('[id="status.editor.selection"]', { hasText: expected })
+    .waitFor({ timeout: UI_TIMEOUT })
+    .catch(() => {
+      throw new Error(`cursor did not reach ${expected} after Ctrl+G`);
+    });
 }
 
 /** Save the active editor (Ctrl+S) and wait until its tab is no longer dirty. */
@@ -158,7 +191,15 @@ export async function problems(page) {
     if (r.level === 1) file = r.file;
     if (r.level !== 2) continue;
     const where = /Ln (\d+), Col (\d+)/.exec(r.where) ?? [];
-    out.push({ file, severity: r.icon.split(' ')[1] ?? '', message: r.message, source: r.source, code: r.code, line: Number(where[1]), column: Number(where[2]) });
+    out.push({
+      file,
+      severity: r.icon.split(' ')[1] ?? '',
+      message: r.message,
+      source: r.source,
+      code: r.code,
+      line: Number(where[1]),
+      column: Number(where[2]),
+    });
   }
   return out;
 }
@@ -180,33 +221,41 @@ export async function problems(page) {
  */
 export async function listRows(page, list, spec = {}) {
   // One round trip per view: scroll by `px` (0: stay), let the list render, read its rows.
-  const view = (px) => list.evaluate(async (el, [sp, by]) => {
-    if (by) {
-      const event = new WheelEvent('wheel', { deltaY: by, deltaMode: 0, bubbles: true, cancelable: true });
-      Object.defineProperty(event, 'wheelDeltaY', { value: -by * 2.4 }); // see scrollList
-      el.querySelector('.monaco-scrollable-element')?.dispatchEvent(event);
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    }
-    // Only the scrolled rows: a tree's sticky-scroll header repeats parent rows (same data-index) elsewhere.
-    const container = /** @type {HTMLElement | null} */ (el.querySelector('.monaco-list-rows'));
-    const rows = Array.from(container?.querySelectorAll(':scope > .monaco-list-row') ?? []).map((row) => {
-      /** @type {{ index: number, level: number, label: string, checked: boolean, [read: string]: any }} */
-      const out = {
-        index: Number(row.getAttribute('data-index')),
-        level: Number(row.getAttribute('aria-level')),
-        label: row.getAttribute('aria-label') ?? '',
-        checked: !!row.querySelector('input[type=checkbox]')?.matches(':checked'),
+  const view = (px) =>
+    list.evaluate(async (el, [sp, by]) => {
+      if (by) {
+        const event = new WheelEvent('wheel', { deltaY: by, deltaMode: 0, bubbles: true, cancelable: true });
+        Object.defineProperty(event, 'wheelDeltaY', { value: -by * 2.4 }); // see scrollList
+        el.querySelector('.monaco-scrollable-element')?.dispatchEvent(event);
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+      // Only the scrolled rows: a tree's sticky-scroll header repeats parent rows (same data-index) elsewhere.
+      const container = /** @type {HTMLElement | null} */ (el.querySelector('.monaco-list-rows'));
+      const rows = Array.from(container?.querySelectorAll(':scope > .monaco-list-row') ?? []).map((row) => {
+        /** @type {{ index: number, level: number, label: string, checked: boolean, [read: string]: any }} */
+        const out = {
+          index: Number(row.getAttribute('data-index')),
+          level: Number(row.getAttribute('aria-level')),
+          label: row.getAttribute('aria-label') ?? '',
+          checked: !!row.querySelector('input[type=checkbox]')?.matches(':checked'),
+        };
+        for (const [k, sel] of Object.entries(sp.text ?? {}))
+          out[k] = row.querySelector(sel)?.textContent?.trim() ?? '';
+        for (const [k, [sel, name]] of Object.entries(sp.attr ?? {}))
+          out[k] = row.querySelector(sel)?.getAttribute(name) ?? '';
+        for (const [k, sel] of Object.entries(sp.classes ?? {})) out[k] = row.querySelector(sel)?.className ?? '';
+        return out;
+      });
+      // The rows container is moved up by the scroll offset.
+      const scrollTop = -Number.parseFloat(container?.style.top || '0');
+      const content = Number.parseFloat(container?.style.height || '0');
+      return {
+        rows,
+        viewport: el.clientHeight,
+        atTop: scrollTop <= 0.5,
+        atBottom: scrollTop + el.clientHeight >= content - 1,
       };
-      for (const [k, sel] of Object.entries(sp.text ?? {})) out[k] = row.querySelector(sel)?.textContent?.trim() ?? '';
-      for (const [k, [sel, name]] of Object.entries(sp.attr ?? {})) out[k] = row.querySelector(sel)?.getAttribute(name) ?? '';
-      for (const [k, sel] of Object.entries(sp.classes ?? {})) out[k] = row.querySelector(sel)?.className ?? '';
-      return out;
-    });
-    // The rows container is moved up by the scroll offset.
-    const scrollTop = -Number.parseFloat(container?.style.top || '0');
-    const content = Number.parseFloat(container?.style.height || '0');
-    return { rows, viewport: el.clientHeight, atTop: scrollTop <= 0.5, atBottom: scrollTop + el.clientHeight >= content - 1 };
-  }, /** @type {const} */ ([spec, px]));
+    }, /** @type {const} */ ([spec, px]));
   let current = await view(0);
   if (current.atTop && current.atBottom) return current.rows.sort((a, b) => a.index - b.index);
   /** @type {Map<number, any>} */
@@ -245,7 +294,10 @@ export async function waitForProblems(page, what, accept, timeoutMs = UI_TIMEOUT
   for (;;) {
     last = await problems(page);
     if (accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Problems panel: timed out after ${timeoutMs / 1000}s waiting for ${what}; it showed ${formatProblems(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Problems panel: timed out after ${timeoutMs / 1000}s waiting for ${what}; it showed ${formatProblems(last)}`,
+      );
     await page.waitForTimeout(200);
   }
 }
@@ -256,26 +308,43 @@ export async function waitForStableProblems(page, quietMs, timeoutMs = UI_TIMEOU
   let last = JSON.stringify(await problems(page));
   let since = Date.now();
   while (Date.now() - since < quietMs) {
-    if (Date.now() > deadline) throw new Error(`Problems panel kept changing for ${timeoutMs / 1000}s; last:${formatProblems(JSON.parse(last))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Problems panel kept changing for ${timeoutMs / 1000}s; last:${formatProblems(JSON.parse(last))}`,
+      );
     await page.waitForTimeout(100);
     const now = JSON.stringify(await problems(page));
-    if (now !== last) { last = now; since = Date.now(); }
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
   }
   return JSON.parse(last);
 }
 
 export function formatProblems(list) {
   if (list.length === 0) return '(no problems)';
-  return list.map((p) => `\n  ${path.basename(p.file)} [Ln ${p.line}, Col ${p.column}] ${p.severity} ${p.source}(${p.code}) ${p.message}`).join('');
+  return list
+    .map(
+      (p) =>
+        `\n  ${path.basename(p.file)} [Ln ${p.line}, Col ${p.column}] ${p.severity} ${p.source}(${p.code}) ${p.message}`,
+    )
+    .join('');
 }
 
 /** Trigger suggestions (Ctrl+Space) at the cursor; returns the labels shown once the list has rows. */
 export async function triggerSuggest(page) {
   await page.keyboard.press('Control+Space');
   const widget = page.locator('.suggest-widget.visible');
-  await widget.locator('.monaco-list-row').first().waitFor({ timeout: UI_TIMEOUT })
+  await widget
+    .locator('.monaco-list-row')
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT })
     .catch(async () => {
-      const message = await widget.locator('.message').innerText().catch(() => '(no suggest widget)');
+      const message = await widget
+        .locator('.message')
+        .innerText()
+        .catch(() => '(no suggest widget)');
       throw new Error(`no completion items appeared after Ctrl+Space (suggest widget says: ${message || 'nothing'})`);
     });
   return widget.locator('.monaco-list-row .label-name').allInnerTexts();
@@ -285,8 +354,12 @@ export async function triggerSuggest(page) {
 export async function openQuickFixMenu(page) {
   await page.keyboard.press('Control+.');
   const items = page.locator('.action-widget .monaco-list-row.action');
-  await items.first().waitFor({ timeout: UI_TIMEOUT })
-    .catch(() => { throw new Error('Ctrl+. showed no code actions at the cursor'); });
+  await items
+    .first()
+    .waitFor({ timeout: UI_TIMEOUT })
+    .catch(() => {
+      throw new Error('Ctrl+. showed no code actions at the cursor');
+    });
   return items.locator('.title').allInnerTexts();
 }
 
@@ -298,7 +371,9 @@ export async function applyQuickFix(page, title) {
   const rows = page.locator('.action-widget .monaco-list-row.action');
   const count = await rows.count();
   for (let i = 0; i <= count; i++) {
-    const focused = await page.locator('.action-widget .monaco-list-row.action.focused').getAttribute('aria-label', { timeout: UI_TIMEOUT });
+    const focused = await page
+      .locator('.action-widget .monaco-list-row.action.focused')
+      .getAttribute('aria-label', { timeout: UI_TIMEOUT });
     if (focused === title) {
       await page.keyboard.press('Enter');
       await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT });

@@ -37,7 +37,17 @@ export function useFakeCluster() {
       api = new FakeKubeApi();
       await api.start();
       api.apply(k.releaseSecret(k.releaseRecord(3, 'deployed')));
-      api.apply(k.rollout(RELEASE, { stepIndex: 1, stableHash: 'h1', currentHash: 'h2', phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }], updated: 1 }));
+      api.apply(
+        k.rollout(RELEASE, {
+          stepIndex: 1,
+          stableHash: 'h1',
+          currentHash: 'h2',
+          phase: 'Paused',
+          message: 'CanaryPauseStep',
+          pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+          updated: 1,
+        }),
+      );
       for (let i = 0; i < 4; i++) api.apply(k.pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
       api.apply(k.pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
       return { KUBECONFIG: k.writeKubeconfig(api, [{ name: 'e2e-fake', namespace: k.NS }]) };
@@ -53,73 +63,119 @@ export function prepareReviewPanel({ workspace, extension }) {
   const folder = path.join(workspace, FOLDER);
   fs.mkdirSync(path.join(folder, 'intent'), { recursive: true });
   fs.writeFileSync(path.join(folder, '.helm-intent.yaml'), PLATFORM_CONFIG);
-  fs.copyFileSync(path.join(ROOT, 'examples/reference/intent/my-service.yaml'), path.join(folder, 'intent/my-service.yaml'));
+  fs.copyFileSync(
+    path.join(ROOT, 'examples/reference/intent/my-service.yaml'),
+    path.join(folder, 'intent/my-service.yaml'),
+  );
   const cli = path.join(extension, 'dist/cli.js');
   try {
-    execFileSync(process.execPath, [cli, 'generate', 'intent/my-service.yaml', '--yes'], { cwd: folder, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, 'generate', 'intent/my-service.yaml', '--yes'], {
+      cwd: folder,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (e) {
     const err = /** @type {{ status?: number, stdout?: string, stderr?: string }} */ (e);
-    throw new Error(`${cli} generate intent/my-service.yaml --yes (in ${folder}) exited with ${err.status}:\n${err.stdout}${err.stderr}`);
+    throw new Error(
+      `${cli} generate intent/my-service.yaml --yes (in ${folder}) exited with ${err.status}:\n${err.stdout}${err.stderr}`,
+    );
   }
-  if (!fs.existsSync(path.join(folder, 'charts/my-service/Chart.yaml'))) throw new Error(`the CLI did not write ${FOLDER}/charts/my-service/Chart.yaml`);
+  if (!fs.existsSync(path.join(folder, 'charts/my-service/Chart.yaml')))
+    throw new Error(`the CLI did not write ${FOLDER}/charts/my-service/Chart.yaml`);
 }
 
 /** The review panel's document: code-server nests it (outer webview iframe → its active-frame). */
 const reviewView = (page) => page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 
 export function registerChartReviewPanel() {
-  scenario('g) Open Chart Review lists the rendered objects; Live status shows the Rollout paused at canary step 2', async ({ page, step, shot, note }) => {
-    await step('close what earlier scenarios left open', async () => {
-      await page.keyboard.press('Escape');
-      await clearNotifications(page);
-    });
-    await step(`open ${INTENT}, run Helm Intent: Open Chart Review`, async () => {
-      await quickOpen(page, INTENT);
-      await runCommand(page, 'Helm Intent: Open Chart Review');
-    });
-    const view = reviewView(page);
-    const groups = await step('the Manifests view lists the rendered objects by kind', async () => {
-      await view.locator('section.group').first().waitFor({ timeout: UI_TIMEOUT }).catch(async () => {
-        const frames = page.frames().map((f) => f.url().slice(0, 120));
-        throw new Error(`no object group in the review webview; frames: ${frames.join(' | ')}`);
+  scenario(
+    'g) Open Chart Review lists the rendered objects; Live status shows the Rollout paused at canary step 2',
+    async ({ page, step, shot, note }) => {
+      await step('close what earlier scenarios left open', async () => {
+        await page.keyboard.press('Escape');
+        await clearNotifications(page);
       });
-      return view.locator('section.group').evaluateAll((els) => els.map((el) => ({
-        kind: el.getAttribute('data-kind'),
-        names: Array.from(el.querySelectorAll('.obj .obj-name')).map((n) => n.textContent?.trim()),
-      })));
-    });
-    note(`Manifests: ${groups.map((g) => `${g.kind}[${g.names.join(', ')}]`).join(' ')}`);
-    for (const kind of ['Rollout', 'Service']) {
-      const group = groups.find((g) => g.kind === kind);
-      assert.ok(group, `no ${kind} group in the Manifests view; it lists ${groups.map((g) => g.kind).join(', ')}`);
-      assert.ok(group.names.includes(RELEASE), `the ${kind} group lacks ${RELEASE}: ${group.names.join(', ')}`);
-    }
-    assert.equal(groups.some((g) => g.kind === 'Deployment'), false, 'a canary intent renders a Rollout, not a Deployment');
-    await shot('g-manifests');
+      await step(`open ${INTENT}, run Helm Intent: Open Chart Review`, async () => {
+        await quickOpen(page, INTENT);
+        await runCommand(page, 'Helm Intent: Open Chart Review');
+      });
+      const view = reviewView(page);
+      const groups = await step('the Manifests view lists the rendered objects by kind', async () => {
+        await view
+          .locator('section.group')
+          .first()
+          .waitFor({ timeout: UI_TIMEOUT })
+          .catch(async () => {
+            const frames = page.frames().map((f) => f.url().slice(0, 120));
+            throw new Error(`no object group in the review webview; frames: ${frames.join(' | ')}`);
+          });
+        return view.locator('section.group').evaluateAll((els) =>
+          els.map((el) => ({
+            kind: el.getAttribute('data-kind'),
+            names: Array.from(el.querySelectorAll('.obj .obj-name')).map((n) => n.textContent?.trim()),
+          })),
+        );
+      });
+      note(`Manifests: ${groups.map((g) => `${g.kind}[${g.names.join(', ')}]`).join(' ')}`);
+      for (const kind of ['Rollout', 'Service']) {
+        const group = groups.find((g) => g.kind === kind);
+        assert.ok(group, `no ${kind} group in the Manifests view; it lists ${groups.map((g) => g.kind).join(', ')}`);
+        assert.ok(group.names.includes(RELEASE), `the ${kind} group lacks ${RELEASE}: ${group.names.join(', ')}`);
+      }
+      assert.equal(
+        groups.some((g) => g.kind === 'Deployment'),
+        false,
+        'a canary intent renders a Rollout, not a Deployment',
+      );
+      await shot('g-manifests');
 
-    const rollout = view.locator(`article.workload[data-kind="Rollout"][data-name="${RELEASE}"]`);
-    const steps = await step('switch to Live status: the Rollout from the local API server with its canary steps', async () => {
-      await view.locator('button.tab[data-tab="status"]').click();
-      await rollout.locator('ol.steps li.step').first().waitFor({ timeout: UI_TIMEOUT }).catch(async () => {
-        const text = await view.locator('main.panel[data-tab="status"]').innerText().catch(() => '(no status panel)');
-        throw new Error(`no Rollout ${RELEASE} with canary steps in the Live status; it shows: ${text.slice(0, 600)}`);
-      });
-      return rollout.locator('ol.steps li.step').evaluateAll((els) => els.map((el) => ({
-        state: /step-(done|current|pending)/.exec(el.className)?.[1] ?? el.className,
-        label: el.querySelector('.step-label')?.textContent?.trim(),
-        current: el.getAttribute('aria-current'),
-      })));
-    });
-    note(`canary steps: ${steps.map((s, i) => `${i + 1}:${s.label}(${s.state})`).join(' ')}`);
-    assert.deepEqual(steps.map((s) => s.state), ['done', 'current', 'pending', 'pending', 'pending'], 'step states (paused at step 2)');
-    assert.equal(steps[1].current, 'step', 'the current step carries aria-current="step"');
-    assert.match(steps[1].label ?? '', /pause/i, 'step 2 is the 2m pause');
-    const statusText = await view.locator('main.panel[data-tab="status"]').innerText();
-    assert.match(statusText, /Rollout\/my-service paused at step 2\/5 \(pause: 2m\), canary weight 20%/, 'the overall status line names the paused step');
-    const flags = await rollout.locator('.flags').innerText();
-    note(`rollout flags: ${flags.replace(/\s+/g, ' ')}`);
-    assert.match(flags, /step 2 of 5/, 'the rollout says which step it is at');
-    assert.match(await rollout.locator('.weight-text').innerText(), /^20%/, 'canary weight 20 % (step 1 set it)');
-    await shot('g-live-status');
-  }, { limitMs: 60_000 });
+      const rollout = view.locator(`article.workload[data-kind="Rollout"][data-name="${RELEASE}"]`);
+      const steps = await step(
+        'switch to Live status: the Rollout from the local API server with its canary steps',
+        async () => {
+          await view.locator('button.tab[data-tab="status"]').click();
+          await rollout
+            .locator('ol.steps li.step')
+            .first()
+            .waitFor({ timeout: UI_TIMEOUT })
+            .catch(async () => {
+              const text = await view
+                .locator('main.panel[data-tab="status"]')
+                .innerText()
+                .catch(() => '(no status panel)');
+              throw new Error(
+                `no Rollout ${RELEASE} with canary steps in the Live status; it shows: ${text.slice(0, 600)}`,
+              );
+            });
+          return rollout.locator('ol.steps li.step').evaluateAll((els) =>
+            els.map((el) => ({
+              state: /step-(done|current|pending)/.exec(el.className)?.[1] ?? el.className,
+              label: el.querySelector('.step-label')?.textContent?.trim(),
+              current: el.getAttribute('aria-current'),
+            })),
+          );
+        },
+      );
+      note(`canary steps: ${steps.map((s, i) => `${i + 1}:${s.label}(${s.state})`).join(' ')}`);
+      assert.deepEqual(
+        steps.map((s) => s.state),
+        ['done', 'current', 'pending', 'pending', 'pending'],
+        'step states (paused at step 2)',
+      );
+      assert.equal(steps[1].current, 'step', 'the current step carries aria-current="step"');
+      assert.match(steps[1].label ?? '', /pause/i, 'step 2 is the 2m pause');
+      const statusText = await view.locator('main.panel[data-tab="status"]').innerText();
+      assert.match(
+        statusText,
+        /Rollout\/my-service paused at step 2\/5 \(pause: 2m\), canary weight 20%/,
+        'the overall status line names the paused step',
+      );
+      const flags = await rollout.locator('.flags').innerText();
+      note(`rollout flags: ${flags.replace(/\s+/g, ' ')}`);
+      assert.match(flags, /step 2 of 5/, 'the rollout says which step it is at');
+      assert.match(await rollout.locator('.weight-text').innerText(), /^20%/, 'canary weight 20 % (step 1 set it)');
+      await shot('g-live-status');
+    },
+    { limitMs: 60_000 },
+  );
 }

@@ -14,8 +14,18 @@ import { lineOf, waitForDisk } from '../harness/disk.mjs';
 import { extensionLog, reviewsSince, waitForReview } from '../harness/extension-log.mjs';
 import { scenario } from '../harness/suite.mjs';
 import {
-  applyQuickFix, clearNotifications, formatProblems, goTo, openQuickFixMenu, quickOpen, save, saveAll,
-  showProblems, UI_TIMEOUT, waitForProblems, waitForStableProblems,
+  applyQuickFix,
+  clearNotifications,
+  formatProblems,
+  goTo,
+  openQuickFixMenu,
+  quickOpen,
+  save,
+  saveAll,
+  showProblems,
+  UI_TIMEOUT,
+  waitForProblems,
+  waitForStableProblems,
 } from '../harness/workbench.mjs';
 
 const FOLDER = 'policy-review';
@@ -36,21 +46,35 @@ export function preparePolicyReview({ workspace, extension }) {
   const folder = path.join(workspace, FOLDER);
   const reference = fs.readFileSync(path.join(ROOT, 'examples/reference/intent/my-service.yaml'), 'utf8');
   const intent = reference.replace(/^( {2}name: my-service\n)/m, '$1  namespace: production\n');
-  assert.notEqual(intent, reference, 'could not add metadata.namespace after "  name: my-service" in the reference intent');
+  assert.notEqual(
+    intent,
+    reference,
+    'could not add metadata.namespace after "  name: my-service" in the reference intent',
+  );
   fs.mkdirSync(path.join(folder, 'intent'), { recursive: true });
   fs.writeFileSync(path.join(folder, '.helm-intent.yaml'), PLATFORM_CONFIG);
   // The organisation's own policy (helm-baseline) comes from its platform config's policies/ folder, as in examples/.
   fs.mkdirSync(path.join(folder, 'policies'), { recursive: true });
-  fs.copyFileSync(path.join(ROOT, 'examples/policies/helm-baseline.yaml'), path.join(folder, 'policies/helm-baseline.yaml'));
+  fs.copyFileSync(
+    path.join(ROOT, 'examples/policies/helm-baseline.yaml'),
+    path.join(folder, 'policies/helm-baseline.yaml'),
+  );
   fs.writeFileSync(path.join(folder, 'intent/my-service.yaml'), intent);
   const cli = path.join(extension, 'dist/cli.js');
   try {
-    execFileSync(process.execPath, [cli, 'generate', 'intent/my-service.yaml', '--yes'], { cwd: folder, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(process.execPath, [cli, 'generate', 'intent/my-service.yaml', '--yes'], {
+      cwd: folder,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (e) {
     const err = /** @type {{ status?: number, stdout?: string, stderr?: string }} */ (e);
-    throw new Error(`${cli} generate intent/my-service.yaml --yes (in ${folder}) exited with ${err.status}:\n${err.stdout}${err.stderr}`);
+    throw new Error(
+      `${cli} generate intent/my-service.yaml --yes (in ${folder}) exited with ${err.status}:\n${err.stdout}${err.stderr}`,
+    );
   }
-  if (!fs.existsSync(path.join(workspace, CHART, 'Chart.yaml'))) throw new Error(`the CLI did not write ${CHART}/Chart.yaml`);
+  if (!fs.existsSync(path.join(workspace, CHART, 'Chart.yaml')))
+    throw new Error(`the CLI did not write ${CHART}/Chart.yaml`);
 }
 
 /** `Helm Intent 3/4` in the status bar → { errors: 3, warnings: 4, text }; undefined while hidden or reviewing. */
@@ -69,110 +93,174 @@ async function waitForReviewStatus(page, what, accept) {
   for (;;) {
     last = await reviewStatus(page);
     if (last && accept(last)) return last;
-    if (Date.now() > deadline) throw new Error(`status bar: timed out waiting for ${what}; it shows ${last?.text ?? '(no finished "Helm Intent e/w" item)'}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `status bar: timed out waiting for ${what}; it shows ${last?.text ?? '(no finished "Helm Intent e/w" item)'}`,
+      );
     await page.waitForTimeout(200);
   }
 }
 
 export function registerChartReview() {
-  scenario(`f) Chart review: runAsNonRoot false → ${RULE} on _pod.tpl; the quick fix + Save All clears it`, async ({ page, ws, dirs, step, shot, note }) => {
-    const chartDir = path.join(ws, CHART);
-    const valuesFile = path.join(chartDir, 'values.yaml');
-    const podTpl = fs.readFileSync(path.join(chartDir, 'templates/_pod.tpl'), 'utf8');
-    // The rule's pattern is on the container's securityContext, rendered from `.Values.securityContext`:
-    // the review places the finding on the template line of that key.
-    const ruleLine = lineOf(podTpl, /\.Values\.securityContext\b/, 0, 'a line using .Values.securityContext') - 1;
-    assert.match(podTpl.split('\n')[ruleLine - 1], /^\s+securityContext:\s*$/, `_pod.tpl line ${ruleLine} is not the container's securityContext key`);
-    const isRuleOnPod = (p) => p.file.endsWith(`/${CHART}/templates/_pod.tpl`) && p.code === RULE;
-    const ofThisChart = (p) => p.file.includes(`/${FOLDER}/`);
+  scenario(
+    `f) Chart review: runAsNonRoot false → ${RULE} on _pod.tpl; the quick fix + Save All clears it`,
+    async ({ page, ws, dirs, step, shot, note }) => {
+      const chartDir = path.join(ws, CHART);
+      const valuesFile = path.join(chartDir, 'values.yaml');
+      const podTpl = fs.readFileSync(path.join(chartDir, 'templates/_pod.tpl'), 'utf8');
+      // The rule's pattern is on the container's securityContext, rendered from `.Values.securityContext`:
+      // the review places the finding on the template line of that key.
+      const ruleLine = lineOf(podTpl, /\.Values\.securityContext\b/, 0, 'a line using .Values.securityContext') - 1;
+      assert.match(
+        podTpl.split('\n')[ruleLine - 1],
+        /^\s+securityContext:\s*$/,
+        `_pod.tpl line ${ruleLine} is not the container's securityContext key`,
+      );
+      const isRuleOnPod = (p) => p.file.endsWith(`/${CHART}/templates/_pod.tpl`) && p.code === RULE;
+      const ofThisChart = (p) => p.file.includes(`/${FOLDER}/`);
 
-    await step('close what earlier scenarios left open; no review running', async () => {
-      await page.keyboard.press('Escape');
-      await clearNotifications(page);
-      // Scenario e's chart has the same name: its review must not be taken for this one's.
-      await page.locator(`${STATUS_ITEM} .codicon-modifier-spin`).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
-    });
-    let logFrom = extensionLog(dirs).length;
-    await step(`open ${CHART}/values.yaml: the review runs (real helm)`, async () => {
-      await quickOpen(page, `${CHART}/values.yaml`);
-      note(await waitForReview(dirs, chartDir, logFrom));
-      await showProblems(page);
-    });
-    const clean = await step(`no ${RULE} problem before the edit`, () => waitForStableProblems(page, 800));
-    note(`problems of ${FOLDER}/ before the edit:${formatProblems(clean.filter(ofThisChart))}`);
-    assert.deepEqual(clean.filter((p) => p.code === RULE && ofThisChart(p)), [], `${RULE} reported for the unmodified chart`);
+      await step('close what earlier scenarios left open; no review running', async () => {
+        await page.keyboard.press('Escape');
+        await clearNotifications(page);
+        // Scenario e's chart has the same name: its review must not be taken for this one's.
+        await page.locator(`${STATUS_ITEM} .codicon-modifier-spin`).waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+      });
+      let logFrom = extensionLog(dirs).length;
+      await step(`open ${CHART}/values.yaml: the review runs (real helm)`, async () => {
+        await quickOpen(page, `${CHART}/values.yaml`);
+        note(await waitForReview(dirs, chartDir, logFrom));
+        await showProblems(page);
+      });
+      const clean = await step(`no ${RULE} problem before the edit`, () => waitForStableProblems(page, 800));
+      note(`problems of ${FOLDER}/ before the edit:${formatProblems(clean.filter(ofThisChart))}`);
+      assert.deepEqual(
+        clean.filter((p) => p.code === RULE && ofThisChart(p)),
+        [],
+        `${RULE} reported for the unmodified chart`,
+      );
 
-    const original = fs.readFileSync(valuesFile, 'utf8');
-    const containerKey = lineOf(original, /^securityContext:\s*$/, 0, 'the top-level securityContext: key');
-    const nonRootLine = lineOf(original, /^ {2}runAsNonRoot: true\s*$/, containerKey, '"  runAsNonRoot: true" under securityContext:');
-    logFrom = extensionLog(dirs).length;
-    await step(`values.yaml line ${nonRootLine}: securityContext.runAsNonRoot true → false, save`, async () => {
-      await goTo(page, nonRootLine, '  runAsNonRoot: '.length + 1);
-      await page.keyboard.press('Shift+End');
-      await page.keyboard.type('false');
-      await save(page);
-      const lines = original.split('\n');
-      lines[nonRootLine - 1] = '  runAsNonRoot: false';
-      assert.equal(fs.readFileSync(valuesFile, 'utf8'), lines.join('\n'), 'values.yaml on disk after the edit');
-    });
-    const violation = await step(`the Problems panel shows ${RULE} on _pod.tpl line ${ruleLine}`, async () => {
-      note(await waitForReview(dirs, chartDir, logFrom));
-      const list = await waitForProblems(page, `${RULE} on ${CHART}/templates/_pod.tpl`, (l) => l.some(isRuleOnPod));
-      return list.filter(isRuleOnPod);
-    });
-    note(`${RULE} rows:${formatProblems(violation)}`);
-    assert.equal(violation.length, 1, `one ${RULE} row on _pod.tpl expected:${formatProblems(violation)}`);
-    assert.equal(violation[0].line, ruleLine, `the Problems row shows the wrong line:${formatProblems(violation)}`);
-    assert.equal(violation[0].severity, 'error', `${RULE} should be an error (Kyverno Enforce):${formatProblems(violation)}`);
-    const fileRow = page.locator('.markers-panel .monaco-list-row[aria-level="1"]', { has: page.locator(`.monaco-icon-label[aria-label$=${JSON.stringify(`/${CHART}/templates/_pod.tpl`)}]`) });
-    assert.equal((await fileRow.locator('.label-name').first().innerText()).trim(), '_pod.tpl', 'the Problems file row is labelled _pod.tpl');
-    const flagged = await step('the status bar shows "Helm Intent <errors>/<warnings>"', () => waitForReviewStatus(page, 'errors ≥ 1', (s) => s.errors >= 1));
-    note(`status bar: ${flagged.text}`);
-    await shot('f-policy-violation');
+      const original = fs.readFileSync(valuesFile, 'utf8');
+      const containerKey = lineOf(original, /^securityContext:\s*$/, 0, 'the top-level securityContext: key');
+      const nonRootLine = lineOf(
+        original,
+        /^ {2}runAsNonRoot: true\s*$/,
+        containerKey,
+        '"  runAsNonRoot: true" under securityContext:',
+      );
+      logFrom = extensionLog(dirs).length;
+      await step(`values.yaml line ${nonRootLine}: securityContext.runAsNonRoot true → false, save`, async () => {
+        await goTo(page, nonRootLine, '  runAsNonRoot: '.length + 1);
+        await page.keyboard.press('Shift+End');
+        await page.keyboard.type('false');
+        await save(page);
+        const lines = original.split('\n');
+        lines[nonRootLine - 1] = '  runAsNonRoot: false';
+        assert.equal(fs.readFileSync(valuesFile, 'utf8'), lines.join('\n'), 'values.yaml on disk after the edit');
+      });
+      const violation = await step(`the Problems panel shows ${RULE} on _pod.tpl line ${ruleLine}`, async () => {
+        note(await waitForReview(dirs, chartDir, logFrom));
+        const list = await waitForProblems(page, `${RULE} on ${CHART}/templates/_pod.tpl`, (l) => l.some(isRuleOnPod));
+        return list.filter(isRuleOnPod);
+      });
+      note(`${RULE} rows:${formatProblems(violation)}`);
+      assert.equal(violation.length, 1, `one ${RULE} row on _pod.tpl expected:${formatProblems(violation)}`);
+      assert.equal(violation[0].line, ruleLine, `the Problems row shows the wrong line:${formatProblems(violation)}`);
+      assert.equal(
+        violation[0].severity,
+        'error',
+        `${RULE} should be an error (Kyverno Enforce):${formatProblems(violation)}`,
+      );
+      const fileRow = page.locator('.markers-panel .monaco-list-row[aria-level="1"]', {
+        has: page.locator(`.monaco-icon-label[aria-label$=${JSON.stringify(`/${CHART}/templates/_pod.tpl`)}]`),
+      });
+      assert.equal(
+        (await fileRow.locator('.label-name').first().innerText()).trim(),
+        '_pod.tpl',
+        'the Problems file row is labelled _pod.tpl',
+      );
+      const flagged = await step('the status bar shows "Helm Intent <errors>/<warnings>"', () =>
+        waitForReviewStatus(page, 'errors ≥ 1', (s) => s.errors >= 1),
+      );
+      note(`status bar: ${flagged.text}`);
+      await shot('f-policy-violation');
 
-    logFrom = extensionLog(dirs).length;
-    await step(`click the ${RULE} row: _pod.tpl opens with the problem's range selected on line ${ruleLine}`, async () => {
-      await page.locator('.markers-panel .monaco-list-rows > .monaco-list-row[aria-level="2"]', { has: page.locator('.marker-code', { hasText: RULE }) })
-        .filter({ has: page.locator('.marker-line', { hasText: `Ln ${ruleLine}, Col ${violation[0].column}` }) })
-        .first().click();
-      await page.locator('.tabs-container .tab.active', { hasText: '_pod.tpl' }).waitFor({ timeout: UI_TIMEOUT });
-      // The problem's range is selected; the cursor (and the status bar) sits at its end.
-      await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`^Ln ${ruleLine}, Col \\d+ \\(\\d+ selected\\)`) }).waitFor({ timeout: UI_TIMEOUT })
-        .catch(async () => { throw new Error(`the selection is "${await page.locator('[id="status.editor.selection"]').innerText()}", not a range on line ${ruleLine}`); });
-    });
-    // Opening a chart file reviews the chart again (cached, ms) and re-publishes its problems;
-    // Ctrl+. while that happens shows "No code actions available" (see the README), so wait for it.
-    await step('the review on opening _pod.tpl has re-published', async () => {
-      note(await waitForReview(dirs, chartDir, logFrom));
-      await waitForStableProblems(page, 500);
-    });
-    const titles = await step('Ctrl+. in _pod.tpl opens the Quick Fix menu', async () => {
-      await page.keyboard.press('Control+1');
-      return openQuickFixMenu(page);
-    });
-    note(`quick fixes offered: ${titles.join(' | ')}`);
-    await shot('f-quick-fix-menu');
-    assert.ok(titles.includes(FIX), `Quick Fix menu lacks "${FIX}"; it offers: ${titles.join(' | ') || '(nothing)'}`);
-    const intentBefore = fs.readFileSync(path.join(ws, INTENT), 'utf8');
-    logFrom = extensionLog(dirs).length; // VS Code may save the fix's files at once (files.refactoring.autoSave)
-    await step(`apply "${FIX}"`, () => applyQuickFix(page, FIX));
-    await step('File: Save All Files', () => saveAll(page));
-    await step('values.yaml on disk: runAsNonRoot true again; the intent still runs as non-root', async () => {
-      await waitForDisk('values.yaml with securityContext.runAsNonRoot: true', () => fs.readFileSync(valuesFile, 'utf8'),
-        (t) => t.split('\n')[nonRootLine - 1] === '  runAsNonRoot: true', { describe: (t) => JSON.stringify(t.split('\n')[nonRootLine - 1]) });
-      const intentAfter = fs.readFileSync(path.join(ws, INTENT), 'utf8');
-      assert.match(intentAfter, /^ {2}security:\n(?: {4}.*\n)*? {4}runAsNonRoot: true$/m, 'the intent sets spec.security.runAsNonRoot: true');
-      note(intentAfter === intentBefore ? 'the intent text is unchanged (it already said runAsNonRoot: true)' : 'the fix rewrote the intent');
-    });
-    await step(`the review runs again and ${RULE} leaves the Problems panel`, async () => {
-      await waitForReview(dirs, chartDir, logFrom);
-      await waitForProblems(page, `no ${RULE} problem of ${FOLDER}/`, (l) => !l.some((p) => p.code === RULE && ofThisChart(p)));
-      note(`reviews since the fix: ${reviewsSince(dirs, logFrom).join(' | ')}`);
-    });
-    const fixed = await step('the status bar error count went down', () => waitForReviewStatus(page, `errors < ${flagged.errors}`, (s) => s.errors < flagged.errors));
-    note(`status bar: ${fixed.text}`);
-    const after = await waitForStableProblems(page, 800);
-    note(`problems of ${FOLDER}/ after the fix:${formatProblems(after.filter(ofThisChart))}`);
-    await shot('f-fixed');
-  });
+      logFrom = extensionLog(dirs).length;
+      await step(
+        `click the ${RULE} row: _pod.tpl opens with the problem's range selected on line ${ruleLine}`,
+        async () => {
+          await page
+            .locator('.markers-panel .monaco-list-rows > .monaco-list-row[aria-level="2"]', {
+              has: page.locator('.marker-code', { hasText: RULE }),
+            })
+            .filter({ has: page.locator('.marker-line', { hasText: `Ln ${ruleLine}, Col ${violation[0].column}` }) })
+            .first()
+            .click();
+          await page.locator('.tabs-container .tab.active', { hasText: '_pod.tpl' }).waitFor({ timeout: UI_TIMEOUT });
+          // The problem's range is selected; the cursor (and the status bar) sits at its end.
+          await page
+            .locator('[id="status.editor.selection"]', {
+              hasText: new RegExp(`^Ln ${ruleLine}, Col \\d+ \\(\\d+ selected\\)`),
+            })
+            .waitFor({ timeout: UI_TIMEOUT })
+            .catch(async () => {
+              throw new Error(
+                `the selection is "${await page.locator('[id="status.editor.selection"]').innerText()}", not a range on line ${ruleLine}`,
+              );
+            });
+        },
+      );
+      // Opening a chart file reviews the chart again (cached, ms) and re-publishes its problems;
+      // Ctrl+. while that happens shows "No code actions available" (see the README), so wait for it.
+      await step('the review on opening _pod.tpl has re-published', async () => {
+        note(await waitForReview(dirs, chartDir, logFrom));
+        await waitForStableProblems(page, 500);
+      });
+      const titles = await step('Ctrl+. in _pod.tpl opens the Quick Fix menu', async () => {
+        await page.keyboard.press('Control+1');
+        return openQuickFixMenu(page);
+      });
+      note(`quick fixes offered: ${titles.join(' | ')}`);
+      await shot('f-quick-fix-menu');
+      assert.ok(titles.includes(FIX), `Quick Fix menu lacks "${FIX}"; it offers: ${titles.join(' | ') || '(nothing)'}`);
+      const intentBefore = fs.readFileSync(path.join(ws, INTENT), 'utf8');
+      logFrom = extensionLog(dirs).length; // VS Code may save the fix's files at once (files.refactoring.autoSave)
+      await step(`apply "${FIX}"`, () => applyQuickFix(page, FIX));
+      await step('File: Save All Files', () => saveAll(page));
+      await step('values.yaml on disk: runAsNonRoot true again; the intent still runs as non-root', async () => {
+        await waitForDisk(
+          'values.yaml with securityContext.runAsNonRoot: true',
+          () => fs.readFileSync(valuesFile, 'utf8'),
+          (t) => t.split('\n')[nonRootLine - 1] === '  runAsNonRoot: true',
+          { describe: (t) => JSON.stringify(t.split('\n')[nonRootLine - 1]) },
+        );
+        const intentAfter = fs.readFileSync(path.join(ws, INTENT), 'utf8');
+        assert.match(
+          intentAfter,
+          /^ {2}security:\n(?: {4}.*\n)*? {4}runAsNonRoot: true$/m,
+          'the intent sets spec.security.runAsNonRoot: true',
+        );
+        note(
+          intentAfter === intentBefore
+            ? 'the intent text is unchanged (it already said runAsNonRoot: true)'
+            : 'the fix rewrote the intent',
+        );
+      });
+      await step(`the review runs again and ${RULE} leaves the Problems panel`, async () => {
+        await waitForReview(dirs, chartDir, logFrom);
+        await waitForProblems(
+          page,
+          `no ${RULE} problem of ${FOLDER}/`,
+          (l) => !l.some((p) => p.code === RULE && ofThisChart(p)),
+        );
+        note(`reviews since the fix: ${reviewsSince(dirs, logFrom).join(' | ')}`);
+      });
+      const fixed = await step('the status bar error count went down', () =>
+        waitForReviewStatus(page, `errors < ${flagged.errors}`, (s) => s.errors < flagged.errors),
+      );
+      note(`status bar: ${fixed.text}`);
+      const after = await waitForStableProblems(page, 800);
+      note(`problems of ${FOLDER}/ after the fix:${formatProblems(after.filter(ofThisChart))}`);
+      await shot('f-fixed');
+    },
+  );
 }

@@ -42,7 +42,12 @@ export interface StubEditEntry {
 export class WorkspaceEdit {
   readonly entries: StubEditEntry[] = [];
   createFile(uri: Uri, options: { contents?: Uint8Array }, metadata?: StubEditEntry['metadata']): void {
-    this.entries.push({ op: 'create', uri, text: Buffer.from(options.contents ?? new Uint8Array()).toString('utf8'), metadata });
+    this.entries.push({
+      op: 'create',
+      uri,
+      text: Buffer.from(options.contents ?? new Uint8Array()).toString('utf8'),
+      metadata,
+    });
   }
   replace(uri: Uri, _range: Range, text: string, metadata?: StubEditEntry['metadata']): void {
     this.entries.push({ op: 'replace', uri, text, metadata });
@@ -106,7 +111,11 @@ export const stub = {
   pickContext: (_items: Array<{ label: string; context?: string }>): unknown => undefined,
   /** Any other quick pick (by its title); falls back to pickContext. */
   quickPick: undefined as undefined | ((items: any[], options: { title?: string }) => unknown),
-  inputBox: (_options: { title?: string; value?: string; validateInput?: (v: string) => string | undefined }): string | undefined => undefined,
+  inputBox: (_options: {
+    title?: string;
+    value?: string;
+    validateInput?: (v: string) => string | undefined;
+  }): string | undefined => undefined,
   onNamespacePicker: (_qp: StubQuickPick): void => undefined,
   /** The preview's answer: true applies the edit (the stub writes it), false cancels. */
   applyEdit: (_edit: WorkspaceEdit): boolean => false,

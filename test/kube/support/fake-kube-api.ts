@@ -31,18 +31,66 @@ export const CORE_TYPES: ResourceType[] = [
   { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true },
   { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true },
   { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', kind: 'Ingress', namespaced: true },
-  { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true, subresources: ['status', 'scale'] },
-  { group: 'apps', version: 'v1', plural: 'statefulsets', kind: 'StatefulSet', namespaced: true, subresources: ['status', 'scale'] },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'deployments',
+    kind: 'Deployment',
+    namespaced: true,
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'statefulsets',
+    kind: 'StatefulSet',
+    namespaced: true,
+    subresources: ['status', 'scale'],
+  },
   { group: 'apps', version: 'v1', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true, subresources: ['status'] },
-  { group: 'apps', version: 'v1', plural: 'replicasets', kind: 'ReplicaSet', namespaced: true, subresources: ['status', 'scale'] },
-  { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true, subresources: ['status'] },
-  { group: 'autoscaling', version: 'v1', plural: 'horizontalpodautoscalers', kind: 'HorizontalPodAutoscaler', namespaced: true, subresources: ['status'] },
+  {
+    group: 'apps',
+    version: 'v1',
+    plural: 'replicasets',
+    kind: 'ReplicaSet',
+    namespaced: true,
+    subresources: ['status', 'scale'],
+  },
+  {
+    group: 'autoscaling',
+    version: 'v2',
+    plural: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    namespaced: true,
+    subresources: ['status'],
+  },
+  {
+    group: 'autoscaling',
+    version: 'v1',
+    plural: 'horizontalpodautoscalers',
+    kind: 'HorizontalPodAutoscaler',
+    namespaced: true,
+    subresources: ['status'],
+  },
 ];
 
 export const ARGO_TYPES: ResourceType[] = [
-  { group: 'argoproj.io', version: 'v1alpha1', plural: 'rollouts', kind: 'Rollout', namespaced: true, subresources: ['status', 'scale'] },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'rollouts',
+    kind: 'Rollout',
+    namespaced: true,
+    subresources: ['status', 'scale'],
+  },
   { group: 'argoproj.io', version: 'v1alpha1', plural: 'analysisruns', kind: 'AnalysisRun', namespaced: true },
-  { group: 'argoproj.io', version: 'v1alpha1', plural: 'analysistemplates', kind: 'AnalysisTemplate', namespaced: true },
+  {
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    plural: 'analysistemplates',
+    kind: 'AnalysisTemplate',
+    namespaced: true,
+  },
 ];
 
 interface StoredEvent {
@@ -168,7 +216,8 @@ export class FakeKubeApi {
     const copy = structuredClone(obj);
     copy.metadata.resourceVersion = String(++this.rv);
     copy.metadata.uid ??= map.get(id)?.metadata?.uid ?? `uid-${obj.metadata.name}-${this.rv}`;
-    copy.metadata.creationTimestamp ??= map.get(id)?.metadata?.creationTimestamp ?? new Date(Date.now() - 60_000).toISOString();
+    copy.metadata.creationTimestamp ??=
+      map.get(id)?.metadata?.creationTimestamp ?? new Date(Date.now() - 60_000).toISOString();
     map.set(id, copy);
     this.record({ rv: this.rv, typeKey: key, type: existed ? 'MODIFIED' : 'ADDED', object: copy });
     return copy;
@@ -207,7 +256,9 @@ export class FakeKubeApi {
 
   private typeOf(apiVersion: string, kind: string): ResourceType {
     const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-    const type = this.types.find((t) => t.group === group && t.kind === kind && t.version === version) ?? this.types.find((t) => t.group === group && t.kind === kind);
+    const type =
+      this.types.find((t) => t.group === group && t.kind === kind && t.version === version) ??
+      this.types.find((t) => t.group === group && t.kind === kind);
     if (!type) throw new Error(`fake API does not serve ${apiVersion} ${kind}`);
     return type;
   }
@@ -221,7 +272,8 @@ export class FakeKubeApi {
   private record(e: StoredEvent): void {
     this.history.push(e);
     for (const w of this.watchers) {
-      if (w.typeKey === e.typeKey && matches(e.object, w.namespace, w.labelSelector, w.fieldSelector)) writeEvent(w.res, e.type, e.object);
+      if (w.typeKey === e.typeKey && matches(e.object, w.namespace, w.labelSelector, w.fieldSelector))
+        writeEvent(w.res, e.type, e.object);
     }
   }
 
@@ -230,14 +282,26 @@ export class FakeKubeApi {
     const query = Object.fromEntries(url.searchParams);
     let body = '';
     for await (const chunk of req) body += chunk;
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query, ...(body ? { body } : {}), ...(req.headers['content-type'] ? { contentType: String(req.headers['content-type']) } : {}) });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query,
+      ...(body ? { body } : {}),
+      ...(req.headers['content-type'] ? { contentType: String(req.headers['content-type']) } : {}),
+    });
     if (req.headers.authorization !== `Bearer ${this.token}`) return status(res, 401, 'Unauthorized', 'Unauthorized');
     const denial = this.denials.find((d) => d.test(req.method ?? 'GET', url.pathname));
     if (denial) {
-      return status(res, denial.status, denial.status === 403 ? 'Forbidden' : 'Error', `${url.pathname} is forbidden: User "test" cannot ${req.method === 'GET' ? 'list' : 'patch'} resource at this path`);
+      return status(
+        res,
+        denial.status,
+        denial.status === 403 ? 'Forbidden' : 'Error',
+        `${url.pathname} is forbidden: User "test" cannot ${req.method === 'GET' ? 'list' : 'patch'} resource at this path`,
+      );
     }
     const p = url.pathname.replace(/\/+$/, '');
-    if (p === '/version') return json(res, 200, { major: '1', minor: '34', gitVersion: 'v1.34.0', platform: 'linux/amd64' });
+    if (p === '/version')
+      return json(res, 200, { major: '1', minor: '34', gitVersion: 'v1.34.0', platform: 'linux/amd64' });
     if (p === '/api') return json(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] });
     if (p === '/apis') return json(res, 200, this.groupList());
     const disc = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(p);
@@ -251,12 +315,25 @@ export class FakeKubeApi {
         apiVersion: 'v1',
         groupVersion: group ? `${group}/${version}` : version,
         resources: types.flatMap((t) => [
-          { name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: t.verbs ?? ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
-          ...(t.subresources ?? []).map((s) => ({ name: `${t.plural}/${s}`, singularName: '', namespaced: t.namespaced, kind: s === 'log' ? 'Pod' : t.kind, verbs: ['get', 'patch'] })),
+          {
+            name: t.plural,
+            singularName: t.kind.toLowerCase(),
+            namespaced: t.namespaced,
+            kind: t.kind,
+            verbs: t.verbs ?? ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+          },
+          ...(t.subresources ?? []).map((s) => ({
+            name: `${t.plural}/${s}`,
+            singularName: '',
+            namespaced: t.namespaced,
+            kind: s === 'log' ? 'Pod' : t.kind,
+            verbs: ['get', 'patch'],
+          })),
         ]),
       });
     }
-    const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(p);
+    const m =
+      /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(p);
     if (!m) return status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const group = m[1] ? '' : m[2];
     const version = m[1] ?? m[3];
@@ -276,17 +353,25 @@ export class FakeKubeApi {
       if (!obj) return status(res, 404, 'NotFound', `pods "${name}" not found`);
       const container = query.container ?? obj.spec?.containers?.[0]?.name;
       const text = this.logs.get(`${namespace}/${name}/${container}${query.previous === 'true' ? '/previous' : ''}`);
-      if (text === undefined) return status(res, 400, 'BadRequest', `previous terminated container "${container}" in pod "${name}" not found`);
+      if (text === undefined)
+        return status(
+          res,
+          400,
+          'BadRequest',
+          `previous terminated container "${container}" in pod "${name}" not found`,
+        );
       const lines = text.split('\n');
       const tail = query.tailLines ? lines.slice(-Number(query.tailLines)) : lines;
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       return void res.end(tail.join('\n'));
     }
     if (!obj) return status(res, 404, 'NotFound', `${plural}.${group || 'core'} "${name}" not found`);
-    if (sub && !(type.subresources ?? []).includes(sub)) return status(res, 404, 'NotFound', 'the server could not find the requested resource');
+    if (sub && !(type.subresources ?? []).includes(sub))
+      return status(res, 404, 'NotFound', 'the server could not find the requested resource');
     if (req.method === 'GET') return json(res, 200, withTypeMeta(obj, type));
     if (req.method === 'PATCH') {
-      if (req.headers['content-type'] !== 'application/merge-patch+json') return status(res, 415, 'UnsupportedMediaType', 'only merge patches here');
+      if (req.headers['content-type'] !== 'application/merge-patch+json')
+        return status(res, 415, 'UnsupportedMediaType', 'only merge patches here');
       let patch: any;
       try {
         patch = JSON.parse(body);
@@ -308,7 +393,8 @@ export class FakeKubeApi {
 
   private groupList(): any {
     const groups = new Map<string, string[]>();
-    for (const t of this.types) if (t.group) groups.set(t.group, [...new Set([...(groups.get(t.group) ?? []), t.version])]);
+    for (const t of this.types)
+      if (t.group) groups.set(t.group, [...new Set([...(groups.get(t.group) ?? []), t.version])]);
     return {
       kind: 'APIGroupList',
       apiVersion: 'v1',
@@ -320,8 +406,16 @@ export class FakeKubeApi {
     };
   }
 
-  private list(res: ServerResponse, type: ResourceType, map: Map<string, any>, namespace: string | undefined, query: Record<string, string>): void {
-    const all = [...map.values()].filter((o) => matches(o, namespace, query.labelSelector, query.fieldSelector)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+  private list(
+    res: ServerResponse,
+    type: ResourceType,
+    map: Map<string, any>,
+    namespace: string | undefined,
+    query: Record<string, string>,
+  ): void {
+    const all = [...map.values()]
+      .filter((o) => matches(o, namespace, query.labelSelector, query.fieldSelector))
+      .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const start = query.continue ? Number(query.continue) : 0;
     const limit = query.limit ? Number(query.limit) : all.length;
     const items = all.slice(start, start + limit);
@@ -334,18 +428,40 @@ export class FakeKubeApi {
     });
   }
 
-  private watch(res: ServerResponse, typeKey: string, namespace: string | undefined, query: Record<string, string>): void {
+  private watch(
+    res: ServerResponse,
+    typeKey: string,
+    namespace: string | undefined,
+    query: Record<string, string>,
+  ): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     const from = query.resourceVersion ? Number(query.resourceVersion) : undefined;
     if (from !== undefined && from > 0 && from < this.compactedBelow) {
-      writeEvent(res, 'ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.compactedBelow})`, reason: 'Expired', code: 410 });
+      writeEvent(res, 'ERROR', {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `too old resource version: ${from} (${this.compactedBelow})`,
+        reason: 'Expired',
+        code: 410,
+      });
       return void res.end();
     }
-    const w: Watcher = { typeKey, namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector, res };
+    const w: Watcher = {
+      typeKey,
+      namespace,
+      labelSelector: query.labelSelector,
+      fieldSelector: query.fieldSelector,
+      res,
+    };
     if (from === undefined || from === 0) {
-      for (const o of this.storeFor(typeKey).values()) if (matches(o, namespace, w.labelSelector, w.fieldSelector)) writeEvent(res, 'ADDED', o);
+      for (const o of this.storeFor(typeKey).values())
+        if (matches(o, namespace, w.labelSelector, w.fieldSelector)) writeEvent(res, 'ADDED', o);
     } else {
-      for (const e of this.history) if (e.rv > from && e.typeKey === typeKey && matches(e.object, namespace, w.labelSelector, w.fieldSelector)) writeEvent(res, e.type, e.object);
+      for (const e of this.history)
+        if (e.rv > from && e.typeKey === typeKey && matches(e.object, namespace, w.labelSelector, w.fieldSelector))
+          writeEvent(res, e.type, e.object);
     }
     this.watchers.add(w);
     res.on('close', () => this.watchers.delete(w));
@@ -375,7 +491,12 @@ function status(res: ServerResponse, code: number, reason: string, message: stri
 }
 
 /** Equality-based selectors ("a=b,c!=d", "type=Warning", "metadata.name=x"), as the tests need. */
-function matches(o: any, namespace: string | undefined, labelSelector: string | undefined, fieldSelector: string | undefined): boolean {
+function matches(
+  o: any,
+  namespace: string | undefined,
+  labelSelector: string | undefined,
+  fieldSelector: string | undefined,
+): boolean {
   if (namespace && o.metadata?.namespace !== namespace) return false;
   for (const term of (labelSelector ?? '').split(',').filter(Boolean)) {
     const [k, v] = term.split(/!?==?/);

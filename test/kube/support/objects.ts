@@ -10,7 +10,11 @@ import { tempDir } from '../../support/temp';
 export const NS = 'shop';
 export const RELEASE = 'my-service';
 
-const labels = (app: string, extra: Record<string, string> = {}) => ({ 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': RELEASE, ...extra });
+const labels = (app: string, extra: Record<string, string> = {}) => ({
+  'app.kubernetes.io/name': app,
+  'app.kubernetes.io/instance': RELEASE,
+  ...extra,
+});
 
 export interface ReplicaState {
   replicas?: number;
@@ -28,12 +32,29 @@ export function deployment(name: string, s: ReplicaState = {}, ns = NS): any {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace: ns, generation: s.generation ?? 2, labels: labels(name), annotations: { 'meta.helm.sh/release-name': RELEASE, 'meta.helm.sh/release-namespace': ns } },
+    metadata: {
+      name,
+      namespace: ns,
+      generation: s.generation ?? 2,
+      labels: labels(name),
+      annotations: { 'meta.helm.sh/release-name': RELEASE, 'meta.helm.sh/release-namespace': ns },
+    },
     spec: {
       replicas,
       progressDeadlineSeconds: 600,
       selector: { matchLabels: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': RELEASE } },
-      template: { metadata: { labels: labels(name) }, spec: { containers: [{ name: 'app', image: `registry.example.com/${name}:v2.3.1`, resources: { limits: { cpu: '1000m', memory: '1Gi' } } }] } },
+      template: {
+        metadata: { labels: labels(name) },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: `registry.example.com/${name}:v2.3.1`,
+              resources: { limits: { cpu: '1000m', memory: '1Gi' } },
+            },
+          ],
+        },
+      },
     },
     status: {
       observedGeneration: s.observedGeneration ?? s.generation ?? 2,
@@ -49,13 +70,23 @@ export function deployment(name: string, s: ReplicaState = {}, ns = NS): any {
   };
 }
 
-export function statefulSet(name: string, s: ReplicaState & { currentRevision?: string; updateRevision?: string } = {}, ns = NS): any {
+export function statefulSet(
+  name: string,
+  s: ReplicaState & { currentRevision?: string; updateRevision?: string } = {},
+  ns = NS,
+): any {
   const replicas = s.replicas ?? 2;
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     metadata: { name, namespace: ns, generation: s.generation ?? 1, labels: labels(name) },
-    spec: { replicas, serviceName: name, selector: { matchLabels: { 'app.kubernetes.io/name': name } }, updateStrategy: { type: 'RollingUpdate' }, template: { metadata: { labels: labels(name) }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } } },
+    spec: {
+      replicas,
+      serviceName: name,
+      selector: { matchLabels: { 'app.kubernetes.io/name': name } },
+      updateStrategy: { type: 'RollingUpdate' },
+      template: { metadata: { labels: labels(name) }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
+    },
     status: {
       observedGeneration: s.observedGeneration ?? s.generation ?? 1,
       replicas: s.current ?? replicas,
@@ -69,7 +100,13 @@ export function statefulSet(name: string, s: ReplicaState & { currentRevision?: 
   };
 }
 
-export const CANARY_STEPS = [{ setWeight: 20 }, { pause: { duration: '2m' } }, { setWeight: 50 }, { pause: { duration: '2m' } }, { setWeight: 100 }];
+export const CANARY_STEPS = [
+  { setWeight: 20 },
+  { pause: { duration: '2m' } },
+  { setWeight: 50 },
+  { pause: { duration: '2m' } },
+  { setWeight: 100 },
+];
 
 export interface RolloutState {
   stepIndex?: number;
@@ -97,7 +134,10 @@ export function rollout(name: string, s: RolloutState = {}, ns = NS): any {
       replicas,
       ...(s.paused ? { paused: true } : {}),
       selector: { matchLabels: { 'app.kubernetes.io/name': name } },
-      template: { metadata: { labels: labels(name) }, spec: { containers: [{ name: 'app', image: `registry.example.com/${name}:v2.3.1` }] } },
+      template: {
+        metadata: { labels: labels(name) },
+        spec: { containers: [{ name: 'app', image: `registry.example.com/${name}:v2.3.1` }] },
+      },
       strategy: { canary: { steps: CANARY_STEPS } },
     },
     status: {
@@ -133,8 +173,21 @@ export function pod(name: string, app: string, s: PodState = {}, ns = NS): any {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: ns, labels: { ...labels(app), ...(s.hash ? { 'rollouts-pod-template-hash': s.hash } : {}) } },
-    spec: { nodeName: 'node-1', containers: [{ name: 'app', image: s.image ?? `registry.example.com/${app}:v2.3.1`, resources: { limits: { memory: s.memoryLimit ?? '512Mi', cpu: '500m' } } }] },
+    metadata: {
+      name,
+      namespace: ns,
+      labels: { ...labels(app), ...(s.hash ? { 'rollouts-pod-template-hash': s.hash } : {}) },
+    },
+    spec: {
+      nodeName: 'node-1',
+      containers: [
+        {
+          name: 'app',
+          image: s.image ?? `registry.example.com/${app}:v2.3.1`,
+          resources: { limits: { memory: s.memoryLimit ?? '512Mi', cpu: '500m' } },
+        },
+      ],
+    },
     status: {
       phase: 'Running',
       startTime: '2024-05-01T10:00:00Z',
@@ -149,25 +202,51 @@ export function pod(name: string, app: string, s: PodState = {}, ns = NS): any {
           restartCount: s.restarts ?? 0,
           image: s.image ?? `registry.example.com/${app}:v2.3.1`,
           state: s.waiting ? { waiting: s.waiting } : { running: { startedAt: '2024-05-01T10:00:05Z' } },
-          ...(s.lastTerminated ? { lastState: { terminated: { ...s.lastTerminated, finishedAt: '2024-05-01T10:05:00Z' } } } : {}),
+          ...(s.lastTerminated
+            ? { lastState: { terminated: { ...s.lastTerminated, finishedAt: '2024-05-01T10:05:00Z' } } }
+            : {}),
         },
       ],
     },
   };
 }
 
-export function hpa(name: string, target: { kind: string; name: string }, current: number, desired: number, ns = NS): any {
+export function hpa(
+  name: string,
+  target: { kind: string; name: string },
+  current: number,
+  desired: number,
+  ns = NS,
+): any {
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     metadata: { name, namespace: ns, labels: labels(name) },
-    spec: { scaleTargetRef: { apiVersion: target.kind === 'Rollout' ? 'argoproj.io/v1alpha1' : 'apps/v1', ...target }, minReplicas: 2, maxReplicas: 10, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
-    status: { currentReplicas: current, desiredReplicas: desired, currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 45 } } }] },
+    spec: {
+      scaleTargetRef: { apiVersion: target.kind === 'Rollout' ? 'argoproj.io/v1alpha1' : 'apps/v1', ...target },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [
+        { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+      ],
+    },
+    status: {
+      currentReplicas: current,
+      desiredReplicas: desired,
+      currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 45 } } }],
+    },
   };
 }
 
 let eventSeq = 0;
-export function warningEvent(kind: string, name: string, reason: string, message: string, at = '2024-05-01T10:06:00Z', ns = NS): any {
+export function warningEvent(
+  kind: string,
+  name: string,
+  reason: string,
+  message: string,
+  at = '2024-05-01T10:06:00Z',
+  ns = NS,
+): any {
   return {
     apiVersion: 'v1',
     kind: 'Event',
@@ -181,13 +260,28 @@ export function warningEvent(kind: string, name: string, reason: string, message
   };
 }
 
-export function releaseRecord(revision: number, status: string, opts: { chartVersion?: string; appVersion?: string; description?: string; manifest?: string; name?: string } = {}): HelmReleaseRecord {
+export function releaseRecord(
+  revision: number,
+  status: string,
+  opts: { chartVersion?: string; appVersion?: string; description?: string; manifest?: string; name?: string } = {},
+): HelmReleaseRecord {
   return {
     name: opts.name ?? RELEASE,
     namespace: NS,
     version: revision,
-    info: { status, description: opts.description ?? (revision === 1 ? 'Install complete' : 'Upgrade complete'), first_deployed: '2024-05-01T09:00:00Z', last_deployed: `2024-05-01T${String(9 + revision).padStart(2, '0')}:00:00Z` },
-    chart: { metadata: { name: 'my-service', version: opts.chartVersion ?? `0.1.${revision}`, appVersion: opts.appVersion ?? 'v2.3.1' } },
+    info: {
+      status,
+      description: opts.description ?? (revision === 1 ? 'Install complete' : 'Upgrade complete'),
+      first_deployed: '2024-05-01T09:00:00Z',
+      last_deployed: `2024-05-01T${String(9 + revision).padStart(2, '0')}:00:00Z`,
+    },
+    chart: {
+      metadata: {
+        name: 'my-service',
+        version: opts.chartVersion ?? `0.1.${revision}`,
+        appVersion: opts.appVersion ?? 'v2.3.1',
+      },
+    },
     manifest: opts.manifest ?? '',
   };
 }
@@ -197,7 +291,11 @@ export function releaseSecret(record: HelmReleaseRecord, ns = NS): any {
     apiVersion: 'v1',
     kind: 'Secret',
     type: 'helm.sh/release.v1',
-    metadata: { name: `sh.helm.release.v1.${record.name}.v${record.version}`, namespace: ns, labels: { owner: 'helm', name: record.name, status: record.info?.status ?? '', version: String(record.version) } },
+    metadata: {
+      name: `sh.helm.release.v1.${record.name}.v${record.version}`,
+      namespace: ns,
+      labels: { owner: 'helm', name: record.name, status: record.info?.status ?? '', version: String(record.version) },
+    },
     data: { release: encodeReleaseData(record) },
   };
 }
@@ -210,16 +308,34 @@ export interface KubeconfigContext {
 }
 
 /** Writes a kubeconfig with the fake server's CA in certificate-authority-data and a token per context. */
-export function writeKubeconfig(api: FakeKubeApi, contexts: KubeconfigContext[], current = contexts[0]?.name, dir = tempDir('helm-intent-kube-')): string {
+export function writeKubeconfig(
+  api: FakeKubeApi,
+  contexts: KubeconfigContext[],
+  current = contexts[0]?.name,
+  dir = tempDir('helm-intent-kube-'),
+): string {
   const file = path.join(dir, 'config');
   writeFileSync(
     file,
     stringify({
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: contexts.map((c) => ({ name: `${c.name}-cluster`, cluster: { server: c.server ?? api.url, 'certificate-authority-data': Buffer.from(api.caPem).toString('base64') } })),
+      clusters: contexts.map((c) => ({
+        name: `${c.name}-cluster`,
+        cluster: {
+          server: c.server ?? api.url,
+          'certificate-authority-data': Buffer.from(api.caPem).toString('base64'),
+        },
+      })),
       users: contexts.map((c) => ({ name: `${c.name}-user`, user: { token: c.token ?? api.token } })),
-      contexts: contexts.map((c) => ({ name: c.name, context: { cluster: `${c.name}-cluster`, user: `${c.name}-user`, ...(c.namespace ? { namespace: c.namespace } : {}) } })),
+      contexts: contexts.map((c) => ({
+        name: c.name,
+        context: {
+          cluster: `${c.name}-cluster`,
+          user: `${c.name}-user`,
+          ...(c.namespace ? { namespace: c.namespace } : {}),
+        },
+      })),
       ...(current ? { 'current-context': current } : {}),
     }),
   );

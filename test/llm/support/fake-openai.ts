@@ -52,14 +52,23 @@ export async function startFakeOpenAI(script: Script): Promise<FakeOpenAI> {
         body = undefined;
       }
       const path = (req.url ?? '').split('?')[0];
-      const recorded: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, body, at: performance.now() - started };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path,
+        headers: req.headers,
+        body,
+        at: performance.now() - started,
+      };
       if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) {
-        return sendJson(res, 404, { error: { message: `fake server: no route ${req.method} ${path}`, type: 'invalid_request_error' } });
+        return sendJson(res, 404, {
+          error: { message: `fake server: no route ${req.method} ${path}`, type: 'invalid_request_error' },
+        });
       }
       const index = requests.length;
       requests.push(recorded);
       const reply = typeof script === 'function' ? script(recorded, index) : script[index];
-      if (!reply) return sendJson(res, 418, { error: { message: `fake server: no scripted reply for request #${index + 1}` } });
+      if (!reply)
+        return sendJson(res, 418, { error: { message: `fake server: no scripted reply for request #${index + 1}` } });
       respond(res, reply, body);
     });
   });
@@ -88,7 +97,9 @@ function respond(res: ServerResponse, reply: Reply, body: any): void {
     return;
   }
   if ('status' in reply) {
-    const payload = reply.body ?? { error: { message: reply.message ?? `HTTP ${reply.status}`, type: 'fake_error', code: null } };
+    const payload = reply.body ?? {
+      error: { message: reply.message ?? `HTTP ${reply.status}`, type: 'fake_error', code: null },
+    };
     return sendJson(res, reply.status, payload, reply.headers);
   }
   const model = typeof body?.model === 'string' ? body.model : 'fake-model';
@@ -118,7 +129,14 @@ function respond(res: ServerResponse, reply: Reply, body: any): void {
     object: 'chat.completion',
     created: 1,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: reply.answer, refusal: reply.refusal ?? null }, finish_reason: finish, logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: reply.answer, refusal: reply.refusal ?? null },
+        finish_reason: finish,
+        logprobs: null,
+      },
+    ],
     usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
   });
 }

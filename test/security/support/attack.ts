@@ -15,8 +15,21 @@ export interface CliRun {
 }
 
 /** Runs dist/cli.js in cwd with exactly `env` (plus PATH), never the test's own OPENAI_* or HELM_* variables. */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}, pipeInto?: (child: ReturnType<typeof spawn>) => void): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TMPDIR: process.env.TMPDIR ?? '/tmp', ...env } });
+export function runCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  pipeInto?: (child: ReturnType<typeof spawn>) => void,
+): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      TMPDIR: process.env.TMPDIR ?? '/tmp',
+      ...env,
+    },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -47,7 +60,10 @@ export function tree(dir: string): string[] {
  * A shell script standing in for helm: appends one JSON line per call (argv and the HELM_* /
  * KUBE* environment it saw) to `log`, then prints nothing and exits 0.
  */
-export function recordingHelm(dir: string): { path: string; calls: () => Array<{ argv: string[]; env: Record<string, string> }> } {
+export function recordingHelm(dir: string): {
+  path: string;
+  calls: () => Array<{ argv: string[]; env: Record<string, string> }>;
+} {
   const log = path.join(dir, 'helm-calls.jsonl');
   const script = path.join(dir, 'helm');
   writeFileSync(
@@ -58,7 +74,14 @@ export function recordingHelm(dir: string): { path: string; calls: () => Array<{
   chmodSync(script, 0o755);
   return {
     path: script,
-    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []),
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : [],
   };
 }
 
@@ -67,7 +90,8 @@ export function writeChart(dir: string, chartYaml: string, extra: Record<string,
   const files: Record<string, string> = {
     'Chart.yaml': chartYaml,
     'values.yaml': 'replicaCount: 1\n',
-    'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  a: "1"\n',
+    'templates/configmap.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cfg\ndata:\n  a: "1"\n',
     ...extra,
   };
   for (const [rel, text] of Object.entries(files)) {

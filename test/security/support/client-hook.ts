@@ -16,7 +16,19 @@ mod._resolveFilename = function (request: string, ...rest: unknown[]) {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('vscode');
 vscode.ProgressLocation ??= { SourceControl: 1, Window: 10, Notification: 15 };
-vscode.window.withProgress ??= async (_options: unknown, task: (progress: unknown, token: unknown) => Promise<unknown>) =>
-  task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) });
-vscode.window.createOutputChannel ??= () => ({ appendLine: () => undefined, append: () => undefined, clear: () => undefined, show: () => undefined, dispose: () => undefined });
+vscode.window.withProgress ??= async (
+  _options: unknown,
+  task: (progress: unknown, token: unknown) => Promise<unknown>,
+) =>
+  task(
+    { report: () => undefined },
+    { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) },
+  );
+vscode.window.createOutputChannel ??= () => ({
+  appendLine: () => undefined,
+  append: () => undefined,
+  clear: () => undefined,
+  show: () => undefined,
+  dispose: () => undefined,
+});
 vscode.workspace.getConfiguration ??= () => ({ get: () => undefined });

@@ -20,7 +20,11 @@ export async function openIntent(relative: string): Promise<vscode.TextDocument>
 }
 
 /** Polls `probe` until it returns a value other than undefined; the error names what was awaited. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -31,11 +35,20 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 }
 
 /** helm-intent's diagnostics of `uri` once `accept` holds for them. */
-export function diagnosticsWhen(uri: vscode.Uri, what: string, accept: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  return waitFor(what, () => {
-    const own = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'helm-intent');
-    return accept(own) ? own : undefined;
-  }, timeoutMs);
+export function diagnosticsWhen(
+  uri: vscode.Uri,
+  what: string,
+  accept: (d: vscode.Diagnostic[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<vscode.Diagnostic[]> {
+  return waitFor(
+    what,
+    () => {
+      const own = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'helm-intent');
+      return accept(own) ? own : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 export function codeOf(d: vscode.Diagnostic): string {

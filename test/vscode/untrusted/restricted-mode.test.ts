@@ -6,7 +6,16 @@ import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HelmIntentExports } from '../../../client/extension';
 import type { HostMessage } from '../../../server/protocol/webview-protocol';
-import { codeOf, diagnosticsWhen, EXTENSION_ID, fileUri, openIntent, revert, setText, waitFor } from '../support/workspace';
+import {
+  codeOf,
+  diagnosticsWhen,
+  EXTENSION_ID,
+  fileUri,
+  openIntent,
+  revert,
+  setText,
+  waitFor,
+} from '../support/workspace';
 
 const CHART = 'charts/my-service';
 const marker = () => {
@@ -38,8 +47,14 @@ suite('untrusted workspace', () => {
     await vscode.commands.executeCommand('helmIntent.validateChart', fileUri(`${CHART}/Chart.yaml`));
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(existsSync(marker()), false, 'helm was run in an untrusted workspace');
-    const onChart = vscode.languages.getDiagnostics().filter(([uri, d]) => uri.path.includes(`/${CHART}/`) && d.length > 0);
-    assert.deepEqual(onChart.map(([uri]) => uri.path), [], 'chart files got review diagnostics');
+    const onChart = vscode.languages
+      .getDiagnostics()
+      .filter(([uri, d]) => uri.path.includes(`/${CHART}/`) && d.length > 0);
+    assert.deepEqual(
+      onChart.map(([uri]) => uri.path),
+      [],
+      'chart files got review diagnostics',
+    );
   });
 
   test('Chart Review says the workspace is untrusted and renders nothing', async () => {
@@ -48,11 +63,20 @@ suite('untrusted workspace', () => {
     const sub = api.onDidPostReviewMessage((m) => messages.push(m));
     try {
       await vscode.commands.executeCommand('helmIntent.openChartReview', fileUri(`${CHART}/Chart.yaml`));
-      const unavailable = await waitFor('a review-unavailable message', () => messages.find((m) => m.type === 'review-unavailable'));
-      assert.ok(unavailable.type === 'review-unavailable' && unavailable.reason === 'untrusted', JSON.stringify(unavailable));
+      const unavailable = await waitFor('a review-unavailable message', () =>
+        messages.find((m) => m.type === 'review-unavailable'),
+      );
+      assert.ok(
+        unavailable.type === 'review-unavailable' && unavailable.reason === 'untrusted',
+        JSON.stringify(unavailable),
+      );
       const settings = await waitFor('a settings message', () => messages.find((m) => m.type === 'settings'));
       assert.ok(settings.type === 'settings' && settings.trusted === false);
-      assert.equal(messages.some((m) => m.type === 'review-data'), false, 'the panel rendered data');
+      assert.equal(
+        messages.some((m) => m.type === 'review-data'),
+        false,
+        'the panel rendered data',
+      );
       assert.equal(existsSync(marker()), false, 'helm was run in an untrusted workspace');
     } finally {
       sub.dispose();

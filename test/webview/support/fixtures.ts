@@ -25,16 +25,34 @@ export interface GeneratedChart {
 /** `helm-intent generate <intent> --out <tmp> --yes`, as a user would run it: the chart is <tmp>/<metadata.name>. */
 export function generateChart(intent = 'examples/ai-agent/ai-agent.intent.yaml'): GeneratedChart {
   const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
-  if (!existsSync(cli)) execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (!existsSync(cli))
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
   const root = mkdtempSync(path.join(tmpdir(), 'helm-intent-webview-'));
-  execFileSync(process.execPath, [cli, 'generate', path.join(REPO_ROOT, intent), '--out', root, '--yes'], { cwd: REPO_ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [cli, 'generate', path.join(REPO_ROOT, intent), '--out', root, '--yes'], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
   const dir = path.join(root, readdirSync(root)[0]);
-  return { dir, intentFile: path.join(REPO_ROOT, intent), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  return {
+    dir,
+    intentFile: path.join(REPO_ROOT, intent),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** What the panel gets from the language server (REVIEW_DATA): the review pipeline's renders as ReviewData. */
 export async function reviewData(chartDir: string, log?: (line: string) => void): Promise<ReviewData> {
-  return toReviewData(await reviewChart(chartDir, { helmPath: helmPath(), config: defaultPlatformConfig(), cache: false, ...(log ? { log } : {}) }));
+  return toReviewData(
+    await reviewChart(chartDir, {
+      helmPath: helmPath(),
+      config: defaultPlatformConfig(),
+      cache: false,
+      ...(log ? { log } : {}),
+    }),
+  );
 }
 
 /** The examples/ai-agent chart generated and rendered once for a describe block (cleaned up after it). */
@@ -52,12 +70,21 @@ export function useRenderedChart(): { chart(): GeneratedChart; data(): ReviewDat
 /** The rendered objects alone, without the review's findings. */
 export async function renderChart(chart: GeneratedChart): Promise<ReviewData> {
   const data = await reviewData(chart.dir);
-  return { ...data, environments: data.environments.map((e) => ({ ...e, findings: [], objects: e.objects.map((o) => ({ ...o, findings: [] })) })) };
+  return {
+    ...data,
+    environments: data.environments.map((e) => ({
+      ...e,
+      findings: [],
+      objects: e.objects.map((o) => ({ ...o, findings: [] })),
+    })),
+  };
 }
 
 /** 0-based line of the first line containing `needle` in a chart file. */
 export function lineOf(file: string, needle: string): number {
-  const i = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  const i = readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`fixture: ${needle} not in ${file}`);
   return i;
 }
@@ -76,16 +103,32 @@ export function withFindings(data: ReviewData, chart: GeneratedChart): ReviewDat
     objectPath: 'spec.template.spec.containers[0].resources.limits',
     locations: [
       { file: pod, line: lineOf(pod, 'resources:'), character: 6, role: 'template' },
-      { file: path.join(chart.dir, 'values.yaml'), line: lineOf(path.join(chart.dir, 'values.yaml'), 'resources:'), role: 'values' },
+      {
+        file: path.join(chart.dir, 'values.yaml'),
+        line: lineOf(path.join(chart.dir, 'values.yaml'), 'resources:'),
+        role: 'values',
+      },
       { file: chart.intentFile, line: lineOf(chart.intentFile, 'resources:'), role: 'intent' },
     ],
   };
-  const info: WebviewFinding = { severity: 'info', ruleId: 'HI-K8S-010', message: 'Service has no explicit sessionAffinity', environments: ['dev'], locations: [] };
+  const info: WebviewFinding = {
+    severity: 'info',
+    ruleId: 'HI-K8S-010',
+    message: 'Service has no explicit sessionAffinity',
+    environments: ['dev'],
+    locations: [],
+  };
   return {
     ...data,
     environments: data.environments.map((e) => ({
       ...e,
-      objects: e.objects.map((o) => (o.kind === 'Deployment' ? { ...o, findings: [finding] } : o.kind === 'Service' && e.name === 'dev' ? { ...o, findings: [info] } : o)),
+      objects: e.objects.map((o) =>
+        o.kind === 'Deployment'
+          ? { ...o, findings: [finding] }
+          : o.kind === 'Service' && e.name === 'dev'
+            ? { ...o, findings: [info] }
+            : o,
+      ),
     })),
   };
 }
@@ -103,10 +146,27 @@ export function hostileData(base: ReviewData): ReviewData {
     name: HOSTILE_NAME,
     labels: { 'app.kubernetes.io/name': '<b onmouseover=alert(2)>x</b>' },
     yaml: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${HOSTILE_NAME}\n  annotations:\n    note: "${HOSTILE_ANNOTATION}"\ndata:\n  x: <script>window.__pwned=2</script>\n`,
-    object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: HOSTILE_NAME, annotations: { note: HOSTILE_ANNOTATION } }, data: { x: '<script>window.__pwned=2</script>' } },
-    findings: [{ severity: 'error', ruleId: '<svg onload=alert(3)>', message: `Annotation ${HOSTILE_ANNOTATION} is suspicious`, environments: [env.name], locations: [] }],
+    object: {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: HOSTILE_NAME, annotations: { note: HOSTILE_ANNOTATION } },
+      data: { x: '<script>window.__pwned=2</script>' },
+    },
+    findings: [
+      {
+        severity: 'error',
+        ruleId: '<svg onload=alert(3)>',
+        message: `Annotation ${HOSTILE_ANNOTATION} is suspicious`,
+        environments: [env.name],
+        locations: [],
+      },
+    ],
   };
-  return { ...base, chart: { ...base.chart, name: `chart${HOSTILE_NAME}` }, environments: [{ ...env, objects: [...env.objects, evil] }, ...base.environments.slice(1)] };
+  return {
+    ...base,
+    chart: { ...base.chart, name: `chart${HOSTILE_NAME}` },
+    environments: [{ ...env, objects: [...env.objects, evil] }, ...base.environments.slice(1)],
+  };
 }
 
 /** A canary paused at step 2 of the reference intent's five steps, with an OOMKilled and a crash-looping pod. */
@@ -116,18 +176,59 @@ export function pausedCanaryStatus(): StatusModel {
   return {
     version: 1,
     generatedAt: now,
-    cluster: { state: 'ok', context: 'kind-dev', cluster: 'kind-dev', user: 'dev', server: 'https://127.0.0.1:6443', namespace: 'shop', contexts: [{ name: 'kind-dev' }, { name: 'prod-eu', namespace: 'shop' }], kubeconfigFiles: ['/home/u/.kube/config'] },
+    cluster: {
+      state: 'ok',
+      context: 'kind-dev',
+      cluster: 'kind-dev',
+      user: 'dev',
+      server: 'https://127.0.0.1:6443',
+      namespace: 'shop',
+      contexts: [{ name: 'kind-dev' }, { name: 'prod-eu', namespace: 'shop' }],
+      kubeconfigFiles: ['/home/u/.kube/config'],
+    },
     releaseName: 'my-service',
     release: {
       name: 'my-service',
       namespace: 'shop',
       found: true,
       source: 'secrets',
-      current: { revision: 3, status: 'deployed', chartName: 'my-service', chartVersion: '0.1.0', appVersion: 'v2.3.1', description: 'Upgrade complete', updated: ago(300) },
+      current: {
+        revision: 3,
+        status: 'deployed',
+        chartName: 'my-service',
+        chartVersion: '0.1.0',
+        appVersion: 'v2.3.1',
+        description: 'Upgrade complete',
+        updated: ago(300),
+      },
       history: [
-        { revision: 3, status: 'deployed', chartName: 'my-service', chartVersion: '0.1.0', appVersion: 'v2.3.1', description: 'Upgrade complete', updated: ago(300) },
-        { revision: 2, status: 'superseded', chartName: 'my-service', chartVersion: '0.1.0', appVersion: 'v2.3.0', description: 'Upgrade complete', updated: ago(86_400) },
-        { revision: 1, status: 'superseded', chartName: 'my-service', chartVersion: '0.1.0', appVersion: 'v2.2.0', description: 'Install complete', updated: ago(3 * 86_400) },
+        {
+          revision: 3,
+          status: 'deployed',
+          chartName: 'my-service',
+          chartVersion: '0.1.0',
+          appVersion: 'v2.3.1',
+          description: 'Upgrade complete',
+          updated: ago(300),
+        },
+        {
+          revision: 2,
+          status: 'superseded',
+          chartName: 'my-service',
+          chartVersion: '0.1.0',
+          appVersion: 'v2.3.0',
+          description: 'Upgrade complete',
+          updated: ago(86_400),
+        },
+        {
+          revision: 1,
+          status: 'superseded',
+          chartName: 'my-service',
+          chartVersion: '0.1.0',
+          appVersion: 'v2.2.0',
+          description: 'Install complete',
+          updated: ago(3 * 86_400),
+        },
       ],
     },
     workloads: [
@@ -167,16 +268,94 @@ export function pausedCanaryStatus(): StatusModel {
         selector: 'app.kubernetes.io/name=my-service',
       },
     ],
-    hpas: [{ name: 'my-service', namespace: 'shop', target: { kind: 'Rollout', name: 'my-service' }, minReplicas: 2, maxReplicas: 10, currentReplicas: 5, desiredReplicas: 5, metrics: [{ name: 'cpu', current: '45%', target: '70%' }] }],
-    pods: [
-      { name: 'my-service-7f9c5d-abcde', namespace: 'shop', phase: 'Running', ready: false, readyContainers: 0, totalContainers: 1, restarts: 4, owner: 'Rollout/my-service', role: 'canary', problems: [{ container: 'my-service', reason: 'OOMKilled', state: 'terminated', exitCode: 137, finishedAt: ago(30) }] },
-      { name: 'my-service-6d4b8c-fghij', namespace: 'shop', phase: 'Running', ready: true, readyContainers: 1, totalContainers: 1, restarts: 0, owner: 'Rollout/my-service', role: 'stable', problems: [] },
-      { name: 'my-service-6d4b8c-klmno', namespace: 'shop', phase: 'Running', ready: false, readyContainers: 0, totalContainers: 1, restarts: 12, owner: 'Rollout/my-service', role: 'stable', problems: [{ container: 'my-service', reason: 'CrashLoopBackOff', state: 'waiting', message: 'back-off 5m0s restarting failed container' }], logTail: ['panic: cannot connect to db'] },
+    hpas: [
+      {
+        name: 'my-service',
+        namespace: 'shop',
+        target: { kind: 'Rollout', name: 'my-service' },
+        minReplicas: 2,
+        maxReplicas: 10,
+        currentReplicas: 5,
+        desiredReplicas: 5,
+        metrics: [{ name: 'cpu', current: '45%', target: '70%' }],
+      },
     ],
-    warnings: [{ object: 'Pod/my-service-7f9c5d-abcde', reason: 'BackOff', message: 'Back-off restarting failed container my-service', count: 7, lastSeen: ago(20) }],
+    pods: [
+      {
+        name: 'my-service-7f9c5d-abcde',
+        namespace: 'shop',
+        phase: 'Running',
+        ready: false,
+        readyContainers: 0,
+        totalContainers: 1,
+        restarts: 4,
+        owner: 'Rollout/my-service',
+        role: 'canary',
+        problems: [
+          { container: 'my-service', reason: 'OOMKilled', state: 'terminated', exitCode: 137, finishedAt: ago(30) },
+        ],
+      },
+      {
+        name: 'my-service-6d4b8c-fghij',
+        namespace: 'shop',
+        phase: 'Running',
+        ready: true,
+        readyContainers: 1,
+        totalContainers: 1,
+        restarts: 0,
+        owner: 'Rollout/my-service',
+        role: 'stable',
+        problems: [],
+      },
+      {
+        name: 'my-service-6d4b8c-klmno',
+        namespace: 'shop',
+        phase: 'Running',
+        ready: false,
+        readyContainers: 0,
+        totalContainers: 1,
+        restarts: 12,
+        owner: 'Rollout/my-service',
+        role: 'stable',
+        problems: [
+          {
+            container: 'my-service',
+            reason: 'CrashLoopBackOff',
+            state: 'waiting',
+            message: 'back-off 5m0s restarting failed container',
+          },
+        ],
+        logTail: ['panic: cannot connect to db'],
+      },
+    ],
+    warnings: [
+      {
+        object: 'Pod/my-service-7f9c5d-abcde',
+        reason: 'BackOff',
+        message: 'Back-off restarting failed container my-service',
+        count: 7,
+        lastSeen: ago(20),
+      },
+    ],
     hints: [
-      { kind: 'oom-killed', severity: 'error', object: 'Pod/my-service-7f9c5d-abcde', message: 'Container my-service was OOMKilled (limit 1Gi).', suggestion: 'Use a larger resource profile or raise the memory limit.', intentField: 'spec.resources', data: { container: 'my-service', memoryLimit: '1Gi' } },
-      { kind: 'crash-loop', severity: 'error', object: 'Pod/my-service-6d4b8c-klmno', message: 'Container my-service is in CrashLoopBackOff (12 restarts).', suggestion: 'Read the last log lines of the previous run.', data: { container: 'my-service' }, logTail: ['starting my-service v2.3.1', 'panic: cannot connect to db'] },
+      {
+        kind: 'oom-killed',
+        severity: 'error',
+        object: 'Pod/my-service-7f9c5d-abcde',
+        message: 'Container my-service was OOMKilled (limit 1Gi).',
+        suggestion: 'Use a larger resource profile or raise the memory limit.',
+        intentField: 'spec.resources',
+        data: { container: 'my-service', memoryLimit: '1Gi' },
+      },
+      {
+        kind: 'crash-loop',
+        severity: 'error',
+        object: 'Pod/my-service-6d4b8c-klmno',
+        message: 'Container my-service is in CrashLoopBackOff (12 restarts).',
+        suggestion: 'Read the last log lines of the previous run.',
+        data: { container: 'my-service' },
+        logTail: ['starting my-service v2.3.1', 'panic: cannot connect to db'],
+      },
     ],
     apis: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', served: true, resource: 'rollouts' }],
     overall: { phase: 'paused', message: 'Rollout my-service is paused at step 2 of 5 (canary weight 20%).' },

@@ -17,7 +17,15 @@ import type { HostMessage, WebviewMessage } from '../../../server/protocol/webvi
 import { REPO_ROOT } from '../../support/tools';
 
 export const CHROMIUM = process.env.HELM_INTENT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const DIST = path.join(REPO_ROOT, 'dist', 'webview');
 export const NONCE = 'testNonce0123456789';
 
@@ -25,8 +33,15 @@ export const NONCE = 'testNonce0123456789';
 export function ensureBundle(): void {
   const bundle = path.join(DIST, 'main.js');
   const built = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
-  const sources = [...readdirSync(path.join(REPO_ROOT, 'webview')).map((f) => path.join(REPO_ROOT, 'webview', f)), path.join(REPO_ROOT, 'server', 'protocol', 'webview-protocol.ts')];
-  if (sources.some((f) => statSync(f).mtimeMs > built)) execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const sources = [
+    ...readdirSync(path.join(REPO_ROOT, 'webview')).map((f) => path.join(REPO_ROOT, 'webview', f)),
+    path.join(REPO_ROOT, 'server', 'protocol', 'webview-protocol.ts'),
+  ];
+  if (sources.some((f) => statSync(f).mtimeMs > built))
+    execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
 }
 
 export interface HarnessServer {
@@ -44,7 +59,14 @@ export async function startServer(): Promise<HarnessServer> {
     requests.push(url.pathname);
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(reviewHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview/main.js`, styleUri: `${origin}/dist/webview/main.css`, nonce: NONCE }));
+      res.end(
+        reviewHtml({
+          cspSource: origin,
+          scriptUri: `${origin}/dist/webview/main.js`,
+          styleUri: `${origin}/dist/webview/main.css`,
+          nonce: NONCE,
+        }),
+      );
       return;
     }
     const m = /^\/dist\/webview\/(main\.(js|css))$/.exec(url.pathname);
@@ -62,7 +84,8 @@ export async function startServer(): Promise<HarnessServer> {
 }
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set HELM_INTENT_CHROMIUM)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set HELM_INTENT_CHROMIUM)`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -152,18 +175,30 @@ export function useBrowser(): BrowserSession {
 }
 
 /** Opens the page with a stand-in VS Code API; `state` is what getState() returns (a reloaded view). */
-export async function openReview(browser: Browser, server: HarnessServer, state?: unknown, size = { width: 1200, height: 900 }): Promise<Page> {
+export async function openReview(
+  browser: Browser,
+  server: HarnessServer,
+  state?: unknown,
+  size = { width: 1200, height: 900 },
+): Promise<Page> {
   const page = await browser.newPage({ viewport: size });
   // A plain string: functions passed from TypeScript would carry tsx helpers the page does not have.
-  await page.addInitScript({ content: `(${VSCODE_API_STAND_IN})(${JSON.stringify(state ?? null)}, ${JSON.stringify(DARK_THEME)});` });
+  await page.addInitScript({
+    content: `(${VSCODE_API_STAND_IN})(${JSON.stringify(state ?? null)}, ${JSON.stringify(DARK_THEME)});`,
+  });
   await page.goto(server.origin + '/');
-  await page.waitForFunction(() => ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'));
+  await page.waitForFunction(() =>
+    ((window as unknown as { __posted: Array<{ type: string }> }).__posted ?? []).some((m) => m.type === 'ready'),
+  );
   return page;
 }
 
 /** Delivers a host message the way VS Code does (a `message` event), synchronously. */
 export async function send(page: Page, message: HostMessage | Record<string, unknown>): Promise<void> {
-  await page.evaluate((m) => window.dispatchEvent(new MessageEvent('message', { data: m })), message as Record<string, unknown>);
+  await page.evaluate(
+    (m) => window.dispatchEvent(new MessageEvent('message', { data: m })),
+    message as Record<string, unknown>,
+  );
 }
 
 export async function posted(page: Page): Promise<WebviewMessage[]> {
