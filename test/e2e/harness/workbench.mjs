@@ -287,6 +287,21 @@ export async function scrollList(list, px) {
   }, px);
 }
 
+/**
+ * Scrolls a virtual list from its top until `row` is rendered, and returns it: a list taller than its
+ * view renders only the rows in view, so a row further down cannot be clicked before it is scrolled to.
+ * @param {import('playwright-core').Locator} list the `.monaco-list` element
+ * @param {import('playwright-core').Locator} row
+ */
+export async function revealListRow(list, row, maxSteps = 40) {
+  await scrollList(list, -1e6);
+  for (let i = 0; i < maxSteps; i++) {
+    if ((await row.count()) > 0) return row.first();
+    await scrollList(list, 60);
+  }
+  throw new Error(`list row not found after scrolling ${maxSteps} steps`);
+}
+
 /** Polls the Problems panel until `accept(list)` holds; the error shows the last list seen. */
 export async function waitForProblems(page, what, accept, timeoutMs = UI_TIMEOUT) {
   const deadline = Date.now() + timeoutMs;

@@ -24,6 +24,7 @@ import {
   saveAll,
   showProblems,
   UI_TIMEOUT,
+  revealListRow,
   waitForProblems,
   waitForStableProblems,
 } from '../harness/workbench.mjs';
@@ -188,13 +189,12 @@ export function registerChartReview() {
       await step(
         `click the ${RULE} row: _pod.tpl opens with the problem's range selected on line ${ruleLine}`,
         async () => {
-          await page
+          const row = page
             .locator('.markers-panel .monaco-list-rows > .monaco-list-row[aria-level="2"]', {
               has: page.locator('.marker-code', { hasText: RULE }),
             })
-            .filter({ has: page.locator('.marker-line', { hasText: `Ln ${ruleLine}, Col ${violation[0].column}` }) })
-            .first()
-            .click();
+            .filter({ has: page.locator('.marker-line', { hasText: `Ln ${ruleLine}, Col ${violation[0].column}` }) });
+          await (await revealListRow(page.locator('.markers-panel .monaco-list'), row)).click();
           await page.locator('.tabs-container .tab.active', { hasText: '_pod.tpl' }).waitFor({ timeout: UI_TIMEOUT });
           // The problem's range is selected; the cursor (and the status bar) sits at its end.
           await page
