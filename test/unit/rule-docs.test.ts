@@ -15,7 +15,7 @@ function emittedCodes(): Set<string> {
       else if (p.endsWith('.ts') && !p.endsWith('rule-docs.ts')) {
         const src = readFileSync(p, 'utf8');
         for (const m of src.matchAll(
-          /(?:report(?:Once)?\((?:seen, )?|finding\(|code: |\? )'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'/g,
+          /(?:report(?:Once)?\(\s*(?:seen,\s*)?|finding\(\s*|code: |\? )'([a-z][a-z0-9]*(?:-[a-z0-9]+)+)'/g,
         ))
           codes.add(m[1]);
       }
