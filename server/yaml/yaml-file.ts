@@ -18,11 +18,13 @@ export class ChunkCache {
 
   /**
    * Bounded by count and by text size: a parse tree weighs tens of times its text, so a few large
-   * documents must not pin hundreds of MB. The newest chunk is always kept, however large.
+   * documents must not pin hundreds of MB. The newest chunk is always kept, however large. 256 KB of
+   * text (a 5,000-line multi-document file fits) keeps the hostile bench's 100–280 KB documents from
+   * stacking up: at 1 MB, five or six of their trees (~10 MB each) stayed live and drove peak RSS.
    */
   constructor(
     private readonly capacity = 4000,
-    private readonly maxBytes = 1024 * 1024,
+    private readonly maxBytes = 256 * 1024,
   ) {}
 
   get(text: string): YamlChunk {

@@ -33,3 +33,15 @@ test('the chunk cache is bounded by text size, keeping the newest chunk', () => 
   for (let i = 0; i < 100; i++) cache.get(`a: ${i}\n`);
   assert.equal(cache.size, 100);
 });
+
+test('the language service keeps only the newest of several large documents parsed', () => {
+  const service = new IntentLanguageService(() => defaultPlatformConfig());
+  const uri = 'file:///w/intent/big.intent.yaml';
+  for (let k = 0; k < 4; k++) {
+    const env = Array.from({ length: 4000 }, (_, i) => `    - name: V${i}\n      value: "x${i}-${k}"\n`).join('');
+    const text = `${REFERENCE_INTENT}  env:\n${env}`;
+    assert.ok(text.length > 150_000);
+    service.diagnostics(uri, text);
+    assert.equal(service.cache.size, 1, `edit ${k}: earlier ~160 KB parse trees still cached`);
+  }
+});
