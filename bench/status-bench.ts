@@ -21,11 +21,11 @@ import {
   deployment,
   hpa,
   NS,
+  pausedCanary,
   pod,
   RELEASE,
   releaseRecord,
   releaseSecret,
-  rollout,
   statefulSet,
   warningEvent,
   writeKubeconfig,
@@ -36,17 +36,7 @@ const PODS = 500;
 
 function objects(): any[] {
   const out: any[] = [
-    rollout(RELEASE, {
-      stepIndex: 1,
-      stableHash: 'h1',
-      currentHash: 'h2',
-      phase: 'Paused',
-      message: 'CanaryPauseStep',
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-      replicas: 400,
-      updated: 80,
-      available: 400,
-    }),
+    pausedCanary({ replicas: 400, updated: 80, available: 400 }),
     deployment('worker', { replicas: 100 }),
     statefulSet('db'),
     hpa(RELEASE, { kind: 'Rollout', name: RELEASE }, 400, 400),

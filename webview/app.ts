@@ -547,8 +547,7 @@ export class ReviewApp {
             type: 'helm-action',
             action,
             environment,
-            release: d.release ?? '',
-            namespace: d.namespace ?? '',
+            ...releaseOf(d),
           });
         return;
       }
@@ -556,8 +555,7 @@ export class ReviewApp {
         this.post({
           type: 'helm-rollback',
           revision: Number(d.revision),
-          release: d.release ?? '',
-          namespace: d.namespace ?? '',
+          ...releaseOf(d),
         });
         return;
       case 'edit-intent-profile':
@@ -670,4 +668,9 @@ function unavailableCallout(reason: string, message: string): HTMLElement {
 function timeOf(iso: string): string {
   const t = new Date(iso);
   return Number.isNaN(t.getTime()) ? iso : t.toLocaleTimeString();
+}
+
+/** The Helm release a button's data-release/data-namespace names ('' when absent; the host validates). */
+function releaseOf(d: DOMStringMap): { release: string; namespace: string } {
+  return { release: d.release ?? '', namespace: d.namespace ?? '' };
 }

@@ -323,12 +323,7 @@ function buildRelease(model: StatusModel, ctx: StatusContext): HTMLElement {
     null,
     head,
     r.error ? h('p', { class: 'meta' }, r.error) : null,
-    h(
-      'table',
-      { class: 'grid history' },
-      heads('rev#', 'updated', 'status', 'chart', 'app version', 'description', ''),
-      h('tbody', null, ...rows),
-    ),
+    grid('grid history', ['rev#', 'updated', 'status', 'chart', 'app version', 'description', ''], rows),
     helmActionBar(r.name, r.namespace, true, ctx),
   );
 }
@@ -564,24 +559,19 @@ function buildRollout(w: WorkloadStatus, ro: ArgoRolloutStatus, ctx: StatusConte
 }
 
 function buildHpas(model: StatusModel): HTMLElement {
-  return h(
-    'table',
-    { class: 'grid' },
-    heads('name', 'target', 'min–max#', 'current → desired#', 'metrics', 'problem'),
-    h(
-      'tbody',
-      null,
-      ...model.hpas.map((x) =>
-        h(
-          'tr',
-          null,
-          h('td', null, x.name),
-          h('td', null, `${x.target.kind}/${x.target.name}`),
-          h('td', { class: 'num' }, `${x.minReplicas ?? 1}–${x.maxReplicas}`),
-          h('td', { class: 'num' }, `${x.currentReplicas} → ${x.desiredReplicas}`),
-          h('td', null, x.metrics.map((m) => `${m.name} ${m.current ?? '?'}/${m.target ?? '?'}`).join(', ')),
-          h('td', { class: x.problem ? 'problem' : '' }, x.problem ?? ''),
-        ),
+  return grid(
+    'grid',
+    ['name', 'target', 'min–max#', 'current → desired#', 'metrics', 'problem'],
+    model.hpas.map((x) =>
+      h(
+        'tr',
+        null,
+        h('td', null, x.name),
+        h('td', null, `${x.target.kind}/${x.target.name}`),
+        h('td', { class: 'num' }, `${x.minReplicas ?? 1}–${x.maxReplicas}`),
+        h('td', { class: 'num' }, `${x.currentReplicas} → ${x.desiredReplicas}`),
+        h('td', null, x.metrics.map((m) => `${m.name} ${m.current ?? '?'}/${m.target ?? '?'}`).join(', ')),
+        h('td', { class: x.problem ? 'problem' : '' }, x.problem ?? ''),
       ),
     ),
   );
@@ -638,47 +628,42 @@ function buildPods(pods: PodStatus[], ctx: StatusContext): HTMLElement {
       ),
     );
   });
-  return h(
-    'table',
-    { class: 'grid pods' },
-    heads('pod', 'phase', 'ready#', 'restarts#', 'reasons', 'owner', ''),
-    h('tbody', null, ...rows),
-  );
+  return grid('grid pods', ['pod', 'phase', 'ready#', 'restarts#', 'reasons', 'owner', ''], rows);
 }
 
 function buildWarnings(model: StatusModel, ctx: StatusContext): HTMLElement {
-  return h(
-    'table',
-    { class: 'grid warnings' },
-    heads('object', 'reason', 'message', 'count#', 'last seen'),
-    h(
-      'tbody',
-      null,
-      ...model.warnings.map((w) =>
-        h(
-          'tr',
-          null,
-          h('td', null, w.object),
-          h('td', null, h('span', { class: 'badge reason reason-waiting' }, w.reason)),
-          h('td', { class: 'desc' }, w.message),
-          h('td', { class: 'num' }, String(w.count)),
-          h('td', { title: w.lastSeen ?? '' }, w.lastSeen ? `${age(w.lastSeen, ctx.now)} ago` : ''),
-        ),
+  return grid(
+    'grid warnings',
+    ['object', 'reason', 'message', 'count#', 'last seen'],
+    model.warnings.map((w) =>
+      h(
+        'tr',
+        null,
+        h('td', null, w.object),
+        h('td', null, h('span', { class: 'badge reason reason-waiting' }, w.reason)),
+        h('td', { class: 'desc' }, w.message),
+        h('td', { class: 'num' }, String(w.count)),
+        h('td', { title: w.lastSeen ?? '' }, w.lastSeen ? `${age(w.lastSeen, ctx.now)} ago` : ''),
       ),
     ),
   );
 }
 
-/** A header row; a label ending in # heads a numeric (right-aligned) column. */
-function heads(...labels: string[]): HTMLElement {
+/** A table with a header row (a label ending in # heads a numeric, right-aligned column) and `rows`. */
+function grid(cls: string, labels: string[], rows: HTMLElement[]): HTMLElement {
   return h(
-    'thead',
-    null,
+    'table',
+    { class: cls },
     h(
-      'tr',
+      'thead',
       null,
-      ...labels.map((l) => (l.endsWith('#') ? h('th', { class: 'num' }, l.slice(0, -1)) : h('th', null, l))),
+      h(
+        'tr',
+        null,
+        ...labels.map((l) => (l.endsWith('#') ? h('th', { class: 'num' }, l.slice(0, -1)) : h('th', null, l))),
+      ),
     ),
+    h('tbody', null, ...rows),
   );
 }
 

@@ -4,7 +4,7 @@
  * the one reviewed, so it is refused with what to write instead.
  */
 import { parseDocument } from 'yaml';
-import { GitOpsExportError } from './errors';
+import { GitOpsExportError, throwOnYamlError } from './errors';
 
 /** SemVer 2.0.0 (semver.org's regular expression), no leading `v`. */
 const SEMVER =
@@ -31,14 +31,7 @@ export function versionProblem(version: string): string | undefined {
 /** Name and exact version from Chart.yaml; a located GitOpsExportError when either is unusable. */
 export function readChartMeta(chartYaml: string, file = 'Chart.yaml'): ChartMeta {
   const doc = parseDocument(chartYaml);
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new GitOpsExportError(
-      `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-      file,
-      e.linePos?.[0].line,
-    );
-  }
+  throwOnYamlError(doc, file);
   const lineOf = (key: string): number | undefined => {
     const node = doc.get(key, true) as { range?: [number, number, number] } | undefined;
     return node?.range ? chartYaml.slice(0, node.range[0]).split('\n').length : undefined;

@@ -1,3 +1,5 @@
+import type { YAMLError } from 'yaml';
+
 /** A refusal to export, with where the problem is (a file and line, or an input field). */
 export class GitOpsExportError extends Error {
   constructor(
@@ -11,4 +13,15 @@ export class GitOpsExportError extends Error {
     super(`${at}${line ? `:${line}` : ''}: ${reason}`);
     this.name = 'GitOpsExportError';
   }
+}
+
+/** Throws a GitOpsExportError at the first YAML syntax error of `doc` (message without yaml's own position). */
+export function throwOnYamlError(doc: { errors: ReadonlyArray<YAMLError> }, file: string): void {
+  if (!doc.errors.length) return;
+  const e = doc.errors[0];
+  throw new GitOpsExportError(
+    `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    file,
+    e.linePos?.[0].line,
+  );
 }

@@ -6,7 +6,7 @@
  */
 import { parseDocument } from 'yaml';
 import { deepMerge, isPlainObject } from '../model/effective-intent';
-import { GitOpsExportError } from './errors';
+import { GitOpsExportError, throwOnYamlError } from './errors';
 
 export type Values = Record<string, unknown>;
 
@@ -14,14 +14,7 @@ export type Values = Record<string, unknown>;
 export function parseValues(text: string | undefined, file: string): Values {
   if (text === undefined || !text.trim()) return {};
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new GitOpsExportError(
-      `not valid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
-      file,
-      e.linePos?.[0].line,
-    );
-  }
+  throwOnYamlError(doc, file);
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || data === undefined) return {};
   if (!isPlainObject(data))

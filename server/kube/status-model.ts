@@ -240,6 +240,17 @@ function cachedPodSummary(p: any): PodStatus {
   return s;
 }
 
+/** Replica counts of a Deployment or StatefulSet (the same status fields). */
+function replicaCounts(raw: any, status: any): WorkloadStatus['replicas'] {
+  return {
+    desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1,
+    current: num(status.replicas),
+    updated: num(status.updatedReplicas),
+    ready: num(status.readyReplicas),
+    available: num(status.availableReplicas),
+  };
+}
+
 function workloadStatus(kind: WorkloadKind, raw: any, pods: any[], analysisRuns: any[]): WorkloadStatus {
   const meta = raw?.metadata ?? {};
   const status = raw?.status ?? {};
@@ -289,22 +300,10 @@ function workloadStatus(kind: WorkloadKind, raw: any, pods: any[], analysisRuns:
   let replicas: WorkloadStatus['replicas'];
   if (kind === 'Deployment') {
     result = deploymentStatus(raw);
-    replicas = {
-      desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1,
-      current: num(status.replicas),
-      updated: num(status.updatedReplicas),
-      ready: num(status.readyReplicas),
-      available: num(status.availableReplicas),
-    };
+    replicas = replicaCounts(raw, status);
   } else if (kind === 'StatefulSet') {
     result = statefulSetStatus(raw);
-    replicas = {
-      desired: typeof raw?.spec?.replicas === 'number' ? raw.spec.replicas : 1,
-      current: num(status.replicas),
-      updated: num(status.updatedReplicas),
-      ready: num(status.readyReplicas),
-      available: num(status.availableReplicas),
-    };
+    replicas = replicaCounts(raw, status);
   } else {
     result = daemonSetStatus(raw);
     replicas = {

@@ -12,6 +12,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { renderedDocuments } from '../tools/helm-output';
 import type { TemplateFile } from './source-map';
 
 export type ObjectPath = Array<string | number>;
@@ -149,13 +150,7 @@ const pathKey = (p: ObjectPath) => JSON.stringify(p);
  */
 export function traceRender(stdout: string, templates: TemplateFile[]): Map<string, DocumentTrace> {
   const out = new Map<string, DocumentTrace>();
-  const perSource = new Map<string, number>();
-  for (const chunk of stdout.split(/^---[ \t]*$/m)) {
-    const source = /^# Source: (.+)$/m.exec(chunk)?.[1]?.trim() ?? '';
-    const body = chunk.replace(/^# Source: .+$/m, '');
-    if (!body.replace(/#.*$/gm, '').trim()) continue;
-    const index = perSource.get(source) ?? 0;
-    perSource.set(source, index + 1);
+  for (const { source, index, body } of renderedDocuments(stdout)) {
     out.set(`${source}\u0000${index}`, new DocumentTrace(() => traceDocument(body, templates)));
   }
   return out;

@@ -12,9 +12,17 @@ export interface RenderedManifest {
   parseError?: string;
 }
 
-/** Splits `helm template` output into documents; empty documents (disabled templates) are dropped. */
-export function parseRenderedManifests(stdout: string): RenderedManifest[] {
-  const out: RenderedManifest[] = [];
+/** One non-empty document of `helm template` output: its `# Source:`, index within it, body without that line. */
+export interface RenderedDocument {
+  source: string;
+  index: number;
+  body: string;
+  chunk: string;
+}
+
+/** The documents of `helm template` output; documents with nothing but comments (disabled templates) are skipped. */
+export function renderedDocuments(stdout: string): RenderedDocument[] {
+  const out: RenderedDocument[] = [];
   const perSource = new Map<string, number>();
   for (const chunk of stdout.split(/^---[ \t]*$/m)) {
     const source = /^# Source: (.+)$/m.exec(chunk)?.[1]?.trim() ?? '';
@@ -22,6 +30,15 @@ export function parseRenderedManifests(stdout: string): RenderedManifest[] {
     if (!body.replace(/#.*$/gm, '').trim()) continue;
     const index = perSource.get(source) ?? 0;
     perSource.set(source, index + 1);
+    out.push({ source, index, body, chunk });
+  }
+  return out;
+}
+
+/** Splits `helm template` output into documents; empty documents (disabled templates) are dropped. */
+export function parseRenderedManifests(stdout: string): RenderedManifest[] {
+  const out: RenderedManifest[] = [];
+  for (const { source, index, body, chunk } of renderedDocuments(stdout)) {
     try {
       const object = parse(body, { version: '1.1' }) as unknown;
       out.push({

@@ -10,7 +10,7 @@ import { before, beforeEach, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import * as vscode from 'vscode';
 import { EXPORT_GITOPS, registerGitOpsExport } from '../../client/commands/gitops-export';
-import { tempDir } from '../support/temp';
+import { tempDir, writeFiles } from '../support/temp';
 import { stub, type WorkspaceEdit } from './support/vscode-stub';
 
 let root: string;
@@ -29,16 +29,12 @@ before(() => {
   root = tempDir('helm-intent-export-');
   chartDir = path.join(root, 'charts', 'my-service');
   mkdirSync(chartDir, { recursive: true });
-  writeFileSync(
-    path.join(chartDir, 'Chart.yaml'),
-    'apiVersion: v2\nname: my-service\ndescription: test\nversion: 1.4.2\n',
-  );
-  writeFileSync(
-    path.join(chartDir, 'values.yaml'),
-    'replicaCount: 1\nresources:\n  requests: {cpu: 100m, memory: 256Mi}\n',
-  );
-  writeFileSync(path.join(chartDir, 'values-dev.yaml'), 'replicaCount: 1\n');
-  writeFileSync(path.join(chartDir, 'values-prod.yaml'), 'replicaCount: 3\nresources:\n  requests: {cpu: 500m}\n');
+  writeFiles(chartDir, {
+    'Chart.yaml': 'apiVersion: v2\nname: my-service\ndescription: test\nversion: 1.4.2\n',
+    'values.yaml': 'replicaCount: 1\nresources:\n  requests: {cpu: 100m, memory: 256Mi}\n',
+    'values-dev.yaml': 'replicaCount: 1\n',
+    'values-prod.yaml': 'replicaCount: 3\nresources:\n  requests: {cpu: 500m}\n',
+  });
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'chart');

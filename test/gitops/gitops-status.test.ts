@@ -1,9 +1,6 @@
 // The status engine reads the Flux HelmRelease / Argo CD Application of the release when the
 // cluster serves those CRDs (local HTTPS API of test/kube), and the CLI text shows it.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { exportGitOps, parseRepositoryUrl, type GitOpsFormat } from '../../server/gitops';
@@ -13,15 +10,11 @@ import { statusSnapshot, StatusWatcher } from '../../server/kube/status-watcher'
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { parseMessage, hostMessage } from '../../server/protocol/webview-protocol';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
+import { isolatedKubeEnv, waitForModel } from '../kube/support/waiting';
 import { deployment, NS, pod, RELEASE, releaseRecord, releaseSecret, writeKubeconfig } from '../kube/support/objects';
 import { gitopsApi, withArgoStatus, withFluxStatus } from './support/gitops-api';
 
-function testEnv(): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-gitops-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: dir, KUBECACHEDIR: path.join(dir, 'cache') };
-  delete env.KUBECONFIG;
-  return env;
-}
+const testEnv = () => isolatedKubeEnv('helm-intent-gitops-');
 
 /** The object Helm Intent's export writes (so the status finds what the export produces). */
 function exported(
@@ -46,26 +39,8 @@ function healthyWorkload(api: FakeKubeApi): void {
   for (let i = 0; i < 3; i++) api.apply(pod(`${RELEASE}-${i}`, RELEASE));
 }
 
-function waitFor(
-  watcher: StatusWatcher,
-  predicate: (m: StatusModel) => boolean,
-  timeoutMs = 8000,
-): Promise<StatusModel> {
-  return new Promise((resolve, reject) => {
-    if (watcher.model && predicate(watcher.model)) return resolve(watcher.model);
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`condition not met in ${timeoutMs} ms; last gitops: ${JSON.stringify(watcher.model?.gitops)}`));
-    }, timeoutMs);
-    const off = watcher.onModel((m) => {
-      if (predicate(m)) {
-        clearTimeout(timer);
-        off();
-        resolve(m);
-      }
-    });
-  });
-}
+const waitFor = (watcher: StatusWatcher, predicate: (m: StatusModel) => boolean) =>
+  waitForModel(watcher, predicate, (m) => `last gitops: ${JSON.stringify(m?.gitops)}`);
 
 describe('Flux HelmRelease status', () => {
   let api: FakeKubeApi;

@@ -9,9 +9,11 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { releaseViaHelm } from '../../server/kube/release-helm';
 import { helmPath, REPO_ROOT } from '../support/tools';
 import { FakeKubeApi } from './support/fake-kube-api';
+import { until } from './support/waiting';
 import {
   deployment,
   NS,
+  pausedCanary,
   pod,
   RELEASE,
   releaseRecord,
@@ -54,13 +56,8 @@ function cli(
   })();
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+/** The CLI child reports slower than the in-process watcher: a longer budget. */
+const waitUntil = (check: () => boolean, what: string) => until(check, what, 20_000, 25);
 
 let api: FakeKubeApi;
 let kubeconfig: string;
@@ -81,16 +78,7 @@ before(async () => {
 after(() => api.stop());
 beforeEach(() => api.clear());
 
-const paused = () =>
-  rollout(RELEASE, {
-    stepIndex: 1,
-    stableHash: 'h1',
-    currentHash: 'h2',
-    phase: 'Paused',
-    message: 'CanaryPauseStep',
-    pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-    updated: 1,
-  });
+const paused = () => pausedCanary();
 const healthy = () => rollout(RELEASE, { stableHash: 'h2', currentHash: 'h2' });
 
 describe('helm-intent status', () => {
@@ -180,7 +168,7 @@ describe('helm-intent status', () => {
   test('watches by default (like kubectl rollout status): waits while paused, exits 0 once the canary completes', async () => {
     api.apply(paused());
     const r = await cli(['--release', RELEASE, '--timeout', '40s'], { KUBECONFIG: kubeconfig }, async (child) => {
-      await until(() => /Rollout\/my-service: Paused - CanaryPauseStep/.test(child.stdout()), 'the paused line');
+      await waitUntil(() => /Rollout\/my-service: Paused - CanaryPauseStep/.test(child.stdout()), 'the paused line');
       api.apply(
         rollout(RELEASE, {
           stepIndex: 3,
@@ -191,7 +179,7 @@ describe('helm-intent status', () => {
           updated: 3,
         }),
       );
-      await until(() => /Progressing - more replicas/.test(child.stdout()), 'the progressing line');
+      await waitUntil(() => /Progressing - more replicas/.test(child.stdout()), 'the progressing line');
       api.apply(healthy());
     });
     assert.equal(r.code, 0, r.stderr + r.stdout);
@@ -214,12 +202,12 @@ describe('helm-intent status', () => {
       ['--release', RELEASE, '--watch', '--timeout', '50s'],
       { KUBECONFIG: kubeconfig },
       async (child) => {
-        await until(() => /1 out of 3 new replicas/.test(child.stdout()), 'the first progress line');
-        await until(() => api.openWatches >= 8, 'watches open');
+        await waitUntil(() => /1 out of 3 new replicas/.test(child.stdout()), 'the first progress line');
+        await waitUntil(() => api.openWatches >= 8, 'watches open');
         await api.stop();
-        await until(() => /unreachable: /.test(child.stdout()), 'the unreachable line');
+        await waitUntil(() => /unreachable: /.test(child.stdout()), 'the unreachable line');
         await api.restart();
-        await until(() => /connected to prod/.test(child.stdout()), 'reconnected');
+        await waitUntil(() => /connected to prod/.test(child.stdout()), 'reconnected');
         api.apply(deployment('web'));
       },
     );

@@ -10,10 +10,13 @@ import { kubeconfigFiles, loadKubeConfig } from '../../server/kube/kubeconfig';
 import { statusSnapshot, StatusWatcher, type StatusWatcherOptions } from '../../server/kube/status-watcher';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { FakeKubeApi } from './support/fake-kube-api';
+import { isolatedKubeEnv, until, waitForModel } from './support/waiting';
 import {
+  applyPausedCanary,
   deployment,
   hpa,
   NS,
+  pausedCanary,
   pod,
   RELEASE,
   releaseRecord,
@@ -24,46 +27,13 @@ import {
   writeKubeconfig,
 } from './support/objects';
 
-/** Each test: its own KUBECACHEDIR and HOME, no inherited KUBECONFIG. */
-function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(path.join(tmpdir(), 'helm-intent-kenv-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: dir, KUBECACHEDIR: path.join(dir, 'cache'), ...extra };
-  if (!extra.KUBECONFIG) delete env.KUBECONFIG;
-  return env;
-}
-
-function waitFor(
-  watcher: StatusWatcher,
-  predicate: (m: StatusModel) => boolean,
-  timeoutMs = 8000,
-): Promise<StatusModel> {
-  return new Promise((resolve, reject) => {
-    if (watcher.model && predicate(watcher.model)) return resolve(watcher.model);
-    const timer = setTimeout(() => {
-      off();
-      reject(
-        new Error(
-          `condition not met in ${timeoutMs} ms; last model: ${JSON.stringify({ overall: watcher.model?.overall, cluster: watcher.model?.cluster.state, watch: watcher.model?.watch })}`,
-        ),
-      );
-    }, timeoutMs);
-    const off = watcher.onModel((m) => {
-      if (predicate(m)) {
-        clearTimeout(timer);
-        off();
-        resolve(m);
-      }
-    });
-  });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const testEnv = (extra: Record<string, string> = {}) => isolatedKubeEnv('helm-intent-kenv-', extra);
+const waitFor = (watcher: StatusWatcher, predicate: (m: StatusModel) => boolean) =>
+  waitForModel(
+    watcher,
+    predicate,
+    (m) => `last model: ${JSON.stringify({ overall: m?.overall, cluster: m?.cluster.state, watch: m?.watch })}`,
+  );
 
 let api: FakeKubeApi;
 let kubeconfig: string;
@@ -121,20 +91,7 @@ describe('status scenarios', () => {
   });
 
   test('canary paused at step 2: current step highlighted, weight 20, paused phase', async () => {
-    api.apply(releaseSecret(releaseRecord(3, 'deployed')));
-    api.apply(
-      rollout(RELEASE, {
-        stepIndex: 1,
-        stableHash: 'h1',
-        currentHash: 'h2',
-        phase: 'Paused',
-        message: 'CanaryPauseStep',
-        pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-        updated: 1,
-      }),
-    );
-    for (let i = 0; i < 4; i++) api.apply(pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
-    api.apply(pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
+    applyPausedCanary(api);
     const m = await snapshot();
     const r = m.workloads[0].rollout!;
     assert.equal(m.overall.phase, 'paused');
@@ -408,17 +365,7 @@ describe('live updates', () => {
       const resumeFrom = api.requests.filter((r) => r.query.watch === 'true' && r.path.endsWith('/rollouts')).at(-1)
         ?.query.resourceVersion;
       assert.ok(resumeFrom && Number(resumeFrom) > 0, 'the watch resumed from a resourceVersion');
-      api.apply(
-        rollout(RELEASE, {
-          stepIndex: 1,
-          stableHash: 'h1',
-          currentHash: 'h2',
-          phase: 'Paused',
-          message: 'CanaryPauseStep',
-          pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-          updated: 1,
-        }),
-      );
+      api.apply(pausedCanary());
       const m = await waitFor(watcher, (x) => x.overall.phase === 'paused');
       assert.equal(m.workloads[0].rollout?.currentStepIndex, 1);
       assert.ok((m.watch?.reconnects ?? 0) >= 1);

@@ -8,15 +8,18 @@ import { helmPath } from '../support/tools';
 import { filesAnswer, startFakeOpenAI } from './support/fake-openai';
 import { BROKEN_TEMPLATE, GOOD_TEMPLATE, TEST_KEY, harness, referenceIntent } from './support/setup';
 
+/** The default platform config with the model settings pointed at the fake endpoint. */
+const llmConfig = (baseURL: string) => ({
+  ...defaultPlatformConfig(),
+  llm: { model: 'gpt-4.1-mini', baseURL, temperature: 0.1 },
+});
+
 test('CLI wiring: OPENAI_API_KEY, workspace cache, real helm validator, summary and exit code', async () => {
   const server = await startFakeOpenAI(() => ({ answer: filesAnswer([GOOD_TEMPLATE]) }));
   const h = harness();
   try {
     const lines: string[] = [];
-    const config = {
-      ...defaultPlatformConfig(),
-      llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 },
-    };
+    const config = llmConfig(server.baseURL);
     const options = {
       intent: referenceIntent(),
       config,
@@ -49,10 +52,7 @@ test('CLI wiring: no OPENAI_API_KEY → exit 1 and the variable to set; a chart 
   const server = await startFakeOpenAI(() => ({ answer: filesAnswer([BROKEN_TEMPLATE]) }));
   const h = harness();
   try {
-    const config = {
-      ...defaultPlatformConfig(),
-      llm: { model: 'gpt-4.1-mini', baseURL: server.baseURL, temperature: 0.1 },
-    };
+    const config = llmConfig(server.baseURL);
     const base = {
       intent: referenceIntent(),
       config,

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFiles } from '../support/temp';
 import { after, describe, test } from 'node:test';
 import { loadPolicies } from '../../server/policy/loader/load-policies';
 import { loadResources } from '../../server/policy/loader/load-resources';
@@ -105,19 +106,14 @@ spec:
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'mutate-suite-'));
   after(() => rmSync(tmp, { recursive: true, force: true }));
   test('a patchedResource that differs from the mutated object fails the row', () => {
-    writeFileSync(path.join(tmp, 'policy.yaml'), policyYaml);
-    writeFileSync(
-      path.join(tmp, 'resources.yaml'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n',
-    );
-    writeFileSync(
-      path.join(tmp, 'patched.yaml'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: wrong}}\nspec: {containers: [{name: a, image: x}]}\n',
-    );
-    writeFileSync(
-      path.join(tmp, 'kyverno-test.yaml'),
-      'name: t\npolicies: [policy.yaml]\nresources: [resources.yaml]\nresults:\n  - {policy: label, rule: add, resources: [p], kind: Pod, patchedResource: patched.yaml, result: pass}\n',
-    );
+    writeFiles(tmp, {
+      'policy.yaml': policyYaml,
+      'resources.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: a, image: x}]}\n',
+      'patched.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {team: wrong}}\nspec: {containers: [{name: a, image: x}]}\n',
+      'kyverno-test.yaml':
+        'name: t\npolicies: [policy.yaml]\nresources: [resources.yaml]\nresults:\n  - {policy: label, rule: add, resources: [p], kind: Pod, patchedResource: patched.yaml, result: pass}\n',
+    });
     const report = runTestFile(path.join(tmp, 'kyverno-test.yaml'));
     assert.equal(report.rows.length, 1);
     assert.equal(report.rows[0].ok, false);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeFiles } from '../support/temp';
 import { after, describe, test } from 'node:test';
 import { valuesFor } from '../../server/policy/engine/values';
 import { parseTestDeclaration, parseValues } from '../../server/policy/test-runner/test-file';
@@ -65,15 +66,12 @@ describe('kyverno test row conventions', () => {
     assert.equal(r.rows.find((row) => row.rule === 'no-such-rule')!.reason, 'Excluded');
   });
   test('a policy kind the engine does not evaluate gives skipped rows with the reason, never passes', () => {
-    writeFileSync(
-      path.join(tmp, 'p.yaml'),
-      'apiVersion: policies.kyverno.io/v1alpha1\nkind: GeneratingPolicy\nmetadata: {name: gen}\nspec: {}\n',
-    );
-    writeFileSync(path.join(tmp, 'r.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n');
-    writeFileSync(
-      path.join(tmp, 'kyverno-test.yaml'),
-      'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: gen, isGeneratingPolicy: true, resources: [x], kind: Namespace, result: pass}\n',
-    );
+    writeFiles(tmp, {
+      'p.yaml': 'apiVersion: policies.kyverno.io/v1alpha1\nkind: GeneratingPolicy\nmetadata: {name: gen}\nspec: {}\n',
+      'r.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n',
+      'kyverno-test.yaml':
+        'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: gen, isGeneratingPolicy: true, resources: [x], kind: Namespace, result: pass}\n',
+    });
     const r = runTestFile(path.join(tmp, 'kyverno-test.yaml'));
     assert.equal(r.rows.length, 1);
     assert.equal(r.rows[0].status, 'skipped');
@@ -220,18 +218,13 @@ describe('mutate seam', () => {
     const dir = path.join(tmp, 'seam');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
-    writeFileSync(
-      path.join(dir, 'p.yaml'),
-      'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: team, annotations: {pod-policies.kyverno.io/autogen-controllers: none}}\nspec:\n  rules:\n    - {name: t, match: {any: [{resources: {kinds: [Pod]}}]}, validate: {pattern: {metadata: {labels: {team: "?*"}}}}}\n',
-    );
-    writeFileSync(
-      path.join(dir, 'r.yaml'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: "b:1"}]}\n',
-    );
-    writeFileSync(
-      path.join(dir, 'kyverno-test.yaml'),
-      'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: team, rule: t, resources: [x], kind: Pod, result: pass, patchedResources: patched.yaml}\n',
-    );
+    writeFiles(dir, {
+      'p.yaml':
+        'apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: team, annotations: {pod-policies.kyverno.io/autogen-controllers: none}}\nspec:\n  rules:\n    - {name: t, match: {any: [{resources: {kinds: [Pod]}}]}, validate: {pattern: {metadata: {labels: {team: "?*"}}}}}\n',
+      'r.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec: {containers: [{name: a, image: "b:1"}]}\n',
+      'kyverno-test.yaml':
+        'policies: [p.yaml]\nresources: [r.yaml]\nresults:\n  - {policy: team, rule: t, resources: [x], kind: Pod, result: pass, patchedResources: patched.yaml}\n',
+    });
     const compared: string[] = [];
     // The mutate module registers its own step; this test swaps in a stub and puts it back.
     const registered = testRunnerSteps.mutate;

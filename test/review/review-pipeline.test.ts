@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeFiles } from '../support/temp';
 import { fileURLToPath } from 'node:url';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { reviewChart } from '../../server/review/pipeline';
@@ -107,11 +108,11 @@ test(
   async () => {
     const dir = path.join(ws, 'hand', 'web');
     mkdirSync(path.join(dir, 'templates'), { recursive: true });
-    writeFileSync(
-      path.join(dir, 'Chart.yaml'),
-      'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: oci://registry.example.com/charts\n',
-    );
-    writeFileSync(path.join(dir, 'values.yaml'), 'replicas: 2\nimage: nginx:1.27\n');
+    writeFiles(dir, {
+      'Chart.yaml':
+        'apiVersion: v2\nname: web\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: oci://registry.example.com/charts\n',
+      'values.yaml': 'replicas: 2\nimage: nginx:1.27\n',
+    });
     writeFileSync(
       path.join(dir, 'values.schema.json'),
       JSON.stringify({ type: 'object', properties: { replicas: { type: 'integer', maximum: 5 } } }),

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { KubeStatusSource } from '../../server/host/kube-status-source';
 import type { StatusModel } from '../../server/protocol/status-protocol';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
-import { NS, pod, RELEASE, releaseRecord, releaseSecret, rollout, writeKubeconfig } from '../kube/support/objects';
+import { applyPausedCanary, NS, pausedCanary, RELEASE, rollout, writeKubeconfig } from '../kube/support/objects';
 import { ensureBundle, launch, openReview, posted, send, startServer, type HarnessServer } from './support/harness';
 import { tempDir } from '../support/temp';
 
@@ -68,20 +68,7 @@ function relay(page: Page) {
 }
 
 test('a canary on the local API server: paused at step 2, then step 4, drawn live; context switch; stops when disposed', async () => {
-  api.apply(releaseSecret(releaseRecord(3, 'deployed')));
-  api.apply(
-    rollout(RELEASE, {
-      stepIndex: 1,
-      stableHash: 'h1',
-      currentHash: 'h2',
-      phase: 'Paused',
-      message: 'CanaryPauseStep',
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-      updated: 1,
-    }),
-  );
-  for (let i = 0; i < 4; i++) api.apply(pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
-  api.apply(pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
+  applyPausedCanary(api);
 
   const page = await openReview(browser, server);
   await send(page, { type: 'settings', readOnly: true, trusted: true, liveStatus: true });
@@ -148,17 +135,7 @@ test('a canary on the local API server: paused at step 2, then step 4, drawn liv
 });
 
 test('Promote from the panel: the exact PATCH previewed, refused read-only, run otherwise, and the watch shows it', async () => {
-  api.apply(
-    rollout(RELEASE, {
-      stepIndex: 1,
-      stableHash: 'h1',
-      currentHash: 'h2',
-      phase: 'Paused',
-      message: 'CanaryPauseStep',
-      pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-      updated: 1,
-    }),
-  );
+  api.apply(pausedCanary());
   const source = new KubeStatusSource({ kubeconfig, env: env() });
   const models: StatusModel[] = [];
   const sub = source.watch({ chartDir: '/unused', releaseName: RELEASE, apis: [] }, (m) => models.push(m));

@@ -463,30 +463,34 @@ describe('live status', () => {
       namespace: 'shop',
       name: 'my-service',
     });
-    await page.click('button[data-action="rollout-action"][data-op="abort"]');
-    assert.deepEqual(await last(page), {
-      type: 'rollout-action',
-      action: 'abort',
-      namespace: 'shop',
-      name: 'my-service',
-    });
-
-    await page.click('.hint[data-kind="oom-killed"] button[data-action="edit-intent-profile"]');
-    assert.deepEqual(await last(page), {
-      type: 'edit-intent-profile',
-      object: 'Pod/my-service-7f9c5d-abcde',
-      container: 'my-service',
-      intentField: 'spec.resources',
-    });
-    await page.click('.hint[data-kind="crash-loop"] button[data-action="show-logs"]');
-    assert.deepEqual(await last(page), {
-      type: 'show-logs',
-      namespace: 'shop',
-      pod: 'my-service-6d4b8c-klmno',
-      container: 'my-service',
-    });
-    await page.click('.hint[data-kind="oom-killed"] button[data-action="open-intent-field"]');
-    assert.deepEqual(await last(page), { type: 'open-intent-field', field: 'spec.resources' });
+    // Each button and the message it posts.
+    const buttons: Array<[string, unknown]> = [
+      [
+        'button[data-action="rollout-action"][data-op="abort"]',
+        { type: 'rollout-action', action: 'abort', namespace: 'shop', name: 'my-service' },
+      ],
+      [
+        '.hint[data-kind="oom-killed"] button[data-action="edit-intent-profile"]',
+        {
+          type: 'edit-intent-profile',
+          object: 'Pod/my-service-7f9c5d-abcde',
+          container: 'my-service',
+          intentField: 'spec.resources',
+        },
+      ],
+      [
+        '.hint[data-kind="crash-loop"] button[data-action="show-logs"]',
+        { type: 'show-logs', namespace: 'shop', pod: 'my-service-6d4b8c-klmno', container: 'my-service' },
+      ],
+      [
+        '.hint[data-kind="oom-killed"] button[data-action="open-intent-field"]',
+        { type: 'open-intent-field', field: 'spec.resources' },
+      ],
+    ];
+    for (const [selector, message] of buttons) {
+      await page.click(selector);
+      assert.deepEqual(await last(page), message, selector);
+    }
     await page.selectOption('.context-select', 'kind-dev');
     assert.equal(
       await page.inputValue('.namespace-input'),

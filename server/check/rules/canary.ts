@@ -1,7 +1,8 @@
 import { appendItem, replaceValue, setKey } from '../../yaml/yaml-edits';
 import type { IntentRule } from '../rule-context';
 
-const DEFAULT_STEPS = [
+/** The steps a quick fix writes when an intent has none. */
+export const DEFAULT_STEPS = [
   { setWeight: 20 },
   { pause: { duration: '2m' } },
   { setWeight: 50 },

@@ -1,13 +1,6 @@
 import { setKey } from '../../yaml/yaml-edits';
 import type { IntentRule } from '../rule-context';
-
-const DEFAULT_STEPS = [
-  { setWeight: 20 },
-  { pause: { duration: '2m' } },
-  { setWeight: 50 },
-  { pause: { duration: '2m' } },
-  { setWeight: 100 },
-];
+import { DEFAULT_STEPS } from './canary';
 
 /** Tier policies of the platform config that are not about replicas, images or probes. */
 export const tierPolicyRules: IntentRule = (ctx) => {

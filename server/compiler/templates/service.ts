@@ -1,5 +1,6 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
+import { guardedFile } from './chart-file';
 import { fullname, include, metadata } from './names';
 
 function ports(ctx: ChartContext, portExpr: string): string[] {
@@ -24,40 +25,41 @@ function ports(ctx: ChartContext, portExpr: string): string[] {
 
 const selector = (ctx: ChartContext) => [`  selector:`, `    {{- ${include(ctx, 'selectorLabels')} | nindent 4 }}`];
 
+/** A Service selecting the release's pods on `http` (and `metrics`); `specHead` comes before the selector. */
+function service(
+  ctx: ChartContext,
+  name: string,
+  component: string | undefined,
+  specHead: string[],
+  portExpr: string,
+): string[] {
+  return [
+    `apiVersion: v1`,
+    `kind: Service`,
+    ...metadata(ctx, name, { component }),
+    `spec:`,
+    ...specHead,
+    ...selector(ctx),
+    ...ports(ctx, portExpr),
+  ];
+}
+
 /** templates/service.yaml. */
 export function serviceYaml(ctx: ChartContext): ChartFile {
-  return {
-    path: 'templates/service.yaml',
-    content: text(
-      `{{- if .Values.service.enabled }}`,
-      `apiVersion: v1`,
-      `kind: Service`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      `  type: {{ .Values.service.type }}`,
-      ...selector(ctx),
-      ...ports(ctx, '{{ .Values.service.port }}'),
-      `{{- end }}`,
-    ),
-  };
+  return guardedFile(
+    'templates/service.yaml',
+    '.Values.service.enabled',
+    ...service(ctx, fullname(ctx), undefined, [`  type: {{ .Values.service.type }}`], '{{ .Values.service.port }}'),
+  );
 }
 
 /** templates/service-preview.yaml: the blue-green preview service Argo Rollouts switches (not scraped by the ServiceMonitor). */
 export function previewServiceYaml(ctx: ChartContext): ChartFile {
-  return {
-    path: 'templates/service-preview.yaml',
-    content: text(
-      `{{- if and .Values.service.enabled (eq .Values.rollout.strategy "blueGreen") }}`,
-      `apiVersion: v1`,
-      `kind: Service`,
-      ...metadata(ctx, fullname(ctx, 'preview'), { component: 'preview' }),
-      `spec:`,
-      `  type: ClusterIP`,
-      ...selector(ctx),
-      ...ports(ctx, '{{ .Values.service.port }}'),
-      `{{- end }}`,
-    ),
-  };
+  return guardedFile(
+    'templates/service-preview.yaml',
+    'and .Values.service.enabled (eq .Values.rollout.strategy "blueGreen")',
+    ...service(ctx, fullname(ctx, 'preview'), 'preview', [`  type: ClusterIP`], '{{ .Values.service.port }}'),
+  );
 }
 
 /** templates/service-headless.yaml: stable pod DNS names of the StatefulSet. */
@@ -65,14 +67,13 @@ export function headlessServiceYaml(ctx: ChartContext): ChartFile {
   return {
     path: 'templates/service-headless.yaml',
     content: text(
-      `apiVersion: v1`,
-      `kind: Service`,
-      ...metadata(ctx, fullname(ctx, 'headless'), { component: 'headless' }),
-      `spec:`,
-      `  clusterIP: None`,
-      `  publishNotReadyAddresses: true`,
-      ...selector(ctx),
-      ...ports(ctx, '{{ .Values.containerPort }}'),
+      ...service(
+        ctx,
+        fullname(ctx, 'headless'),
+        'headless',
+        [`  clusterIP: None`, `  publishNotReadyAddresses: true`],
+        '{{ .Values.containerPort }}',
+      ),
     ),
   };
 }
@@ -103,87 +104,75 @@ export function hpaYaml(ctx: ChartContext): ChartFile {
     `          averageUtilization: {{ .Values.autoscaling.${key} }}`,
     `    {{- end }}`,
   ];
-  return {
-    path: 'templates/hpa.yaml',
-    content: text(
-      `{{- if .Values.autoscaling.enabled }}`,
-      `apiVersion: autoscaling/v2`,
-      `kind: HorizontalPodAutoscaler`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      `  scaleTargetRef:`,
-      ...target,
-      `    name: ${fullname(ctx)}`,
-      `  minReplicas: {{ .Values.autoscaling.minReplicas }}`,
-      `  maxReplicas: {{ .Values.autoscaling.maxReplicas }}`,
-      `  metrics:`,
-      ...metric('cpu', 'targetCPUUtilizationPercentage'),
-      ...metric('memory', 'targetMemoryUtilizationPercentage'),
-      `{{- end }}`,
-    ),
-  };
+  return guardedFile(
+    'templates/hpa.yaml',
+    '.Values.autoscaling.enabled',
+    `apiVersion: autoscaling/v2`,
+    `kind: HorizontalPodAutoscaler`,
+    ...metadata(ctx, fullname(ctx)),
+    `spec:`,
+    `  scaleTargetRef:`,
+    ...target,
+    `    name: ${fullname(ctx)}`,
+    `  minReplicas: {{ .Values.autoscaling.minReplicas }}`,
+    `  maxReplicas: {{ .Values.autoscaling.maxReplicas }}`,
+    `  metrics:`,
+    ...metric('cpu', 'targetCPUUtilizationPercentage'),
+    ...metric('memory', 'targetMemoryUtilizationPercentage'),
+  );
 }
 
 /** templates/pdb.yaml. */
 export function pdbYaml(ctx: ChartContext): ChartFile {
-  return {
-    path: 'templates/pdb.yaml',
-    content: text(
-      `{{- if .Values.pdb.enabled }}`,
-      `apiVersion: policy/v1`,
-      `kind: PodDisruptionBudget`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      `  {{- if ne (toString .Values.pdb.maxUnavailable) "" }}`,
-      `  maxUnavailable: {{ .Values.pdb.maxUnavailable | toJson }}`,
-      `  {{- else }}`,
-      `  minAvailable: {{ .Values.pdb.minAvailable | toJson }}`,
-      `  {{- end }}`,
-      `  selector:`,
-      `    matchLabels:`,
-      `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
-      `{{- end }}`,
-    ),
-  };
+  return guardedFile(
+    'templates/pdb.yaml',
+    '.Values.pdb.enabled',
+    `apiVersion: policy/v1`,
+    `kind: PodDisruptionBudget`,
+    ...metadata(ctx, fullname(ctx)),
+    `spec:`,
+    `  {{- if ne (toString .Values.pdb.maxUnavailable) "" }}`,
+    `  maxUnavailable: {{ .Values.pdb.maxUnavailable | toJson }}`,
+    `  {{- else }}`,
+    `  minAvailable: {{ .Values.pdb.minAvailable | toJson }}`,
+    `  {{- end }}`,
+    `  selector:`,
+    `    matchLabels:`,
+    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+  );
 }
 
 /** templates/serviceaccount.yaml: no API token unless asked. */
 export function serviceAccountYaml(ctx: ChartContext): ChartFile {
-  return {
-    path: 'templates/serviceaccount.yaml',
-    content: text(
-      `{{- if .Values.serviceAccount.create }}`,
-      `apiVersion: v1`,
-      `kind: ServiceAccount`,
-      `metadata:`,
-      `  name: {{ ${include(ctx, 'serviceAccountName')} }}`,
-      `  labels:`,
-      `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
-      `  {{- with merge (dict) .Values.serviceAccount.annotations .Values.commonAnnotations }}`,
-      `  annotations:`,
-      `    {{- toYaml . | nindent 4 }}`,
-      `  {{- end }}`,
-      `automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}`,
-      `{{- end }}`,
-    ),
-  };
+  return guardedFile(
+    'templates/serviceaccount.yaml',
+    '.Values.serviceAccount.create',
+    `apiVersion: v1`,
+    `kind: ServiceAccount`,
+    `metadata:`,
+    `  name: {{ ${include(ctx, 'serviceAccountName')} }}`,
+    `  labels:`,
+    `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
+    `  {{- with merge (dict) .Values.serviceAccount.annotations .Values.commonAnnotations }}`,
+    `  annotations:`,
+    `    {{- toYaml . | nindent 4 }}`,
+    `  {{- end }}`,
+    `automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}`,
+  );
 }
 
 /** templates/configmap.yaml: non-secret environment only. */
 export function configMapYaml(ctx: ChartContext): ChartFile {
-  return {
-    path: 'templates/configmap.yaml',
-    content: text(
-      `{{- if .Values.config.enabled }}`,
-      `# Non-secret settings only: credentials come from Secrets (see .Values.secrets).`,
-      `apiVersion: v1`,
-      `kind: ConfigMap`,
-      ...metadata(ctx, fullname(ctx)),
-      `data:`,
-      `  {{- range $key, $value := .Values.config.env }}`,
-      `  {{ $key }}: {{ $value | toString | quote }}`,
-      `  {{- end }}`,
-      `{{- end }}`,
-    ),
-  };
+  return guardedFile(
+    'templates/configmap.yaml',
+    '.Values.config.enabled',
+    `# Non-secret settings only: credentials come from Secrets (see .Values.secrets).`,
+    `apiVersion: v1`,
+    `kind: ConfigMap`,
+    ...metadata(ctx, fullname(ctx)),
+    `data:`,
+    `  {{- range $key, $value := .Values.config.env }}`,
+    `  {{ $key }}: {{ $value | toString | quote }}`,
+    `  {{- end }}`,
+  );
 }

@@ -1,6 +1,7 @@
 /** The `request` variable CEL admission expressions see, built from a rendered object. */
 import { gvkOf, isClusterScoped, resourceNameOf } from '../match/kinds';
 import type { Resource } from '../types';
+import type { CelInput } from './cel-checks';
 
 export interface AdmissionEnv {
   namespace: string;
@@ -29,4 +30,15 @@ export function admissionRequest(resource: Resource, env: AdmissionEnv): Record<
 export function namespaceObject(resource: Resource, env: AdmissionEnv): Record<string, unknown> | null {
   if (isClusterScoped(resource.kind) || !env.namespaceLabels) return null;
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: env.namespace, labels: env.namespaceLabels } };
+}
+
+/** The CEL inputs of a CREATE-style admission of `resource` (no old object). */
+export function admissionInput(resource: Resource, env: AdmissionEnv, params: Resource | null): CelInput {
+  return {
+    object: resource,
+    oldObject: null,
+    request: admissionRequest(resource, env),
+    namespaceObject: namespaceObject(resource, env),
+    params,
+  };
 }

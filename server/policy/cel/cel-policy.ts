@@ -8,7 +8,7 @@ import { selectorMatches } from '../match/label-selector';
 import { gvkOf, isClusterScoped, resourceNameOf, type Gvk } from '../match/kinds';
 import type { CelPolicy, LabelSelector, PolicyBinding, Resource, ResourceRule } from '../types';
 import type { JsonPath } from '../util/json-path';
-import { admissionRequest, namespaceObject, type AdmissionEnv } from './admission-request';
+import { admissionInput, type AdmissionEnv } from './admission-request';
 import { buildCelContext, evaluateBoolean, runValidations, type CelContext } from './cel-checks';
 import { exceptionName, type CelPolicyException } from '../exceptions/exceptions';
 import { findParams, type ParamKind, type ParamRef } from './params';
@@ -101,16 +101,7 @@ function evaluateWith(
   params: Resource | null,
   exceptions: CelPolicyException[],
 ): Omit<CelPolicyOutcome, 'actions'> | undefined {
-  const ctx = buildCelContext(
-    {
-      object: resource,
-      oldObject: null,
-      request: admissionRequest(resource, env),
-      namespaceObject: namespaceObject(resource, env),
-      params,
-    },
-    policy.spec.variables,
-  );
+  const ctx = buildCelContext(admissionInput(resource, env, params), policy.spec.variables);
   if ('status' in ctx) return { status: 'skip', message: ctx.message, unsupported: true };
   const ignore = (policy.spec.failurePolicy ?? 'Fail') === 'Ignore';
   for (const c of policy.spec.matchConditions ?? []) {

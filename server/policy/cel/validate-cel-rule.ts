@@ -1,7 +1,7 @@
 /** A Kyverno rule with `validate.cel`: CEL preconditions, variables and expressions. */
 import type { RuleOutcome } from '../engine/validate-rule';
 import type { Resource, Rule } from '../types';
-import { admissionRequest, namespaceObject, type AdmissionEnv } from './admission-request';
+import { admissionInput, type AdmissionEnv } from './admission-request';
 import { buildCelContext, evaluateBoolean, runValidations } from './cel-checks';
 import { findParams, type ParamKind, type ParamRef } from './params';
 
@@ -30,16 +30,7 @@ export function validateCelRule(
 
 function validateWith(rule: Rule, resource: Resource, env: AdmissionEnv, params: Resource | null): RuleOutcome {
   const spec = rule.validate!.cel!;
-  const ctx = buildCelContext(
-    {
-      object: resource,
-      oldObject: null,
-      request: admissionRequest(resource, env),
-      namespaceObject: namespaceObject(resource, env),
-      params,
-    },
-    spec.variables,
-  );
+  const ctx = buildCelContext(admissionInput(resource, env, params), spec.variables);
   if ('status' in ctx) return { status: 'skip', unsupported: true, message: ctx.message };
   for (const pre of rule.celPreconditions ?? []) {
     const r = evaluateBoolean(pre.expression, ctx);

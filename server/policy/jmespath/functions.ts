@@ -44,6 +44,15 @@ function goTrim(s: string, cutset: string): string {
   return s.slice(start, end);
 }
 
+/** regex_replace_all and its _literal twin: RE2 replace, `literal` turns off `$1` templates. */
+function regexReplaceAll(name: string, literal: boolean): { args: number; fn: Fn } {
+  return {
+    args: 3,
+    fn: (re, src, rep) =>
+      goReplaceAll(`JMESPath function '${name}'`, str(name, re, 0), text(name, src, 1), text(name, rep, 2), literal),
+  };
+}
+
 const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
   compare: {
     args: 2,
@@ -94,28 +103,8 @@ const FUNCTIONS: Record<string, { args: number; optional?: number; fn: Fn }> = {
   },
   split: { args: 2, fn: (s, sep) => str('split', s, 0).split(str('split', sep, 1)) },
   // RE2 semantics (go-regexp.ts): linear time, Go syntax and replacement templates.
-  regex_replace_all: {
-    args: 3,
-    fn: (re, src, rep) =>
-      goReplaceAll(
-        "JMESPath function 'regex_replace_all'",
-        str('regex_replace_all', re, 0),
-        text('regex_replace_all', src, 1),
-        text('regex_replace_all', rep, 2),
-        false,
-      ),
-  },
-  regex_replace_all_literal: {
-    args: 3,
-    fn: (re, src, rep) =>
-      goReplaceAll(
-        "JMESPath function 'regex_replace_all_literal'",
-        str('regex_replace_all_literal', re, 0),
-        text('regex_replace_all_literal', src, 1),
-        text('regex_replace_all_literal', rep, 2),
-        true,
-      ),
-  },
+  regex_replace_all: regexReplaceAll('regex_replace_all', false),
+  regex_replace_all_literal: regexReplaceAll('regex_replace_all_literal', true),
   regex_match: {
     args: 2,
     fn: (re, src) => goMatch("JMESPath function 'regex_match'", str('regex_match', re, 0), text('regex_match', src, 1)),

@@ -4,6 +4,7 @@
  * those three options together, so the operations are implemented here; each works on a copy.
  */
 import { isMap } from '../pattern/pattern';
+import { deepEqual } from '../util/deep-equal';
 
 type Json = unknown;
 type Obj = Record<string, Json>;
@@ -101,19 +102,6 @@ function remove(doc: Json, segs: string[], allowMissing: boolean): Json {
   } else if (isMap(parent) && Object.prototype.hasOwnProperty.call(parent, last)) delete (parent as Obj)[last];
   else if (!allowMissing) throw new JsonPatchError(`missing value at "/${segs.join('/')}"`);
   return doc;
-}
-
-function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isMap(a) && isMap(b)) {
-    const ka = Object.keys(a);
-    return (
-      ka.length === Object.keys(b).length &&
-      ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Obj)[k], (b as Obj)[k]))
-    );
-  }
-  return false;
 }
 
 export interface JsonPatchOptions {

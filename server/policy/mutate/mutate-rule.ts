@@ -8,12 +8,12 @@ import { parse as parseYaml } from 'yaml';
 import type { EvalContext } from '../context/context';
 import { loadContext } from '../engine/context-loader';
 import { skipReason } from '../features';
-import { isMap } from '../pattern/pattern';
 import type { Conditions, ContextEntry, Resource, Rule } from '../types';
 import { evaluateConditions } from '../variables/conditions';
 import { substituteAll } from '../variables/substitute';
 import { applyJsonPatch, toOperations } from './json-patch';
 import { applyStrategicMerge } from './strategic-merge';
+import { deepEqual } from '../util/deep-equal';
 
 export interface MutateOutcome {
   status: 'pass' | 'skip' | 'error';
@@ -43,16 +43,6 @@ interface Mutation {
 
 /** Builds a fresh evaluation context seeing `resource` as `request.object`. */
 export type ContextFor = (resource: Resource) => EvalContext;
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isMap(a) && isMap(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
 
 /** Kyverno's success message: `mutated Pod/name in namespace ns`. */
 function mutatedMessage(r: Resource): string {

@@ -6,6 +6,7 @@
 import { readYamlDocuments } from '../loader/yaml-documents';
 import { isMap } from '../pattern/pattern';
 import type { Resource } from '../types';
+import { deepEqual } from '../util/deep-equal';
 
 type Json = unknown;
 
@@ -23,16 +24,6 @@ export function tidy(v: Json): Json {
     return Object.keys(out).length ? out : undefined;
   }
   return v === null ? undefined : v;
-}
-
-function deepEqual(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isMap(a) && isMap(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /** First differing path, for the row's reason. */

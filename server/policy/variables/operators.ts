@@ -10,6 +10,7 @@ import { parseDuration } from '../util/duration';
 import { compareQuantities, parseQuantity } from '../util/quantity';
 import { compareSemver, parseSemver } from '../util/semver';
 import { wildcardMatch } from '../wildcards/wildcard';
+import { deepEqual } from '../util/deep-equal';
 
 export type OperatorFn = (key: unknown, value: unknown) => boolean;
 
@@ -75,16 +76,6 @@ function durationPair(key: unknown, value: unknown): [number, number] | undefine
   const kk = k ?? seconds(key);
   const vv = v ?? seconds(value);
   return kk === undefined || vv === undefined ? undefined : [kk, vv];
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isObj(a) && isObj(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 export function equals(key: unknown, value: unknown): boolean {

@@ -36,20 +36,7 @@ export function useFakeCluster() {
       const k = await tsImport('../../kube/support/objects.ts', import.meta.url);
       api = new FakeKubeApi();
       await api.start();
-      api.apply(k.releaseSecret(k.releaseRecord(3, 'deployed')));
-      api.apply(
-        k.rollout(RELEASE, {
-          stepIndex: 1,
-          stableHash: 'h1',
-          currentHash: 'h2',
-          phase: 'Paused',
-          message: 'CanaryPauseStep',
-          pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
-          updated: 1,
-        }),
-      );
-      for (let i = 0; i < 4; i++) api.apply(k.pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
-      api.apply(k.pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
+      k.applyPausedCanary(api);
       return { KUBECONFIG: k.writeKubeconfig(api, [{ name: 'e2e-fake', namespace: k.NS }]) };
     },
   };

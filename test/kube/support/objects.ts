@@ -341,3 +341,26 @@ export function writeKubeconfig(
   );
   return file;
 }
+
+/** A canary paused at its first pause step (step 2): stable h1, canary h2. */
+export const PAUSED_AT_STEP_2: RolloutState = {
+  stepIndex: 1,
+  stableHash: 'h1',
+  currentHash: 'h2',
+  phase: 'Paused',
+  message: 'CanaryPauseStep',
+  pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2024-05-01T12:00:00Z' }],
+};
+
+/** The release's Rollout paused at step 2 with one updated replica (overrides on top). */
+export function pausedCanary(s: RolloutState = {}): any {
+  return rollout(RELEASE, { ...PAUSED_AT_STEP_2, updated: 1, ...s });
+}
+
+/** Revision 3 deployed as a canary paused at step 2: four stable pods and one canary pod. */
+export function applyPausedCanary(api: Pick<FakeKubeApi, 'apply'>): void {
+  api.apply(releaseSecret(releaseRecord(3, 'deployed')));
+  api.apply(pausedCanary());
+  for (let i = 0; i < 4; i++) api.apply(pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
+  api.apply(pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
+}

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { defaultPlatformConfig } from '../../../server/model/platform-config';
 import { reviewChart } from '../../../server/review/pipeline';
 import { toReviewData } from '../../../server/review/webview-data';
-import type { StatusModel } from '../../../server/protocol/status-protocol';
+import type { ReleaseRevision, StatusModel } from '../../../server/protocol/status-protocol';
 import type { RenderedObject, ReviewData, WebviewFinding } from '../../../server/protocol/webview-protocol';
 import { helmPath, REPO_ROOT } from '../../support/tools';
 
@@ -169,6 +169,23 @@ export function hostileData(base: ReviewData): ReviewData {
   };
 }
 
+/** One revision of the my-service chart 0.1.0 in the release history. */
+const revision = (
+  n: number,
+  status: string,
+  appVersion: string,
+  description: string,
+  updated: string,
+): ReleaseRevision => ({
+  revision: n,
+  status,
+  chartName: 'my-service',
+  chartVersion: '0.1.0',
+  appVersion,
+  description,
+  updated,
+});
+
 /** A canary paused at step 2 of the reference intent's five steps, with an OOMKilled and a crash-looping pod. */
 export function pausedCanaryStatus(): StatusModel {
   const now = new Date().toISOString();
@@ -192,43 +209,11 @@ export function pausedCanaryStatus(): StatusModel {
       namespace: 'shop',
       found: true,
       source: 'secrets',
-      current: {
-        revision: 3,
-        status: 'deployed',
-        chartName: 'my-service',
-        chartVersion: '0.1.0',
-        appVersion: 'v2.3.1',
-        description: 'Upgrade complete',
-        updated: ago(300),
-      },
+      current: revision(3, 'deployed', 'v2.3.1', 'Upgrade complete', ago(300)),
       history: [
-        {
-          revision: 3,
-          status: 'deployed',
-          chartName: 'my-service',
-          chartVersion: '0.1.0',
-          appVersion: 'v2.3.1',
-          description: 'Upgrade complete',
-          updated: ago(300),
-        },
-        {
-          revision: 2,
-          status: 'superseded',
-          chartName: 'my-service',
-          chartVersion: '0.1.0',
-          appVersion: 'v2.3.0',
-          description: 'Upgrade complete',
-          updated: ago(86_400),
-        },
-        {
-          revision: 1,
-          status: 'superseded',
-          chartName: 'my-service',
-          chartVersion: '0.1.0',
-          appVersion: 'v2.2.0',
-          description: 'Install complete',
-          updated: ago(3 * 86_400),
-        },
+        revision(3, 'deployed', 'v2.3.1', 'Upgrade complete', ago(300)),
+        revision(2, 'superseded', 'v2.3.0', 'Upgrade complete', ago(86_400)),
+        revision(1, 'superseded', 'v2.2.0', 'Install complete', ago(3 * 86_400)),
       ],
     },
     workloads: [
