@@ -225,26 +225,28 @@ const guard = <T>(fallback: T, run: () => T, token?: CancellationToken): T => {
   }
 };
 
-connection.onCompletion((p, token) =>
+/** A request about one open document: `fallback` when it is not open (or the handler throws). */
+const forDocument = <T>(
+  params: { textDocument: { uri: string } },
+  fallback: T,
+  run: (doc: TextDocument) => T,
+  token: CancellationToken,
+): T =>
   guard(
-    [],
+    fallback,
     () => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.completion(doc.uri, doc.getText(), p.position) : [];
+      const doc = documents.get(params.textDocument.uri);
+      return doc ? run(doc) : fallback;
     },
     token,
-  ),
+  );
+
+connection.onCompletion((p, token) =>
+  forDocument(p, [], (doc) => service.completion(doc.uri, doc.getText(), p.position), token),
 );
 
 connection.onHover((p, token) =>
-  guard(
-    null,
-    () => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.hover(doc.uri, doc.getText(), p.position) : null;
-    },
-    token,
-  ),
+  forDocument(p, null, (doc) => service.hover(doc.uri, doc.getText(), p.position), token),
 );
 
 connection.onCodeAction((p, token) =>
@@ -259,34 +261,18 @@ connection.onCodeAction((p, token) =>
 );
 
 connection.onDocumentSymbol((p, token) =>
-  guard(
-    [],
-    () => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.symbols(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
-    },
-    token,
-  ),
+  forDocument(p, [], (doc) => service.symbols(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)), token),
 );
 
 connection.onFoldingRanges((p, token) =>
-  guard(
-    [],
-    () => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc ? service.folding(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)) : [];
-    },
-    token,
-  ),
+  forDocument(p, [], (doc) => service.folding(doc.uri, doc.getText(), deadlineIn(REQUEST_BUDGET_MS)), token),
 );
 
 connection.onCodeLens((p, token) =>
-  guard(
+  forDocument(
+    p,
     [],
-    () => {
-      const doc = documents.get(p.textDocument.uri);
-      return doc && fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : [];
-    },
+    (doc) => (fileRole(uriToPath(doc.uri), doc.getText()) === 'intent' ? codeLenses(doc.uri, doc.getText()) : []),
     token,
   ),
 );
