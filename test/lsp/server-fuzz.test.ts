@@ -3,12 +3,7 @@ import assert from 'node:assert/strict';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT } from '../support/fixtures';
-
-/** Deterministic PRNG so a failure can be replayed with the printed seed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
+import { rng } from '../fuzz/hostile-documents';
 
 const ALPHABET = [
   '',
