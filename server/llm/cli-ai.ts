@@ -4,6 +4,7 @@ import type { PlatformConfig } from '../model/platform-config';
 import type { AnyPolicy } from '../policy/types';
 import { generateChartWithAI } from './generate';
 import { helmChartValidator } from './helm-validator';
+import { locateHelm } from '../tools/helm-location';
 import { formatProblem } from './prompt';
 import type { AiResult, ChartFile, ChartValidator, LlmOverrides } from './types';
 
@@ -59,7 +60,7 @@ export async function runAiGenerationForCli(options: CliAiOptions): Promise<AiRe
       validator:
         options.validator ??
         helmChartValidator({
-          helmPath: options.helmPath ?? options.env.HELM_INTENT_HELM,
+          helmPath: locateHelm({ flag: options.helmPath, env: options.env }).path,
           kubeVersion: options.config.kubernetesVersion,
           allowedRegistries: options.config.allowedRegistries,
           policies: options.policies,

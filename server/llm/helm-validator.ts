@@ -11,7 +11,7 @@ import { helmLint, helmTemplate, type HelmRunOptions } from '../tools/helm';
 import type { ChartFile, ChartValidator, Problem, ValidationEnvironment, ValidationOutcome } from './types';
 
 export interface HelmValidatorOptions {
-  /** helm binary (else $HELM_INTENT_HELM, else `helm` on PATH). */
+  /** helm binary; else the one rule of tools/helm-location.ts. */
   helmPath?: string;
   /** `--kube-version` for helm template, e.g. the platform config's `1.34`. */
   kubeVersion?: string;

@@ -20,7 +20,7 @@ export { explainHelmError } from './helm-errors';
 export { HELM_PATH_ENV, locateHelm, HELM_RESOLUTION_HELP, type HelmLocation } from './helm-location';
 
 export interface HelmRunOptions {
-  /** Path of the helm binary (setting `helmIntent.helmPath`); else $HELM_INTENT_HELM, else `helm` on PATH. */
+  /** Path of the helm binary; else the one rule of helm-location.ts (flag, env, setting, PATH, installation). */
   helmPath?: string;
   cwd?: string;
   /** Default 60 s. */
