@@ -3,6 +3,7 @@ import type { ResourceProfile } from '../model/platform-config';
 import { isPlainObject } from '../model/effective-intent';
 import type { RuleContext } from './rule-context';
 import { quantityValue } from '../core/quantity';
+import deploymentIntentSchema from '../../schemas/deployment-intent.schema.json';
 
 /** Semantic checks of `.helm-intent.yaml`: profiles consistent, tier defaults naming real profiles. */
 export function platformConfigRules(ctx: RuleContext<unknown>): void {
@@ -62,13 +63,19 @@ function outputDirRule(ctx: RuleContext<unknown>, file: PlatformConfigFile): voi
     );
 }
 
+/** The intent schema's rule for environment names (its `environments.propertyNames`): one source for both checks. */
+const ENVIRONMENT_NAME = new RegExp(
+  deploymentIntentSchema.definitions.spec.properties.environments.propertyNames.pattern,
+);
+
 /** Keywords merge into an intent after its schema check, so their environment names are checked here (each becomes values-<name>.yaml). */
 function keywordEnvironmentRule(ctx: RuleContext<unknown>, file: PlatformConfigFile): void {
   for (const [keyword, def] of Object.entries(isPlainObject(file.keywords) ? file.keywords : {})) {
     const envs = (def as { sets?: { environments?: unknown } } | undefined)?.sets?.environments;
     if (!isPlainObject(envs)) continue;
     for (const name of Object.keys(envs)) {
-      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 63) {
+      // 63: a DNS-1123 label's length limit, which the schema's pattern does not carry.
+      if (!ENVIRONMENT_NAME.test(name) || name.length > 63) {
         ctx.report(
           'invalid-environment-name',
           'error',
