@@ -59,16 +59,17 @@ export function deploymentStatus(d: any): RolloutStatusResult {
   return { message: 'Waiting for deployment spec update to be observed...', done: false };
 }
 
-export function statefulSetStatus(s: any): RolloutStatusResult {
+/** kubectl's answer for a StatefulSet or DaemonSet that is not rolled out by RollingUpdate (OnDelete). */
+function notRollingUpdate(workload: any): RolloutStatusResult | undefined {
   // The API server defaults updateStrategy.type to RollingUpdate; an object without it came from it anyway.
-  const strategy = s?.spec?.updateStrategy?.type ?? 'RollingUpdate';
-  if (strategy !== 'RollingUpdate') {
-    return {
-      message: 'rollout status is only available for RollingUpdate strategy type',
-      done: true,
-      error: 'rollout status is only available for RollingUpdate strategy type',
-    };
-  }
+  if ((workload?.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') return undefined;
+  const error = 'rollout status is only available for RollingUpdate strategy type';
+  return { message: error, done: true, error };
+}
+
+export function statefulSetStatus(s: any): RolloutStatusResult {
+  const notRolling = notRollingUpdate(s);
+  if (notRolling) return notRolling;
   const status = s?.status ?? {};
   const observed = num(status.observedGeneration);
   if (observed === 0 || num(s?.metadata?.generation) > observed)
@@ -104,14 +105,8 @@ export function statefulSetStatus(s: any): RolloutStatusResult {
 }
 
 export function daemonSetStatus(d: any): RolloutStatusResult {
-  const strategy = d?.spec?.updateStrategy?.type ?? 'RollingUpdate';
-  if (strategy !== 'RollingUpdate') {
-    return {
-      message: 'rollout status is only available for RollingUpdate strategy type',
-      done: true,
-      error: 'rollout status is only available for RollingUpdate strategy type',
-    };
-  }
+  const notRolling = notRollingUpdate(d);
+  if (notRolling) return notRolling;
   const name = String(d?.metadata?.name ?? '');
   const status = d?.status ?? {};
   if (num(d?.metadata?.generation) <= num(status.observedGeneration)) {

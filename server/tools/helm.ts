@@ -230,23 +230,13 @@ export async function helmTemplate(
   const refused = firstProblem([
     releaseNameProblem(releaseName),
     pathArgProblem(chartDir),
-    template.namespace === undefined ? undefined : namespaceProblem(template.namespace),
-    ...(template.valuesFiles ?? []).map(pathArgProblem),
+    ...namespaceAndValuesProblems(template),
     ...Object.keys(template.set ?? {}).map(setKeyProblem),
     template.kubeVersion === undefined ? undefined : kubeVersionProblem(template.kubeVersion),
     ...(template.apiVersions ?? []).map(apiVersionProblem),
   ]);
-  if (refused)
-    return {
-      ok: false,
-      manifests: [],
-      error: `helm template not run: ${refused}`,
-      refused,
-      result: notRun(options, ['template']),
-    };
-  const args = ['template'];
-  if (template.namespace) args.push(`--namespace=${template.namespace}`);
-  for (const f of template.valuesFiles ?? []) args.push(`--values=${f}`);
+  if (refused) return { ok: false, manifests: [], ...refusal('template', refused, options) };
+  const args = ['template', ...namespaceAndValuesFlags(template)];
   for (const [k, v] of Object.entries(template.set ?? {})) args.push(`--set=${k}=${v}`);
   // helm wants a full version: `1.34` (the platform config's form) means 1.34.0.
   if (template.kubeVersion)
@@ -275,23 +265,11 @@ export async function helmLint(
   lint: { strict?: boolean; valuesFiles?: string[]; namespace?: string } = {},
   options: HelmRunOptions = {},
 ): Promise<LintResult> {
-  const refused = firstProblem([
-    pathArgProblem(chartDir),
-    lint.namespace === undefined ? undefined : namespaceProblem(lint.namespace),
-    ...(lint.valuesFiles ?? []).map(pathArgProblem),
-  ]);
-  if (refused)
-    return {
-      ok: false,
-      messages: [],
-      error: `helm lint not run: ${refused}`,
-      refused,
-      result: notRun(options, ['lint']),
-    };
+  const refused = firstProblem([pathArgProblem(chartDir), ...namespaceAndValuesProblems(lint)]);
+  if (refused) return { ok: false, messages: [], ...refusal('lint', refused, options) };
   const args = ['lint'];
   if (lint.strict ?? true) args.push('--strict');
-  if (lint.namespace) args.push(`--namespace=${lint.namespace}`);
-  for (const f of lint.valuesFiles ?? []) args.push(`--values=${f}`);
+  args.push(...namespaceAndValuesFlags(lint));
   args.push('--', chartDir);
   const result = await runHelm(args, { ...options, isolate: true });
   const messages = parseLintOutput(result.stdout + '\n' + result.stderr);
@@ -305,6 +283,32 @@ export async function helmLint(
 
 function firstProblem(problems: Array<string | undefined>): string | undefined {
   return problems.find((p) => p !== undefined);
+}
+
+/** The options template and lint both take from files: a namespace and values files. */
+interface NamespaceAndValues {
+  namespace?: string;
+  valuesFiles?: string[];
+}
+
+/** The checks of helm-args.ts for a namespace and values files, in argv order. */
+function namespaceAndValuesProblems(o: NamespaceAndValues): Array<string | undefined> {
+  return [
+    o.namespace === undefined ? undefined : namespaceProblem(o.namespace),
+    ...(o.valuesFiles ?? []).map(pathArgProblem),
+  ];
+}
+
+/** `--namespace=x --values=f…`, attached so that no value can be read as a flag. */
+function namespaceAndValuesFlags(o: NamespaceAndValues): string[] {
+  const flags = o.namespace ? [`--namespace=${o.namespace}`] : [];
+  for (const f of o.valuesFiles ?? []) flags.push(`--values=${f}`);
+  return flags;
+}
+
+/** What template and lint report when a checked argument refused the run: helm did not start. */
+function refusal(command: 'template' | 'lint', refused: string, options: HelmRunOptions) {
+  return { error: `helm ${command} not run: ${refused}`, refused, result: notRun(options, [command]) };
 }
 
 /** The result of a run that was refused before starting helm. */
