@@ -17,19 +17,13 @@ async function run(...argv: string[]) {
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'policy-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const seedPolicy = path.join(here, 'suites/passing/seed/helm-baseline.yaml');
+const badChart = 'fixtures/bad-chart.yaml';
+/** `helm-intent policy apply <args>`. */
+const apply = (...args: string[]) => run('policy', 'apply', ...args);
 
 describe('policy apply', () => {
   test('reports failures with paths and the namespace, exit 1', async () => {
-    const r = await run(
-      'policy',
-      'apply',
-      '--policy',
-      seedPolicy,
-      '--resource',
-      'fixtures/bad-chart.yaml',
-      '--namespace',
-      'staging',
-    );
+    const r = await apply('--policy', seedPolicy, '--resource', badChart, '--namespace', 'staging');
     assert.equal(r.code, 1);
     assert.match(
       r.out,
@@ -39,18 +33,7 @@ describe('policy apply', () => {
     assert.match(r.out, /pass: \d+, fail: \d+, warn: 0, error: 0, skip: 0\n$/);
   });
   test('JSON output carries every result and a summary', async () => {
-    const r = await run(
-      'policy',
-      'apply',
-      '-p',
-      seedPolicy,
-      '-r',
-      'fixtures/bad-chart.yaml',
-      '-n',
-      'production',
-      '--format',
-      'json',
-    );
+    const r = await apply('-p', seedPolicy, '-r', badChart, '-n', 'production', '--format', 'json');
     const doc = JSON.parse(r.out);
     assert.equal(doc.namespace, 'production');
     assert.equal(doc.summary.fail, doc.results.filter((x: { result: string }) => x.result === 'fail').length);
@@ -69,39 +52,29 @@ describe('policy apply', () => {
       ok,
       'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  labels: {app.kubernetes.io/name: s, platform.example.com/tier: production}\nspec: {ports: [{port: 80}]}\n',
     );
-    assert.equal((await run('policy', 'apply', '--policy', seedPolicy, '--resource', ok)).code, 0);
+    assert.equal((await apply('--policy', seedPolicy, '--resource', ok)).code, 0);
     const rollout = path.join(tmp, 'rollout.yaml');
     writeFileSync(
       rollout,
       'apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec: {template: {spec: {containers: [{name: a, image: "x:1"}]}}}\n',
     );
-    assert.equal((await run('policy', 'apply', '--policy', seedPolicy, '--resource', rollout)).code, 0);
-    const held = await run('policy', 'apply', '--policy', seedPolicy, '--resource', rollout, '--rollouts');
+    assert.equal((await apply('--policy', seedPolicy, '--resource', rollout)).code, 0);
+    const held = await apply('--policy', seedPolicy, '--resource', rollout, '--rollouts');
     assert.equal(held.code, 1);
     assert.match(held.out, /require-resource-limits -> default\/Rollout\/r/);
   });
   test('--baseline runs the built-in pack with catalogue IDs and fixes', async () => {
-    const r = await run(
-      'policy',
-      'apply',
-      '--baseline',
-      '--resource',
-      'fixtures/bad-chart.yaml',
-      '--namespace',
-      'production',
-    );
+    const r = await apply('--baseline', '--resource', badChart, '--namespace', 'production');
     assert.equal(r.code, 1);
     assert.match(r.out, /\[HI-K8S-009\] -> production\/Deployment\/legacy-api/);
     assert.match(r.out, /fix: Remove `hostNetwork: true`/);
     assert.match(r.out, /disabled: HI-K8S-018 \(no allowedRegistries configured\)/);
   });
   test('baseline options: registries, Kubernetes version, disabled rules', async () => {
-    const r = await run(
-      'policy',
-      'apply',
+    const r = await apply(
       '--baseline',
       '-r',
-      'fixtures/bad-chart.yaml',
+      badChart,
       '-n',
       'production',
       '--allowed-registry',
@@ -121,15 +94,12 @@ describe('policy apply', () => {
     assert.equal(ids.has('HI-K8S-009'), false);
     assert.equal(ids.has('HI-K8S-024'), false); // extensions/v1beta1 Ingress is only removed in 1.22
     assert.deepEqual(doc.disabled, [{ rule: 'HI-K8S-009', reason: 'CNI agent', title: 'Host network' }]);
-    assert.equal(
-      (await run('policy', 'apply', '--baseline', '-r', 'fixtures/bad-chart.yaml', '--disable', 'HI-K8S-009')).code,
-      2,
-    );
+    assert.equal((await apply('--baseline', '-r', badChart, '--disable', 'HI-K8S-009')).code, 2);
   });
   test('broken YAML is a located error, exit 2', async () => {
     const broken = path.join(tmp, 'broken.yaml');
     writeFileSync(broken, 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n');
-    const r = await run('policy', 'apply', '--policy', seedPolicy, '--resource', broken);
+    const r = await apply('--policy', seedPolicy, '--resource', broken);
     assert.equal(r.code, 2);
     assert.match(r.err, /broken\.yaml:\d+:\d+: /);
   });
@@ -144,10 +114,7 @@ describe('policy apply', () => {
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.err, /Usage: helm-intent policy apply/);
     }
-    assert.match(
-      (await run('policy', 'apply', '--policy', 'nope.yaml', '--resource', 'x')).err,
-      /policy 'nope.yaml' does not exist/,
-    );
+    assert.match((await apply('--policy', 'nope.yaml', '--resource', 'x')).err, /policy 'nope.yaml' does not exist/);
   });
 });
 
@@ -212,36 +179,18 @@ describe('policy test', () => {
 
 describe('policy apply with positional policies', () => {
   test('kyverno apply style: policies first, --resource after; --policy still works alongside', async () => {
-    const r = await run(
-      'policy',
-      'apply',
-      seedPolicy,
-      '--resource',
-      'fixtures/bad-chart.yaml',
-      '--namespace',
-      'staging',
-    );
+    const r = await apply(seedPolicy, '--resource', badChart, '--namespace', 'staging');
     assert.equal(r.code, 1);
     assert.match(r.out, /FAIL {2}helm-baseline\/require-security-context -> staging\/Deployment\/legacy-api/);
-    const both = await run(
-      'policy',
-      'apply',
-      seedPolicy,
-      '--policy',
-      path.join(here, 'suites/mismatch/policy.yaml'),
-      '-r',
-      'fixtures/bad-chart.yaml',
-    );
+    const both = await apply(seedPolicy, '--policy', path.join(here, 'suites/mismatch/policy.yaml'), '-r', badChart);
     assert.match(both.out, /Applying 2 policy sources/);
-    assert.equal((await run('policy', 'apply', 'no-such-policy.yaml', '-r', 'fixtures/bad-chart.yaml')).code, 2);
+    assert.equal((await apply('no-such-policy.yaml', '-r', badChart)).code, 2);
   });
   test('--exception files turn excepted results into skip', async () => {
     const dir = path.join(here, 'suites/passing/exceptions');
-    const without = await run('policy', 'apply', path.join(dir, 'policy.yaml'), '-r', path.join(dir, 'resources.yaml'));
+    const without = await apply(path.join(dir, 'policy.yaml'), '-r', path.join(dir, 'resources.yaml'));
     assert.match(without.out, /skip: 0\n$/);
-    const withEx = await run(
-      'policy',
-      'apply',
+    const withEx = await apply(
       path.join(dir, 'policy.yaml'),
       '--exception',
       path.join(dir, 'exception.yaml'),
