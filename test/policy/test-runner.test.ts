@@ -20,6 +20,24 @@ function reasons(r: SuiteReport): string[] {
   return r.rows.map((row) => `${row.policy} ${row.rule || '-'} ${row.resource}: ${row.reason}`);
 }
 
+/**
+ * Every row holds (on failure the message lists each row with its reason) and, when given, exactly
+ * these rows hold only because their resource was Excluded.
+ */
+function assertEveryRowHolds(r: SuiteReport, excludedRows?: string[]): void {
+  assert.equal(
+    r.rows.every((row) => row.ok),
+    true,
+    reasons(r).join('\n'),
+  );
+  if (excludedRows) assert.deepEqual(excluded(r), excludedRows);
+}
+
+/** One line per row of a suite under suites/passing, in the runner's order. */
+function rowLines(suite: string, show: (row: SuiteReport['rows'][number]) => string): string[] {
+  return run(suite).rows.map(show);
+}
+
 function excluded(r: SuiteReport): string[] {
   return reasons(r).filter((x) => x.endsWith(': Excluded'));
 }
@@ -27,12 +45,7 @@ function excluded(r: SuiteReport): string[] {
 describe('kyverno test row conventions', () => {
   test('rule X takes autogen-X and autogen-cronjob-X results; missing rules and kinds without results are Excluded', () => {
     const r = run('runner-conventions');
-    assert.equal(
-      r.rows.every((row) => row.ok),
-      true,
-      reasons(r).join('\n'),
-    );
-    assert.deepEqual(excluded(r), [
+    assertEveryRowHolds(r, [
       'require-run-as-non-root check-non-root ConfigMap/settings: Excluded',
       'require-run-as-non-root not-a-rule Pod/good-pod: Excluded',
     ]);
@@ -92,12 +105,7 @@ describe('test inputs', () => {
   });
   test('userinfo: roles, cluster roles and subjects decide match and exclude', () => {
     const dev = run('userinfo');
-    assert.equal(
-      dev.rows.every((row) => row.ok),
-      true,
-      reasons(dev).join('\n'),
-    );
-    assert.deepEqual(excluded(dev), ['user-scoped ops-only Pod/labelled-pinned: Excluded']);
+    assertEveryRowHolds(dev, ['user-scoped ops-only Pod/labelled-pinned: Excluded']);
     const admin = runTestFile(path.join(suites, 'userinfo/admin/kyverno-test.yaml'));
     assert.deepEqual(excluded(admin), [
       'user-scoped team-label-unless-admin Pod/unlabelled-latest: Excluded',
@@ -106,12 +114,7 @@ describe('test inputs', () => {
   });
   test('request.operation: DELETE reads the old object and skips patterns; UPDATE compares old and new', () => {
     const r = run('operations');
-    assert.equal(
-      r.rows.every((row) => row.ok),
-      true,
-      reasons(r).join('\n'),
-    );
-    assert.deepEqual(excluded(r), [
+    assertEveryRowHolds(r, [
       'lifecycle protect-from-delete Pod/created-pod: Excluded',
       'lifecycle needs-app-label Pod/plain-pod: Excluded',
     ]);
@@ -126,9 +129,8 @@ describe('test inputs', () => {
     ]);
   });
   test('clusterResources serve configMap and GET apiCall context entries', () => {
-    const r = run('cluster-resources');
     assert.deepEqual(
-      r.rows.map((row) => `${row.rule}:${row.actual}`),
+      rowLines('cluster-resources', (row) => `${row.rule}:${row.actual}`),
       [
         'team-from-configmap:pass',
         'team-from-configmap:fail',
@@ -138,9 +140,8 @@ describe('test inputs', () => {
     );
   });
   test('PolicyExceptions (kyverno.io and CEL) turn matched results into skip', () => {
-    const r = run('exceptions');
     assert.deepEqual(
-      r.rows.map((row) => row.actual),
+      rowLines('exceptions', (row) => row.actual),
       ['skip', 'fail', 'fail', 'skip', 'skip', 'fail', 'skip', 'fail', 'pass'],
     );
   });
@@ -149,11 +150,7 @@ describe('test inputs', () => {
 describe('autogen in the runner', () => {
   test('autogen-controllers annotation values as pkg/autogen reads them', () => {
     const r = run('autogen-annotations');
-    assert.equal(
-      r.rows.every((row) => row.ok),
-      true,
-      reasons(r).join('\n'),
-    );
+    assertEveryRowHolds(r);
     assert.deepEqual(
       excluded(r).map((x) => x.split(' ')[0] + ' ' + x.split(' ')[2].replace(':', '')),
       [
@@ -168,9 +165,8 @@ describe('autogen in the runner', () => {
     );
   });
   test('ValidatingPolicy autogen covers controllers with rewritten paths; the controller list narrows it', () => {
-    const r = run('vpol-autogen');
     assert.deepEqual(
-      r.rows.map((row) => `${row.policy} ${row.resource}: ${row.actual || row.reason}`),
+      rowLines('vpol-autogen', (row) => `${row.policy} ${row.resource}: ${row.actual || row.reason}`),
       [
         'require-non-root Pod/good-pod: pass',
         'require-non-root Deployment/bad-deploy: fail',
