@@ -147,25 +147,13 @@ test('chart size limit and the chart-folder prefix models like to add', () => {
   const big = Array.from({ length: 9 }, (_, i) => ({ path: `templates/f${i}.yaml`, content: 'x'.repeat(250 * 1024) }));
   assert.match(chartSizeProblem(big)?.message ?? '', /The chart is 2\.2 MB; the limit is 2\.0 MB\./);
   assert.equal(chartSizeProblem(big.slice(0, 8)), undefined);
-  assert.deepEqual(
+  // The paths of empty files at `paths` after stripping a leading chart folder `svc/`.
+  const stripped = (paths: string[]) =>
     stripChartFolderPrefix(
-      [
-        { path: 'svc/Chart.yaml', content: '' },
-        { path: 'svc/templates/a.yaml', content: '' },
-      ],
+      paths.map((p) => ({ path: p, content: '' })),
       'svc',
-    ).map((f) => f.path),
-    ['Chart.yaml', 'templates/a.yaml'],
-  );
+    ).map((f) => f.path);
+  assert.deepEqual(stripped(['svc/Chart.yaml', 'svc/templates/a.yaml']), ['Chart.yaml', 'templates/a.yaml']);
   // Only when every path has it: a chart may legitimately contain charts/svc/…
-  assert.deepEqual(
-    stripChartFolderPrefix(
-      [
-        { path: 'svc/Chart.yaml', content: '' },
-        { path: 'values.yaml', content: '' },
-      ],
-      'svc',
-    ).map((f) => f.path),
-    ['svc/Chart.yaml', 'values.yaml'],
-  );
+  assert.deepEqual(stripped(['svc/Chart.yaml', 'values.yaml']), ['svc/Chart.yaml', 'values.yaml']);
 });

@@ -12,6 +12,8 @@ const load = (yaml: string) => {
   return set.resources;
 };
 const fails = (results: PolicyResult[], id: string) => results.filter((r) => r.ruleId === id && r.result === 'fail');
+/** The paths of every failure of rule `id`, in order. */
+const failedPaths = (results: PolicyResult[], id: string) => fails(results, id).flatMap((r) => r.paths);
 const run = (yaml: string, namespace = 'apps') => runBaseline(load(yaml), { namespace }).results;
 
 const ROLE = (rules: string) =>
@@ -20,10 +22,7 @@ const ROLE = (rules: string) =>
 describe('RBAC', () => {
   test('HI-K8S-031 reading every Secret; a rule limited by resourceNames passes', () => {
     const bad = run(ROLE(`- apiGroups: [""]\n  resources: [configmaps, secrets]\n  verbs: [get, list, watch]\n`));
-    assert.deepEqual(
-      fails(bad, 'HI-K8S-031').flatMap((r) => r.paths),
-      ['rules[0].resources'],
-    );
+    assert.deepEqual(failedPaths(bad, 'HI-K8S-031'), ['rules[0].resources']);
     const named = run(
       ROLE(`- apiGroups: [""]\n  resources: [secrets]\n  resourceNames: [webhook-tls]\n  verbs: [get, update]\n`),
     );
@@ -42,10 +41,7 @@ describe('RBAC', () => {
         `- apiGroups: [argoproj.io]\n  resources: [rollouts]\n  verbs: ["*"]\n- apiGroups: ["*"]\n  resources: ["*"]\n  verbs: [list]\n- apiGroups: [apps]\n  resources: [deployments]\n  verbs: [get]\n`,
       ),
     );
-    assert.deepEqual(
-      fails(r, 'HI-K8S-032').flatMap((x) => x.paths),
-      ['rules[0].verbs', 'rules[1].resources'],
-    );
+    assert.deepEqual(failedPaths(r, 'HI-K8S-032'), ['rules[0].verbs', 'rules[1].resources']);
   });
 
   test('HI-K8S-033 escalate, bind and impersonate', () => {
@@ -54,10 +50,7 @@ describe('RBAC', () => {
         `- apiGroups: [rbac.authorization.k8s.io]\n  resources: [clusterroles]\n  verbs: [bind, escalate]\n- apiGroups: [""]\n  resources: [users, serviceaccounts]\n  verbs: [impersonate]\n- apiGroups: [""]\n  resources: [pods]\n  verbs: [get]\n`,
       ),
     );
-    assert.deepEqual(
-      fails(r, 'HI-K8S-033').flatMap((x) => x.paths),
-      ['rules[0].verbs', 'rules[1].verbs'],
-    );
+    assert.deepEqual(failedPaths(r, 'HI-K8S-033'), ['rules[0].verbs', 'rules[1].verbs']);
   });
 
   test('HI-K8S-034 writing admission webhooks; read-only or resourceNames-limited passes', () => {
@@ -66,10 +59,7 @@ describe('RBAC', () => {
         `- apiGroups: [admissionregistration.k8s.io]\n  resources: [mutatingwebhookconfigurations, validatingwebhookconfigurations]\n  verbs: [get, list, watch, update]\n`,
       ),
     );
-    assert.deepEqual(
-      fails(write, 'HI-K8S-034').flatMap((x) => x.paths),
-      ['rules[0].resources'],
-    );
+    assert.deepEqual(failedPaths(write, 'HI-K8S-034'), ['rules[0].resources']);
     const read = run(
       ROLE(
         `- apiGroups: [admissionregistration.k8s.io]\n  resources: [validatingwebhookconfigurations]\n  verbs: [get, list, watch]\n`,
@@ -97,10 +87,7 @@ ${spec}${extra}`;
 describe('pods', () => {
   test('HI-K8S-035 token automount through a dedicated ServiceAccount; false on the pod or the account passes', () => {
     const spec = '      serviceAccountName: web\n      containers: [{name: web, image: "nginx:1.27"}]\n';
-    assert.deepEqual(
-      fails(run(DEPLOY(spec)), 'HI-K8S-035').flatMap((r) => r.paths),
-      ['spec.template.spec.serviceAccountName'],
-    );
+    assert.deepEqual(failedPaths(run(DEPLOY(spec)), 'HI-K8S-035'), ['spec.template.spec.serviceAccountName']);
     assert.equal(
       fails(
         run(
@@ -125,10 +112,10 @@ describe('pods', () => {
         '      securityContext: {runAsUser: 1001}\n      containers:\n      - {name: a, image: "x:1", securityContext: {runAsUser: 65534}}\n      - {name: b, image: "x:1", securityContext: {runAsUser: 999}}\n',
       ),
     );
-    assert.deepEqual(
-      fails(r, 'HI-K8S-036').flatMap((x) => x.paths),
-      ['spec.template.spec.securityContext.runAsUser', 'spec.template.spec.containers[1].securityContext.runAsUser'],
-    );
+    assert.deepEqual(failedPaths(r, 'HI-K8S-036'), [
+      'spec.template.spec.securityContext.runAsUser',
+      'spec.template.spec.containers[1].securityContext.runAsUser',
+    ]);
     assert.equal(
       fails(run(DEPLOY('      containers: [{name: a, image: "x:1", securityContext: {runAsUser: 0}}]\n')), 'HI-K8S-036')
         .length,
@@ -143,18 +130,12 @@ describe('pods', () => {
         `      containers:\n      - name: a\n        image: "ghcr.io/acme/a:1.0@${digest}"\n        envFrom: [{secretRef: {name: creds}}]\n      - name: b\n        image: "ghcr.io/acme/b:1.0"\n        env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}, {name: MODE, value: prod}]\n`,
       ),
     );
-    assert.deepEqual(
-      fails(r, 'HI-K8S-037').flatMap((x) => x.paths),
-      ['spec.template.spec.containers[1].image'],
-    );
+    assert.deepEqual(failedPaths(r, 'HI-K8S-037'), ['spec.template.spec.containers[1].image']);
     assert.equal(fails(r, 'HI-K8S-037')[0].severity, 'info');
-    assert.deepEqual(
-      fails(r, 'HI-K8S-038').flatMap((x) => x.paths),
-      [
-        'spec.template.spec.containers[0].envFrom[0].secretRef',
-        'spec.template.spec.containers[1].env[0].valueFrom.secretKeyRef',
-      ],
-    );
+    assert.deepEqual(failedPaths(r, 'HI-K8S-038'), [
+      'spec.template.spec.containers[0].envFrom[0].secretRef',
+      'spec.template.spec.containers[1].env[0].valueFrom.secretKeyRef',
+    ]);
   });
 
   test('HI-K8S-039 an object that names the default namespace; the release namespace passes', () => {
