@@ -6,64 +6,52 @@ import { cacheKey, canonicalJson } from '../../server/llm/cache';
 import { generateChartWithAI } from '../../server/llm';
 import { resolveLlmSettings } from '../../server/llm/settings';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
-import { filesAnswer, startFakeOpenAI } from './support/fake-openai';
-import { GOOD_TEMPLATE, TEST_KEY, harness, referenceIntent, request } from './support/setup';
+import { filesAnswer } from './support/fake-openai';
+import { GOOD_TEMPLATE, TEST_KEY, fakeOpenAI, referenceIntent, request } from './support/setup';
 
-test('cache hit: the same input gives the same chart without a second HTTP request; the cache holds no key', async () => {
-  const server = await startFakeOpenAI(() => ({ answer: filesAnswer([GOOD_TEMPLATE]) }));
-  const h = harness();
-  try {
-    const deps = { ...h.deps, cacheDir: path.join(h.tempDir, 'ai-cache') };
-    const first = await generateChartWithAI(request(server.baseURL), deps);
-    assert.equal(first.status, 'converged');
-    assert.equal(server.requests.length, 1);
+test('cache hit: the same input gives the same chart without a second HTTP request; the cache holds no key', async (t) => {
+  const { server, h } = await fakeOpenAI(t, () => ({ answer: filesAnswer([GOOD_TEMPLATE]) }));
+  const deps = { ...h.deps, cacheDir: path.join(h.tempDir, 'ai-cache') };
+  const first = await generateChartWithAI(request(server.baseURL), deps);
+  assert.equal(first.status, 'converged');
+  assert.equal(server.requests.length, 1);
 
-    const second = await generateChartWithAI(request(server.baseURL), deps);
-    assert.equal(second.status, 'converged');
-    if (second.status !== 'converged' || first.status !== 'converged') return;
-    assert.equal(second.fromCache, true);
-    assert.equal(second.modelCalls, 0);
-    assert.equal(server.requests.length, 1, 'no new request');
-    assert.deepEqual(second.files, first.files);
-    assert.deepEqual(second.changedPaths, first.changedPaths);
-    assert.equal(second.cacheKey, first.cacheKey);
-    // The cache is workspace content: the hit was reviewed and validated again before use.
-    assert.ok(h.progress.some((p) => /^Re-validating the cached chart/.test(p.message)));
-    assert.match(h.progress[h.progress.length - 1].message, /^Using the cached chart/);
-    assert.equal(h.progress[h.progress.length - 1].phase, 'cache');
+  const second = await generateChartWithAI(request(server.baseURL), deps);
+  assert.equal(second.status, 'converged');
+  if (second.status !== 'converged' || first.status !== 'converged') return;
+  assert.equal(second.fromCache, true);
+  assert.equal(second.modelCalls, 0);
+  assert.equal(server.requests.length, 1, 'no new request');
+  assert.deepEqual(second.files, first.files);
+  assert.deepEqual(second.changedPaths, first.changedPaths);
+  assert.equal(second.cacheKey, first.cacheKey);
+  // The cache is workspace content: the hit was reviewed and validated again before use.
+  assert.ok(h.progress.some((p) => /^Re-validating the cached chart/.test(p.message)));
+  assert.match(h.progress[h.progress.length - 1].message, /^Using the cached chart/);
+  assert.equal(h.progress[h.progress.length - 1].phase, 'cache');
 
-    const entries = readdirSync(deps.cacheDir);
-    assert.deepEqual(entries, [`${first.cacheKey}.json`]);
-    assert.ok(!readFileSync(path.join(deps.cacheDir, entries[0]), 'utf8').includes(TEST_KEY));
+  const entries = readdirSync(deps.cacheDir);
+  assert.deepEqual(entries, [`${first.cacheKey}.json`]);
+  assert.ok(!readFileSync(path.join(deps.cacheDir, entries[0]), 'utf8').includes(TEST_KEY));
 
-    // Another instruction is another input: a new call.
-    const third = await generateChartWithAI(request(server.baseURL, { instruction: 'Also add a PodMonitor' }), deps);
-    assert.equal(third.status, 'converged');
-    assert.equal(server.requests.length, 2);
-  } finally {
-    await server.close();
-    h.cleanup();
-  }
+  // Another instruction is another input: a new call.
+  const third = await generateChartWithAI(request(server.baseURL, { instruction: 'Also add a PodMonitor' }), deps);
+  assert.equal(third.status, 'converged');
+  assert.equal(server.requests.length, 2);
 });
 
-test('a tampered cache entry (hostile path) is ignored and the model is asked again', async () => {
-  const server = await startFakeOpenAI(() => ({ answer: filesAnswer([GOOD_TEMPLATE]) }));
-  const h = harness();
-  try {
-    const deps = { ...h.deps, cacheDir: h.tempDir };
-    const first = await generateChartWithAI(request(server.baseURL), deps);
-    const file = path.join(h.tempDir, `${first.cacheKey}.json`);
-    const entry = JSON.parse(readFileSync(file, 'utf8'));
-    entry.files.push({ path: '../../evil', content: 'x' });
-    writeFileSync(file, JSON.stringify(entry));
-    const second = await generateChartWithAI(request(server.baseURL), deps);
-    assert.equal(second.status, 'converged');
-    if (second.status === 'converged') assert.equal(second.fromCache, false);
-    assert.equal(server.requests.length, 2);
-  } finally {
-    await server.close();
-    h.cleanup();
-  }
+test('a tampered cache entry (hostile path) is ignored and the model is asked again', async (t) => {
+  const { server, h } = await fakeOpenAI(t, () => ({ answer: filesAnswer([GOOD_TEMPLATE]) }));
+  const deps = { ...h.deps, cacheDir: h.tempDir };
+  const first = await generateChartWithAI(request(server.baseURL), deps);
+  const file = path.join(h.tempDir, `${first.cacheKey}.json`);
+  const entry = JSON.parse(readFileSync(file, 'utf8'));
+  entry.files.push({ path: '../../evil', content: 'x' });
+  writeFileSync(file, JSON.stringify(entry));
+  const second = await generateChartWithAI(request(server.baseURL), deps);
+  assert.equal(second.status, 'converged');
+  if (second.status === 'converged') assert.equal(second.fromCache, false);
+  assert.equal(server.requests.length, 2);
 });
 
 test('cache key: stable for equal input, different for each ingredient', () => {

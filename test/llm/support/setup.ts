@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { TestContext } from 'node:test';
 import { parse } from 'yaml';
 import { helmChartValidator } from '../../../server/llm/helm-validator';
 import type { AiDeps, AiProgress, AiRequest, ChartValidator } from '../../../server/llm/types';
@@ -8,6 +9,7 @@ import type { AnyIntent } from '../../../server/model/effective-intent';
 import { defaultPlatformConfig } from '../../../server/model/platform-config';
 import { REFERENCE_INTENT, ROOT } from '../../support/fixtures';
 import { helmPath } from '../../support/tools';
+import { startFakeOpenAI, type FakeOpenAI, type Script } from './fake-openai';
 
 /** A key shaped like a real one, so redaction of both the exact key and key-like text is tested. */
 export const TEST_KEY = 'sk-test-SECRET-4f9c2a7e1b8d4c6fa0e3';
@@ -59,6 +61,24 @@ export function harness(overrides: Partial<AiDeps> = {}): Harness {
     ...overrides,
   };
   return { deps, progress, tempDir, cleanup: () => rmSync(tempDir, { recursive: true, force: true }) };
+}
+
+/**
+ * A fake endpoint answering from `script` and a harness with `overrides` for test `t`; the server is
+ * closed and the temp folder removed when the test ends, whether it passed or failed.
+ */
+export async function fakeOpenAI(
+  t: TestContext,
+  script: Script,
+  overrides: Partial<AiDeps> = {},
+): Promise<{ server: FakeOpenAI; h: Harness }> {
+  const server = await startFakeOpenAI(script);
+  const h = harness(overrides);
+  t.after(async () => {
+    await server.close();
+    h.cleanup();
+  });
+  return { server, h };
 }
 
 /** A ConfigMap template that passes helm lint --strict on the reference chart. */
