@@ -121,38 +121,29 @@ test('a chart that is never fixed: stops after 2 repair rounds, reports the prob
 });
 
 test('hostile paths are refused with a message each, fed back, and never part of the chart', async (t) => {
-  const hostile = [
-    { path: '../../x', content: 'owned' },
-    { path: '/etc/x', content: 'owned' },
-    { path: 'templates\\evil.yaml', content: 'x: 1' },
-    { path: 'templates/nul\u0000.yaml', content: 'x: 1' },
-    { path: '.git/config', content: '[core]' },
-    { path: 'Chart.lock', content: 'x' },
-    { path: 'templates/big.yaml', content: '#'.repeat(300 * 1024) },
-    { path: 'templates/bin.yaml', content: 'a\u0001b' },
+  // One row per hostile file: its path and content, then how the refusal shows the path, and why.
+  const hostile: Array<[path: string, content: string, shown: string, why: string]> = [
+    ['../../x', 'owned', "'../../x'", "'..' would leave the chart folder"],
+    ['/etc/x', 'owned', "'/etc/x'", 'absolute paths are not allowed'],
+    ['templates\\evil.yaml', 'x: 1', 'templates\\evil.yaml', 'backslashes are not allowed'],
+    ['templates/nul\u0000.yaml', 'x: 1', 'templates/nul\\x00.yaml', 'NUL character'],
+    ['.git/config', '[core]', '.git/config', "'.git' is reserved"],
+    ['Chart.lock', 'x', 'Chart.lock', 'not a chart file'],
+    ['templates/big.yaml', '#'.repeat(300 * 1024), 'templates/big.yaml', 'the limit is 256 KB'],
+    ['templates/bin.yaml', 'a\u0001b', 'templates/bin.yaml', 'binary content'],
   ];
-  const { server, h } = await fakeOpenAI(t, () => ({ answer: filesAnswer([...hostile, GOOD_TEMPLATE]) }));
+  const files = hostile.map(([filePath, content]) => ({ path: filePath, content }));
+  const { server, h } = await fakeOpenAI(t, () => ({ answer: filesAnswer([...files, GOOD_TEMPLATE]) }));
   const result = await generateChartWithAI(request(server.baseURL), h.deps);
   assert.equal(result.status, 'gave-up');
   const paths = result.files.map((f) => f.path);
   assert.ok(paths.includes(GOOD_TEMPLATE.path), 'the safe file of the answer is kept');
-  for (const bad of hostile)
-    assert.ok(!paths.includes(bad.path), `${JSON.stringify(bad.path)} must not be in the chart`);
+  for (const [bad] of hostile) assert.ok(!paths.includes(bad), `${JSON.stringify(bad)} must not be in the chart`);
   const messages = result.problems.map((p) => p.message);
-  const expect = [
-    ["'../../x'", "'..' would leave the chart folder"],
-    ["'/etc/x'", 'absolute paths are not allowed'],
-    ['templates\\evil.yaml', 'backslashes are not allowed'],
-    ['templates/nul\\x00.yaml', 'NUL character'],
-    ['.git/config', "'.git' is reserved"],
-    ['Chart.lock', 'not a chart file'],
-    ['templates/big.yaml', 'the limit is 256 KB'],
-    ['templates/bin.yaml', 'binary content'],
-  ];
-  for (const [p, why] of expect)
+  for (const [, , shown, why] of hostile)
     assert.ok(
-      messages.some((m) => m.includes(p) && m.includes(why)),
-      `a message for ${p} saying "${why}": ${messages.join(' | ')}`,
+      messages.some((m) => m.includes(shown) && m.includes(why)),
+      `a message for ${shown} saying "${why}": ${messages.join(' | ')}`,
     );
   assert.equal(result.problems.length, hostile.length, 'one problem per refused file, the rest validates');
   assert.match(lastUserMessage(server.requests[1]), /Refused file '\.\.\/\.\.\/x'/);
