@@ -26,11 +26,16 @@ spec:
         podSecurity: ${podSecurity}
 `;
 
+/** A Pod named p with `spec` (YAML indented as under `spec:`). */
+const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}`;
+
 describe('validate.podSecurity', () => {
   test('a failure names the level, version and each failed check with its field errors', () => {
     const [r] = run(
       policy('{level: restricted, version: latest}'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - {name: app, image: nginx, securityContext: {privileged: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}\n',
+      pod(
+        '  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - {name: app, image: nginx, securityContext: {privileged: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}}\n',
+      ),
     );
     assert.equal(r.result, 'fail');
     assert.equal(
@@ -55,10 +60,7 @@ describe('validate.podSecurity', () => {
   });
 
   test('required fields are reported as such', () => {
-    const [r] = run(
-      policy('{level: restricted}'),
-      'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: nginx}]\n',
-    );
+    const [r] = run(policy('{level: restricted}'), pod('  containers: [{name: app, image: nginx}]\n'));
     assert.equal(r.result, 'fail');
     assert.match(
       r.message,
