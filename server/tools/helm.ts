@@ -307,7 +307,11 @@ function namespaceAndValuesFlags(o: NamespaceAndValues): string[] {
 }
 
 /** What template and lint report when a checked argument refused the run: helm did not start. */
-function refusal(command: 'template' | 'lint', refused: string, options: HelmRunOptions) {
+function refusal(
+  command: 'template' | 'lint',
+  refused: string,
+  options: HelmRunOptions,
+): { error: string; refused: string; result: HelmResult } {
   return { error: `helm ${command} not run: ${refused}`, refused, result: notRun(options, [command]) };
 }
 
