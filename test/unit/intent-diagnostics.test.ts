@@ -153,7 +153,7 @@ test('tier policy can require canary; rolling is then an error with a fix', () =
 
 test('allowed registries from the platform config', () => {
   const cfg = resolvePlatformConfig({ allowedRegistries: ['registry.example.com'] }, 'test config');
-  const f = locatedFinding(
+  locatedFinding(
     REFERENCE_INTENT,
     'registry-not-allowed',
     '123456789.dkr.ecr.us-east-1.amazonaws.com/my-service',
