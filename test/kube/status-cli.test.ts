@@ -10,17 +10,7 @@ import { releaseViaHelm } from '../../server/kube/release-helm';
 import { helmPath, REPO_ROOT } from '../support/tools';
 import { FakeKubeApi } from './support/fake-kube-api';
 import { until } from './support/waiting';
-import {
-  deployment,
-  NS,
-  pausedCanary,
-  pod,
-  RELEASE,
-  releaseRecord,
-  releaseSecret,
-  rollout,
-  writeKubeconfig,
-} from './support/objects';
+import { deployment, NS, pausedCanary, pod, RELEASE, releaseSecret, rollout, writeKubeconfig } from './support/objects';
 import { tempDir } from '../support/temp';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -83,8 +73,8 @@ const healthy = () => rollout(RELEASE, { stableHash: 'h2', currentHash: 'h2' });
 
 describe('helm-intent status', () => {
   test('healthy rollout: exit 0, text with release, workloads and status', async () => {
-    api.apply(releaseSecret(releaseRecord(1, 'superseded')));
-    api.apply(releaseSecret(releaseRecord(2, 'deployed')));
+    api.apply(releaseSecret(1, 'superseded'));
+    api.apply(releaseSecret(2, 'deployed'));
     api.apply(healthy());
     api.apply(deployment('worker'));
     const r = await cli(['--release', RELEASE, '--watch=false'], { KUBECONFIG: kubeconfig });
@@ -230,14 +220,12 @@ describe('helm-intent status', () => {
 
 describe('release through real helm', () => {
   test('helm status/history -o json against the same API server (KUBECONFIG, https + token)', async () => {
-    api.apply(releaseSecret(releaseRecord(1, 'superseded')));
+    api.apply(releaseSecret(1, 'superseded'));
     api.apply(
-      releaseSecret(
-        releaseRecord(2, 'failed', {
-          description: 'Upgrade "my-service" failed: timed out waiting for the condition',
-          chartVersion: '0.2.0',
-        }),
-      ),
+      releaseSecret(2, 'failed', {
+        description: 'Upgrade "my-service" failed: timed out waiting for the condition',
+        chartVersion: '0.2.0',
+      }),
     );
     const home = tempDir('helm-intent-helm-');
     const env = { KUBECONFIG: kubeconfig, KUBECACHEDIR: path.join(home, 'kubecache'), HOME: home };
@@ -268,7 +256,7 @@ describe('release through real helm', () => {
   });
 
   test('helm-intent status --helm: the CLI reads the release with helm; a failed release exits 1', async () => {
-    api.apply(releaseSecret(releaseRecord(3, 'failed', { description: 'Upgrade failed' })));
+    api.apply(releaseSecret(3, 'failed', { description: 'Upgrade failed' }));
     api.apply(deployment('web'));
     const r = await cli(['--release', RELEASE, '--helm'], { KUBECONFIG: kubeconfig, HELM_INTENT_HELM: helmPath() });
     assert.equal(r.code, 1, r.stderr + r.stdout);
