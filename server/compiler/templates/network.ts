@@ -1,6 +1,6 @@
 import type { ChartContext, ChartFile } from '../types';
 import { guardedFile } from './chart-file';
-import { fullname, include, metadata } from './names';
+import { fullname, include, metadata, selectorMatchLabels } from './names';
 
 const namespacePeer = (expr: string, indent: string) => [
   `${indent}- namespaceSelector:`,
@@ -17,9 +17,7 @@ export function networkPolicyYaml(ctx: ChartContext): ChartFile {
     `kind: NetworkPolicy`,
     ...metadata(ctx, fullname(ctx)),
     `spec:`,
-    `  podSelector:`,
-    `    matchLabels:`,
-    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+    ...selectorMatchLabels(ctx, 'podSelector', 2),
     `  policyTypes: [Ingress, Egress]`,
     `  ingress:`,
     `    # Pods of the same release (helm test, sidecars, subcharts).`,
@@ -85,14 +83,7 @@ export function ingressYaml(ctx: ChartContext): ChartFile {
     '.Values.ingress.enabled',
     `apiVersion: networking.k8s.io/v1`,
     `kind: Ingress`,
-    `metadata:`,
-    `  name: ${fullname(ctx)}`,
-    `  labels:`,
-    `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
-    `  {{- with merge (dict) .Values.ingress.annotations .Values.commonAnnotations }}`,
-    `  annotations:`,
-    `    {{- toYaml . | nindent 4 }}`,
-    `  {{- end }}`,
+    ...metadata(ctx, fullname(ctx), { annotations: '.Values.ingress.annotations' }),
     `spec:`,
     `  {{- with .Values.ingress.className }}`,
     `  ingressClassName: {{ . }}`,
@@ -133,9 +124,7 @@ export function serviceMonitorYaml(ctx: ChartContext): ChartFile {
     `kind: ServiceMonitor`,
     ...metadata(ctx, fullname(ctx)),
     `spec:`,
-    `  selector:`,
-    `    matchLabels:`,
-    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+    ...selectorMatchLabels(ctx, 'selector', 2),
     `  endpoints:`,
     `    - port: ${port}`,
     `      path: {{ .Values.metrics.path }}`,

@@ -1,7 +1,7 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
 import { guardedFile } from './chart-file';
-import { fullname, include, metadata } from './names';
+import { fullname, include, metadata, metricsPortEntry, selectorMatchLabels } from './names';
 
 function ports(ctx: ChartContext, portExpr: string): string[] {
   return [
@@ -10,16 +10,7 @@ function ports(ctx: ChartContext, portExpr: string): string[] {
     `      port: ${portExpr}`,
     `      targetPort: http`,
     `      protocol: TCP`,
-    ...(ctx.features.metricsOwnPort
-      ? [
-          `    {{- if ${include(ctx, 'metricsOwnPort')} }}`,
-          `    - name: metrics`,
-          `      port: {{ .Values.metrics.port }}`,
-          `      targetPort: metrics`,
-          `      protocol: TCP`,
-          `    {{- end }}`,
-        ]
-      : []),
+    ...metricsPortEntry(ctx, 4, [`port: {{ .Values.metrics.port }}`, `targetPort: metrics`, `protocol: TCP`]),
   ];
 }
 
@@ -136,9 +127,7 @@ export function pdbYaml(ctx: ChartContext): ChartFile {
     `  {{- else }}`,
     `  minAvailable: {{ .Values.pdb.minAvailable | toJson }}`,
     `  {{- end }}`,
-    `  selector:`,
-    `    matchLabels:`,
-    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+    ...selectorMatchLabels(ctx, 'selector', 2),
   );
 }
 
@@ -149,14 +138,9 @@ export function serviceAccountYaml(ctx: ChartContext): ChartFile {
     '.Values.serviceAccount.create',
     `apiVersion: v1`,
     `kind: ServiceAccount`,
-    `metadata:`,
-    `  name: {{ ${include(ctx, 'serviceAccountName')} }}`,
-    `  labels:`,
-    `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
-    `  {{- with merge (dict) .Values.serviceAccount.annotations .Values.commonAnnotations }}`,
-    `  annotations:`,
-    `    {{- toYaml . | nindent 4 }}`,
-    `  {{- end }}`,
+    ...metadata(ctx, `{{ ${include(ctx, 'serviceAccountName')} }}`, {
+      annotations: '.Values.serviceAccount.annotations',
+    }),
     `automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}`,
   );
 }

@@ -1,16 +1,12 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
-import { fullname, include, metadata } from './names';
+import { fullname, include, metadata, selectorMatchLabels } from './names';
 
 const replicas = [
   `  {{- if not .Values.autoscaling.enabled }}`,
   `  replicas: {{ .Values.replicaCount }}`,
   `  {{- end }}`,
 ];
-
-function selector(ctx: ChartContext): string[] {
-  return [`  selector:`, `    matchLabels:`, `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`];
-}
 
 function podTemplate(ctx: ChartContext): string[] {
   return [`  template:`, `    {{- ${include(ctx, 'podTemplate')} | nindent 4 }}`];
@@ -33,7 +29,7 @@ export function deploymentYaml(ctx: ChartContext): ChartFile {
       `spec:`,
       ...replicas,
       `  revisionHistoryLimit: 10`,
-      ...selector(ctx),
+      ...selectorMatchLabels(ctx, 'selector', 2),
       `  strategy:`,
       `    type: RollingUpdate`,
       `    rollingUpdate:`,
@@ -57,7 +53,7 @@ export function statefulSetYaml(ctx: ChartContext): ChartFile {
       `  serviceName: ${fullname(ctx, 'headless')}`,
       ...replicas,
       `  revisionHistoryLimit: 10`,
-      ...selector(ctx),
+      ...selectorMatchLabels(ctx, 'selector', 2),
       `  updateStrategy:`,
       `    type: RollingUpdate`,
       ...podTemplate(ctx),
@@ -130,7 +126,7 @@ export function rolloutYaml(ctx: ChartContext): ChartFile {
       `spec:`,
       ...replicas,
       `  revisionHistoryLimit: 10`,
-      ...selector(ctx),
+      ...selectorMatchLabels(ctx, 'selector', 2),
       ...podTemplate(ctx),
       `  strategy:`,
       ...strategy,
