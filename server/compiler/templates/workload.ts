@@ -2,11 +2,24 @@ import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
 import { fullname, include, metadata, selectorMatchLabels } from './names';
 
-const replicas = [
-  `  {{- if not .Values.autoscaling.enabled }}`,
-  `  replicas: {{ .Values.replicaCount }}`,
-  `  {{- end }}`,
-];
+/**
+ * What the Deployment, StatefulSet and Rollout start with, alike so they can replace one another:
+ * metadata, replicas (unless autoscaled), history and the pod selector. `specFirst` opens the spec.
+ */
+function workloadHead(ctx: ChartContext, apiVersion: string, kind: string, ...specFirst: string[]): string[] {
+  return [
+    `apiVersion: ${apiVersion}`,
+    `kind: ${kind}`,
+    ...metadata(ctx, fullname(ctx)),
+    `spec:`,
+    ...specFirst,
+    `  {{- if not .Values.autoscaling.enabled }}`,
+    `  replicas: {{ .Values.replicaCount }}`,
+    `  {{- end }}`,
+    `  revisionHistoryLimit: 10`,
+    ...selectorMatchLabels(ctx, 'selector', 2),
+  ];
+}
 
 function podTemplate(ctx: ChartContext): string[] {
   return [`  template:`, `    {{- ${include(ctx, 'podTemplate')} | nindent 4 }}`];
@@ -23,13 +36,7 @@ export function deploymentYaml(ctx: ChartContext): ChartFile {
     path: 'templates/deployment.yaml',
     content: text(
       hasRollout(ctx) && `{{- if eq .Values.rollout.strategy "rolling" }}`,
-      `apiVersion: apps/v1`,
-      `kind: Deployment`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      ...replicas,
-      `  revisionHistoryLimit: 10`,
-      ...selectorMatchLabels(ctx, 'selector', 2),
+      ...workloadHead(ctx, 'apps/v1', 'Deployment'),
       `  strategy:`,
       `    type: RollingUpdate`,
       `    rollingUpdate:`,
@@ -46,14 +53,7 @@ export function statefulSetYaml(ctx: ChartContext): ChartFile {
   return {
     path: 'templates/statefulset.yaml',
     content: text(
-      `apiVersion: apps/v1`,
-      `kind: StatefulSet`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      `  serviceName: ${fullname(ctx, 'headless')}`,
-      ...replicas,
-      `  revisionHistoryLimit: 10`,
-      ...selectorMatchLabels(ctx, 'selector', 2),
+      ...workloadHead(ctx, 'apps/v1', 'StatefulSet', `  serviceName: ${fullname(ctx, 'headless')}`),
       `  updateStrategy:`,
       `    type: RollingUpdate`,
       ...podTemplate(ctx),
@@ -120,13 +120,7 @@ export function rolloutYaml(ctx: ChartContext): ChartFile {
       `{{- if ne .Values.rollout.strategy "rolling" }}`,
       `# Argo Rollouts replaces the Deployment for progressive delivery; policies written for`,
       `# Deployments apply to it as well (same pod template).`,
-      `apiVersion: argoproj.io/v1alpha1`,
-      `kind: Rollout`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      ...replicas,
-      `  revisionHistoryLimit: 10`,
-      ...selectorMatchLabels(ctx, 'selector', 2),
+      ...workloadHead(ctx, 'argoproj.io/v1alpha1', 'Rollout'),
       ...podTemplate(ctx),
       `  strategy:`,
       ...strategy,
