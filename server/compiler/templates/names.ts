@@ -6,15 +6,20 @@ export function include(ctx: ChartContext, helper: string, scope = '.'): string 
 }
 
 /**
- * `metadata:` lines shared by every namespaced object: name, labels, common annotations (merged
- * over the object's own `annotations` values map when it has one, e.g. `.Values.ingress.annotations`).
+ * The head of a namespaced object of the release: `apiVersion`, `kind` and `metadata` with its
+ * name, labels and common annotations (merged over the object's own `annotations` values map when
+ * it has one, e.g. `.Values.ingress.annotations`).
  */
-export function metadata(
+export function objectHead(
   ctx: ChartContext,
-  nameExpr: string,
+  apiVersion: string,
+  kind: string,
+  nameExpr = fullname(ctx),
   options: { component?: string; annotations?: string } = {},
 ): string[] {
   return [
+    `apiVersion: ${apiVersion}`,
+    `kind: ${kind}`,
     `metadata:`,
     `  name: ${nameExpr}`,
     `  labels:`,

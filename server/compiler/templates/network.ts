@@ -1,6 +1,6 @@
 import type { ChartContext, ChartFile } from '../types';
 import { guardedFile } from './chart-file';
-import { fullname, include, metadata, selectorMatchLabels } from './names';
+import { fullname, include, objectHead, selectorMatchLabels } from './names';
 
 const namespacePeer = (expr: string, indent: string) => [
   `${indent}- namespaceSelector:`,
@@ -13,9 +13,7 @@ export function networkPolicyYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/networkpolicy.yaml',
     '.Values.networkPolicy.enabled',
-    `apiVersion: networking.k8s.io/v1`,
-    `kind: NetworkPolicy`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'networking.k8s.io/v1', 'NetworkPolicy'),
     `spec:`,
     ...selectorMatchLabels(ctx, 'podSelector', 2),
     `  policyTypes: [Ingress, Egress]`,
@@ -81,9 +79,9 @@ export function ingressYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/ingress.yaml',
     '.Values.ingress.enabled',
-    `apiVersion: networking.k8s.io/v1`,
-    `kind: Ingress`,
-    ...metadata(ctx, fullname(ctx), { annotations: '.Values.ingress.annotations' }),
+    ...objectHead(ctx, 'networking.k8s.io/v1', 'Ingress', fullname(ctx), {
+      annotations: '.Values.ingress.annotations',
+    }),
     `spec:`,
     `  {{- with .Values.ingress.className }}`,
     `  ingressClassName: {{ . }}`,
@@ -120,9 +118,7 @@ export function serviceMonitorYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/servicemonitor.yaml',
     'and .Values.metrics.enabled .Values.metrics.serviceMonitor.enabled',
-    `apiVersion: monitoring.coreos.com/v1`,
-    `kind: ServiceMonitor`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'monitoring.coreos.com/v1', 'ServiceMonitor'),
     `spec:`,
     ...selectorMatchLabels(ctx, 'selector', 2),
     `  endpoints:`,

@@ -1,7 +1,7 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
 import { guardedFile } from './chart-file';
-import { fullname, include, metadata, metricsPortEntry, selectorMatchLabels } from './names';
+import { fullname, include, metricsPortEntry, objectHead, selectorMatchLabels } from './names';
 
 function ports(ctx: ChartContext, portExpr: string): string[] {
   return [
@@ -25,9 +25,7 @@ function service(
   portExpr: string,
 ): string[] {
   return [
-    `apiVersion: v1`,
-    `kind: Service`,
-    ...metadata(ctx, name, { component }),
+    ...objectHead(ctx, 'v1', 'Service', name, { component }),
     `spec:`,
     ...specHead,
     ...selector(ctx),
@@ -98,9 +96,7 @@ export function hpaYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/hpa.yaml',
     '.Values.autoscaling.enabled',
-    `apiVersion: autoscaling/v2`,
-    `kind: HorizontalPodAutoscaler`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
     `spec:`,
     `  scaleTargetRef:`,
     ...target,
@@ -118,9 +114,7 @@ export function pdbYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/pdb.yaml',
     '.Values.pdb.enabled',
-    `apiVersion: policy/v1`,
-    `kind: PodDisruptionBudget`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'policy/v1', 'PodDisruptionBudget'),
     `spec:`,
     `  {{- if ne (toString .Values.pdb.maxUnavailable) "" }}`,
     `  maxUnavailable: {{ .Values.pdb.maxUnavailable | toJson }}`,
@@ -136,9 +130,7 @@ export function serviceAccountYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/serviceaccount.yaml',
     '.Values.serviceAccount.create',
-    `apiVersion: v1`,
-    `kind: ServiceAccount`,
-    ...metadata(ctx, `{{ ${include(ctx, 'serviceAccountName')} }}`, {
+    ...objectHead(ctx, 'v1', 'ServiceAccount', `{{ ${include(ctx, 'serviceAccountName')} }}`, {
       annotations: '.Values.serviceAccount.annotations',
     }),
     `automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}`,
@@ -151,9 +143,7 @@ export function configMapYaml(ctx: ChartContext): ChartFile {
     'templates/configmap.yaml',
     '.Values.config.enabled',
     `# Non-secret settings only: credentials come from Secrets (see .Values.secrets).`,
-    `apiVersion: v1`,
-    `kind: ConfigMap`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'v1', 'ConfigMap'),
     `data:`,
     `  {{- range $key, $value := .Values.config.env }}`,
     `  {{ $key }}: {{ $value | toString | quote }}`,

@@ -1,6 +1,6 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
-import { fullname, include, metadata, selectorMatchLabels } from './names';
+import { fullname, include, objectHead, selectorMatchLabels } from './names';
 
 /**
  * What the Deployment, StatefulSet and Rollout start with, alike so they can replace one another:
@@ -8,9 +8,7 @@ import { fullname, include, metadata, selectorMatchLabels } from './names';
  */
 function workloadHead(ctx: ChartContext, apiVersion: string, kind: string, ...specFirst: string[]): string[] {
   return [
-    `apiVersion: ${apiVersion}`,
-    `kind: ${kind}`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, apiVersion, kind),
     `spec:`,
     ...specFirst,
     `  {{- if not .Values.autoscaling.enabled }}`,
@@ -137,9 +135,7 @@ export function analysisTemplateYaml(ctx: ChartContext): ChartFile {
     path: 'templates/analysistemplate.yaml',
     content: text(
       `{{- if and (ne .Values.rollout.strategy "rolling") .Values.rollout.analysis.enabled }}`,
-      `apiVersion: argoproj.io/v1alpha1`,
-      `kind: AnalysisTemplate`,
-      ...metadata(ctx, fullname(ctx, 'success-rate')),
+      ...objectHead(ctx, 'argoproj.io/v1alpha1', 'AnalysisTemplate', fullname(ctx, 'success-rate')),
       `spec:`,
       `  metrics:`,
       `    - name: success-rate`,
