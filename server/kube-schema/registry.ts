@@ -24,179 +24,357 @@ export interface ModelClass {
 
 export type ModelLoader = () => Promise<ModelClass>;
 
-/** A model's module, loaded on first use: `import()` of a string literal, so esbuild bundles it. */
-type ModuleLoader = () => Promise<object>;
-
 /** Kubernetes release of the core schemas (kubernetes-models 5.x: "Update to Kubernetes v1.36.0"). */
 export const SCHEMA_KUBERNETES_VERSION = '1.36';
 
-/** apiVersion → kind → its model's module, which exports the model class under the kind's name. */
-const KINDS: Record<string, Record<string, ModuleLoader>> = {
-  v1: {
-    Pod: () => import('kubernetes-models/v1/Pod'),
-    Service: () => import('kubernetes-models/v1/Service'),
-    ConfigMap: () => import('kubernetes-models/v1/ConfigMap'),
-    Secret: () => import('kubernetes-models/v1/Secret'),
-    ServiceAccount: () => import('kubernetes-models/v1/ServiceAccount'),
-    PersistentVolumeClaim: () => import('kubernetes-models/v1/PersistentVolumeClaim'),
-    Namespace: () => import('kubernetes-models/v1/Namespace'),
-    LimitRange: () => import('kubernetes-models/v1/LimitRange'),
-    ResourceQuota: () => import('kubernetes-models/v1/ResourceQuota'),
-    Endpoints: () => import('kubernetes-models/v1/Endpoints'),
-    ReplicationController: () => import('kubernetes-models/v1/ReplicationController'),
-    PodTemplate: () => import('kubernetes-models/v1/PodTemplate'),
-  },
-  'apps/v1': {
-    Deployment: () => import('kubernetes-models/apps/v1/Deployment'),
-    StatefulSet: () => import('kubernetes-models/apps/v1/StatefulSet'),
-    DaemonSet: () => import('kubernetes-models/apps/v1/DaemonSet'),
-    ReplicaSet: () => import('kubernetes-models/apps/v1/ReplicaSet'),
-  },
-  'apps/v1beta1': {
-    Deployment: () => import('kubernetes-models/apps/v1beta1/Deployment'),
-    StatefulSet: () => import('kubernetes-models/apps/v1beta1/StatefulSet'),
-  },
-  'apps/v1beta2': {
-    Deployment: () => import('kubernetes-models/apps/v1beta2/Deployment'),
-    StatefulSet: () => import('kubernetes-models/apps/v1beta2/StatefulSet'),
-    DaemonSet: () => import('kubernetes-models/apps/v1beta2/DaemonSet'),
-    ReplicaSet: () => import('kubernetes-models/apps/v1beta2/ReplicaSet'),
-  },
-  'extensions/v1beta1': {
-    Deployment: () => import('kubernetes-models/extensions/v1beta1/Deployment'),
-    DaemonSet: () => import('kubernetes-models/extensions/v1beta1/DaemonSet'),
-    ReplicaSet: () => import('kubernetes-models/extensions/v1beta1/ReplicaSet'),
-    Ingress: () => import('kubernetes-models/extensions/v1beta1/Ingress'),
-    NetworkPolicy: () => import('kubernetes-models/extensions/v1beta1/NetworkPolicy'),
-  },
-  'batch/v1': {
-    Job: () => import('kubernetes-models/batch/v1/Job'),
-    CronJob: () => import('kubernetes-models/batch/v1/CronJob'),
-  },
-  'batch/v1beta1': {
-    CronJob: () => import('kubernetes-models/batch/v1beta1/CronJob'),
-  },
-  'autoscaling/v1': {
-    HorizontalPodAutoscaler: () => import('kubernetes-models/autoscaling/v1/HorizontalPodAutoscaler'),
-  },
-  'autoscaling/v2': {
-    HorizontalPodAutoscaler: () => import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'),
-  },
-  'autoscaling/v2beta1': {
-    HorizontalPodAutoscaler: () => import('kubernetes-models/autoscaling/v2beta1/HorizontalPodAutoscaler'),
-  },
-  'autoscaling/v2beta2': {
-    HorizontalPodAutoscaler: () => import('kubernetes-models/autoscaling/v2beta2/HorizontalPodAutoscaler'),
-  },
-  'policy/v1': {
-    PodDisruptionBudget: () => import('kubernetes-models/policy/v1/PodDisruptionBudget'),
-  },
-  'policy/v1beta1': {
-    PodDisruptionBudget: () => import('kubernetes-models/policy/v1beta1/PodDisruptionBudget'),
-  },
-  'networking.k8s.io/v1': {
-    Ingress: () => import('kubernetes-models/networking.k8s.io/v1/Ingress'),
-    IngressClass: () => import('kubernetes-models/networking.k8s.io/v1/IngressClass'),
-    NetworkPolicy: () => import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy'),
-  },
-  'networking.k8s.io/v1beta1': {
-    Ingress: () => import('kubernetes-models/networking.k8s.io/v1beta1/Ingress'),
-    IngressClass: () => import('kubernetes-models/networking.k8s.io/v1beta1/IngressClass'),
-  },
-  'rbac.authorization.k8s.io/v1': {
-    Role: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/Role'),
-    RoleBinding: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding'),
-    ClusterRole: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole'),
-    ClusterRoleBinding: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding'),
-  },
-  'rbac.authorization.k8s.io/v1beta1': {
-    Role: () => import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/Role'),
-    RoleBinding: () => import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/RoleBinding'),
-    ClusterRole: () => import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRole'),
-    ClusterRoleBinding: () => import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding'),
-  },
-  'storage.k8s.io/v1': {
-    StorageClass: () => import('kubernetes-models/storage.k8s.io/v1/StorageClass'),
-    CSIDriver: () => import('kubernetes-models/storage.k8s.io/v1/CSIDriver'),
-    VolumeAttributesClass: () => import('kubernetes-models/storage.k8s.io/v1/VolumeAttributesClass'),
-  },
-  'storage.k8s.io/v1beta1': {
-    StorageClass: () => import('kubernetes-models/storage.k8s.io/v1beta1/StorageClass'),
-  },
-  'scheduling.k8s.io/v1': {
-    PriorityClass: () => import('kubernetes-models/scheduling.k8s.io/v1/PriorityClass'),
-  },
-  'scheduling.k8s.io/v1beta1': {
-    PriorityClass: () => import('kubernetes-models/scheduling.k8s.io/v1beta1/PriorityClass'),
-  },
-  'admissionregistration.k8s.io/v1': {
-    ValidatingWebhookConfiguration: () =>
-      import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration'),
-    MutatingWebhookConfiguration: () =>
-      import('kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfiguration'),
-    ValidatingAdmissionPolicy: () =>
-      import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy'),
-    ValidatingAdmissionPolicyBinding: () =>
-      import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding'),
-  },
-  'admissionregistration.k8s.io/v1beta1': {
-    ValidatingWebhookConfiguration: () =>
-      import('kubernetes-models/admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration'),
-    MutatingWebhookConfiguration: () =>
-      import('kubernetes-models/admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration'),
-  },
-  'apiextensions.k8s.io/v1': {
-    CustomResourceDefinition: () => import('kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition'),
-  },
-  'apiregistration.k8s.io/v1': {
-    APIService: () => import('kubernetes-models/apiregistration.k8s.io/v1/APIService'),
-  },
-  'coordination.k8s.io/v1': {
-    Lease: () => import('kubernetes-models/coordination.k8s.io/v1/Lease'),
-  },
-  'discovery.k8s.io/v1': {
-    EndpointSlice: () => import('kubernetes-models/discovery.k8s.io/v1/EndpointSlice'),
-  },
-  'node.k8s.io/v1': {
-    RuntimeClass: () => import('kubernetes-models/node.k8s.io/v1/RuntimeClass'),
-  },
-  'argoproj.io/v1alpha1': {
-    Rollout: () => import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout'),
-    AnalysisTemplate: () => import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate'),
-    ClusterAnalysisTemplate: () =>
-      import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/ClusterAnalysisTemplate'),
-    Application: () => import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application'),
-    AppProject: () => import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject'),
-  },
-  'external-secrets.io/v1': {
-    ExternalSecret: () => import('@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret'),
-    ClusterExternalSecret: () =>
-      import('@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterExternalSecret'),
-  },
-  'external-secrets.io/v1beta1': {
-    ExternalSecret: () => import('@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret'),
-    ClusterExternalSecret: () =>
-      import('@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ClusterExternalSecret'),
-  },
-  'external-secrets.io/v1alpha1': {
-    PushSecret: () => import('@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret'),
-  },
-  'helm.toolkit.fluxcd.io/v2': {
-    HelmRelease: () => import('@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease'),
-  },
-  'source.toolkit.fluxcd.io/v1': {
-    HelmRepository: () => import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository'),
-    OCIRepository: () => import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository'),
-  },
-  'source.toolkit.fluxcd.io/v1beta2': {
-    OCIRepository: () => import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2/OCIRepository'),
-    HelmRepository: () => import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2/HelmRepository'),
-  },
-  'monitoring.coreos.com/v1': {
-    ServiceMonitor: () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor'),
-    PodMonitor: () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor'),
-  },
-};
+const KINDS: Array<[apiVersion: string, kind: string, load: ModelLoader]> = [
+  ['v1', 'Pod', async () => (await import('kubernetes-models/v1/Pod')).Pod],
+  ['v1', 'Service', async () => (await import('kubernetes-models/v1/Service')).Service],
+  ['v1', 'ConfigMap', async () => (await import('kubernetes-models/v1/ConfigMap')).ConfigMap],
+  ['v1', 'Secret', async () => (await import('kubernetes-models/v1/Secret')).Secret],
+  ['v1', 'ServiceAccount', async () => (await import('kubernetes-models/v1/ServiceAccount')).ServiceAccount],
+  [
+    'v1',
+    'PersistentVolumeClaim',
+    async () => (await import('kubernetes-models/v1/PersistentVolumeClaim')).PersistentVolumeClaim,
+  ],
+  ['v1', 'Namespace', async () => (await import('kubernetes-models/v1/Namespace')).Namespace],
+  ['v1', 'LimitRange', async () => (await import('kubernetes-models/v1/LimitRange')).LimitRange],
+  ['v1', 'ResourceQuota', async () => (await import('kubernetes-models/v1/ResourceQuota')).ResourceQuota],
+  ['v1', 'Endpoints', async () => (await import('kubernetes-models/v1/Endpoints')).Endpoints],
+  [
+    'v1',
+    'ReplicationController',
+    async () => (await import('kubernetes-models/v1/ReplicationController')).ReplicationController,
+  ],
+  ['v1', 'PodTemplate', async () => (await import('kubernetes-models/v1/PodTemplate')).PodTemplate],
+  ['apps/v1', 'Deployment', async () => (await import('kubernetes-models/apps/v1/Deployment')).Deployment],
+  ['apps/v1', 'StatefulSet', async () => (await import('kubernetes-models/apps/v1/StatefulSet')).StatefulSet],
+  ['apps/v1', 'DaemonSet', async () => (await import('kubernetes-models/apps/v1/DaemonSet')).DaemonSet],
+  ['apps/v1', 'ReplicaSet', async () => (await import('kubernetes-models/apps/v1/ReplicaSet')).ReplicaSet],
+  ['apps/v1beta1', 'Deployment', async () => (await import('kubernetes-models/apps/v1beta1/Deployment')).Deployment],
+  ['apps/v1beta1', 'StatefulSet', async () => (await import('kubernetes-models/apps/v1beta1/StatefulSet')).StatefulSet],
+  ['apps/v1beta2', 'Deployment', async () => (await import('kubernetes-models/apps/v1beta2/Deployment')).Deployment],
+  ['apps/v1beta2', 'StatefulSet', async () => (await import('kubernetes-models/apps/v1beta2/StatefulSet')).StatefulSet],
+  ['apps/v1beta2', 'DaemonSet', async () => (await import('kubernetes-models/apps/v1beta2/DaemonSet')).DaemonSet],
+  ['apps/v1beta2', 'ReplicaSet', async () => (await import('kubernetes-models/apps/v1beta2/ReplicaSet')).ReplicaSet],
+  [
+    'extensions/v1beta1',
+    'Deployment',
+    async () => (await import('kubernetes-models/extensions/v1beta1/Deployment')).Deployment,
+  ],
+  [
+    'extensions/v1beta1',
+    'DaemonSet',
+    async () => (await import('kubernetes-models/extensions/v1beta1/DaemonSet')).DaemonSet,
+  ],
+  [
+    'extensions/v1beta1',
+    'ReplicaSet',
+    async () => (await import('kubernetes-models/extensions/v1beta1/ReplicaSet')).ReplicaSet,
+  ],
+  ['extensions/v1beta1', 'Ingress', async () => (await import('kubernetes-models/extensions/v1beta1/Ingress')).Ingress],
+  [
+    'extensions/v1beta1',
+    'NetworkPolicy',
+    async () => (await import('kubernetes-models/extensions/v1beta1/NetworkPolicy')).NetworkPolicy,
+  ],
+  ['batch/v1', 'Job', async () => (await import('kubernetes-models/batch/v1/Job')).Job],
+  ['batch/v1', 'CronJob', async () => (await import('kubernetes-models/batch/v1/CronJob')).CronJob],
+  ['batch/v1beta1', 'CronJob', async () => (await import('kubernetes-models/batch/v1beta1/CronJob')).CronJob],
+  [
+    'autoscaling/v1',
+    'HorizontalPodAutoscaler',
+    async () => (await import('kubernetes-models/autoscaling/v1/HorizontalPodAutoscaler')).HorizontalPodAutoscaler,
+  ],
+  [
+    'autoscaling/v2',
+    'HorizontalPodAutoscaler',
+    async () => (await import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler')).HorizontalPodAutoscaler,
+  ],
+  [
+    'autoscaling/v2beta1',
+    'HorizontalPodAutoscaler',
+    async () => (await import('kubernetes-models/autoscaling/v2beta1/HorizontalPodAutoscaler')).HorizontalPodAutoscaler,
+  ],
+  [
+    'autoscaling/v2beta2',
+    'HorizontalPodAutoscaler',
+    async () => (await import('kubernetes-models/autoscaling/v2beta2/HorizontalPodAutoscaler')).HorizontalPodAutoscaler,
+  ],
+  [
+    'policy/v1',
+    'PodDisruptionBudget',
+    async () => (await import('kubernetes-models/policy/v1/PodDisruptionBudget')).PodDisruptionBudget,
+  ],
+  [
+    'policy/v1beta1',
+    'PodDisruptionBudget',
+    async () => (await import('kubernetes-models/policy/v1beta1/PodDisruptionBudget')).PodDisruptionBudget,
+  ],
+  [
+    'networking.k8s.io/v1',
+    'Ingress',
+    async () => (await import('kubernetes-models/networking.k8s.io/v1/Ingress')).Ingress,
+  ],
+  [
+    'networking.k8s.io/v1',
+    'IngressClass',
+    async () => (await import('kubernetes-models/networking.k8s.io/v1/IngressClass')).IngressClass,
+  ],
+  [
+    'networking.k8s.io/v1',
+    'NetworkPolicy',
+    async () => (await import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy')).NetworkPolicy,
+  ],
+  [
+    'networking.k8s.io/v1beta1',
+    'Ingress',
+    async () => (await import('kubernetes-models/networking.k8s.io/v1beta1/Ingress')).Ingress,
+  ],
+  [
+    'networking.k8s.io/v1beta1',
+    'IngressClass',
+    async () => (await import('kubernetes-models/networking.k8s.io/v1beta1/IngressClass')).IngressClass,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1',
+    'Role',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1/Role')).Role,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1',
+    'RoleBinding',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding')).RoleBinding,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1',
+    'ClusterRole',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole')).ClusterRole,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1',
+    'ClusterRoleBinding',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding')).ClusterRoleBinding,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1beta1',
+    'Role',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/Role')).Role,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1beta1',
+    'RoleBinding',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/RoleBinding')).RoleBinding,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1beta1',
+    'ClusterRole',
+    async () => (await import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRole')).ClusterRole,
+  ],
+  [
+    'rbac.authorization.k8s.io/v1beta1',
+    'ClusterRoleBinding',
+    async () =>
+      (await import('kubernetes-models/rbac.authorization.k8s.io/v1beta1/ClusterRoleBinding')).ClusterRoleBinding,
+  ],
+  [
+    'storage.k8s.io/v1',
+    'StorageClass',
+    async () => (await import('kubernetes-models/storage.k8s.io/v1/StorageClass')).StorageClass,
+  ],
+  [
+    'storage.k8s.io/v1',
+    'CSIDriver',
+    async () => (await import('kubernetes-models/storage.k8s.io/v1/CSIDriver')).CSIDriver,
+  ],
+  [
+    'storage.k8s.io/v1',
+    'VolumeAttributesClass',
+    async () => (await import('kubernetes-models/storage.k8s.io/v1/VolumeAttributesClass')).VolumeAttributesClass,
+  ],
+  [
+    'storage.k8s.io/v1beta1',
+    'StorageClass',
+    async () => (await import('kubernetes-models/storage.k8s.io/v1beta1/StorageClass')).StorageClass,
+  ],
+  [
+    'scheduling.k8s.io/v1',
+    'PriorityClass',
+    async () => (await import('kubernetes-models/scheduling.k8s.io/v1/PriorityClass')).PriorityClass,
+  ],
+  [
+    'scheduling.k8s.io/v1beta1',
+    'PriorityClass',
+    async () => (await import('kubernetes-models/scheduling.k8s.io/v1beta1/PriorityClass')).PriorityClass,
+  ],
+  [
+    'admissionregistration.k8s.io/v1',
+    'ValidatingWebhookConfiguration',
+    async () =>
+      (await import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration'))
+        .ValidatingWebhookConfiguration,
+  ],
+  [
+    'admissionregistration.k8s.io/v1',
+    'MutatingWebhookConfiguration',
+    async () =>
+      (await import('kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfiguration'))
+        .MutatingWebhookConfiguration,
+  ],
+  [
+    'admissionregistration.k8s.io/v1',
+    'ValidatingAdmissionPolicy',
+    async () =>
+      (await import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy'))
+        .ValidatingAdmissionPolicy,
+  ],
+  [
+    'admissionregistration.k8s.io/v1',
+    'ValidatingAdmissionPolicyBinding',
+    async () =>
+      (await import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding'))
+        .ValidatingAdmissionPolicyBinding,
+  ],
+  [
+    'admissionregistration.k8s.io/v1beta1',
+    'ValidatingWebhookConfiguration',
+    async () =>
+      (await import('kubernetes-models/admissionregistration.k8s.io/v1beta1/ValidatingWebhookConfiguration'))
+        .ValidatingWebhookConfiguration,
+  ],
+  [
+    'admissionregistration.k8s.io/v1beta1',
+    'MutatingWebhookConfiguration',
+    async () =>
+      (await import('kubernetes-models/admissionregistration.k8s.io/v1beta1/MutatingWebhookConfiguration'))
+        .MutatingWebhookConfiguration,
+  ],
+  [
+    'apiextensions.k8s.io/v1',
+    'CustomResourceDefinition',
+    async () =>
+      (await import('kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition')).CustomResourceDefinition,
+  ],
+  [
+    'apiregistration.k8s.io/v1',
+    'APIService',
+    async () => (await import('kubernetes-models/apiregistration.k8s.io/v1/APIService')).APIService,
+  ],
+  [
+    'coordination.k8s.io/v1',
+    'Lease',
+    async () => (await import('kubernetes-models/coordination.k8s.io/v1/Lease')).Lease,
+  ],
+  [
+    'discovery.k8s.io/v1',
+    'EndpointSlice',
+    async () => (await import('kubernetes-models/discovery.k8s.io/v1/EndpointSlice')).EndpointSlice,
+  ],
+  [
+    'node.k8s.io/v1',
+    'RuntimeClass',
+    async () => (await import('kubernetes-models/node.k8s.io/v1/RuntimeClass')).RuntimeClass,
+  ],
+  [
+    'argoproj.io/v1alpha1',
+    'Rollout',
+    async () => (await import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout')).Rollout,
+  ],
+  [
+    'argoproj.io/v1alpha1',
+    'AnalysisTemplate',
+    async () =>
+      (await import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate')).AnalysisTemplate,
+  ],
+  [
+    'argoproj.io/v1alpha1',
+    'ClusterAnalysisTemplate',
+    async () =>
+      (await import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/ClusterAnalysisTemplate'))
+        .ClusterAnalysisTemplate,
+  ],
+  [
+    'argoproj.io/v1alpha1',
+    'Application',
+    async () => (await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application')).Application,
+  ],
+  [
+    'argoproj.io/v1alpha1',
+    'AppProject',
+    async () => (await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject')).AppProject,
+  ],
+  [
+    'external-secrets.io/v1',
+    'ExternalSecret',
+    async () =>
+      (await import('@kubernetes-models/external-secrets/external-secrets.io/v1/ExternalSecret')).ExternalSecret,
+  ],
+  [
+    'external-secrets.io/v1',
+    'ClusterExternalSecret',
+    async () =>
+      (await import('@kubernetes-models/external-secrets/external-secrets.io/v1/ClusterExternalSecret'))
+        .ClusterExternalSecret,
+  ],
+  [
+    'external-secrets.io/v1beta1',
+    'ExternalSecret',
+    async () =>
+      (await import('@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ExternalSecret')).ExternalSecret,
+  ],
+  [
+    'external-secrets.io/v1beta1',
+    'ClusterExternalSecret',
+    async () =>
+      (await import('@kubernetes-models/external-secrets/external-secrets.io/v1beta1/ClusterExternalSecret'))
+        .ClusterExternalSecret,
+  ],
+  [
+    'external-secrets.io/v1alpha1',
+    'PushSecret',
+    async () =>
+      (await import('@kubernetes-models/external-secrets/external-secrets.io/v1alpha1/PushSecret')).PushSecret,
+  ],
+  [
+    'helm.toolkit.fluxcd.io/v2',
+    'HelmRelease',
+    async () => (await import('@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2/HelmRelease')).HelmRelease,
+  ],
+  [
+    'source.toolkit.fluxcd.io/v1',
+    'HelmRepository',
+    async () => (await import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/HelmRepository')).HelmRepository,
+  ],
+  [
+    'source.toolkit.fluxcd.io/v1',
+    'OCIRepository',
+    async () => (await import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1/OCIRepository')).OCIRepository,
+  ],
+  [
+    'source.toolkit.fluxcd.io/v1beta2',
+    'OCIRepository',
+    async () =>
+      (await import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2/OCIRepository')).OCIRepository,
+  ],
+  [
+    'source.toolkit.fluxcd.io/v1beta2',
+    'HelmRepository',
+    async () =>
+      (await import('@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1beta2/HelmRepository')).HelmRepository,
+  ],
+  [
+    'monitoring.coreos.com/v1',
+    'ServiceMonitor',
+    async () =>
+      (await import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor')).ServiceMonitor,
+  ],
+  [
+    'monitoring.coreos.com/v1',
+    'PodMonitor',
+    async () => (await import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor')).PodMonitor,
+  ],
+];
 
 /**
  * Built-in kinds the API server serves that have no bundled schema (rarely in charts): known, so
@@ -221,22 +399,7 @@ export function isServedWithoutSchema(apiVersion: string, kind: string): boolean
   return SERVED_WITHOUT_SCHEMA[apiVersion]?.includes(kind) ?? false;
 }
 
-const ENTRIES = Object.entries(KINDS).flatMap(([apiVersion, kinds]) =>
-  Object.entries(kinds).map(([kind, loadModule]) => ({ apiVersion, kind, loadModule })),
-);
-
-const BY_KEY = new Map(
-  ENTRIES.map(({ apiVersion, kind, loadModule }) => [kindKey(apiVersion, kind), modelLoader(kind, loadModule)]),
-);
-
-/** The model class a module exports under the kind's name. */
-function modelLoader(kind: string, loadModule: ModuleLoader): ModelLoader {
-  return async () => {
-    const model = ((await loadModule()) as Record<string, ModelClass | undefined>)[kind];
-    if (typeof model !== 'function') throw new Error(`the schema module of ${kind} exports no class ${kind}`);
-    return model;
-  };
-}
+const BY_KEY = new Map(KINDS.map(([apiVersion, kind, load]) => [kindKey(apiVersion, kind), load]));
 
 export function kindKey(apiVersion: string, kind: string): string {
   return `${apiVersion}/${kind}`;
@@ -248,9 +411,9 @@ export function modelLoaderFor(apiVersion: string, kind: string): ModelLoader | 
 
 /** The kinds bundled for one apiVersion, for "did you mean" on a misspelt kind. */
 export function kindsOf(apiVersion: string): string[] {
-  return Object.keys(KINDS[apiVersion] ?? {});
+  return KINDS.filter(([v]) => v === apiVersion).map(([, kind]) => kind);
 }
 
 export function bundledKinds(): Array<{ apiVersion: string; kind: string }> {
-  return ENTRIES.map(({ apiVersion, kind }) => ({ apiVersion, kind }));
+  return KINDS.map(([apiVersion, kind]) => ({ apiVersion, kind }));
 }
