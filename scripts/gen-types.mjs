@@ -58,7 +58,6 @@ for (const [file, name] of inputs) {
 
 const ts = await compile(bundle, BUNDLE, {
   bannerComment: '',
-  cwd: schemasDir,
   additionalProperties: false,
   unreachableDefinitions: false,
   strictIndexSignatures: false,
