@@ -4,7 +4,7 @@
  * its versions. Order is the package's registration order (its file names), which is the order
  * Kyverno lists failed checks in.
  */
-import { forbidden, required, type FieldError } from './field-errors';
+import { forbidden, required, type BadValue, type FieldError } from './field-errors';
 
 export type Level = 'baseline' | 'restricted';
 export type Obj = Record<string, unknown>;
@@ -29,6 +29,9 @@ export interface VersionedCheck {
   check: PodCheck;
 }
 
+/** A variant of a check and the minor version it applies from. */
+type Variant = [minimum: number, check: PodCheck];
+
 export interface Check {
   id: string;
   level: Level;
@@ -44,9 +47,12 @@ const ALLOWED: CheckResult = { allowed: true };
 const USERNS_RELAXED_FROM = 35;
 const userNamespaced = (pod: PodView) => pod.spec.hostUsers === false;
 
-/** A variant of `check` that lets pods with their own user namespace pass. */
-function userNamespaceExempt(check: PodCheck): PodCheck {
-  return (pod) => (userNamespaced(pod) ? ALLOWED : check(pod));
+/** `check` from `minimum` on, and from USERNS_RELAXED_FROM on letting pods with their own user namespace pass. */
+function exemptingUserNamespaces(minimum: number, check: PodCheck): Variant[] {
+  return [
+    [minimum, check],
+    [USERNS_RELAXED_FROM, (pod) => (userNamespaced(pod) ? ALLOWED : check(pod))],
+  ];
 }
 
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
@@ -74,10 +80,15 @@ function containers(spec: Obj): ContainerVisit[] {
 const sc = (o: Obj | undefined): Obj | undefined => obj(o?.securityContext);
 const podSc = (pod: PodView) => sc(pod.spec);
 const isWindows = (pod: PodView) => str(obj(pod.spec.os)?.name) === 'windows';
-/** A variant of `check` that lets Windows pods pass (the restricted container checks, from 1.25 on). */
-function windowsExempt(check: PodCheck): PodCheck {
-  return (pod) => (isWindows(pod) ? ALLOWED : check(pod));
+
+/** `check` from `minimum` on, and from 1.25 on letting Windows pods pass (its fields do not apply to them). */
+function exemptingWindows(minimum: number, check: PodCheck): Variant[] {
+  return [
+    [minimum, check],
+    [25, (pod) => (isWindows(pod) ? ALLOWED : check(pod))],
+  ];
 }
+
 const quote = (items: string[]) => items.map((s) => JSON.stringify(s)).join(', ');
 const plural = (one: string, many: string, n: number) => (n === 1 ? one : many);
 const containerWord = (names: string[]) => `${plural('container', 'containers', names.length)} ${quote(names)}`;
@@ -89,6 +100,44 @@ const confinedProfile = (t: unknown) => t === 'RuntimeDefault' || t === 'Localho
 function fail(reason: string, detail: string, errors: FieldError[]): CheckResult {
   return { allowed: false, forbiddenReason: reason, forbiddenDetail: detail, errors };
 }
+
+/** Forbidden values one securityContext field holds: who sets them ('pod', then the containers), which, and where. */
+interface Settings<V extends BadValue> {
+  setters: string[];
+  containers: string[];
+  values: V[];
+  errors: FieldError[];
+}
+
+/**
+ * Reads `securityContext.<field>` on the pod (unless `podLevel` is false: the pod's securityContext
+ * has no such field) and on each container; `offending` gives the forbidden value held there.
+ */
+function forbiddenSettings<V extends BadValue>(
+  pod: PodView,
+  field: string,
+  offending: (securityContext: Obj | undefined) => V | undefined,
+  { podLevel = true } = {},
+): Settings<V> {
+  const found: Settings<V> = { setters: [], containers: [], values: [], errors: [] };
+  const visit = (securityContext: Obj | undefined, base: string): boolean => {
+    const value = offending(securityContext);
+    if (value === undefined) return false;
+    found.values.push(value);
+    found.errors.push(forbidden(`${base}.securityContext.${field}`, value));
+    return true;
+  };
+  if (podLevel && visit(podSc(pod), 'spec')) found.setters.push('pod');
+  for (const c of containers(pod.spec)) if (visit(sc(c.container), c.path)) found.containers.push(c.name);
+  if (found.containers.length) found.setters.push(containerWord(found.containers));
+  return found;
+}
+
+/** The type of a set AppArmor or seccomp profile that restricted pods may not use. */
+const unconfinedType = (profile: unknown): string | undefined => {
+  const p = obj(profile);
+  return p && !confinedProfile(p.type) ? str(p.type) : undefined;
+};
 
 // ---- baseline ----
 
@@ -112,25 +161,8 @@ function allowPrivilegeEscalation(pod: PodView): CheckResult {
 }
 
 function appArmorProfile(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  const errors: FieldError[] = [];
-  const podProfile = obj(podSc(pod)?.appArmorProfile);
-  if (podProfile && !confinedProfile(podProfile.type)) {
-    setters.push('pod');
-    badValues.push(str(podProfile.type));
-    errors.push(forbidden('spec.securityContext.appArmorProfile.type', str(podProfile.type)));
-  }
-  const badContainers: string[] = [];
-  for (const c of containers(pod.spec)) {
-    const p = obj(sc(c.container)?.appArmorProfile);
-    if (p && !confinedProfile(p.type)) {
-      badContainers.push(c.name);
-      badValues.push(str(p.type));
-      errors.push(forbidden(`${c.path}.securityContext.appArmorProfile.type`, str(p.type)));
-    }
-  }
-  if (badContainers.length) setters.push(containerWord(badContainers));
+  const found = forbiddenSettings(pod, 'appArmorProfile.type', (s) => unconfinedType(s?.appArmorProfile));
+  const { setters, errors } = found;
   const annotations: string[] = [];
   for (const [k, v] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
     const value = str(v);
@@ -142,7 +174,7 @@ function appArmorProfile(pod: PodView): CheckResult {
       errors.push(forbidden(`metadata.annotations[${k}]`, value));
     }
   }
-  const values = uniqueSorted(badValues);
+  const values = uniqueSorted(found.values);
   if (annotations.length) {
     values.push(...annotations.sort());
     setters.push(plural('annotation', 'annotations', annotations.length));
@@ -172,22 +204,21 @@ const BASELINE_CAPABILITIES = new Set([
 ]);
 
 function capabilitiesBaseline(pod: PodView): CheckResult {
-  const bad: string[] = [];
-  const caps: string[] = [];
-  const errors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const added = list(obj(sc(c.container)?.capabilities)?.add).map(String);
-    const forbiddenCaps = added.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
-    if (!forbiddenCaps.length) continue;
-    bad.push(c.name);
-    caps.push(...forbiddenCaps);
-    errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
-  }
-  if (!bad.length) return ALLOWED;
+  const found = forbiddenSettings(
+    pod,
+    'capabilities.add',
+    (s) => {
+      const added = list(obj(s?.capabilities)?.add).map(String);
+      const forbiddenCaps = added.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
+      return forbiddenCaps.length ? uniqueSorted(forbiddenCaps) : undefined;
+    },
+    { podLevel: false },
+  );
+  if (!found.containers.length) return ALLOWED;
   return fail(
     'non-default capabilities',
-    `${containerWord(bad)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`,
-    errors,
+    `${containerWord(found.containers)} must not include ${quote(uniqueSorted(found.values.flat()))} in securityContext.capabilities.add`,
+    found.errors,
   );
 }
 
@@ -315,34 +346,30 @@ function hostProbesAndHostLifecycle(pod: PodView): CheckResult {
 }
 
 function privileged(pod: PodView): CheckResult {
-  const bad: string[] = [];
-  const errors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    if (sc(c.container)?.privileged === true) {
-      bad.push(c.name);
-      errors.push(forbidden(`${c.path}.securityContext.privileged`, true));
-    }
-  }
-  if (!bad.length) return ALLOWED;
-  return fail('privileged', `${containerWord(bad)} must not set securityContext.privileged=true`, errors);
+  const found = forbiddenSettings(pod, 'privileged', (s) => (s?.privileged === true ? true : undefined), {
+    podLevel: false,
+  });
+  if (!found.containers.length) return ALLOWED;
+  return fail(
+    'privileged',
+    `${containerWord(found.containers)} must not set securityContext.privileged=true`,
+    found.errors,
+  );
 }
 
 function procMount(pod: PodView): CheckResult {
-  const bad: string[] = [];
-  const types: string[] = [];
-  const errors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const v = sc(c.container)?.procMount;
-    if (v === undefined || v === null || v === 'Default') continue;
-    bad.push(c.name);
-    types.push(str(v));
-    errors.push(forbidden(`${c.path}.securityContext.procMount`, str(v)));
-  }
-  if (!bad.length) return ALLOWED;
+  const found = forbiddenSettings(
+    pod,
+    'procMount',
+    (s) =>
+      s?.procMount === undefined || s.procMount === null || s.procMount === 'Default' ? undefined : str(s.procMount),
+    { podLevel: false },
+  );
+  if (!found.containers.length) return ALLOWED;
   return fail(
     'procMount',
-    `${containerWord(bad)} must not set securityContext.procMount to ${quote(uniqueSorted(types))}`,
-    errors,
+    `${containerWord(found.containers)} must not set securityContext.procMount to ${quote(uniqueSorted(found.values))}`,
+    found.errors,
   );
 }
 
@@ -380,52 +407,25 @@ function restrictedVolumes(pod: PodView): CheckResult {
 }
 
 function runAsNonRoot(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const errors: FieldError[] = [];
-  const podValue = podSc(pod)?.runAsNonRoot;
-  const podSet = podValue === true;
-  if (podValue === false) {
-    setters.push('pod');
-    errors.push(forbidden('spec.securityContext.runAsNonRoot', false));
-  }
-  const explicit: string[] = [];
-  const implicit: string[] = [];
-  const implicitErrors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const v = sc(c.container)?.runAsNonRoot;
-    const field = `${c.path}.securityContext.runAsNonRoot`;
-    if (v === true) continue;
-    if (v === false) {
-      explicit.push(c.name);
-      errors.push(forbidden(field, false));
-    } else if (!podSet) {
-      implicit.push(c.name);
-      implicitErrors.push(required(field));
-    }
-  }
-  if (explicit.length) setters.push(containerWord(explicit));
+  const { setters, errors } = forbiddenSettings(pod, 'runAsNonRoot', (s) =>
+    s?.runAsNonRoot === false ? false : undefined,
+  );
+  // Containers that leave it unset are fine only when the pod sets it.
+  const implicit =
+    podSc(pod)?.runAsNonRoot === true
+      ? []
+      : containers(pod.spec).filter((c) => typeof sc(c.container)?.runAsNonRoot !== 'boolean');
   const details: string[] = [];
   if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
-  if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.runAsNonRoot=true`);
+  if (implicit.length)
+    details.push(`pod or ${containerWord(implicit.map((c) => c.name))} must set securityContext.runAsNonRoot=true`);
   if (!details.length) return ALLOWED;
+  const implicitErrors = implicit.map((c) => required(`${c.path}.securityContext.runAsNonRoot`));
   return fail('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
 }
 
 function runAsUser(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const errors: FieldError[] = [];
-  if (podSc(pod)?.runAsUser === 0) {
-    setters.push('pod');
-    errors.push(forbidden('spec.securityContext.runAsUser', 0));
-  }
-  const bad: string[] = [];
-  for (const c of containers(pod.spec)) {
-    if (sc(c.container)?.runAsUser === 0) {
-      bad.push(c.name);
-      errors.push(forbidden(`${c.path}.securityContext.runAsUser`, 0));
-    }
-  }
-  if (bad.length) setters.push(containerWord(bad));
+  const { setters, errors } = forbiddenSettings(pod, 'runAsUser', (s) => (s?.runAsUser === 0 ? 0 : undefined));
   if (!setters.length) return ALLOWED;
   return fail('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, errors);
 }
@@ -499,24 +499,9 @@ function seccompBaselineAnnotations(pod: PodView): CheckResult {
 }
 
 function seccompBaseline(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const errors: FieldError[] = [];
-  const podType = obj(podSc(pod)?.seccompProfile)?.type;
-  if (podType === 'Unconfined') {
-    setters.push('pod');
-    values.push('Unconfined');
-    errors.push(forbidden('spec.securityContext.seccompProfile.type', 'Unconfined'));
-  }
-  const bad: string[] = [];
-  for (const c of containers(pod.spec)) {
-    if (obj(sc(c.container)?.seccompProfile)?.type === 'Unconfined') {
-      bad.push(c.name);
-      values.push('Unconfined');
-      errors.push(forbidden(`${c.path}.securityContext.seccompProfile.type`, 'Unconfined'));
-    }
-  }
-  if (bad.length) setters.push(containerWord(bad));
+  const { setters, values, errors } = forbiddenSettings(pod, 'seccompProfile.type', (s) =>
+    obj(s?.seccompProfile)?.type === 'Unconfined' ? 'Unconfined' : undefined,
+  );
   if (!setters.length) return ALLOWED;
   return fail(
     'seccompProfile',
@@ -526,36 +511,13 @@ function seccompBaseline(pod: PodView): CheckResult {
 }
 
 function seccompRestricted(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const errors: FieldError[] = [];
-  const podProfile = obj(podSc(pod)?.seccompProfile);
-  let podSet = false;
-  if (podProfile) {
-    if (confinedProfile(podProfile.type)) podSet = true;
-    else {
-      setters.push('pod');
-      values.push(str(podProfile.type));
-      errors.push(forbidden('spec.securityContext.seccompProfile.type', str(podProfile.type)));
-    }
-  }
-  const explicit: string[] = [];
-  const implicit: string[] = [];
-  const implicitErrors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const profile = obj(sc(c.container)?.seccompProfile);
-    const field = `${c.path}.securityContext.seccompProfile.type`;
-    if (profile) {
-      if (confinedProfile(profile.type)) continue;
-      explicit.push(c.name);
-      values.push(str(profile.type));
-      errors.push(forbidden(field, str(profile.type)));
-    } else if (!podSet) {
-      implicit.push(c.name);
-      implicitErrors.push(required(field));
-    }
-  }
-  if (explicit.length) setters.push(containerWord(explicit));
+  const { setters, values, errors } = forbiddenSettings(pod, 'seccompProfile.type', (s) =>
+    unconfinedType(s?.seccompProfile),
+  );
+  // Containers without a profile of their own are fine only when the pod sets an allowed one.
+  const implicit = confinedProfile(obj(podSc(pod)?.seccompProfile)?.type)
+    ? []
+    : containers(pod.spec).filter((c) => !obj(sc(c.container)?.seccompProfile));
   const details: string[] = [];
   if (setters.length)
     details.push(
@@ -563,9 +525,10 @@ function seccompRestricted(pod: PodView): CheckResult {
     );
   if (implicit.length)
     details.push(
-      `pod or ${containerWord(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+      `pod or ${containerWord(implicit.map((c) => c.name))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
     );
   if (!details.length) return ALLOWED;
+  const implicitErrors = implicit.map((c) => required(`${c.path}.securityContext.seccompProfile.type`));
   return fail('seccompProfile', details.join('; '), [...errors, ...implicitErrors]);
 }
 
@@ -603,20 +566,9 @@ function sysctls(allowed: string[]) {
 }
 
 function windowsHostProcess(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const errors: FieldError[] = [];
-  if (obj(podSc(pod)?.windowsOptions)?.hostProcess === true) {
-    setters.push('pod');
-    errors.push(forbidden('spec.securityContext.windowsOptions.hostProcess', true));
-  }
-  const bad: string[] = [];
-  for (const c of containers(pod.spec)) {
-    if (obj(sc(c.container)?.windowsOptions)?.hostProcess === true) {
-      bad.push(c.name);
-      errors.push(forbidden(`${c.path}.securityContext.windowsOptions.hostProcess`, true));
-    }
-  }
-  if (bad.length) setters.push(containerWord(bad));
+  const { setters, errors } = forbiddenSettings(pod, 'windowsOptions.hostProcess', (s) =>
+    obj(s?.windowsOptions)?.hostProcess === true ? true : undefined,
+  );
   if (!setters.length) return ALLOWED;
   return fail(
     'hostProcess',
@@ -628,34 +580,24 @@ function windowsHostProcess(pod: PodView): CheckResult {
 const SELINUX_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 
 /** A check ID with its level and its variants, each from the minor version it starts at. */
-function check(id: string, level: Level, ...versions: Array<[minimum: number, check: PodCheck]>): Check {
+function check(id: string, level: Level, ...versions: Variant[]): Check {
   return { id, level, versions: versions.map(([minimum, check]) => ({ minimum, check })) };
 }
 
 export const CHECKS: Check[] = [
-  check(
-    'allowPrivilegeEscalation',
-    'restricted',
-    [8, allowPrivilegeEscalation],
-    [25, windowsExempt(allowPrivilegeEscalation)],
-  ),
+  check('allowPrivilegeEscalation', 'restricted', ...exemptingWindows(8, allowPrivilegeEscalation)),
   check('appArmorProfile', 'baseline', [0, appArmorProfile]),
   check('capabilities_baseline', 'baseline', [0, capabilitiesBaseline]),
-  check(
-    'capabilities_restricted',
-    'restricted',
-    [22, capabilitiesRestricted],
-    [25, windowsExempt(capabilitiesRestricted)],
-  ),
+  check('capabilities_restricted', 'restricted', ...exemptingWindows(22, capabilitiesRestricted)),
   check('hostNamespaces', 'baseline', [0, hostNamespaces]),
   check('hostPathVolumes', 'baseline', [0, hostPathVolumes]),
   check('hostPorts', 'baseline', [0, hostPorts]),
   check('hostProbesAndHostLifecycle', 'baseline', [34, hostProbesAndHostLifecycle]),
   check('privileged', 'baseline', [0, privileged]),
-  check('procMount', 'baseline', [0, procMount], [USERNS_RELAXED_FROM, userNamespaceExempt(procMount)]),
+  check('procMount', 'baseline', ...exemptingUserNamespaces(0, procMount)),
   check('restrictedVolumes', 'restricted', [0, restrictedVolumes]),
-  check('runAsNonRoot', 'restricted', [0, runAsNonRoot], [USERNS_RELAXED_FROM, userNamespaceExempt(runAsNonRoot)]),
-  check('runAsUser', 'restricted', [23, runAsUser], [USERNS_RELAXED_FROM, userNamespaceExempt(runAsUser)]),
+  check('runAsNonRoot', 'restricted', ...exemptingUserNamespaces(0, runAsNonRoot)),
+  check('runAsUser', 'restricted', ...exemptingUserNamespaces(23, runAsUser)),
   check(
     'seLinuxOptions',
     'baseline',
@@ -663,7 +605,7 @@ export const CHECKS: Check[] = [
     [31, seLinuxOptions([...SELINUX_1_0, 'container_engine_t'])],
   ),
   check('seccompProfile_baseline', 'baseline', [0, seccompBaselineAnnotations], [19, seccompBaseline]),
-  check('seccompProfile_restricted', 'restricted', [19, seccompRestricted], [25, windowsExempt(seccompRestricted)]),
+  check('seccompProfile_restricted', 'restricted', ...exemptingWindows(19, seccompRestricted)),
   check(
     'sysctls',
     'baseline',
