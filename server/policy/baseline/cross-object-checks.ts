@@ -97,7 +97,7 @@ interface CoverMessages {
 function productionCover(
   input: CheckInput,
   kind: string,
-  selectorField: string,
+  selectorField: 'selector' | 'podSelector',
   needs: (r: Resource, entry: NamespaceIndex) => CoverMessages | undefined,
 ): CheckFinding[] {
   if (!input.production) return [];
