@@ -9,7 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT, replaceOnce, ROOT } from '../support/fixtures';
 import { helmPath } from '../support/tools';
-import { REVIEW_DATA, REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
+import { REVIEW_DATA } from '../../server/protocol/review-protocol';
 import { reviewData } from '../../server/protocol/webview-protocol';
 
 let ws: string;
@@ -40,18 +40,6 @@ before(() => {
 
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-/** Waits for the review of the chart to finish, collecting the diagnostics published meanwhile. */
-function reviewDone(client: LspClient): Promise<ReviewStatus> {
-  return new Promise((resolve) => {
-    const d = client.connection.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
-      if (s.state !== 'running') {
-        d.dispose();
-        resolve(s);
-      }
-    });
-  });
-}
-
 const uri = (rel: string) => pathToFileURL(path.join(chart, rel)).href;
 const diagnosticsOf = (client: LspClient, rel: string): Diagnostic[] => client.latest.get(uri(rel))?.diagnostics ?? [];
 
@@ -70,7 +58,7 @@ async function withServer(
 
 /** Opens a chart file (by default with its text on disk) and waits for the review that the open starts. */
 function openAndReview(client: LspClient, rel: string, text = readFileSync(path.join(chart, rel), 'utf8')) {
-  const done = reviewDone(client);
+  const done = client.reviewDone();
   client.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri: uri(rel), languageId: 'yaml', version: 1, text },
   });
@@ -111,7 +99,7 @@ test(
 
       // Fixing the values file and saving clears the finding.
       writeFileSync(valuesFile, values);
-      const again = reviewDone(client);
+      const again = client.reviewDone();
       client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri('values.yaml') } });
       assert.equal((await again).state, 'done');
       assert.ok(

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { main } from '../../server/cli';
-import { REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
 import { REFERENCE_INTENT } from '../support/fixtures';
 import { LspClient } from '../support/lsp-client';
 import { helmPath } from '../support/tools';
@@ -46,17 +45,6 @@ before(async () => {
 });
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-function reviewDone(client: LspClient): Promise<ReviewStatus> {
-  return new Promise((resolve) => {
-    const d = client.connection.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
-      if (s.state !== 'running') {
-        d.dispose();
-        resolve(s);
-      }
-    });
-  });
-}
-
 test(
   'a broken policy file is an error on its line; saving it fixed reviews the chart with the policy',
   { timeout: 120_000 },
@@ -70,7 +58,7 @@ test(
     const templateUri = pathToFileURL(path.join(ws, 'charts', 'my-service', 'templates', 'deployment.yaml')).href;
     const codesOf = (uri: string) => (client.latest.get(uri)?.diagnostics ?? []).map((d) => d.code);
     try {
-      const first = reviewDone(client);
+      const first = client.reviewDone();
       client.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri: templateUri, languageId: 'helm', version: 1, text: '' },
       });
@@ -83,13 +71,13 @@ test(
       assert.ok(!codesOf(templateUri).includes('require-cost-center/check-label'), 'the broken policy was not run');
 
       // The user opens the policy file (the unchanged chart is not reviewed anew), fixes it and saves.
-      const opened = reviewDone(client);
+      const opened = client.reviewDone();
       client.connection.sendNotification('textDocument/didOpen', {
         textDocument: { uri: policyUri, languageId: 'yaml', version: 1, text: BROKEN },
       });
       assert.equal((await opened).state, 'done');
       writeFileSync(policyFile, GOOD);
-      const again = reviewDone(client);
+      const again = client.reviewDone();
       client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: policyUri } });
       assert.equal((await again).state, 'done');
       assert.deepEqual(codesOf(policyUri), [], 'the load error is gone');
