@@ -31,7 +31,7 @@ function printText(findings: ReviewFinding[], io: CliIO): void {
   for (const f of findings) {
     const p = f.primary;
     io.out(
-      `${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message} [${f.environments.join(', ')}]\n`,
+      `${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}${f.environments.length ? ` [${f.environments.join(', ')}]` : ''}\n`,
     );
     // An approximate place says so, as in the Problems panel.
     if (p.note) io.out(`    location: ${p.note}\n`);
