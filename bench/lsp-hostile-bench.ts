@@ -16,10 +16,9 @@ import { hostileDocument, positionIn, rng, type HostileDoc } from '../test/fuzz/
 import { REFERENCE_INTENT } from '../test/support/fixtures';
 import { jmesQuery } from '../server/policy/jmespath/jmespath';
 import { startServer, type StartedServer } from './lib/bench-client';
-import { table, type Row } from './lib/report';
+import { rowWithTarget, table, type Row, type Target } from './lib/report';
 import { memoryMb } from './lib/rss';
 import { ours, ROOT, theirs, type ServerSpec } from './lib/servers';
-import { summarize } from './lib/stats';
 
 const SEED = 20261203;
 const NO_ANSWER_MS = 10_000;
@@ -206,24 +205,21 @@ function regexFigures(): { re2Ms: number; backtrackingMs: number; backtrackingAs
   return { re2Ms, backtrackingMs: performance.now() - t1, backtrackingAs };
 }
 
+/** A row of the answered requests' samples (NaN: no answer within the time limit). */
 function customRow(
   metric: string,
   unit: Row['unit'],
   o: number[],
   t: number[],
-  target?: { stat: 'median' | 'p95' | 'value'; max: number; text: string; value?: number },
+  target?: Target & { value?: number },
 ): Row {
-  const so = summarize(o.filter((x) => !Number.isNaN(x)));
-  const st = summarize(t.filter((x) => !Number.isNaN(x)));
-  const value = target?.value ?? (target?.stat === 'p95' ? so.p95 : so.median);
-  return {
+  return rowWithTarget(
     metric,
     unit,
-    ours: so,
-    theirs: st,
-    ratio: so.median / st.median,
-    target: target && { ...target, met: value <= target.max },
-  };
+    o.filter((x) => !Number.isNaN(x)),
+    t.filter((x) => !Number.isNaN(x)),
+    target,
+  );
 }
 
 async function main(): Promise<void> {

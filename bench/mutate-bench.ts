@@ -9,13 +9,16 @@ import type { Resource } from '../server/policy/types';
 const objects = Number(process.argv[2] ?? 1000);
 const runs = Number(process.argv[3] ?? 20);
 
-const MUTATE = loadPolicies(
-  `apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata: {name: defaults}
-spec:
-  rules:
-    - name: pull-policy
+/** A ClusterPolicy called `name` with `rules` (YAML list items, indented for spec.rules). */
+const clusterPolicy = (name: string, rules: string) =>
+  loadPolicies(
+    `apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nmetadata: {name: ${name}}\nspec:\n  rules:\n${rules}`,
+    `${name}.yaml`,
+  ).policies;
+
+const MUTATE = clusterPolicy(
+  'defaults',
+  `    - name: pull-policy
       match: {any: [{resources: {kinds: [Pod]}}]}
       mutate:
         patchStrategicMerge:
@@ -34,15 +37,10 @@ spec:
                   - name: "{{ element.name }}"
                     securityContext: {capabilities: {drop: [ALL]}}
 `,
-  'mutate.yaml',
-).policies;
-const VALIDATE = loadPolicies(
-  `apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata: {name: checks}
-spec:
-  rules:
-    - name: pull-policy
+);
+const VALIDATE = clusterPolicy(
+  'checks',
+  `    - name: pull-policy
       match: {any: [{resources: {kinds: [Pod]}}]}
       validate:
         pattern: {spec: {containers: [{imagePullPolicy: "IfNotPresent | Always"}]}}
@@ -50,8 +48,7 @@ spec:
       match: {any: [{resources: {kinds: [Pod]}}]}
       validate: {podSecurity: {level: restricted, version: latest}}
 `,
-  'validate.yaml',
-).policies;
+);
 
 const pods: Resource[] = Array.from({ length: objects }, (_, i) => ({
   apiVersion: 'v1',

@@ -18,15 +18,11 @@ import { StatusWatcher } from '../server/kube/status-watcher';
 import type { StatusModel } from '../server/protocol/status-protocol';
 import { FakeKubeApi } from '../test/kube/support/fake-kube-api';
 import {
-  deployment,
-  hpa,
   NS,
   pausedCanary,
   pod,
   RELEASE,
-  releaseRecord,
-  releaseSecret,
-  statefulSet,
+  releaseWithWorkloads,
   warningEvent,
   writeKubeconfig,
 } from '../test/kube/support/objects';
@@ -35,20 +31,18 @@ import { summarize, type Summary } from './lib/stats';
 const PODS = 500;
 
 function objects(): any[] {
-  const out: any[] = [
-    pausedCanary({ replicas: 400, updated: 80, available: 400 }),
-    deployment('worker', { replicas: 100 }),
-    statefulSet('db'),
-    hpa(RELEASE, { kind: 'Rollout', name: RELEASE }, 400, 400),
-  ];
-  for (let i = 0; i < 400; i++)
-    out.push(
-      pod(`${RELEASE}-${i < 80 ? 'h2' : 'h1'}-${i}`, RELEASE, {
-        hash: i < 80 ? 'h2' : 'h1',
-        ...(i % 50 === 7 ? { restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } } : {}),
-      }),
-    );
-  for (let i = 0; i < PODS - 400; i++) out.push(pod(`worker-${i}`, 'worker'));
+  const rolloutPods = Array.from({ length: 400 }, (_, i) =>
+    pod(`${RELEASE}-${i < 80 ? 'h2' : 'h1'}-${i}`, RELEASE, {
+      hash: i < 80 ? 'h2' : 'h1',
+      ...(i % 50 === 7 ? { restarts: 3, lastTerminated: { reason: 'OOMKilled', exitCode: 137 } } : {}),
+    }),
+  );
+  const out = releaseWithWorkloads({
+    revisions: 10,
+    rollout: pausedCanary({ replicas: 400, updated: 80, available: 400 }),
+    rolloutPods,
+    workers: PODS - 400,
+  });
   for (let i = 0; i < 300; i++)
     out.push(
       warningEvent(
@@ -59,7 +53,6 @@ function objects(): any[] {
         `2024-05-01T10:${String(i % 60).padStart(2, '0')}:00Z`,
       ),
     );
-  for (let r = 1; r <= 10; r++) out.push(releaseSecret(releaseRecord(r, r === 10 ? 'deployed' : 'superseded')));
   return out;
 }
 

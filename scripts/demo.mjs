@@ -63,18 +63,9 @@ for (const intent of intents.sort()) {
     continue;
   }
   const result = JSON.parse(review.stdout);
+  // What helm itself failed on (lint or render); policy and schema findings are reported, not failures.
   const helmErrors = result.findings.filter(
-    (f) =>
-      f.severity === 'error' &&
-      [
-        'helm-lint',
-        'helm-template',
-        'template-error',
-        'template-syntax',
-        'values-schema',
-        'rendered-yaml-invalid',
-        'review-failed',
-      ].includes(f.code),
+    (f) => f.severity === 'error' && (f.source === 'helm-lint' || f.source === 'helm-template'),
   );
   for (const f of result.findings.filter((x) => x.severity !== 'hint')) console.log(findingLines(f).join('\n'));
   console.log(

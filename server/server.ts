@@ -292,6 +292,8 @@ function reviewFor(uri: string, text: string | undefined): void {
       workspaceFolders,
     );
     if (chart) void loadEngine().then((r) => r.schedule(chart));
+    // A policy file is no chart's file: the charts reviewed with it (engine already loaded) go again.
+    else reviews?.policyFileSaved(file);
   });
 }
 documents.onDidOpen((e) => reviewFor(e.document.uri, e.document.getText()));

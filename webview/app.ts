@@ -171,24 +171,25 @@ export class ReviewApp {
     }
   }
 
+  /** A review answer (the data, or why there is none): drops the cached diff and redraws every panel. */
+  private showReview(data: ReviewData | null, unavailable: { reason: string; message: string } | null): void {
+    this.data = data;
+    this.unavailable = unavailable;
+    this.diffCache = null;
+    this.setLoading(false);
+    this.renderAll();
+  }
+
   private apply(m: HostMessage): void {
     switch (m.type) {
       case 'review-data':
-        this.data = m.data;
-        this.unavailable = null;
-        this.diffCache = null;
-        this.setLoading(false);
-        this.renderAll();
+        this.showReview(m.data, null);
         break;
       case 'review-loading':
         this.setLoading(true, m.message);
         break;
       case 'review-unavailable':
-        this.unavailable = { reason: m.reason, message: m.message };
-        this.data = null;
-        this.diffCache = null;
-        this.setLoading(false);
-        this.renderAll();
+        this.showReview(null, { reason: m.reason, message: m.message });
         break;
       case 'settings':
         this.settings = { readOnly: m.readOnly, trusted: m.trusted, liveStatus: m.liveStatus };

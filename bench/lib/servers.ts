@@ -23,11 +23,13 @@ const schemaUri = (file: string) => pathToFileURL(path.join(ROOT, 'schemas', fil
 /** The intent file patterns both servers treat as intents (our file-role.ts uses the same). */
 export const INTENT_GLOBS = ['*.intent.yaml', '*.intent.yml', '**/intent/*.yaml', '**/intent/*.yml'];
 
+/** Both servers run from the repository on the same (virtual) workspace folder. */
+const workspace = { cwd: ROOT, rootUri: pathToFileURL('/bench').href };
+
 export const ours: ServerSpec = {
   name: 'helm-intent',
   entry: path.join(ROOT, 'dist/server.js'),
-  cwd: ROOT,
-  rootUri: pathToFileURL('/bench').href,
+  ...workspace,
   languageId: 'intent-yaml',
   settings: {},
   nodeFlags: ['--max-semi-space-size=1'],
@@ -48,8 +50,7 @@ const yamlSettings = {
 export const theirs: ServerSpec = {
   name: 'yaml-language-server',
   entry: path.join(ROOT, 'node_modules/yaml-language-server/bin/yaml-language-server'),
-  cwd: ROOT,
-  rootUri: pathToFileURL('/bench').href,
+  ...workspace,
   languageId: 'yaml',
   settings: { yaml: yamlSettings },
   configuration: (section) =>

@@ -91,19 +91,12 @@ export class RuleContext<T = DeploymentIntent> {
   }
 
   /** Reports once per distinct location: the same base field violates in every environment otherwise. */
-  reportOnce(
-    seen: Set<string>,
-    code: string,
-    severity: Severity,
-    path: YamlPath,
-    message: string,
-    fixes: Array<Fix | undefined> = [],
-    onValue = true,
-  ): void {
+  reportOnce(seen: Set<string>, ...report: Parameters<RuleContext['report']>): void {
+    const [code, , path] = report;
     const key = `${code}@${path.join('.')}`;
     if (seen.has(key)) return;
     seen.add(key);
-    this.report(code, severity, path, message, fixes, onValue);
+    this.report(...report);
   }
 }
 

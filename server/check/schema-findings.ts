@@ -3,6 +3,7 @@ import { deref, rootSchemaFor, schemaAt, type ResolvedSchema, type SchemaNode } 
 import { setKey, replaceValue, removeEntry, scalarText } from '../yaml/yaml-edits';
 import type { YamlChunk, YamlPath } from '../yaml/yaml-chunk';
 import type { Document } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
 import { finding, type Finding, type Fix } from './finding';
 import { validate, type SchemaName } from './schema-validator';
 import { closest, editDistance } from './suggest';
@@ -67,8 +68,22 @@ function schemaFor(kind: SchemaName, path: YamlPath): ResolvedSchema | undefined
   return schemaAt(rootSchemaFor(kind), path);
 }
 
+/** The document whose schema errors are reported: its text, parse, schema and value. */
+interface CheckedDocument {
+  chunk: YamlChunk;
+  doc: Document.Parsed;
+  kind: SchemaName;
+  value: unknown;
+}
+
+/** Where `path` is written (its value or its key), or the document's first character when it is not. */
+function rangeIn({ chunk, doc }: CheckedDocument, path: YamlPath, onValue: boolean): Range {
+  return chunk.rangeAt(path, onValue, doc) ?? chunk.lines.range(0, 0);
+}
+
 /** JSON Schema errors of one document, each on the key or value that caused it, with fixes. */
 export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: SchemaName, value: unknown): Finding[] {
+  const checked: CheckedDocument = { chunk, doc, kind, value };
   const all = validate(kind, value);
   // A value of the wrong type also fails its enum/pattern: report the type problem alone.
   const typed = new Set(all.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
@@ -78,7 +93,7 @@ export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: Sch
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const err of errors) {
-    const f = safeFinding(chunk, doc, kind, value, err);
+    const f = safeFinding(checked, err);
     if (!f) continue;
     const key = `${f.code}:${f.range.start.line}:${f.range.start.character}:${f.message}`;
     if (seen.has(key)) continue;
@@ -89,21 +104,15 @@ export function schemaFindings(chunk: YamlChunk, doc: Document.Parsed, kind: Sch
 }
 
 /** One odd schema error must not take the whole document's diagnostics down with it. */
-function safeFinding(
-  chunk: YamlChunk,
-  doc: Document.Parsed,
-  kind: SchemaName,
-  value: unknown,
-  err: ErrorObject,
-): Finding | undefined {
+function safeFinding(checked: CheckedDocument, err: ErrorObject): Finding | undefined {
   try {
-    return toFinding(chunk, doc, kind, value, err);
+    return toFinding(checked, err);
   } catch {
-    const path = toPath(err.instancePath, value);
+    const path = toPath(err.instancePath, checked.value);
     return finding(
       'schema-invalid',
       'error',
-      chunk.rangeAt(path, true, doc) ?? chunk.lines.range(0, 0),
+      rangeIn(checked, path, true),
       `${label(path)} ${err.message ?? 'is invalid'}.`,
     );
   }
@@ -116,15 +125,10 @@ function shown(v: unknown): string {
   return typeof v === 'object' ? 'a map' : scalarText(v);
 }
 
-function toFinding(
-  chunk: YamlChunk,
-  doc: Document.Parsed,
-  kind: SchemaName,
-  value: unknown,
-  err: ErrorObject,
-): Finding | undefined {
+function toFinding(checked: CheckedDocument, err: ErrorObject): Finding | undefined {
+  const { chunk, doc, kind, value } = checked;
   const path = toPath(err.instancePath, value);
-  const at = (p: YamlPath, onValue: boolean) => chunk.rangeAt(p, onValue, doc) ?? chunk.lines.range(0, 0);
+  const at = (p: YamlPath, onValue: boolean) => rangeIn(checked, p, onValue);
   const params = err.params as Record<string, unknown>;
   const schema = err.parentSchema as SchemaNode | undefined;
   switch (err.keyword) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartDirFor } from '../generate/chart-location';
-import { loadPolicyFolder } from '../review/policy-source';
+import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
 import { checkText, MAX_FILE_BYTES } from '../check/check-text';
 import { severityName } from '../check/finding';
 import { compileChart } from '../compiler/index';
@@ -246,7 +246,7 @@ async function generateWithAI(options: {
       cacheDir,
       instruction,
       currentChart: current?.files,
-      policies: loadPolicyFolder(policiesFolder(options.config)).policies,
+      ...reviewPolicies(loadPolicyFolder(policiesFolder(options.config))),
       ...(options.baseURL ? { llm: { baseURL: options.baseURL } } : {}),
       signal: abort.signal,
       progress: (line) => io.err(line),

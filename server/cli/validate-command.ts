@@ -10,7 +10,7 @@ import { chartDirFor } from '../generate/chart-location';
 import { ChartFileTooLargeError, findChartDir } from '../review/chart-source';
 import type { ReviewFinding } from '../review/findings';
 import { reviewChart } from '../review/pipeline';
-import { loadPolicyFolder } from '../review/policy-source';
+import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
 import { toSarif } from '../review/sarif';
 import { kubeSchemaValidator } from '../review/kube-schema-validator';
 import { HELM_RESOLUTION_HELP, locateHelm } from '../tools/helm-location';
@@ -31,8 +31,10 @@ function printText(findings: ReviewFinding[], io: CliIO): void {
   for (const f of findings) {
     const p = f.primary;
     io.out(
-      `${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message} [${f.environments.join(', ')}]\n`,
+      `${rel(p.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${f.severity} ${f.code} ${f.message}${f.environments.length ? ` [${f.environments.join(', ')}]` : ''}\n`,
     );
+    // An approximate place says so, as in the Problems panel.
+    if (p.note) io.out(`    location: ${p.note}\n`);
     for (const r of f.related)
       io.out(`    ${r.role}: ${rel(r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}\n`);
     if (f.remediation && f.severity !== 'hint') io.out(`    fix: ${f.remediation}\n`);
@@ -104,15 +106,13 @@ export const validateCommand: CliCommand = {
       }
     }
     try {
-      const policySet = loadPolicyFolder(
-        policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined),
-      );
-      for (const e of policySet.errors) io.err(`${e.file}:${e.line}:${e.column}: error policy ${e.message}\n`);
       const result = await reviewChart(chartDir, {
         helmPath,
         config,
         kubernetesVersion: values['kube-version'],
-        policies: policySet.policies,
+        ...reviewPolicies(
+          loadPolicyFolder(policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined)),
+        ),
         environments: values.env,
         objectValidator: kubeSchemaValidator,
         log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,
@@ -143,7 +143,7 @@ export const validateCommand: CliCommand = {
           `${shown(io.cwd, chartDir)}: ${result.renders.length} environment(s) (${result.renders.map((r) => `${r.name}→${r.namespace}`).join(', ')}), ${result.renders.reduce((n, r) => n + r.manifests.length, 0)} objects: ${count('error')} error(s), ${count('warning')} warning(s) in ${(result.millis.total / 1000).toFixed(1)} s\n`,
         );
       }
-      return findings.some((f) => f.severity === 'error') || policySet.errors.length ? 1 : 0;
+      return findings.some((f) => f.severity === 'error') ? 1 : 0;
     } catch (e) {
       if (!(e instanceof ChartFileTooLargeError)) throw e;
       io.err(`${shown(io.cwd, e.file)}:1:1: error chart-file-too-large ${e.message}\n`);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AnyIntent } from '../model/effective-intent';
 import type { PlatformConfig } from '../model/platform-config';
 import type { AnyPolicy } from '../policy/types';
+import type { PolicyContext } from '../review/policy-source';
 import { generateChartWithAI } from './generate';
 import { helmChartValidator } from './helm-validator';
 import { locateHelm } from '../tools/helm-location';
@@ -27,6 +28,7 @@ export interface CliAiOptions {
   helmPath?: string;
   /** The workspace's policies: the AI chart passes them like any reviewed chart. */
   policies?: AnyPolicy[];
+  policyContext?: PolicyContext;
   validator?: ChartValidator;
   timeoutMs?: number;
   signal?: AbortSignal;
@@ -64,6 +66,7 @@ export async function runAiGenerationForCli(options: CliAiOptions): Promise<AiRe
           kubeVersion: options.config.kubernetesVersion,
           allowedRegistries: options.config.allowedRegistries,
           policies: options.policies,
+          policyContext: options.policyContext,
         }),
       timeoutMs: options.timeoutMs,
       signal: options.signal,

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { runBaseline } from '../policy/baseline/pack';
 import { evaluatePolicies } from '../policy/engine/engine';
 import type { AnyPolicy, Resource } from '../policy/types';
+import type { PolicyContext } from '../review/policy-source';
 import { mkdirConfined, writeConfined } from '../tools/confined-fs';
 import { writeDependencyStandIns, type DeclaredDependency } from '../tools/dependency-stand-ins';
 import { helmLint, helmTemplate, type HelmRunOptions } from '../tools/helm';
@@ -22,6 +23,8 @@ export interface HelmValidatorOptions {
   concurrency?: number;
   /** The workspace's own policies: an AI chart passes them like any chart under review. */
   policies?: AnyPolicy[];
+  /** Their PolicyExceptions and bindings, applied as the review applies them. */
+  policyContext?: PolicyContext;
   allowedRegistries?: string[];
 }
 
@@ -156,7 +159,12 @@ function reviewProblems(
     allowedRegistries: options.allowedRegistries,
   }).results.filter((r) => r.result === 'fail' && r.severity === 'high');
   const policies = options.policies?.length
-    ? evaluatePolicies(options.policies, resources, { namespace, rollouts: true }).filter((r) => r.result === 'fail')
+    ? evaluatePolicies(options.policies, resources, {
+        namespace,
+        rollouts: true,
+        exceptions: options.policyContext?.exceptions,
+        bindings: options.policyContext?.bindings,
+      }).filter((r) => r.result === 'fail')
     : [];
   return [...baseline, ...policies].map((r) => {
     const m = r.resourceIndex === undefined ? undefined : manifests[r.resourceIndex];

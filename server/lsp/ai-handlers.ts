@@ -19,7 +19,7 @@ import {
   type PlanChartWithAIParams,
   type PlanChartWithAIResult,
 } from '../protocol/ai-protocol';
-import { loadPolicyFolder } from '../review/policy-source';
+import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
 import { intentForRequest, type GenerateDeps } from './generate-handlers';
@@ -97,7 +97,7 @@ async function planWithAI(
         helmPath: resolveHelmPath(params.helmPath),
         kubeVersion: config.kubernetesVersion,
         allowedRegistries: config.allowedRegistries,
-        policies: workspacePolicies(config),
+        ...reviewPolicies(loadPolicyFolder(policiesFolder(config))),
       }),
       onProgress: (p) => report(p.message),
       signal,
@@ -156,11 +156,6 @@ function failureMessage(ai: AiOutcome): string {
   if (ai.status === 'failed') return ai.message;
   if (ai.status === 'converged') return 'The AI chart validated.';
   return `The AI chart still has ${ai.problems.length} problem(s) after ${Math.max(0, ai.rounds - 1)} repair round(s); nothing was planned or written.`;
-}
-
-/** The policies folder of the platform config, as the review uses it: an AI chart passes the same policies. */
-function workspacePolicies(config: { source: string; policiesDir: string }) {
-  return loadPolicyFolder(policiesFolder(config)).policies;
 }
 
 /** The cache lives in the workspace folder holding the intent, else beside the platform config, else beside the intent. */

@@ -18,8 +18,9 @@ import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/
 import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
 import { readFileSync, statSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import { loadPolicyFolder } from '../review/policy-source';
+import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
 import { policiesFolder } from '../core/policies-folder';
+import { isInside } from '../tools/confined-fs';
 import { REVIEW_SOURCE, reviewDiagnostics } from '../review/review-diagnostics';
 import { resolveHelmPath } from '../tools/helm';
 import type { ConfigStore } from '../workspace/config-store';
@@ -124,6 +125,14 @@ export class ReviewScheduler {
     return chartForFile(file, text, this.deps.configs, this.deps.workspaceFolders());
   }
 
+  /** Saving a policy file reviews again the charts reviewed with that policies folder. */
+  policyFileSaved(file: string): void {
+    for (const chartDir of this.results.keys()) {
+      const folder = policiesFolder(this.deps.configs.configFor(path.join(chartDir, 'Chart.yaml')));
+      if (folder && isInside(folder, file)) this.schedule(chartDir);
+    }
+  }
+
   schedule(chartDir: string, delayMs = 300): void {
     clearTimeout(this.timers.get(chartDir));
     this.timers.set(
@@ -160,12 +169,11 @@ export class ReviewScheduler {
     const config = this.deps.configs.configFor(path.join(chartDir, 'Chart.yaml'));
     const settings = this.deps.settings();
     try {
-      const policies = loadPolicyFolder(policiesFolder(config));
       const result = await reviewChart(chartDir, {
         helmPath: resolveHelmPath(settings.helmPath),
         config,
         kubernetesVersion: settings.kubernetesVersion,
-        policies: policies.policies,
+        ...reviewPolicies(loadPolicyFolder(policiesFolder(config))),
         objectValidator: this.deps.objectValidator,
         signal: abort.signal,
         log: (line) => this.deps.connection.console.log(`$ ${line}`),

@@ -263,7 +263,7 @@ export const sourceLocation = obj({
   file: path,
   line: int(0),
   character: opt(int(0)),
-  role: opt(oneOf('template', 'values', 'intent', 'chart')),
+  role: opt(oneOf('template', 'values', 'intent', 'chart', 'policy')),
 });
 export type SourceLocation = Infer<typeof sourceLocation>;
 

@@ -6,7 +6,7 @@ export interface ReviewLocation {
   file: string;
   range: Range;
   /** What this location is: the template line, the values key, the intent field. */
-  role: 'template' | 'values' | 'intent' | 'chart';
+  role: 'template' | 'values' | 'intent' | 'chart' | 'policy';
   /** For a values location: the key path (e.g. `alertmanager.resources.limits`), for quick-fixes. */
   valuesPath?: string[];
   /** Said when the place is approximate (a block that rendered the field, not the field's own line). */

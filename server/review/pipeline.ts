@@ -23,6 +23,8 @@ import { renderableChart } from './materialize';
 import { instrumentChart, stripMarkers, traceRender, type DocumentTrace } from './render-trace';
 import { unsafeArgumentFindings } from './unsafe-arguments';
 import { policyFindings } from './policy-findings';
+import { policyFolderFindings } from './policy-folder-findings';
+import type { PolicyContext } from './policy-source';
 import { disabledRulesOf } from './review-fixes';
 import { readFileSync } from 'node:fs';
 import type { ObjectPath } from './source-map';
@@ -43,6 +45,8 @@ export interface ReviewOptions {
   kubernetesVersion?: string;
   /** Extra Kyverno/CEL policies (the workspace's policies folder). */
   policies?: AnyPolicy[];
+  /** The rest of that folder: PolicyExceptions, bindings, what could not be read (see `reviewPolicies`). */
+  policyContext?: PolicyContext;
   disabledRules?: DisabledRule[];
   objectValidator?: ObjectValidator;
   /** Only these environments (`default` is values.yaml alone); all when unset. */
@@ -110,6 +114,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
         kubeVersion,
         options.config,
         options.policies ?? [],
+        options.policyContext ?? {},
         options.disabledRules ?? [],
         !!options.objectValidator,
         options.environments ?? [],
@@ -143,7 +148,7 @@ export async function reviewChart(dir: string, options: ReviewOptions): Promise<
   const renderable = renderableChart(source);
   // Started now, awaited by the template runs: the copy overlaps the lint runs. A copy that fails only costs the trace.
   const instrumented = instrumentChart(renderable.dir, source.templates).catch(() => undefined);
-  const findings: ReviewFinding[] = [...unsafe.findings];
+  const findings: ReviewFinding[] = [...unsafe.findings, ...policyFolderFindings(options.policyContext)];
   const renders: EnvironmentRender[] = [];
   const helmStarted = performance.now();
   try {
@@ -327,7 +332,13 @@ async function analyseObjects(
   if (options.policies?.length)
     out.push(
       ...policyFindings(
-        evaluatePolicies(options.policies, resources, { namespace: env.namespace, rollouts: true, mutate: false }),
+        evaluatePolicies(options.policies, resources, {
+          namespace: env.namespace,
+          rollouts: true,
+          mutate: false,
+          exceptions: options.policyContext?.exceptions,
+          bindings: options.policyContext?.bindings,
+        }),
         manifests,
         env,
         locator,

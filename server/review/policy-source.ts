@@ -2,19 +2,33 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import path from 'node:path';
 import { emptyPolicySet, loadPolicies, type PolicySet } from '../policy/loader/load-policies';
 import { isInside } from '../tools/confined-fs';
+import type { AnyPolicy } from '../policy/types';
 
 /** Largest policy file read (a policy folder comes from the repository under review). */
 const MAX_POLICY_BYTES = 2 * 1024 * 1024;
 
 /**
+ * What a chart review (or the AI validator) takes from the workspace's policies folder besides the
+ * policies: the PolicyExceptions and ValidatingAdmissionPolicyBindings beside them, applied as a
+ * cluster would, and what could not be read, so a broken policy file is a finding, not a silent gap.
+ */
+export type PolicyContext = Partial<Pick<PolicySet, 'exceptions' | 'bindings' | 'errors' | 'warnings'>>;
+
+/** A loaded policies folder as review options. */
+export function reviewPolicies(set: PolicySet): { policies: AnyPolicy[]; policyContext: PolicyContext } {
+  const { policies, exceptions, bindings, errors, warnings } = set;
+  return { policies, policyContext: { exceptions, bindings, errors, warnings } };
+}
+
+/**
  * Kyverno/CEL policies of a folder (the platform config's policiesDir); missing folder → none.
  * A dangling symlink, a link out of the folder, an unreadable or oversized file is a located
- * error in the set, never an exception.
+ * error in the set, never an exception. File names in errors are absolute.
  */
 export function loadPolicyFolder(dir: string | undefined): PolicySet {
   const set = emptyPolicySet();
   if (!dir) return set;
-  const shown = (f: string) => path.relative(process.cwd(), f) || f;
+  const shown = (f: string) => path.resolve(f);
   const problem = (file: string, message: string) =>
     set.errors.push({ file: shown(file), line: 1, column: 1, message });
   let root: string;

@@ -10,14 +10,34 @@ import { PINNED_TAG_PLACEHOLDER } from '../check/rules/image';
 import type { ChartSource } from './chart-source';
 import type { ReviewFinding } from './findings';
 
+/** One key of a YAML map to set. */
+type KeySet = { map: YamlPath; key: string; value: unknown };
+
 /** A change that removes the cause of a rule's finding: in the intent when the chart is generated, in values.yaml. */
 interface Remedy {
   title: string;
-  intent?: Array<{ map: YamlPath; key: string; value: unknown }>;
-  values?: Array<{ map: YamlPath; key: string; value: unknown }>;
+  intent?: KeySet[];
+  values?: KeySet[];
 }
 
+/** `key: value` in an intent map and in the values map the generated chart renders it from. */
+const setting = (title: string, intentMap: YamlPath, valuesMap: YamlPath, key: string, value: unknown): Remedy => ({
+  title,
+  intent: [{ map: intentMap, key, value }],
+  values: [{ map: valuesMap, key, value }],
+});
+/** The intent's `spec.<section>` renders from values' `<section>`. */
+const specSetting = (title: string, section: string, key: string, value: unknown) =>
+  setting(title, ['spec', section], [section], key, value);
+/** The intent's `spec.security` renders from values' `securityContext`. */
+const securitySetting = (title: string, key: string, value: unknown) =>
+  setting(title, ['spec', 'security'], ['securityContext'], key, value);
+
 const medium = BUILT_IN_PROFILES.medium;
+const notPrivileged: Remedy = {
+  title: 'Do not run privileged',
+  values: [{ map: ['securityContext'], key: 'privileged', value: false }],
+};
 const runAsNonRoot: Remedy = {
   title: 'Run as non-root',
   intent: [{ map: ['spec', 'security'], key: 'runAsNonRoot', value: true }],
@@ -26,6 +46,7 @@ const runAsNonRoot: Remedy = {
     { map: ['securityContext'], key: 'runAsNonRoot', value: true },
   ],
 };
+const runAsUid = securitySetting('Run as UID 10001', 'runAsUser', 10001);
 const resources: Remedy = {
   title: "Use resource profile 'medium'",
   intent: [{ map: ['spec', 'resources'], key: 'profile', value: 'medium' }],
@@ -40,19 +61,9 @@ const probe: Remedy = {
 };
 
 const REMEDIES: Record<string, Remedy> = {
-  'HI-K8S-001': {
-    title: 'Do not run privileged',
-    values: [{ map: ['securityContext'], key: 'privileged', value: false }],
-  },
-  'helm-baseline/disallow-privileged-containers': {
-    title: 'Do not run privileged',
-    values: [{ map: ['securityContext'], key: 'privileged', value: false }],
-  },
-  'HI-K8S-002': {
-    title: 'Forbid privilege escalation',
-    intent: [{ map: ['spec', 'security'], key: 'allowPrivilegeEscalation', value: false }],
-    values: [{ map: ['securityContext'], key: 'allowPrivilegeEscalation', value: false }],
-  },
+  'HI-K8S-001': notPrivileged,
+  'helm-baseline/disallow-privileged-containers': notPrivileged,
+  'HI-K8S-002': securitySetting('Forbid privilege escalation', 'allowPrivilegeEscalation', false),
   'HI-K8S-003': {
     title: 'Drop all capabilities',
     intent: [{ map: ['spec', 'security'], key: 'dropAllCapabilities', value: true }],
@@ -60,52 +71,20 @@ const REMEDIES: Record<string, Remedy> = {
   },
   'HI-K8S-005': runAsNonRoot,
   'helm-baseline/require-security-context': runAsNonRoot,
-  'HI-K8S-006': {
-    title: 'Run as UID 10001',
-    intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }],
-    values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }],
-  },
-  'HI-K8S-007': {
-    title: 'Read-only root filesystem',
-    intent: [{ map: ['spec', 'security'], key: 'readOnlyRootFilesystem', value: true }],
-    values: [{ map: ['securityContext'], key: 'readOnlyRootFilesystem', value: true }],
-  },
+  'HI-K8S-006': runAsUid,
+  'HI-K8S-007': securitySetting('Read-only root filesystem', 'readOnlyRootFilesystem', true),
   'HI-K8S-013': resources,
   'HI-K8S-014': resources,
   'helm-baseline/require-resource-limits': resources,
   'HI-K8S-015': probe,
   'HI-K8S-016': probe,
   'helm-baseline/require-liveness-probe': probe,
-  'HI-K8S-017': {
-    title: 'Pin the image tag (placeholder)',
-    intent: [{ map: ['spec', 'image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }],
-    values: [{ map: ['image'], key: 'tag', value: PINNED_TAG_PLACEHOLDER }],
-  },
-  'HI-K8S-035': {
-    title: 'Do not automount the API token',
-    intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }],
-    values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }],
-  },
-  'HI-K8S-036': {
-    title: 'Run as UID 10001',
-    intent: [{ map: ['spec', 'security'], key: 'runAsUser', value: 10001 }],
-    values: [{ map: ['securityContext'], key: 'runAsUser', value: 10001 }],
-  },
-  'HI-K8S-021': {
-    title: 'Own ServiceAccount without token automount',
-    intent: [{ map: ['spec', 'serviceAccount'], key: 'automountToken', value: false }],
-    values: [{ map: ['serviceAccount'], key: 'automountToken', value: false }],
-  },
-  'HI-K8S-022': {
-    title: 'Enable the PodDisruptionBudget',
-    intent: [{ map: ['spec', 'pdb'], key: 'enabled', value: true }],
-    values: [{ map: ['pdb'], key: 'enabled', value: true }],
-  },
-  'HI-K8S-026': {
-    title: 'Add a NetworkPolicy',
-    intent: [{ map: ['spec', 'networkPolicy'], key: 'enabled', value: true }],
-    values: [{ map: ['networkPolicy'], key: 'enabled', value: true }],
-  },
+  'HI-K8S-017': specSetting('Pin the image tag (placeholder)', 'image', 'tag', PINNED_TAG_PLACEHOLDER),
+  'HI-K8S-035': specSetting('Do not automount the API token', 'serviceAccount', 'automountToken', false),
+  'HI-K8S-036': runAsUid,
+  'HI-K8S-021': specSetting('Own ServiceAccount without token automount', 'serviceAccount', 'automountToken', false),
+  'HI-K8S-022': specSetting('Enable the PodDisruptionBudget', 'pdb', 'enabled', true),
+  'HI-K8S-026': specSetting('Add a NetworkPolicy', 'networkPolicy', 'enabled', true),
   'HI-K8S-030': {
     title: 'Use seccomp RuntimeDefault',
     intent: [{ map: ['spec', 'security'], key: 'seccompProfile', value: 'RuntimeDefault' }],
@@ -119,9 +98,23 @@ export interface ReviewFix {
   preferred?: boolean;
 }
 
+/** A YAML file's first document with content. */
+const firstDocument = (text: string) => parseFile(text).find((c) => c.chunk.doc?.contents != null);
+
+/** An edit of a document moved to file coordinates: the document starts at line `startLine`. */
+function inFile(e: TextEdit, startLine: number): TextEdit {
+  return {
+    newText: e.newText,
+    range: {
+      start: { line: e.range.start.line + startLine, character: e.range.start.character },
+      end: { line: e.range.end.line + startLine, character: e.range.end.character },
+    },
+  };
+}
+
 /** Edits of a YAML file's first document with content; ranges in file coordinates. */
-function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value: unknown }>): TextEdit[] | undefined {
-  const placed = parseFile(text).find((c) => c.chunk.doc?.contents != null);
+function editsFor(text: string, sets: KeySet[]): TextEdit[] | undefined {
+  const placed = firstDocument(text);
   if (!placed) return undefined;
   const edits: TextEdit[] = [];
   // Each edit is computed on the original text, so apply only non-overlapping ones: one per map.
@@ -138,13 +131,7 @@ function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value:
       e.newText
     )
       continue;
-    edits.push({
-      newText: e.newText,
-      range: {
-        start: { line: e.range.start.line + placed.startLine, character: e.range.start.character },
-        end: { line: e.range.end.line + placed.startLine, character: e.range.end.character },
-      },
-    });
+    edits.push(inFile(e, placed.startLine));
   }
   return edits;
 }
@@ -154,7 +141,7 @@ function editsFor(text: string, sets: Array<{ map: YamlPath; key: string; value:
  * for a finding traced to `alertmanager.resources.limits` edits under `alertmanager.resources`.
  * The remedy's own layout is kept when the traced key does not contain its key or map.
  */
-function retarget(sets: NonNullable<Remedy['values']>, valuesPath: string[]): NonNullable<Remedy['values']> {
+function retarget(sets: KeySet[], valuesPath: string[]): KeySet[] {
   if (valuesPath.some((s) => /^\d+$/.test(s))) return sets;
   const moved = sets.flatMap((s) => {
     const at = valuesPath.lastIndexOf(s.key);
@@ -217,7 +204,7 @@ const keyToRule = (key: string) => {
 };
 
 export function disabledRulesOf(chartYaml: string): Array<{ rule: string; reason: string }> {
-  const placed = parseFile(chartYaml).find((c) => c.chunk.doc?.contents != null);
+  const placed = firstDocument(chartYaml);
   const annotations =
     (placed?.chunk.toJS().value as { annotations?: Record<string, unknown> } | null)?.annotations ?? {};
   return Object.entries(annotations)
@@ -227,16 +214,8 @@ export function disabledRulesOf(chartYaml: string): Array<{ rule: string; reason
 
 /** The edit that opts the chart out of `rule`, with the reason. */
 export function disableRuleEdit(chartYaml: string, rule: string, reason: string): TextEdit | undefined {
-  const placed = parseFile(chartYaml).find((c) => c.chunk.doc?.contents != null);
+  const placed = firstDocument(chartYaml);
   if (!placed || !reason.trim()) return undefined;
   const e = setKey(placed.chunk, ['annotations'], ruleToKey(rule), reason.replace(/\s+/g, ' ').trim());
-  return (
-    e && {
-      newText: e.newText,
-      range: {
-        start: { line: e.range.start.line + placed.startLine, character: e.range.start.character },
-        end: { line: e.range.end.line + placed.startLine, character: e.range.end.character },
-      },
-    }
-  );
+  return e && inFile(e, placed.startLine);
 }

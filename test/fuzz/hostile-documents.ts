@@ -23,7 +23,7 @@ export interface HostileDoc {
 const HEAD = 'apiVersion: platform.example.com/v1alpha1\nkind: DeploymentIntent\nmetadata:\n  name: fuzz\nspec:\n';
 
 const int = (next: Rng, max: number) => Math.floor(next() * max);
-const pick = <T>(next: Rng, xs: readonly T[]): T => xs[int(next, xs.length)];
+export const pick = <T>(next: Rng, xs: readonly T[]): T => xs[int(next, xs.length)];
 
 function recursiveAlias(next: Rng): string {
   const forms = [
@@ -92,7 +92,8 @@ function longLine(next: Rng, scale: number): string {
   return `${HEAD}  tier: ${'x'.repeat(Math.floor(scale * 20 * next()))}\n`;
 }
 
-const ALPHABET = [
+/** YAML tokens and awkward values that random edits insert (also used by test/lsp/server-fuzz.test.ts). */
+export const YAML_FRAGMENTS: readonly string[] = [
   '',
   ' ',
   '  ',
@@ -128,28 +129,28 @@ const ALPHABET = [
   '💥',
 ];
 
-function mutated(next: Rng): string {
-  let text = REFERENCE_INTENT;
-  for (let k = 1 + int(next, 4); k > 0; k--) {
-    const at = int(next, text.length + 1);
-    switch (int(next, 4)) {
-      case 0:
-        text = text.slice(0, at) + text.slice(at + int(next, 40));
-        break;
-      case 1:
-        text = text.slice(0, at) + pick(next, ALPHABET) + text.slice(at);
-        break;
-      case 2:
-        text = Array.from({ length: 1 + int(next, 3) }, () => text).join('---\n');
-        break;
-      default: {
-        const lines = text.split('\n');
-        const i = int(next, lines.length);
-        lines[i] = ' '.repeat(int(next, 9)) + lines[i].trimStart();
-        text = lines.join('\n');
-      }
+/** One random edit: delete a stretch, insert a fragment, repeat the whole document, or re-indent a line. */
+export function mutateOnce(next: Rng, text: string, fragments: readonly string[] = YAML_FRAGMENTS): string {
+  const at = int(next, text.length + 1);
+  switch (int(next, 4)) {
+    case 0:
+      return text.slice(0, at) + text.slice(at + int(next, 40));
+    case 1:
+      return text.slice(0, at) + pick(next, fragments) + text.slice(at);
+    case 2:
+      return Array.from({ length: 1 + int(next, 3) }, () => text).join('---\n');
+    default: {
+      const lines = text.split('\n');
+      const i = int(next, lines.length);
+      lines[i] = ' '.repeat(int(next, 9)) + lines[i].trimStart();
+      return lines.join('\n');
     }
   }
+}
+
+function mutated(next: Rng): string {
+  let text = REFERENCE_INTENT;
+  for (let k = 1 + int(next, 4); k > 0; k--) text = mutateOnce(next, text);
   return text;
 }
 

@@ -11,7 +11,7 @@ import type { StatusModel } from '../../server/protocol/status-protocol';
 import { parseMessage, hostMessage } from '../../server/protocol/webview-protocol';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
 import { isolatedKubeEnv, waitForModel } from '../kube/support/waiting';
-import { deployment, NS, pod, RELEASE, releaseRecord, releaseSecret, writeKubeconfig } from '../kube/support/objects';
+import { deployment, NS, pod, RELEASE, releaseSecret, writeKubeconfig } from '../kube/support/objects';
 import { gitopsApi, withArgoStatus, withFluxStatus } from './support/gitops-api';
 
 const testEnv = () => isolatedKubeEnv('helm-intent-gitops-');
@@ -34,7 +34,7 @@ function exported(
 }
 
 function healthyWorkload(api: FakeKubeApi): void {
-  api.apply(releaseSecret(releaseRecord(1, 'deployed')));
+  api.apply(releaseSecret(1, 'deployed'));
   api.apply(deployment(RELEASE));
   for (let i = 0; i < 3; i++) api.apply(pod(`${RELEASE}-${i}`, RELEASE));
 }
@@ -42,18 +42,24 @@ function healthyWorkload(api: FakeKubeApi): void {
 const waitFor = (watcher: StatusWatcher, predicate: (m: StatusModel) => boolean) =>
   waitForModel(watcher, predicate, (m) => `last gitops: ${JSON.stringify(m?.gitops)}`);
 
-describe('Flux HelmRelease status', () => {
-  let api: FakeKubeApi;
-  let kubeconfig: string;
+/** For the tests of one describe block: a local API serving the given GitOps CRDs, emptied before each test. */
+function clusterServing(crds: Parameters<typeof gitopsApi>[0]): { api: FakeKubeApi; kubeconfig: string } {
+  const cluster = {} as { api: FakeKubeApi; kubeconfig: string };
   before(async () => {
-    api = gitopsApi({ flux: true });
-    await api.start();
-    kubeconfig = writeKubeconfig(api, [{ name: 'dev', namespace: NS }]);
+    cluster.api = gitopsApi(crds);
+    await cluster.api.start();
+    cluster.kubeconfig = writeKubeconfig(cluster.api, [{ name: 'dev', namespace: NS }]);
   });
-  after(() => api.stop());
-  beforeEach(() => api.clear());
+  after(() => cluster.api.stop());
+  beforeEach(() => cluster.api.clear());
+  return cluster;
+}
+
+describe('Flux HelmRelease status', () => {
+  const cluster = clusterServing({ flux: true });
 
   test('the exported HelmRelease in flux-system is found by release name and target namespace; Ready is shown', async () => {
+    const { api, kubeconfig } = cluster;
     healthyWorkload(api);
     api.apply(
       withFluxStatus(
@@ -103,6 +109,7 @@ describe('Flux HelmRelease status', () => {
   });
 
   test('a watched HelmRelease going from reconciling to failed updates the live model', async () => {
+    const { api, kubeconfig } = cluster;
     healthyWorkload(api);
     const hr = exported('flux');
     api.apply(withFluxStatus(hr, 'Unknown', 'Progressing', 'Running upgrade action', { reconciling: true }));
@@ -126,6 +133,7 @@ describe('Flux HelmRelease status', () => {
   });
 
   test('not allowed to list flux-system: the release namespace is still read, the cluster stays ok', async () => {
+    const { api, kubeconfig } = cluster;
     healthyWorkload(api);
     api.deny((method, p) => p.includes('/namespaces/flux-system/'));
     const local = exported('flux');
@@ -139,17 +147,10 @@ describe('Flux HelmRelease status', () => {
 });
 
 describe('Argo CD Application status', () => {
-  let api: FakeKubeApi;
-  let kubeconfig: string;
-  before(async () => {
-    api = gitopsApi({ argocd: true });
-    await api.start();
-    kubeconfig = writeKubeconfig(api, [{ name: 'dev', namespace: NS }]);
-  });
-  after(() => api.stop());
-  beforeEach(() => api.clear());
+  const cluster = clusterServing({ argocd: true });
 
   test('the exported Application in argocd: sync and health, live from OutOfSync/Progressing to Synced/Healthy', async () => {
+    const { api, kubeconfig } = cluster;
     healthyWorkload(api);
     const app = exported('argocd');
     api.apply(
@@ -185,6 +186,7 @@ describe('Argo CD Application status', () => {
   });
 
   test("an Application for another namespace is not this release's", async () => {
+    const { api, kubeconfig } = cluster;
     healthyWorkload(api);
     api.apply(
       withArgoStatus(

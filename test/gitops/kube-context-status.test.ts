@@ -15,6 +15,7 @@ import {
   type KubeSelection,
 } from '../../client/kube-context-status';
 import { FakeKubeApi } from '../kube/support/fake-kube-api';
+import { until as waitUntil } from '../kube/support/waiting';
 import { writeKubeconfig } from '../kube/support/objects';
 import { tempDir } from '../support/temp';
 import { stub, type StubQuickPick } from './support/vscode-stub';
@@ -26,15 +27,10 @@ let disposables: Array<{ dispose(): void }> = [];
 const state = new Map<string, unknown>();
 const logs: string[] = [];
 
-async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what} (item: ${stub.items[0]?.text})`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const item = () => stub.items[0];
+
+/** Polls until `check` holds (file watch, kubeconfig read and API answers take their time on a busy machine). */
+const until = (check: () => boolean, what: string) => waitUntil(check, () => `${what} (item: ${item()?.text})`);
 
 before(async () => {
   api = new FakeKubeApi();

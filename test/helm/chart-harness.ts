@@ -133,6 +133,13 @@ export function only(objects: K8sObject[], kind: string): K8sObject {
   return found[0];
 }
 
+/** The names of every object of `kind`, sorted. */
+export const namesOf = (objects: K8sObject[], kind: string): string[] =>
+  objects
+    .filter((o) => o.kind === kind)
+    .map((o) => o.metadata.name)
+    .sort();
+
 /** The pod spec of whatever workload renders (Deployment, StatefulSet or Rollout). */
 export function workload(objects: K8sObject[]): K8sObject {
   const found = objects.filter((o) => ['Deployment', 'StatefulSet', 'Rollout'].includes(o.kind));

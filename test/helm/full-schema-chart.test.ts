@@ -9,7 +9,17 @@ import { severityName } from '../../server/check/finding';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { runHelm } from '../../server/tools/helm';
 import { helmPath } from '../support/tools';
-import { compileToDir, fixture, lint, only, readIntent, render, workload, type CompiledChart } from './chart-harness';
+import {
+  compileToDir,
+  fixture,
+  lint,
+  namesOf,
+  only,
+  readIntent,
+  render,
+  workload,
+  type CompiledChart,
+} from './chart-harness';
 
 for (const name of ['everything.intent.yaml', 'stateful.intent.yaml']) {
   test(`${name} is a valid intent (no error findings)`, () => {
@@ -58,13 +68,7 @@ describe('everything.intent.yaml', () => {
     assert.equal(metric.provider.prometheus.query, 'sum(rate(ok[1m])) / sum(rate(all[1m]))');
     assert.equal(metric.interval, '30s');
     assert.equal(metric.failureLimit, 2);
-    assert.deepEqual(
-      objects
-        .filter((o) => o.kind === 'Service')
-        .map((s) => s.metadata.name)
-        .sort(),
-      ['everything', 'everything-preview'],
-    );
+    assert.deepEqual(namesOf(objects, 'Service'), ['everything', 'everything-preview']);
     const hpa = only(objects, 'HorizontalPodAutoscaler').spec;
     assert.equal(hpa.scaleTargetRef.kind, 'Rollout');
     assert.deepEqual(
@@ -202,13 +206,7 @@ describe('everything.intent.yaml', () => {
     );
     for (const es of objects.filter((o) => o.kind === 'ExternalSecret'))
       assert.equal(es.metadata.annotations?.['helm.sh/hook'], undefined);
-    assert.deepEqual(
-      objects
-        .filter((o) => o.kind === 'ExternalSecret')
-        .map((o) => o.metadata.name)
-        .sort(),
-      ['everything-aws-secrets', 'everything-vault'],
-    );
+    assert.deepEqual(namesOf(objects, 'ExternalSecret'), ['everything-aws-secrets', 'everything-vault']);
   });
 
   test('PDB uses maxUnavailable when the intent sets it', async () => {

@@ -49,18 +49,23 @@ const params = {
   timeout: '10m0s',
 };
 
+/** How upgrade and install name the release, chart, values files, namespace and context of `params`. */
+const releaseChartArgs = [
+  'my-service',
+  './charts/my service',
+  '--values',
+  'values-prod.yaml',
+  '--namespace',
+  'shop',
+  '--kube-context',
+  'prod',
+];
+
 describe('helm actions', () => {
   test('helm 4: --rollback-on-failure --wait=watcher (helm 4 deprecates --atomic); helm 3: --atomic --wait', () => {
     assert.deepEqual(helmActionArgs('helm-upgrade', params, 4), [
       'upgrade',
-      'my-service',
-      './charts/my service',
-      '--values',
-      'values-prod.yaml',
-      '--namespace',
-      'shop',
-      '--kube-context',
-      'prod',
+      ...releaseChartArgs,
       '--rollback-on-failure',
       '--wait=watcher',
       '--timeout',
@@ -68,14 +73,7 @@ describe('helm actions', () => {
     ]);
     assert.deepEqual(helmActionArgs('helm-install', { ...params, createNamespace: true }, 3), [
       'install',
-      'my-service',
-      './charts/my service',
-      '--values',
-      'values-prod.yaml',
-      '--namespace',
-      'shop',
-      '--kube-context',
-      'prod',
+      ...releaseChartArgs,
       '--create-namespace',
       '--atomic',
       '--wait',

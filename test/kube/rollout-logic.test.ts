@@ -16,7 +16,7 @@ import { workloadSelects as selectorMatches } from '../../server/core/label-sele
 import { daemonSetStatus, deploymentStatus, statefulSetStatus } from '../../server/kube/rollout-status';
 import { buildStatusModel, emptyObjectMaps } from '../../server/kube/status-model';
 import { splitChartRef } from '../../server/kube/release-helm';
-import { CANARY_STEPS, deployment, pod, releaseRecord, releaseSecret, rollout } from './support/objects';
+import { CANARY_STEPS, deployment, pod, releaseSecret, rollout } from './support/objects';
 
 const dep = (spec: any, status: any, generation = 2) => ({ metadata: { name: 'web', generation }, spec, status });
 
@@ -330,9 +330,9 @@ describe('Argo Rollouts', () => {
 describe('helm release Secrets', () => {
   test('decodes base64(base64(gzip(json))) and orders history newest first', () => {
     const secrets = [
-      releaseSecret(releaseRecord(1, 'superseded')),
-      releaseSecret(releaseRecord(3, 'deployed', { description: 'Rollback to 1' })),
-      releaseSecret(releaseRecord(2, 'superseded')),
+      releaseSecret(1, 'superseded'),
+      releaseSecret(3, 'deployed', { description: 'Rollback to 1' }),
+      releaseSecret(2, 'superseded'),
     ];
     const { status } = releaseFromSecrets('my-service', 'shop', secrets);
     assert.equal(status.found, true);
@@ -351,14 +351,10 @@ describe('helm release Secrets', () => {
     });
   });
   test('other releases are ignored; a broken Secret is named, not a crash', () => {
-    const broken = releaseSecret(releaseRecord(2, 'deployed'));
+    const broken = releaseSecret(2, 'deployed');
     broken.data.release = Buffer.from('not base64 gzip').toString('base64');
-    const other = releaseSecret(releaseRecord(1, 'deployed', { name: 'other' }));
-    const { status } = releaseFromSecrets('my-service', 'shop', [
-      releaseSecret(releaseRecord(1, 'superseded')),
-      broken,
-      other,
-    ]);
+    const other = releaseSecret(1, 'deployed', { name: 'other' });
+    const { status } = releaseFromSecrets('my-service', 'shop', [releaseSecret(1, 'superseded'), broken, other]);
     assert.equal(status.history.length, 1);
     assert.match(status.error ?? '', /sh\.helm\.release\.v1\.my-service\.v2 does not hold a readable helm release/);
     assert.throws(() => decodeReleaseSecret({ metadata: { name: 's' }, data: {} }), /Secret s has no data\.release/);
@@ -418,11 +414,9 @@ describe('status model', () => {
     for (const d of [deployment('web'), byManifest, unrelated]) objects.deployments.set(d.metadata.name, d);
     objects.secrets.set(
       's',
-      releaseSecret(
-        releaseRecord(1, 'deployed', {
-          manifest: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: legacy\n',
-        }),
-      ),
+      releaseSecret(1, 'deployed', {
+        manifest: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: legacy\n',
+      }),
     );
     const m = buildStatusModel({ cluster, namespace: 'shop', releaseName: 'my-service', objects });
     assert.deepEqual(

@@ -14,15 +14,13 @@ import { isolatedKubeEnv, until, waitForModel } from './support/waiting';
 import {
   applyPausedCanary,
   deployment,
-  hpa,
   NS,
   pausedCanary,
   pod,
   RELEASE,
-  releaseRecord,
   releaseSecret,
+  releaseWithWorkloads,
   rollout,
-  statefulSet,
   warningEvent,
   writeKubeconfig,
 } from './support/objects';
@@ -52,14 +50,21 @@ function reset(): void {
 }
 
 function healthyRelease(): void {
-  api.apply(releaseSecret(releaseRecord(1, 'superseded')));
-  api.apply(releaseSecret(releaseRecord(2, 'deployed')));
-  api.apply(rollout(RELEASE, { stableHash: 'h1' }));
-  api.apply(deployment('worker'));
-  api.apply(statefulSet('db'));
-  api.apply(hpa(RELEASE, { kind: 'Rollout', name: RELEASE }, 5, 5));
-  for (let i = 0; i < 5; i++) api.apply(pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
-  for (let i = 0; i < 3; i++) api.apply(pod(`worker-${i}`, 'worker'));
+  const rolloutPods = Array.from({ length: 5 }, (_, i) => pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
+  const objects = releaseWithWorkloads({
+    revisions: 2,
+    rollout: rollout(RELEASE, { stableHash: 'h1' }),
+    rolloutPods,
+    workers: 3,
+  });
+  for (const o of objects) api.apply(o);
+}
+
+/** The healthy release, read from an API that answers 403 to every request for `resource`. */
+async function snapshotDenying(resource: string): Promise<StatusModel> {
+  healthyRelease();
+  api.deny((_method, p) => p.endsWith(`/${resource}`));
+  return snapshot();
 }
 
 describe('status scenarios', () => {
@@ -110,7 +115,7 @@ describe('status scenarios', () => {
   });
 
   test('progress deadline exceeded: degraded, hint, Warning events of the workload', async () => {
-    api.apply(releaseSecret(releaseRecord(2, 'deployed')));
+    api.apply(releaseSecret(2, 'deployed'));
     api.apply(
       deployment('web', {
         updated: 1,
@@ -211,9 +216,7 @@ describe('status scenarios', () => {
   });
 
   test('API 403 on pods: one forbidden state with the denied request and what to do', async () => {
-    healthyRelease();
-    api.deny((method, p) => p.endsWith('/pods'));
-    const m = await snapshot();
+    const m = await snapshotDenying('pods');
     assert.equal(m.cluster.state, 'forbidden');
     assert.equal(m.overall.phase, 'unavailable');
     assert.equal(m.cluster.deniedRequest, `list pods in namespace ${NS}`);
@@ -223,9 +226,7 @@ describe('status scenarios', () => {
   });
 
   test('API 403 on Secrets only: the rest of the status stands, the release says why it is missing', async () => {
-    healthyRelease();
-    api.deny((method, p) => p.endsWith('/secrets'));
-    const m = await snapshot();
+    const m = await snapshotDenying('secrets');
     assert.equal(m.cluster.state, 'ok');
     assert.equal(m.overall.phase, 'complete');
     assert.match(m.release?.error ?? '', /not allowed to list secrets in namespace shop/);
@@ -311,15 +312,27 @@ describe('runtime API discovery for the review', () => {
 describe('live updates', () => {
   beforeEach(reset);
 
+  /** A started watcher with all nine watches open, so every change made after it arrives as a watch event. */
+  async function watching(
+    options: Partial<StatusWatcherOptions>,
+  ): Promise<{ watcher: StatusWatcher; first: StatusModel }> {
+    const watcher = new StatusWatcher({ kubeconfig, release: RELEASE, env: testEnv(), ...options });
+    try {
+      const first = await watcher.start();
+      await until(() => api.openWatches === 9, 'nine watches open');
+      return { watcher, first };
+    } catch (e) {
+      watcher.stop();
+      throw e;
+    }
+  }
+
   test('a change is emitted once (coalesced), and stop() ends every watch', async () => {
     healthyRelease();
-    const watcher = new StatusWatcher({ kubeconfig, release: RELEASE, env: testEnv(), coalesceMs: 30 });
+    const { watcher, first } = await watching({ coalesceMs: 30 });
+    assert.equal(first.overall.phase, 'complete');
     const models: StatusModel[] = [];
     watcher.onModel((m) => models.push(m));
-    const first = await watcher.start();
-    assert.equal(first.overall.phase, 'complete');
-    await until(() => api.openWatches === 9, 'nine watches open');
-    const before = models.length;
     // A burst of pod updates: one model, not ten.
     for (let i = 0; i < 5; i++) api.apply(pod(`worker-${i % 3}`, 'worker', { restarts: i + 1 }));
     api.apply(deployment('worker', { updated: 1, generation: 3, observedGeneration: 3 }));
@@ -327,14 +340,13 @@ describe('live updates', () => {
     assert.equal(m.overall.phase, 'progressing');
     assert.match(m.overall.message, /1 out of 3 new replicas have been updated/);
     await new Promise((r) => setTimeout(r, 100));
-    assert.ok(models.length - before <= 2, `coalesced into ${models.length - before} models`);
+    assert.ok(models.length <= 2, `coalesced into ${models.length} models`);
     watcher.stop();
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal(api.openWatches, 0);
+    await until(() => api.openWatches === 0, 'every watch closed');
   });
 
   test('connection lost then restored: the watch resumes from its resourceVersion and sees a change made after', async () => {
-    api.apply(releaseSecret(releaseRecord(4, 'deployed')));
+    api.apply(releaseSecret(4, 'deployed'));
     api.apply(
       rollout(RELEASE, {
         stepIndex: 0,
@@ -345,16 +357,8 @@ describe('live updates', () => {
         updated: 0,
       }),
     );
-    const watcher = new StatusWatcher({
-      kubeconfig,
-      release: RELEASE,
-      env: testEnv(),
-      coalesceMs: 20,
-      backoff: { initialMs: 100, maxMs: 400 },
-    });
+    const { watcher } = await watching({ coalesceMs: 20, backoff: { initialMs: 100, maxMs: 400 } });
     try {
-      await watcher.start();
-      await until(() => api.openWatches === 9, 'watches open');
       await api.stop();
       const lost = await waitFor(watcher, (m) => m.watch?.connected === false && (m.watch?.attempt ?? 0) >= 1);
       assert.equal(lost.cluster.state, 'unreachable');
@@ -376,16 +380,8 @@ describe('live updates', () => {
 
   test('410 Gone after compaction: relist, then keep watching', async () => {
     api.apply(deployment('web'));
-    const watcher = new StatusWatcher({
-      kubeconfig,
-      release: RELEASE,
-      env: testEnv(),
-      coalesceMs: 20,
-      backoff: { initialMs: 50, maxMs: 200 },
-    });
+    const { watcher } = await watching({ coalesceMs: 20, backoff: { initialMs: 50, maxMs: 200 } });
     try {
-      await watcher.start();
-      await until(() => api.openWatches === 9, 'watches open');
       // While the watches are down, a change happens and the history before it is compacted away.
       api.dropWatches();
       api.apply(deployment('web', { updated: 1, generation: 3, observedGeneration: 3 }));

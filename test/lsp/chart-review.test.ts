@@ -9,7 +9,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT, replaceOnce, ROOT } from '../support/fixtures';
 import { helmPath } from '../support/tools';
-import { REVIEW_DATA, REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
+import { REVIEW_DATA } from '../../server/protocol/review-protocol';
 import { reviewData } from '../../server/protocol/webview-protocol';
 
 let ws: string;
@@ -40,30 +40,36 @@ before(() => {
 
 after(() => rmSync(ws, { recursive: true, force: true }));
 
-/** Waits for the review of the chart to finish, collecting the diagnostics published meanwhile. */
-function reviewDone(client: LspClient): Promise<ReviewStatus> {
-  return new Promise((resolve) => {
-    const d = client.connection.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
-      if (s.state !== 'running') {
-        d.dispose();
-        resolve(s);
-      }
-    });
-  });
-}
-
 const uri = (rel: string) => pathToFileURL(path.join(chart, rel)).href;
 const diagnosticsOf = (client: LspClient, rel: string): Diagnostic[] => client.latest.get(uri(rel))?.diagnostics ?? [];
+
+/** Runs `body` against a server started on the workspace with these options, then stops the server. */
+async function withServer(
+  options: { trusted: boolean; helmPath: string },
+  body: (client: LspClient) => Promise<void>,
+): Promise<void> {
+  const client = await LspClient.start({ rootDir: ws, initializationOptions: options });
+  try {
+    await body(client);
+  } finally {
+    await client.stop();
+  }
+}
+
+/** Opens a chart file (by default with its text on disk) and waits for the review that the open starts. */
+function openAndReview(client: LspClient, rel: string, text = readFileSync(path.join(chart, rel), 'utf8')) {
+  const done = client.reviewDone();
+  client.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri(rel), languageId: 'yaml', version: 1, text },
+  });
+  return done;
+}
 
 test(
   'saving a values file reviews the chart: the policy finding lands on the template line, with the values key and intent field',
   { timeout: 120_000 },
-  async () => {
-    const client = await LspClient.start({
-      rootDir: ws,
-      initializationOptions: { trusted: true, helmPath: helmPath() },
-    });
-    try {
+  () =>
+    withServer({ trusted: true, helmPath: helmPath() }, async (client) => {
       const valuesFile = path.join(chart, 'values.yaml');
       const values = readFileSync(valuesFile, 'utf8');
       assert.match(values, /securityContext:\n(?:  .*\n)*?  runAsNonRoot: true/);
@@ -71,11 +77,7 @@ test(
       const broken = values.replace(/(\nsecurityContext:\n(?:  .*\n)*?  runAsNonRoot: )true/, '$1false');
       assert.notEqual(broken, values);
       writeFileSync(valuesFile, broken);
-      const done = reviewDone(client);
-      client.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: uri('values.yaml'), languageId: 'yaml', version: 1, text: broken },
-      });
-      const status = await done;
+      const status = await openAndReview(client, 'values.yaml', broken);
       assert.equal(status.state, 'done', status.message);
       assert.ok(status.errors >= 1);
 
@@ -97,75 +99,38 @@ test(
 
       // Fixing the values file and saving clears the finding.
       writeFileSync(valuesFile, values);
-      const again = reviewDone(client);
+      const again = client.reviewDone();
       client.connection.sendNotification('textDocument/didSave', { textDocument: { uri: uri('values.yaml') } });
       assert.equal((await again).state, 'done');
       assert.ok(
         !diagnosticsOf(client, 'templates/_pod.tpl').some((d) => d.code === 'helm-baseline/require-security-context'),
       );
-    } finally {
-      await client.stop();
-    }
-  },
+    }),
 );
 
-test('in an untrusted workspace no helm runs and nothing is reported', { timeout: 60_000 }, async () => {
-  const client = await LspClient.start({
-    rootDir: ws,
-    initializationOptions: { trusted: false, helmPath: '/nonexistent/helm' },
-  });
-  try {
-    const done = reviewDone(client);
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri: uri('values.yaml'),
-        languageId: 'yaml',
-        version: 1,
-        text: readFileSync(path.join(chart, 'values.yaml'), 'utf8'),
-      },
-    });
-    const status = await done;
+test('in an untrusted workspace no helm runs and nothing is reported', { timeout: 60_000 }, () =>
+  withServer({ trusted: false, helmPath: '/nonexistent/helm' }, async (client) => {
+    const status = await openAndReview(client, 'values.yaml');
     assert.equal(status.state, 'untrusted');
     assert.deepEqual(diagnosticsOf(client, 'templates/_pod.tpl'), []);
-  } finally {
-    await client.stop();
-  }
-});
+  }),
+);
 
-test('a missing helm binary is one clear diagnostic on Chart.yaml', { timeout: 60_000 }, async () => {
-  const client = await LspClient.start({
-    rootDir: ws,
-    initializationOptions: { trusted: true, helmPath: '/nonexistent/helm' },
-  });
-  try {
-    const done = reviewDone(client);
-    client.connection.sendNotification('textDocument/didOpen', {
-      textDocument: {
-        uri: uri('Chart.yaml'),
-        languageId: 'yaml',
-        version: 1,
-        text: readFileSync(path.join(chart, 'Chart.yaml'), 'utf8'),
-      },
-    });
-    await done;
+test('a missing helm binary is one clear diagnostic on Chart.yaml', { timeout: 60_000 }, () =>
+  withServer({ trusted: true, helmPath: '/nonexistent/helm' }, async (client) => {
+    await openAndReview(client, 'Chart.yaml');
     const diags = diagnosticsOf(client, 'Chart.yaml');
     assert.equal(diags.length, 1, JSON.stringify(diags));
     assert.match(diags[0].message, /helm not found at \/nonexistent\/helm/);
     assert.match(diags[0].message, /helmIntent\.helmPath/);
-  } finally {
-    await client.stop();
-  }
-});
+  }),
+);
 
 test(
   'the Chart Review data comes from the same review: objects per environment with their findings',
   { timeout: 120_000 },
-  async () => {
-    const client = await LspClient.start({
-      rootDir: ws,
-      initializationOptions: { trusted: true, helmPath: helmPath() },
-    });
-    try {
+  () =>
+    withServer({ trusted: true, helmPath: helmPath() }, async (client) => {
       const data = await client.request(REVIEW_DATA, { chartDir: chart });
       const checked = reviewData(data, 'reviewData'); // the webview's own validator accepts it
       assert.equal(checked.producer, 'review pipeline');
@@ -178,8 +143,5 @@ test(
           (f) => f.ruleId === 'helm-baseline/require-liveness-probe' && f.locations[0].role === 'template',
         ),
       );
-    } finally {
-      await client.stop();
-    }
-  },
+    }),
 );

@@ -3,79 +3,26 @@ import assert from 'node:assert/strict';
 import type { CompletionItem } from 'vscode-languageserver-protocol';
 import { LspClient } from '../support/lsp-client';
 import { REFERENCE_INTENT } from '../support/fixtures';
-import { rng } from '../fuzz/hostile-documents';
+import { mutateOnce, pick, positionIn, rng, YAML_FRAGMENTS, type Rng } from '../fuzz/hostile-documents';
 
-const ALPHABET = [
-  '',
-  ' ',
-  '  ',
-  '\n',
-  '\t',
-  ':',
-  '- ',
-  '[',
-  ']',
-  '{',
-  '}',
-  ',',
-  '"',
-  "'",
-  '#',
-  '&a',
-  '*a',
-  '!!str',
-  '|',
-  '>',
-  '---\n',
-  '...\n',
-  '%YAML 1.2\n',
-  '?',
-  '@',
-  '`',
-  'kind: DeploymentIntent\n',
-  'spec:',
-  'tier: ',
-  '\u0000',
-  '\ud800',
-  '💥',
-  '\r\n',
-  'latest',
-  '-1',
-  '1e999',
-  'null',
-  '~',
-];
+/** The shared YAML fragments plus stray characters, bare keys, a NUL and a lone surrogate. */
+const ALPHABET = [...YAML_FRAGMENTS, '@', '`', 'kind: DeploymentIntent\n', 'spec:', 'tier: ', '\u0000', '\ud800'];
 
-function mutate(text: string, next: () => number): string {
-  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
-  const at = () => Math.floor(next() * (text.length + 1));
+/** The hostile-document edits plus three of this fuzz's own: truncate, duplicate a line, pure garbage. */
+function mutate(text: string, next: Rng): string {
   switch (Math.floor(next() * 7)) {
-    case 0: {
-      const a = at();
-      return text.slice(0, a) + text.slice(a + Math.floor(next() * 40));
-    }
+    case 0:
+      return text.slice(0, Math.floor(next() * (text.length + 1)));
     case 1: {
-      const a = at();
-      return text.slice(0, a) + pick(ALPHABET) + text.slice(a);
-    }
-    case 2:
-      return text.slice(0, at());
-    case 3: {
       const lines = text.split('\n');
       const i = Math.floor(next() * lines.length);
       lines.splice(i, 0, lines[Math.floor(next() * lines.length)]);
       return lines.join('\n');
     }
-    case 4:
-      return Array.from({ length: 1 + Math.floor(next() * 3) }, () => text).join('---\n');
-    case 5:
-      return Array.from({ length: Math.floor(next() * 300) }, () => pick(ALPHABET)).join('');
-    default: {
-      const lines = text.split('\n');
-      const i = Math.floor(next() * lines.length);
-      lines[i] = ' '.repeat(Math.floor(next() * 9)) + lines[i].trimStart();
-      return lines.join('\n');
-    }
+    case 2:
+      return Array.from({ length: Math.floor(next() * 300) }, () => pick(next, ALPHABET)).join('');
+    default:
+      return mutateOnce(next, text, ALPHABET);
   }
 }
 
@@ -97,10 +44,7 @@ test(
         const diags = await client.change(uri, text);
         assert.ok(Array.isArray(diags), `iteration ${i} (seed ${seed})`);
         for (const d of diags) assert.equal(typeof d.message, 'string');
-        const lines = text.split('\n');
-        const line = Math.floor(next() * lines.length);
-        const character = Math.floor(next() * (lines[line].length + 1));
-        const pos = { textDocument: { uri }, position: { line, character } };
+        const pos = { textDocument: { uri }, position: positionIn(next, text) };
         const [items, hover, symbols, folds, actions] = await Promise.all([
           client.request<CompletionItem[]>('textDocument/completion', pos),
           client.request('textDocument/hover', pos),

@@ -7,7 +7,6 @@ import { pathToFileURL } from 'node:url';
 import type {
   CodeAction,
   CompletionItem,
-  Diagnostic,
   DocumentSymbol,
   FoldingRange,
   Hover,
@@ -167,7 +166,7 @@ test('the nearest .helm-intent.yaml applies, and its edits re-check open intents
   });
   const configProblems = await cfgDiags;
   assert.deepEqual(
-    configProblems.map((d: Diagnostic) => d.code),
+    configProblems.map((d) => d.code),
     ['unknown-key'],
   );
   assert.equal(configProblems[0].range.start.line, 2);

@@ -31,16 +31,40 @@ async function located(name: string): Promise<string[]> {
   return r.findings.filter((f) => f.code !== 'helm-lint').map((f) => describe(chart, f)).sort();
 }
 
-test('alertmanager-like StatefulSet: the main container, not the disabled reload sidecar written first', { timeout: 120_000 }, async () => {
-  assert.deepEqual(await located('alerts'), [
-    'HI-K8S-014 spec.template.spec.containers[0].resources.limits → templates/statefulset.yaml:59 | alertmanager.resources.limits [default,broken]',
-    // env[2]: POD_IP is written in the template, so the values list index is 1 (ALLOW_EMPTY_PASSWORD "no" is not a credential).
-    'HI-K8S-019 spec.template.spec.containers[0].env[2].value → templates/statefulset.yaml:40 | alertmanager.extraEnv.1.value [default,broken]',
-    'HI-K8S-037 spec.template.spec.containers[0].image → templates/statefulset.yaml:36 | image [default,broken]',
-    // A schema error in one environment: its own values file.
-    'k8s-schema-type spec.replicas → templates/statefulset.yaml:8 | replicaCount [broken]',
-  ]);
-});
+/** Charts whose findings are listed in full: every one with the line and values key it must land on. */
+const EVERY_FINDING: Array<{ title: string; chart: string; findings: string[] }> = [
+  {
+    title: 'alertmanager-like StatefulSet: the main container, not the disabled reload sidecar written first',
+    chart: 'alerts',
+    findings: [
+      'HI-K8S-014 spec.template.spec.containers[0].resources.limits → templates/statefulset.yaml:59 | alertmanager.resources.limits [default,broken]',
+      // env[2]: POD_IP is written in the template, so the values list index is 1 (ALLOW_EMPTY_PASSWORD "no" is not a credential).
+      'HI-K8S-019 spec.template.spec.containers[0].env[2].value → templates/statefulset.yaml:40 | alertmanager.extraEnv.1.value [default,broken]',
+      'HI-K8S-037 spec.template.spec.containers[0].image → templates/statefulset.yaml:36 | image [default,broken]',
+      // A schema error in one environment: its own values file.
+      'k8s-schema-type spec.replicas → templates/statefulset.yaml:8 | replicaCount [broken]',
+    ],
+  },
+  {
+    title: 'argo-rollouts-like controller: items at the same indent, include helpers, RBAC, a CRD without schema errors',
+    chart: 'rollouts-operator',
+    findings: [
+      'HI-K8S-004 spec.template.spec.containers[0].securityContext.capabilities.add → templates/deployment.yaml:55 | controller.capabilities.add [default]',
+      'HI-K8S-007 spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem → templates/deployment.yaml:50 | controller.image.readOnlyRootFilesystem [default]',
+      'HI-K8S-031 rules[1].resources → templates/rbac.yaml:22 [default]',
+      'HI-K8S-032 rules[0].verbs → templates/rbac.yaml:18 [default]',
+      'HI-K8S-033 rules[3].verbs → templates/rbac.yaml:39 [default]',
+      'HI-K8S-034 rules[2].resources → templates/rbac.yaml:30 [default]',
+      'HI-K8S-035 spec.template.spec.serviceAccountName → templates/deployment.yaml:17 | serviceAccount.name [default]',
+      'HI-K8S-036 spec.template.spec.containers[0].securityContext.runAsUser → templates/deployment.yaml:48 | controller.runAsUser [default]',
+      'HI-K8S-037 spec.template.spec.containers[0].image → templates/deployment.yaml:24 | controller.image [default]',
+      'HI-K8S-038 spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef → templates/deployment.yaml:31 [default]',
+      'HI-K8S-039 metadata.namespace → templates/rbac.yaml:59 [default]',
+    ],
+  },
+];
+for (const { title, chart, findings } of EVERY_FINDING)
+  test(title, { timeout: 120_000 }, async () => assert.deepEqual(await located(chart), findings));
 
 test('grafana-like pod in _pod.tpl: disabled sidecar skipped, list items at the key indent, test pod with a random name', { timeout: 120_000 }, async () => {
   const found = await located('dashboards');
@@ -56,22 +80,6 @@ test('grafana-like pod in _pod.tpl: disabled sidecar skipped, list items at the 
   const testPod = found.filter((f) => f.includes('test-connection.yaml'));
   assert.equal(testPod.length, new Set(testPod.map((f) => f.split(' ')[0] + f.split(' ')[1])).size);
   assert.ok(testPod.every((f) => f.endsWith('[default,staging]')), testPod.join('\n'));
-});
-
-test('argo-rollouts-like controller: items at the same indent, include helpers, RBAC, a CRD without schema errors', { timeout: 120_000 }, async () => {
-  assert.deepEqual(await located('rollouts-operator'), [
-    'HI-K8S-004 spec.template.spec.containers[0].securityContext.capabilities.add → templates/deployment.yaml:55 | controller.capabilities.add [default]',
-    'HI-K8S-007 spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem → templates/deployment.yaml:50 | controller.image.readOnlyRootFilesystem [default]',
-    'HI-K8S-031 rules[1].resources → templates/rbac.yaml:22 [default]',
-    'HI-K8S-032 rules[0].verbs → templates/rbac.yaml:18 [default]',
-    'HI-K8S-033 rules[3].verbs → templates/rbac.yaml:39 [default]',
-    'HI-K8S-034 rules[2].resources → templates/rbac.yaml:30 [default]',
-    'HI-K8S-035 spec.template.spec.serviceAccountName → templates/deployment.yaml:17 | serviceAccount.name [default]',
-    'HI-K8S-036 spec.template.spec.containers[0].securityContext.runAsUser → templates/deployment.yaml:48 | controller.runAsUser [default]',
-    'HI-K8S-037 spec.template.spec.containers[0].image → templates/deployment.yaml:24 | controller.image [default]',
-    'HI-K8S-038 spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef → templates/deployment.yaml:31 [default]',
-    'HI-K8S-039 metadata.namespace → templates/rbac.yaml:59 [default]',
-  ]);
 });
 
 test('no organisation policy without a platform config; the seed policy applies when a policiesDir brings it', { timeout: 180_000 }, async () => {

@@ -52,9 +52,10 @@ test('CLI validate: a policy message with escape sequences and a dangling symlin
   const all = run.stdout + run.stderr;
   assert.ok(!all.includes(ESC) && !all.includes('\u0007'), 'no raw escape reaches the terminal');
   assert.match(all, /\\x1b\[2J\\x1b\]0;ALL CHECKS PASSED\\x07/, 'shown as text instead');
+  // A policy file the review could not read is a finding like any other, on its own line.
   assert.match(
-    run.stderr,
-    /^policies\/dangling\.yaml:1:1: error policy dangling symlink: it points at nothing; remove it or fix its target$/m,
+    run.stdout,
+    /^policies\/dangling\.yaml:1:1: error policy-load dangling symlink: it points at nothing; remove it or fix its target$/m,
   );
   // validate keeps the chart it compiled, and names it, so every printed location opens; nothing else stays.
   const kept = readdirSync(tmp).filter((f) => f.startsWith('helm-intent-'));

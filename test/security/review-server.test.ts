@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
-import { REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
+import type { ReviewStatus } from '../../server/protocol/review-protocol';
 import { LspClient } from '../support/lsp-client';
 import { tempDir } from '../support/temp';
 import { helmPath } from '../support/tools';
@@ -14,14 +14,7 @@ import { recordingHelm, tree, writeChart } from './support/attack';
 const HOSTILE = 'apiVersion: v2\nname: "--output-dir=pwnout"\nversion: 0.1.0\n';
 
 async function openAndReview(client: LspClient, chartYaml: string): Promise<ReviewStatus> {
-  const done = new Promise<ReviewStatus>((resolve) => {
-    const d = client.connection.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
-      if (s.state !== 'running') {
-        d.dispose();
-        resolve(s);
-      }
-    });
-  });
+  const done = client.reviewDone();
   client.connection.sendNotification('textDocument/didOpen', {
     textDocument: { uri: pathToFileURL(chartYaml).href, languageId: 'yaml', version: 1, text: HOSTILE },
   });

@@ -9,6 +9,7 @@ import {
   type RequestType,
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { REVIEW_STATUS, type ReviewStatus } from '../../server/protocol/review-protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -145,6 +146,18 @@ export class LspClient {
     return typeof method === 'string'
       ? this.connection.sendRequest(method, params)
       : this.connection.sendRequest(method, params);
+  }
+
+  /** The next chart review's end (done, failed, untrusted); diagnostics published meanwhile are in `latest`. */
+  reviewDone(): Promise<ReviewStatus> {
+    return new Promise((resolve) => {
+      const d = this.connection.onNotification(REVIEW_STATUS, (s: ReviewStatus) => {
+        if (s.state !== 'running') {
+          d.dispose();
+          resolve(s);
+        }
+      });
+    });
   }
 
   async stop(): Promise<void> {

@@ -22,6 +22,15 @@ function assertSpan(f: Finding, text: string, needle: string, after = '') {
   const start = locate(text, needle, after);
   assert.deepEqual(f.range, { start, end: { line: start.line, character: start.character + needle.length } });
 }
+/** The one `code` finding of `text`, asserted to span exactly `needle` (its first occurrence after `after`). */
+function locatedFinding(text: string, code: string, needle: string, after = '', cfg = config): Finding {
+  const f = only(check(text, cfg), code);
+  assertSpan(f, text, needle, after);
+  return f;
+}
+/** The reference intent with `lines` added to its spec, just before `probe:`. */
+const withSpecLines = (lines: string) => replaceOnce(REFERENCE_INTENT, '  probe:\n', `${lines}  probe:\n`);
+const codes = (text: string) => check(text).map((f) => f.code);
 const fix = (text: string, f: Finding, title?: string) => {
   const chosen = title
     ? f.data?.fixes?.find((x) => x.title === title)
@@ -36,8 +45,7 @@ test('the reference intent has zero diagnostics', () => {
 
 test('wrong enum value is located on the value with a ranked fix', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'tier: production', 'tier: prodution');
-  const f = only(check(text), 'schema-enum');
-  assertSpan(f, text, 'prodution');
+  const f = locatedFinding(text, 'schema-enum', 'prodution');
   assert.equal(severityName(f.severity), 'error');
   assert.equal(f.data?.fixes?.[0].title, "Change to 'production'");
   assert.deepEqual(check(fix(text, f)), []);
@@ -45,35 +53,28 @@ test('wrong enum value is located on the value with a ranked fix', () => {
 
 test('unknown key is located on the key with a rename suggestion', () => {
   const text = replaceOnce(REFERENCE_INTENT, '    readOnlyRootFilesystem: true', '    readOnlyRootFileSystem: true');
-  const f = only(check(text), 'unknown-key');
-  assertSpan(f, text, 'readOnlyRootFileSystem');
+  const f = locatedFinding(text, 'unknown-key', 'readOnlyRootFileSystem');
   assert.match(f.message, /Did you mean 'readOnlyRootFilesystem'/);
   assert.deepEqual(check(fix(text, f)), []);
 });
 
 test('missing required field: finding on the parent key, fix inserts a placeholder block', () => {
   const text = REFERENCE_INTENT.replace(/  image:\n    repository: .*\n    tag: v2.3.1\n/, '');
-  const f = only(check(text), 'schema-required');
-  assertSpan(f, text, 'spec');
+  const f = locatedFinding(text, 'schema-required', 'spec');
   const fixed = fix(text, f);
   assert.match(fixed, /\n  image:\n    repository: TODO-repository\n/);
   // The placeholder keeps the document valid YAML and is flagged again only by policy (no tag).
-  assert.deepEqual(
-    check(fixed).map((x) => x.code),
-    ['image-tag-missing'],
-  );
+  assert.deepEqual(codes(fixed), ['image-tag-missing']);
 });
 
 test('wrong type is located on the value', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'maxReplicas: 10', 'maxReplicas: ten');
-  const f = only(check(text), 'schema-type');
-  assertSpan(f, text, 'ten', 'maxReplicas');
+  locatedFinding(text, 'schema-type', 'ten', 'maxReplicas');
 });
 
 test('minReplicas greater than maxReplicas', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'minReplicas: 2', 'minReplicas: 12');
-  const f = only(check(text), 'autoscaling-min-gt-max');
-  assertSpan(f, text, '12', 'minReplicas');
+  const f = locatedFinding(text, 'autoscaling-min-gt-max', '12', 'minReplicas');
   assert.deepEqual(check(fix(text, f)), []);
 });
 
@@ -89,16 +90,12 @@ test('canary weights: strictly increasing, and ending at 100', () => {
   assertSpan(final, text, '90', 'setWeight: 90');
   const fixed = fix(text, final);
   assert.match(fixed, /setWeight: 100\n/);
-  assert.deepEqual(
-    check(fixed).map((x) => x.code),
-    ['canary-weight-order'],
-  );
+  assert.deepEqual(codes(fixed), ['canary-weight-order']);
 });
 
 test('canary weights above 100 are a range error on the value', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'setWeight: 100', 'setWeight: 120');
-  const f = only(check(text), 'schema-range');
-  assertSpan(f, text, '120');
+  locatedFinding(text, 'schema-range', '120');
 });
 
 test('durations must look like 30s, 2m, 1h', () => {
@@ -107,14 +104,12 @@ test('durations must look like 30s, 2m, 1h', () => {
     '- pause: {duration: 2m}\n      - setWeight: 50',
     '- pause: {duration: 2 minutes}\n      - setWeight: 50',
   );
-  const f = only(check(text), 'invalid-duration');
-  assertSpan(f, text, '2 minutes');
+  locatedFinding(text, 'invalid-duration', '2 minutes');
 });
 
 test('latest tag in production is an error with a pin fix; in development a warning', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'tag: v2.3.1', 'tag: latest');
-  const f = only(check(text), 'image-tag-latest');
-  assertSpan(f, text, 'latest');
+  const f = locatedFinding(text, 'image-tag-latest', 'latest');
   assert.equal(severityName(f.severity), 'error');
   const fixed = fix(text, f);
   assert.match(fixed, /tag: TODO-pin-tag/);
@@ -132,22 +127,19 @@ test('latest tag in production is an error with a pin fix; in development a warn
 
 test('missing tag in production is reported on the image key', () => {
   const text = replaceOnce(REFERENCE_INTENT, '    tag: v2.3.1\n', '');
-  const f = only(check(text), 'image-tag-missing');
-  assertSpan(f, text, 'image');
+  const f = locatedFinding(text, 'image-tag-missing', 'image');
   assert.match(fix(text, f), /    tag: TODO-pin-tag\n  tier: production/);
 });
 
 test('probe port must be the container port', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'port: 8080', 'port: 9090');
-  const f = only(check(text), 'probe-port-mismatch');
-  assertSpan(f, text, '9090');
+  const f = locatedFinding(text, 'probe-port-mismatch', '9090');
   assert.deepEqual(check(fix(text, f)), []);
 });
 
 test('tier minimum replicas from the platform config', () => {
   const cfg = resolvePlatformConfig({ tiers: { production: { minReplicas: 3 } } }, 'test config');
-  const f = only(check(REFERENCE_INTENT, cfg), 'tier-min-replicas');
-  assertSpan(f, REFERENCE_INTENT, '2', 'minReplicas: ');
+  const f = locatedFinding(REFERENCE_INTENT, 'tier-min-replicas', '2', 'minReplicas: ', cfg);
   assert.match(f.message, /at least 3 replicas/);
   assert.deepEqual(check(fix(REFERENCE_INTENT, f), cfg), []);
 });
@@ -155,28 +147,26 @@ test('tier minimum replicas from the platform config', () => {
 test('tier policy can require canary; rolling is then an error with a fix', () => {
   const cfg = resolvePlatformConfig({ tiers: { production: { requireCanary: true } } }, 'test config');
   const text = replaceOnce(REFERENCE_INTENT, 'strategy: canary', 'strategy: rolling');
-  const fs = check(text, cfg);
-  const f = only(fs, 'tier-canary-required');
-  assertSpan(f, text, 'rolling');
+  const f = locatedFinding(text, 'tier-canary-required', 'rolling', '', cfg);
   assert.deepEqual(check(fix(text, f), cfg), []);
 });
 
 test('allowed registries from the platform config', () => {
   const cfg = resolvePlatformConfig({ allowedRegistries: ['registry.example.com'] }, 'test config');
-  const f = only(check(REFERENCE_INTENT, cfg), 'registry-not-allowed');
-  assertSpan(f, REFERENCE_INTENT, '123456789.dkr.ecr.us-east-1.amazonaws.com/my-service');
+  locatedFinding(
+    REFERENCE_INTENT,
+    'registry-not-allowed',
+    '123456789.dkr.ecr.us-east-1.amazonaws.com/my-service',
+    '',
+    cfg,
+  );
   const ecr = resolvePlatformConfig({ allowedRegistries: ['*.dkr.ecr.*.amazonaws.com'] }, 'test config');
   assert.deepEqual(check(REFERENCE_INTENT, ecr), []);
 });
 
 test('a literal secret in env is moved to a secret reference by its fix', () => {
-  const text = replaceOnce(
-    REFERENCE_INTENT,
-    '  probe:\n',
-    '  env:\n    LOG_LEVEL: info\n    DB_PASSWORD: hunter2\n  probe:\n',
-  );
-  const f = only(check(text), 'literal-secret');
-  assertSpan(f, text, 'hunter2');
+  const text = withSpecLines('  env:\n    LOG_LEVEL: info\n    DB_PASSWORD: hunter2\n');
+  const f = locatedFinding(text, 'literal-secret', 'hunter2');
   const fixed = fix(text, f);
   assert.doesNotMatch(fixed, /hunter2/);
   assert.match(
@@ -187,13 +177,8 @@ test('a literal secret in env is moved to a secret reference by its fix', () => 
 });
 
 test('a literal secrets[].value is replaced by a secretRef', () => {
-  const text = replaceOnce(
-    REFERENCE_INTENT,
-    '  probe:\n',
-    '  secrets:\n    - env: API_TOKEN\n      value: abc\n  probe:\n',
-  );
-  const f = only(check(text), 'literal-secret');
-  assertSpan(f, text, 'value');
+  const text = withSpecLines('  secrets:\n    - env: API_TOKEN\n      value: abc\n');
+  const f = locatedFinding(text, 'literal-secret', 'value');
   const fixed = fix(text, f);
   assert.deepEqual(check(fixed), []);
   assert.doesNotMatch(fixed, /abc/);
@@ -201,16 +186,14 @@ test('a literal secrets[].value is replaced by a secretRef', () => {
 
 test('runAsNonRoot: false in production, and its fix', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'runAsNonRoot: true', 'runAsNonRoot: false');
-  const f = only(check(text), 'run-as-root');
-  assertSpan(f, text, 'false');
+  const f = locatedFinding(text, 'run-as-root', 'false');
   assert.equal(severityName(f.severity), 'error');
   assert.deepEqual(check(fix(text, f)), []);
 });
 
 test('unknown profile lists the profiles of the config and offers them', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'profile: medium', 'profile: meduim');
-  const f = only(check(text), 'unknown-profile');
-  assertSpan(f, text, 'meduim');
+  const f = locatedFinding(text, 'unknown-profile', 'meduim');
   assert.equal(f.data?.fixes?.[0].title, "Use profile 'medium'");
   assert.deepEqual(check(fix(text, f)), []);
 });
@@ -219,8 +202,7 @@ test('environment overrides are checked with their own tier, on the override lin
   const text =
     REFERENCE_INTENT +
     '  environments:\n    dev:\n      tier: development\n      replicas: 1\n    prod:\n      autoscaling:\n        minReplicas: 1\n';
-  const f = only(check(text), 'tier-min-replicas');
-  assertSpan(f, text, '1', 'prod:\n      autoscaling:\n        minReplicas: ');
+  const f = locatedFinding(text, 'tier-min-replicas', '1', 'prod:\n      autoscaling:\n        minReplicas: ');
   assert.match(f.message, /environment 'prod'/);
 });
 
@@ -247,29 +229,21 @@ test('duplicate keys are a syntax error on the second key', () => {
 
 test('unknown kind in an intent file', () => {
   const text = replaceOnce(REFERENCE_INTENT, 'kind: DeploymentIntent', 'kind: Deployment');
-  const f = only(check(text), 'unknown-kind');
-  assertSpan(f, text, 'Deployment');
+  const f = locatedFinding(text, 'unknown-kind', 'Deployment');
   assert.deepEqual(check(fix(text, f)), []);
 });
 
 test('ServiceIntent keywords must exist in the platform config', () => {
   const text =
     'apiVersion: synthesis.platform/v1alpha1\nkind: ServiceIntent\nmetadata:\n  name: a\nspec:\n  workload:\n    containerImage: registry.corp/auth-svc:2.2.0\n    resources: high-priority-compte\n';
-  const f = only(check(text), 'unknown-keyword');
-  assertSpan(f, text, 'high-priority-compte');
+  const f = locatedFinding(text, 'unknown-keyword', 'high-priority-compte');
   assert.deepEqual(check(fix(text, f)), []);
 });
 
 test('huge and binary inputs get one clear diagnostic', () => {
   const huge = 'a: ' + 'x'.repeat(6 * 1024 * 1024);
-  assert.deepEqual(
-    check(huge).map((f) => f.code),
-    ['file-too-large'],
-  );
-  assert.deepEqual(
-    check('kind: DeploymentIntent\u0000').map((f) => f.code),
-    ['binary-file'],
-  );
+  assert.deepEqual(codes(huge), ['file-too-large']);
+  assert.deepEqual(codes('kind: DeploymentIntent\u0000'), ['binary-file']);
 });
 
 test('deep nesting does not crash', () => {

@@ -53,6 +53,10 @@ const dryRun = (page: Page, op = 'dry-run-upgrade') =>
 const rollbackTo = (page: Page, revision: number) =>
   page.locator(`tr[data-revision="${revision}"] button[data-action="helm-rollback"]`);
 const last = async (page: Page) => (await posted(page)).at(-1);
+// The messages a click must post: the release and namespace always come from the status (my-service in shop).
+const TARGET = { release: 'my-service', namespace: 'shop' };
+const helmAction = (action: string, environment: string) => ({ type: 'helm-action', action, environment, ...TARGET });
+const helmRollback = (revision: number) => ({ type: 'helm-rollback', revision, ...TARGET });
 
 describe('helm actions', () => {
   test('read-only: dry-run, upgrade and rollback are disabled with the reason, and post nothing', async () => {
@@ -84,42 +88,20 @@ describe('helm actions', () => {
       'dev deploys to namespace shop-dev; this acts on shop',
     );
     await dryRun(page).click();
-    assert.deepEqual(await last(page), {
-      type: 'helm-action',
-      action: 'dry-run-upgrade',
-      environment: 'dev',
-      release: 'my-service',
-      namespace: 'shop',
-    });
+    assert.deepEqual(await last(page), helmAction('dry-run-upgrade', 'dev'));
 
     await page.selectOption('.helm-env', 'prod');
     // A status update redraws the panel: the picked environment stays.
     await send(page, { type: 'status', status: pausedCanaryStatus() });
     assert.equal(await page.inputValue('.helm-env'), 'prod');
     await dryRun(page, 'upgrade').click();
-    assert.deepEqual(await last(page), {
-      type: 'helm-action',
-      action: 'upgrade',
-      environment: 'prod',
-      release: 'my-service',
-      namespace: 'shop',
-    });
+    assert.deepEqual(await last(page), helmAction('upgrade', 'prod'));
 
     assert.equal(await page.locator('tr[data-revision="3"] button').count(), 0, 'no rollback to the current revision');
     await rollbackTo(page, 2).click();
-    assert.deepEqual(await last(page), {
-      type: 'helm-rollback',
-      revision: 2,
-      release: 'my-service',
-      namespace: 'shop',
-    });
+    assert.deepEqual(await last(page), helmRollback(2));
     await rollbackTo(page, 1).click();
-    assert.deepEqual(await last(page), {
-      type: 'helm-rollback',
-      revision: 1,
-      release: 'my-service',
-      namespace: 'shop',
-    });
+    assert.deepEqual(await last(page), helmRollback(1));
 
     await page.selectOption('.helm-env', 'broken');
     await send(page, { type: 'status', status: pausedCanaryStatus() });
@@ -134,21 +116,9 @@ describe('helm actions', () => {
     const page = await openStatus({ readOnly: false }, status);
     assert.equal(await dryRun(page).count(), 0);
     await dryRun(page, 'dry-run-install').click();
-    assert.deepEqual(await last(page), {
-      type: 'helm-action',
-      action: 'dry-run-install',
-      environment: 'dev',
-      release: 'my-service',
-      namespace: 'shop',
-    });
+    assert.deepEqual(await last(page), helmAction('dry-run-install', 'dev'));
     await dryRun(page, 'install').click();
-    assert.deepEqual(await last(page), {
-      type: 'helm-action',
-      action: 'install',
-      environment: 'dev',
-      release: 'my-service',
-      namespace: 'shop',
-    });
+    assert.deepEqual(await last(page), helmAction('install', 'dev'));
     await page.close();
   });
 });

@@ -174,23 +174,14 @@ describe('host → webview', () => {
 
 describe('webview → host', () => {
   test('open-location needs an absolute-looking file and a line ≥ 0; related places are validated too', () => {
-    assert.deepEqual(
-      parseMessage(webviewMessage, {
-        type: 'open-location',
-        file: '/c/templates/a.yaml',
-        line: 4,
-        related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }],
-      }),
-      {
-        ok: true,
-        message: {
-          type: 'open-location',
-          file: '/c/templates/a.yaml',
-          line: 4,
-          related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }],
-        },
-      },
-    );
+    const message = {
+      type: 'open-location',
+      file: '/c/templates/a.yaml',
+      line: 4,
+      related: [{ file: '/c/intent.yaml', line: 2, role: 'intent' }],
+    };
+    // A copy goes in, so a parser that altered its input could not make the expectation match.
+    assert.deepEqual(parseMessage(webviewMessage, structuredClone(message)), { ok: true, message });
     assert.equal(parseMessage(webviewMessage, { type: 'open-location', file: '/c/a.yaml', line: 1.5 }).ok, false);
     assert.equal(parseMessage(webviewMessage, { type: 'open-location', line: 1 }).ok, false);
     assert.equal(

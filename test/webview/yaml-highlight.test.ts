@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { highlightYaml, type Token } from '../../webview/yaml-highlight';
 
+/** A line's text put back together from its tokens. */
+const joined = (tokens: Token[]) => tokens.map((t) => t.text).join('');
 const line = (tokens: Token[]) => tokens.filter((t) => t.cls !== 'text').map((t) => `${t.cls}:${t.text}`);
 
 test('keys, punctuation and typed scalars', () => {
@@ -53,9 +55,5 @@ test('tokens put together give back every line exactly (nothing lost, nothing ad
     '  weird:key: x',
     '\t',
   ].join('\n');
-  const out = highlightYaml(text);
-  assert.deepEqual(
-    out.map((tokens) => tokens.map((t) => t.text).join('')),
-    text.split('\n'),
-  );
+  assert.deepEqual(highlightYaml(text).map(joined), text.split('\n'));
 });

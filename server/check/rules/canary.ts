@@ -1,14 +1,6 @@
 import { appendItem, replaceValue, setKey } from '../../yaml/yaml-edits';
 import type { IntentRule } from '../rule-context';
-
-/** The steps a quick fix writes when an intent has none. */
-export const DEFAULT_STEPS = [
-  { setWeight: 20 },
-  { pause: { duration: '2m' } },
-  { setWeight: 50 },
-  { pause: { duration: '2m' } },
-  { setWeight: 100 },
-];
+import { DEFAULT_CANARY_STEPS } from '../../core/canary-steps';
 
 /** Canary steps: weights strictly increasing within 0–100 and ending at 100; strategy/steps agree. */
 export const canaryRules: IntentRule = (ctx) => {
@@ -20,7 +12,7 @@ export const canaryRules: IntentRule = (ctx) => {
     const steps = Array.isArray(rollout.steps) ? rollout.steps : undefined;
     const strategy = rollout.strategy ?? 'rolling';
     if (strategy === 'canary' && !steps) {
-      const edit = setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_STEPS);
+      const edit = setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_CANARY_STEPS);
       ctx.reportOnce(
         seen,
         'canary-steps-missing',

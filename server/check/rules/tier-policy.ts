@@ -1,6 +1,6 @@
 import { setKey } from '../../yaml/yaml-edits';
 import type { IntentRule } from '../rule-context';
-import { DEFAULT_STEPS } from './canary';
+import { DEFAULT_CANARY_STEPS } from '../../core/canary-steps';
 
 /** Tier policies of the platform config that are not about replicas, images or probes. */
 export const tierPolicyRules: IntentRule = (ctx) => {
@@ -12,9 +12,9 @@ export const tierPolicyRules: IntentRule = (ctx) => {
       const edits = hasRollout
         ? [
             setKey(ctx.chunk, v.pathOf(['rollout']), 'strategy', 'canary'),
-            ...(v.spec.rollout?.steps ? [] : [setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_STEPS)]),
+            ...(v.spec.rollout?.steps ? [] : [setKey(ctx.chunk, v.pathOf(['rollout']), 'steps', DEFAULT_CANARY_STEPS)]),
           ]
-        : [setKey(ctx.chunk, ['spec'], 'rollout', { strategy: 'canary', steps: DEFAULT_STEPS })];
+        : [setKey(ctx.chunk, ['spec'], 'rollout', { strategy: 'canary', steps: DEFAULT_CANARY_STEPS })];
       ctx.reportOnce(
         seen,
         'tier-canary-required',

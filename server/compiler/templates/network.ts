@@ -1,6 +1,6 @@
 import type { ChartContext, ChartFile } from '../types';
 import { guardedFile } from './chart-file';
-import { fullname, include, metadata } from './names';
+import { fullname, include, objectHead, selectorMatchLabels } from './names';
 
 const namespacePeer = (expr: string, indent: string) => [
   `${indent}- namespaceSelector:`,
@@ -13,13 +13,9 @@ export function networkPolicyYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/networkpolicy.yaml',
     '.Values.networkPolicy.enabled',
-    `apiVersion: networking.k8s.io/v1`,
-    `kind: NetworkPolicy`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'networking.k8s.io/v1', 'NetworkPolicy'),
     `spec:`,
-    `  podSelector:`,
-    `    matchLabels:`,
-    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+    ...selectorMatchLabels(ctx, 'podSelector', 2),
     `  policyTypes: [Ingress, Egress]`,
     `  ingress:`,
     `    # Pods of the same release (helm test, sidecars, subcharts).`,
@@ -83,16 +79,9 @@ export function ingressYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/ingress.yaml',
     '.Values.ingress.enabled',
-    `apiVersion: networking.k8s.io/v1`,
-    `kind: Ingress`,
-    `metadata:`,
-    `  name: ${fullname(ctx)}`,
-    `  labels:`,
-    `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
-    `  {{- with merge (dict) .Values.ingress.annotations .Values.commonAnnotations }}`,
-    `  annotations:`,
-    `    {{- toYaml . | nindent 4 }}`,
-    `  {{- end }}`,
+    ...objectHead(ctx, 'networking.k8s.io/v1', 'Ingress', fullname(ctx), {
+      annotations: '.Values.ingress.annotations',
+    }),
     `spec:`,
     `  {{- with .Values.ingress.className }}`,
     `  ingressClassName: {{ . }}`,
@@ -129,13 +118,9 @@ export function serviceMonitorYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/servicemonitor.yaml',
     'and .Values.metrics.enabled .Values.metrics.serviceMonitor.enabled',
-    `apiVersion: monitoring.coreos.com/v1`,
-    `kind: ServiceMonitor`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'monitoring.coreos.com/v1', 'ServiceMonitor'),
     `spec:`,
-    `  selector:`,
-    `    matchLabels:`,
-    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+    ...selectorMatchLabels(ctx, 'selector', 2),
     `  endpoints:`,
     `    - port: ${port}`,
     `      path: {{ .Values.metrics.path }}`,

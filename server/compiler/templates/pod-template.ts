@@ -1,6 +1,6 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
-import { include } from './names';
+import { include, metricsPortEntry, selectorMatchLabels } from './names';
 
 /**
  * templates/_pod.tpl: the pod template shared by the Deployment, StatefulSet and Rollout, so the
@@ -63,15 +63,7 @@ export function podTemplateTpl(ctx: ChartContext): ChartFile {
       `        - name: http`,
       `          containerPort: {{ .Values.containerPort }}`,
       `          protocol: TCP`,
-      ...(ctx.features.metricsOwnPort
-        ? [
-            `        {{- if ${include(ctx, 'metricsOwnPort')} }}`,
-            `        - name: metrics`,
-            `          containerPort: {{ .Values.metrics.port }}`,
-            `          protocol: TCP`,
-            `        {{- end }}`,
-          ]
-        : []),
+      ...metricsPortEntry(ctx, 8, [`containerPort: {{ .Values.metrics.port }}`, `protocol: TCP`]),
       `      {{- if .Values.config.enabled }}`,
       `      envFrom:`,
       `        - configMapRef:`,
@@ -124,9 +116,7 @@ export function podTemplateTpl(ctx: ChartContext): ChartFile {
       `    - maxSkew: {{ .Values.topologySpread.maxSkew }}`,
       `      topologyKey: {{ .Values.topologySpread.topologyKey }}`,
       `      whenUnsatisfiable: {{ .Values.topologySpread.whenUnsatisfiable }}`,
-      `      labelSelector:`,
-      `        matchLabels:`,
-      `          {{- ${include(ctx, 'selectorLabels')} | nindent 10 }}`,
+      ...selectorMatchLabels(ctx, 'labelSelector', 6),
       `  {{- end }}`,
       `  {{- with .Values.nodeSelector }}`,
       `  nodeSelector:`,

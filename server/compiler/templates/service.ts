@@ -1,7 +1,7 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
 import { guardedFile } from './chart-file';
-import { fullname, include, metadata } from './names';
+import { fullname, include, metricsPortEntry, objectHead, selectorMatchLabels } from './names';
 
 function ports(ctx: ChartContext, portExpr: string): string[] {
   return [
@@ -10,16 +10,7 @@ function ports(ctx: ChartContext, portExpr: string): string[] {
     `      port: ${portExpr}`,
     `      targetPort: http`,
     `      protocol: TCP`,
-    ...(ctx.features.metricsOwnPort
-      ? [
-          `    {{- if ${include(ctx, 'metricsOwnPort')} }}`,
-          `    - name: metrics`,
-          `      port: {{ .Values.metrics.port }}`,
-          `      targetPort: metrics`,
-          `      protocol: TCP`,
-          `    {{- end }}`,
-        ]
-      : []),
+    ...metricsPortEntry(ctx, 4, [`port: {{ .Values.metrics.port }}`, `targetPort: metrics`, `protocol: TCP`]),
   ];
 }
 
@@ -34,9 +25,7 @@ function service(
   portExpr: string,
 ): string[] {
   return [
-    `apiVersion: v1`,
-    `kind: Service`,
-    ...metadata(ctx, name, { component }),
+    ...objectHead(ctx, 'v1', 'Service', name, { component }),
     `spec:`,
     ...specHead,
     ...selector(ctx),
@@ -107,9 +96,7 @@ export function hpaYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/hpa.yaml',
     '.Values.autoscaling.enabled',
-    `apiVersion: autoscaling/v2`,
-    `kind: HorizontalPodAutoscaler`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'autoscaling/v2', 'HorizontalPodAutoscaler'),
     `spec:`,
     `  scaleTargetRef:`,
     ...target,
@@ -127,18 +114,14 @@ export function pdbYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/pdb.yaml',
     '.Values.pdb.enabled',
-    `apiVersion: policy/v1`,
-    `kind: PodDisruptionBudget`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'policy/v1', 'PodDisruptionBudget'),
     `spec:`,
     `  {{- if ne (toString .Values.pdb.maxUnavailable) "" }}`,
     `  maxUnavailable: {{ .Values.pdb.maxUnavailable | toJson }}`,
     `  {{- else }}`,
     `  minAvailable: {{ .Values.pdb.minAvailable | toJson }}`,
     `  {{- end }}`,
-    `  selector:`,
-    `    matchLabels:`,
-    `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`,
+    ...selectorMatchLabels(ctx, 'selector', 2),
   );
 }
 
@@ -147,16 +130,9 @@ export function serviceAccountYaml(ctx: ChartContext): ChartFile {
   return guardedFile(
     'templates/serviceaccount.yaml',
     '.Values.serviceAccount.create',
-    `apiVersion: v1`,
-    `kind: ServiceAccount`,
-    `metadata:`,
-    `  name: {{ ${include(ctx, 'serviceAccountName')} }}`,
-    `  labels:`,
-    `    {{- ${include(ctx, 'labels')} | nindent 4 }}`,
-    `  {{- with merge (dict) .Values.serviceAccount.annotations .Values.commonAnnotations }}`,
-    `  annotations:`,
-    `    {{- toYaml . | nindent 4 }}`,
-    `  {{- end }}`,
+    ...objectHead(ctx, 'v1', 'ServiceAccount', `{{ ${include(ctx, 'serviceAccountName')} }}`, {
+      annotations: '.Values.serviceAccount.annotations',
+    }),
     `automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}`,
   );
 }
@@ -167,9 +143,7 @@ export function configMapYaml(ctx: ChartContext): ChartFile {
     'templates/configmap.yaml',
     '.Values.config.enabled',
     `# Non-secret settings only: credentials come from Secrets (see .Values.secrets).`,
-    `apiVersion: v1`,
-    `kind: ConfigMap`,
-    ...metadata(ctx, fullname(ctx)),
+    ...objectHead(ctx, 'v1', 'ConfigMap'),
     `data:`,
     `  {{- range $key, $value := .Values.config.env }}`,
     `  {{ $key }}: {{ $value | toString | quote }}`,

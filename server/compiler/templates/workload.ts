@@ -1,15 +1,22 @@
 import type { ChartContext, ChartFile } from '../types';
 import { text } from '../yaml-text';
-import { fullname, include, metadata } from './names';
+import { fullname, include, objectHead, selectorMatchLabels } from './names';
 
-const replicas = [
-  `  {{- if not .Values.autoscaling.enabled }}`,
-  `  replicas: {{ .Values.replicaCount }}`,
-  `  {{- end }}`,
-];
-
-function selector(ctx: ChartContext): string[] {
-  return [`  selector:`, `    matchLabels:`, `      {{- ${include(ctx, 'selectorLabels')} | nindent 6 }}`];
+/**
+ * What the Deployment, StatefulSet and Rollout start with, alike so they can replace one another:
+ * metadata, replicas (unless autoscaled), history and the pod selector. `specFirst` opens the spec.
+ */
+function workloadHead(ctx: ChartContext, apiVersion: string, kind: string, ...specFirst: string[]): string[] {
+  return [
+    ...objectHead(ctx, apiVersion, kind),
+    `spec:`,
+    ...specFirst,
+    `  {{- if not .Values.autoscaling.enabled }}`,
+    `  replicas: {{ .Values.replicaCount }}`,
+    `  {{- end }}`,
+    `  revisionHistoryLimit: 10`,
+    ...selectorMatchLabels(ctx, 'selector', 2),
+  ];
 }
 
 function podTemplate(ctx: ChartContext): string[] {
@@ -27,13 +34,7 @@ export function deploymentYaml(ctx: ChartContext): ChartFile {
     path: 'templates/deployment.yaml',
     content: text(
       hasRollout(ctx) && `{{- if eq .Values.rollout.strategy "rolling" }}`,
-      `apiVersion: apps/v1`,
-      `kind: Deployment`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      ...replicas,
-      `  revisionHistoryLimit: 10`,
-      ...selector(ctx),
+      ...workloadHead(ctx, 'apps/v1', 'Deployment'),
       `  strategy:`,
       `    type: RollingUpdate`,
       `    rollingUpdate:`,
@@ -50,14 +51,7 @@ export function statefulSetYaml(ctx: ChartContext): ChartFile {
   return {
     path: 'templates/statefulset.yaml',
     content: text(
-      `apiVersion: apps/v1`,
-      `kind: StatefulSet`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      `  serviceName: ${fullname(ctx, 'headless')}`,
-      ...replicas,
-      `  revisionHistoryLimit: 10`,
-      ...selector(ctx),
+      ...workloadHead(ctx, 'apps/v1', 'StatefulSet', `  serviceName: ${fullname(ctx, 'headless')}`),
       `  updateStrategy:`,
       `    type: RollingUpdate`,
       ...podTemplate(ctx),
@@ -124,13 +118,7 @@ export function rolloutYaml(ctx: ChartContext): ChartFile {
       `{{- if ne .Values.rollout.strategy "rolling" }}`,
       `# Argo Rollouts replaces the Deployment for progressive delivery; policies written for`,
       `# Deployments apply to it as well (same pod template).`,
-      `apiVersion: argoproj.io/v1alpha1`,
-      `kind: Rollout`,
-      ...metadata(ctx, fullname(ctx)),
-      `spec:`,
-      ...replicas,
-      `  revisionHistoryLimit: 10`,
-      ...selector(ctx),
+      ...workloadHead(ctx, 'argoproj.io/v1alpha1', 'Rollout'),
       ...podTemplate(ctx),
       `  strategy:`,
       ...strategy,
@@ -147,9 +135,7 @@ export function analysisTemplateYaml(ctx: ChartContext): ChartFile {
     path: 'templates/analysistemplate.yaml',
     content: text(
       `{{- if and (ne .Values.rollout.strategy "rolling") .Values.rollout.analysis.enabled }}`,
-      `apiVersion: argoproj.io/v1alpha1`,
-      `kind: AnalysisTemplate`,
-      ...metadata(ctx, fullname(ctx, 'success-rate')),
+      ...objectHead(ctx, 'argoproj.io/v1alpha1', 'AnalysisTemplate', fullname(ctx, 'success-rate')),
       `spec:`,
       `  metrics:`,
       `    - name: success-rate`,

@@ -1,6 +1,7 @@
 import type { CanaryStep, Probe, Spec, Tier } from '../../model/schema-types.generated';
 import { BUILT_IN_PROFILES, type PlatformConfig } from '../../model/platform-config';
 import { durationSeconds } from '../../core/duration';
+import { DEFAULT_CANARY_STEPS } from '../../core/canary-steps';
 
 /**
  * The chart's values model: the only place that decides which values keys exist and what an
@@ -115,14 +116,6 @@ const KNOWN_DEPENDENCY_SERVICES: Record<string, { suffix: string; port: number }
   elasticsearch: { suffix: '', port: 9200 },
 };
 
-export const DEFAULT_CANARY_STEPS: CanaryStep[] = [
-  { setWeight: 20 },
-  { pause: { duration: '1m' } },
-  { setWeight: 50 },
-  { pause: { duration: '1m' } },
-  { setWeight: 100 },
-];
-
 const DEFAULT_PORT = 8080;
 export const TEST_IMAGE = 'busybox:1.36.1';
 
@@ -163,7 +156,7 @@ export function buildValues(
       strategy,
       maxSurge: spec.rollout?.maxSurge ?? '25%',
       maxUnavailable: spec.rollout?.maxUnavailable ?? 0,
-      canary: { steps: spec.rollout?.steps ?? DEFAULT_CANARY_STEPS },
+      canary: { steps: spec.rollout?.steps ?? [...DEFAULT_CANARY_STEPS] },
       blueGreen: { autoPromotionEnabled: spec.rollout?.autoPromotion ?? false },
       analysis: {
         enabled: spec.rollout?.analysis !== undefined,

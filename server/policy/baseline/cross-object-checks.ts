@@ -37,6 +37,15 @@ export interface BaselineCheck {
   run(input: CheckInput): CheckFinding[];
 }
 
+/** Findings on the object at `resourceIndex`; a failure points at the fields to change. */
+export function passed(resourceIndex: number, message: string): CheckFinding {
+  return { resourceIndex, status: 'pass', message };
+}
+
+export function failed(resourceIndex: number, message: string, paths: JsonPath[]): CheckFinding {
+  return { resourceIndex, status: 'fail', message, paths };
+}
+
 const label = (r: Resource) => `${r.kind}/${r.metadata?.name ?? '?'}`;
 
 interface Workload {
@@ -75,70 +84,68 @@ function namespaceEntry(input: CheckInput, r: Resource): NamespaceIndex {
   return indexOf(input).get(namespaceOf(r, input.deployNamespace))!;
 }
 
+/** What a workload that needs a covering object is told, with the cover's name or without one. */
+interface CoverMessages {
+  covered(name: string | undefined): string;
+  missing: string;
+}
+
+/**
+ * In production, each workload `needs` answers for must have an object of `kind` in its namespace
+ * whose `spec[selectorField]` selects its pods; a failure points at the pod template's labels.
+ */
+function productionCover(
+  input: CheckInput,
+  kind: string,
+  selectorField: 'selector' | 'podSelector',
+  needs: (r: Resource, entry: NamespaceIndex) => CoverMessages | undefined,
+): CheckFinding[] {
+  if (!input.production) return [];
+  const out: CheckFinding[] = [];
+  for (const entry of indexOf(input).values())
+    for (const { index: i, resource: r, template: t } of entry.workloads) {
+      const messages = needs(r, entry);
+      if (!messages) continue;
+      const cover = (entry.byKind.get(kind) ?? []).find((o) =>
+        selects((o.spec as Record<string, LabelSelector | undefined> | undefined)?.[selectorField], t.labels),
+      );
+      out.push(
+        cover
+          ? passed(i, messages.covered(cover.metadata?.name))
+          : failed(i, messages.missing, [[...t.path, 'metadata', 'labels']]),
+      );
+    }
+  return out;
+}
+
 export const requirePdb: BaselineCheck = {
   id: 'HI-K8S-022',
   rule: 'require-pod-disruption-budget',
-  run(input) {
-    if (!input.production) return [];
-    const out: CheckFinding[] = [];
-    for (const entry of indexOf(input).values())
-      for (const { index: i, resource: r, template: t } of entry.workloads) {
-        if (!isReplicated(r)) continue;
-        const replicas = effectiveReplicas(r, entry.byKind.get('HorizontalPodAutoscaler') ?? [], input.deployNamespace);
-        if (replicas < 2) continue;
-        const pdb = (entry.byKind.get('PodDisruptionBudget') ?? []).find((p) =>
-          selects((p.spec as { selector?: LabelSelector })?.selector, t.labels),
-        );
-        out.push(
-          pdb
-            ? {
-                resourceIndex: i,
-                status: 'pass',
-                message: `${label(r)} is covered by PodDisruptionBudget ${pdb.metadata?.name}.`,
-              }
-            : {
-                resourceIndex: i,
-                status: 'fail',
-                message: `${label(r)} runs ${replicas} replicas in production but no PodDisruptionBudget selects its pods.`,
-                paths: [[...t.path, 'metadata', 'labels']],
-              },
-        );
-      }
-    return out;
-  },
+  run: (input) =>
+    productionCover(input, 'PodDisruptionBudget', 'selector', (r, entry) => {
+      if (!isReplicated(r)) return undefined;
+      const replicas = effectiveReplicas(r, entry.byKind.get('HorizontalPodAutoscaler') ?? [], input.deployNamespace);
+      if (replicas < 2) return undefined;
+      return {
+        covered: (name) => `${label(r)} is covered by PodDisruptionBudget ${name}.`,
+        missing: `${label(r)} runs ${replicas} replicas in production but no PodDisruptionBudget selects its pods.`,
+      };
+    }),
 };
 
 export const requireNetworkPolicy: BaselineCheck = {
   id: 'HI-K8S-026',
   rule: 'require-network-policy',
-  run(input) {
-    if (!input.production) return [];
-    const out: CheckFinding[] = [];
-    for (const entry of indexOf(input).values())
-      for (const { index: i, resource: r, template: t } of entry.workloads) {
-        if (r.kind === 'Pod' && hasOwner(r)) continue;
-        // Helm hooks and test pods (migrations, `helm test`) are short-lived release tooling, not the service.
-        if (r.metadata?.annotations?.['helm.sh/hook']) continue;
-        const np = (entry.byKind.get('NetworkPolicy') ?? []).find((p) =>
-          selects((p.spec as { podSelector?: LabelSelector })?.podSelector, t.labels),
-        );
-        out.push(
-          np
-            ? {
-                resourceIndex: i,
-                status: 'pass',
-                message: `${label(r)} is selected by NetworkPolicy ${np.metadata?.name}.`,
-              }
-            : {
-                resourceIndex: i,
-                status: 'fail',
-                message: `No NetworkPolicy selects the pods of ${label(r)} in production.`,
-                paths: [[...t.path, 'metadata', 'labels']],
-              },
-        );
-      }
-    return out;
-  },
+  run: (input) =>
+    productionCover(input, 'NetworkPolicy', 'podSelector', (r) => {
+      if (r.kind === 'Pod' && hasOwner(r)) return undefined;
+      // Helm hooks and test pods (migrations, `helm test`) are short-lived release tooling, not the service.
+      if (r.metadata?.annotations?.['helm.sh/hook']) return undefined;
+      return {
+        covered: (name) => `${label(r)} is selected by NetworkPolicy ${name}.`,
+        missing: `No NetworkPolicy selects the pods of ${label(r)} in production.`,
+      };
+    }),
 };
 
 export const serviceSelectsPods: BaselineCheck = {
@@ -155,17 +162,12 @@ export const serviceSelectsPods: BaselineCheck = {
       )?.resource;
       out.push(
         target
-          ? {
-              resourceIndex: i,
-              status: 'pass',
-              message: `Service ${s.metadata?.name} selects the pods of ${label(target)}.`,
-            }
-          : {
-              resourceIndex: i,
-              status: 'fail',
-              message: `Service ${s.metadata?.name} selector ${JSON.stringify(spec.selector)} matches no pod template in the rendered objects.`,
-              paths: [['spec', 'selector']],
-            },
+          ? passed(i, `Service ${s.metadata?.name} selects the pods of ${label(target)}.`)
+          : failed(
+              i,
+              `Service ${s.metadata?.name} selector ${JSON.stringify(spec.selector)} matches no pod template in the rendered objects.`,
+              [['spec', 'selector']],
+            ),
       );
     });
     return out;
@@ -193,13 +195,12 @@ export const allowedRegistriesCheck: BaselineCheck = {
       }
       out.push(
         bad.length
-          ? {
-              resourceIndex: i,
-              status: 'fail',
-              message: `Images not from an allowed registry (${input.allowedRegistries.join(', ')}): ${names.join(', ')}.`,
-              paths: bad,
-            }
-          : { resourceIndex: i, status: 'pass', message: 'All images come from allowed registries.' },
+          ? failed(
+              i,
+              `Images not from an allowed registry (${input.allowedRegistries.join(', ')}): ${names.join(', ')}.`,
+              bad,
+            )
+          : passed(i, 'All images come from allowed registries.'),
       );
     }
     return out;

@@ -5,7 +5,7 @@
  */
 import type { Resource } from '../types';
 import type { JsonPath } from '../util/json-path';
-import type { BaselineCheck, CheckFinding } from './cross-object-checks';
+import { failed, passed, type BaselineCheck, type CheckFinding } from './cross-object-checks';
 import { namespaceOf, podTemplateOf } from './workloads';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
@@ -19,17 +19,14 @@ function eachContainer(spec: Record<string, unknown>, fn: (c: Container, list: s
       (spec[l] as unknown[]).forEach((c, i) => c && typeof c === 'object' && fn(c as Container, l, i));
 }
 
-/** One finding per workload from the paths `collect` returns (none: pass). */
+/** What a check reports about one workload: the field to change and what is wrong there. */
+type Report = (path: JsonPath, what: string) => void;
+
+/** One finding per workload from what `inspect` reports (nothing: pass). */
 function podCheck(
   id: string,
   rule: string,
-  collect: (
-    r: Resource,
-    spec: Record<string, unknown>,
-    base: JsonPath,
-    all: Resource[],
-    ns: string,
-  ) => { paths: JsonPath[]; what: string[] },
+  inspect: (spec: Record<string, unknown>, base: JsonPath, report: Report, all: Resource[], ns: string) => void,
   describe: (r: Resource, what: string[]) => string,
 ): BaselineCheck {
   return {
@@ -40,12 +37,14 @@ function podCheck(
       resources.forEach((r, index) => {
         const t = podTemplateOf(r);
         if (!t) return;
-        const { paths, what } = collect(r, t.spec, [...t.path, 'spec'], resources, namespaceOf(r, deployNamespace));
-        out.push(
-          paths.length
-            ? { resourceIndex: index, status: 'fail', message: describe(r, what), paths }
-            : { resourceIndex: index, status: 'pass', message: `${label(r)} passes.` },
-        );
+        const paths: JsonPath[] = [];
+        const what: string[] = [];
+        const report: Report = (path, w) => {
+          paths.push(path);
+          what.push(w);
+        };
+        inspect(t.spec, [...t.path, 'spec'], report, resources, namespaceOf(r, deployNamespace));
+        out.push(paths.length ? failed(index, describe(r, what), paths) : passed(index, `${label(r)} passes.`));
       });
       return out;
     },
@@ -55,11 +54,11 @@ function podCheck(
 export const tokenAutomount = podCheck(
   'HI-K8S-035',
   'disable-token-automount',
-  (r, spec, base, all, ns) => {
+  (spec, base, report, all, ns) => {
     const sa =
       typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : 'default';
     // The default ServiceAccount is HI-K8S-021's finding; an explicit false on the pod always wins.
-    if (sa === 'default' || spec.automountServiceAccountToken === false) return { paths: [], what: [] };
+    if (sa === 'default' || spec.automountServiceAccountToken === false) return;
     const account = all.find(
       (o) => o.kind === 'ServiceAccount' && o.metadata?.name === sa && namespaceOf(o, ns) === ns,
     );
@@ -67,8 +66,8 @@ export const tokenAutomount = podCheck(
       (account as { automountServiceAccountToken?: unknown } | undefined)?.automountServiceAccountToken === false &&
       spec.automountServiceAccountToken !== true
     )
-      return { paths: [], what: [] };
-    return { paths: [[...base, 'serviceAccountName']], what: [sa] };
+      return;
+    report([...base, 'serviceAccountName'], sa);
   },
   (r, [sa]) =>
     `${label(r)} mounts an API token of ServiceAccount ${sa}: neither the pod nor the ServiceAccount sets automountServiceAccountToken: false.`,
@@ -79,21 +78,13 @@ const lowUid = (v: unknown) => typeof v === 'number' && v > 0 && v < 10000;
 export const lowUids = podCheck(
   'HI-K8S-036',
   'require-high-uid',
-  (_r, spec, base) => {
-    const paths: JsonPath[] = [];
-    const what: string[] = [];
+  (spec, base, report) => {
     const podUid = (spec.securityContext as { runAsUser?: unknown } | undefined)?.runAsUser;
-    if (lowUid(podUid)) {
-      paths.push([...base, 'securityContext', 'runAsUser']);
-      what.push(`pod ${podUid}`);
-    }
+    if (lowUid(podUid)) report([...base, 'securityContext', 'runAsUser'], `pod ${podUid}`);
     eachContainer(spec, (c, l, i) => {
-      if (lowUid(c.securityContext?.runAsUser)) {
-        paths.push([...base, l, i, 'securityContext', 'runAsUser']);
-        what.push(`${l}[${i}] ${c.securityContext!.runAsUser}`);
-      }
+      if (lowUid(c.securityContext?.runAsUser))
+        report([...base, l, i, 'securityContext', 'runAsUser'], `${l}[${i}] ${c.securityContext!.runAsUser}`);
     });
-    return { paths, what };
   },
   (r, what) => `${label(r)} runs with a UID below 10000 (${what.join(', ')}).`,
 );
@@ -101,44 +92,30 @@ export const lowUids = podCheck(
 export const digestPinning = podCheck(
   'HI-K8S-037',
   'require-image-digest',
-  (_r, spec, base) => {
-    const paths: JsonPath[] = [];
-    const what: string[] = [];
+  (spec, base, report) =>
     eachContainer(spec, (c, l, i) => {
-      if (typeof c.image === 'string' && !/@sha256:[a-f0-9]{64}$/.test(c.image)) {
-        paths.push([...base, l, i, 'image']);
-        what.push(c.image);
-      }
-    });
-    return { paths, what };
-  },
+      if (typeof c.image === 'string' && !/@sha256:[a-f0-9]{64}$/.test(c.image))
+        report([...base, l, i, 'image'], c.image);
+    }),
   (r, what) => `${label(r)} runs images without a digest: ${what.join(', ')}.`,
 );
 
 export const secretEnv = podCheck(
   'HI-K8S-038',
   'prefer-secret-files',
-  (_r, spec, base) => {
-    const paths: JsonPath[] = [];
-    const what: string[] = [];
+  (spec, base, report) =>
     eachContainer(spec, (c, l, i) => {
       if (Array.isArray(c.env))
         c.env.forEach((e: { name?: string; valueFrom?: { secretKeyRef?: unknown } }, j) => {
-          if (e?.valueFrom?.secretKeyRef) {
-            paths.push([...base, l, i, 'env', j, 'valueFrom', 'secretKeyRef']);
-            what.push(String(e.name));
-          }
+          if (e?.valueFrom?.secretKeyRef)
+            report([...base, l, i, 'env', j, 'valueFrom', 'secretKeyRef'], String(e.name));
         });
       if (Array.isArray(c.envFrom))
         c.envFrom.forEach((e: { secretRef?: { name?: string } }, j) => {
-          if (e?.secretRef) {
-            paths.push([...base, l, i, 'envFrom', j, 'secretRef']);
-            what.push(`all of Secret ${e.secretRef.name ?? '?'}`);
-          }
+          if (e?.secretRef)
+            report([...base, l, i, 'envFrom', j, 'secretRef'], `all of Secret ${e.secretRef.name ?? '?'}`);
         });
-    });
-    return { paths, what };
-  },
+    }),
   (r, what) => `${label(r)} reads Secrets through environment variables: ${what.join(', ')}.`,
 );
 
@@ -149,12 +126,11 @@ export const defaultNamespace: BaselineCheck = {
     return resources.flatMap((r, index): CheckFinding[] =>
       r.metadata?.namespace === 'default'
         ? [
-            {
-              resourceIndex: index,
-              status: 'fail',
-              message: `${label(r)} names namespace "default": it ignores the namespace the release is installed into.`,
-              paths: [['metadata', 'namespace']],
-            },
+            failed(
+              index,
+              `${label(r)} names namespace "default": it ignores the namespace the release is installed into.`,
+              [['metadata', 'namespace']],
+            ),
           ]
         : [],
     );

@@ -71,6 +71,22 @@ interface Prepared {
   base: EvalContext | undefined;
 }
 
+/** What every rule of one evaluatePolicies call sees alike. */
+interface Run {
+  options: EngineOptions;
+  /** Labels of namespaces by name: the values file's, then the options'. */
+  nsLabels: Record<string, Record<string, string>>;
+  /** Parameter objects for CEL policies: the options' or else the (mutated) input objects. */
+  params: Resource[];
+}
+
+/** The value cached for `key`, computed on first use. */
+function cachedFor<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: (key: K) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) cache.set(key, (value = compute(key)));
+  return value;
+}
+
 const autogenCache = new WeakMap<KyvernoPolicy, Array<Rule & { autogen?: boolean }>>();
 
 /**
@@ -80,31 +96,25 @@ const autogenCache = new WeakMap<KyvernoPolicy, Array<Rule & { autogen?: boolean
 const kindOnlyDecisions = new WeakMap<Rule, Map<string, Decision> | null>();
 
 function kindOnly(rule: Rule): Map<string, Decision> | null {
-  let cache = kindOnlyDecisions.get(rule);
-  if (cache === undefined) {
-    const blocks = [rule.match, rule.exclude].filter((m): m is MatchResources => !!m);
-    const filters = blocks.flatMap((m) => [...(m.any ?? []), ...(m.all ?? []), m]);
-    const onlyKinds = filters.every(
-      (f) => !f.subjects && !f.roles && !f.clusterRoles && Object.keys(f.resources ?? {}).every((k) => k === 'kinds'),
-    );
-    cache = onlyKinds ? new Map() : null;
-    kindOnlyDecisions.set(rule, cache);
-  }
-  return cache;
+  return cachedFor(kindOnlyDecisions, rule, decisionCacheFor);
 }
 
-function decide(
-  rule: Rule,
-  p: Prepared,
-  operation: string,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-): Decision {
+/** An empty cache when the rule selects by kind only, else null (its decisions are not shared). */
+function decisionCacheFor(rule: Rule): Map<string, Decision> | null {
+  const blocks = [rule.match, rule.exclude].filter((m): m is MatchResources => !!m);
+  const filters = blocks.flatMap((m) => [...(m.any ?? []), ...(m.all ?? []), m]);
+  const onlyKinds = filters.every(
+    (f) => !f.subjects && !f.roles && !f.clusterRoles && Object.keys(f.resources ?? {}).every((k) => k === 'kinds'),
+  );
+  return onlyKinds ? new Map() : null;
+}
+
+function decide(rule: Rule, p: Prepared, operation: string, run: Run): Decision {
   const cache = kindOnly(rule);
-  const key = `${kindKey(p.gvk)}/${options.rollouts ? 'r' : ''}`;
+  const key = `${kindKey(p.gvk)}/${run.options.rollouts ? 'r' : ''}`;
   const hit = cache?.get(key);
   if (hit) return hit;
-  const d = ruleApplies(rule.match, rule.exclude, matchInput(p, operation, options, nsLabels));
+  const d = ruleApplies(rule.match, rule.exclude, matchInput(p, operation, run));
   cache?.set(key, d);
   return d;
 }
@@ -113,20 +123,15 @@ function kindKey(gvk: Gvk): string {
   return `${gvk.group}/${gvk.version}/${gvk.kind}${gvk.subresource ? `/${gvk.subresource}` : ''}`;
 }
 
-function matchInput(
-  p: Prepared,
-  operation: string,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-): MatchInput {
+function matchInput(p: Prepared, operation: string, run: Run): MatchInput {
   return {
     resource: p.resource,
     gvk: p.gvk,
     namespace: p.namespace,
     operation,
-    namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined),
-    kindMatches: options.rollouts ? rolloutStandsIn : undefined,
-    user: options.user,
+    namespaceLabels: namespaceLabelsOf(p, run),
+    kindMatches: run.options.rollouts ? rolloutStandsIn : undefined,
+    user: run.options.user,
   };
 }
 
@@ -140,7 +145,11 @@ export function evaluatePolicies(
     options.mutate === false ? { resources: input, results: [] } : mutateResources(policies, input, options);
   const resources = mutation.resources;
   const prepared = resources.map((r, i) => prepare(r, i, options.namespace ?? 'default', options.values));
-  const nsLabels = { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) };
+  const run: Run = {
+    options,
+    nsLabels: { ...namespaceLabelsFrom(options.values), ...(options.namespaceLabels ?? {}) },
+    params: options.params ?? resources,
+  };
   // Objects of one group/version/kind share match decisions for kind-only rules.
   const byKind = new Map<string, Prepared[]>();
   for (const p of prepared) {
@@ -152,13 +161,13 @@ export function evaluatePolicies(
   const results: PolicyResult[] = [...mutation.results];
   for (const policy of policies) {
     if (policy.kind === 'ClusterPolicy' || policy.kind === 'Policy') {
-      const out = applyKyverno(policy as KyvernoPolicy, byKind, options, nsLabels, resources);
+      const out = applyKyverno(policy as KyvernoPolicy, byKind, run);
       // Stable: results of one policy grouped by resource, rules in policy order.
       out.sort((a, b) => (a.resourceIndex ?? 0) - (b.resourceIndex ?? 0));
       results.push(...out);
     } else if (policy.kind !== 'MutatingPolicy') {
       const variants = options.autogen === false ? [policy as CelPolicy] : celPolicyWithAutogen(policy as CelPolicy);
-      for (const p of prepared) for (const v of variants) results.push(...applyCel(v, p, options, nsLabels, resources));
+      for (const p of prepared) for (const v of variants) results.push(...applyCel(v, p, run));
     }
   }
   return results;
@@ -237,21 +246,11 @@ function policyName(policy: AnyPolicy): string {
 
 function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { autogen?: boolean }> {
   if (options.autogen === false) return policy.spec.rules ?? [];
-  let rules = autogenCache.get(policy);
-  if (!rules) {
-    rules = rulesWithAutogen(policy);
-    autogenCache.set(policy, rules);
-  }
-  return rules;
+  return cachedFor(autogenCache, policy, rulesWithAutogen);
 }
 
-function applyKyverno(
-  policy: KyvernoPolicy,
-  byKind: Map<string, Prepared[]>,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-  objects: Resource[],
-): PolicyResult[] {
+function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, run: Run): PolicyResult[] {
+  const { options } = run;
   const out: PolicyResult[] = [];
   for (const rule of rulesOf(policy, options)) {
     if (rule.mutate && !rule.validate) continue; // reported by the mutation pass
@@ -259,23 +258,22 @@ function applyKyverno(
     const cache = kindOnly(rule);
     for (const group of byKind.values()) {
       // A kind-only rule decides once for the whole group of objects of one kind.
-      const shared = cache ? decide(rule, group[0], options.operation ?? 'CREATE', options, nsLabels) : undefined;
+      const shared = cache ? decide(rule, group[0], options.operation ?? 'CREATE', run) : undefined;
       if (shared?.kind === 'no') continue;
       for (const p of group) {
         if (policy.kind === 'Policy' && p.namespace !== (policy.metadata.namespace ?? 'default')) continue;
         const values = valuesFor(options.values, policy.metadata.name, rule.name, p.ref.name);
         const operation = String(values['request.operation'] ?? options.operation ?? 'CREATE');
-        const decision = shared ?? decide(rule, p, operation, options, nsLabels);
+        const decision = shared ?? decide(rule, p, operation, run);
         if (decision.kind === 'no') continue;
         let outcome: RuleOutcome =
           decision.kind === 'undecided'
             ? { status: 'skip', message: decision.reason, unsupported: true }
-            : (excepted(policy, rule, p, operation, values, options, nsLabels) ??
-              evaluateRule(rule, p, operation, values, options, nsLabels, objects));
+            : (excepted(policy, rule, p, operation, values, run) ?? evaluateRule(rule, p, operation, values, run));
         if (outcome.noResult) continue;
         const action = failureActionOf(policy, rule, p.namespace);
         if (operation === 'UPDATE' && outcome.status === 'fail' && action === 'Enforce')
-          outcome = existingViolation(rule, p, values, options, nsLabels, objects) ?? outcome;
+          outcome = existingViolation(rule, p, values, run) ?? outcome;
         out.push(toResult(policy, rule.name, p, outcome, { autogen: rule.autogen, action }));
       }
     }
@@ -291,9 +289,7 @@ function existingViolation(
   rule: Rule,
   p: Prepared,
   values: Record<string, unknown>,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-  objects: Resource[],
+  run: Run,
 ): RuleOutcome | undefined {
   if ((rule.validate as { allowExistingViolations?: unknown } | undefined)?.allowExistingViolations === false)
     return undefined;
@@ -302,8 +298,8 @@ function existingViolation(
   const oldPrepared: Prepared = { ...p, resource: oldResource, base: undefined };
   const createValues: Record<string, unknown> = { ...values, 'request.operation': 'CREATE' };
   delete createValues['request.oldObject'];
-  if (decide(rule, oldPrepared, 'CREATE', options, nsLabels).kind !== 'yes') return undefined;
-  const prior = evaluateRule(rule, oldPrepared, 'CREATE', createValues, options, nsLabels, objects);
+  if (decide(rule, oldPrepared, 'CREATE', run).kind !== 'yes') return undefined;
+  const prior = evaluateRule(rule, oldPrepared, 'CREATE', createValues, run);
   if (prior.status !== 'fail') return undefined;
   return { status: 'skip', message: 'skipping the rule evaluation as pre-existing violations are allowed' };
 }
@@ -315,22 +311,16 @@ function excepted(
   p: Prepared,
   operation: string,
   values: Record<string, unknown>,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
+  run: Run,
 ): RuleOutcome | undefined {
-  const candidates = exceptionsFor(options.exceptions, policyName(policy), policy.metadata.name, rule.name);
+  const candidates = exceptionsFor(run.options.exceptions, policyName(policy), policy.metadata.name, rule.name);
   if (candidates.length === 0) return undefined;
   const context = () => {
-    const ctx = baseContext(p, operation, options.user).child();
+    const ctx = baseContext(p, operation, run.options.user).child();
     for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
     return ctx;
   };
-  const r = matchException(
-    candidates,
-    matchInput(p, operation, options, nsLabels),
-    context,
-    !!rule.validate?.podSecurity,
-  );
+  const r = matchException(candidates, matchInput(p, operation, run), context, !!rule.validate?.podSecurity);
   if (r.kind === 'none') return undefined;
   return { status: 'skip', message: r.message, unsupported: r.kind === 'unsupported' };
 }
@@ -340,9 +330,11 @@ const nothingProvided = () => false;
 const policyNameOfRule = new WeakMap<Rule, string>();
 const rolloutNamed = new WeakMap<Rule, boolean>();
 function namesRolloutKind(rule: Rule): boolean {
-  let named = rolloutNamed.get(rule);
-  if (named === undefined) rolloutNamed.set(rule, (named = JSON.stringify(rule.match ?? {}).includes('Rollout')));
-  return named;
+  return cachedFor(rolloutNamed, rule, matchNamesRollout);
+}
+
+function matchNamesRollout(rule: Rule): boolean {
+  return JSON.stringify(rule.match ?? {}).includes('Rollout');
 }
 
 function evaluateRule(
@@ -350,10 +342,9 @@ function evaluateRule(
   p: Prepared,
   operation: string,
   values: Record<string, unknown>,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-  objects: Resource[],
+  run: Run,
 ): RuleOutcome {
+  const { options } = run;
   if (options.rollouts && isArgoRollout(p.gvk)) {
     const ref = workloadRefOf(p.resource);
     const namesRollout = namesRolloutKind(rule);
@@ -382,8 +373,7 @@ function evaluateRule(
   }
   if (v.manifests) return { status: 'skip', unsupported: true, message: skipReason('validate.manifests') };
   if (v.assert) return { status: 'skip', unsupported: true, message: skipReason('validate.assert') };
-  if (v.cel)
-    return validateCelRule(rule, p.resource, celEnv(p, operation, options, nsLabels), options.params ?? objects);
+  if (v.cel) return validateCelRule(rule, p.resource, celEnv(p, operation, run), run.params);
   const base = baseContext(p, operation, options.user);
   // Only context entries, foreach elements and values write to the context: others share the base.
   if (!options.values && !rule.context?.length && !v.foreach)
@@ -395,30 +385,20 @@ function evaluateRule(
   return validateKyvernoRule(rule, ctx, p.resource, (name) => provides(values, name), options.cluster, foreachValues);
 }
 
-function celEnv(
-  p: Prepared,
-  operation: string,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-): AdmissionEnv {
-  return {
-    namespace: p.namespace,
-    operation,
-    namespaceLabels: nsLabels[p.namespace] ?? (options.namespaceLabelsComplete ? {} : undefined),
-    user: options.user,
-  };
+function celEnv(p: Prepared, operation: string, run: Run): AdmissionEnv {
+  return { namespace: p.namespace, operation, namespaceLabels: namespaceLabelsOf(p, run), user: run.options.user };
 }
 
-function applyCel(
-  policy: CelPolicy,
-  p: Prepared,
-  options: EngineOptions,
-  nsLabels: Record<string, Record<string, string>>,
-  objects: Resource[],
-): PolicyResult[] {
-  const env = celEnv(p, options.operation ?? 'CREATE', options, nsLabels);
+/** Labels of the object's namespace; unknown (undefined) unless given or declared complete. */
+function namespaceLabelsOf(p: Prepared, run: Run): Record<string, string> | undefined {
+  return run.nsLabels[p.namespace] ?? (run.options.namespaceLabelsComplete ? {} : undefined);
+}
+
+function applyCel(policy: CelPolicy, p: Prepared, run: Run): PolicyResult[] {
+  const { options } = run;
+  const env = celEnv(p, options.operation ?? 'CREATE', run);
   const exceptions = celExceptionsFor(options.exceptions, policy.metadata.name, policy.kind);
-  return evaluateCelPolicy(policy, p.resource, env, options.bindings, options.params ?? objects, exceptions).map((o) =>
+  return evaluateCelPolicy(policy, p.resource, env, options.bindings, run.params, exceptions).map((o) =>
     toResult(
       policy,
       '',
@@ -454,18 +434,17 @@ interface PolicyMeta {
 // Per-policy facts every result repeats: computed once, not per result.
 const policyMeta = new WeakMap<AnyPolicy, PolicyMeta>();
 function metaOf(policy: AnyPolicy): PolicyMeta {
-  let m = policyMeta.get(policy);
-  if (!m) {
-    const annotations = policy.metadata.annotations ?? {};
-    m = {
-      name: policyName(policy),
-      unscored: annotations['policies.kyverno.io/scored'] === 'false',
-      severity: annotations['policies.kyverno.io/severity'] || undefined,
-      category: annotations['policies.kyverno.io/category'] || undefined,
-    };
-    policyMeta.set(policy, m);
-  }
-  return m;
+  return cachedFor(policyMeta, policy, readMeta);
+}
+
+function readMeta(policy: AnyPolicy): PolicyMeta {
+  const annotations = policy.metadata.annotations ?? {};
+  return {
+    name: policyName(policy),
+    unscored: annotations['policies.kyverno.io/scored'] === 'false',
+    severity: annotations['policies.kyverno.io/severity'] || undefined,
+    category: annotations['policies.kyverno.io/category'] || undefined,
+  };
 }
 
 function toResult(

@@ -5,7 +5,7 @@
  */
 import { matchPattern } from '../validate/validate';
 import type { EvalContext } from '../context/context';
-import type { Conditions, ContextEntry, ForEachValidation, Resource, Rule } from '../types';
+import type { ForEachValidation, Resource, Rule } from '../types';
 import { isMap } from '../pattern/pattern';
 import type { JsonPath } from '../util/json-path';
 import { evaluateConditions, joinNonEmpty } from '../variables/conditions';
@@ -36,13 +36,8 @@ interface Scope {
   foreachValues?: Record<string, unknown[]>;
 }
 
-interface Step {
-  context?: ContextEntry[];
-  preconditions?: Conditions;
-  pattern?: unknown;
-  anyPattern?: unknown[];
-  deny?: { conditions?: Conditions };
-  foreach?: ForEachValidation[];
+/** One level of a rule: its top level or a foreach body (whose `list` and `elementScope` the loop reads). */
+interface Step extends Omit<ForEachValidation, 'list' | 'elementScope'> {
   preconditionsOnly?: boolean;
 }
 

@@ -82,25 +82,17 @@ function add(doc: Json, segs: string[], value: Json, ensure = false): Json {
 }
 
 function remove(doc: Json, segs: string[], allowMissing: boolean): Json {
-  let parent: Json;
+  // A missing parent, index or key is one error, which `allowMissing` turns into doing nothing.
   try {
-    parent = parentOf(doc, segs, false);
+    const parent = parentOf(doc, segs, false);
+    const last = segs[segs.length - 1];
+    if (Array.isArray(parent)) parent.splice(arrayIndex(parent, last, false), 1);
+    else if (isMap(parent) && Object.prototype.hasOwnProperty.call(parent, last)) delete (parent as Obj)[last];
+    else throw new JsonPatchError(`missing value at "/${segs.join('/')}"`);
   } catch (e) {
     if (allowMissing) return doc;
     throw e;
   }
-  const last = segs[segs.length - 1];
-  if (Array.isArray(parent)) {
-    let i: number;
-    try {
-      i = arrayIndex(parent, last, false);
-    } catch (e) {
-      if (allowMissing) return doc;
-      throw e;
-    }
-    parent.splice(i, 1);
-  } else if (isMap(parent) && Object.prototype.hasOwnProperty.call(parent, last)) delete (parent as Obj)[last];
-  else if (!allowMissing) throw new JsonPatchError(`missing value at "/${segs.join('/')}"`);
   return doc;
 }
 

@@ -9,20 +9,17 @@
  */
 import type { MutatingPolicy, ResourceRule } from '../types';
 
-interface Controller {
-  resource: string;
-  group: string;
-}
-
-const CONTROLLERS: Controller[] = [
-  { resource: 'cronjobs', group: 'batch' },
-  { resource: 'daemonsets', group: 'apps' },
-  { resource: 'deployments', group: 'apps' },
-  { resource: 'jobs', group: 'batch' },
-  { resource: 'replicasets', group: 'apps' },
-  { resource: 'replicationcontrollers', group: '' },
-  { resource: 'statefulsets', group: 'apps' },
-];
+/** The pod controllers' resources, sorted, with their API groups. */
+const CONTROLLER_GROUPS: Record<string, string> = {
+  cronjobs: 'batch',
+  daemonsets: 'apps',
+  deployments: 'apps',
+  jobs: 'batch',
+  replicasets: 'apps',
+  replicationcontrollers: '',
+  statefulsets: 'apps',
+};
+const CONTROLLERS = Object.entries(CONTROLLER_GROUPS).map(([resource, group]) => ({ resource, group }));
 
 const variantsCache = new WeakMap<MutatingPolicy, MutatingPolicy[]>();
 

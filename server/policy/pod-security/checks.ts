@@ -4,7 +4,7 @@
  * its versions. Order is the package's registration order (its file names), which is the order
  * Kyverno lists failed checks in.
  */
-import { forbidden, required, type FieldError } from './field-errors';
+import { forbidden, required, type BadValue, type FieldError } from './field-errors';
 
 export type Level = 'baseline' | 'restricted';
 export type Obj = Record<string, unknown>;
@@ -21,11 +21,16 @@ export interface CheckResult {
   errors?: FieldError[];
 }
 
+export type PodCheck = (pod: PodView) => CheckResult;
+
 export interface VersionedCheck {
   /** Minor version of Kubernetes 1.x from which this variant applies. */
   minimum: number;
-  check: (pod: PodView) => CheckResult;
+  check: PodCheck;
 }
+
+/** A variant of a check and the minor version it applies from. */
+type Variant = [minimum: number, check: PodCheck];
 
 export interface Check {
   id: string;
@@ -41,6 +46,14 @@ const ALLOWED: CheckResult = { allowed: true };
  */
 const USERNS_RELAXED_FROM = 35;
 const userNamespaced = (pod: PodView) => pod.spec.hostUsers === false;
+
+/** `check` from `minimum` on, and from USERNS_RELAXED_FROM on letting pods with their own user namespace pass. */
+function exemptingUserNamespaces(minimum: number, check: PodCheck): Variant[] {
+  return [
+    [minimum, check],
+    [USERNS_RELAXED_FROM, (pod) => (userNamespaced(pod) ? ALLOWED : check(pod))],
+  ];
+}
 
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -67,60 +80,89 @@ function containers(spec: Obj): ContainerVisit[] {
 const sc = (o: Obj | undefined): Obj | undefined => obj(o?.securityContext);
 const podSc = (pod: PodView) => sc(pod.spec);
 const isWindows = (pod: PodView) => str(obj(pod.spec.os)?.name) === 'windows';
+
+/** `check` from `minimum` on, and from 1.25 on letting Windows pods pass (its fields do not apply to them). */
+function exemptingWindows(minimum: number, check: PodCheck): Variant[] {
+  return [
+    [minimum, check],
+    [25, (pod) => (isWindows(pod) ? ALLOWED : check(pod))],
+  ];
+}
+
 const quote = (items: string[]) => items.map((s) => JSON.stringify(s)).join(', ');
 const plural = (one: string, many: string, n: number) => (n === 1 ? one : many);
 const containerWord = (names: string[]) => `${plural('container', 'containers', names.length)} ${quote(names)}`;
 const uniqueSorted = (items: string[]) => [...new Set(items)].sort();
 
+/** The AppArmor and seccomp profile types restricted pods may use. */
+const confinedProfile = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
+
 function fail(reason: string, detail: string, errors: FieldError[]): CheckResult {
   return { allowed: false, forbiddenReason: reason, forbiddenDetail: detail, errors };
 }
 
+/** Forbidden values one securityContext field holds: who sets them ('pod', then the containers), which, and where. */
+interface Settings<V extends BadValue> {
+  setters: string[];
+  containers: string[];
+  values: V[];
+  errors: FieldError[];
+}
+
+/**
+ * Reads `securityContext.<field>` on the pod (unless `podLevel` is false: the pod's securityContext
+ * has no such field) and on each container; `offending` gives the forbidden value held there.
+ */
+function forbiddenSettings<V extends BadValue>(
+  pod: PodView,
+  field: string,
+  offending: (securityContext: Obj | undefined) => V | undefined,
+  { podLevel = true } = {},
+): Settings<V> {
+  const found: Settings<V> = { setters: [], containers: [], values: [], errors: [] };
+  const visit = (securityContext: Obj | undefined, base: string): boolean => {
+    const value = offending(securityContext);
+    if (value === undefined) return false;
+    found.values.push(value);
+    found.errors.push(forbidden(`${base}.securityContext.${field}`, value));
+    return true;
+  };
+  if (podLevel && visit(podSc(pod), 'spec')) found.setters.push('pod');
+  for (const c of containers(pod.spec)) if (visit(sc(c.container), c.path)) found.containers.push(c.name);
+  if (found.containers.length) found.setters.push(containerWord(found.containers));
+  return found;
+}
+
+/** The type of a set AppArmor or seccomp profile that restricted pods may not use. */
+const unconfinedType = (profile: unknown): string | undefined => {
+  const p = obj(profile);
+  return p && !confinedProfile(p.type) ? str(p.type) : undefined;
+};
+
 // ---- baseline ----
 
-function allowPrivilegeEscalation(skipWindows: boolean) {
-  return (pod: PodView): CheckResult => {
-    if (skipWindows && isWindows(pod)) return ALLOWED;
-    const bad: string[] = [];
-    const errors: FieldError[] = [];
-    for (const c of containers(pod.spec)) {
-      const v = sc(c.container)?.allowPrivilegeEscalation;
-      const field = `${c.path}.securityContext.allowPrivilegeEscalation`;
-      if (v === undefined || v === null) errors.push(required(field));
-      else if (v !== false) errors.push(forbidden(field, true));
-      else continue;
-      bad.push(c.name);
-    }
-    if (!bad.length) return ALLOWED;
-    return fail(
-      'allowPrivilegeEscalation != false',
-      `${containerWord(bad)} must set securityContext.allowPrivilegeEscalation=false`,
-      errors,
-    );
-  };
+function allowPrivilegeEscalation(pod: PodView): CheckResult {
+  const bad: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    const v = sc(c.container)?.allowPrivilegeEscalation;
+    const field = `${c.path}.securityContext.allowPrivilegeEscalation`;
+    if (v === undefined || v === null) errors.push(required(field));
+    else if (v !== false) errors.push(forbidden(field, true));
+    else continue;
+    bad.push(c.name);
+  }
+  if (!bad.length) return ALLOWED;
+  return fail(
+    'allowPrivilegeEscalation != false',
+    `${containerWord(bad)} must set securityContext.allowPrivilegeEscalation=false`,
+    errors,
+  );
 }
 
 function appArmorProfile(pod: PodView): CheckResult {
-  const okType = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
-  const setters: string[] = [];
-  const badValues: string[] = [];
-  const errors: FieldError[] = [];
-  const podProfile = obj(podSc(pod)?.appArmorProfile);
-  if (podProfile && !okType(podProfile.type)) {
-    setters.push('pod');
-    badValues.push(str(podProfile.type));
-    errors.push(forbidden('spec.securityContext.appArmorProfile.type', str(podProfile.type)));
-  }
-  const badContainers: string[] = [];
-  for (const c of containers(pod.spec)) {
-    const p = obj(sc(c.container)?.appArmorProfile);
-    if (p && !okType(p.type)) {
-      badContainers.push(c.name);
-      badValues.push(str(p.type));
-      errors.push(forbidden(`${c.path}.securityContext.appArmorProfile.type`, str(p.type)));
-    }
-  }
-  if (badContainers.length) setters.push(containerWord(badContainers));
+  const found = forbiddenSettings(pod, 'appArmorProfile.type', (s) => unconfinedType(s?.appArmorProfile));
+  const { setters, errors } = found;
   const annotations: string[] = [];
   for (const [k, v] of Object.entries(obj(pod.metadata.annotations) ?? {})) {
     const value = str(v);
@@ -132,7 +174,7 @@ function appArmorProfile(pod: PodView): CheckResult {
       errors.push(forbidden(`metadata.annotations[${k}]`, value));
     }
   }
-  const values = uniqueSorted(badValues);
+  const values = uniqueSorted(found.values);
   if (annotations.length) {
     values.push(...annotations.sort());
     setters.push(plural('annotation', 'annotations', annotations.length));
@@ -162,64 +204,60 @@ const BASELINE_CAPABILITIES = new Set([
 ]);
 
 function capabilitiesBaseline(pod: PodView): CheckResult {
-  const bad: string[] = [];
-  const caps: string[] = [];
-  const errors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    const added = list(obj(sc(c.container)?.capabilities)?.add).map(String);
-    const forbiddenCaps = added.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
-    if (!forbiddenCaps.length) continue;
-    bad.push(c.name);
-    caps.push(...forbiddenCaps);
-    errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
-  }
-  if (!bad.length) return ALLOWED;
+  const found = forbiddenSettings(
+    pod,
+    'capabilities.add',
+    (s) => {
+      const added = list(obj(s?.capabilities)?.add).map(String);
+      const forbiddenCaps = added.filter((cap) => !BASELINE_CAPABILITIES.has(cap));
+      return forbiddenCaps.length ? uniqueSorted(forbiddenCaps) : undefined;
+    },
+    { podLevel: false },
+  );
+  if (!found.containers.length) return ALLOWED;
   return fail(
     'non-default capabilities',
-    `${containerWord(bad)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`,
-    errors,
+    `${containerWord(found.containers)} must not include ${quote(uniqueSorted(found.values.flat()))} in securityContext.capabilities.add`,
+    found.errors,
   );
 }
 
-function capabilitiesRestricted(skipWindows: boolean) {
-  return (pod: PodView): CheckResult => {
-    if (skipWindows && isWindows(pod)) return ALLOWED;
-    const missingDrop: string[] = [];
-    const adding: string[] = [];
-    const caps: string[] = [];
-    const errors: FieldError[] = [];
-    for (const c of containers(pod.spec)) {
-      const capabilities = obj(sc(c.container)?.capabilities);
-      const dropField = `${c.path}.securityContext.capabilities.drop`;
-      if (!capabilities) {
-        missingDrop.push(c.name);
-        errors.push(required(dropField));
-        continue;
-      }
-      const drop = list(capabilities.drop).map(String);
-      if (!drop.includes('ALL')) {
-        missingDrop.push(c.name);
-        errors.push(drop.length ? forbidden(dropField, drop) : required(dropField));
-      }
-      const forbiddenCaps = list(capabilities.add)
-        .map(String)
-        .filter((cap) => cap !== 'NET_BIND_SERVICE');
-      if (forbiddenCaps.length) {
-        adding.push(c.name);
-        caps.push(...forbiddenCaps);
-        errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
-      }
+function capabilitiesRestricted(pod: PodView): CheckResult {
+  const missingDrop: string[] = [];
+  const adding: string[] = [];
+  const caps: string[] = [];
+  const errors: FieldError[] = [];
+  for (const c of containers(pod.spec)) {
+    const capabilities = obj(sc(c.container)?.capabilities);
+    const dropField = `${c.path}.securityContext.capabilities.drop`;
+    if (!capabilities) {
+      missingDrop.push(c.name);
+      errors.push(required(dropField));
+      continue;
     }
-    if (!missingDrop.length && !adding.length) return ALLOWED;
-    const details: string[] = [];
-    if (missingDrop.length)
-      details.push(`${containerWord(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
-    if (adding.length)
-      details.push(
-        `${containerWord(adding)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`,
-      );
-    return fail('unrestricted capabilities', details.join('; '), errors);
-  };
+    const drop = list(capabilities.drop).map(String);
+    if (!drop.includes('ALL')) {
+      missingDrop.push(c.name);
+      errors.push(drop.length ? forbidden(dropField, drop) : required(dropField));
+    }
+    const forbiddenCaps = list(capabilities.add)
+      .map(String)
+      .filter((cap) => cap !== 'NET_BIND_SERVICE');
+    if (forbiddenCaps.length) {
+      adding.push(c.name);
+      caps.push(...forbiddenCaps);
+      errors.push(forbidden(`${c.path}.securityContext.capabilities.add`, uniqueSorted(forbiddenCaps)));
+    }
+  }
+  if (!missingDrop.length && !adding.length) return ALLOWED;
+  const details: string[] = [];
+  if (missingDrop.length)
+    details.push(`${containerWord(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
+  if (adding.length)
+    details.push(
+      `${containerWord(adding)} must not include ${quote(uniqueSorted(caps))} in securityContext.capabilities.add`,
+    );
+  return fail('unrestricted capabilities', details.join('; '), errors);
 }
 
 function hostNamespaces(pod: PodView): CheckResult {
@@ -308,39 +346,32 @@ function hostProbesAndHostLifecycle(pod: PodView): CheckResult {
 }
 
 function privileged(pod: PodView): CheckResult {
-  const bad: string[] = [];
-  const errors: FieldError[] = [];
-  for (const c of containers(pod.spec)) {
-    if (sc(c.container)?.privileged === true) {
-      bad.push(c.name);
-      errors.push(forbidden(`${c.path}.securityContext.privileged`, true));
-    }
-  }
-  if (!bad.length) return ALLOWED;
-  return fail('privileged', `${containerWord(bad)} must not set securityContext.privileged=true`, errors);
+  const found = forbiddenSettings(pod, 'privileged', (s) => (s?.privileged === true ? true : undefined), {
+    podLevel: false,
+  });
+  if (!found.containers.length) return ALLOWED;
+  return fail(
+    'privileged',
+    `${containerWord(found.containers)} must not set securityContext.privileged=true`,
+    found.errors,
+  );
 }
 
-const procMount =
-  (relax: boolean) =>
-  (pod: PodView): CheckResult => {
-    if (relax && userNamespaced(pod)) return ALLOWED;
-    const bad: string[] = [];
-    const types: string[] = [];
-    const errors: FieldError[] = [];
-    for (const c of containers(pod.spec)) {
-      const v = sc(c.container)?.procMount;
-      if (v === undefined || v === null || v === 'Default') continue;
-      bad.push(c.name);
-      types.push(str(v));
-      errors.push(forbidden(`${c.path}.securityContext.procMount`, str(v)));
-    }
-    if (!bad.length) return ALLOWED;
-    return fail(
-      'procMount',
-      `${containerWord(bad)} must not set securityContext.procMount to ${quote(uniqueSorted(types))}`,
-      errors,
-    );
-  };
+function procMount(pod: PodView): CheckResult {
+  const found = forbiddenSettings(
+    pod,
+    'procMount',
+    (s) =>
+      s?.procMount === undefined || s.procMount === null || s.procMount === 'Default' ? undefined : str(s.procMount),
+    { podLevel: false },
+  );
+  if (!found.containers.length) return ALLOWED;
+  return fail(
+    'procMount',
+    `${containerWord(found.containers)} must not set securityContext.procMount to ${quote(uniqueSorted(found.values))}`,
+    found.errors,
+  );
+}
 
 const ALLOWED_VOLUME_SOURCES = [
   'configMap',
@@ -375,62 +406,29 @@ function restrictedVolumes(pod: PodView): CheckResult {
   );
 }
 
-const runAsNonRoot =
-  (relax: boolean) =>
-  (pod: PodView): CheckResult => {
-    if (relax && userNamespaced(pod)) return ALLOWED;
-    const setters: string[] = [];
-    const errors: FieldError[] = [];
-    const podValue = podSc(pod)?.runAsNonRoot;
-    const podSet = podValue === true;
-    if (podValue === false) {
-      setters.push('pod');
-      errors.push(forbidden('spec.securityContext.runAsNonRoot', false));
-    }
-    const explicit: string[] = [];
-    const implicit: string[] = [];
-    const implicitErrors: FieldError[] = [];
-    for (const c of containers(pod.spec)) {
-      const v = sc(c.container)?.runAsNonRoot;
-      const field = `${c.path}.securityContext.runAsNonRoot`;
-      if (v === true) continue;
-      if (v === false) {
-        explicit.push(c.name);
-        errors.push(forbidden(field, false));
-      } else if (!podSet) {
-        implicit.push(c.name);
-        implicitErrors.push(required(field));
-      }
-    }
-    if (explicit.length) setters.push(containerWord(explicit));
-    const details: string[] = [];
-    if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
-    if (implicit.length) details.push(`pod or ${containerWord(implicit)} must set securityContext.runAsNonRoot=true`);
-    if (!details.length) return ALLOWED;
-    return fail('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
-  };
+function runAsNonRoot(pod: PodView): CheckResult {
+  const { setters, errors } = forbiddenSettings(pod, 'runAsNonRoot', (s) =>
+    s?.runAsNonRoot === false ? false : undefined,
+  );
+  // Containers that leave it unset are fine only when the pod sets it.
+  const implicit =
+    podSc(pod)?.runAsNonRoot === true
+      ? []
+      : containers(pod.spec).filter((c) => typeof sc(c.container)?.runAsNonRoot !== 'boolean');
+  const details: string[] = [];
+  if (setters.length) details.push(`${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`);
+  if (implicit.length)
+    details.push(`pod or ${containerWord(implicit.map((c) => c.name))} must set securityContext.runAsNonRoot=true`);
+  if (!details.length) return ALLOWED;
+  const implicitErrors = implicit.map((c) => required(`${c.path}.securityContext.runAsNonRoot`));
+  return fail('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
+}
 
-const runAsUser =
-  (relax: boolean) =>
-  (pod: PodView): CheckResult => {
-    if (relax && userNamespaced(pod)) return ALLOWED;
-    const setters: string[] = [];
-    const errors: FieldError[] = [];
-    if (podSc(pod)?.runAsUser === 0) {
-      setters.push('pod');
-      errors.push(forbidden('spec.securityContext.runAsUser', 0));
-    }
-    const bad: string[] = [];
-    for (const c of containers(pod.spec)) {
-      if (sc(c.container)?.runAsUser === 0) {
-        bad.push(c.name);
-        errors.push(forbidden(`${c.path}.securityContext.runAsUser`, 0));
-      }
-    }
-    if (bad.length) setters.push(containerWord(bad));
-    if (!setters.length) return ALLOWED;
-    return fail('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, errors);
-  };
+function runAsUser(pod: PodView): CheckResult {
+  const { setters, errors } = forbiddenSettings(pod, 'runAsUser', (s) => (s?.runAsUser === 0 ? 0 : undefined));
+  if (!setters.length) return ALLOWED;
+  return fail('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, errors);
+}
 
 function seLinuxOptions(types: string[]) {
   return (pod: PodView): CheckResult => {
@@ -501,24 +499,9 @@ function seccompBaselineAnnotations(pod: PodView): CheckResult {
 }
 
 function seccompBaseline(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const values: string[] = [];
-  const errors: FieldError[] = [];
-  const podType = obj(podSc(pod)?.seccompProfile)?.type;
-  if (podType === 'Unconfined') {
-    setters.push('pod');
-    values.push('Unconfined');
-    errors.push(forbidden('spec.securityContext.seccompProfile.type', 'Unconfined'));
-  }
-  const bad: string[] = [];
-  for (const c of containers(pod.spec)) {
-    if (obj(sc(c.container)?.seccompProfile)?.type === 'Unconfined') {
-      bad.push(c.name);
-      values.push('Unconfined');
-      errors.push(forbidden(`${c.path}.securityContext.seccompProfile.type`, 'Unconfined'));
-    }
-  }
-  if (bad.length) setters.push(containerWord(bad));
+  const { setters, values, errors } = forbiddenSettings(pod, 'seccompProfile.type', (s) =>
+    obj(s?.seccompProfile)?.type === 'Unconfined' ? 'Unconfined' : undefined,
+  );
   if (!setters.length) return ALLOWED;
   return fail(
     'seccompProfile',
@@ -527,52 +510,26 @@ function seccompBaseline(pod: PodView): CheckResult {
   );
 }
 
-function seccompRestricted(skipWindows: boolean) {
-  const valid = (t: unknown) => t === 'RuntimeDefault' || t === 'Localhost';
-  return (pod: PodView): CheckResult => {
-    if (skipWindows && isWindows(pod)) return ALLOWED;
-    const setters: string[] = [];
-    const values: string[] = [];
-    const errors: FieldError[] = [];
-    const podProfile = obj(podSc(pod)?.seccompProfile);
-    let podSet = false;
-    if (podProfile) {
-      if (valid(podProfile.type)) podSet = true;
-      else {
-        setters.push('pod');
-        values.push(str(podProfile.type));
-        errors.push(forbidden('spec.securityContext.seccompProfile.type', str(podProfile.type)));
-      }
-    }
-    const explicit: string[] = [];
-    const implicit: string[] = [];
-    const implicitErrors: FieldError[] = [];
-    for (const c of containers(pod.spec)) {
-      const profile = obj(sc(c.container)?.seccompProfile);
-      const field = `${c.path}.securityContext.seccompProfile.type`;
-      if (profile) {
-        if (valid(profile.type)) continue;
-        explicit.push(c.name);
-        values.push(str(profile.type));
-        errors.push(forbidden(field, str(profile.type)));
-      } else if (!podSet) {
-        implicit.push(c.name);
-        implicitErrors.push(required(field));
-      }
-    }
-    if (explicit.length) setters.push(containerWord(explicit));
-    const details: string[] = [];
-    if (setters.length)
-      details.push(
-        `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`,
-      );
-    if (implicit.length)
-      details.push(
-        `pod or ${containerWord(implicit)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-      );
-    if (!details.length) return ALLOWED;
-    return fail('seccompProfile', details.join('; '), [...errors, ...implicitErrors]);
-  };
+function seccompRestricted(pod: PodView): CheckResult {
+  const { setters, values, errors } = forbiddenSettings(pod, 'seccompProfile.type', (s) =>
+    unconfinedType(s?.seccompProfile),
+  );
+  // Containers without a profile of their own are fine only when the pod sets an allowed one.
+  const implicit = confinedProfile(obj(podSc(pod)?.seccompProfile)?.type)
+    ? []
+    : containers(pod.spec).filter((c) => !obj(sc(c.container)?.seccompProfile));
+  const details: string[] = [];
+  if (setters.length)
+    details.push(
+      `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${quote(uniqueSorted(values))}`,
+    );
+  if (implicit.length)
+    details.push(
+      `pod or ${containerWord(implicit.map((c) => c.name))} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+    );
+  if (!details.length) return ALLOWED;
+  const implicitErrors = implicit.map((c) => required(`${c.path}.securityContext.seccompProfile.type`));
+  return fail('seccompProfile', details.join('; '), [...errors, ...implicitErrors]);
 }
 
 const SYSCTLS_1_0 = [
@@ -609,20 +566,9 @@ function sysctls(allowed: string[]) {
 }
 
 function windowsHostProcess(pod: PodView): CheckResult {
-  const setters: string[] = [];
-  const errors: FieldError[] = [];
-  if (obj(podSc(pod)?.windowsOptions)?.hostProcess === true) {
-    setters.push('pod');
-    errors.push(forbidden('spec.securityContext.windowsOptions.hostProcess', true));
-  }
-  const bad: string[] = [];
-  for (const c of containers(pod.spec)) {
-    if (obj(sc(c.container)?.windowsOptions)?.hostProcess === true) {
-      bad.push(c.name);
-      errors.push(forbidden(`${c.path}.securityContext.windowsOptions.hostProcess`, true));
-    }
-  }
-  if (bad.length) setters.push(containerWord(bad));
+  const { setters, errors } = forbiddenSettings(pod, 'windowsOptions.hostProcess', (s) =>
+    obj(s?.windowsOptions)?.hostProcess === true ? true : undefined,
+  );
   if (!setters.length) return ALLOWED;
   return fail(
     'hostProcess',
@@ -633,94 +579,42 @@ function windowsHostProcess(pod: PodView): CheckResult {
 
 const SELINUX_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 
+/** A check ID with its level and its variants, each from the minor version it starts at. */
+function check(id: string, level: Level, ...versions: Variant[]): Check {
+  return { id, level, versions: versions.map(([minimum, check]) => ({ minimum, check })) };
+}
+
 export const CHECKS: Check[] = [
-  {
-    id: 'allowPrivilegeEscalation',
-    level: 'restricted',
-    versions: [
-      { minimum: 8, check: allowPrivilegeEscalation(false) },
-      { minimum: 25, check: allowPrivilegeEscalation(true) },
-    ],
-  },
-  { id: 'appArmorProfile', level: 'baseline', versions: [{ minimum: 0, check: appArmorProfile }] },
-  { id: 'capabilities_baseline', level: 'baseline', versions: [{ minimum: 0, check: capabilitiesBaseline }] },
-  {
-    id: 'capabilities_restricted',
-    level: 'restricted',
-    versions: [
-      { minimum: 22, check: capabilitiesRestricted(false) },
-      { minimum: 25, check: capabilitiesRestricted(true) },
-    ],
-  },
-  { id: 'hostNamespaces', level: 'baseline', versions: [{ minimum: 0, check: hostNamespaces }] },
-  { id: 'hostPathVolumes', level: 'baseline', versions: [{ minimum: 0, check: hostPathVolumes }] },
-  { id: 'hostPorts', level: 'baseline', versions: [{ minimum: 0, check: hostPorts }] },
-  {
-    id: 'hostProbesAndHostLifecycle',
-    level: 'baseline',
-    versions: [{ minimum: 34, check: hostProbesAndHostLifecycle }],
-  },
-  { id: 'privileged', level: 'baseline', versions: [{ minimum: 0, check: privileged }] },
-  {
-    id: 'procMount',
-    level: 'baseline',
-    versions: [
-      { minimum: 0, check: procMount(false) },
-      { minimum: USERNS_RELAXED_FROM, check: procMount(true) },
-    ],
-  },
-  { id: 'restrictedVolumes', level: 'restricted', versions: [{ minimum: 0, check: restrictedVolumes }] },
-  {
-    id: 'runAsNonRoot',
-    level: 'restricted',
-    versions: [
-      { minimum: 0, check: runAsNonRoot(false) },
-      { minimum: USERNS_RELAXED_FROM, check: runAsNonRoot(true) },
-    ],
-  },
-  {
-    id: 'runAsUser',
-    level: 'restricted',
-    versions: [
-      { minimum: 23, check: runAsUser(false) },
-      { minimum: USERNS_RELAXED_FROM, check: runAsUser(true) },
-    ],
-  },
-  {
-    id: 'seLinuxOptions',
-    level: 'baseline',
-    versions: [
-      { minimum: 0, check: seLinuxOptions(SELINUX_1_0) },
-      { minimum: 31, check: seLinuxOptions([...SELINUX_1_0, 'container_engine_t']) },
-    ],
-  },
-  {
-    id: 'seccompProfile_baseline',
-    level: 'baseline',
-    versions: [
-      { minimum: 0, check: seccompBaselineAnnotations },
-      { minimum: 19, check: seccompBaseline },
-    ],
-  },
-  {
-    id: 'seccompProfile_restricted',
-    level: 'restricted',
-    versions: [
-      { minimum: 19, check: seccompRestricted(false) },
-      { minimum: 25, check: seccompRestricted(true) },
-    ],
-  },
-  {
-    id: 'sysctls',
-    level: 'baseline',
-    versions: [
-      { minimum: 0, check: sysctls(SYSCTLS_1_0) },
-      { minimum: 27, check: sysctls(SYSCTLS_1_27) },
-      { minimum: 29, check: sysctls(SYSCTLS_1_29) },
-      { minimum: 32, check: sysctls(SYSCTLS_1_32) },
-    ],
-  },
-  { id: 'windowsHostProcess', level: 'baseline', versions: [{ minimum: 0, check: windowsHostProcess }] },
+  check('allowPrivilegeEscalation', 'restricted', ...exemptingWindows(8, allowPrivilegeEscalation)),
+  check('appArmorProfile', 'baseline', [0, appArmorProfile]),
+  check('capabilities_baseline', 'baseline', [0, capabilitiesBaseline]),
+  check('capabilities_restricted', 'restricted', ...exemptingWindows(22, capabilitiesRestricted)),
+  check('hostNamespaces', 'baseline', [0, hostNamespaces]),
+  check('hostPathVolumes', 'baseline', [0, hostPathVolumes]),
+  check('hostPorts', 'baseline', [0, hostPorts]),
+  check('hostProbesAndHostLifecycle', 'baseline', [34, hostProbesAndHostLifecycle]),
+  check('privileged', 'baseline', [0, privileged]),
+  check('procMount', 'baseline', ...exemptingUserNamespaces(0, procMount)),
+  check('restrictedVolumes', 'restricted', [0, restrictedVolumes]),
+  check('runAsNonRoot', 'restricted', ...exemptingUserNamespaces(0, runAsNonRoot)),
+  check('runAsUser', 'restricted', ...exemptingUserNamespaces(23, runAsUser)),
+  check(
+    'seLinuxOptions',
+    'baseline',
+    [0, seLinuxOptions(SELINUX_1_0)],
+    [31, seLinuxOptions([...SELINUX_1_0, 'container_engine_t'])],
+  ),
+  check('seccompProfile_baseline', 'baseline', [0, seccompBaselineAnnotations], [19, seccompBaseline]),
+  check('seccompProfile_restricted', 'restricted', ...exemptingWindows(19, seccompRestricted)),
+  check(
+    'sysctls',
+    'baseline',
+    [0, sysctls(SYSCTLS_1_0)],
+    [27, sysctls(SYSCTLS_1_27)],
+    [29, sysctls(SYSCTLS_1_29)],
+    [32, sysctls(SYSCTLS_1_32)],
+  ),
+  check('windowsHostProcess', 'baseline', [0, windowsHostProcess]),
 ];
 
 /** Kyverno's `exclude.controlName` → check IDs (pkg/pss/utils/mapping.go). */

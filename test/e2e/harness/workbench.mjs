@@ -347,21 +347,35 @@ export function formatProblems(list) {
     .join('');
 }
 
+/**
+ * Waits up to UI_TIMEOUT for `locator`; on timeout throws the message `explain()` builds from what the
+ * UI shows instead, so a failure says more than "timeout".
+ * @param {import('playwright-core').Locator} locator
+ * @param {() => Promise<string>} explain
+ */
+export async function waitOrExplain(locator, explain) {
+  await locator.waitFor({ timeout: UI_TIMEOUT }).catch(async () => {
+    throw new Error(await explain());
+  });
+}
+
+/**
+ * The element's visible text, or `fallback` when there is no such element.
+ * @param {import('playwright-core').Locator} locator
+ * @param {string} fallback
+ */
+export function textOr(locator, fallback) {
+  return locator.innerText().catch(() => fallback);
+}
+
 /** Trigger suggestions (Ctrl+Space) at the cursor; returns the labels shown once the list has rows. */
 export async function triggerSuggest(page) {
   await page.keyboard.press('Control+Space');
   const widget = page.locator('.suggest-widget.visible');
-  await widget
-    .locator('.monaco-list-row')
-    .first()
-    .waitFor({ timeout: UI_TIMEOUT })
-    .catch(async () => {
-      const message = await widget
-        .locator('.message')
-        .innerText()
-        .catch(() => '(no suggest widget)');
-      throw new Error(`no completion items appeared after Ctrl+Space (suggest widget says: ${message || 'nothing'})`);
-    });
+  await waitOrExplain(widget.locator('.monaco-list-row').first(), async () => {
+    const message = await textOr(widget.locator('.message'), '(no suggest widget)');
+    return `no completion items appeared after Ctrl+Space (suggest widget says: ${message || 'nothing'})`;
+  });
   return widget.locator('.monaco-list-row .label-name').allInnerTexts();
 }
 

@@ -6,14 +6,14 @@
 // "Helm Intent: Open Chart Review" on the intent must list the rendered objects (Manifests) and
 // show the Rollout with its canary steps and step 2 current (Live status).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
 import { ROOT } from '../harness/code-server.mjs';
+import { generateMyServiceChart } from '../harness/packaged-cli.mjs';
 import { scenario } from '../harness/suite.mjs';
-import { clearNotifications, quickOpen, runCommand, UI_TIMEOUT } from '../harness/workbench.mjs';
+import { clearNotifications, quickOpen, runCommand, textOr, UI_TIMEOUT, waitOrExplain } from '../harness/workbench.mjs';
 
 const FOLDER = 'review-panel';
 const INTENT = `${FOLDER}/intent/my-service.yaml`;
@@ -54,21 +54,7 @@ export function prepareReviewPanel({ workspace, extension }) {
     path.join(ROOT, 'examples/reference/intent/my-service.yaml'),
     path.join(folder, 'intent/my-service.yaml'),
   );
-  const cli = path.join(extension, 'dist/cli.js');
-  try {
-    execFileSync(process.execPath, [cli, 'generate', 'intent/my-service.yaml', '--yes'], {
-      cwd: folder,
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-  } catch (e) {
-    const err = /** @type {{ status?: number, stdout?: string, stderr?: string }} */ (e);
-    throw new Error(
-      `${cli} generate intent/my-service.yaml --yes (in ${folder}) exited with ${err.status}:\n${err.stdout}${err.stderr}`,
-    );
-  }
-  if (!fs.existsSync(path.join(folder, 'charts/my-service/Chart.yaml')))
-    throw new Error(`the CLI did not write ${FOLDER}/charts/my-service/Chart.yaml`);
+  generateMyServiceChart(extension, folder);
 }
 
 /** The review panel's document: code-server nests it (outer webview iframe → its active-frame). */
@@ -121,19 +107,10 @@ export function registerChartReviewPanel() {
         'switch to Live status: the Rollout from the local API server with its canary steps',
         async () => {
           await view.locator('button.tab[data-tab="status"]').click();
-          await rollout
-            .locator('ol.steps li.step')
-            .first()
-            .waitFor({ timeout: UI_TIMEOUT })
-            .catch(async () => {
-              const text = await view
-                .locator('main.panel[data-tab="status"]')
-                .innerText()
-                .catch(() => '(no status panel)');
-              throw new Error(
-                `no Rollout ${RELEASE} with canary steps in the Live status; it shows: ${text.slice(0, 600)}`,
-              );
-            });
+          await waitOrExplain(rollout.locator('ol.steps li.step').first(), async () => {
+            const text = await textOr(view.locator('main.panel[data-tab="status"]'), '(no status panel)');
+            return `no Rollout ${RELEASE} with canary steps in the Live status; it shows: ${text.slice(0, 600)}`;
+          });
           return rollout.locator('ol.steps li.step').evaluateAll((els) =>
             els.map((el) => ({
               state: /step-(done|current|pending)/.exec(el.className)?.[1] ?? el.className,

@@ -6,10 +6,10 @@
 // helm-baseline/require-security-context on the template line in _pod.tpl; the quick fix
 // "Run as non-root (in values.yaml)" + Save All must make the next review drop it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../harness/code-server.mjs';
+import { generateMyServiceChart } from '../harness/packaged-cli.mjs';
 import { lineOf, waitForDisk } from '../harness/disk.mjs';
 import { extensionLog, reviewsSince, waitForReview } from '../harness/extension-log.mjs';
 import { scenario } from '../harness/suite.mjs';
@@ -61,21 +61,7 @@ export function preparePolicyReview({ workspace, extension }) {
     path.join(folder, 'policies/helm-baseline.yaml'),
   );
   fs.writeFileSync(path.join(folder, 'intent/my-service.yaml'), intent);
-  const cli = path.join(extension, 'dist/cli.js');
-  try {
-    execFileSync(process.execPath, [cli, 'generate', 'intent/my-service.yaml', '--yes'], {
-      cwd: folder,
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-  } catch (e) {
-    const err = /** @type {{ status?: number, stdout?: string, stderr?: string }} */ (e);
-    throw new Error(
-      `${cli} generate intent/my-service.yaml --yes (in ${folder}) exited with ${err.status}:\n${err.stdout}${err.stderr}`,
-    );
-  }
-  if (!fs.existsSync(path.join(workspace, CHART, 'Chart.yaml')))
-    throw new Error(`the CLI did not write ${CHART}/Chart.yaml`);
+  generateMyServiceChart(extension, folder);
 }
 
 /** `Helm Intent 3/4` in the status bar → { errors: 3, warnings: 4, text }; undefined while hidden or reviewing. */

@@ -27,15 +27,30 @@ export interface ReplicaState {
   conditions?: any[];
 }
 
+/**
+ * The status counts Deployments and StatefulSets share: the controller has seen `generation` and every
+ * replica is up to date, unless `s` says otherwise.
+ */
+function replicaCounts(s: ReplicaState, replicas: number, generation: number) {
+  return {
+    observedGeneration: s.observedGeneration ?? generation,
+    replicas: s.current ?? replicas,
+    updatedReplicas: s.updated ?? replicas,
+    readyReplicas: s.ready ?? replicas,
+    availableReplicas: s.available ?? replicas,
+  };
+}
+
 export function deployment(name: string, s: ReplicaState = {}, ns = NS): any {
   const replicas = s.replicas ?? 3;
+  const generation = s.generation ?? 2;
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: {
       name,
       namespace: ns,
-      generation: s.generation ?? 2,
+      generation,
       labels: labels(name),
       annotations: { 'meta.helm.sh/release-name': RELEASE, 'meta.helm.sh/release-namespace': ns },
     },
@@ -57,11 +72,7 @@ export function deployment(name: string, s: ReplicaState = {}, ns = NS): any {
       },
     },
     status: {
-      observedGeneration: s.observedGeneration ?? s.generation ?? 2,
-      replicas: s.current ?? replicas,
-      updatedReplicas: s.updated ?? replicas,
-      readyReplicas: s.ready ?? replicas,
-      availableReplicas: s.available ?? replicas,
+      ...replicaCounts(s, replicas, generation),
       conditions: s.conditions ?? [
         { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
         { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
@@ -76,10 +87,11 @@ export function statefulSet(
   ns = NS,
 ): any {
   const replicas = s.replicas ?? 2;
+  const generation = s.generation ?? 1;
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: { name, namespace: ns, generation: s.generation ?? 1, labels: labels(name) },
+    metadata: { name, namespace: ns, generation, labels: labels(name) },
     spec: {
       replicas,
       serviceName: name,
@@ -88,11 +100,7 @@ export function statefulSet(
       template: { metadata: { labels: labels(name) }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } },
     },
     status: {
-      observedGeneration: s.observedGeneration ?? s.generation ?? 1,
-      replicas: s.current ?? replicas,
-      readyReplicas: s.ready ?? replicas,
-      updatedReplicas: s.updated ?? replicas,
-      availableReplicas: s.available ?? replicas,
+      ...replicaCounts(s, replicas, generation),
       currentReplicas: s.current ?? replicas,
       currentRevision: s.currentRevision ?? `${name}-7d9f`,
       updateRevision: s.updateRevision ?? `${name}-7d9f`,
@@ -260,11 +268,15 @@ export function warningEvent(
   };
 }
 
-export function releaseRecord(
-  revision: number,
-  status: string,
-  opts: { chartVersion?: string; appVersion?: string; description?: string; manifest?: string; name?: string } = {},
-): HelmReleaseRecord {
+export interface ReleaseRecordOptions {
+  chartVersion?: string;
+  appVersion?: string;
+  description?: string;
+  manifest?: string;
+  name?: string;
+}
+
+function releaseRecord(revision: number, status: string, opts: ReleaseRecordOptions): HelmReleaseRecord {
   return {
     name: opts.name ?? RELEASE,
     namespace: NS,
@@ -286,14 +298,16 @@ export function releaseRecord(
   };
 }
 
-export function releaseSecret(record: HelmReleaseRecord, ns = NS): any {
+/** The Secret helm's default storage driver keeps revision `revision` of a release in (the release itself by default). */
+export function releaseSecret(revision: number, status: string, opts: ReleaseRecordOptions = {}): any {
+  const record = releaseRecord(revision, status, opts);
   return {
     apiVersion: 'v1',
     kind: 'Secret',
     type: 'helm.sh/release.v1',
     metadata: {
       name: `sh.helm.release.v1.${record.name}.v${record.version}`,
-      namespace: ns,
+      namespace: NS,
       labels: { owner: 'helm', name: record.name, status: record.info?.status ?? '', version: String(record.version) },
     },
     data: { release: encodeReleaseData(record) },
@@ -359,8 +373,32 @@ export function pausedCanary(s: RolloutState = {}): any {
 
 /** Revision 3 deployed as a canary paused at step 2: four stable pods and one canary pod. */
 export function applyPausedCanary(api: Pick<FakeKubeApi, 'apply'>): void {
-  api.apply(releaseSecret(releaseRecord(3, 'deployed')));
+  api.apply(releaseSecret(3, 'deployed'));
   api.apply(pausedCanary());
   for (let i = 0; i < 4; i++) api.apply(pod(`${RELEASE}-h1-${i}`, RELEASE, { hash: 'h1' }));
   api.apply(pod(`${RELEASE}-h2-0`, RELEASE, { hash: 'h2' }));
+}
+
+/**
+ * A release with its revisions 1 to `revisions` (the last one deployed), the given Rollout of the release
+ * with an HPA on it, a `worker` Deployment, a `db` StatefulSet, and the pods of the Rollout and the Deployment.
+ */
+export function releaseWithWorkloads(o: {
+  revisions: number;
+  rollout: any;
+  rolloutPods: any[];
+  workers: number;
+}): any[] {
+  const out: any[] = [];
+  for (let r = 1; r <= o.revisions; r++) out.push(releaseSecret(r, r === o.revisions ? 'deployed' : 'superseded'));
+  const replicas = o.rollout.spec.replicas;
+  out.push(
+    o.rollout,
+    deployment('worker', { replicas: o.workers }),
+    statefulSet('db'),
+    hpa(RELEASE, { kind: 'Rollout', name: RELEASE }, replicas, replicas),
+    ...o.rolloutPods,
+  );
+  for (let i = 0; i < o.workers; i++) out.push(pod(`worker-${i}`, 'worker'));
+  return out;
 }

@@ -13,12 +13,18 @@ export function isolatedKubeEnv(prefix: string, extra: Record<string, string> = 
   return env;
 }
 
+/**
+ * How long a wait may take before it fails. Generous: the tests share two cores with other work, and a wait
+ * returns as soon as its condition holds, so only a failing test pays for it.
+ */
+export const WAIT_DEADLINE_MS = 30_000;
+
 /** The first model (current or next) that matches; on timeout the error shows `describe(last model)`. */
 export function waitForModel(
   watcher: StatusWatcher,
   predicate: (m: StatusModel) => boolean,
   describe: (m: StatusModel | undefined) => string,
-  timeoutMs = 8000,
+  timeoutMs = WAIT_DEADLINE_MS,
 ): Promise<StatusModel> {
   return new Promise((resolve, reject) => {
     if (watcher.model && predicate(watcher.model)) return resolve(watcher.model);
@@ -36,11 +42,16 @@ export function waitForModel(
   });
 }
 
-/** Polls `check` until it holds; `what` names it in the timeout error. */
-export async function until(check: () => boolean, what: string, timeoutMs = 8000, pollMs = 20): Promise<void> {
+/** Polls `check` until it holds; `what` names it in the timeout error (a function: what was seen by then). */
+export async function until(
+  check: () => boolean,
+  what: string | (() => string),
+  timeoutMs = WAIT_DEADLINE_MS,
+  pollMs = 20,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, pollMs));
   }
 }
