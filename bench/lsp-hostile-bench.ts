@@ -7,6 +7,8 @@
  *   node --import tsx bench/lsp-hostile-bench.ts [--quick] [--full-peer]
  *     --quick      200 documents instead of 2,000
  *     --full-peer  yaml-language-server on every document too (default: every 5th, it waits 200 ms per edit)
+ *     --peer-minutes N  stop the peer after N minutes (default 8: each restart of a hung peer costs ~1 minute);
+ *                  both servers are then compared on the documents the peer got through
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +30,8 @@ const args = process.argv.slice(2);
 const DOCS = args.includes('--quick') ? 200 : 2000;
 const PEER_EVERY = args.includes('--full-peer') ? 1 : 5;
 const SCALE = 10_000;
+const peerMinutesAt = args.indexOf('--peer-minutes');
+const PEER_BUDGET_MS = (peerMinutesAt >= 0 ? Number(args[peerMinutesAt + 1]) : 8) * 60_000;
 
 type Outcome = { ms: number; answered: boolean };
 
@@ -80,7 +84,13 @@ interface FuzzResult {
 let uriId = 0;
 const uriFor = () => `file:///bench/hostile-${++uriId}.intent.yaml`;
 
-async function fuzzSession(spec: ServerSpec, docs: HostileDoc[], log: (s: string) => void): Promise<FuzzResult> {
+async function fuzzSession(
+  spec: ServerSpec,
+  docs: HostileDoc[],
+  log: (s: string) => void,
+  budgetMs = Infinity,
+): Promise<FuzzResult> {
+  const began = performance.now();
   const result: FuzzResult = {
     docs: docs.length,
     latencies: { diagnostics: [], completion: [], hover: [], symbols: [] },
@@ -97,6 +107,11 @@ async function fuzzSession(spec: ServerSpec, docs: HostileDoc[], log: (s: string
   let silentInARow = 0;
   const next = rng(SEED + 1);
   for (let i = 0; i < docs.length; i++) {
+    if (performance.now() - began > budgetMs) {
+      log(`${spec.name}: time budget spent after ${i} of ${docs.length} documents; compared on those`);
+      result.docs = i;
+      break;
+    }
     const client: LspClient = server.client;
     const doc = docs[i];
     let diag: Promise<unknown>;
@@ -231,8 +246,10 @@ async function main(): Promise<void> {
   log(`${DOCS} documents (seed ${SEED}); yaml-language-server on ${peerDocs.length} of them`);
   const regex = regexFigures();
   const fuzzOurs = await fuzzSession(ours, docs, log);
-  const fuzzOursPeerSet = PEER_EVERY === 1 ? fuzzOurs : await fuzzSession(ours, peerDocs, log);
-  const fuzzTheirs = await fuzzSession(theirs, peerDocs, log);
+  const fuzzTheirs = await fuzzSession(theirs, peerDocs, log, PEER_BUDGET_MS);
+  const compared = peerDocs.slice(0, fuzzTheirs.docs);
+  const fuzzOursPeerSet =
+    PEER_EVERY === 1 && compared.length === docs.length ? fuzzOurs : await fuzzSession(ours, compared, log);
   log('large documents');
   const largeOurs = await largeSession(ours, 3);
   // One sample for the peer: it takes tens of seconds per request on these (each capped at 10 s).
@@ -251,7 +268,7 @@ async function main(): Promise<void> {
   for (const kind of ['diagnostics', 'completion', 'hover', 'symbols'] as const) {
     rows.push(
       customRow(
-        `hostile docs: ${kind} (same ${peerDocs.length} docs)`,
+        `hostile docs: ${kind} (same ${compared.length} docs)`,
         'ms',
         fuzzOursPeerSet.latencies[kind],
         fuzzTheirs.latencies[kind],
@@ -273,7 +290,7 @@ async function main(): Promise<void> {
   );
   rows.push(
     customRow(
-      `hostile docs: peak RSS (same ${peerDocs.length} docs)`,
+      `hostile docs: peak RSS (same ${compared.length} docs)`,
       'MB',
       [fuzzOursPeerSet.peakRssMb],
       [fuzzTheirs.peakRssMb],

@@ -103,7 +103,7 @@ export class LspClient {
   open(uri: string, text: string, languageId = 'intent-yaml'): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);
     const wait = this.nextDiagnostics(uri, 1);
-    this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     return wait;
   }
 
@@ -112,7 +112,7 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', {
+    this.notify('textDocument/didChange', {
       textDocument: { uri, version },
       contentChanges: [{ text }],
     });
@@ -128,7 +128,7 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     const wait = this.nextDiagnostics(uri, version);
-    this.connection.sendNotification('textDocument/didChange', {
+    this.notify('textDocument/didChange', {
       textDocument: { uri, version },
       contentChanges: [{ range, text }],
     });
@@ -136,7 +136,15 @@ export class LspClient {
   }
 
   close(uri: string): void {
-    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /**
+   * A document notification. A server that has died cannot take it (EPIPE): the wait for its
+   * diagnostics or answers then fails, which is what tests and benchmarks count, not a crash.
+   */
+  private notify(method: string, params: unknown): void {
+    this.connection.sendNotification(method, params).catch(() => undefined);
   }
 
   /** A typed request (server/protocol), or a standard one by method name. */
