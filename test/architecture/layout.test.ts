@@ -102,6 +102,12 @@ test('one owner per decision: each pattern appears only in its owner', () => {
     { what: 'label-selector expressions', pattern: /case 'DoesNotExist'/, owner: ['server/core/label-selector.ts'] },
     { what: 'reading helmIntent.* settings', pattern: /getConfiguration\(/, owner: ['client/settings.ts'] },
     { what: 'the policies folder', pattern: /config\.policiesDir\b/, owner: ['server/core/policies-folder.ts'] },
+    { what: 'default canary steps', pattern: /\{ setWeight: 20 \}/, owner: ['server/core/canary-steps.ts'] },
+    {
+      what: 'loading the policies folder',
+      pattern: /function loadPolicyFolder\b|readdirSync\(.*policies/i,
+      owner: ['server/review/policy-source.ts'],
+    },
     { what: 'the version', pattern: /HELM_INTENT_VERSION|version: '0\.1\.0'/, owner: [] },
   ];
   const files = [...sources('server'), ...sources('client'), ...sources('webview')];
