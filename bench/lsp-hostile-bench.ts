@@ -143,6 +143,7 @@ async function fuzzSession(
       result.restarts++;
       result.peakRssMb = Math.max(result.peakRssMb, sampler.stop());
       server.client.proc.kill('SIGKILL');
+      server.client.connection.dispose();
       server = await startServer(spec);
       sampler = rssSampler(server.pid);
       uri = uriFor();
@@ -236,6 +237,18 @@ function customRow(
     target,
   );
 }
+
+// A hung peer is killed and restarted; writes still queued for it then fail (EPIPE, destroyed stream).
+// Those are expected here and already counted as unanswered requests; anything else still crashes.
+const deadPipe = (e: unknown) => /EPIPE|ERR_STREAM_DESTROYED/.test(String((e as { code?: unknown })?.code));
+process.on('unhandledRejection', (e: unknown) => {
+  if (!deadPipe(e)) throw e;
+});
+process.on('uncaughtException', (e: unknown) => {
+  if (deadPipe(e)) return;
+  console.error(e);
+  process.exit(1);
+});
 
 async function main(): Promise<void> {
   const started = performance.now();
