@@ -106,7 +106,7 @@ export const POLICY_FEATURES: PolicyFeature[] = [
     area: 'ClusterPolicy / Policy',
     feature: 'PolicyException (`kyverno.io/v2`, `v2beta1`) with `match` and `conditions`',
     status: 'supported',
-    note: 'excluded results are `skip`',
+    note: 'validate and mutate rules; excluded results are `skip` (an exempted object is not mutated)',
   },
   {
     id: 'exceptions.finegrained',

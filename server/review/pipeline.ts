@@ -317,7 +317,11 @@ async function analyseObjects(
   // Mutate before validate, as admission does: every check below sees the patched objects.
   const rendered = manifests.map((m) => (m.object ?? {}) as Resource);
   const mutation = options.policies?.length
-    ? mutateResources(options.policies, rendered, { namespace: env.namespace, rollouts: true })
+    ? mutateResources(options.policies, rendered, {
+        namespace: env.namespace,
+        rollouts: true,
+        exceptions: options.policyContext?.exceptions,
+      })
     : { resources: rendered, results: [] };
   const resources = mutation.resources;
   out.push(...policyFindings(mutation.results, manifests, env, locator));

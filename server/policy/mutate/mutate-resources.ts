@@ -18,6 +18,7 @@ import type { AnyPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types'
 import { mutateRule } from './mutate-rule';
 import { applyMutatingPolicy, isMutatingPolicy } from './mutating-policy';
 import { mutatingPolicyAutogen } from './mutating-policy-autogen';
+import { exceptionsFor, matchException, type ExceptionSet } from '../exceptions/exceptions';
 
 export interface MutationOptions {
   namespace?: string;
@@ -27,6 +28,8 @@ export interface MutationOptions {
   autogen?: boolean;
   /** Deployment/StatefulSet/DaemonSet selectors also select Argo Rollouts (as in the review). */
   rollouts?: boolean;
+  /** PolicyExceptions: a mutate rule they name is skipped for what they match, as Kyverno does. */
+  exceptions?: ExceptionSet;
 }
 
 export interface MutationPass {
@@ -145,14 +148,15 @@ function mutateWithPolicy(
         options.operation ??
         'CREATE',
     );
-    const decision = ruleApplies(rule.match, rule.exclude, {
+    const input = {
       resource: current,
       gvk: gvkOf(current.apiVersion, current.kind),
       namespace,
       operation,
       namespaceLabels: nsLabels[namespace],
       kindMatches: options.rollouts ? rolloutStandsIn : undefined,
-    });
+    };
+    const decision = ruleApplies(rule.match, rule.exclude, input);
     if (decision.kind === 'no') continue;
     const values = valuesFor(options.values, policy.metadata.name, rule.name, current.metadata?.name ?? '');
     const provided = (name: string) => provides(values, name);
@@ -177,6 +181,20 @@ function mutateWithPolicy(
     };
     if (decision.kind === 'undecided') {
       results.push({ ...base, result: 'skip', message: decision.reason });
+      continue;
+    }
+    // As in Kyverno's rule handler: after the match, before context and preconditions.
+    const candidates = exceptionsFor(options.exceptions, policyName(policy), policy.metadata.name, rule.name);
+    const exception = candidates.length
+      ? matchException(candidates, input, () => requestContext(current), false)
+      : undefined;
+    if (exception && exception.kind !== 'none') {
+      results.push({
+        ...base,
+        result: 'skip',
+        message: exception.message,
+        ...(exception.kind === 'unsupported' ? { unsupported: true } : {}),
+      });
       continue;
     }
     const stop = rulePreconditions(rule, requestContext(current), provided);
