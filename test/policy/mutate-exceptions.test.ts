@@ -1,43 +1,18 @@
 // A PolicyException also exempts mutate rules (Kyverno checks exceptions for every rule type, after the
 // match and before context and preconditions): the object is left as it was and the rule reports skip.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { evaluatePolicies } from '../../server/policy/engine/engine';
 import { loadPolicies } from '../../server/policy/loader/load-policies';
 import { mutateResources } from '../../server/policy/mutate/mutate-resources';
 import type { Resource } from '../../server/policy/types';
 
-const SET = loadPolicies(
-  `apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata: {name: add-team}
-spec:
-  rules:
-    - name: label
-      match: {any: [{resources: {kinds: [Pod]}}]}
-      mutate:
-        patchStrategicMerge:
-          metadata: {labels: {team: platform}}
----
-apiVersion: kyverno.io/v1
-kind: ClusterPolicy
-metadata: {name: require-team}
-spec:
-  validationFailureAction: Enforce
-  rules:
-    - name: check
-      match: {any: [{resources: {kinds: [Pod]}}]}
-      validate: {message: "team label required", pattern: {metadata: {labels: {team: "?*"}}}}
----
-apiVersion: kyverno.io/v2
-kind: PolicyException
-metadata: {name: legacy-keeps-its-labels, namespace: kyverno}
-spec:
-  exceptions: [{policyName: add-team, ruleNames: [label]}]
-  match: {any: [{resources: {kinds: [Pod], names: [legacy]}}]}
-`,
-  'policies.yaml',
-);
+// The same files as the kyverno-test suite suites/passing/mutate-exception (run by `policy test` there).
+const SUITE = path.join(__dirname, 'suites/passing/mutate-exception');
+const SET = loadPolicies(readFileSync(path.join(SUITE, 'policy.yaml'), 'utf8'), 'policy.yaml');
+loadPolicies(readFileSync(path.join(SUITE, 'exception.yaml'), 'utf8'), 'exception.yaml', SET);
 
 const pod = (name: string): Resource => ({
   apiVersion: 'v1',
