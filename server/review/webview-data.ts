@@ -26,7 +26,7 @@ function toWebviewFinding(f: ReviewFinding): WebviewFinding {
 
 /**
  * The review result as the Chart Review webview shows it: each environment's rendered objects with
- * the findings about them, chart-level findings (lint, dependencies) on the environment — the same
+ * the findings about them, chart-level findings (lint, dependencies, policy files) on the environment — the same
  * findings the Problems panel has.
  */
 export function toReviewData(result: ReviewResult): ReviewData {
@@ -34,7 +34,8 @@ export function toReviewData(result: ReviewResult): ReviewData {
   const environments: EnvironmentRender[] = result.renders.map((r) => {
     const objects = renderedObjects(r.manifests, chart);
     const envFindings: WebviewFinding[] = [];
-    for (const f of result.findings.filter((x) => x.environments.includes(r.name))) {
+    // A finding of no environment (a policy file that could not be loaded) concerns every render.
+    for (const f of result.findings.filter((x) => x.environments.length === 0 || x.environments.includes(r.name))) {
       const wf = toWebviewFinding(f);
       const target =
         f.object?.kind && f.object.name

@@ -8,6 +8,11 @@ import { before, test } from 'node:test';
 import { main } from '../../server/cli';
 import type { CliIO } from '../../server/cli/cli-command';
 import type { ReviewFinding } from '../../server/review/findings';
+import { defaultPlatformConfig } from '../../server/model/platform-config';
+import { hostMessage, parseMessage } from '../../server/protocol/webview-protocol';
+import { reviewChart } from '../../server/review/pipeline';
+import { loadPolicyFolder, reviewPolicies } from '../../server/review/policy-source';
+import { toReviewData } from '../../server/review/webview-data';
 import { REFERENCE_INTENT } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 import { helmPath } from '../support/tools';
@@ -166,5 +171,31 @@ test(
     assert.equal(ignored.primary.file, path.join(policies, 'generating.yaml'));
     assert.match(ignored.message, /GeneratingPolicy add-netpol/);
     assert.equal(r.code, 1, 'a policy the review could not load fails it');
+  },
+);
+
+test(
+  'the Chart Review panel lists a policy-load error in every environment, and the data is valid for it',
+  { timeout: 120_000 },
+  async () => {
+    rmSync(policies, { recursive: true, force: true });
+    mkdirSync(policies);
+    writeFileSync(path.join(policies, 'broken.yaml'), BROKEN);
+    const result = await reviewChart(path.join(ws, 'charts', 'my-service'), {
+      helmPath: helmPath(),
+      config: defaultPlatformConfig(),
+      cache: false,
+      ...reviewPolicies(loadPolicyFolder(policies)),
+    });
+    const data = toReviewData(result);
+    const parsed = parseMessage(hostMessage, { type: 'review-data', data });
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.error);
+    assert.ok(data.environments.length >= 1);
+    for (const env of data.environments) {
+      const load = env.findings.find((f) => f.ruleId === 'policy-load');
+      assert.ok(load, `${env.name}: ${JSON.stringify(env.findings.map((f) => f.ruleId))}`);
+      const where = { file: path.join(policies, 'broken.yaml'), line: 9, character: 0, role: 'policy' };
+      assert.deepEqual(load.locations[0], where);
+    }
   },
 );
