@@ -10,7 +10,7 @@ import { evaluateCelPolicy } from '../cel/cel-policy';
 import { validateCelRule } from '../cel/validate-cel-rule';
 import type { ClusterData } from '../context/cluster-data';
 import { EvalContext } from '../context/context';
-import { celExceptionsFor, exceptionsFor, matchException, type ExceptionSet } from '../exceptions/exceptions';
+import { celExceptionsFor, ruleException, type ExceptionSet } from '../exceptions/exceptions';
 import { gvkOf, isClusterScoped, type Gvk } from '../match/kinds';
 import { skipReason } from '../features';
 import { ruleApplies, type Decision, type MatchInput, type RequestUser } from '../match/match';
@@ -313,16 +313,20 @@ function excepted(
   values: Record<string, unknown>,
   run: Run,
 ): RuleOutcome | undefined {
-  const candidates = exceptionsFor(run.options.exceptions, policyName(policy), policy.metadata.name, rule.name);
-  if (candidates.length === 0) return undefined;
+  if (!run.options.exceptions?.kyverno.length) return undefined; // the usual case, on the hot path
   const context = () => {
     const ctx = baseContext(p, operation, run.options.user).child();
     for (const [k, val] of Object.entries(values)) ctx.setVariable(k, val);
     return ctx;
   };
-  const r = matchException(candidates, matchInput(p, operation, run), context, !!rule.validate?.podSecurity);
-  if (r.kind === 'none') return undefined;
-  return { status: 'skip', message: r.message, unsupported: r.kind === 'unsupported' };
+  const at = {
+    policyKey: policyName(policy),
+    policyName: policy.metadata.name,
+    rule: rule.name,
+    podSecurity: !!rule.validate?.podSecurity,
+  };
+  const r = ruleException(run.options.exceptions, at, matchInput(p, operation, run), context);
+  return r && { status: 'skip', ...r };
 }
 
 const nothingProvided = () => false;

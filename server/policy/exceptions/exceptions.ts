@@ -49,7 +49,7 @@ export type ExceptionOutcome =
 const NONE: ExceptionOutcome = { kind: 'none' };
 
 /** Exceptions naming this policy and rule (cheap filter, before any resource is looked at). */
-export function exceptionsFor(
+function exceptionsFor(
   set: ExceptionSet | undefined,
   policyKey: string,
   policyName: string,
@@ -65,8 +65,24 @@ export function exceptionsFor(
   );
 }
 
+/**
+ * The PolicyException, if any, that exempts this resource from one rule of a policy (validate and mutate
+ * rules alike, as Kyverno's rule handler checks them): the skip message, and whether it could not be decided.
+ */
+export function ruleException(
+  set: ExceptionSet | undefined,
+  at: { policyKey: string; policyName: string; rule: string; podSecurity: boolean },
+  input: MatchInput,
+  ctx: () => EvalContext,
+): { message: string; unsupported: boolean } | undefined {
+  const candidates = exceptionsFor(set, at.policyKey, at.policyName, at.rule);
+  if (candidates.length === 0) return undefined;
+  const r = matchException(candidates, input, ctx, at.podSecurity);
+  return r.kind === 'none' ? undefined : { message: r.message, unsupported: r.kind === 'unsupported' };
+}
+
 /** Whether one of the candidate exceptions excludes the resource (match block and conditions). */
-export function matchException(
+function matchException(
   candidates: KyvernoPolicyException[],
   input: MatchInput,
   ctx: () => EvalContext,

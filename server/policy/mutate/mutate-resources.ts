@@ -18,7 +18,7 @@ import type { AnyPolicy, KyvernoPolicy, PolicyResult, Resource } from '../types'
 import { mutateRule } from './mutate-rule';
 import { applyMutatingPolicy, isMutatingPolicy } from './mutating-policy';
 import { mutatingPolicyAutogen } from './mutating-policy-autogen';
-import { exceptionsFor, matchException, type ExceptionSet } from '../exceptions/exceptions';
+import { ruleException, type ExceptionSet } from '../exceptions/exceptions';
 
 export interface MutationOptions {
   namespace?: string;
@@ -184,16 +184,14 @@ function mutateWithPolicy(
       continue;
     }
     // As in Kyverno's rule handler: after the match, before context and preconditions.
-    const candidates = exceptionsFor(options.exceptions, policyName(policy), policy.metadata.name, rule.name);
-    const exception = candidates.length
-      ? matchException(candidates, input, () => requestContext(current), false)
-      : undefined;
-    if (exception && exception.kind !== 'none') {
+    const at = { policyKey: policyName(policy), policyName: policy.metadata.name, rule: rule.name, podSecurity: false };
+    const exception = ruleException(options.exceptions, at, input, () => requestContext(current));
+    if (exception) {
       results.push({
         ...base,
         result: 'skip',
         message: exception.message,
-        ...(exception.kind === 'unsupported' ? { unsupported: true } : {}),
+        ...(exception.unsupported ? { unsupported: true } : {}),
       });
       continue;
     }
