@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chartDirFor } from '../generate/chart-location';
-import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
+import { workspacePolicies } from '../review/policy-source';
 import { checkText, MAX_FILE_BYTES } from '../check/check-text';
 import { severityName } from '../check/finding';
 import { compileChart } from '../compiler/index';
@@ -17,7 +17,6 @@ import type { PlatformConfig } from '../model/platform-config';
 import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platform-config-loader';
 import { parseFile } from '../yaml/yaml-file';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
-import { policiesFolder } from '../core/policies-folder';
 
 const MARK: Record<FileAction, string> = {
   create: '+',
@@ -246,7 +245,7 @@ async function generateWithAI(options: {
       cacheDir,
       instruction,
       currentChart: current?.files,
-      ...reviewPolicies(loadPolicyFolder(policiesFolder(options.config))),
+      ...workspacePolicies(options.config),
       ...(options.baseURL ? { llm: { baseURL: options.baseURL } } : {}),
       signal: abort.signal,
       progress: (line) => io.err(line),

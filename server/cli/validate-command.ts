@@ -10,7 +10,7 @@ import { chartDirFor } from '../generate/chart-location';
 import { ChartFileTooLargeError, findChartDir } from '../review/chart-source';
 import type { ReviewFinding } from '../review/findings';
 import { reviewChart } from '../review/pipeline';
-import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
+import { workspacePolicies } from '../review/policy-source';
 import { toSarif } from '../review/sarif';
 import { kubeSchemaValidator } from '../review/kube-schema-validator';
 import { HELM_RESOLUTION_HELP, locateHelm } from '../tools/helm-location';
@@ -18,7 +18,6 @@ import { findPlatformConfig, loadPlatformConfigFile } from '../workspace/platfor
 import { readFileSync } from 'node:fs';
 import { UsageError, type CliCommand, type CliIO } from './cli-command';
 import { VERSION } from '../core/version';
-import { policiesFolder } from '../core/policies-folder';
 
 /** Relative to the current folder; outside it (a chart compiled into the temp dir) absolute, so it opens from anywhere. */
 function shown(cwd: string, file: string): string {
@@ -110,9 +109,7 @@ export const validateCommand: CliCommand = {
         helmPath,
         config,
         kubernetesVersion: values['kube-version'],
-        ...reviewPolicies(
-          loadPolicyFolder(policiesFolder(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined)),
-        ),
+        ...workspacePolicies(config, values.policies ? { dir: values.policies, cwd: io.cwd } : undefined),
         environments: values.env,
         objectValidator: kubeSchemaValidator,
         log: io.env.HELM_INTENT_DEBUG ? (l) => io.err(`$ ${l}\n`) : undefined,

@@ -19,11 +19,10 @@ import {
   type PlanChartWithAIParams,
   type PlanChartWithAIResult,
 } from '../protocol/ai-protocol';
-import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
+import { workspacePolicies } from '../review/policy-source';
 import { resolveHelmPath } from '../tools/helm';
 import { findPlatformConfig } from '../workspace/platform-config-loader';
 import { intentForRequest, type GenerateDeps } from './generate-handlers';
-import { policiesFolder } from '../core/policies-folder';
 
 export interface AiDeps extends GenerateDeps {
   /** Workspace trust as the client reported it; untrusted → refused (the key would go to a URL the workspace names, and helm runs). */
@@ -97,7 +96,7 @@ async function planWithAI(
         helmPath: resolveHelmPath(params.helmPath),
         kubeVersion: config.kubernetesVersion,
         allowedRegistries: config.allowedRegistries,
-        ...reviewPolicies(loadPolicyFolder(policiesFolder(config))),
+        ...workspacePolicies(config),
       }),
       onProgress: (p) => report(p.message),
       signal,

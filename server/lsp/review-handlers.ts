@@ -18,7 +18,7 @@ import { reviewChart, type ObjectValidator, type ReviewResult } from '../review/
 import { disableRuleEdit, reviewFixes } from '../review/review-fixes';
 import { readFileSync, statSync } from 'node:fs';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import { loadPolicyFolder, reviewPolicies } from '../review/policy-source';
+import { workspacePolicies } from '../review/policy-source';
 import { policiesFolder } from '../core/policies-folder';
 import { isInside } from '../tools/confined-fs';
 import { REVIEW_SOURCE, reviewDiagnostics } from '../review/review-diagnostics';
@@ -173,7 +173,7 @@ export class ReviewScheduler {
         helmPath: resolveHelmPath(settings.helmPath),
         config,
         kubernetesVersion: settings.kubernetesVersion,
-        ...reviewPolicies(loadPolicyFolder(policiesFolder(config))),
+        ...workspacePolicies(config),
         objectValidator: this.deps.objectValidator,
         signal: abort.signal,
         log: (line) => this.deps.connection.console.log(`$ ${line}`),

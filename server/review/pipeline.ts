@@ -45,7 +45,7 @@ export interface ReviewOptions {
   kubernetesVersion?: string;
   /** Extra Kyverno/CEL policies (the workspace's policies folder). */
   policies?: AnyPolicy[];
-  /** The rest of that folder: PolicyExceptions, bindings, what could not be read (see `reviewPolicies`). */
+  /** The rest of that folder: PolicyExceptions, bindings, what could not be read (see `workspacePolicies`). */
   policyContext?: PolicyContext;
   disabledRules?: DisabledRule[];
   objectValidator?: ObjectValidator;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { emptyPolicySet, loadPolicies, type PolicySet } from '../policy/loader/load-policies';
 import { isInside } from '../tools/confined-fs';
 import type { AnyPolicy } from '../policy/types';
+import type { PlatformConfig } from '../model/platform-config';
+import { policiesFolder } from '../core/policies-folder';
 
 /** Largest policy file read (a policy folder comes from the repository under review). */
 const MAX_POLICY_BYTES = 2 * 1024 * 1024;
@@ -14,9 +16,15 @@ const MAX_POLICY_BYTES = 2 * 1024 * 1024;
  */
 export type PolicyContext = Partial<Pick<PolicySet, 'exceptions' | 'bindings' | 'errors' | 'warnings'>>;
 
-/** A loaded policies folder as review options. */
-export function reviewPolicies(set: PolicySet): { policies: AnyPolicy[]; policyContext: PolicyContext } {
-  const { policies, exceptions, bindings, errors, warnings } = set;
+/**
+ * The workspace's policies folder (the platform config's, or the CLI's `--policies`) as review options:
+ * what the editor review, the CLI review and both AI validators take.
+ */
+export function workspacePolicies(
+  config: Pick<PlatformConfig, 'source' | 'policiesDir'>,
+  flag?: { dir: string; cwd: string },
+): { policies: AnyPolicy[]; policyContext: PolicyContext } {
+  const { policies, exceptions, bindings, errors, warnings } = loadPolicyFolder(policiesFolder(config, flag));
   return { policies, policyContext: { exceptions, bindings, errors, warnings } };
 }
 

@@ -11,7 +11,7 @@ import type { ReviewFinding } from '../../server/review/findings';
 import { defaultPlatformConfig } from '../../server/model/platform-config';
 import { hostMessage, parseMessage } from '../../server/protocol/webview-protocol';
 import { reviewChart } from '../../server/review/pipeline';
-import { loadPolicyFolder, reviewPolicies } from '../../server/review/policy-source';
+import { workspacePolicies } from '../../server/review/policy-source';
 import { toReviewData } from '../../server/review/webview-data';
 import { REFERENCE_INTENT } from '../support/fixtures';
 import { tempDir } from '../support/temp';
@@ -185,7 +185,7 @@ test(
       helmPath: helmPath(),
       config: defaultPlatformConfig(),
       cache: false,
-      ...reviewPolicies(loadPolicyFolder(policies)),
+      ...workspacePolicies(defaultPlatformConfig(), { dir: policies, cwd: ws }),
     });
     const data = toReviewData(result);
     const parsed = parseMessage(hostMessage, { type: 'review-data', data });
