@@ -293,7 +293,7 @@ function reviewFor(uri: string, text: string | undefined): void {
     );
     if (chart) void loadEngine().then((r) => r.schedule(chart));
     // A policy file is no chart's file: the charts reviewed with it (engine already loaded) go again.
-    else reviews?.policyFileSaved(file);
+    else reviews?.policyFileTouched(file);
   });
 }
 documents.onDidOpen((e) => reviewFor(e.document.uri, e.document.getText()));

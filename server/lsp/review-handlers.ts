@@ -125,8 +125,11 @@ export class ReviewScheduler {
     return chartForFile(file, text, this.deps.configs, this.deps.workspaceFolders());
   }
 
-  /** Saving a policy file reviews again the charts reviewed with that policies folder. */
-  policyFileSaved(file: string): void {
+  /**
+   * Opening or saving a policy file reviews again the charts reviewed with that policies folder
+   * (an unchanged folder is a cache hit).
+   */
+  policyFileTouched(file: string): void {
     for (const chartDir of this.results.keys()) {
       const folder = policiesFolder(this.deps.configs.configFor(path.join(chartDir, 'Chart.yaml')));
       if (folder && isInside(folder, file)) this.schedule(chartDir);

@@ -36,13 +36,13 @@ export function workspacePolicies(
 export function loadPolicyFolder(dir: string | undefined): PolicySet {
   const set = emptyPolicySet();
   if (!dir) return set;
-  const shown = (f: string) => path.resolve(f);
+  const absolute = (f: string) => path.resolve(f);
   const problem = (file: string, message: string) =>
-    set.errors.push({ file: shown(file), line: 1, column: 1, message });
+    set.errors.push({ file: absolute(file), line: 1, column: 1, message });
   let root: string;
   try {
     if (!statSync(dir).isDirectory()) {
-      loadFile(dir, set, shown, problem);
+      loadFile(dir, set, absolute, problem);
       return set;
     }
     root = realpathSync(dir);
@@ -77,7 +77,7 @@ export function loadPolicyFolder(dir: string | undefined): PolicySet {
       const st = statSync(real);
       if (st.isDirectory()) {
         if (depth < 16) walk(full, depth + 1);
-      } else if (/\.ya?ml$/.test(name)) loadFile(full, set, shown, problem);
+      } else if (/\.ya?ml$/.test(name)) loadFile(full, set, absolute, problem);
     }
   };
   walk(dir, 0);
@@ -87,7 +87,7 @@ export function loadPolicyFolder(dir: string | undefined): PolicySet {
 function loadFile(
   file: string,
   set: PolicySet,
-  shown: (f: string) => string,
+  absolute: (f: string) => string,
   problem: (file: string, message: string) => void,
 ): void {
   try {
@@ -97,7 +97,7 @@ function loadFile(
         file,
         `is ${(size / 1048576).toFixed(1)} MB; policy files are read up to ${MAX_POLICY_BYTES / 1048576} MB`,
       );
-    loadPolicies(readFileSync(file, 'utf8'), shown(file), set);
+    loadPolicies(readFileSync(file, 'utf8'), absolute(file), set);
   } catch (e) {
     problem(file, `cannot be read: ${(e as Error).message}`);
   }
