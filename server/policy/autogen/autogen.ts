@@ -206,3 +206,16 @@ function convert(rule: Rule, kind: 'pod' | 'cronjob'): Rule {
 function truncateName(name: string): string {
   return name.length > 63 ? name.slice(0, 63) : name;
 }
+
+const withAutogen = new WeakMap<KyvernoPolicy, Array<Rule & { autogen?: boolean }>>();
+
+/**
+ * The rules the engine and the mutation pass run for a policy: with Kyverno's pod-controller rules
+ * (computed once per policy object), or as written when autogen is off.
+ */
+export function rulesToRun(policy: KyvernoPolicy, autogen = true): Array<Rule & { autogen?: boolean }> {
+  if (!autogen) return policy.spec.rules ?? [];
+  let rules = withAutogen.get(policy);
+  if (!rules) withAutogen.set(policy, (rules = rulesWithAutogen(policy)));
+  return rules;
+}

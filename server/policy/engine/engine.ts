@@ -4,7 +4,7 @@
  * environment deploys to. Kyverno policies run rule by rule (with pod-controller autogen),
  * CEL policies as a whole. Every result names policy, rule, resource and namespace.
  */
-import { rulesWithAutogen } from '../autogen/autogen';
+import { rulesToRun } from '../autogen/autogen';
 import { celPolicyWithAutogen } from '../autogen/cel-autogen';
 import { evaluateCelPolicy } from '../cel/cel-policy';
 import { validateCelRule } from '../cel/validate-cel-rule';
@@ -86,8 +86,6 @@ function cachedFor<K extends object, V>(cache: WeakMap<K, V>, key: K, compute: (
   if (value === undefined) cache.set(key, (value = compute(key)));
   return value;
 }
-
-const autogenCache = new WeakMap<KyvernoPolicy, Array<Rule & { autogen?: boolean }>>();
 
 /**
  * Most rules select by kind only; their match decision depends on nothing but the object's
@@ -244,15 +242,10 @@ function policyName(policy: AnyPolicy): string {
     : policy.metadata.name;
 }
 
-function rulesOf(policy: KyvernoPolicy, options: EngineOptions): Array<Rule & { autogen?: boolean }> {
-  if (options.autogen === false) return policy.spec.rules ?? [];
-  return cachedFor(autogenCache, policy, rulesWithAutogen);
-}
-
 function applyKyverno(policy: KyvernoPolicy, byKind: Map<string, Prepared[]>, run: Run): PolicyResult[] {
   const { options } = run;
   const out: PolicyResult[] = [];
-  for (const rule of rulesOf(policy, options)) {
+  for (const rule of rulesToRun(policy, options.autogen !== false)) {
     if (rule.mutate && !rule.validate) continue; // reported by the mutation pass
     policyNameOfRule.set(rule, policy.metadata.name);
     const cache = kindOnly(rule);

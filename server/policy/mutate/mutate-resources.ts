@@ -5,7 +5,7 @@
  * a result (`pass` when it changed the object, `skip` when it did not); the patched objects are
  * what validation then sees.
  */
-import { rulesWithAutogen } from '../autogen/autogen';
+import { rulesToRun } from '../autogen/autogen';
 import { EvalContext } from '../context/context';
 import { loadContext } from '../engine/context-loader';
 import { admissionRef } from '../engine/engine';
@@ -122,13 +122,6 @@ export function mutateResources(
   return { resources: out, results };
 }
 
-const autogenCache = new WeakMap<KyvernoPolicy, ReturnType<typeof rulesWithAutogen>>();
-function autogenRules(policy: KyvernoPolicy): ReturnType<typeof rulesWithAutogen> {
-  let rules = autogenCache.get(policy);
-  if (!rules) autogenCache.set(policy, (rules = rulesWithAutogen(policy)));
-  return rules;
-}
-
 function mutateWithPolicy(
   policy: KyvernoPolicy,
   start: Resource,
@@ -140,7 +133,7 @@ function mutateWithPolicy(
 ): Resource {
   if (policy.kind === 'Policy' && namespace !== (policy.metadata.namespace ?? 'default')) return start;
   let current = start;
-  const rules = options.autogen === false ? (policy.spec.rules ?? []) : autogenRules(policy);
+  const rules = rulesToRun(policy, options.autogen !== false);
   for (const rule of rules as Array<(typeof rules)[number] & { autogen?: boolean }>) {
     if (!rule.mutate) continue;
     const operation = String(
