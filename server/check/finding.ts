@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver-types';
+import { shiftRange } from '../yaml/yaml-file';
 
 /** A quick-fix computed with the diagnostic, so the editor, the CLI and tests apply the same edits. */
 export interface Fix {
@@ -45,18 +46,14 @@ export function finding(code: string, severity: Severity, range: Range, message:
 /** Moves a finding (and its fix edits) by `lines`: chunk-local → file coordinates. */
 export function shiftFinding(f: Finding, lines: number): Finding {
   if (lines === 0) return f;
-  const shift = (r: Range): Range => ({
-    start: { line: r.start.line + lines, character: r.start.character },
-    end: { line: r.end.line + lines, character: r.end.character },
-  });
   return {
     ...f,
-    range: shift(f.range),
+    range: shiftRange(f.range, lines),
     data: f.data && {
       ...f.data,
       fixes: f.data.fixes?.map((x: Fix) => ({
         ...x,
-        edits: x.edits.map((e: TextEdit) => ({ ...e, range: shift(e.range) })),
+        edits: x.edits.map((e: TextEdit) => ({ ...e, range: shiftRange(e.range, lines) })),
       })),
     },
   };

@@ -5,7 +5,7 @@ import type { PlatformConfig } from '../model/platform-config';
 import { rootSchemaFor, schemaAt, typesOf } from '../model/schemas';
 import type { Tier } from '../model/schema-types.generated';
 import { specForEnvironment, isPlainObject } from '../model/effective-intent';
-import type { PlacedChunk } from '../yaml/yaml-file';
+import { shiftRange, type PlacedChunk } from '../yaml/yaml-file';
 import { keywordSummary, profileSummary, tierSummary } from './effective-values';
 import { stringify } from 'yaml';
 
@@ -48,13 +48,6 @@ export function hover(placed: PlacedChunk, position: Position, role: FileRole, c
   return {
     contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') },
     range: node?.range ? shiftRange(chunk.lines.range(node.range[0], node.range[1]), placed.startLine) : undefined,
-  };
-}
-
-function shiftRange(r: { start: Position; end: Position }, lines: number) {
-  return {
-    start: { line: r.start.line + lines, character: r.start.character },
-    end: { line: r.end.line + lines, character: r.end.character },
   };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { BUILT_IN_PROFILES } from '../model/platform-config';
-import { parseFile } from '../yaml/yaml-file';
+import { parseFile, shiftRange } from '../yaml/yaml-file';
 import { setKey } from '../yaml/yaml-edits';
 import type { YamlPath } from '../yaml/yaml-chunk';
 import { PINNED_TAG_PLACEHOLDER } from '../check/rules/image';
@@ -101,17 +101,6 @@ export interface ReviewFix {
 /** A YAML file's first document with content. */
 const firstDocument = (text: string) => parseFile(text).find((c) => c.chunk.doc?.contents != null);
 
-/** An edit of a document moved to file coordinates: the document starts at line `startLine`. */
-function inFile(e: TextEdit, startLine: number): TextEdit {
-  return {
-    newText: e.newText,
-    range: {
-      start: { line: e.range.start.line + startLine, character: e.range.start.character },
-      end: { line: e.range.end.line + startLine, character: e.range.end.character },
-    },
-  };
-}
-
 /** Edits of a YAML file's first document with content; ranges in file coordinates. */
 function editsFor(text: string, sets: KeySet[]): TextEdit[] | undefined {
   const placed = firstDocument(text);
@@ -131,7 +120,7 @@ function editsFor(text: string, sets: KeySet[]): TextEdit[] | undefined {
       e.newText
     )
       continue;
-    edits.push(inFile(e, placed.startLine));
+    edits.push({ newText: e.newText, range: shiftRange(e.range, placed.startLine) });
   }
   return edits;
 }
@@ -217,5 +206,5 @@ export function disableRuleEdit(chartYaml: string, rule: string, reason: string)
   const placed = firstDocument(chartYaml);
   if (!placed || !reason.trim()) return undefined;
   const e = setKey(placed.chunk, ['annotations'], ruleToKey(rule), reason.replace(/\s+/g, ' ').trim());
-  return e && inFile(e, placed.startLine);
+  return e && { newText: e.newText, range: shiftRange(e.range, placed.startLine) };
 }

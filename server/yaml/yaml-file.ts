@@ -1,3 +1,4 @@
+import type { Range } from 'vscode-languageserver-types';
 import { splitDocuments, type TextChunk } from './split-documents';
 import { YamlChunk } from './yaml-chunk';
 
@@ -6,6 +7,14 @@ export interface PlacedChunk {
   chunk: YamlChunk;
   startLine: number;
   startOffset: number;
+}
+
+/** A range of a chunk moved to file coordinates: the chunk starts `lines` lines into the file. */
+export function shiftRange(r: Range, lines: number): Range {
+  return {
+    start: { line: r.start.line + lines, character: r.start.character },
+    end: { line: r.end.line + lines, character: r.end.character },
+  };
 }
 
 /**
